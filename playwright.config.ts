@@ -1,0 +1,33 @@
+import { defineConfig } from '@playwright/test';
+// @ts-expect-error -- a plain .mjs module shared with scripts/find-chromium.mjs; it has no typings.
+import { findChromium, OFFLINE_CHROMIUM_ARGS } from './scripts/chromium.mjs';
+
+const executablePath = (findChromium as () => string | undefined)();
+const PORT = 4174;
+
+export default defineConfig({
+  testDir: 'tests/browser',
+  // One worker is as fast as two on a 2-core machine, and keeps timing noise down.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json']] : [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}/`,
+    browserName: 'chromium',
+    launchOptions: {
+      ...(executablePath ? { executablePath } : {}),
+      args: OFFLINE_CHROMIUM_ARGS as string[],
+    },
+    trace: 'retain-on-failure',
+  },
+  webServer: {
+    command: `node scripts/static-server.mjs dist ${PORT}`,
+    url: `http://127.0.0.1:${PORT}/`,
+    reuseExistingServer: false,
+    timeout: 30_000,
+  },
+});

@@ -1,0 +1,36 @@
+import { test as base, expect, type Page } from '@playwright/test';
+
+/**
+ * A test fixture that records what a page does that it should not: console errors, page errors,
+ * and requests to any host but the local server (the page's, its web worker's and its service
+ * worker's requests alike, as the browser context sees them all).
+ */
+export interface PageWatch {
+  consoleErrors: string[];
+  foreignRequests: string[];
+}
+
+export const test = base.extend<{ watch: PageWatch }>({
+  watch: async ({ page, context }, use) => {
+    const watch: PageWatch = { consoleErrors: [], foreignRequests: [] };
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') watch.consoleErrors.push(msg.text());
+    });
+    page.on('pageerror', (err) => watch.consoleErrors.push(String(err)));
+    context.on('request', (req) => {
+      const url = new URL(req.url());
+      const local =
+        url.hostname === '127.0.0.1' || url.protocol === 'data:' || url.protocol === 'blob:';
+      if (!local) watch.foreignRequests.push(req.url());
+    });
+    await use(watch);
+  },
+});
+
+export { expect };
+
+/** Waits until the app shell has rendered its panels. */
+export async function openApp(page: Page, path = './'): Promise<void> {
+  await page.goto(path);
+  await expect(page.getByRole('heading', { level: 1, name: 'IAM Playground' })).toBeVisible();
+}
