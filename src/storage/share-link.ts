@@ -1,0 +1,238 @@
+/**
+ * Share links: a whole scenario in the URL fragment, which browsers never send to a server.
+ *
+ * Layout: `#s=<version>.<payload>`, where the payload is the scenario text (UTF-8), compressed
+ * with raw DEFLATE (CompressionStream 'deflate-raw') and written in unpadded base64url.
+ *
+ * A link is untrusted input. Decoding checks, in order and each with its own message: the length
+ * of the fragment, the `s=` key, the version, the base64url alphabet, the DEFLATE stream (read
+ * chunk by chunk and stopped past MAX_DECOMPRESSED_BYTES, so a small "bomb" cannot fill memory),
+ * UTF-8, JSON, and finally that it is a scenario (see scenario-check.ts). It never throws.
+ */
+import { decodeBase64url, encodeBase64url } from './base64url.ts';
+import { checkScenarioText } from './scenario-check.ts';
+
+/** The share-link layout version this program writes and reads. */
+export const SHARE_LINK_VERSION = 1;
+/** Longest fragment accepted. Links this long already break many chat tools; beyond is hostile. */
+export const MAX_FRAGMENT_LENGTH = 200_000;
+/** Most bytes a link may decompress to: far above any lesson, far below what hurts a tab. */
+export const MAX_DECOMPRESSED_BYTES = 1_000_000;
+/** A link up to this length works everywhere we care about (chat, mail, QR code readers). */
+export const COMFORTABLE_LINK_LENGTH = 2_000;
+
+/** Why a link was refused. */
+export type ShareLinkProblemCode =
+  | 'empty'
+  | 'too-long'
+  | 'not-a-share-link'
+  | 'bad-version'
+  | 'version-too-new'
+  | 'bad-base64'
+  | 'bad-compression'
+  | 'too-large'
+  | 'bad-text'
+  | 'not-json'
+  | 'too-deep'
+  | 'forbidden-key'
+  | 'not-object'
+  | 'wrong-format'
+  | 'invalid-scenario';
+
+/** Outcome of decoding a link. `notices` tell the user things that did not stop it from opening. */
+export type DecodedShareLink =
+  | { ok: true; text: string; title: string | undefined; notices: string[] }
+  | { ok: false; code: ShareLinkProblemCode; message: string };
+
+/** Compresses and encodes a scenario text as a fragment, `#s=1.<base64url>`. */
+export async function encodeShareLink(text: string): Promise<string> {
+  const compressed = await pipeBytes(
+    new TextEncoder().encode(text),
+    new CompressionStream('deflate-raw'),
+  );
+  return `#s=${SHARE_LINK_VERSION}.${encodeBase64url(compressed)}`;
+}
+
+/** Outcome of making a link: the fragment and its full URL, or why it cannot be made. */
+export type CreatedShareLink =
+  | { ok: true; fragment: string; url: string; length: number; comfortable: boolean }
+  | { ok: false; code: ShareLinkProblemCode; message: string };
+
+/**
+ * Makes a share link for `text` on top of `pageUrl` (the app's own address; any fragment on it is
+ * replaced). Refuses texts that the receiving side would refuse, so nobody sends a broken link.
+ */
+export async function createShareLink(text: string, pageUrl: string): Promise<CreatedShareLink> {
+  const checked = checkScenarioText(text);
+  if (!checked.ok) {
+    const { code, message } = checked.problem;
+    return { ok: false, code, message: `This scenario cannot be shared yet: ${message}` };
+  }
+  if (new TextEncoder().encode(text).length > MAX_DECOMPRESSED_BYTES) {
+    return {
+      ok: false,
+      code: 'too-large',
+      message: `This scenario is larger than ${formatBytes(MAX_DECOMPRESSED_BYTES)}, the most a link may carry. Export it as a file instead.`,
+    };
+  }
+  const fragment = await encodeShareLink(text);
+  if (fragment.length > MAX_FRAGMENT_LENGTH) {
+    return {
+      ok: false,
+      code: 'too-long',
+      message: `The link would be ${fragment.length.toLocaleString('en')} characters long, more than a link may be. Export the scenario as a file instead.`,
+    };
+  }
+  const url = pageUrl.split('#')[0] + fragment;
+  return {
+    ok: true,
+    fragment,
+    url,
+    length: url.length,
+    comfortable: url.length <= COMFORTABLE_LINK_LENGTH,
+  };
+}
+
+/** True when the fragment (with or without `#`) looks like a share link and should be decoded. */
+export function isShareFragment(fragment: string): boolean {
+  return /^#?s=/.test(fragment);
+}
+
+/** Decodes a fragment (with or without the leading `#`). Never throws; every failure has a message. */
+export async function decodeShareLink(fragment: string): Promise<DecodedShareLink> {
+  try {
+    return await decode(fragment);
+  } catch {
+    // Every expected failure is handled below; this is the last guard, so the app keeps working.
+    return fail(
+      'bad-compression',
+      'This link could not be read. It may be damaged; ask for a new one.',
+    );
+  }
+}
+
+async function decode(fragment: string): Promise<DecodedShareLink> {
+  const body = fragment.startsWith('#') ? fragment.slice(1) : fragment;
+  if (body.length > MAX_FRAGMENT_LENGTH) {
+    return fail(
+      'too-long',
+      `This link is ${body.length.toLocaleString('en')} characters long; share links are at most ${MAX_FRAGMENT_LENGTH.toLocaleString('en')}. It was not read.`,
+    );
+  }
+  if (body.trim() === '')
+    return fail('empty', 'This link carries no scenario: its part after # is empty.');
+  if (!body.startsWith('s=')) {
+    return fail(
+      'not-a-share-link',
+      'This is not a scenario link: the part after # should start with "s=".',
+    );
+  }
+  const dot = body.indexOf('.');
+  const version = dot < 0 ? body.slice(2) : body.slice(2, dot);
+  if (!/^\d{1,6}$/.test(version)) {
+    return fail(
+      'bad-version',
+      'This link is damaged: after "s=" it should carry a version number and a dot, like "s=1.…".',
+    );
+  }
+  if (Number(version) > SHARE_LINK_VERSION) {
+    return fail(
+      'version-too-new',
+      `This link was made by a newer IAM Playground (link version ${Number(version)}); this one reads version ${SHARE_LINK_VERSION}. Reload the page to get the newest version.`,
+    );
+  }
+  if (Number(version) !== SHARE_LINK_VERSION || dot < 0) {
+    return fail('bad-version', `This link has an unknown version "${version}"; it was not read.`);
+  }
+  const payload = body.slice(dot + 1);
+  if (payload === '')
+    return fail('empty', 'This link carries no scenario: nothing follows "s=1.".');
+  const decoded = decodeBase64url(payload);
+  if (!decoded.ok) {
+    if (decoded.problem.reason === 'length') {
+      return fail(
+        'bad-base64',
+        'This link is cut short: its last characters are missing. Copy the whole link again.',
+      );
+    }
+    const at = decoded.problem.offset;
+    const found = JSON.stringify(payload.charAt(at));
+    return fail(
+      'bad-base64',
+      `This link is damaged: it contains the character ${found} (at position ${dot + 2 + at} after #), which a share link never has. It may have been changed while being copied.`,
+    );
+  }
+  const inflated = await inflate(decoded.bytes);
+  if (!inflated.ok) return inflated;
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(inflated.bytes);
+  } catch {
+    return fail('bad-text', 'This link is damaged: its content is not readable text.');
+  }
+  const checked = checkScenarioText(text);
+  if (!checked.ok) {
+    const { code, message } = checked.problem;
+    return fail(code, `This link does not hold a scenario that can be opened. ${message}`);
+  }
+  return { ok: true, text, title: checked.scenario.title, notices: checked.scenario.notices };
+}
+
+/** Inflates raw DEFLATE, reading chunk by chunk and giving up past MAX_DECOMPRESSED_BYTES. */
+async function inflate(
+  bytes: Uint8Array,
+): Promise<
+  { ok: true; bytes: Uint8Array } | { ok: false; code: ShareLinkProblemCode; message: string }
+> {
+  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>])
+    .stream()
+    .pipeThrough(new DecompressionStream('deflate-raw'));
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.length;
+      if (total > MAX_DECOMPRESSED_BYTES) {
+        // Stop inflating now: a bomb must not get to expand any further.
+        await reader.cancel().catch(() => undefined);
+        return fail(
+          'too-large',
+          `This link unpacks to more than ${formatBytes(MAX_DECOMPRESSED_BYTES)}, far more than any scenario; it was not read.`,
+        );
+      }
+      chunks.push(value);
+    }
+  } catch {
+    return fail(
+      'bad-compression',
+      'This link is damaged: its compressed content is broken or cut short. Copy the whole link again.',
+    );
+  }
+  const joined = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    joined.set(chunk, at);
+    at += chunk.length;
+  }
+  return { ok: true, bytes: joined };
+}
+
+/** Runs bytes through a transform stream and collects the output. */
+async function pipeBytes(bytes: Uint8Array, transform: CompressionStream): Promise<Uint8Array> {
+  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(transform);
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+function fail(
+  code: ShareLinkProblemCode,
+  message: string,
+): { ok: false; code: ShareLinkProblemCode; message: string } {
+  return { ok: false, code, message };
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1_000_000 ? `${bytes / 1_000_000} MB` : `${Math.round(bytes / 1000)} kB`;
+}
