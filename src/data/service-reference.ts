@@ -1,0 +1,470 @@
+/// <reference types="vite/client" />
+/**
+ * AWS's service reference for the app: which services, actions, resource types (ARN templates)
+ * and condition keys exist. Used by editor autocomplete, the request builder and the findings.
+ *
+ * The data is generated at install/build time (scripts/gen-service-reference.mjs) into
+ * src/data/generated/. Each service is its own lazily loaded chunk, so the first visit loads
+ * none of it: callers ask for the services a scenario mentions (`loadReferenceFor`), then use
+ * the synchronous `ServiceReference` they get back.
+ *
+ * Works in Vite (import.meta.glob makes one chunk per file) and in plain Node/tsx
+ * (where import.meta.glob does not exist, the JSON files are imported directly).
+ */
+import type {
+  AccessLetter,
+  ConditionKeyType,
+  KeyRef,
+  ServiceFile,
+  ServiceIndexFile,
+} from './service-reference-format.ts';
+
+export type { ConditionKeyType } from './service-reference-format.ts';
+
+/** How AWS classifies what an action does. */
+export type AccessLevel = 'Read' | 'Write' | 'List' | 'Tagging' | 'Permissions management';
+
+/** A condition key as declared by AWS; `key` may contain a variable such as `${TagKey}`. */
+export interface ConditionKeyInfo {
+  key: string;
+  type: ConditionKeyType;
+}
+
+/** A resource type an action can act on. */
+export interface ResourceTypeInfo {
+  name: string;
+  /** ARN template, e.g. `arn:${Partition}:s3:::${BucketName}/${ObjectName}`; absent when the service does not define the type. */
+  arnTemplate?: string;
+  /** Keys of the resource type itself plus those AWS lists for this action on this resource type. */
+  conditionKeys: string[];
+}
+
+export interface ActionInfo {
+  /** Service prefix, lower case, e.g. `s3`. */
+  service: string;
+  /** AWS's spelling, e.g. `GetObject`. */
+  name: string;
+  access: AccessLevel;
+  /** Empty: the action supports no resource-level permissions and only accepts `"Resource": "*"`. */
+  resourceTypes: ResourceTypeInfo[];
+  /** Condition keys listed on the action itself. */
+  conditionKeys: string[];
+}
+
+export interface ServiceInfo {
+  prefix: string;
+  name: string;
+  actions: ActionInfo[];
+  resourceTypes: ResourceTypeInfo[];
+  conditionKeys: ConditionKeyInfo[];
+}
+
+export interface ServiceSummary {
+  prefix: string;
+  name: string;
+}
+
+const ACCESS_LEVELS: Record<AccessLetter, AccessLevel> = {
+  R: 'Read',
+  W: 'Write',
+  L: 'List',
+  T: 'Tagging',
+  P: 'Permissions management',
+};
+
+/** Matches one declared condition key, variables included, case-insensitively. */
+function keyMatcher(declared: string): RegExp {
+  const escaped = declared
+    .split(/(\$\{[^}]*\}|<[^>]*>)/)
+    .map((part, i) => (i % 2 === 1 ? '.+' : part.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${escaped}$`, 'i');
+}
+
+/** AWS's global-key list spells variables as `aws:PrincipalTag/tag-key`; the services spell them `${TagKey}`. */
+function normalizeGlobalKey(key: string): string {
+  return key.replace(/\/tag-key$/, '/${TagKey}');
+}
+
+/** Converts an IAM wildcard pattern (`*`, `?`, case-insensitive) into a RegExp. */
+export function wildcardRegExp(pattern: string): RegExp {
+  const body = pattern
+    .split('')
+    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${body}$`, 'i');
+}
+
+class ConditionKeyTable {
+  private readonly exact = new Map<string, ConditionKeyInfo>();
+  private readonly templates: { matcher: RegExp; info: ConditionKeyInfo }[] = [];
+
+  constructor(keys: readonly ConditionKeyInfo[]) {
+    for (const info of keys) {
+      if (/\$\{|</.test(info.key)) this.templates.push({ matcher: keyMatcher(info.key), info });
+      else this.exact.set(info.key.toLowerCase(), info);
+    }
+  }
+
+  find(key: string): ConditionKeyInfo | undefined {
+    return (
+      this.exact.get(key.toLowerCase()) ?? this.templates.find((t) => t.matcher.test(key))?.info
+    );
+  }
+}
+
+function expandService(file: ServiceFile): ServiceInfo {
+  const keys = file.conditionKeys.map(([key, type]) => ({ key, type: type as ConditionKeyType }));
+  const keyName = (ref: KeyRef): string =>
+    typeof ref === 'number' ? (keys[ref]?.key ?? String(ref)) : ref;
+  const resourceTypes = new Map<string, ResourceTypeInfo>();
+  for (const [name, [arn, ...refs]] of Object.entries(file.resourceTypes)) {
+    resourceTypes.set(name, { name, arnTemplate: arn, conditionKeys: refs.map(keyName) });
+  }
+  const actions = Object.entries(file.actions).map(([name, [access, types, refs]]) => {
+    const resourceTypeUses = types.map((entry): ResourceTypeInfo => {
+      const [typeName, ...rowKeys] = typeof entry === 'string' ? [entry] : entry;
+      const declared = resourceTypes.get(typeName);
+      return {
+        name: typeName,
+        ...(declared?.arnTemplate === undefined ? {} : { arnTemplate: declared.arnTemplate }),
+        conditionKeys: [...(declared?.conditionKeys ?? []), ...rowKeys.map(keyName)],
+      };
+    });
+    return {
+      service: file.prefix,
+      name,
+      access: ACCESS_LEVELS[access],
+      resourceTypes: resourceTypeUses,
+      conditionKeys: refs.map(keyName),
+    };
+  });
+  return {
+    prefix: file.prefix,
+    name: file.name,
+    actions,
+    resourceTypes: [...resourceTypes.values()],
+    conditionKeys: keys,
+  };
+}
+
+interface LoadedService {
+  info: ServiceInfo;
+  actions: Map<string, ActionInfo>;
+  keys: ConditionKeyTable;
+}
+
+/**
+ * The service reference for a set of loaded services. Every question is synchronous.
+ * Answers about a service that is known but not loaded are `undefined` ("cannot tell"),
+ * never an empty list, so checks built on it stay silent instead of guessing.
+ */
+export class ServiceReference {
+  /** Every service AWS defines (prefix and name), loaded or not. */
+  readonly services: readonly ServiceSummary[];
+  /** AWS global condition keys, e.g. `aws:SourceIp` (`String`... types as AWS documents them). */
+  readonly globalConditionKeys: readonly ConditionKeyInfo[];
+  private readonly known = new Set<string>();
+  private readonly loaded = new Map<string, LoadedService>();
+  private readonly globals: ConditionKeyTable;
+
+  constructor(index: ServiceIndexFile, services: readonly ServiceFile[]) {
+    this.services = index.services.map(([prefix, name]) => ({ prefix, name }));
+    for (const { prefix } of this.services) this.known.add(prefix.toLowerCase());
+    this.globalConditionKeys = index.globalConditionKeys.map(([key, type]) => ({
+      key: normalizeGlobalKey(key),
+      type: type as ConditionKeyType,
+    }));
+    this.globals = new ConditionKeyTable(this.globalConditionKeys);
+    for (const file of services) {
+      const info = expandService(file);
+      this.loaded.set(info.prefix.toLowerCase(), {
+        info,
+        actions: new Map(info.actions.map((a) => [a.name.toLowerCase(), a])),
+        keys: new ConditionKeyTable(info.conditionKeys),
+      });
+    }
+  }
+
+  /** True when AWS defines a service with this prefix (case-insensitive). */
+  isKnownService(prefix: string): boolean {
+    return this.known.has(prefix.toLowerCase());
+  }
+
+  /** True when the service's details are loaded. */
+  isLoaded(prefix: string): boolean {
+    return this.loaded.has(prefix.toLowerCase());
+  }
+
+  /** The loaded service, or undefined when unknown or not loaded. */
+  service(prefix: string): ServiceInfo | undefined {
+    return this.loaded.get(prefix.toLowerCase())?.info;
+  }
+
+  /** Prefixes of known services that a prefix pattern (may hold `*` and `?`) matches. */
+  servicesMatching(prefixPattern: string): string[] {
+    const re = wildcardRegExp(prefixPattern);
+    return this.services.filter((s) => re.test(s.prefix)).map((s) => s.prefix);
+  }
+
+  /** One action by full name (`s3:GetObject`, any case); undefined when unknown or not loaded. */
+  action(fullName: string): ActionInfo | undefined {
+    const [prefix, name] = splitAction(fullName);
+    if (name === undefined) return undefined;
+    return this.loaded.get(prefix.toLowerCase())?.actions.get(name.toLowerCase());
+  }
+
+  /**
+   * Actions an action pattern (`s3:Get*`, `*`, any case) matches. Undefined when a service the
+   * pattern could reach is not loaded, so the answer would be incomplete.
+   */
+  actionsMatching(pattern: string): ActionInfo[] | undefined {
+    if (pattern === '*') return this.allLoadedOrUndefined(() => true);
+    const [prefixPattern, namePattern] = splitAction(pattern);
+    if (namePattern === undefined) return [];
+    const prefixes = this.servicesMatching(prefixPattern);
+    if (prefixes.some((p) => !this.isLoaded(p))) return undefined;
+    const re = wildcardRegExp(namePattern);
+    return prefixes.flatMap((p) => this.service(p)?.actions.filter((a) => re.test(a.name)) ?? []);
+  }
+
+  private allLoadedOrUndefined(keep: (a: ActionInfo) => boolean): ActionInfo[] | undefined {
+    if (this.services.some((s) => !this.isLoaded(s.prefix))) return undefined;
+    return [...this.loaded.values()].flatMap((s) => s.info.actions.filter(keep));
+  }
+
+  /** The resource types an action accepts ([] when it only accepts `*`); undefined when unknown. */
+  resourceTypesForAction(action: string): ResourceTypeInfo[] | undefined {
+    return this.action(action)?.resourceTypes;
+  }
+
+  /** The ARN templates of the resource types an action accepts; undefined when unknown. */
+  arnTemplatesForAction(action: string): string[] | undefined {
+    return this.resourceTypesForAction(action)?.flatMap((t) => t.arnTemplate ?? []);
+  }
+
+  /**
+   * Every condition key that can apply to an action: the action's own keys, its resource types'
+   * keys, and the global keys. Undefined when the action is unknown or not loaded.
+   */
+  conditionKeysForAction(action: string): ConditionKeyInfo[] | undefined {
+    const info = this.action(action);
+    if (!info) return undefined;
+    const names = new Set<string>();
+    for (const k of info.conditionKeys) names.add(k);
+    for (const t of info.resourceTypes) for (const k of t.conditionKeys) names.add(k);
+    const table = this.loaded.get(info.service.toLowerCase())?.keys;
+    const own = [...names].map(
+      (key): ConditionKeyInfo =>
+        table?.find(key) ?? this.findConditionKey(key) ?? { key, type: 'String' },
+    );
+    return [...own, ...this.globalConditionKeys];
+  }
+
+  /** True when a key used in a policy (`aws:RequestTag/team`) is the declared key (`aws:RequestTag/${TagKey}`). */
+  keyMatches(declared: string, used: string): boolean {
+    return keyMatcher(declared).test(used);
+  }
+
+  /** The global condition key a policy key names, if any. */
+  globalConditionKey(key: string): ConditionKeyInfo | undefined {
+    return this.globals.find(key);
+  }
+
+  /** The declared condition key a policy key names: global, its own service's, or any loaded service's. */
+  findConditionKey(key: string): ConditionKeyInfo | undefined {
+    const global = this.globals.find(key);
+    if (global) return global;
+    const prefix = key.split(':')[0]?.toLowerCase() ?? '';
+    const own = this.loaded.get(prefix)?.keys.find(key);
+    if (own) return own;
+    // Keys of identity providers (saml:aud, accounts.google.com:sub) are declared by sts, not by a service of their name.
+    for (const service of this.loaded.values()) {
+      const found = service.keys.find(key);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** The type AWS gives a condition key; undefined when the key is not found in what is loaded. */
+  conditionKeyType(key: string): ConditionKeyType | undefined {
+    return this.findConditionKey(key)?.type;
+  }
+}
+
+/** Splits `service:Action` at the first colon; the name is undefined when there is no colon. */
+export function splitAction(action: string): [prefix: string, name: string | undefined] {
+  const colon = action.indexOf(':');
+  return colon < 0 ? [action, undefined] : [action.slice(0, colon), action.slice(colon + 1)];
+}
+
+/** Edit distance (insert, delete, substitute, swap of neighbours), case-insensitive. */
+export function editDistance(a: string, b: string): number {
+  const s = a.toLowerCase();
+  const t = b.toLowerCase();
+  const d: number[][] = Array.from({ length: s.length + 1 }, (_, i) =>
+    Array.from({ length: t.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  const at = (i: number, j: number): number => d[i]?.[j] ?? Infinity;
+  for (let i = 1; i <= s.length; i++) {
+    for (let j = 1; j <= t.length; j++) {
+      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
+      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) {
+        best = Math.min(best, at(i - 2, j - 2) + 1);
+      }
+      d[i]![j] = best;
+    }
+  }
+  return at(s.length, t.length);
+}
+
+/**
+ * The candidate closest to `name` for a "did you mean", or undefined when none is close:
+ * within a third of the name's length (at least 1, at most 4 edits). Ties go to the first candidate.
+ */
+export function suggest(name: string, candidates: Iterable<string>): string | undefined {
+  const limit = Math.min(4, Math.max(1, Math.floor(name.length / 3)));
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  for (const candidate of candidates) {
+    if (Math.abs(candidate.length - name.length) >= bestDistance) continue;
+    const distance = editDistance(name, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+// ---- loading ----
+
+type Loader = () => Promise<unknown>;
+
+// In Vite (and Vitest) import.meta.env exists and import.meta.glob is compiled into one lazy
+// chunk per file. In plain Node (tsx, the CLI) neither exists: fall back to importing the JSON.
+const viteServiceModules: Record<string, Loader> | undefined = import.meta.env
+  ? import.meta.glob('./generated/services/*.json', { import: 'default' })
+  : undefined;
+const viteIndexModules: Record<string, Loader> | undefined = import.meta.env
+  ? import.meta.glob('./generated/service-index.json', { import: 'default' })
+  : undefined;
+
+async function importJsonFile(relative: string): Promise<unknown> {
+  const url = new URL(relative, import.meta.url).href;
+  const module = (await import(/* @vite-ignore */ url, { with: { type: 'json' } })) as {
+    default: unknown;
+  };
+  return module.default;
+}
+
+const MISSING_DATA =
+  'The service reference has not been generated: run `npm run gen:data` (it runs on install and build).';
+
+let indexPromise: Promise<ServiceIndexFile> | undefined;
+const servicePromises = new Map<string, Promise<ServiceFile | undefined>>();
+
+/** Loads the index of services and global condition keys (once). Rejects when the data was never generated. */
+export function loadServiceIndex(): Promise<ServiceIndexFile> {
+  indexPromise ??= (async () => {
+    if (viteIndexModules) {
+      const load = viteIndexModules['./generated/service-index.json'];
+      if (!load) throw new Error(MISSING_DATA);
+      return (await load()) as ServiceIndexFile;
+    }
+    try {
+      return (await importJsonFile('./generated/service-index.json')) as ServiceIndexFile;
+    } catch {
+      throw new Error(MISSING_DATA);
+    }
+  })();
+  return indexPromise;
+}
+
+/** Loads one service's file by prefix (case-insensitive), once; undefined when AWS defines no such service. */
+export function loadService(prefix: string): Promise<ServiceFile | undefined> {
+  const key = prefix.toLowerCase();
+  let promise = servicePromises.get(key);
+  if (!promise) {
+    promise = (async () => {
+      const index = await loadServiceIndex();
+      if (!index.services.some(([p]) => p === key)) return undefined;
+      if (viteServiceModules) {
+        const load = viteServiceModules[`./generated/services/${key}.json`];
+        if (!load) throw new Error(MISSING_DATA);
+        return (await load()) as ServiceFile;
+      }
+      return (await importJsonFile(`./generated/services/${key}.json`)) as ServiceFile;
+    })();
+    servicePromises.set(key, promise);
+  }
+  return promise;
+}
+
+/** A service reference with the given services loaded (unknown prefixes are ignored). */
+export async function loadServiceReference(prefixes: Iterable<string>): Promise<ServiceReference> {
+  const index = await loadServiceIndex();
+  const files = await Promise.all([...new Set(prefixes)].map((p) => loadService(p)));
+  return new ServiceReference(
+    index,
+    files.filter((f): f is ServiceFile => f !== undefined),
+  );
+}
+
+/**
+ * Service prefixes a JSON value mentions in `Action`/`NotAction` elements and condition keys,
+ * anywhere inside it (a policy or a whole scenario). A prefix with wildcards (`s3*`) is kept
+ * as written; `loadReferenceFor` expands it. Request `action` fields count too.
+ */
+export function servicePrefixesIn(value: unknown): string[] {
+  const found = new Set<string>();
+  const addAction = (action: unknown) => {
+    if (typeof action !== 'string') return;
+    const [prefix, name] = splitAction(action);
+    if (name !== undefined && prefix !== '') found.add(prefix.toLowerCase());
+  };
+  const walk = (node: unknown, key: string | undefined): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) walk(item, key);
+      return;
+    }
+    if (typeof node === 'string') {
+      if (key === 'Action' || key === 'NotAction' || key === 'action') addAction(node);
+      return;
+    }
+    if (node === null || typeof node !== 'object') return;
+    for (const [k, v] of Object.entries(node)) {
+      if (k === 'Condition' && v !== null && typeof v === 'object') {
+        for (const keys of Object.values(v)) {
+          if (keys !== null && typeof keys === 'object') {
+            for (const conditionKey of Object.keys(keys)) addAction(conditionKey);
+          }
+        }
+      }
+      walk(v, k);
+    }
+  };
+  walk(value, undefined);
+  return [...found];
+}
+
+/**
+ * Loads what checks of `value` need: every service its actions and condition keys name, plus
+ * the services whose resources the scenario model always involves (iam, sts). A wildcard
+ * prefix loads every service it matches when that is a handful; `*` alone loads nothing more.
+ */
+export async function loadReferenceFor(value: unknown): Promise<ServiceReference> {
+  const index = await loadServiceIndex();
+  const all = index.services.map(([p]) => p);
+  const prefixes = new Set(['iam', 'sts']);
+  for (const prefix of servicePrefixesIn(value)) {
+    if (!/[*?]/.test(prefix)) prefixes.add(prefix);
+    else {
+      const re = wildcardRegExp(prefix);
+      const matches = all.filter((p) => re.test(p));
+      if (matches.length <= 8) for (const p of matches) prefixes.add(p);
+    }
+  }
+  return loadServiceReference(prefixes);
+}

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import {
+  editDistance,
+  loadReferenceFor,
+  loadService,
+  loadServiceIndex,
+  loadServiceReference,
+  servicePrefixesIn,
+  suggest,
+} from '../../../src/data/service-reference.ts';
+
+describe('the generated service reference', () => {
+  it('lists every AWS service with its name, and the global condition keys', async () => {
+    const index = await loadServiceIndex();
+    expect(index.services.length).toBeGreaterThan(400);
+    expect(index.services).toContainEqual(['s3', 'Amazon S3']);
+    expect(index.globalConditionKeys).toContainEqual(['aws:SourceIp', 'IPAddress']);
+  });
+
+  it('loads one service by prefix, in any case, and nothing for an unknown prefix', async () => {
+    expect((await loadService('S3'))?.prefix).toBe('s3');
+    expect(await loadService('not-a-service')).toBeUndefined();
+  });
+});
+
+describe('ServiceReference', async () => {
+  const ref = await loadServiceReference(['s3', 'iam', 'ec2', 'sts']);
+
+  it('finds actions by name in any case, with their access level', () => {
+    expect(ref.action('S3:getobject')).toMatchObject({ name: 'GetObject', access: 'Read' });
+    expect(ref.action('s3:GetObjekt')).toBeUndefined();
+  });
+
+  it.each([
+    ['s3:GetObject', ['GetObject']],
+    ['s3:getobjectversion', ['GetObjectVersion']],
+    ['iam:PassRol?', ['PassRole']],
+    ['s3:NoSuch*', []],
+  ])('matches the pattern %s to %j', (pattern, names) => {
+    expect(ref.actionsMatching(pattern)?.map((a) => a.name)).toEqual(names);
+  });
+
+  it('cannot answer for patterns that reach services that are not loaded', () => {
+    expect(ref.actionsMatching('dynamodb:Get*')).toBeUndefined();
+    expect(ref.actionsMatching('*')).toBeUndefined();
+  });
+
+  it('knows the ARN templates an action accepts', () => {
+    expect(ref.arnTemplatesForAction('s3:GetObject')).toContain(
+      'arn:${Partition}:s3:::${BucketName}/${ObjectName}',
+    );
+    expect(ref.arnTemplatesForAction('s3:ListBucket')).toContain(
+      'arn:${Partition}:s3:::${BucketName}',
+    );
+    expect(ref.arnTemplatesForAction('s3:ListAllMyBuckets')).toEqual([]);
+    expect(ref.resourceTypesForAction('iam:PassRole')?.map((t) => t.name)).toEqual(['role']);
+  });
+
+  it('gives the condition keys of an action, its resource types and the global keys', () => {
+    const keys = ref.conditionKeysForAction('s3:ListBucket')?.map((k) => k.key) ?? [];
+    expect(keys).toContain('s3:prefix');
+    expect(keys).toContain('aws:SourceIp');
+    expect(keys).not.toContain('iam:PassedToService');
+    const passRole = ref.conditionKeysForAction('iam:PassRole')?.map((k) => k.key) ?? [];
+    expect(passRole).toContain('iam:PassedToService');
+  });
+
+  it.each([
+    ['aws:SourceIp', 'IPAddress'],
+    ['AWS:MultiFactorAuthPresent', 'Bool'],
+    ['aws:PrincipalTag/team', 'String'],
+    ['s3:max-keys', 'Numeric'],
+    ['s3:ExistingObjectTag/owner', 'String'],
+    ['ec2:ResourceTag/env', 'String'],
+    ['saml:aud', 'String'],
+    ['s3:nope', undefined],
+  ])('types the condition key %s as %s', (key, type) => {
+    expect(ref.conditionKeyType(key)).toBe(type);
+  });
+});
+
+describe('suggestions', () => {
+  it.each([
+    ['GetObjekt', ['GetObject', 'PutObject'], 'GetObject'],
+    ['ListBukcet', ['ListBucket', 'ListAllMyBuckets'], 'ListBucket'],
+    ['s4', ['s3', 'sqs'], 's3'],
+    ['Frobnicate', ['GetObject', 'PutObject'], undefined],
+  ])('suggests for %s among %j: %s', (name, candidates, expected) => {
+    expect(suggest(name, candidates)).toBe(expected);
+  });
+
+  it('counts a swap of neighbours as one edit', () => {
+    expect(editDistance('ab', 'ba')).toBe(1);
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+  });
+});
+
+describe('what to load for a document', () => {
+  const policy = {
+    Statement: [
+      { Action: ['s3:GetObject', 'EC2:Describe*'], Resource: '*' },
+      { NotAction: 'kms:*', Condition: { StringEquals: { 'dynamodb:LeadingKeys': 'x' } } },
+    ],
+  };
+
+  it('finds the service prefixes of actions and condition keys', () => {
+    expect(servicePrefixesIn(policy).sort()).toEqual(['dynamodb', 'ec2', 'kms', 's3']);
+  });
+
+  it('loads those services and iam and sts', async () => {
+    const ref = await loadReferenceFor(policy);
+    for (const p of ['s3', 'ec2', 'kms', 'dynamodb', 'iam', 'sts'])
+      expect(ref.isLoaded(p)).toBe(true);
+    expect(ref.isLoaded('lambda')).toBe(false);
+    expect(ref.isKnownService('lambda')).toBe(true);
+  });
+});
