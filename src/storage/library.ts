@@ -1,0 +1,837 @@
+/**
+ * The user's library of scenarios, kept in IndexedDB (through the KeyValueStore interface).
+ *
+ * - Edits are kept in memory at once and stored debounced: after a short pause in typing, and
+ *   never more than `maxSaveDelayMs` (1 s) after the first unsaved edit.
+ * - Nothing is thrown: operations return StorageResult, and the current state (list, save status,
+ *   problems, conflicts, quarantine, undo) is pushed to subscribers as plain data.
+ * - A full disk keeps the unsaved text in memory (`unsavedScenarios()` for export) and retries on
+ *   the next edit or `retry()`.
+ * - Records that cannot be read are moved to the quarantine and offered for export; the rest loads.
+ * - Two tabs: each stored change bumps `rev`; writes check the rev in the same transaction and
+ *   tabs announce writes on a BroadcastChannel (see tab-sync.ts for the rule).
+ */
+import { idbKeyValueStore, MemoryStore, type KeyValueStore } from './kv-store.ts';
+import {
+  cleanTitle,
+  dump,
+  META_KEY,
+  migrateStore,
+  quarantineKey,
+  readMeta,
+  readQuarantined,
+  readScenarioRecord,
+  readTrashed,
+  scenarioKey,
+  titleFromText,
+  trashKey,
+  UNTITLED,
+  type LibraryMeta,
+  type QuarantinedRecord,
+  type ScenarioRecord,
+  type TrashedRecord,
+} from './layout.ts';
+import { problemFromError, type StorageProblem, type StorageResult } from './problems.ts';
+import {
+  decideRemoteChange,
+  isTabMessage,
+  LIBRARY_CHANNEL,
+  type TabChannel,
+  type TabMessage,
+} from './tab-sync.ts';
+
+export type { ScenarioRecord, QuarantinedRecord } from './layout.ts';
+export type { StorageProblem, StorageResult } from './problems.ts';
+
+/** One line of the library list. */
+export interface ScenarioSummary {
+  id: string;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+  /** True while this tab holds edits of it that are not stored yet. */
+  unsaved: boolean;
+}
+
+/** Another tab changed or deleted a scenario this tab also changed (or has open). */
+export interface Conflict {
+  id: string;
+  kind: 'changed-elsewhere' | 'deleted-elsewhere';
+  /** The version the other tab stored; null when it deleted the scenario. */
+  theirs: ScenarioRecord | null;
+}
+
+/** A delete that can still be undone. */
+export interface PendingUndo {
+  id: string;
+  title: string;
+  /** Epoch milliseconds after which the delete is final. */
+  expiresAt: number;
+}
+
+/**
+ * Where the open scenario's edits are: all stored (`saved`), waiting for the debounce
+ * (`pending`), being written (`saving`), refused by the browser (`failed`: see `problem`), or held
+ * because another tab changed it too (`conflict`).
+ */
+export type SaveStatus = 'saved' | 'pending' | 'saving' | 'failed' | 'conflict';
+
+/** Everything the library UI shows, as plain data. */
+export interface LibraryState {
+  /** False until the first load finished. */
+  ready: boolean;
+  /** Newest change first. */
+  scenarios: ScenarioSummary[];
+  openId: string | null;
+  saveStatus: SaveStatus;
+  /** The latest problem that still matters (quota, unavailable, too-new, unknown), or null. */
+  problem: StorageProblem | null;
+  conflicts: Conflict[];
+  /** Records set aside because they could not be read. */
+  quarantine: QuarantinedRecord[];
+  undo: PendingUndo | null;
+  /** Result of navigator.storage.persist(): true, false, or null when the browser has no such API. */
+  persisted: boolean | null;
+  /** True when nothing can be written (a newer app's library, or no storage at all). */
+  readOnly: boolean;
+}
+
+/** How conflicts are settled by the user. */
+export type ConflictChoice = 'keep-mine' | 'take-theirs' | 'keep-both';
+
+/** Options of `Library.open`; all have defaults that suit the browser app. */
+export interface LibraryOptions {
+  /** Defaults to IndexedDB `iam-playground` / `library` (idb-keyval), or memory if unavailable. */
+  store?: KeyValueStore;
+  /** Defaults to BroadcastChannel('iam-playground-library'); null for none. */
+  channel?: TabChannel | null;
+  /** Pause in typing before a save, in ms (default 300). */
+  saveDelayMs?: number;
+  /** Longest a change waits to be stored, in ms (default 1000). */
+  maxSaveDelayMs?: number;
+  /** How long a delete can be undone, in ms (default 10 000). */
+  undoMs?: number;
+  /** Defaults to navigator.storage; null for none. */
+  storageManager?: Pick<StorageManager, 'persist' | 'persisted'> | null;
+  now?: () => number;
+  newId?: () => string;
+}
+
+/** A scenario to add: its text and, optionally, its title (else the text's own title). */
+export interface NewScenario {
+  text: string;
+  title?: string;
+}
+
+/** The text of a new, empty scenario. */
+export function blankScenarioText(title = UNTITLED): string {
+  return `{\n  "format": "iam-playground/scenario",\n  "version": 1,\n  "title": ${JSON.stringify(title)},\n  "accounts": {},\n  "requests": []\n}\n`;
+}
+
+interface Entry {
+  /** The newest version in this tab; `rev` is the highest rev this tab has seen stored. */
+  record: ScenarioRecord;
+  /** The rev the store holds as far as this tab knows; 0 when it should hold nothing. */
+  storedRev: number;
+  /** Counts changes; the entry is dirty while `editSeq !== savedSeq`. */
+  editSeq: number;
+  savedSeq: number;
+}
+
+const isDirty = (e: Entry): boolean => e.editSeq !== e.savedSeq;
+
+/** The library. Create with `await Library.open()`. */
+export class Library {
+  readonly #store: KeyValueStore;
+  readonly #channel: TabChannel | null;
+  readonly #opts: Required<
+    Pick<LibraryOptions, 'saveDelayMs' | 'maxSaveDelayMs' | 'undoMs' | 'now' | 'newId'>
+  >;
+  readonly #storageManager: LibraryOptions['storageManager'];
+  readonly #tabId: string;
+  readonly #entries = new Map<string, Entry>();
+  readonly #listeners = new Set<(state: LibraryState) => void>();
+  readonly #followers = new Set<(record: ScenarioRecord) => void>();
+  #meta: LibraryMeta = { layoutVersion: 1, lastOpenedId: null };
+  #ready = false;
+  #openId: string | null = null;
+  #problem: StorageProblem | null = null;
+  #conflicts: Conflict[] = [];
+  #quarantine: QuarantinedRecord[] = [];
+  #undo: (PendingUndo & { trashed: TrashedRecord; timer: ReturnType<typeof setTimeout> }) | null =
+    null;
+  #persisted: boolean | null = null;
+  #readOnly = false;
+  #saving = 0;
+  #idleTimer: ReturnType<typeof setTimeout> | undefined;
+  #maxTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Writes run one after another, so a slow write cannot be overtaken by a later one. */
+  #queue: Promise<unknown> = Promise.resolve();
+  #onHide = (): void => {
+    if (document.visibilityState === 'hidden') void this.flush();
+  };
+
+  private constructor(store: KeyValueStore, channel: TabChannel | null, options: LibraryOptions) {
+    this.#store = store;
+    this.#channel = channel;
+    this.#storageManager = options.storageManager;
+    this.#opts = {
+      saveDelayMs: options.saveDelayMs ?? 300,
+      maxSaveDelayMs: options.maxSaveDelayMs ?? 1000,
+      undoMs: options.undoMs ?? 10_000,
+      now: options.now ?? Date.now,
+      newId: options.newId ?? randomId,
+    };
+    this.#tabId = this.#opts.newId();
+    channel?.addEventListener('message', (event) => {
+      if (isTabMessage(event.data))
+        void this.#enqueue(() => this.#onRemote(event.data as TabMessage));
+    });
+    // A tab being hidden may be a tab being closed: store what is pending while we still can.
+    if (typeof document !== 'undefined')
+      document.addEventListener('visibilitychange', this.#onHide);
+  }
+
+  /** Opens the library: migrates and loads the store, asks for persistent storage. Never throws. */
+  static async open(options: LibraryOptions = {}): Promise<Library> {
+    let store = options.store;
+    let unavailable: StorageProblem | null = null;
+    if (!store) {
+      try {
+        store = idbKeyValueStore();
+      } catch {
+        store = new MemoryStore();
+        unavailable = {
+          code: 'unavailable',
+          message:
+            'This browser does not let the page store data here (private mode or disabled storage). Scenarios are kept only while this tab is open: export them to keep them.',
+        };
+      }
+    }
+    const channel =
+      options.channel !== undefined
+        ? options.channel
+        : typeof BroadcastChannel === 'function'
+          ? (new BroadcastChannel(LIBRARY_CHANNEL) as unknown as TabChannel)
+          : null;
+    const library = new Library(store, channel, {
+      ...options,
+      storageManager:
+        options.storageManager !== undefined
+          ? options.storageManager
+          : (globalThis.navigator?.storage ?? null),
+    });
+    await library.#load();
+    if (unavailable) library.#setProblem(unavailable);
+    return library;
+  }
+
+  /** The current state (a fresh snapshot). */
+  get state(): LibraryState {
+    const openEntry = this.#openId ? this.#entries.get(this.#openId) : undefined;
+    const conflictHere = this.#conflicts.some((c) => c.id === this.#openId);
+    const anyDirty = [...this.#entries.values()].some(isDirty);
+    const failing = this.#problem?.code === 'quota' || this.#problem?.code === 'unknown';
+    const saveStatus: SaveStatus = conflictHere
+      ? 'conflict'
+      : anyDirty && (failing || this.#readOnly)
+        ? 'failed'
+        : this.#saving > 0
+          ? 'saving'
+          : anyDirty || (openEntry && isDirty(openEntry))
+            ? 'pending'
+            : 'saved';
+    return {
+      ready: this.#ready,
+      scenarios: [...this.#entries.values()]
+        .map(({ record, ...e }) => ({
+          id: record.id,
+          title: record.title,
+          createdAt: record.createdAt,
+          updatedAt: record.updatedAt,
+          unsaved: isDirty({ record, ...e }),
+        }))
+        .sort((a, b) => b.updatedAt - a.updatedAt || a.title.localeCompare(b.title)),
+      openId: this.#openId,
+      saveStatus,
+      problem: this.#problem,
+      conflicts: this.#conflicts.map((c) => ({ ...c })),
+      quarantine: [...this.#quarantine],
+      undo: this.#undo
+        ? { id: this.#undo.id, title: this.#undo.title, expiresAt: this.#undo.expiresAt }
+        : null,
+      persisted: this.#persisted,
+      readOnly: this.#readOnly,
+    };
+  }
+
+  /** Calls `listener` with the state now and after every change; returns the unsubscribe function. */
+  subscribe(listener: (state: LibraryState) => void): () => void {
+    this.#listeners.add(listener);
+    listener(this.state);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /**
+   * Calls `listener` when another tab stored a newer version of the open scenario and this tab,
+   * having no unsaved edits, follows it: the editor should show `record.text`.
+   */
+  onFollow(listener: (record: ScenarioRecord) => void): () => void {
+    this.#followers.add(listener);
+    return () => this.#followers.delete(listener);
+  }
+
+  /** The newest version of a scenario in this tab (unsaved edits included). */
+  get(id: string): ScenarioRecord | undefined {
+    const entry = this.#entries.get(id);
+    return entry ? { ...entry.record } : undefined;
+  }
+
+  /** The scenario to show on start: the one open last, else the last changed, else none. */
+  lastOpened(): ScenarioRecord | undefined {
+    const last = this.#meta.lastOpenedId ? this.get(this.#meta.lastOpenedId) : undefined;
+    if (last) return last;
+    const newest = this.state.scenarios[0];
+    return newest ? this.get(newest.id) : undefined;
+  }
+
+  /** Marks a scenario as the open one (remembered for the next start). */
+  async openScenario(id: string): Promise<StorageResult<ScenarioRecord>> {
+    const record = this.get(id);
+    if (!record) return notFound(id);
+    this.#openId = id;
+    this.#emit();
+    this.#meta = { ...this.#meta, lastOpenedId: id };
+    if (!this.#readOnly) {
+      // Remembering the open scenario is a convenience: failing at it must not disturb the user.
+      await this.#enqueue(() => this.#store.set(META_KEY, this.#meta)).catch(() => undefined);
+    }
+    return { ok: true, value: record };
+  }
+
+  /** Forgets which scenario is open (e.g. when the editor shows an unsaved shared scenario). */
+  closeScenario(): void {
+    this.#openId = null;
+    this.#emit();
+  }
+
+  /** Adds a scenario and stores it at once. Its title is `title`, else the text's own, else "Untitled scenario". */
+  async create(
+    scenario: NewScenario = { text: blankScenarioText() },
+  ): Promise<StorageResult<ScenarioRecord>> {
+    const now = this.#opts.now();
+    const title = cleanTitle(scenario.title ?? '') || titleFromText(scenario.text) || UNTITLED;
+    const record: ScenarioRecord = {
+      id: this.#opts.newId(),
+      title,
+      text: scenario.text,
+      createdAt: now,
+      updatedAt: now,
+      rev: 0,
+    };
+    const entry: Entry = { record, storedRev: 0, editSeq: 1, savedSeq: 0 };
+    this.#entries.set(record.id, entry);
+    this.#emit();
+    const problem = await this.#enqueue(() => this.#write(entry));
+    // Even when storing failed, the scenario exists in this tab: the caller can open and export it.
+    return problem ? { ok: false, problem } : { ok: true, value: { ...entry.record } };
+  }
+
+  /** Adds several scenarios (an import); stops at the first storage problem. */
+  async createMany(scenarios: readonly NewScenario[]): Promise<StorageResult<ScenarioRecord[]>> {
+    const created: ScenarioRecord[] = [];
+    for (const scenario of scenarios) {
+      const result = await this.create(scenario);
+      if (!result.ok) return result;
+      created.push(result.value);
+    }
+    return { ok: true, value: created };
+  }
+
+  /** Copies a scenario (with its unsaved edits) under the title "Copy of …". */
+  async duplicate(id: string): Promise<StorageResult<ScenarioRecord>> {
+    const record = this.get(id);
+    if (!record) return notFound(id);
+    return this.create({ text: record.text, title: `Copy of ${record.title}` });
+  }
+
+  /** Renames a scenario in the list (its text is not touched) and stores it at once. */
+  async rename(id: string, title: string): Promise<StorageResult<ScenarioRecord>> {
+    const entry = this.#entries.get(id);
+    if (!entry) return notFound(id);
+    const clean = cleanTitle(title);
+    if (clean === '')
+      return { ok: false, problem: { code: 'invalid', message: 'A title cannot be empty.' } };
+    entry.record = { ...entry.record, title: clean, updatedAt: this.#opts.now() };
+    entry.editSeq++;
+    this.#emit();
+    const problem = await this.#enqueue(() => this.#write(entry));
+    return problem ? { ok: false, problem } : { ok: true, value: { ...entry.record } };
+  }
+
+  /**
+   * Records the user's text for a scenario. Kept in memory at once, stored debounced. When the
+   * scenario's own `title` in the text changes, the list title follows it (a rename in the list
+   * stays until then).
+   */
+  edit(id: string, text: string): StorageResult<ScenarioRecord> {
+    const entry = this.#entries.get(id);
+    if (!entry) return notFound(id);
+    if (entry.record.text === text) return { ok: true, value: { ...entry.record } };
+    const oldTitle = titleFromText(entry.record.text);
+    const newTitle = titleFromText(text);
+    const title = newTitle !== undefined && newTitle !== oldTitle ? newTitle : entry.record.title;
+    entry.record = { ...entry.record, text, title, updatedAt: this.#opts.now() };
+    entry.editSeq++;
+    this.#scheduleSave();
+    this.#emit();
+    return { ok: true, value: { ...entry.record } };
+  }
+
+  /** Stores every pending edit now. Resolves with the first problem, or null when all is stored. */
+  async flush(): Promise<StorageProblem | null> {
+    this.#clearTimers();
+    return this.#enqueue(async () => {
+      let first: StorageProblem | null = null;
+      for (const entry of [...this.#entries.values()]) {
+        if (!isDirty(entry)) continue;
+        const problem = await this.#write(entry);
+        first ??= problem;
+      }
+      return first;
+    });
+  }
+
+  /** Tries again to store what failed (e.g. after the user freed space). */
+  retry(): Promise<StorageProblem | null> {
+    return this.flush();
+  }
+
+  /** Scenarios whose latest text is not stored (full disk, read-only library): export these. */
+  unsavedScenarios(): ScenarioRecord[] {
+    return [...this.#entries.values()].filter(isDirty).map((e) => ({ ...e.record }));
+  }
+
+  /** Every scenario of this tab, newest change first, with unsaved edits (for a library export). */
+  allScenarios(): ScenarioRecord[] {
+    return this.state.scenarios.map((s) => this.get(s.id)!);
+  }
+
+  /**
+   * Deletes a scenario; it can be brought back with `undoRemove()` until the undo window closes
+   * (a later delete closes it at once). While the window is open the record also sits under a
+   * `trash:` key, so a crash does not lose it before it is final.
+   */
+  async remove(id: string): Promise<StorageResult<void>> {
+    const entry = this.#entries.get(id);
+    if (!entry) return notFound(id);
+    await this.#finalizeUndo();
+    const trashed: TrashedRecord = { record: { ...entry.record }, deletedAt: this.#opts.now() };
+    const problem = await this.#enqueue(async () => {
+      if (this.#readOnly) return readOnlyProblem();
+      // A full disk must not stop a delete (it frees space): undo then works from memory only.
+      await this.#store.set(trashKey(id), trashed).catch(() => undefined);
+      try {
+        await this.#store.del(scenarioKey(id));
+        return null;
+      } catch (error) {
+        return problemFromError(error, `deleting “${entry.record.title}”`);
+      }
+    });
+    if (problem) {
+      this.#setProblem(problem);
+      return { ok: false, problem };
+    }
+    this.#entries.delete(id);
+    this.#conflicts = this.#conflicts.filter((c) => c.id !== id);
+    if (this.#openId === id) this.#openId = null;
+    const timer = setTimeout(() => void this.#finalizeUndo(), this.#opts.undoMs);
+    this.#undo = {
+      id,
+      title: entry.record.title,
+      expiresAt: trashed.deletedAt + this.#opts.undoMs,
+      trashed,
+      timer,
+    };
+    this.#post({ type: 'deleted', id, from: this.#tabId });
+    this.#emit();
+    return { ok: true, value: undefined };
+  }
+
+  /** Brings back the last deleted scenario, if its undo window is still open. */
+  async undoRemove(): Promise<StorageResult<ScenarioRecord>> {
+    const undo = this.#undo;
+    if (!undo) {
+      return { ok: false, problem: { code: 'not-found', message: 'There is no delete to undo.' } };
+    }
+    clearTimeout(undo.timer);
+    this.#undo = null;
+    const base = undo.trashed.record;
+    const record: ScenarioRecord = { ...base, rev: base.rev + 1 };
+    const entry: Entry = { record, storedRev: 0, editSeq: 1, savedSeq: 0 };
+    this.#entries.set(record.id, entry);
+    const problem = await this.#enqueue(async () => {
+      const failed = await this.#write(entry, 'restored');
+      if (!failed) await this.#store.del(trashKey(record.id)).catch(() => undefined);
+      return failed;
+    });
+    this.#emit();
+    return problem ? { ok: false, problem } : { ok: true, value: { ...entry.record } };
+  }
+
+  /**
+   * Settles a conflict: `keep-mine` stores this tab's version over the other; `take-theirs`
+   * drops this tab's edits (or, if the other tab deleted it, closes it here); `keep-both` stores
+   * this tab's version as a new scenario and takes theirs for the original. Returns the record the
+   * editor should show now (null when the scenario is gone).
+   */
+  async resolveConflict(
+    id: string,
+    choice: ConflictChoice,
+  ): Promise<StorageResult<ScenarioRecord | null>> {
+    const conflict = this.#conflicts.find((c) => c.id === id);
+    const entry = this.#entries.get(id);
+    if (!conflict || !entry) {
+      return {
+        ok: false,
+        problem: { code: 'not-found', message: 'There is no such conflict to settle.' },
+      };
+    }
+    let stored: ScenarioRecord | null;
+    try {
+      const read = readScenarioRecord(scenarioKey(id), await this.#store.get(scenarioKey(id)));
+      stored = read.ok ? read.record : null;
+    } catch (error) {
+      return { ok: false, problem: problemFromError(error, 'reading the other tab’s version') };
+    }
+    this.#conflicts = this.#conflicts.filter((c) => c.id !== id);
+    if (choice === 'keep-mine') {
+      entry.storedRev = stored?.rev ?? 0;
+      entry.record = { ...entry.record, rev: Math.max(entry.record.rev, stored?.rev ?? 0) };
+      entry.editSeq++;
+      const problem = await this.#enqueue(() => this.#write(entry));
+      this.#emit();
+      return problem ? { ok: false, problem } : { ok: true, value: { ...entry.record } };
+    }
+    if (choice === 'keep-both') {
+      const copy = await this.create({
+        text: entry.record.text,
+        title: `${entry.record.title} (my version)`,
+      });
+      if (!copy.ok) return copy;
+    }
+    if (stored) {
+      this.#entries.set(id, { record: stored, storedRev: stored.rev, editSeq: 0, savedSeq: 0 });
+    } else {
+      this.#entries.delete(id);
+      if (this.#openId === id) this.#openId = null;
+    }
+    this.#emit();
+    return { ok: true, value: stored ? { ...stored } : null };
+  }
+
+  /** Removes a quarantined record for good (after the user exported it or gave up on it). */
+  async discardQuarantined(key: string): Promise<StorageResult<void>> {
+    try {
+      await this.#enqueue(() => this.#store.del(quarantineKey(key)));
+    } catch (error) {
+      return { ok: false, problem: problemFromError(error, 'discarding a damaged record') };
+    }
+    this.#quarantine = this.#quarantine.filter((q) => q.key !== key);
+    this.#emit();
+    return { ok: true, value: undefined };
+  }
+
+  /** Dismisses the current problem message (it comes back if the problem does). */
+  dismissProblem(): void {
+    this.#problem = null;
+    this.#emit();
+  }
+
+  /** Stores what is pending and lets go of timers, channel and listeners. */
+  async close(): Promise<void> {
+    await this.flush();
+    this.#clearTimers();
+    if (this.#undo) clearTimeout(this.#undo.timer);
+    this.#channel?.close();
+    if (typeof document !== 'undefined')
+      document.removeEventListener('visibilitychange', this.#onHide);
+    this.#listeners.clear();
+    this.#followers.clear();
+  }
+
+  // ---- loading ----
+
+  async #load(): Promise<void> {
+    const now = this.#opts.now();
+    const migrated = await migrateStore(this.#store, now);
+    if (!migrated.ok) {
+      this.#readOnly = true;
+      this.#problem = migrated.problem;
+      this.#ready = true;
+      this.#emit();
+      return;
+    }
+    let stored: [string, unknown][];
+    try {
+      stored = await this.#store.entries();
+    } catch {
+      stored = await this.#readOneByOne();
+    }
+    for (const [key, value] of stored) {
+      try {
+        await this.#loadEntry(key, value, now);
+      } catch (error) {
+        this.#problem = problemFromError(error, 'loading your library');
+      }
+    }
+    await this.#requestPersistence();
+    this.#ready = true;
+    this.#emit();
+  }
+
+  /** When reading everything at once fails, read key by key so one bad record cannot stop the rest. */
+  async #readOneByOne(): Promise<[string, unknown][]> {
+    let keys: string[];
+    try {
+      keys = await this.#store.keys();
+    } catch (error) {
+      this.#problem = problemFromError(error, 'reading your library');
+      return [];
+    }
+    const read: [string, unknown][] = [];
+    for (const key of keys) {
+      try {
+        read.push([key, await this.#store.get(key)]);
+      } catch (error) {
+        // Unreadable even on its own: list it, but leave it where it is, since it cannot be copied.
+        this.#quarantine.push({
+          key,
+          reason: `the browser could not read it (${error instanceof Error ? error.name : 'error'})`,
+          foundAt: this.#opts.now(),
+          raw: '',
+        });
+      }
+    }
+    return read;
+  }
+
+  async #loadEntry(key: string, value: unknown, now: number): Promise<void> {
+    if (key === META_KEY) {
+      this.#meta = readMeta(value) ?? this.#meta;
+    } else if (key.startsWith('scenario:')) {
+      if (value === undefined) {
+        // A rev check that found the record deleted elsewhere may leave an empty key behind.
+        await this.#store.del(key);
+        return;
+      }
+      const read = readScenarioRecord(key, value);
+      if (read.ok) {
+        const { record } = read;
+        this.#entries.set(record.id, { record, storedRev: record.rev, editSeq: 0, savedSeq: 0 });
+      } else {
+        await this.#setAside(key, value, read.reason, now);
+      }
+    } else if (key.startsWith('trash:')) {
+      const trashed = readTrashed(key, value);
+      if (!trashed || trashed.deletedAt + this.#opts.undoMs < now) await this.#store.del(key);
+    } else if (key.startsWith('quarantine:')) {
+      this.#quarantine.push(readQuarantined(key, value, now));
+    }
+    // Other keys may belong to a newer layout's additions; they are left alone.
+  }
+
+  /** Moves an unreadable record to the quarantine (copy first, then delete, so nothing is lost). */
+  async #setAside(key: string, value: unknown, reason: string, now: number): Promise<void> {
+    const item: QuarantinedRecord = { key, reason, foundAt: now, raw: dump(value) };
+    this.#quarantine.push(item);
+    try {
+      await this.#store.set(quarantineKey(key), item);
+      await this.#store.del(key);
+    } catch {
+      // Could not move it (full disk?): it stays where it was and is listed from memory.
+    }
+  }
+
+  async #requestPersistence(): Promise<void> {
+    const manager = this.#storageManager;
+    if (!manager?.persist) return;
+    try {
+      this.#persisted = (await manager.persisted?.()) || (await manager.persist());
+    } catch {
+      this.#persisted = false;
+    }
+  }
+
+  // ---- writing ----
+
+  /** Stores one entry with the rev check. Returns a problem, or null when stored. */
+  async #write(
+    entry: Entry,
+    announce: 'saved' | 'restored' = 'saved',
+  ): Promise<StorageProblem | null> {
+    if (this.#readOnly) {
+      const problem = this.#problem ?? readOnlyProblem();
+      this.#setProblem(problem);
+      return problem;
+    }
+    const id = entry.record.id;
+    if (this.#conflicts.some((c) => c.id === id)) return null; // held until the user settles it
+    const seq = entry.editSeq;
+    const expected = entry.storedRev;
+    const next: ScenarioRecord = { ...entry.record, rev: Math.max(expected, entry.record.rev) + 1 };
+    let clash: Conflict | undefined;
+    this.#saving++;
+    this.#emit();
+    try {
+      await this.#store.update(scenarioKey(id), (old) => {
+        clash = undefined; // the updater may run again if the transaction retries
+        if (old === undefined) {
+          if (expected === 0) return next;
+          clash = { id, kind: 'deleted-elsewhere', theirs: null };
+          return old;
+        }
+        const read = readScenarioRecord(scenarioKey(id), old);
+        // A damaged stored copy is replaced by this tab's good one rather than reported as a clash.
+        if (!read.ok || read.record.rev === expected) return next;
+        clash = { id, kind: 'changed-elsewhere', theirs: read.record };
+        return old;
+      });
+    } catch (error) {
+      const problem = problemFromError(error, `saving “${entry.record.title}”`);
+      this.#setProblem(problem);
+      return problem;
+    } finally {
+      this.#saving--;
+    }
+    if (clash) {
+      this.#conflicts = [...this.#conflicts.filter((c) => c.id !== id), clash];
+      this.#emit();
+      return null;
+    }
+    entry.storedRev = next.rev;
+    entry.record = { ...entry.record, rev: next.rev };
+    entry.savedSeq = seq;
+    if (this.#problem && this.#problem.code !== 'unavailable' && this.#problem.code !== 'corrupt') {
+      this.#problem = null; // the write went through: the earlier failure is over
+    }
+    this.#post({ type: announce, id, rev: next.rev, from: this.#tabId });
+    this.#emit();
+    return null;
+  }
+
+  #scheduleSave(): void {
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = setTimeout(() => void this.flush(), this.#opts.saveDelayMs);
+    // The max timer is set once per burst of typing, so a steady typist is never more than 1 s behind.
+    this.#maxTimer ??= setTimeout(() => void this.flush(), this.#opts.maxSaveDelayMs);
+  }
+
+  #clearTimers(): void {
+    clearTimeout(this.#idleTimer);
+    clearTimeout(this.#maxTimer);
+    this.#idleTimer = undefined;
+    this.#maxTimer = undefined;
+  }
+
+  async #finalizeUndo(): Promise<void> {
+    const undo = this.#undo;
+    if (!undo) return;
+    clearTimeout(undo.timer);
+    this.#undo = null;
+    await this.#enqueue(() => this.#store.del(trashKey(undo.id))).catch(() => undefined);
+    this.#emit();
+  }
+
+  // ---- other tabs ----
+
+  async #onRemote(message: TabMessage): Promise<void> {
+    if (message.from === this.#tabId) return;
+    const entry = this.#entries.get(message.id);
+    const remoteRev = message.type === 'deleted' ? null : message.rev;
+    const decision = decideRemoteChange(
+      {
+        knownRev: entry?.storedRev ?? 0,
+        dirty: entry ? isDirty(entry) : false,
+        open: this.#openId === message.id,
+      },
+      remoteRev,
+    );
+    if (decision === 'ignore') return;
+    let stored: ScenarioRecord | null = null;
+    if (remoteRev !== null) {
+      try {
+        const read = readScenarioRecord(
+          scenarioKey(message.id),
+          await this.#store.get(scenarioKey(message.id)),
+        );
+        stored = read.ok ? read.record : null;
+      } catch {
+        stored = null;
+      }
+    }
+    if (decision === 'warn') {
+      const kind = stored ? 'changed-elsewhere' : 'deleted-elsewhere';
+      this.#conflicts = [
+        ...this.#conflicts.filter((c) => c.id !== message.id),
+        { id: message.id, kind, theirs: stored },
+      ];
+    } else if (stored) {
+      this.#entries.set(message.id, {
+        record: stored,
+        storedRev: stored.rev,
+        editSeq: 0,
+        savedSeq: 0,
+      });
+      if (decision === 'follow') for (const follow of this.#followers) follow({ ...stored });
+    } else if (remoteRev === null) {
+      this.#entries.delete(message.id);
+    }
+    this.#emit();
+  }
+
+  #post(message: TabMessage): void {
+    try {
+      this.#channel?.postMessage(message);
+    } catch {
+      // A closed channel (tab shutting down) must not turn a successful save into a failure.
+    }
+  }
+
+  // ---- plumbing ----
+
+  #enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(task, task);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  #setProblem(problem: StorageProblem): void {
+    this.#problem = problem;
+    this.#emit();
+  }
+
+  #emit(): void {
+    if (this.#listeners.size === 0) return;
+    const state = this.state;
+    for (const listener of this.#listeners) listener(state);
+  }
+}
+
+function notFound(id: string): { ok: false; problem: StorageProblem } {
+  return {
+    ok: false,
+    problem: { code: 'not-found', message: `No scenario with id ${id} in the library.` },
+  };
+}
+
+function readOnlyProblem(): StorageProblem {
+  return { code: 'too-new', message: 'The library is read-only here, so nothing was saved.' };
+}
+
+function randomId(): string {
+  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function')
+    return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+}

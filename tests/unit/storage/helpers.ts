@@ -1,0 +1,40 @@
+/** Small helpers that keep the library tests readable. */
+import { Library, type LibraryOptions } from '../../../src/storage/library.ts';
+import { MemoryStore } from '../../../src/storage/kv-store.ts';
+
+/** A memory store that can be made full: then every write fails as a browser's full disk does. */
+export class FillableStore extends MemoryStore {
+  full = false;
+  override async set(key: string, value: unknown): Promise<void> {
+    if (this.full) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    return super.set(key, value);
+  }
+  override async update(key: string, updater: (old: unknown) => unknown): Promise<void> {
+    if (this.full) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    return super.update(key, updater);
+  }
+}
+
+/** A clock the test moves by hand, starting at 2026-01-01T00:00:00Z. */
+export function manualClock(start = Date.UTC(2026, 0, 1)) {
+  let now = start;
+  return { now: () => now, advance: (ms: number) => void (now += ms) };
+}
+
+/** Ids id-1, id-2, … so tests can name records. */
+export function sequentialIds(prefix = 'id') {
+  let n = 0;
+  return () => `${prefix}-${++n}`;
+}
+
+/** Opens a library on `store` without tabs or persistence, with readable ids and a fixed clock. */
+export function openLibrary(store = new MemoryStore(), options: LibraryOptions = {}) {
+  return Library.open({
+    store,
+    channel: null,
+    storageManager: null,
+    newId: sequentialIds(),
+    now: () => Date.UTC(2026, 0, 1),
+    ...options,
+  });
+}
