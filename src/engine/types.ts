@@ -69,6 +69,11 @@ export interface PolicySource {
   kind: PolicyKind;
   /** The document as parsed JSON; validated by the engine. */
   document: unknown;
+  /**
+   * Size limit in characters when the kind alone does not tell it (e.g. 2,048 for a user's
+   * inline policies). Default: the limit for the kind (see src/engine/limits.ts).
+   */
+  sizeLimit?: { limit: number; label: string };
 }
 
 /** One level of an organization path (root, each OU, the account) and the SCPs or RCPs attached there. */
@@ -182,6 +187,8 @@ export interface ElementMatch {
   detail: string;
   /** The pattern in the policy that matched, if any. */
   pattern?: string;
+  /** True when the element was not compared because an earlier element already failed. */
+  notChecked?: boolean;
 }
 
 /** How one condition (operator + key) evaluated. */
@@ -211,6 +218,8 @@ export interface StatementTrace {
   /** Only for resource-based policies (and SCP/RCP where relevant). */
   principal?: ElementMatch;
   conditions: ConditionMatch[];
+  /** Set when the statement has errors and was not evaluated: the problems, in words. */
+  skipped?: string;
 }
 
 export interface PolicyTrace {

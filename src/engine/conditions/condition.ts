@@ -1,0 +1,201 @@
+/**
+ * One compiled condition (operator + key + values) and its evaluation against a request, as AWS
+ * documents it on "IAM JSON policy elements: Condition operators" and "Single-valued vs.
+ * multivalued context keys":
+ * - several values for one key are ORed; a negated operator is the NOT of that OR;
+ * - an absent key fails a positive operator and satisfies a negated one; `...IfExists` is
+ *   satisfied by an absent key;
+ * - `ForAnyValue:` needs some request value to satisfy the comparison (absent or empty: false);
+ *   `ForAllValues:` needs every request value to (absent or empty: true); with a set qualifier,
+ *   negated operators apply per value and IfExists changes nothing;
+ * - `Null: true` means the key is absent, `Null: false` that it is present;
+ * - a policy variable whose key is absent (without default) makes the condition fail.
+ */
+import type { ConditionMatch } from '../types.ts';
+import { decodeLiterals } from '../wildcard.ts';
+import { resolveTemplate, type Template, type VariableSource } from '../variables.ts';
+import { buildRelation, phrase, type ParsedOperator, type Relation } from './operators.ts';
+
+export interface CompiledCondition {
+  /** Operator as written. */
+  operator: string;
+  op: ParsedOperator;
+  /** Key as written, and lowercased. */
+  key: string;
+  keyLower: string;
+  /** Policy values as strings, as written. */
+  values: string[];
+  /** Set when some value holds a policy variable: resolved per request. */
+  templates: Template[] | undefined;
+  /** Relation for the fixed values. */
+  relation: Relation | undefined;
+}
+
+/** Compiles one condition; `templates` is given when some value contains variables. */
+export function compileCondition(
+  operator: string,
+  op: ParsedOperator,
+  key: string,
+  values: string[],
+  templates: Template[] | undefined,
+): CompiledCondition {
+  const fixed = templates === undefined ? values.map(decodeLiterals) : undefined;
+  return {
+    operator,
+    op,
+    key,
+    keyLower: key.toLowerCase(),
+    values,
+    templates,
+    relation: fixed && op.info.family !== 'null' ? buildRelation(op.info, fixed, false) : undefined,
+  };
+}
+
+const list = (vs: readonly string[]): string =>
+  vs.length === 1 ? (vs[0] as string) : '[' + vs.join(', ') + ']';
+
+/**
+ * Evaluates a condition. With `trace` false only `matched` is meaningful (details are skipped,
+ * which keeps the untraced path cheap).
+ */
+export function evaluateCondition(
+  c: CompiledCondition,
+  ctx: VariableSource,
+  trace: boolean,
+): ConditionMatch {
+  const info = c.op.info;
+  const got = ctx.get(c.keyLower);
+  const present = got !== undefined && got.length > 0;
+
+  if (info.family === 'null') {
+    // Null: "true" asks for the key to be absent, "false" for it to be present; values are ORed.
+    let matched = false;
+    for (const v of c.values) if ((v.toLowerCase() === 'true') === !present) matched = true;
+    return result(
+      c,
+      c.values,
+      got ?? null,
+      matched,
+      trace,
+      () =>
+        `${c.key} is ${present ? 'present' : 'absent'} in the request, so ${c.operator} ${list(c.values)} ${matched ? 'matches' : 'does not match'}`,
+    );
+  }
+
+  let relation = c.relation;
+  let policyValues = c.values;
+  if (relation === undefined) {
+    const resolved: string[] = [];
+    for (const t of c.templates ?? []) {
+      const r = resolveTemplate(t, ctx);
+      if (r.missing) {
+        return result(
+          c,
+          c.values,
+          got ?? null,
+          false,
+          trace,
+          () =>
+            `the policy variable \${${r.missing.written}} has no value in this request, so ${c.operator} on ${c.key} does not match`,
+        );
+      }
+      resolved.push(r.value);
+    }
+    policyValues = resolved.map(decodeLiterals);
+    relation = buildRelation(info, policyValues, true);
+  }
+
+  const q = c.op.qualifier;
+  if (!present) {
+    // Absent key (or no values): see the rules in the header.
+    const matched =
+      q === 'ForAllValues' ? true : q === 'ForAnyValue' ? false : c.op.ifExists || info.negated;
+    return result(
+      c,
+      policyValues,
+      got ?? null,
+      matched,
+      trace,
+      () =>
+        `${c.key} is ${got ? 'empty' : 'absent'} in the request, so ${c.operator} ${matched ? 'matches' : 'does not match'}`,
+    );
+  }
+  const values = got as string[];
+
+  let matched: boolean;
+  let witness = values[0] as string;
+  let witnessRel: string | undefined;
+  if (q === undefined) {
+    // Without a set qualifier: some request value relates to some policy value; negation is the NOT of that.
+    let rel: string | undefined;
+    for (const v of values) {
+      rel = relation(v);
+      if (rel !== undefined) {
+        witness = v;
+        break;
+      }
+    }
+    witnessRel = rel;
+    matched = info.negated ? rel === undefined : rel !== undefined;
+  } else {
+    const any = q === 'ForAnyValue';
+    matched = !any;
+    witnessRel = relation(witness);
+    for (const v of values) {
+      const rel = relation(v);
+      const ok = info.negated ? rel === undefined : rel !== undefined;
+      if (ok === any) {
+        matched = any;
+        witness = v;
+        witnessRel = rel;
+        break;
+      }
+    }
+  }
+  return result(c, policyValues, values, matched, trace, () => {
+    const subject = values.length > 1 || q ? `${c.key} value ${witness}` : `${c.key} ${witness}`;
+    const sentence =
+      witnessRel !== undefined
+        ? `${subject} ${phrase(info, true)} ${witnessRel}`
+        : `${subject} ${phrase(info, false)} ${policyValues.length > 1 ? 'any of ' : ''}${list(policyValues)}`;
+    return info.negated || q || values.length > 1
+      ? `${sentence}, so ${c.operator} ${matched ? 'matches' : 'does not match'}`
+      : sentence;
+  });
+}
+
+const TRUE: ConditionMatch = Object.freeze({
+  operator: '',
+  key: '',
+  policyValues: [],
+  contextValues: null,
+  matched: true,
+  detail: '',
+}) as ConditionMatch;
+const FALSE: ConditionMatch = Object.freeze({
+  operator: '',
+  key: '',
+  policyValues: [],
+  contextValues: null,
+  matched: false,
+  detail: '',
+}) as ConditionMatch;
+
+function result(
+  c: CompiledCondition,
+  policyValues: string[],
+  contextValues: string[] | null,
+  matched: boolean,
+  trace: boolean,
+  detail: () => string,
+): ConditionMatch {
+  if (!trace) return matched ? TRUE : FALSE;
+  return {
+    operator: c.operator,
+    key: c.key,
+    policyValues,
+    contextValues,
+    matched,
+    detail: detail(),
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * One request, prepared once for matching: lowercased action, split resource ARN, and the
+ * condition context with lowercased keys (condition key names are case-insensitive in AWS).
+ */
+import { splitArn, type SplitArn } from './arn.ts';
+import type { ContextValue, EvaluationRequest } from './types.ts';
+import type { VariableSource } from './variables.ts';
+
+function toStrings(v: ContextValue): string[] {
+  if (Array.isArray(v)) return v.map((x) => (typeof x === 'string' ? x : String(x)));
+  return [typeof v === 'string' ? v : String(v)];
+}
+
+export class RequestContext implements VariableSource {
+  readonly actionLower: string;
+  readonly resource: SplitArn;
+  private keys: Map<string, string[]> | undefined;
+
+  constructor(readonly request: EvaluationRequest) {
+    this.actionLower = typeof request.action === 'string' ? request.action.toLowerCase() : '';
+    this.resource = splitArn(typeof request.resource === 'string' ? request.resource : '');
+  }
+
+  /** Values of a context key (lowercased name), or undefined when the request does not carry it. */
+  get(keyLower: string): string[] | undefined {
+    let keys = this.keys;
+    if (keys === undefined) {
+      keys = new Map();
+      const ctx = this.request.context;
+      if (ctx && typeof ctx === 'object') {
+        for (const k of Object.keys(ctx)) {
+          const v = ctx[k];
+          if (v === undefined || v === null) continue;
+          keys.set(k.toLowerCase(), toStrings(v));
+        }
+      }
+      this.keys = keys;
+    }
+    return keys.get(keyLower);
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * AWS's size limits for policy documents, in characters (AWS pages "IAM and AWS STS quotas",
+ * "Quotas and service limits for AWS Organizations", Amazon S3 "Bucket policy examples",
+ * AWS KMS "Quotas"). IAM does not count white space, so sizes are measured on the minified JSON.
+ *
+ * The kind alone cannot tell an inline policy from a managed one: identity policies default to
+ * the managed-policy limit, and the caller may pass a tighter limit (2,048 for a user's inline
+ * policies, 5,120 for a group's, 10,240 for a role's — those are totals per entity).
+ */
+import type { PolicyKind } from './types.ts';
+
+export interface SizeLimit {
+  limit: number;
+  /** What the limit applies to, for messages. */
+  label: string;
+}
+
+export const DEFAULT_SIZE_LIMITS: Record<PolicyKind, SizeLimit> = {
+  identity: { limit: 6144, label: 'a managed policy' },
+  boundary: { limit: 6144, label: 'a managed policy used as a permissions boundary' },
+  resource: { limit: 20480, label: 'an S3 bucket policy (20 KB)' },
+  trust: {
+    limit: 2048,
+    label: 'a role trust policy (the default quota; it can be raised to 8,192)',
+  },
+  kms: { limit: 32768, label: 'a KMS key policy (32 KB)' },
+  session: { limit: 2048, label: 'an inline session policy' },
+  scp: { limit: 5120, label: 'a service control policy' },
+  rcp: { limit: 5120, label: 'a resource control policy' },
+};
+
+/** Named limits for inline policies (totals per user, group or role). */
+export const INLINE_SIZE_LIMITS = {
+  user: { limit: 2048, label: "a user's inline policies" },
+  group: { limit: 5120, label: "a group's inline policies" },
+  role: { limit: 10240, label: "a role's inline policies" },
+} as const satisfies Record<string, SizeLimit>;

@@ -1,0 +1,110 @@
+/**
+ * Policy variables (AWS page "IAM policy elements: Variables and tags").
+ *
+ * `${aws:username}` is replaced by the request's value for that key; `${key, 'default'}` gives a
+ * default when the key is absent; `${*}`, `${?}` and `${$}` stand for the literal characters.
+ * Variables are recognised only in documents whose Version is "2012-10-17"; elsewhere the text
+ * is literal. A variable whose key is absent (and has no default) makes the comparison fail.
+ */
+import { LITERAL_QMARK, LITERAL_STAR, encodeLiterals } from './wildcard.ts';
+
+/** One `${...}` reference. */
+export interface VariableRef {
+  /** Context key, lowercased (keys compare case-insensitively). */
+  key: string;
+  /** The key as written, for messages. */
+  written: string;
+  default?: string;
+}
+
+/**
+ * A policy string prepared for substitution: either fixed text, or parts to join at request time.
+ * Literal `*`/`?` produced by `${*}`/`${?}` are already encoded as literal markers.
+ */
+export type Template = { fixed: string } | { parts: (string | VariableRef)[] };
+
+/** Something that can look up a context key (lowercased) as strings. */
+export interface VariableSource {
+  get(keyLower: string): string[] | undefined;
+}
+
+const VAR = /\$\{([^}]*)\}/g;
+const WITH_DEFAULT = /^\s*([^,\s]+)\s*,\s*'([^']*)'\s*$/;
+
+/** Parses a policy string. With `enabled` false (no Version 2012-10-17) it is fixed text. */
+export function parseTemplate(text: string, enabled: boolean): Template {
+  if (!enabled || !text.includes('${')) return { fixed: text };
+  const parts: (string | VariableRef)[] = [];
+  let last = 0;
+  let hasVar = false;
+  let literal = '';
+  for (const m of text.matchAll(VAR)) {
+    const inner = m[1] ?? '';
+    literal += text.slice(last, m.index);
+    last = m.index + m[0].length;
+    if (inner === '*') literal += LITERAL_STAR;
+    else if (inner === '?') literal += LITERAL_QMARK;
+    else if (inner === '$') literal += '$';
+    else {
+      const d = WITH_DEFAULT.exec(inner);
+      const written = (d ? d[1] : inner.trim()) ?? '';
+      if (literal) parts.push(literal);
+      literal = '';
+      const ref: VariableRef = { key: written.toLowerCase(), written };
+      if (d) ref.default = d[2] ?? '';
+      parts.push(ref);
+      hasVar = true;
+    }
+  }
+  literal += text.slice(last);
+  if (!hasVar) return { fixed: literal };
+  if (literal) parts.push(literal);
+  return { parts };
+}
+
+/** The variables a template reads. */
+export function templateVariables(t: Template): VariableRef[] {
+  return 'fixed' in t ? [] : (t.parts.filter((p) => typeof p !== 'string') as VariableRef[]);
+}
+
+/**
+ * Resolves a template against the request. Substituted values are literal text (a `*` in a
+ * user name is not a wildcard). Returns `undefined` and the missing variable when a key is absent
+ * or multivalued (AWS substitutes single values only).
+ */
+export function resolveTemplate(
+  t: Template,
+  source: VariableSource,
+): { value: string; missing?: undefined } | { value?: undefined; missing: VariableRef } {
+  if ('fixed' in t) return { value: t.fixed };
+  let out = '';
+  for (const p of t.parts) {
+    if (typeof p === 'string') {
+      out += p;
+      continue;
+    }
+    const v = source.get(p.key);
+    if (v !== undefined && v.length === 1) out += encodeLiterals(v[0] as string);
+    else if (p.default !== undefined) out += encodeLiterals(p.default);
+    else return { missing: p };
+  }
+  return { value: out };
+}
+
+/**
+ * Substitutes policy variables in `text` using a plain context (public helper for the UI and
+ * tests). Unknown keys stay absent: the result is `undefined` with the variable that was missing.
+ */
+export function substituteVariables(
+  text: string,
+  context: Record<string, string | number | boolean | (string | number | boolean)[]>,
+  version: string | undefined = '2012-10-17',
+): { value: string; missing?: string } {
+  const t = parseTemplate(text, version === '2012-10-17');
+  const lowered = new Map<string, string[]>();
+  for (const [k, v] of Object.entries(context))
+    lowered.set(k.toLowerCase(), Array.isArray(v) ? v.map(String) : [String(v)]);
+  const r = resolveTemplate(t, { get: (k) => lowered.get(k) });
+  if (r.missing) return { value: text, missing: r.missing.written };
+  return { value: r.value.replaceAll(LITERAL_STAR, '*').replaceAll(LITERAL_QMARK, '?') };
+}
