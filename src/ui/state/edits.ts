@@ -1,0 +1,872 @@
+/**
+ * The edits the world explorer and the request builder make to a scenario.
+ *
+ * Each edit is a pure function: it takes a scenario (format v1, see
+ * /work/shared/scenario-format.md) and returns a new one, leaving the old one untouched, so
+ * undo, storage and the worker all see plain values. Renames and deletions keep references
+ * consistent (a renamed policy stays attached; a deleted group leaves no dangling membership).
+ * An edit that makes no sense for the scenario at hand (an unknown account, a taken name)
+ * returns the scenario unchanged; callers check names first with `nameProblem`.
+ */
+import type { JsonPath } from '../../engine/types.ts';
+import { deleteIn, getIn, isObject, renameKey, setIn, type JsonObject } from './json-path.ts';
+
+/** A scenario document: a JSON object with `format` and `version` (shape not guaranteed). */
+export type Scenario = JsonObject;
+
+/** The kinds of IAM identities an account holds, as their keys in the account object. */
+export type IdentityKind = 'users' | 'groups' | 'roles';
+/** Everything an account holds by name. */
+export type AccountCollection = IdentityKind | 'instanceProfiles' | 'policies';
+/** What a request may expect. */
+export type Expectation = 'allowed' | 'explicitDeny' | 'implicitDeny' | 'denied';
+/** SCPs or RCPs, as their keys on organization nodes. */
+export type OrgPolicyList = 'scps' | 'rcps';
+
+export const SCENARIO_FORMAT = 'iam-playground/scenario';
+export const POLICY_VERSION = '2012-10-17';
+/** Attached by default to every organization node without an explicit `scps` list. */
+export const FULL_AWS_ACCESS = 'FullAWSAccess';
+
+/** A request as the scenario stores it. */
+export interface ScenarioRequest {
+  id: string;
+  principal: string;
+  action: string;
+  resource: string;
+  context?: Record<string, unknown>;
+  sessionPolicy?: unknown;
+  expect?: Expectation;
+}
+
+/** A new, empty scenario: valid, with no accounts and no requests. */
+export function emptyScenario(title = 'Untitled scenario'): Scenario {
+  return { format: SCENARIO_FORMAT, version: 1, title, accounts: {}, resources: {}, requests: [] };
+}
+
+/** The starting document of a new identity policy: one statement to fill in, as AWS's console offers. */
+export function starterPolicy(): JsonObject {
+  return {
+    Version: POLICY_VERSION,
+    Statement: [{ Sid: 'Statement1', Effect: 'Allow', Action: [], Resource: [] }],
+  };
+}
+
+/** A role's starting trust policy: anyone in the same account whose identity policy allows it may assume it. */
+export function starterTrustPolicy(account: string): JsonObject {
+  return {
+    Version: POLICY_VERSION,
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${account}:root` },
+        Action: 'sts:AssumeRole',
+      },
+    ],
+  };
+}
+
+/** A new resource policy: no statements yet, so it grants nothing. */
+export function emptyPolicy(): JsonObject {
+  return { Version: POLICY_VERSION, Statement: [] };
+}
+
+// ---------------------------------------------------------------- names
+
+/** Why `name` cannot be used for a new entry of `kind` in `existing`, or null when it can. */
+export function nameProblem(
+  name: string,
+  existing: readonly string[],
+  what = 'name',
+): string | null {
+  const trimmed = name.trim();
+  if (trimmed === '') return `The ${what} is empty.`;
+  if (trimmed !== name) return `The ${what} has spaces at its start or end.`;
+  if (existing.includes(name)) return `There is already one named ${name}.`;
+  return null;
+}
+
+/** IAM names allow letters, digits and `+=,.@_-`; a name outside that is refused here as AWS would. */
+export function iamNameProblem(name: string, existing: readonly string[]): string | null {
+  const basic = nameProblem(name, existing);
+  if (basic) return basic;
+  if (!/^[\w+=,.@-]+$/.test(name)) return 'IAM names use only letters, digits and + = , . @ _ -';
+  return null;
+}
+
+/** The account ids in the scenario, in document order. */
+export function accountIds(scenario: Scenario): string[] {
+  const accounts = scenario['accounts'];
+  return isObject(accounts) ? Object.keys(accounts) : [];
+}
+
+/** Names in one of an account's collections. */
+export function namesIn(
+  scenario: Scenario,
+  account: string,
+  collection: AccountCollection,
+): string[] {
+  const value = getIn(scenario, ['accounts', account, collection]);
+  return isObject(value) ? Object.keys(value) : [];
+}
+
+/** `base`, or `base2`, `base3`... whichever is not in `taken` yet. */
+export function freshName(base: string, taken: readonly string[]): string {
+  if (!taken.includes(base)) return base;
+  for (let i = 2; ; i++) if (!taken.includes(`${base}${i}`)) return `${base}${i}`;
+}
+
+const EXAMPLE_ACCOUNTS = ['111122223333', '444455556666', '777788889999', '123456789012'];
+
+/** An unused 12-digit account id; the documentation's example ids first, since learners know them. */
+export function freshAccountId(scenario: Scenario): string {
+  const taken = accountIds(scenario);
+  const example = EXAMPLE_ACCOUNTS.find((id) => !taken.includes(id));
+  if (example) return example;
+  for (let n = 100000000000; ; n++) if (!taken.includes(String(n))) return String(n);
+}
+
+// ---------------------------------------------------------------- accounts and identities
+
+/** Adds an empty account. Inside an organization it joins the root. */
+export function addAccount(
+  scenario: Scenario,
+  id = freshAccountId(scenario),
+  name?: string,
+): Scenario {
+  if (!/^\d{12}$/.test(id) || accountIds(scenario).includes(id)) return scenario;
+  const account: JsonObject = name ? { name } : {};
+  Object.assign(account, { policies: {}, users: {}, groups: {}, roles: {}, instanceProfiles: {} });
+  let next = setIn(scenario, ['accounts', id], account) as Scenario;
+  if (isObject(scenario['organization'])) {
+    next = setIn(next, ['organization', 'root', 'accounts', id], {}) as Scenario;
+  }
+  return next;
+}
+
+/** Sets an account's friendly name (empty removes it). */
+export function renameAccount(scenario: Scenario, id: string, name: string): Scenario {
+  if (!isObject(getIn(scenario, ['accounts', id]))) return scenario;
+  return name === ''
+    ? (deleteIn(scenario, ['accounts', id, 'name']) as Scenario)
+    : (setIn(scenario, ['accounts', id, 'name'], name) as Scenario);
+}
+
+/** Removes an account, its place in the organization and the requests its principals make. */
+export function deleteAccount(scenario: Scenario, id: string): Scenario {
+  let next = deleteIn(scenario, ['accounts', id]) as Scenario;
+  const place = findOrgAccount(next, id);
+  if (place) next = deleteIn(next, place) as Scenario;
+  return next;
+}
+
+/** Adds a user, group or role with no policies. A role gets a trust policy that trusts its account. */
+export function addIdentity(
+  scenario: Scenario,
+  account: string,
+  kind: IdentityKind,
+  name: string,
+): Scenario {
+  if (!isObject(getIn(scenario, ['accounts', account]))) return scenario;
+  if (namesIn(scenario, account, kind).includes(name)) return scenario;
+  const entry: JsonObject =
+    kind === 'users'
+      ? { groups: [], policies: [], inline: {} }
+      : kind === 'groups'
+        ? { policies: [], inline: {} }
+        : { trust: starterTrustPolicy(account), policies: [], inline: {} };
+  return setIn(scenario, ['accounts', account, kind, name], entry) as Scenario;
+}
+
+/** Shorthand for `addIdentity(s, account, 'users', name)`. */
+export const addUser = (s: Scenario, account: string, name: string): Scenario =>
+  addIdentity(s, account, 'users', name);
+/** Shorthand for `addIdentity(s, account, 'groups', name)`. */
+export const addGroup = (s: Scenario, account: string, name: string): Scenario =>
+  addIdentity(s, account, 'groups', name);
+/** Shorthand for `addIdentity(s, account, 'roles', name)`. */
+export const addRole = (s: Scenario, account: string, name: string): Scenario =>
+  addIdentity(s, account, 'roles', name);
+
+/** The ARN kind word of an identity collection (`user`, `group`, `role`). */
+function arnWord(kind: IdentityKind | 'instanceProfiles'): string {
+  return kind === 'instanceProfiles' ? 'instance-profile' : kind.slice(0, -1);
+}
+
+/** Maps every request's principal through `change`. */
+function mapPrincipals(scenario: Scenario, change: (principal: string) => string): Scenario {
+  const requests = scenario['requests'];
+  if (!Array.isArray(requests)) return scenario;
+  let changed = false;
+  const next = requests.map((r: unknown) => {
+    if (!isObject(r) || typeof r['principal'] !== 'string') return r;
+    const principal = change(r['principal']);
+    if (principal === r['principal']) return r;
+    changed = true;
+    return { ...r, principal };
+  });
+  return changed ? { ...scenario, requests: next } : scenario;
+}
+
+/** Does `arn` name the entity `word/name` in `account` (with any path)? */
+function namesEntity(arn: string, account: string, word: string, name: string): boolean {
+  const prefix = `arn:aws:iam::${account}:${word}/`;
+  return arn.startsWith(prefix) && arn.slice(prefix.length).split('/').pop() === name;
+}
+
+function renamedArn(arn: string, oldName: string, newName: string): string {
+  return arn.slice(0, arn.length - oldName.length) + newName;
+}
+
+/** Renames a user, group or role and every reference to it (group memberships, instance profiles, request principals). */
+export function renameIdentity(
+  scenario: Scenario,
+  account: string,
+  kind: IdentityKind,
+  oldName: string,
+  newName: string,
+): Scenario {
+  const names = namesIn(scenario, account, kind);
+  if (!names.includes(oldName) || names.includes(newName) || newName === '') return scenario;
+  let next = renameKey(scenario, ['accounts', account, kind], oldName, newName) as Scenario;
+  if (kind === 'groups') {
+    next = mapEntries(next, account, 'users', (user) =>
+      replaceInList(user, 'groups', oldName, newName),
+    );
+  }
+  if (kind === 'roles') {
+    next = mapEntries(next, account, 'instanceProfiles', (profile) =>
+      profile['role'] === oldName ? { ...profile, role: newName } : profile,
+    );
+    next = mapPrincipals(next, (p) => {
+      const session = `arn:aws:sts::${account}:assumed-role/${oldName}/`;
+      if (p.startsWith(session))
+        return `arn:aws:sts::${account}:assumed-role/${newName}/${p.slice(session.length)}`;
+      return namesEntity(p, account, 'role', oldName) ? renamedArn(p, oldName, newName) : p;
+    });
+  }
+  if (kind === 'users') {
+    next = mapPrincipals(next, (p) =>
+      namesEntity(p, account, 'user', oldName) ? renamedArn(p, oldName, newName) : p,
+    );
+  }
+  return next;
+}
+
+/** Deletes a user, group or role and every reference to it. */
+export function deleteIdentity(
+  scenario: Scenario,
+  account: string,
+  kind: IdentityKind,
+  name: string,
+): Scenario {
+  let next = deleteIn(scenario, ['accounts', account, kind, name]) as Scenario;
+  if (kind === 'groups') {
+    next = mapEntries(next, account, 'users', (user) => removeFromList(user, 'groups', name));
+  }
+  if (kind === 'roles') {
+    next = mapEntries(next, account, 'instanceProfiles', (profile) => {
+      if (profile['role'] !== name) return profile;
+      const { role: _role, ...rest } = profile;
+      return rest;
+    });
+  }
+  return next;
+}
+
+/** Adds an instance profile, holding `role` when given. */
+export function addInstanceProfile(
+  scenario: Scenario,
+  account: string,
+  name: string,
+  role?: string,
+): Scenario {
+  if (!isObject(getIn(scenario, ['accounts', account]))) return scenario;
+  if (namesIn(scenario, account, 'instanceProfiles').includes(name)) return scenario;
+  return setIn(
+    scenario,
+    ['accounts', account, 'instanceProfiles', name],
+    role ? { role } : {},
+  ) as Scenario;
+}
+
+/** Puts `role` into an instance profile (null empties it). */
+export function setProfileRole(
+  scenario: Scenario,
+  account: string,
+  profile: string,
+  role: string | null,
+): Scenario {
+  const path = ['accounts', account, 'instanceProfiles', profile];
+  if (!isObject(getIn(scenario, path))) return scenario;
+  return role === null
+    ? (deleteIn(scenario, [...path, 'role']) as Scenario)
+    : (setIn(scenario, [...path, 'role'], role) as Scenario);
+}
+
+/** Renames an instance profile and the requests made through it. */
+export function renameInstanceProfile(
+  scenario: Scenario,
+  account: string,
+  oldName: string,
+  newName: string,
+): Scenario {
+  const names = namesIn(scenario, account, 'instanceProfiles');
+  if (!names.includes(oldName) || names.includes(newName) || newName === '') return scenario;
+  const next = renameKey(
+    scenario,
+    ['accounts', account, 'instanceProfiles'],
+    oldName,
+    newName,
+  ) as Scenario;
+  return mapPrincipals(next, (p) =>
+    namesEntity(p, account, arnWord('instanceProfiles'), oldName)
+      ? renamedArn(p, oldName, newName)
+      : p,
+  );
+}
+
+/** Deletes an instance profile. */
+export function deleteInstanceProfile(scenario: Scenario, account: string, name: string): Scenario {
+  return deleteIn(scenario, ['accounts', account, 'instanceProfiles', name]) as Scenario;
+}
+
+/** Adds or removes a user from a group. */
+export function setGroupMembership(
+  scenario: Scenario,
+  account: string,
+  user: string,
+  group: string,
+  member: boolean,
+): Scenario {
+  const path = ['accounts', account, 'users', user];
+  const entry = getIn(scenario, path);
+  if (!isObject(entry)) return scenario;
+  const next = member ? addToList(entry, 'groups', group) : removeFromList(entry, 'groups', group);
+  return next === entry ? scenario : (setIn(scenario, path, next) as Scenario);
+}
+
+// ---------------------------------------------------------------- policies
+
+/** Adds a customer managed policy with a starter document. */
+export function addPolicy(
+  scenario: Scenario,
+  account: string,
+  name: string,
+  document: unknown = starterPolicy(),
+): Scenario {
+  if (!isObject(getIn(scenario, ['accounts', account]))) return scenario;
+  if (namesIn(scenario, account, 'policies').includes(name)) return scenario;
+  return setIn(scenario, ['accounts', account, 'policies', name], document) as Scenario;
+}
+
+/** Does a policy reference (name, ARN) point at the customer managed policy `name` of `account`? */
+export function refersToPolicy(ref: unknown, account: string, name: string): boolean {
+  return (
+    ref === name ||
+    ref === `arn:aws:iam::${account}:policy/${name}` ||
+    (typeof ref === 'string' &&
+      ref.startsWith(`arn:aws:iam::${account}:policy/`) &&
+      ref.split('/').pop() === name)
+  );
+}
+
+/** Renames a customer managed policy and every attachment and boundary that refers to it. */
+export function renamePolicy(
+  scenario: Scenario,
+  account: string,
+  oldName: string,
+  newName: string,
+): Scenario {
+  const names = namesIn(scenario, account, 'policies');
+  if (!names.includes(oldName) || names.includes(newName) || newName === '') return scenario;
+  let next = renameKey(scenario, ['accounts', account, 'policies'], oldName, newName) as Scenario;
+  const rename = (ref: unknown): unknown =>
+    refersToPolicy(ref, account, oldName)
+      ? ref === oldName
+        ? newName
+        : renamedArn(String(ref), oldName, newName)
+      : ref;
+  next = mapPolicyRefs(next, rename);
+  return next;
+}
+
+/** Deletes a customer managed policy, detaching it everywhere (boundaries that used it are removed). */
+export function deletePolicy(scenario: Scenario, account: string, name: string): Scenario {
+  const next = deleteIn(scenario, ['accounts', account, 'policies', name]) as Scenario;
+  return mapPolicyRefs(next, (ref) => (refersToPolicy(ref, account, name) ? undefined : ref));
+}
+
+/** Applies `change` to every policy reference in every account (undefined removes the reference). */
+function mapPolicyRefs(scenario: Scenario, change: (ref: unknown) => unknown): Scenario {
+  let next = scenario;
+  for (const account of accountIds(scenario)) {
+    for (const kind of ['users', 'groups', 'roles'] as const) {
+      next = mapEntries(next, account, kind, (entry) => {
+        let out = entry;
+        const list = entry['policies'];
+        if (Array.isArray(list)) {
+          const mapped = list.map(change).filter((r) => r !== undefined);
+          if (mapped.length !== list.length || mapped.some((r, i) => r !== list[i]))
+            out = { ...out, policies: mapped };
+        }
+        if ('boundary' in entry && entry['boundary'] !== null && entry['boundary'] !== undefined) {
+          const b = change(entry['boundary']);
+          if (b === undefined) {
+            const { boundary: _b, ...rest } = out;
+            out = rest;
+          } else if (b !== entry['boundary']) out = { ...out, boundary: b };
+        }
+        return out;
+      });
+    }
+  }
+  return next;
+}
+
+/** Attaches a managed policy (a name in the account, or an ARN) to a user, group or role. */
+export function attachPolicy(
+  scenario: Scenario,
+  account: string,
+  kind: IdentityKind,
+  name: string,
+  ref: string,
+): Scenario {
+  const path = ['accounts', account, kind, name];
+  const entry = getIn(scenario, path);
+  if (!isObject(entry) || ref === '') return scenario;
+  const next = addToList(entry, 'policies', ref);
+  return next === entry ? scenario : (setIn(scenario, path, next) as Scenario);
+}
+
+/** Detaches a managed policy from a user, group or role. */
+export function detachPolicy(
+  scenario: Scenario,
+  account: string,
+  kind: IdentityKind,
+  name: string,
+  ref: string,
+): Scenario {
+  const path = ['accounts', account, kind, name];
+  const entry = getIn(scenario, path);
+  if (!isObject(entry)) return scenario;
+  const next = removeFromList(entry, 'policies', ref);
+  return next === entry ? scenario : (setIn(scenario, path, next) as Scenario);
+}
+
+/** Sets (or, with null, removes) the permissions boundary of a user or role. */
+export function setBoundary(
+  scenario: Scenario,
+  account: string,
+  kind: 'users' | 'roles',
+  name: string,
+  ref: string | null,
+): Scenario {
+  const path = ['accounts', account, kind, name];
+  if (!isObject(getIn(scenario, path))) return scenario;
+  return ref === null
+    ? (deleteIn(scenario, [...path, 'boundary']) as Scenario)
+    : (setIn(scenario, [...path, 'boundary'], ref) as Scenario);
+}
+
+/** Adds an inline policy to a user, group or role. */
+export function addInlinePolicy(
+  scenario: Scenario,
+  account: string,
+  kind: IdentityKind,
+  name: string,
+  policyName: string,
+  document: unknown = starterPolicy(),
+): Scenario {
+  const path = ['accounts', account, kind, name];
+  if (!isObject(getIn(scenario, path))) return scenario;
+  const inline = getIn(scenario, [...path, 'inline']);
+  if (isObject(inline) && Object.hasOwn(inline, policyName)) return scenario;
+  return setIn(scenario, [...path, 'inline', policyName], document) as Scenario;
+}
+
+/** Renames an inline policy. */
+export function renameInlinePolicy(
+  scenario: Scenario,
+  account: string,
+  kind: IdentityKind,
+  name: string,
+  oldName: string,
+  newName: string,
+): Scenario {
+  if (newName === '') return scenario;
+  return renameKey(
+    scenario,
+    ['accounts', account, kind, name, 'inline'],
+    oldName,
+    newName,
+  ) as Scenario;
+}
+
+/** Deletes an inline policy. */
+export function deleteInlinePolicy(
+  scenario: Scenario,
+  account: string,
+  kind: IdentityKind,
+  name: string,
+  policyName: string,
+): Scenario {
+  return deleteIn(scenario, ['accounts', account, kind, name, 'inline', policyName]) as Scenario;
+}
+
+// ---------------------------------------------------------------- resources
+
+/** The ARNs of the scenario's resources. */
+export function resourceArns(scenario: Scenario): string[] {
+  const resources = scenario['resources'];
+  return isObject(resources) ? Object.keys(resources) : [];
+}
+
+/** Adds a resource with an empty resource policy; `account` records its owner when the ARN does not show it. */
+export function addResource(
+  scenario: Scenario,
+  arn: string,
+  account?: string,
+  document: unknown = emptyPolicy(),
+): Scenario {
+  if (arn === '' || resourceArns(scenario).includes(arn)) return scenario;
+  const entry: JsonObject = account ? { account, policy: document } : { policy: document };
+  return setIn(scenario, ['resources', arn], entry) as Scenario;
+}
+
+/** Adds an S3 bucket owned by `account`, with an empty bucket policy. */
+export function addBucket(scenario: Scenario, bucket: string, account?: string): Scenario {
+  return addResource(scenario, `arn:aws:s3:::${bucket}`, account);
+}
+
+/** Changes a resource's ARN, and the requests on it (and, for a bucket, on its objects). */
+export function renameResource(scenario: Scenario, oldArn: string, newArn: string): Scenario {
+  const arns = resourceArns(scenario);
+  if (!arns.includes(oldArn) || arns.includes(newArn) || newArn === '') return scenario;
+  const next = renameKey(scenario, ['resources'], oldArn, newArn) as Scenario;
+  const requests = next['requests'];
+  if (!Array.isArray(requests)) return next;
+  const isBucket = /^arn:aws:s3:::[^/]+$/.test(oldArn);
+  return {
+    ...next,
+    requests: requests.map((r: unknown) => {
+      if (!isObject(r) || typeof r['resource'] !== 'string') return r;
+      const res = r['resource'];
+      if (res === oldArn) return { ...r, resource: newArn };
+      if (isBucket && res.startsWith(`${oldArn}/`))
+        return { ...r, resource: newArn + res.slice(oldArn.length) };
+      return r;
+    }),
+  };
+}
+
+/** Deletes a resource entry (requests on it stay: the resource just has no policy any more). */
+export function deleteResource(scenario: Scenario, arn: string): Scenario {
+  return deleteIn(scenario, ['resources', arn]) as Scenario;
+}
+
+// ---------------------------------------------------------------- organization
+
+/** Creates an organization with every account under its root; the first account manages it. */
+export function addOrganization(scenario: Scenario): Scenario {
+  if (isObject(scenario['organization'])) return scenario;
+  const ids = accountIds(scenario);
+  const accounts: JsonObject = {};
+  for (const id of ids) accounts[id] = {};
+  const organization: JsonObject = { id: 'o-a1b2c3d4e5' };
+  if (ids[0]) organization['managementAccount'] = ids[0];
+  organization['policies'] = {};
+  organization['root'] = { accounts, ous: {} };
+  return { ...scenario, organization };
+}
+
+/** Removes the organization: no SCP or RCP applies any more. */
+export function deleteOrganization(scenario: Scenario): Scenario {
+  return deleteIn(scenario, ['organization']) as Scenario;
+}
+
+/** Path of an organization node: the root, an OU (`ous` steps) or an account under one. */
+export type OrgNodePath = JsonPath;
+/** The organization root's path. */
+export const ORG_ROOT: OrgNodePath = ['organization', 'root'];
+
+/** Adds an OU under a node (the root or another OU). */
+export function addOu(scenario: Scenario, parent: OrgNodePath, name: string): Scenario {
+  if (!isObject(getIn(scenario, parent))) return scenario;
+  const ous = getIn(scenario, [...parent, 'ous']);
+  if (isObject(ous) && Object.hasOwn(ous, name)) return scenario;
+  return setIn(scenario, [...parent, 'ous', name], { accounts: {}, ous: {} }) as Scenario;
+}
+
+/** Renames an OU. */
+export function renameOu(scenario: Scenario, ouPath: OrgNodePath, newName: string): Scenario {
+  const oldName = ouPath[ouPath.length - 1];
+  if (typeof oldName !== 'string' || newName === '') return scenario;
+  return renameKey(scenario, ouPath.slice(0, -1), oldName, newName) as Scenario;
+}
+
+/** Deletes an OU; its accounts move up to its parent, so no account leaves the organization by accident. */
+export function deleteOu(scenario: Scenario, ouPath: OrgNodePath): Scenario {
+  const ou = getIn(scenario, ouPath);
+  if (!isObject(ou)) return scenario;
+  const parent = ouPath.slice(0, -2);
+  let next = deleteIn(scenario, ouPath) as Scenario;
+  const accounts = ou['accounts'];
+  if (isObject(accounts)) {
+    for (const id of Object.keys(accounts))
+      next = setIn(next, [...parent, 'accounts', id], accounts[id]) as Scenario;
+  }
+  return next;
+}
+
+/** Where an account stands in the organization tree, or null when it is not in it. */
+export function findOrgAccount(scenario: Scenario, account: string): JsonPath | null {
+  const search = (path: JsonPath): JsonPath | null => {
+    const node = getIn(scenario, path);
+    if (!isObject(node)) return null;
+    const accounts = node['accounts'];
+    if (isObject(accounts) && Object.hasOwn(accounts, account))
+      return [...path, 'accounts', account];
+    const ous = node['ous'];
+    if (!isObject(ous)) return null;
+    for (const name of Object.keys(ous)) {
+      const found = search([...path, 'ous', name]);
+      if (found) return found;
+    }
+    return null;
+  };
+  return search(ORG_ROOT);
+}
+
+/** Moves an account to another node (root or OU), keeping its own SCP and RCP attachments. */
+export function moveAccount(scenario: Scenario, account: string, to: OrgNodePath): Scenario {
+  const from = findOrgAccount(scenario, account);
+  if (!isObject(getIn(scenario, to))) return scenario;
+  const entry = from ? getIn(scenario, from) : {};
+  const next = from ? (deleteIn(scenario, from) as Scenario) : scenario;
+  return setIn(next, [...to, 'accounts', account], entry) as Scenario;
+}
+
+/** Adds an SCP or RCP document to the organization's policies (it is attached separately). */
+export function addOrgPolicy(scenario: Scenario, name: string, document?: unknown): Scenario {
+  if (!isObject(scenario['organization'])) return scenario;
+  const policies = getIn(scenario, ['organization', 'policies']);
+  if (isObject(policies) && Object.hasOwn(policies, name)) return scenario;
+  const doc = document ?? {
+    Version: POLICY_VERSION,
+    Statement: [{ Sid: 'Statement1', Effect: 'Deny', Action: [], Resource: '*' }],
+  };
+  return setIn(scenario, ['organization', 'policies', name], doc) as Scenario;
+}
+
+/** The organization node paths (root, OUs, accounts), depth first. */
+export function orgNodes(scenario: Scenario): JsonPath[] {
+  const out: JsonPath[] = [];
+  const walk = (path: JsonPath): void => {
+    const node = getIn(scenario, path);
+    if (!isObject(node)) return;
+    out.push(path);
+    const accounts = node['accounts'];
+    if (isObject(accounts))
+      for (const id of Object.keys(accounts)) out.push([...path, 'accounts', id]);
+    const ous = node['ous'];
+    if (isObject(ous)) for (const name of Object.keys(ous)) walk([...path, 'ous', name]);
+  };
+  walk(ORG_ROOT);
+  return out;
+}
+
+/** Renames an organization policy and its attachments on every node. */
+export function renameOrgPolicy(scenario: Scenario, oldName: string, newName: string): Scenario {
+  const policies = getIn(scenario, ['organization', 'policies']);
+  if (
+    !isObject(policies) ||
+    !Object.hasOwn(policies, oldName) ||
+    Object.hasOwn(policies, newName) ||
+    newName === ''
+  ) {
+    return scenario;
+  }
+  let next = renameKey(scenario, ['organization', 'policies'], oldName, newName) as Scenario;
+  for (const node of orgNodes(next)) {
+    for (const list of ['scps', 'rcps'] as const) {
+      const entry = getIn(next, node);
+      if (isObject(entry)) {
+        const changed = replaceInList(entry, list, oldName, newName);
+        if (changed !== entry) next = setIn(next, node, changed) as Scenario;
+      }
+    }
+  }
+  return next;
+}
+
+/** Deletes an organization policy and detaches it from every node. */
+export function deleteOrgPolicy(scenario: Scenario, name: string): Scenario {
+  let next = deleteIn(scenario, ['organization', 'policies', name]) as Scenario;
+  for (const node of orgNodes(next)) {
+    for (const list of ['scps', 'rcps'] as const) {
+      const entry = getIn(next, node);
+      if (isObject(entry)) {
+        const changed = removeFromList(entry, list, name);
+        if (changed !== entry) next = setIn(next, node, changed) as Scenario;
+      }
+    }
+  }
+  return next;
+}
+
+/**
+ * The SCPs or RCPs attached to a node. A node without an `scps` list has FullAWSAccess, as in AWS;
+ * RCPFullAWSAccess is always attached and is not listed.
+ */
+export function attachedOrgPolicies(
+  scenario: Scenario,
+  node: OrgNodePath,
+  list: OrgPolicyList,
+): string[] {
+  const value = getIn(scenario, [...node, list]);
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
+  return list === 'scps' ? [FULL_AWS_ACCESS] : [];
+}
+
+/** Attaches an SCP or RCP to a node (making the default FullAWSAccess explicit, so it stays). */
+export function attachOrgPolicy(
+  scenario: Scenario,
+  node: OrgNodePath,
+  list: OrgPolicyList,
+  name: string,
+): Scenario {
+  if (!isObject(getIn(scenario, node))) return scenario;
+  const current = attachedOrgPolicies(scenario, node, list);
+  if (current.includes(name)) return scenario;
+  return setIn(scenario, [...node, list], [...current, name]) as Scenario;
+}
+
+/** Detaches an SCP or RCP from a node. Detaching FullAWSAccess leaves an explicit, possibly empty, list. */
+export function detachOrgPolicy(
+  scenario: Scenario,
+  node: OrgNodePath,
+  list: OrgPolicyList,
+  name: string,
+): Scenario {
+  if (!isObject(getIn(scenario, node))) return scenario;
+  const current = attachedOrgPolicies(scenario, node, list);
+  if (!current.includes(name)) return scenario;
+  return setIn(
+    scenario,
+    [...node, list],
+    current.filter((n) => n !== name),
+  ) as Scenario;
+}
+
+// ---------------------------------------------------------------- requests
+
+/** The scenario's requests (entries that are not objects are kept by index but read as empty). */
+export function requestsOf(scenario: Scenario): JsonObject[] {
+  const requests = scenario['requests'];
+  return Array.isArray(requests) ? requests.map((r: unknown) => (isObject(r) ? r : {})) : [];
+}
+
+/** `request-1`, `request-2`... the first not in `taken`. */
+export function freshRequestId(taken: readonly string[]): string {
+  for (let n = 1; ; n++) if (!taken.includes(`request-${n}`)) return `request-${n}`;
+}
+
+/** Adds a request with a fresh id; fields not given start empty. */
+export function addRequest(scenario: Scenario, fields: Partial<ScenarioRequest> = {}): Scenario {
+  const requests = scenario['requests'];
+  const list: unknown[] = Array.isArray(requests) ? requests : [];
+  const ids = requestsOf(scenario).map((r) => String(r['id'] ?? ''));
+  const request: JsonObject = {
+    id: fields.id && !ids.includes(fields.id) ? fields.id : freshRequestId(ids),
+    principal: fields.principal ?? '',
+    action: fields.action ?? '',
+    resource: fields.resource ?? '',
+  };
+  if (fields.context) request['context'] = fields.context;
+  if (fields.sessionPolicy !== undefined) request['sessionPolicy'] = fields.sessionPolicy;
+  if (fields.expect) request['expect'] = fields.expect;
+  return { ...scenario, requests: [...list, request] };
+}
+
+/**
+ * Changes fields of the request at `index`. A field set to `undefined` is removed
+ * (e.g. `{ expect: undefined }` drops the expectation).
+ */
+export function updateRequest(
+  scenario: Scenario,
+  index: number,
+  patch: Partial<Record<keyof ScenarioRequest, unknown>>,
+): Scenario {
+  const requests = scenario['requests'];
+  if (!Array.isArray(requests) || index < 0 || index >= requests.length) return scenario;
+  const current: unknown = requests[index];
+  const next: JsonObject = isObject(current) ? { ...current } : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) delete next[key];
+    else next[key] = value;
+  }
+  return setIn(scenario, ['requests', index], next) as Scenario;
+}
+
+/** Removes the request at `index`. */
+export function deleteRequest(scenario: Scenario, index: number): Scenario {
+  return deleteIn(scenario, ['requests', index]) as Scenario;
+}
+
+// ---------------------------------------------------------------- documents
+
+/** Replaces the document at `path` (a policy inside the scenario, or the whole scenario with []). */
+export function setDocument(scenario: Scenario, path: JsonPath, document: unknown): Scenario {
+  const next = setIn(scenario, path, document);
+  return isObject(next) ? next : scenario;
+}
+
+// ---------------------------------------------------------------- helpers
+
+/** Applies `change` to every entry of an account collection that is an object. */
+function mapEntries(
+  scenario: Scenario,
+  account: string,
+  collection: AccountCollection,
+  change: (entry: JsonObject) => JsonObject,
+): Scenario {
+  const entries = getIn(scenario, ['accounts', account, collection]);
+  if (!isObject(entries)) return scenario;
+  let changed = false;
+  const copy: JsonObject = {};
+  for (const key of Object.keys(entries)) {
+    const entry = entries[key];
+    const next = isObject(entry) ? change(entry) : entry;
+    if (next !== entry) changed = true;
+    Object.defineProperty(copy, key, {
+      value: next,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return changed
+    ? (setIn(scenario, ['accounts', account, collection], copy) as Scenario)
+    : scenario;
+}
+
+function listOf(entry: JsonObject, key: string): unknown[] {
+  const value = entry[key];
+  return Array.isArray(value) ? value : [];
+}
+
+function addToList(entry: JsonObject, key: string, item: string): JsonObject {
+  const list = listOf(entry, key);
+  return list.includes(item) ? entry : { ...entry, [key]: [...list, item] };
+}
+
+function removeFromList(entry: JsonObject, key: string, item: string): JsonObject {
+  const list = listOf(entry, key);
+  return list.includes(item) ? { ...entry, [key]: list.filter((x) => x !== item) } : entry;
+}
+
+function replaceInList(entry: JsonObject, key: string, from: string, to: string): JsonObject {
+  const list = listOf(entry, key);
+  return list.includes(from) ? { ...entry, [key]: list.map((x) => (x === from ? to : x)) } : entry;
+}

@@ -1,0 +1,162 @@
+/**
+ * Every message between the playground and its Web Worker, typed once for both sides.
+ *
+ * The UI imports these types to send, the worker imports them to answer: no cast on either
+ * side, so the declared messages cannot drift from the real ones. Everything is plain data
+ * (structured-clonable); errors travel as data too (`WorkerError`), never as thrown objects.
+ */
+import type { Decision, JsonPath, SourceRange, Trace } from '../engine/types.ts';
+
+/** A problem found while reading the scenario, located by its JSON path in the scenario. */
+export interface ScenarioIssue {
+  code: string;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  /** JSON path in the scenario (the UI maps it to a position in whichever editor shows it). */
+  path: JsonPath;
+  /** Position in the scenario text the worker was given, if any. */
+  range?: SourceRange;
+}
+
+/** What a request may expect, as the scenario format spells it. */
+export type Expectation = 'allowed' | 'explicitDeny' | 'implicitDeny' | 'denied';
+
+/** One request's outcome. `decision` is null when the request could not be decided (see `problem`). */
+export interface RequestOutcome {
+  index: number;
+  id: string;
+  decision: Decision | null;
+  expect?: Expectation;
+  /** Whether the expectation is met; absent when the request has none. */
+  pass?: boolean;
+  /** Why the request could not be decided, when it could not. */
+  problem?: string;
+}
+
+/** A step decided before the request itself, e.g. EC2 assuming an instance profile's role. */
+export interface ChainStep {
+  title: string;
+  decision: Decision;
+  trace: Trace;
+}
+
+/** Decide every request of a scenario; the full trace comes back for one of them. */
+export interface EvaluateRequest {
+  type: 'evaluate';
+  /** The scenario as a parsed JSON value. */
+  scenario: unknown;
+  /** Index of the request whose trace is wanted (traces are large; the others return decisions only). */
+  traceFor: number | null;
+  /** An opaque number the UI uses to match answers to edits (echoed back). */
+  revision: number;
+}
+
+export interface EvaluateResponse {
+  type: 'evaluate';
+  revision: number;
+  /** Validation problems (errors and warnings) of the whole scenario. */
+  issues: ScenarioIssue[];
+  /** One entry per request, in request order (empty when the scenario could not be read at all). */
+  outcomes: RequestOutcome[];
+  /** The trace of `traceFor`, when that request was decided. */
+  trace: Trace | null;
+  /** Steps decided before `traceFor` itself (an instance profile's role assumption), in order. */
+  chain: ChainStep[];
+  /** Time the worker spent, in milliseconds. */
+  elapsedMs: number;
+}
+
+/** One autocompletion candidate. */
+export interface Completion {
+  label: string;
+  /** Short detail shown beside the label (service name, access level, key type). */
+  detail?: string;
+}
+
+/** Actions (`s3:Get…`) or, before a colon, service prefixes, that start with `prefix`. */
+export interface CompleteActionsRequest {
+  type: 'complete-actions';
+  prefix: string;
+  limit?: number;
+}
+
+export interface CompletionsResponse {
+  type: 'completions';
+  items: Completion[];
+}
+
+/** What AWS's service reference says about some actions: their ARN templates and condition keys. */
+export interface ActionInfoRequest {
+  type: 'action-info';
+  /** Full action names (`s3:GetObject`); wildcards are not expanded. */
+  actions: string[];
+}
+
+/** One action as AWS's service reference describes it. */
+export interface ActionDetails {
+  action: string;
+  /** False when AWS defines no such action (the lists are then empty). */
+  known: boolean;
+  access?: string;
+  /** ARN templates of the resource types the action accepts; empty when it only accepts `*`. */
+  arnTemplates: string[];
+  /** Condition keys of the action and its resource types (global keys not included). */
+  conditionKeys: Completion[];
+}
+
+export interface ActionInfoResponse {
+  type: 'action-info';
+  actions: ActionDetails[];
+  /** AWS's global condition keys. */
+  globalKeys: Completion[];
+}
+
+/** AWS managed policy ARNs, for attaching them. */
+export interface ManagedPoliciesRequest {
+  type: 'managed-policies';
+}
+
+export interface ManagedPoliciesResponse {
+  type: 'managed-policies';
+  arns: string[];
+}
+
+/** Each request type and the answer it gets. */
+export interface Messages {
+  evaluate: [EvaluateRequest, EvaluateResponse];
+  'complete-actions': [CompleteActionsRequest, CompletionsResponse];
+  'action-info': [ActionInfoRequest, ActionInfoResponse];
+  'managed-policies': [ManagedPoliciesRequest, ManagedPoliciesResponse];
+}
+
+export type RequestType = keyof Messages;
+export type WorkerRequest = Messages[RequestType][0];
+export type WorkerResponse = Messages[RequestType][1];
+export type RequestOf<K extends RequestType> = Messages[K][0];
+export type ResponseOf<K extends RequestType> = Messages[K][1];
+
+/** A failure inside the worker, as data. */
+export interface WorkerError {
+  code: 'internal' | 'bad-request' | 'data-unavailable';
+  message: string;
+}
+
+/** What the UI posts: a request and the id its answer will carry. */
+export interface Envelope {
+  id: number;
+  request: WorkerRequest;
+}
+
+/** What the worker posts back: the answer to request `id`, or the error it ran into. */
+export type Reply =
+  | { id: number; ok: true; response: WorkerResponse }
+  | { id: number; ok: false; error: WorkerError }
+  /** The worker skipped this request because a newer one of the same type arrived first. */
+  | { id: number; ok: false; superseded: true };
+
+/** How the client settles a request's promise. */
+export type Answer<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: WorkerError }
+  /** A newer request of the same type was sent; this answer is dropped. */
+  | { ok: false; stale: true };
