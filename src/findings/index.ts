@@ -1,0 +1,10 @@
+/**
+ * Findings (issue 10): advice about policies and scenarios, checked against AWS's service
+ * reference and for grants broader than they look. Pure TypeScript; the UI shows findings
+ * as editor underlines and in a panel, and `eval --json` lists them.
+ */
+export { checkPolicy, locateFindings } from './check-policy.ts';
+export { checkScenario } from './check-scenario.ts';
+export { arnCouldMatch } from './arn-match.ts';
+export { DOCS } from './docs.ts';
+export type { DocLink, Finding, FindingFix, PolicyContext } from './types.ts';

@@ -1,0 +1,492 @@
+/**
+ * Checks of one statement against AWS's service reference: do its actions exist, do its
+ * resources fit its actions, do its condition keys apply to its actions, do its condition
+ * operators fit its keys' types.
+ *
+ * Every check stays silent when it cannot be certain: a service that is not loaded, an
+ * action `*`, `NotAction`, `NotResource`, a resource that is not an ARN. A finding means
+ * AWS's own reference says the element cannot do what it seems to.
+ */
+import type { JsonPath } from '../engine/types.ts';
+import {
+  splitAction,
+  suggest,
+  type ActionInfo,
+  type ConditionKeyType,
+  type ServiceReference,
+} from '../data/service-reference.ts';
+import { arnCouldMatch } from './arn-match.ts';
+import { DOCS } from './docs.ts';
+import { isObject, type ElementValue, type StatementView } from './statements.ts';
+import type { Finding } from './types.ts';
+
+const hasWildcard = (s: string) => /[*?]/.test(s);
+const isTemplateKey = (k: string) => /\$\{|</.test(k);
+
+// ---- action names ----
+
+function actionNameFinding(
+  { value, path }: ElementValue,
+  ref: ServiceReference,
+): Finding | undefined {
+  if (value === '*') return undefined;
+  const [prefix, name] = splitAction(value);
+  if (name === undefined || prefix === '') return undefined; // malformed: validation reports it
+  if (hasWildcard(prefix)) {
+    if (ref.servicesMatching(prefix).length > 0) return undefined;
+    return {
+      code: 'action-pattern-matches-nothing',
+      severity: 'warning',
+      message: `No AWS service prefix matches "${prefix}", so "${value}" matches no action.`,
+      path,
+      docs: DOCS.serviceReference,
+    };
+  }
+  if (!ref.isKnownService(prefix)) {
+    const guess = suggest(
+      prefix,
+      ref.services.map((s) => s.prefix),
+    );
+    return {
+      code: 'unknown-service',
+      severity: 'warning',
+      message:
+        `AWS has no service with the prefix "${prefix}", so "${value}" matches no request.` +
+        (guess ? ` Did you mean "${guess}"?` : ''),
+      path,
+      docs: DOCS.serviceReference,
+      ...(guess
+        ? { fix: { description: `Use ${guess}:${name}`, path, replacement: `${guess}:${name}` } }
+        : {}),
+    };
+  }
+  const service = ref.service(prefix);
+  if (!service) return undefined; // not loaded: cannot tell
+  if (hasWildcard(name)) {
+    if (ref.actionsMatching(value)?.length !== 0) return undefined;
+    return {
+      code: 'action-pattern-matches-nothing',
+      severity: 'warning',
+      message: `"${value}" matches no action of ${service.name}.`,
+      path,
+      docs: DOCS.serviceReference,
+    };
+  }
+  if (ref.action(value)) return undefined;
+  const guess = suggest(
+    name,
+    service.actions.map((a) => a.name),
+  );
+  return {
+    code: 'unknown-action',
+    severity: 'warning',
+    message:
+      `${service.name} has no action "${name}", so "${value}" matches no request.` +
+      (guess ? ` Did you mean "${prefix}:${guess}"?` : ''),
+    path,
+    docs: DOCS.serviceReference,
+    ...(guess
+      ? {
+          fix: {
+            description: `Use ${prefix}:${guess}`,
+            path,
+            replacement: `${prefix}:${guess}`,
+          },
+        }
+      : {}),
+  };
+}
+
+/** Unknown services and actions, and action patterns that match nothing, in Action and NotAction. */
+export function actionNameFindings(st: StatementView, ref: ServiceReference): Finding[] {
+  const values = [...(st.action?.values ?? []), ...(st.notAction?.values ?? [])];
+  return values.flatMap((v) => actionNameFinding(v, ref) ?? []);
+}
+
+// ---- resolving a statement's actions ----
+
+interface ResolvedAction {
+  value: ElementValue;
+  actions: ActionInfo[];
+}
+
+/**
+ * The actions a statement's `Action` names, per value; undefined when that cannot be known
+ * completely (no `Action`, `*`, a service that is not loaded, a non-string entry).
+ */
+function resolveActions(st: StatementView, ref: ServiceReference): ResolvedAction[] | undefined {
+  if (!st.action || !st.action.allStrings || st.notAction) return undefined;
+  const resolved: ResolvedAction[] = [];
+  for (const value of st.action.values) {
+    if (value.value === '*') return undefined;
+    const actions = ref.actionsMatching(value.value);
+    if (actions === undefined) return undefined;
+    resolved.push({ value, actions });
+  }
+  return resolved;
+}
+
+function uniqueActions(resolved: ResolvedAction[]): ActionInfo[] {
+  return [...new Set(resolved.flatMap((r) => r.actions))];
+}
+
+// ---- resources ----
+
+function accepts(action: ActionInfo, arn: string): boolean {
+  return action.resourceTypes.some(
+    (t) => t.arnTemplate === undefined || arnCouldMatch(arn, t.arnTemplate),
+  );
+}
+
+/** Where the resource part of an ARN starts (after the fifth colon), or -1. */
+function resourcePartStart(arn: string): number {
+  let index = -1;
+  for (let n = 0; n < 5; n++) {
+    index = arn.indexOf(':', index + 1);
+    if (index < 0) return -1;
+  }
+  return index + 1;
+}
+
+/** Nearby ARNs that might be what was meant: the objects inside it, or its parent. */
+function nearbyArns(arn: string): string[] {
+  const start = resourcePartStart(arn);
+  if (start < 0) return [];
+  const resource = arn.slice(start);
+  const out = new Set<string>();
+  if (!arn.endsWith('/*') && resource !== '' && !resource.endsWith('/')) out.add(`${arn}/*`);
+  const last = resource.lastIndexOf('/');
+  const first = resource.indexOf('/');
+  if (last > 0) out.add(arn.slice(0, start + last));
+  if (first > 0) out.add(arn.slice(0, start + first));
+  out.delete(arn);
+  return [...out];
+}
+
+function partitionOf(arn: string): string {
+  return arn.split(':')[1] || 'aws';
+}
+
+/** "s3:GetObject acts on object (arn:aws:s3:::${BucketName}/${ObjectName})" for up to two actions. */
+function describeResourceTypes(actions: ActionInfo[], partition: string): string {
+  const parts = actions.slice(0, 2).map((a) => {
+    // Shortest templates first: the plain forms (bucket, object) before access-point variants.
+    const types = [...a.resourceTypes]
+      .sort((x, y) => (x.arnTemplate?.length ?? 0) - (y.arnTemplate?.length ?? 0))
+      .slice(0, 3)
+      .map((t) =>
+        t.arnTemplate ? `${t.name} (${t.arnTemplate.replace('${Partition}', partition)})` : t.name,
+      );
+    return `${a.service}:${a.name} acts on ${types.join(', ')}`;
+  });
+  return parts.join('; ') + (actions.length > 2 ? '; …' : '') + '.';
+}
+
+function docsFor(actions: ActionInfo[]) {
+  return actions.every((a) => a.service === 's3') ? DOCS.s3Resources : DOCS.serviceReference;
+}
+
+/**
+ * Resources no action of the statement accepts, actions none of its resources fit, and
+ * resource ARNs given to actions that only accept `*`.
+ */
+export function resourceFindings(st: StatementView, ref: ServiceReference): Finding[] {
+  const resolved = resolveActions(st, ref);
+  const resource = st.resource;
+  if (!resolved || !resource || !resource.allStrings || st.notResource) return [];
+  const resources = resource.values;
+  if (resources.length === 0 || resources.some((r) => r.value === '*')) return [];
+  const actions = uniqueActions(resolved);
+  const scoped = actions.filter((a) => a.resourceTypes.length > 0);
+  const findings: Finding[] = [];
+
+  // A resource that no action of the statement accepts.
+  const acceptedBySome = new Map<string, boolean>();
+  for (const r of resources) {
+    if (!r.value.startsWith('arn:')) continue;
+    const ok = scoped.some((a) => accepts(a, r.value));
+    acceptedBySome.set(r.value, ok);
+    if (ok || scoped.length === 0) continue;
+    const better = nearbyArns(r.value).find((arn) => scoped.some((a) => accepts(a, arn)));
+    findings.push({
+      code: 'resource-matches-no-action',
+      severity: 'warning',
+      message:
+        `No action in this statement acts on ${r.value}, so this resource never matches. ` +
+        describeResourceTypes(scoped, partitionOf(r.value)) +
+        (better ? ` Did you mean ${better}?` : ''),
+      path: r.path,
+      docs: docsFor(scoped),
+      ...(better
+        ? { fix: { description: `Use ${better}`, path: r.path, replacement: better } }
+        : {}),
+    });
+  }
+
+  const allArns = resources.every((r) => r.value.startsWith('arn:'));
+  for (const { value, actions: matched } of resolved) {
+    const [only] = matched;
+    if (hasWildcard(value.value) || matched.length !== 1 || !only) continue;
+
+    // An action that only accepts "*", given resource ARNs.
+    if (only.resourceTypes.length === 0) {
+      const single = resolved.length === 1;
+      findings.push({
+        code: 'action-needs-star-resource',
+        severity: 'warning',
+        message:
+          `${only.service}:${only.name} does not support resource-level permissions: ` +
+          `it only matches "Resource": "*", so this statement never applies to it.` +
+          (single ? '' : ' Put it in a statement of its own with "Resource": "*".'),
+        path: value.path,
+        docs: docsFor([only]),
+        ...(single
+          ? {
+              fix: {
+                description: 'Use "Resource": "*"',
+                path: resource.path,
+                replacement: '*',
+              },
+            }
+          : {}),
+      });
+      continue;
+    }
+
+    // An action that none of the statement's resources fit, while others' do.
+    if (!allArns || resources.some((r) => accepts(only, r.value))) continue;
+    if (!resources.some((r) => acceptedBySome.get(r.value))) continue; // reported per resource above
+    const extra = resources.flatMap((r) => nearbyArns(r.value)).find((arn) => accepts(only, arn));
+    const current = st.raw['Resource'];
+    const list = Array.isArray(current) ? current : [current];
+    findings.push({
+      code: 'action-matches-no-resource',
+      severity: 'warning',
+      message:
+        `None of this statement's resources fit ${only.service}:${only.name}, so the statement never applies to it. ` +
+        describeResourceTypes([only], partitionOf(resources[0]?.value ?? '')) +
+        (extra ? ` Add ${extra}?` : ''),
+      path: value.path,
+      docs: docsFor([only]),
+      ...(extra
+        ? {
+            fix: {
+              description: `Add ${extra}`,
+              path: resource.path,
+              replacement: [...list, extra],
+            },
+          }
+        : {}),
+    });
+  }
+  return findings;
+}
+
+// ---- conditions ----
+
+type OperatorFamily = 'String' | 'Numeric' | 'Date' | 'Bool' | 'Binary' | 'Ip' | 'Arn' | 'Null';
+
+interface ParsedOperator {
+  /** `ForAllValues:` / `ForAnyValue:` or empty. */
+  setPrefix: string;
+  family: OperatorFamily;
+  /** The comparison after the family, e.g. `LessThan` of `DateLessThan`. */
+  comparison: string;
+  ifExists: boolean;
+}
+
+function parseOperator(op: string): ParsedOperator | undefined {
+  const m = /^((?:ForAllValues|ForAnyValue):)?(.*?)(IfExists)?$/i.exec(op);
+  if (!m) return undefined;
+  const base = m[2] ?? '';
+  const families: [RegExp, OperatorFamily][] = [
+    [/^String(NotEquals|Equals|EqualsIgnoreCase|NotEqualsIgnoreCase|Like|NotLike)$/i, 'String'],
+    [
+      /^Numeric(Equals|NotEquals|LessThan|LessThanEquals|GreaterThan|GreaterThanEquals)$/i,
+      'Numeric',
+    ],
+    [/^Date(Equals|NotEquals|LessThan|LessThanEquals|GreaterThan|GreaterThanEquals)$/i, 'Date'],
+    [/^Bool()$/i, 'Bool'],
+    [/^Binary(Equals)$/i, 'Binary'],
+    [/^(IpAddress|NotIpAddress)$/i, 'Ip'],
+    [/^Arn(Equals|Like|NotEquals|NotLike)$/i, 'Arn'],
+    [/^Null()$/i, 'Null'],
+  ];
+  for (const [re, family] of families) {
+    const f = re.exec(base);
+    if (f) return { setPrefix: m[1] ?? '', family, comparison: f[1] ?? '', ifExists: !!m[3] };
+  }
+  return undefined;
+}
+
+/** The key types each operator family fits; undefined: any type (no check). */
+const FITS: Partial<Record<OperatorFamily, ConditionKeyType[]>> = {
+  Bool: ['Bool'],
+  Date: ['Date'],
+  Numeric: ['Numeric'],
+  Ip: ['IPAddress'],
+  Arn: ['ARN', 'String'],
+};
+
+const FAMILY_VALUES: Record<OperatorFamily, string> = {
+  String: 'strings',
+  Numeric: 'numbers',
+  Date: 'dates',
+  Bool: 'booleans',
+  Binary: 'binary values',
+  Ip: 'IP addresses',
+  Arn: 'ARNs',
+  Null: 'presence',
+};
+
+/** An operator of a family that fits the key type, for the quick fix, when the translation is exact. */
+function fittingOperator(op: ParsedOperator, keyType: string): string | undefined {
+  let base: string | undefined;
+  if (op.family === 'Bool' && (keyType === 'String' || keyType === 'ARN')) base = 'StringEquals';
+  else if (op.family === 'Date' && keyType === 'Numeric') base = `Numeric${op.comparison}`;
+  else if (op.family === 'Numeric' && keyType === 'Date') base = `Date${op.comparison}`;
+  if (!base) return undefined;
+  return `${op.setPrefix}${base}${op.ifExists ? 'IfExists' : ''}`;
+}
+
+/** A copy of an object with one key renamed, in the same place. */
+function renameKey(object: Record<string, unknown>, from: string, to: string) {
+  return Object.fromEntries(Object.entries(object).map(([k, v]) => [k === from ? to : k, v]));
+}
+
+function keyFinding(
+  st: StatementView,
+  op: string,
+  key: string,
+  path: JsonPath,
+  resolved: ResolvedAction[] | undefined,
+  ref: ServiceReference,
+): Finding | undefined {
+  const block = st.condition?.[op];
+  const renameFix = (guess: string) =>
+    isObject(block) && !(guess in block)
+      ? {
+          fix: {
+            description: `Use ${guess}`,
+            path: [...st.path, 'Condition', op],
+            replacement: renameKey(block, key, guess),
+          },
+        }
+      : {};
+
+  if (key.toLowerCase().startsWith('aws:')) {
+    if (ref.findConditionKey(key)) return undefined;
+    const guess = suggest(
+      key,
+      ref.globalConditionKeys.map((k) => k.key).filter((k) => !isTemplateKey(k)),
+    );
+    return {
+      code: 'unknown-global-condition-key',
+      severity: 'warning',
+      message:
+        `"${key}" is not an AWS global condition key, so it is never in a request.` +
+        (guess ? ` Did you mean "${guess}"?` : ''),
+      path,
+      docs: DOCS.globalConditionKeys,
+      ...(guess ? renameFix(guess) : {}),
+    };
+  }
+  if (ref.globalConditionKey(key)) return undefined;
+  const [prefix, rest] = splitAction(key);
+  // Keys of identity providers (saml:, accounts.google.com:) and of services not loaded: cannot tell.
+  if (rest === undefined || !ref.isKnownService(prefix) || !ref.isLoaded(prefix)) return undefined;
+  if (!resolved) return undefined;
+  const actions = uniqueActions(resolved);
+  if (actions.length === 0) return undefined;
+  const declared = new Set<string>();
+  for (const a of actions) {
+    for (const k of a.conditionKeys) declared.add(k);
+    for (const t of a.resourceTypes) for (const k of t.conditionKeys) declared.add(k);
+  }
+  if ([...declared].some((d) => ref.keyMatches(d, key))) return undefined;
+  const guess = suggest(
+    key,
+    [...declared].filter((k) => !isTemplateKey(k)),
+  );
+  const names = actions
+    .slice(0, 3)
+    .map((a) => `${a.service}:${a.name}`)
+    .join(', ');
+  return {
+    code: 'condition-key-not-applicable',
+    severity: 'warning',
+    message:
+      `"${key}" applies to none of this statement's actions (${names}${actions.length > 3 ? ', …' : ''}), ` +
+      `so it is never in their requests.` +
+      (guess ? ` Did you mean "${guess}"?` : ''),
+    path,
+    docs: DOCS.serviceReference,
+    ...(guess ? renameFix(guess) : {}),
+  };
+}
+
+function typeFinding(
+  st: StatementView,
+  op: string,
+  key: string,
+  path: JsonPath,
+  ref: ServiceReference,
+): Finding | undefined {
+  const parsed = parseOperator(op);
+  if (!parsed) return undefined;
+  const fits = FITS[parsed.family];
+  if (!fits) return undefined;
+  const info = ref.findConditionKey(key);
+  if (!info) return undefined;
+  const type = info.type.replace(/^ArrayOf/, '');
+  if (fits.includes(type as ConditionKeyType)) return undefined;
+  // AWS documents aws:EpochTime for both date and numeric operators.
+  if (parsed.family === 'Numeric' && info.key.toLowerCase() === 'aws:epochtime') return undefined;
+  const block = st.condition?.[op];
+  const better = fittingOperator(parsed, type);
+  const canFix =
+    better !== undefined &&
+    isObject(block) &&
+    Object.keys(block).length === 1 &&
+    st.condition !== undefined &&
+    !(better in st.condition);
+  return {
+    code: 'condition-operator-type-mismatch',
+    severity: 'warning',
+    message:
+      `${op} compares ${FAMILY_VALUES[parsed.family]}, ` +
+      `but "${key}" holds ${info.type} values.` +
+      (better ? ` Use ${better}.` : ''),
+    path,
+    docs: DOCS.conditionOperators,
+    ...(canFix && st.condition
+      ? {
+          fix: {
+            description: `Use ${better}`,
+            path: [...st.path, 'Condition'],
+            replacement: renameKey(st.condition, op, better),
+          },
+        }
+      : {}),
+  };
+}
+
+/** Condition keys that apply to none of the statement's actions, and operators of the wrong type. */
+export function conditionFindings(st: StatementView, ref: ServiceReference): Finding[] {
+  if (!st.condition) return [];
+  const resolved = resolveActions(st, ref);
+  const findings: Finding[] = [];
+  for (const [op, block] of Object.entries(st.condition)) {
+    if (!isObject(block)) continue;
+    for (const key of Object.keys(block)) {
+      const path = [...st.path, 'Condition', op, key];
+      const keyProblem = keyFinding(st, op, key, path, resolved, ref);
+      if (keyProblem) findings.push(keyProblem);
+      else {
+        const typeProblem = typeFinding(st, op, key, path, ref);
+        if (typeProblem) findings.push(typeProblem);
+      }
+    }
+  }
+  return findings;
+}
