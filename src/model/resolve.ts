@@ -1,0 +1,723 @@
+/**
+ * Resolution: turns one request of a scenario into the engine's `EvaluationInput` — who the
+ * principal is, which identity policies, boundary, session policies, resource-based policy,
+ * SCPs and RCPs apply, and the full request context.
+ *
+ * An instance profile is a chain: EC2 must first be allowed to assume the profile's role (a
+ * request of its own, decided by the engine), then the request is decided as that role's session.
+ */
+import type {
+  ContextValue,
+  EvaluationInput,
+  JsonPath,
+  PolicyLevel,
+  PolicySource,
+  Principal,
+} from '../engine/types.ts';
+import type { ManagedPolicyCatalog } from '../data/managed-policies.ts';
+import { iamArn, parseArn, parsePrincipal, type PrincipalRef } from './arn.ts';
+import { deriveContext, mergeContext } from './context.ts';
+import { placeAccounts, rcpLevels, scpLevels } from './organization.ts';
+import { getOwn, isRecord } from './own.ts';
+import { bucketOf, resourceOwner } from './owner.ts';
+import type { Account, Scenario, ScenarioProblem, ScenarioRequest } from './scenario-types.ts';
+import { TRUST_ACTIONS } from './validate.ts';
+import {
+  getAccount,
+  getInstanceProfile,
+  getResourceEntry,
+  getRole,
+  getUser,
+  resolvePolicyRef,
+} from './world.ts';
+
+/** The session name EC2 gives the role session of an instance (the instance id). */
+export const INSTANCE_SESSION_NAME = 'i-0123456789abcdef0';
+
+/** Services whose resources RCPs govern (AWS Organizations' list of services that support RCPs). */
+export const RCP_SERVICES = [
+  's3',
+  'sts',
+  'kms',
+  'sqs',
+  'secretsmanager',
+  'ecr',
+  'aoss',
+  'cognito-identity',
+  'logs',
+  'dynamodb',
+];
+
+export interface ResolveOptions {
+  /** AWS managed policy documents by ARN: at least those the scenario references (see `referencedManagedPolicies`). */
+  catalog: ManagedPolicyCatalog;
+  /** The clock for aws:CurrentTime, aws:EpochTime, aws:TokenIssueTime (default: now). */
+  now?: Date;
+  /** The request's index in `scenario.requests`, for policy ids and messages (default: found by identity, else 0). */
+  index?: number;
+}
+
+/** A request decided before the one asked (the instance-profile chain). */
+export interface ChainStepInput {
+  title: string;
+  input: EvaluationInput;
+  /** Why the chain stops when this step is not allowed. */
+  failure: string;
+}
+
+export type ResolvedRequest =
+  | {
+      ok: true;
+      /** Steps to decide first, in order; each must be allowed for the chain to go on. */
+      chain: ChainStepInput[];
+      /** The request itself; absent when the chain cannot reach it (then `stop` says why). */
+      input?: EvaluationInput;
+      stop?: { reason: string; toAllow: string[] };
+    }
+  | { ok: false; problems: ScenarioProblem[] };
+
+class ResolveError extends Error {
+  constructor(
+    readonly code: string,
+    readonly path: JsonPath,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const DEFAULT_KEY_POLICY = (account: string) => ({
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Sid: 'Enable IAM User Permissions',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${account}:root` },
+      Action: 'kms:*',
+      Resource: '*',
+    },
+  ],
+});
+
+const EMPTY_TRUST = { Version: '2012-10-17', Statement: [] as unknown[] };
+
+function stringRecord(value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!isRecord(value)) return out;
+  for (const [k, v] of Object.entries(value)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+function stringArray(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** Collects identity policies, merging repeated attachments of one customer managed policy. */
+class PolicyCollector {
+  readonly policies: PolicySource[] = [];
+  readonly #byId = new Map<string, PolicySource>();
+
+  constructor(
+    readonly scenario: Scenario,
+    readonly catalog: ManagedPolicyCatalog,
+  ) {}
+
+  add(source: PolicySource, attachedTo: string): void {
+    const key = JSON.stringify(source.id);
+    const existing = this.#byId.get(key);
+    if (existing) {
+      existing.name = `${existing.name.slice(0, -1)}; also attached to ${attachedTo})`;
+      return;
+    }
+    this.#byId.set(key, source);
+    this.policies.push(source);
+  }
+
+  /** A policy reference as a PolicySource; `refPath` is where the reference stands. */
+  reference(
+    accountId: string,
+    ref: string,
+    refPath: JsonPath,
+    kind: 'identity' | 'boundary',
+    attachedTo: string,
+  ): PolicySource {
+    const target = resolvePolicyRef(this.scenario, accountId, ref, (arn) => this.catalog.has(arn));
+    if (target.kind === 'customer') {
+      return {
+        id: target.id,
+        name: `${target.name} (customer managed, ${kind === 'boundary' ? 'boundary of' : 'attached to'} ${attachedTo})`,
+        kind,
+        document: target.document,
+      };
+    }
+    if (target.kind === 'aws') {
+      return {
+        id: refPath,
+        name: `${target.name} (AWS managed, ${kind === 'boundary' ? 'boundary of' : 'attached to'} ${attachedTo})`,
+        kind,
+        document: this.catalog.get(target.arn),
+      };
+    }
+    const notLoaded = ref.startsWith('arn:aws:iam::aws:policy/');
+    throw new ResolveError(
+      notLoaded ? 'managed-policy-not-loaded' : target.code,
+      refPath,
+      notLoaded ? `The AWS managed policy ${ref} is not in the loaded catalog.` : target.message,
+    );
+  }
+
+  /** Inline and managed policies of a user, group or role. */
+  addOwn(accountId: string, entity: unknown, entityPath: JsonPath, attachedTo: string): void {
+    for (const [name, document] of Object.entries(
+      isRecord(getOwn(entity, 'inline'))
+        ? (getOwn(entity, 'inline') as Record<string, unknown>)
+        : {},
+    )) {
+      this.add(
+        {
+          id: [...entityPath, 'inline', name],
+          name: `${name} (inline, ${attachedTo})`,
+          kind: 'identity',
+          document,
+        },
+        attachedTo,
+      );
+    }
+    stringArray(getOwn(entity, 'policies')).forEach((ref, i) => {
+      this.add(
+        this.reference(accountId, ref, [...entityPath, 'policies', i], 'identity', attachedTo),
+        attachedTo,
+      );
+    });
+  }
+
+  boundary(
+    accountId: string,
+    entity: unknown,
+    entityPath: JsonPath,
+    attachedTo: string,
+  ): PolicySource | undefined {
+    const ref = getOwn(entity, 'boundary');
+    return typeof ref === 'string'
+      ? this.reference(accountId, ref, [...entityPath, 'boundary'], 'boundary', attachedTo)
+      : undefined;
+  }
+}
+
+/** The principal with its policies, tags and account. */
+interface ResolvedPrincipal {
+  principal: Principal;
+  identityPolicies: PolicySource[];
+  boundary?: PolicySource;
+  tags?: Record<string, string>;
+}
+
+function requireAccount(scenario: Scenario, id: string, path: JsonPath): Account {
+  const account = getAccount(scenario, id);
+  if (!account)
+    throw new ResolveError(
+      'unknown-account',
+      path,
+      `Account ${id} is not in the scenario's "accounts".`,
+    );
+  return account;
+}
+
+function roleSession(
+  scenario: Scenario,
+  collector: PolicyCollector,
+  partition: string,
+  accountId: string,
+  roleName: string,
+  sessionName: string,
+  path: JsonPath,
+): ResolvedPrincipal {
+  const account = requireAccount(scenario, accountId, path);
+  const role = getRole(account, roleName);
+  if (!role)
+    throw new ResolveError('unknown-role', path, `Account ${accountId} has no role "${roleName}".`);
+  const rolePath = typeof role.path === 'string' ? role.path : '/';
+  const roleArn = iamArn(partition, accountId, 'role', rolePath, roleName);
+  const entityPath = ['accounts', accountId, 'roles', roleName];
+  const label = `role ${roleName}`;
+  collector.addOwn(accountId, role, entityPath, label);
+  return {
+    principal: {
+      type: 'role-session',
+      arn: `arn:${partition}:sts::${accountId}:assumed-role/${roleName}/${sessionName}`,
+      account: accountId,
+      roleArn,
+      sessionName,
+      serviceLinkedRole: rolePath.startsWith('/aws-service-role/'),
+    },
+    identityPolicies: collector.policies,
+    boundary: collector.boundary(accountId, role, entityPath, label),
+    tags: stringRecord(role.tags),
+  };
+}
+
+function resolvePrincipal(
+  scenario: Scenario,
+  ref: PrincipalRef,
+  collector: PolicyCollector,
+  path: JsonPath,
+): ResolvedPrincipal {
+  switch (ref.kind) {
+    case 'user': {
+      const account = requireAccount(scenario, ref.account, path);
+      const user = getUser(account, ref.name);
+      if (!user)
+        throw new ResolveError(
+          'unknown-user',
+          path,
+          `Account ${ref.account} has no user "${ref.name}".`,
+        );
+      const entityPath = ['accounts', ref.account, 'users', ref.name];
+      collector.addOwn(ref.account, user, entityPath, `user ${ref.name}`);
+      for (const group of stringArray(user.groups)) {
+        const groupValue = getOwn(account.groups, group);
+        if (!isRecord(groupValue))
+          throw new ResolveError(
+            'unknown-group',
+            [...entityPath, 'groups'],
+            `Account ${ref.account} has no group "${group}".`,
+          );
+        collector.addOwn(
+          ref.account,
+          groupValue,
+          ['accounts', ref.account, 'groups', group],
+          `group ${group}`,
+        );
+      }
+      return {
+        principal: {
+          type: 'user',
+          arn: iamArn(
+            ref.partition,
+            ref.account,
+            'user',
+            typeof user.path === 'string' ? user.path : '/',
+            ref.name,
+          ),
+          account: ref.account,
+        },
+        identityPolicies: collector.policies,
+        boundary: collector.boundary(ref.account, user, entityPath, `user ${ref.name}`),
+        tags: stringRecord(user.tags),
+      };
+    }
+    case 'role':
+      return roleSession(
+        scenario,
+        collector,
+        ref.partition,
+        ref.account,
+        ref.name,
+        'session',
+        path,
+      );
+    case 'assumed-role':
+      return roleSession(
+        scenario,
+        collector,
+        ref.partition,
+        ref.account,
+        ref.name,
+        ref.sessionName,
+        path,
+      );
+    case 'root':
+      requireAccount(scenario, ref.account, path);
+      return {
+        principal: {
+          type: 'root',
+          arn: `arn:${ref.partition}:iam::${ref.account}:root`,
+          account: ref.account,
+        },
+        identityPolicies: [],
+      };
+    case 'oidc-provider':
+    case 'saml-provider':
+      requireAccount(scenario, ref.account, path);
+      return {
+        principal: { type: 'federated', arn: ref.arn, account: ref.account },
+        identityPolicies: [],
+      };
+    case 'service':
+      return {
+        principal: { type: 'service', arn: ref.service, serviceName: ref.service },
+        identityPolicies: [],
+      };
+    case 'anonymous':
+      return { principal: { type: 'anonymous', arn: 'anonymous' }, identityPolicies: [] };
+    case 'instance-profile':
+      throw new ResolveError('internal', path, 'An instance profile is resolved as a chain.');
+  }
+}
+
+/** The request's resource: its policy, tags and owner. */
+interface ResolvedResource {
+  resourcePolicy?: PolicySource;
+  tags: Record<string, string>;
+  account?: string;
+  notes: string[];
+}
+
+function resolveResource(
+  scenario: Scenario,
+  action: string,
+  resource: string,
+  principalAccount: string | undefined,
+): ResolvedResource {
+  const notes: string[] = [];
+  const owner = resourceOwner(scenario, resource, principalAccount);
+  if (owner.source === 'principal') {
+    notes.push(
+      `The owner of ${resource === '*' ? 'resource "*"' : resource} is not given (no "account" in its resource entry, none in its ARN), so it is assumed to be the principal's account ${owner.account}.`,
+    );
+  } else if (owner.source === 'bucket-entry') {
+    notes.push(
+      `${resource} is an object in bucket ${bucketOf(resource)}, so it is taken to belong to the bucket's account ${owner.account}.`,
+    );
+  }
+  const entry = getResourceEntry(scenario, resource);
+  let tags = stringRecord(entry?.tags);
+  let resourcePolicy: PolicySource | undefined;
+  const arn = parseArn(resource);
+
+  if (
+    arn?.service === 'iam' &&
+    (arn.resource.startsWith('role/') || arn.resource.startsWith('user/'))
+  ) {
+    const isRole = arn.resource.startsWith('role/');
+    const name = arn.resource.slice(arn.resource.lastIndexOf('/') + 1);
+    const account = getAccount(scenario, arn.account);
+    const entity = isRole ? getRole(account, name) : getUser(account, name);
+    if (entity) tags = { ...stringRecord(entity.tags), ...tags };
+    if (isRole && TRUST_ACTIONS.includes(action.toLowerCase())) {
+      const trust = getOwn(entity, 'trust');
+      resourcePolicy = {
+        id: ['accounts', arn.account, 'roles', name, 'trust'],
+        name:
+          trust === undefined
+            ? `of role ${name} (none written: it trusts nobody)`
+            : `of role ${name}`,
+        kind: 'trust',
+        document: trust ?? EMPTY_TRUST,
+      };
+    }
+  } else if (arn?.service === 's3') {
+    const bucket = bucketOf(resource) ?? resource;
+    const bucketEntry = getResourceEntry(scenario, bucket);
+    const policy = getOwn(bucketEntry, 'policy');
+    if (policy !== undefined && policy !== null) {
+      resourcePolicy = {
+        id: ['resources', bucket, 'policy'],
+        name: `of bucket ${bucket}`,
+        kind: 'resource',
+        document: policy,
+      };
+    }
+  } else if (arn?.service === 'kms' && arn.resource.startsWith('key/')) {
+    const policy = getOwn(entry, 'policy');
+    if (policy !== undefined && policy !== null) {
+      resourcePolicy = {
+        id: ['resources', resource, 'policy'],
+        name: `of ${resource}`,
+        kind: 'kms',
+        document: policy,
+      };
+    } else {
+      const keyAccount = owner.account ?? arn.account;
+      notes.push(
+        `Key ${resource} has no key policy in the scenario, so it has AWS's default key policy, which lets account ${keyAccount}'s IAM policies grant access.`,
+      );
+      resourcePolicy = {
+        id: ['resources', resource, 'policy'],
+        name: `of ${resource} (AWS's default key policy)`,
+        kind: 'kms',
+        document: DEFAULT_KEY_POLICY(keyAccount),
+      };
+    }
+  } else {
+    const policy = getOwn(entry, 'policy');
+    if (policy !== undefined && policy !== null) {
+      resourcePolicy = {
+        id: ['resources', resource, 'policy'],
+        name: `of ${resource}`,
+        kind: 'resource',
+        document: policy,
+      };
+    }
+  }
+  return { resourcePolicy, tags, account: owner.account, notes };
+}
+
+interface OrgResult {
+  scps?: PolicyLevel[];
+  scpExemption?: string;
+  rcps?: PolicyLevel[];
+  rcpExemption?: string;
+  principalOrgId?: string;
+  resourceOrgId?: string;
+}
+
+function resolveOrganization(
+  scenario: Scenario,
+  principal: Principal,
+  action: string,
+  resourceAccount: string | undefined,
+): OrgResult {
+  const organization = scenario.organization;
+  if (!isRecord(organization)) return {};
+  const placements = placeAccounts(organization);
+  const management =
+    typeof organization.managementAccount === 'string' ? organization.managementAccount : undefined;
+  const orgId = typeof organization.id === 'string' ? organization.id : undefined;
+  const result: OrgResult = {};
+
+  const principalPlace =
+    principal.account !== undefined ? placements.get(principal.account) : undefined;
+  if (
+    principalPlace &&
+    orgId &&
+    (principal.type === 'user' || principal.type === 'role-session' || principal.type === 'root')
+  ) {
+    result.principalOrgId = orgId;
+  }
+  if (principal.type === 'service')
+    result.scpExemption = 'SCPs never restrict AWS service principals.';
+  else if (principal.type === 'anonymous')
+    result.scpExemption =
+      'SCPs restrict principals of member accounts; an anonymous caller has none.';
+  else if (principal.type === 'federated')
+    result.scpExemption =
+      'SCPs restrict principals of member accounts; a federated identity provider is not one.';
+  else if (principal.serviceLinkedRole)
+    result.scpExemption = 'SCPs never restrict service-linked roles.';
+  else if (!principalPlace)
+    result.scpExemption = `SCPs do not apply: the principal's account ${principal.account} is not in the organization.`;
+  else if (principal.account === management)
+    result.scpExemption = `SCPs never restrict principals of the management account ${management}.`;
+  else result.scps = scpLevels(organization, principalPlace);
+
+  const resourcePlace = resourceAccount !== undefined ? placements.get(resourceAccount) : undefined;
+  if (resourcePlace && orgId) result.resourceOrgId = orgId;
+  const service = action.slice(0, action.indexOf(':')).toLowerCase();
+  if (!RCP_SERVICES.includes(service))
+    result.rcpExemption = `RCPs do not apply to ${service} (they govern only ${RCP_SERVICES.join(', ')}).`;
+  else if (principal.serviceLinkedRole)
+    result.rcpExemption = 'RCPs never restrict requests made by service-linked roles.';
+  else if (!resourcePlace)
+    result.rcpExemption = `RCPs do not apply: the resource's account ${resourceAccount ?? '(unknown)'} is not in the organization.`;
+  else if (resourceAccount === management)
+    result.rcpExemption = `RCPs never restrict resources of the management account ${management}.`;
+  else result.rcps = rcpLevels(organization, resourcePlace);
+  return result;
+}
+
+/** Builds the engine input for one principal acting on one resource. */
+function buildInput(
+  scenario: Scenario,
+  resolved: ResolvedPrincipal,
+  action: string,
+  resource: string,
+  given: Record<string, ContextValue> | undefined,
+  sessionPolicies: PolicySource[] | undefined,
+  now: Date,
+  extraNotes: string[],
+): EvaluationInput {
+  const res = resolveResource(scenario, action, resource, resolved.principal.account);
+  const org = resolveOrganization(scenario, resolved.principal, action, res.account);
+  const derived = deriveContext({
+    principal: resolved.principal,
+    principalTags: resolved.tags,
+    principalOrgId: org.principalOrgId,
+    resourceAccount: res.account,
+    resourceOrgId: org.resourceOrgId,
+    resourceTags: res.tags,
+    now,
+  });
+  const input: EvaluationInput = {
+    request: {
+      principal: resolved.principal,
+      action,
+      resource,
+      context: mergeContext(derived, given),
+    },
+    identityPolicies: resolved.identityPolicies,
+  };
+  if (res.account !== undefined) input.request.resourceAccount = res.account;
+  if (res.resourcePolicy) input.resourcePolicy = res.resourcePolicy;
+  if (resolved.boundary) input.boundary = resolved.boundary;
+  if (sessionPolicies && sessionPolicies.length > 0) input.sessionPolicies = sessionPolicies;
+  if (org.scps) input.scps = org.scps;
+  if (org.scpExemption) input.scpExemption = org.scpExemption;
+  if (org.rcps) input.rcps = org.rcps;
+  if (org.rcpExemption) input.rcpExemption = org.rcpExemption;
+  const notes = [...extraNotes, ...res.notes];
+  if (notes.length > 0) input.notes = notes;
+  return input;
+}
+
+/**
+ * Resolves one request of a validated scenario. Problems come back as data: they mean the
+ * scenario was not valid (validate first) or the catalog lacks a referenced AWS managed policy.
+ */
+export function resolveRequest(
+  scenario: Scenario,
+  request: ScenarioRequest,
+  options: ResolveOptions,
+): ResolvedRequest {
+  const found = scenario.requests?.indexOf(request) ?? -1;
+  const index = options.index ?? (found >= 0 ? found : 0);
+  const path: JsonPath = ['requests', index];
+  const now = options.now ?? new Date();
+  try {
+    const ref = parsePrincipal(request.principal);
+    if (typeof ref === 'string')
+      throw new ResolveError('invalid-principal', [...path, 'principal'], ref);
+    const collector = new PolicyCollector(scenario, options.catalog);
+    const given = isRecord(request.context) ? request.context : undefined;
+
+    if (ref.kind === 'instance-profile') {
+      const account = requireAccount(scenario, ref.account, [...path, 'principal']);
+      const profile = getInstanceProfile(account, ref.name);
+      if (!profile)
+        throw new ResolveError(
+          'unknown-instance-profile',
+          [...path, 'principal'],
+          `Account ${ref.account} has no instance profile "${ref.name}".`,
+        );
+      const roleName = typeof profile.role === 'string' ? profile.role : undefined;
+      if (roleName === undefined || !getRole(account, roleName)) {
+        const reason =
+          roleName === undefined
+            ? `Instance profile ${ref.name} holds no role, so code on the instance has no AWS credentials and every request it makes is implicitly denied.`
+            : `Instance profile ${ref.name} names role ${roleName}, which does not exist, so code on the instance has no AWS credentials.`;
+        return {
+          ok: true,
+          chain: [],
+          stop: { reason, toAllow: [`Put a role in instance profile ${ref.name}.`] },
+        };
+      }
+      const roleArn = iamArn(
+        ref.partition,
+        ref.account,
+        'role',
+        typeof getRole(account, roleName)?.path === 'string'
+          ? getRole(account, roleName)?.path
+          : '/',
+        roleName,
+      );
+      const ec2: ResolvedPrincipal = {
+        principal: { type: 'service', arn: 'ec2.amazonaws.com', serviceName: 'ec2.amazonaws.com' },
+        identityPolicies: [],
+      };
+      const trustInput = buildInput(
+        scenario,
+        ec2,
+        'sts:AssumeRole',
+        roleArn,
+        undefined,
+        undefined,
+        now,
+        [
+          `EC2 assumes role ${roleName} to give the instance launched with profile ${ref.name} its credentials.`,
+        ],
+      );
+      const session = roleSession(
+        scenario,
+        collector,
+        ref.partition,
+        ref.account,
+        roleName,
+        INSTANCE_SESSION_NAME,
+        [...path, 'principal'],
+      );
+      const input = buildInput(
+        scenario,
+        session,
+        request.action,
+        request.resource,
+        given,
+        undefined,
+        now,
+        [
+          `Code on the instance acts as ${session.principal.arn}, the session EC2 created from instance profile ${ref.name}.`,
+        ],
+      );
+      return {
+        ok: true,
+        chain: [
+          {
+            title: `EC2 assumes role ${roleName} for instance profile ${ref.name}`,
+            input: trustInput,
+            failure: `The trust policy of role ${roleName} does not let ec2.amazonaws.com perform sts:AssumeRole, so the instance gets no credentials and the request is implicitly denied.`,
+          },
+        ],
+        input,
+      };
+    }
+
+    const resolved = resolvePrincipal(scenario, ref, collector, [...path, 'principal']);
+    const sessionPolicy = request.sessionPolicy;
+    const sessionPolicies =
+      resolved.principal.type === 'role-session' &&
+      sessionPolicy !== undefined &&
+      sessionPolicy !== null
+        ? [
+            {
+              id: [...path, 'sessionPolicy'],
+              name: 'of this request',
+              kind: 'session' as const,
+              document: sessionPolicy,
+            },
+          ]
+        : undefined;
+    return {
+      ok: true,
+      chain: [],
+      input: buildInput(
+        scenario,
+        resolved,
+        request.action,
+        request.resource,
+        given,
+        sessionPolicies,
+        now,
+        [],
+      ),
+    };
+  } catch (error) {
+    if (!(error instanceof ResolveError)) throw error;
+    return {
+      ok: false,
+      problems: [{ code: error.code, severity: 'error', message: error.message, path: error.path }],
+    };
+  }
+}
+
+/** Every AWS managed policy ARN the scenario references, so callers can load just those. */
+export function referencedManagedPolicies(scenario: unknown): string[] {
+  const found = new Set<string>();
+  for (const account of Object.values(
+    isRecord(getOwn(scenario, 'accounts'))
+      ? (getOwn(scenario, 'accounts') as Record<string, unknown>)
+      : {},
+  )) {
+    for (const kind of ['users', 'groups', 'roles']) {
+      for (const entity of Object.values(
+        isRecord(getOwn(account, kind)) ? (getOwn(account, kind) as Record<string, unknown>) : {},
+      )) {
+        for (const ref of [
+          ...stringArray(getOwn(entity, 'policies')),
+          getOwn(entity, 'boundary'),
+        ]) {
+          if (typeof ref === 'string' && ref.startsWith('arn:aws:iam::aws:policy/')) found.add(ref);
+        }
+      }
+    }
+  }
+  return [...found].sort();
+}

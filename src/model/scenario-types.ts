@@ -1,0 +1,117 @@
+/**
+ * TypeScript shapes of the scenario format, version 1 (/work/shared/scenario-format.md is the
+ * contract; public/schema/scenario-v1.schema.json is the same contract as JSON Schema).
+ *
+ * A value only has these types after `validateScenario` found no errors in it. Policy documents
+ * stay `unknown`: the engine validates them.
+ */
+import type { ContextValue, JsonPath, SourceRange } from '../engine/types.ts';
+
+export const SCENARIO_FORMAT = 'iam-playground/scenario';
+export const SCENARIO_VERSION = 1;
+
+export type ExpectedDecision = 'allowed' | 'explicitDeny' | 'implicitDeny' | 'denied';
+
+export interface Scenario {
+  /** Lets editors find the JSON Schema; ignored otherwise. */
+  $schema?: string;
+  format: typeof SCENARIO_FORMAT;
+  version: number;
+  title?: string;
+  description?: string;
+  organization?: Organization;
+  accounts?: Record<string, Account>;
+  resources?: Record<string, ResourceEntry>;
+  requests?: ScenarioRequest[];
+}
+
+export interface Organization {
+  id?: string;
+  managementAccount?: string;
+  /** SCP and RCP documents by name. */
+  policies?: Record<string, unknown>;
+  root?: OrgNode;
+}
+
+/** Policies attached to an account inside the organization tree. */
+export interface OrgAccount {
+  scps?: string[];
+  rcps?: string[];
+}
+
+/** The root or an organizational unit. */
+export interface OrgNode extends OrgAccount {
+  accounts?: Record<string, OrgAccount>;
+  ous?: Record<string, OrgNode>;
+}
+
+export interface Account {
+  name?: string;
+  /** Customer managed policies by name. */
+  policies?: Record<string, unknown>;
+  users?: Record<string, User>;
+  groups?: Record<string, Group>;
+  roles?: Record<string, Role>;
+  instanceProfiles?: Record<string, InstanceProfile>;
+}
+
+export interface User {
+  path?: string;
+  groups?: string[];
+  /** Policy references: a customer managed policy name, its ARN, or an AWS managed policy ARN. */
+  policies?: string[];
+  inline?: Record<string, unknown>;
+  boundary?: string | null;
+  tags?: Record<string, string>;
+}
+
+export interface Group {
+  path?: string;
+  policies?: string[];
+  inline?: Record<string, unknown>;
+}
+
+export interface Role {
+  path?: string;
+  trust?: unknown;
+  policies?: string[];
+  inline?: Record<string, unknown>;
+  boundary?: string | null;
+  tags?: Record<string, string>;
+}
+
+export interface InstanceProfile {
+  path?: string;
+  role?: string | null;
+}
+
+export interface ResourceEntry {
+  account?: string;
+  policy?: unknown;
+  tags?: Record<string, string>;
+}
+
+export interface ScenarioRequest {
+  id?: string;
+  principal: string;
+  action: string;
+  resource: string;
+  context?: Record<string, ContextValue>;
+  sessionPolicy?: unknown;
+  expect?: ExpectedDecision;
+}
+
+/** A problem in a scenario, located in its source text when the text is known. */
+export interface ScenarioProblem {
+  /** Stable kebab-case code, e.g. `unknown-policy`, `duplicate-key`, `unsupported-version`. */
+  code: string;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  /** JSON path in the scenario. */
+  path: JsonPath;
+  /** 1-based; absent when the source text is not known. */
+  line?: number;
+  column?: number;
+  /** The whole range, for editors. */
+  range?: SourceRange;
+}
