@@ -1,0 +1,307 @@
+/**
+ * Scenario and library files: export as JSON, import with messages that say where a problem is.
+ *
+ * A single scenario exports as its own text, exactly as typed (it is a scenario document). The
+ * whole library exports as
+ *   { "format": "iam-playground/library", "version": 1,
+ *     "scenarios": [{ "title", "updatedAt" (ISO 8601), "scenario": { … } }] }
+ * where a scenario whose text is not valid JSON (a draft) carries `"text": "<as typed>"` instead
+ * of `"scenario"`, so an export never loses work. Import accepts either kind of file.
+ */
+import { parseJson, positionAt, type JsonPathSegments } from './json.ts';
+import type { QuarantinedRecord } from './layout.ts';
+import {
+  checkScenarioText,
+  checkScenarioValue,
+  formatPath,
+  SCENARIO_FORMAT,
+} from './scenario-check.ts';
+
+/** `format` of a library export. */
+export const LIBRARY_FILE_FORMAT = 'iam-playground/library';
+/** Version of the library export this program writes and reads. */
+export const LIBRARY_FILE_VERSION = 1;
+/** `format` of an export of quarantined (damaged) records. */
+export const QUARANTINE_FILE_FORMAT = 'iam-playground/quarantine';
+/** Largest file accepted for import. */
+export const MAX_IMPORT_BYTES = 20_000_000;
+
+/** A file ready to download. */
+export interface ExportFile {
+  filename: string;
+  text: string;
+  mimeType: 'application/json';
+}
+
+/** A scenario as the export functions need it. */
+export interface ExportableScenario {
+  title: string;
+  text: string;
+  /** Epoch milliseconds. */
+  updatedAt: number;
+}
+
+/** Exports one scenario: its text as typed, in a file named after its title. */
+export function exportScenarioFile(
+  scenario: Pick<ExportableScenario, 'title' | 'text'>,
+): ExportFile {
+  return {
+    filename: `${slug(scenario.title)}.json`,
+    text: scenario.text,
+    mimeType: 'application/json',
+  };
+}
+
+/** Exports several scenarios (the whole library, or what could not be saved) as one library file. */
+export function exportLibraryFile(
+  scenarios: readonly ExportableScenario[],
+  now: number = Date.now(),
+  name = 'iam-playground-library',
+): ExportFile {
+  const entries = scenarios.map(({ title, text, updatedAt }) => {
+    const updated = new Date(updatedAt).toISOString();
+    try {
+      return { title, updatedAt: updated, scenario: JSON.parse(text) as unknown };
+    } catch {
+      return { title, updatedAt: updated, text };
+    }
+  });
+  const file = { format: LIBRARY_FILE_FORMAT, version: LIBRARY_FILE_VERSION, scenarios: entries };
+  return {
+    filename: `${name}-${new Date(now).toISOString().slice(0, 10)}.json`,
+    text: JSON.stringify(file, null, 2) + '\n',
+    mimeType: 'application/json',
+  };
+}
+
+/** Exports records set aside as unreadable, so the user can rescue their content by hand. */
+export function exportQuarantineFile(
+  items: readonly QuarantinedRecord[],
+  now: number = Date.now(),
+): ExportFile {
+  const file = {
+    format: QUARANTINE_FILE_FORMAT,
+    version: 1,
+    note: 'Records IAM Playground could not read. "raw" is their stored content; copy what you need into a new scenario.',
+    records: items.map(({ key, reason, foundAt, raw }) => ({
+      key,
+      reason,
+      foundAt: new Date(foundAt).toISOString(),
+      raw,
+    })),
+  };
+  return {
+    filename: `iam-playground-damaged-records-${new Date(now).toISOString().slice(0, 10)}.json`,
+    text: JSON.stringify(file, null, 2) + '\n',
+    mimeType: 'application/json',
+  };
+}
+
+/** A problem in an imported file: a message, and where it is when known. */
+export interface ImportProblem {
+  message: string;
+  /** JSON path, e.g. `scenarios[2].scenario.version`. */
+  path?: string;
+  line?: number;
+  column?: number;
+}
+
+/** A scenario read from a file, ready for `Library.create`. */
+export interface ImportedScenario {
+  title: string | undefined;
+  text: string;
+}
+
+/**
+ * Outcome of an import. `ok` with `problems` means some entries of a library file were skipped
+ * (each problem says which); `ok: false` means nothing could be imported.
+ */
+export type ImportResult =
+  | {
+      ok: true;
+      kind: 'scenario' | 'library';
+      scenarios: ImportedScenario[];
+      problems: ImportProblem[];
+    }
+  | { ok: false; problems: ImportProblem[] };
+
+/** One line for a problem: `where: message`. */
+export function formatImportProblem(problem: ImportProblem): string {
+  const at = [
+    problem.path,
+    problem.line !== undefined ? `line ${problem.line}, column ${problem.column}` : undefined,
+  ].filter(Boolean);
+  return at.length > 0 ? `${at.join(', ')}: ${problem.message}` : problem.message;
+}
+
+/** Reads a File (or Blob) picked by the user or dropped, and imports it. Never throws. */
+export async function readImportFile(file: Blob & { name?: string }): Promise<ImportResult> {
+  const name = file.name ?? 'The file';
+  if (file.size > MAX_IMPORT_BYTES) {
+    return refuse(
+      `${name} is ${(file.size / 1_000_000).toFixed(1)} MB; files up to ${MAX_IMPORT_BYTES / 1_000_000} MB can be imported.`,
+    );
+  }
+  let text: string;
+  try {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return refuse(`${name} could not be read as UTF-8 text. Is it a JSON file?`);
+  }
+  return importFileText(text);
+}
+
+/** Imports the text of a scenario file or a library file. Never throws. */
+export function importFileText(text: string): ImportResult {
+  if (text.length > MAX_IMPORT_BYTES)
+    return refuse(`The file is larger than ${MAX_IMPORT_BYTES / 1_000_000} MB.`);
+  if (text.trim() === '') return refuse('The file is empty.');
+  const parsed = parseJson(text);
+  if (!parsed.ok) {
+    const { message, line, column } = parsed.error;
+    return { ok: false, problems: [{ message: `Not valid JSON: ${message}.`, line, column }] };
+  }
+  const locate = (path: JsonPathSegments): Pick<ImportProblem, 'line' | 'column'> => {
+    const range = parsed.locate(path);
+    return range ? { line: range.line, column: range.column } : {};
+  };
+  const value = parsed.value;
+  const format =
+    typeof value === 'object' && value !== null
+      ? (value as { format?: unknown }).format
+      : undefined;
+  if (format === LIBRARY_FILE_FORMAT)
+    return importLibrary(value as Record<string, unknown>, locate);
+  if (format === QUARANTINE_FILE_FORMAT) {
+    return refuse(
+      'This file holds damaged records exported for rescue, not scenarios. Open it in a text editor and copy what you need into a new scenario.',
+    );
+  }
+  if (format !== SCENARIO_FORMAT) {
+    const found =
+      format === undefined ? 'no "format"' : `"format": ${JSON.stringify(format)?.slice(0, 60)}`;
+    return {
+      ok: false,
+      problems: [
+        {
+          message: `This is neither an IAM Playground scenario ("${SCENARIO_FORMAT}") nor a library export ("${LIBRARY_FILE_FORMAT}"): it has ${found}.`,
+          path: 'format',
+          ...locate(format === undefined ? [] : ['format']),
+        },
+      ],
+    };
+  }
+  const checked = checkScenarioText(text);
+  if (!checked.ok) {
+    const { message, path, line, column } = checked.problem;
+    const where = line !== undefined ? { line, column } : path ? locateText(text, path) : {};
+    return { ok: false, problems: [{ message, ...(path ? { path } : {}), ...where }] };
+  }
+  return {
+    ok: true,
+    kind: 'scenario',
+    scenarios: [{ title: checked.scenario.title, text }],
+    problems: [],
+  };
+}
+
+function importLibrary(
+  file: Record<string, unknown>,
+  locate: (path: JsonPathSegments) => Pick<ImportProblem, 'line' | 'column'>,
+): ImportResult {
+  const version = file.version;
+  if (typeof version === 'number' && Number.isInteger(version) && version > LIBRARY_FILE_VERSION) {
+    return {
+      ok: false,
+      problems: [
+        {
+          message: `This library file is version ${version}, written by a newer IAM Playground; this one reads version ${LIBRARY_FILE_VERSION}. Nothing was imported.`,
+          path: 'version',
+          ...locate(['version']),
+        },
+      ],
+    };
+  }
+  if (version !== LIBRARY_FILE_VERSION) {
+    return {
+      ok: false,
+      problems: [
+        {
+          message: `"version" must be ${LIBRARY_FILE_VERSION}, found ${JSON.stringify(version) ?? 'nothing'}.`,
+          path: 'version',
+          ...locate(['version']),
+        },
+      ],
+    };
+  }
+  if (!Array.isArray(file.scenarios)) {
+    return {
+      ok: false,
+      problems: [
+        { message: '"scenarios" must be a list.', path: 'scenarios', ...locate(['scenarios']) },
+      ],
+    };
+  }
+  const scenarios: ImportedScenario[] = [];
+  const problems: ImportProblem[] = [];
+  file.scenarios.forEach((entry: unknown, index) => {
+    const at = ['scenarios', index];
+    const skip = (message: string, path: (string | number)[]) =>
+      problems.push({
+        message: `${message} This entry was skipped.`,
+        path: formatPath(path),
+        ...locate(path),
+      });
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+      return skip('Each entry must be an object with "title" and "scenario".', at);
+    }
+    const e = entry as Record<string, unknown>;
+    const title = typeof e.title === 'string' ? e.title : undefined;
+    if (e.title !== undefined && title === undefined)
+      return skip('"title" must be text.', [...at, 'title']);
+    if (typeof e.text === 'string' && e.scenario === undefined) {
+      // A draft that was not valid JSON when exported: imported as it was typed.
+      scenarios.push({ title, text: e.text });
+      return;
+    }
+    if (e.scenario === undefined) return skip('The entry has no "scenario".', at);
+    const checked = checkScenarioValue(e.scenario);
+    if (!checked.ok) {
+      const path = [...at, 'scenario', ...(checked.problem.segments ?? [])];
+      return skip(checked.problem.message, path);
+    }
+    scenarios.push({
+      title: title ?? checked.scenario.title,
+      text: JSON.stringify(e.scenario, null, 2) + '\n',
+    });
+  });
+  if (scenarios.length === 0 && problems.length > 0) return { ok: false, problems };
+  return { ok: true, kind: 'library', scenarios, problems };
+}
+
+/** Best-effort position of a top-level key in text, for parsers that cannot locate paths. */
+function locateText(text: string, path: string): Pick<ImportProblem, 'line' | 'column'> {
+  if (!/^[A-Za-z_]\w*$/.test(path)) return {};
+  const at = text.indexOf(`"${path}"`);
+  if (at < 0) return {};
+  const { line, column } = positionAt(text, at);
+  return { line, column };
+}
+
+function refuse(message: string): ImportResult {
+  return { ok: false, problems: [{ message }] };
+}
+
+/** A file name from a title: lower case letters, digits and dashes. */
+function slug(title: string): string {
+  const base = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  return base || 'scenario';
+}

@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import {
+  exportLibraryFile,
+  exportQuarantineFile,
+  exportScenarioFile,
+  formatImportProblem,
+  importFileText,
+  MAX_IMPORT_BYTES,
+  readImportFile,
+} from '../../../src/storage/files.ts';
+import { emptyScenario, lessonScenario, scenarioTitled } from './fixtures.ts';
+
+const NOW = Date.UTC(2026, 0, 2, 12);
+
+describe('exporting', () => {
+  it('exports one scenario as its text exactly, named after its title', () => {
+    expect(
+      exportScenarioFile({ title: 'EC2 reads S3 — through a profile!', text: lessonScenario }),
+    ).toEqual({
+      filename: 'ec2-reads-s3-through-a-profile.json',
+      text: lessonScenario,
+      mimeType: 'application/json',
+    });
+  });
+
+  it('names a file "scenario" when the title has no usable letters', () => {
+    expect(exportScenarioFile({ title: '🔐🔐', text: '' }).filename).toBe('scenario.json');
+  });
+
+  it('exports the library in the documented format, drafts as their text', () => {
+    const file = exportLibraryFile(
+      [
+        { title: 'Lesson', text: lessonScenario, updatedAt: NOW },
+        { title: 'Draft', text: '{ "format": ', updatedAt: NOW },
+      ],
+      NOW,
+    );
+    expect(file.filename).toBe('iam-playground-library-2026-01-02.json');
+    expect(JSON.parse(file.text)).toEqual({
+      format: 'iam-playground/library',
+      version: 1,
+      scenarios: [
+        {
+          title: 'Lesson',
+          updatedAt: '2026-01-02T12:00:00.000Z',
+          scenario: JSON.parse(lessonScenario),
+        },
+        { title: 'Draft', updatedAt: '2026-01-02T12:00:00.000Z', text: '{ "format": ' },
+      ],
+    });
+  });
+
+  it('exports quarantined records with their raw content', () => {
+    const file = exportQuarantineFile(
+      [{ key: 'scenario:x', reason: 'not a record', foundAt: NOW, raw: '"junk"' }],
+      NOW,
+    );
+    expect(JSON.parse(file.text)).toMatchObject({
+      format: 'iam-playground/quarantine',
+      records: [
+        {
+          key: 'scenario:x',
+          reason: 'not a record',
+          foundAt: '2026-01-02T12:00:00.000Z',
+          raw: '"junk"',
+        },
+      ],
+    });
+  });
+});
+
+describe('importing', () => {
+  it('imports a scenario file with its text exactly', () => {
+    expect(importFileText(lessonScenario)).toEqual({
+      ok: true,
+      kind: 'scenario',
+      scenarios: [{ title: 'EC2 reads S3 through an instance profile', text: lessonScenario }],
+      problems: [],
+    });
+  });
+
+  it('round-trips a library export, drafts included', () => {
+    const exported = exportLibraryFile(
+      [
+        { title: 'Lesson (renamed)', text: lessonScenario, updatedAt: NOW },
+        { title: 'Draft', text: '{ "format": ', updatedAt: NOW },
+      ],
+      NOW,
+    );
+    const imported = importFileText(exported.text);
+    expect(imported).toMatchObject({ ok: true, kind: 'library', problems: [] });
+    const scenarios = imported.ok ? imported.scenarios : [];
+    expect(scenarios.map((s) => s.title)).toEqual(['Lesson (renamed)', 'Draft']);
+    expect(JSON.parse(scenarios[0]!.text)).toEqual(JSON.parse(lessonScenario));
+    expect(scenarios[1]!.text).toBe('{ "format": ');
+  });
+
+  it('skips bad entries of a library file, says where each is, and imports the rest', () => {
+    const file = `{
+  "format": "iam-playground/library",
+  "version": 1,
+  "scenarios": [
+    { "title": "Good", "scenario": ${emptyScenario} },
+    { "title": "Too new", "scenario": { "format": "iam-playground/scenario", "version": 9 } },
+    "not an entry",
+    { "title": "Nothing in it" }
+  ]
+}`;
+    const imported = importFileText(file);
+    expect(imported.ok && imported.scenarios.map((s) => s.title)).toEqual(['Good']);
+    expect(imported.problems.map(formatImportProblem)).toEqual([
+      expect.stringMatching(
+        /^scenarios\[1\]\.scenario\.version.*: This scenario is format version 9.*This entry was skipped\.$/,
+      ),
+      expect.stringMatching(/^scenarios\[2\].*: Each entry must be an object/),
+      expect.stringMatching(/^scenarios\[3\].*: The entry has no "scenario"/),
+    ]);
+  });
+
+  it.each([
+    ['an empty file', '', /The file is empty/],
+    ['a file that is not JSON', 'hello', /^line 1, column \d+: Not valid JSON/],
+    [
+      'a JSON file of another kind',
+      '{ "name": "package.json" }',
+      /^format.*neither an IAM Playground scenario.*no "format"/,
+    ],
+    [
+      'a scenario of a newer version',
+      '{ "format": "iam-playground/scenario", "version": 3 }',
+      /^version, line 1, column \d+: This scenario is format version 3/,
+    ],
+    [
+      'a scenario with a __proto__ key',
+      '{ "format": "iam-playground/scenario", "version": 1, "__proto__": {} }',
+      /__proto__/,
+    ],
+    [
+      'a library file of a newer version',
+      '{ "format": "iam-playground/library", "version": 2, "scenarios": [] }',
+      /^version.*newer IAM Playground/,
+    ],
+    [
+      'a library file without a list',
+      '{ "format": "iam-playground/library", "version": 1, "scenarios": {} }',
+      /^scenarios.*must be a list/,
+    ],
+    [
+      'a library file whose entries are all bad',
+      '{ "format": "iam-playground/library", "version": 1, "scenarios": [1] }',
+      /^scenarios\[0\]/,
+    ],
+    [
+      'a quarantine export',
+      '{ "format": "iam-playground/quarantine", "version": 1 }',
+      /damaged records exported for rescue/,
+    ],
+  ])('refuses %s with a located message', (_name, text, message) => {
+    const imported = importFileText(text);
+    expect(imported.ok).toBe(false);
+    expect(formatImportProblem(imported.problems[0]!)).toMatch(message);
+  });
+
+  it('reads a dropped or picked file', async () => {
+    const file = new File([scenarioTitled('From disk')], 'disk.json', { type: 'application/json' });
+    expect(await readImportFile(file)).toMatchObject({
+      ok: true,
+      scenarios: [{ title: 'From disk' }],
+    });
+  });
+
+  it('refuses a file that is not UTF-8 text', async () => {
+    const file = new File([new Uint8Array([0xff, 0xfe, 0x00, 0x7b])], 'photo.png');
+    expect(await readImportFile(file)).toMatchObject({
+      ok: false,
+      problems: [{ message: expect.stringMatching(/photo\.png.*UTF-8/) }],
+    });
+  });
+
+  it('refuses a file that is too large before reading it', async () => {
+    const huge = {
+      size: MAX_IMPORT_BYTES + 1,
+      name: 'huge.json',
+      arrayBuffer: () => Promise.reject(new Error('read')),
+    };
+    expect(await readImportFile(huge as unknown as File)).toMatchObject({
+      ok: false,
+      problems: [{ message: expect.stringMatching(/huge\.json is 20\.0 MB/) }],
+    });
+  });
+});
