@@ -42,3 +42,31 @@ export function diffLines(before: string, after: string): DiffLine[] {
 export function hasChanges(diff: DiffLine[]): boolean {
   return diff.some((line) => line.kind !== 'same');
 }
+
+/** A diff line, or a fold standing for a run of unchanged lines. */
+export type DiffRow = DiffLine | { kind: 'fold'; count: number };
+
+/** Keeps `context` unchanged lines around each change and folds longer unchanged runs. */
+export function foldUnchanged(diff: DiffLine[], context = 2): DiffRow[] {
+  const out: DiffRow[] = [];
+  let i = 0;
+  while (i < diff.length) {
+    if (diff[i]!.kind !== 'same') {
+      out.push(diff[i++]!);
+      continue;
+    }
+    let end = i;
+    while (end < diff.length && diff[end]!.kind === 'same') end++;
+    const keepBefore = i === 0 ? 0 : context; // lines after the previous change
+    const keepAfter = end === diff.length ? 0 : context; // lines before the next change
+    if (end - i > keepBefore + keepAfter + 1) {
+      out.push(...diff.slice(i, i + keepBefore));
+      out.push({ kind: 'fold', count: end - i - keepBefore - keepAfter });
+      out.push(...diff.slice(end - keepAfter, end));
+    } else {
+      out.push(...diff.slice(i, end));
+    }
+    i = end;
+  }
+  return out;
+}

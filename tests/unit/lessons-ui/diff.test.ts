@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffLines, hasChanges } from '../../../src/ui/lessons/diff.ts';
+import { diffLines, foldUnchanged, hasChanges } from '../../../src/ui/lessons/diff.ts';
 
 describe('diffLines', () => {
   it('marks every line the same when the documents are equal', () => {
@@ -42,5 +42,31 @@ describe('diffLines', () => {
         .join('\n');
     expect(side('added')).toBe(before);
     expect(side('removed')).toBe(after);
+  });
+});
+
+describe('foldUnchanged', () => {
+  const lines = (n: number, prefix: string) =>
+    Array.from({ length: n }, (_, i) => `${prefix}${i}`).join('\n');
+
+  it('folds long unchanged runs, keeping two lines of context around a change', () => {
+    const before = `${lines(10, 'a')}\nold\n${lines(10, 'b')}`;
+    const after = `${lines(10, 'a')}\nnew\n${lines(10, 'b')}`;
+    const rows = foldUnchanged(diffLines(before, after));
+    expect(rows.map((r) => (r.kind === 'fold' ? `fold ${r.count}` : r.kind))).toEqual([
+      'fold 8',
+      'same',
+      'same',
+      'removed',
+      'added',
+      'same',
+      'same',
+      'fold 8',
+    ]);
+  });
+
+  it('does not fold a run that is barely longer than its context', () => {
+    const rows = foldUnchanged(diffLines('x\na\nb\nc\ny', 'X\na\nb\nc\nY'));
+    expect(rows.some((r) => r.kind === 'fold')).toBe(false);
   });
 });
