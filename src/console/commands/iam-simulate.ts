@@ -1,0 +1,319 @@
+/**
+ * aws iam simulate-principal-policy and simulate-custom-policy, with AWS's parameters and
+ * response shape, answered by the playground's engine instead of AWS's simulator.
+ */
+import type {
+  ContextValue,
+  EvaluationInput,
+  EvaluationResult,
+  Json,
+  PolicySource,
+  Principal,
+} from '../../engine/types';
+import type { CommandContext, CommandSpec, OptionSpec, Outcome } from '../spec';
+import { fail, list, ok, optStr } from '../spec';
+import { parsePrincipalArn } from '../world';
+import { parsePolicyDocument } from './common';
+
+const actionNamesOption: OptionSpec = {
+  name: 'action-names',
+  type: 'string-list',
+  required: true,
+  help: 'The actions to simulate, e.g. s3:GetObject iam:CreateUser.',
+};
+const resourceArnsOption: OptionSpec = {
+  name: 'resource-arns',
+  type: 'string-list',
+  help: 'The resources (default *).',
+};
+const contextEntriesOption: OptionSpec = {
+  name: 'context-entries',
+  type: 'structure-list',
+  help: 'Condition keys: ContextKeyName=aws:SourceIp,ContextKeyValues=203.0.113.9,ContextKeyType=ip',
+};
+
+type ContextResult = { context: Record<string, ContextValue> } | { error: Outcome };
+
+/** Turns AWS's ContextEntry list into the engine's context map. */
+export function contextFromEntries(value: unknown): ContextResult {
+  const context: Record<string, ContextValue> = {};
+  if (!Array.isArray(value)) return { context };
+  for (const entry of value) {
+    if (typeof entry !== 'object' || entry === null)
+      return { error: fail('InvalidInput', 'Each context entry must be a structure.') };
+    const {
+      ContextKeyName: key,
+      ContextKeyValues: raw,
+      ContextKeyType: type = 'string',
+    } = entry as Record<string, unknown>;
+    if (typeof key !== 'string' || typeof type !== 'string') {
+      return {
+        error: fail('InvalidInput', 'Each context entry needs ContextKeyName and ContextKeyType.'),
+      };
+    }
+    const values = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(String);
+    const scalar = (text: string): string | number | boolean => {
+      if (type.startsWith('numeric')) return Number(text);
+      if (type.startsWith('boolean')) return text.toLowerCase() === 'true';
+      return text;
+    };
+    const converted = values.map(scalar);
+    context[key] = type.endsWith('List') ? converted : (converted[0] ?? '');
+  }
+  return { context };
+}
+
+/** AWS's PolicySourceType for a policy the trace names by its place in the scenario. */
+function sourceType(id: readonly (string | number)[], kind: string): string {
+  if (kind === 'resource' || kind === 'trust' || kind === 'kms') return 'resource';
+  if (id[0] === 'accounts' && id[2] === 'policies') return 'user-managed';
+  if (
+    typeof id[id.length - 1] === 'string' &&
+    String(id[id.length - 1]).startsWith('arn:aws:iam::aws:policy/')
+  )
+    return 'aws-managed';
+  if (id[0] === 'accounts' && id[2] === 'users') return 'user';
+  if (id[0] === 'accounts' && id[2] === 'groups') return 'group';
+  if (id[0] === 'accounts' && id[2] === 'roles') return 'role';
+  return 'none';
+}
+
+/** One EvaluationResult element of AWS's simulate response, from the engine's result. */
+export function evaluationResultJson(
+  action: string,
+  resource: string,
+  result: EvaluationResult | undefined,
+  decision: string,
+): Json {
+  const matched: Json[] = [];
+  const trace = result?.trace;
+  const deciding = trace?.steps.find((s) => s.id === trace.decidingStep);
+  for (const policy of deciding?.policies ?? []) {
+    for (const statement of policy.statements) {
+      if (!statement.matched) continue;
+      if ((decision === 'allowed') !== (statement.effect === 'Allow')) continue;
+      matched.push({
+        SourcePolicyId: policy.name,
+        SourcePolicyType: sourceType(policy.policyId, policy.kind),
+      });
+    }
+  }
+  const out: { [key: string]: Json } = {
+    EvalActionName: action,
+    EvalResourceName: resource,
+    EvalDecision: decision,
+    MatchedStatements: matched,
+    MissingContextValues: [],
+  };
+  const scp = trace?.steps.find((s) => s.id === 'scp');
+  if (scp && scp.outcome !== 'not-applicable')
+    out['OrganizationsDecisionDetail'] = { AllowedByOrganizations: scp.outcome !== 'deny' };
+  const boundary = trace?.steps.find((s) => s.id === 'boundary');
+  if (boundary && boundary.outcome !== 'not-applicable') {
+    out['PermissionsBoundaryDecisionDetail'] = {
+      AllowedByPermissionsBoundary: boundary.outcome !== 'deny',
+    };
+  }
+  return out;
+}
+
+const simulatePrincipalPolicy: CommandSpec = {
+  service: 'iam',
+  name: 'simulate-principal-policy',
+  operation: 'SimulatePrincipalPolicy',
+  summary:
+    "Decides actions for a user or role of the world with every policy that applies (the playground's engine answers).",
+  options: [
+    {
+      name: 'policy-source-arn',
+      type: 'string',
+      required: true,
+      help: 'The user or role ARN.',
+      complete: 'principal-arn',
+    },
+    actionNamesOption,
+    resourceArnsOption,
+    contextEntriesOption,
+  ],
+  action: 'iam:SimulatePrincipalPolicy',
+  resources: (ctx) => [optStr(ctx.args, 'policy-source-arn') ?? '*'],
+  run(ctx) {
+    const source = optStr(ctx.args, 'policy-source-arn') ?? '';
+    const parts = parsePrincipalArn(source);
+    if (!parts || (parts.kind !== 'user' && parts.kind !== 'role')) {
+      return fail(
+        'InvalidInput',
+        `Invalid ARN ${source}: the playground simulates users and roles (groups are not principals).`,
+      );
+    }
+    const decide = ctx.deps.decide;
+    if (!decide)
+      return fail(
+        'ServiceFailure',
+        'No engine is connected to this console, so nothing can be simulated.',
+      );
+    const context = contextFromEntries(ctx.args['context-entries']);
+    if ('error' in context) return context.error;
+    const resources = list(ctx.args, 'resource-arns');
+    const results: Json[] = [];
+    for (const action of list(ctx.args, 'action-names')) {
+      for (const resource of resources.length > 0 ? resources : ['*']) {
+        const outcome = decide(ctx.scenario, {
+          principal: source,
+          action,
+          resource,
+          context: context.context,
+        });
+        results.push(evaluationResultJson(action, resource, outcome.result, outcome.decision));
+      }
+    }
+    return ok({ EvaluationResults: results, IsTruncated: false });
+  },
+};
+
+/** The engine's Principal for a caller ARN given to simulate-custom-policy. */
+function principalFor(arn: string): Principal {
+  const parts = parsePrincipalArn(arn);
+  if (parts?.kind === 'assumed-role') {
+    return {
+      type: 'role-session',
+      arn,
+      account: parts.account,
+      roleArn: `arn:aws:iam::${parts.account}:role/${parts.name}`,
+      sessionName: parts.session,
+    };
+  }
+  if (parts?.kind === 'role') {
+    return {
+      type: 'role-session',
+      arn: `arn:aws:sts::${parts.account}:assumed-role/${parts.name}/session`,
+      account: parts.account,
+      roleArn: arn,
+      sessionName: 'session',
+    };
+  }
+  if (parts?.kind === 'root') return { type: 'root', arn, account: parts.account };
+  return { type: 'user', arn, account: parts?.account };
+}
+
+const simulateCustomPolicy: CommandSpec = {
+  service: 'iam',
+  name: 'simulate-custom-policy',
+  operation: 'SimulateCustomPolicy',
+  summary: 'Decides actions against policy documents you give (nothing from the world is used).',
+  options: [
+    {
+      name: 'policy-input-list',
+      type: 'document-list',
+      required: true,
+      help: 'Identity policies: inline JSON or file://NAME words.',
+      complete: 'document-file',
+    },
+    actionNamesOption,
+    resourceArnsOption,
+    {
+      name: 'permissions-boundary-policy-input-list',
+      type: 'document-list',
+      help: 'A permissions boundary document.',
+      complete: 'document-file',
+    },
+    {
+      name: 'resource-policy',
+      type: 'document',
+      help: 'A resource-based policy document.',
+      complete: 'document-file',
+    },
+    { name: 'resource-owner', type: 'string', help: 'The account that owns the resource.' },
+    {
+      name: 'caller-arn',
+      type: 'string',
+      help: 'The caller (a user or assumed-role ARN); default: the console caller.',
+      complete: 'principal-arn',
+    },
+    contextEntriesOption,
+  ],
+  action: 'iam:SimulateCustomPolicy',
+  run(ctx: CommandContext) {
+    const evaluate = ctx.deps.evaluate;
+    if (!evaluate)
+      return fail(
+        'ServiceFailure',
+        'No engine is connected to this console, so nothing can be simulated.',
+      );
+    const identityPolicies: PolicySource[] = [];
+    const texts = list(ctx.args, 'policy-input-list');
+    for (const [i, text] of texts.entries()) {
+      const parsed = parsePolicyDocument(text, 'identity');
+      if ('error' in parsed) return parsed.error;
+      identityPolicies.push({
+        id: ['PolicyInputList', i],
+        name: `PolicyInputList.${i + 1}`,
+        kind: 'identity',
+        document: parsed.document,
+      });
+    }
+    let boundary: PolicySource | undefined;
+    const boundaryText = list(ctx.args, 'permissions-boundary-policy-input-list')[0];
+    if (boundaryText !== undefined) {
+      const parsed = parsePolicyDocument(boundaryText, 'identity');
+      if ('error' in parsed) return parsed.error;
+      boundary = {
+        id: ['PermissionsBoundaryPolicyInputList', 0],
+        name: 'PermissionsBoundaryPolicyInputList.1',
+        kind: 'boundary',
+        document: parsed.document,
+      };
+    }
+    let resourcePolicy: PolicySource | undefined;
+    const resourceText = optStr(ctx.args, 'resource-policy');
+    if (resourceText !== undefined) {
+      let document: Json;
+      try {
+        document = JSON.parse(resourceText) as Json;
+      } catch {
+        return fail('MalformedPolicyDocument', 'This policy contains invalid Json');
+      }
+      resourcePolicy = {
+        id: ['ResourcePolicy'],
+        name: 'ResourcePolicy',
+        kind: 'resource',
+        document,
+      };
+    }
+    const context = contextFromEntries(ctx.args['context-entries']);
+    if ('error' in context) return context.error;
+    const principal = principalFor(optStr(ctx.args, 'caller-arn') ?? ctx.caller.arn);
+    const owner = optStr(ctx.args, 'resource-owner');
+    const resources = list(ctx.args, 'resource-arns');
+    const results: Json[] = [];
+    for (const action of list(ctx.args, 'action-names')) {
+      for (const resource of resources.length > 0 ? resources : ['*']) {
+        const input: EvaluationInput = {
+          request: {
+            principal,
+            action,
+            resource,
+            ...(owner !== undefined
+              ? { resourceAccount: owner }
+              : principal.account
+                ? { resourceAccount: principal.account }
+                : {}),
+            context: {
+              'aws:PrincipalArn': principal.roleArn ?? principal.arn,
+              ...(principal.account ? { 'aws:PrincipalAccount': principal.account } : {}),
+              ...context.context,
+            },
+          },
+          identityPolicies,
+          ...(boundary ? { boundary } : {}),
+          ...(resourcePolicy ? { resourcePolicy } : {}),
+        };
+        const result = evaluate(input);
+        results.push(evaluationResultJson(action, resource, result, result.decision));
+      }
+    }
+    return ok({ EvaluationResults: results, IsTruncated: false });
+  },
+};
+
+export const simulateCommands: CommandSpec[] = [simulatePrincipalPolicy, simulateCustomPolicy];

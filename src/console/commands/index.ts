@@ -1,0 +1,40 @@
+/**
+ * The command table: every command the console knows, by service. Parsing, help, usage errors,
+ * permission checks and completion all read this one table.
+ */
+import type { CommandSpec } from '../spec';
+import { policyCommands } from './iam-policies';
+import { roleCommands } from './iam-roles';
+import { simulateCommands } from './iam-simulate';
+import { userCommands } from './iam-users';
+import { organizationsCommands } from './organizations';
+import { stsCommands } from './sts';
+
+/** Every command, grouped by service in the order help lists them. */
+export const COMMANDS: readonly CommandSpec[] = [
+  ...userCommands,
+  ...roleCommands,
+  ...policyCommands,
+  ...simulateCommands,
+  ...stsCommands,
+  ...organizationsCommands,
+];
+
+/** The services the console knows, with one line each for `aws help`. */
+export const SERVICES = {
+  iam: 'Identity and Access Management: users, groups, roles, policies, instance profiles.',
+  sts: 'Security Token Service: who am I, and assume-role.',
+  organizations: 'AWS Organizations: OUs, service control policies and resource control policies.',
+} as const;
+
+export type ServiceName = keyof typeof SERVICES;
+
+/** The commands of one service, sorted by name as the AWS CLI's help lists them. */
+export function commandsOf(service: string): CommandSpec[] {
+  return COMMANDS.filter((c) => c.service === service).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Finds a command by service and name. */
+export function findCommand(service: string, name: string): CommandSpec | undefined {
+  return COMMANDS.find((c) => c.service === service && c.name === name);
+}

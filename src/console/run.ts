@@ -1,0 +1,265 @@
+/**
+ * runCommand: one command line against the world. Pure: the scenario and state given are never
+ * changed; a command that changes the world returns the new scenario (one undoable step).
+ */
+import type { Json } from '../engine/types';
+import type { OutputFormat } from './args';
+import { USAGE_BANNER, extractGlobals, parseArgs, usageError } from './args';
+import { COMMANDS, SERVICES, commandsOf, findCommand } from './commands/index';
+import { resolveDocumentFile } from './documents';
+import { awsHelp, commandHelp, consoleHelp, serviceHelp } from './help';
+import { applyQuery, formatOutput } from './output';
+import type { CommandContext, CommandSpec } from './spec';
+import { callerOf } from './state';
+import { tokenize } from './tokenize';
+import type { CommandResult, ConsoleDeps, ConsoleError, ConsoleState } from './types';
+import type { Scenario } from './world';
+
+/** How an error shows in the terminal, as the AWS CLI prints it. */
+export function formatError(error: ConsoleError, operation?: string): string {
+  if (error.code === 'UsageError') return `${USAGE_BANNER}\n${error.message}`;
+  if (error.code === 'ParamValidation' || error.code === 'ShellError' || operation === undefined)
+    return error.message;
+  return `An error occurred (${error.code}) when calling the ${operation} operation: ${error.message}`;
+}
+
+function failure(state: ConsoleState, error: ConsoleError, operation?: string): CommandResult {
+  return { output: formatError(error, operation), error, state };
+}
+
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
+
+/**
+ * Runs one command line. Besides `aws SERVICE COMMAND ...` the console understands `help`,
+ * `exit` (leave the innermost role session), `export AWS_PROFILE=ACCOUNT` (run as the root user
+ * of another account), `NAME=value` and `NAME=$(aws ...)` (shell variables for later lines).
+ */
+export function runCommand(
+  line: string,
+  scenario: Scenario,
+  state: ConsoleState,
+  deps: ConsoleDeps,
+): CommandResult {
+  const trimmed = line.trim();
+  if (trimmed === '' || trimmed.startsWith('#')) return { output: '', state };
+
+  const exported = /^export\s+(.*)$/s.exec(trimmed);
+  const assignment = ASSIGNMENT.exec(exported ? exported[1]!.trim() : trimmed);
+  if (assignment) return assign(assignment[1]!, assignment[2]!, scenario, state, deps);
+
+  const tokens = tokenize(trimmed, state.variables);
+  if (tokens.error)
+    return failure(state, { code: 'ShellError', message: `syntax error: ${tokens.error}` });
+  const words = tokens.tokens.map((t) => t.value);
+  const first = words[0] ?? '';
+  if (first === 'help' || first === '?') return { output: consoleHelp(), state };
+  if (first === 'clear') return { output: '', state };
+  if (first === 'exit' || first === 'logout') return exit(state);
+  if (first !== 'aws') {
+    return failure(state, {
+      code: 'ShellError',
+      message: `${first}: command not found (try \`help\`)`,
+    });
+  }
+  return runAws(words.slice(1), scenario, state, deps);
+}
+
+function exit(state: ConsoleState): CommandResult {
+  const session = state.sessions[state.sessions.length - 1];
+  if (!session)
+    return { output: `Not in a role session: still the root user of ${state.account}.`, state };
+  const next = { ...state, sessions: state.sessions.slice(0, -1) };
+  return { output: `Left the session ${session.arn}; now ${callerOf(next).arn}.`, state: next };
+}
+
+function assign(
+  name: string,
+  raw: string,
+  scenario: Scenario,
+  state: ConsoleState,
+  deps: ConsoleDeps,
+): CommandResult {
+  const substitution = /^\$\((.*)\)$/s.exec(raw.trim());
+  if (substitution) {
+    const inner = runCommand(substitution[1]!, scenario, state, deps);
+    if (inner.error) return inner;
+    const value = inner.output.trim();
+    const next = { ...inner.state, variables: { ...inner.state.variables, [name]: value } };
+    return { output: '', state: next, ...(inner.scenario ? { scenario: inner.scenario } : {}) };
+  }
+  const tokens = tokenize(raw, state.variables);
+  if (tokens.error)
+    return failure(state, { code: 'ShellError', message: `syntax error: ${tokens.error}` });
+  const value = tokens.tokens.map((t) => t.value).join(' ');
+  if (name === 'AWS_PROFILE') {
+    if (!/^\d{12}$/.test(value)) {
+      return failure(state, {
+        code: 'ShellError',
+        message: `The config profile (${value}) could not be found: in the playground, profiles are account ids.`,
+      });
+    }
+    if (state.sessions.length > 0) {
+      return failure(state, {
+        code: 'ShellError',
+        message: 'Leave the role session with `exit` before switching accounts.',
+      });
+    }
+    const next = {
+      ...state,
+      account: value,
+      variables: { ...state.variables, AWS_PROFILE: value },
+    };
+    return { output: `Now the root user of ${value}.`, state: next };
+  }
+  return { output: '', state: { ...state, variables: { ...state.variables, [name]: value } } };
+}
+
+function runAws(
+  words: string[],
+  scenario: Scenario,
+  state: ConsoleState,
+  deps: ConsoleDeps,
+): CommandResult {
+  const extracted = extractGlobals(words);
+  if ('error' in extracted) return failure(state, extracted.error);
+  const { globals, rest } = extracted;
+  const [service, name, ...params] = rest;
+  if (service === undefined || service === 'help') return { output: awsHelp(), state };
+  if (!(service in SERVICES)) {
+    return failure(
+      state,
+      usageError(
+        `argument command: Invalid choice, valid choices are:\n\n${Object.keys(SERVICES).join(' | ')}`,
+      ),
+    );
+  }
+  if (name === undefined || name === 'help') return { output: serviceHelp(service), state };
+  const spec = findCommand(service, name);
+  if (!spec) {
+    const names = commandsOf(service).map((c) => c.name);
+    return failure(
+      state,
+      usageError(`argument operation: Invalid choice, valid choices are:\n\n${names.join(' | ')}`),
+    );
+  }
+  if (params.includes('help')) return { output: commandHelp(spec), state };
+
+  const caller = callerOf(state);
+  const parsed = parseArgs(params, spec, (file) =>
+    resolveDocumentFile(scenario, caller.account, file),
+  );
+  if ('error' in parsed) return failure(state, parsed.error, spec.operation);
+  const ctx: CommandContext = {
+    scenario,
+    state,
+    deps,
+    args: parsed.args,
+    account: caller.account,
+    caller,
+  };
+
+  const denied = checkPermission(spec, ctx);
+  if (denied) return failure(state, denied, spec.operation);
+
+  const outcome = spec.run(ctx);
+  if (!outcome.ok) return failure(state, outcome.error, spec.operation);
+  const nextState = outcome.state ?? state;
+  const base = { state: nextState, ...(outcome.scenario ? { scenario: outcome.scenario } : {}) };
+  if (outcome.value === undefined) return { output: '', ...base };
+  return { output: render(outcome.value, globals.query, globals.output, spec), ...base };
+}
+
+function render(
+  value: Json,
+  query: string | undefined,
+  output: OutputFormat,
+  spec: CommandSpec,
+): string {
+  let shown = value;
+  if (query !== undefined) {
+    const queried = applyQuery(value, query);
+    if ('error' in queried) return queried.error.message;
+    shown = queried.value;
+  }
+  return formatOutput(shown, output, spec.operation);
+}
+
+/**
+ * Asks the engine whether the caller may run the command: its action on each of its resources.
+ * Without a `decide` in deps nothing is checked. The root user is checked too, so that an SCP
+ * that restricts a member account's root user shows here as it would in AWS.
+ */
+function checkPermission(spec: CommandSpec, ctx: CommandContext): ConsoleError | undefined {
+  const decide = ctx.deps.decide;
+  if (!decide || !spec.action) return undefined;
+  const resources = spec.resources ? spec.resources(ctx) : ['*'];
+  for (const resource of resources) {
+    const outcome = decide(ctx.scenario, {
+      principal: ctx.caller.arn,
+      action: spec.action,
+      resource,
+      ...(ctx.caller.session?.sessionPolicy !== undefined
+        ? { sessionPolicy: ctx.caller.session.sessionPolicy }
+        : {}),
+    });
+    if (outcome.decision !== 'allowed') {
+      const kind =
+        outcome.decision === 'explicitDeny'
+          ? 'with an explicit deny'
+          : 'because no policy allows it';
+      return {
+        code: spec.service === 'organizations' ? 'AccessDeniedException' : 'AccessDenied',
+        message:
+          `User: ${ctx.caller.arn} is not authorized to perform: ${spec.action} on resource: ${resource} ${kind}. ${outcome.reason}`.trim(),
+      };
+    }
+  }
+  return undefined;
+}
+
+/** One line's result within a script run. */
+export interface ScriptStep {
+  line: string;
+  result: CommandResult;
+}
+
+/** What running a script did: every line's result, the final world and state, and where it stopped. */
+export interface ScriptResult {
+  steps: ScriptStep[];
+  scenario: Scenario;
+  state: ConsoleState;
+  /** The first failing step, when one failed (`set -e`: the script stops there). */
+  failed?: ScriptStep;
+}
+
+/** Joins backslash-continued lines and splits a script into command lines. */
+export function scriptLines(text: string): string[] {
+  return text
+    .replace(/\\\r?\n/g, ' ')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#') && l !== 'set -e' && !l.startsWith('#!'));
+}
+
+/** Runs a script line by line (as `set -e` would: it stops at the first error). */
+export function runScript(
+  text: string,
+  scenario: Scenario,
+  state: ConsoleState,
+  deps: ConsoleDeps,
+): ScriptResult {
+  const steps: ScriptStep[] = [];
+  let world = scenario;
+  let current = state;
+  for (const line of scriptLines(text)) {
+    const result = runCommand(line, world, current, deps);
+    const step = { line, result };
+    steps.push(step);
+    if (result.scenario) world = result.scenario;
+    current = result.state;
+    if (result.error) return { steps, scenario: world, state: current, failed: step };
+  }
+  return { steps, scenario: world, state: current };
+}
+
+export { COMMANDS };

@@ -1,0 +1,54 @@
+/**
+ * The console's state: who the caller is and what the console remembers between commands.
+ */
+import { awsDate } from './commands/common';
+import { uniqueId } from './ids';
+import type { Caller } from './spec';
+import type { ConsoleState } from './types';
+import type { Scenario } from './world';
+import { DEFAULT_ACCOUNT } from './world';
+
+/**
+ * A fresh console for a world. The caller is the root user of the scenario's first account
+ * (123456789012 in a world without accounts): the identity that may do everything in its own
+ * account, so a learner can build a world before trying it as someone else with assume-role.
+ */
+export function createConsoleState(scenario: Scenario, now: Date): ConsoleState {
+  return {
+    account: Object.keys(scenario.accounts ?? {})[0] ?? DEFAULT_ACCOUNT,
+    sessions: [],
+    accessKeys: [],
+    created: {},
+    startedAt: awsDate(now),
+    variables: {},
+    keySerial: 0,
+  };
+}
+
+/** Who runs the next command: the innermost role session, else the account's root user. */
+export function callerOf(state: ConsoleState): Caller {
+  const session = state.sessions[state.sessions.length - 1];
+  if (session) {
+    return {
+      kind: 'session',
+      arn: session.arn,
+      account: session.account,
+      userId: `${uniqueId('role', session.roleArn)}:${session.sessionName}`,
+      session,
+    };
+  }
+  return {
+    kind: 'root',
+    arn: `arn:aws:iam::${state.account}:root`,
+    account: state.account,
+    userId: state.account,
+  };
+}
+
+/** A short prompt that shows the caller, e.g. `123456789012 root` or `111122223333 WebRole/alice`. */
+export function promptOf(state: ConsoleState): string {
+  const caller = callerOf(state);
+  return caller.session
+    ? `${caller.account} ${caller.session.roleName}/${caller.session.sessionName}`
+    : `${caller.account} root`;
+}

@@ -1,0 +1,218 @@
+/**
+ * The console's view of a scenario (format v1, /work/shared/scenario-format.md) and the small
+ * helpers every command needs: ARNs, policy references, and copy-on-write editing.
+ *
+ * The console keeps its own structural types of the format instead of importing the model's,
+ * because it only reads and writes the IAM and organization parts and must never add a field
+ * the format does not have. The types are deliberately loose where the format is (documents
+ * are any JSON value) so that a scenario typed in the editors is never rejected here.
+ */
+import type { Json } from '../engine/types';
+
+export interface WorldUser {
+  path?: string;
+  groups?: string[];
+  policies?: string[];
+  inline?: Record<string, Json>;
+  boundary?: string | null;
+  tags?: Record<string, string>;
+}
+
+export interface WorldGroup {
+  policies?: string[];
+  inline?: Record<string, Json>;
+}
+
+export interface WorldRole {
+  path?: string;
+  trust?: Json;
+  policies?: string[];
+  inline?: Record<string, Json>;
+  boundary?: string | null;
+  tags?: Record<string, string>;
+}
+
+export interface WorldInstanceProfile {
+  role?: string;
+}
+
+export interface WorldAccount {
+  name?: string;
+  policies?: Record<string, Json>;
+  users?: Record<string, WorldUser>;
+  groups?: Record<string, WorldGroup>;
+  roles?: Record<string, WorldRole>;
+  instanceProfiles?: Record<string, WorldInstanceProfile>;
+}
+
+/** An organization node: the root, an OU, or (without `accounts`/`ous`) an account's own attachments. */
+export interface OrgNode {
+  scps?: string[];
+  rcps?: string[];
+  accounts?: Record<string, OrgNode>;
+  ous?: Record<string, OrgNode>;
+}
+
+export interface WorldOrganization {
+  id: string;
+  managementAccount: string;
+  policies?: Record<string, Json>;
+  root: OrgNode;
+}
+
+/** A scenario document as the console reads and writes it. Unknown top-level fields are carried through untouched. */
+export interface Scenario {
+  format: 'iam-playground/scenario';
+  version: 1;
+  title?: string;
+  description?: string;
+  organization?: WorldOrganization;
+  accounts?: Record<string, WorldAccount>;
+  resources?: Record<string, unknown>;
+  requests?: unknown[];
+}
+
+/** The account the console uses in a world without accounts. AWS's documentation uses the same placeholder. */
+export const DEFAULT_ACCOUNT = '123456789012';
+
+/** An empty world. */
+export function emptyScenario(): Scenario {
+  return { format: 'iam-playground/scenario', version: 1 };
+}
+
+/**
+ * Returns a deep copy of `scenario` changed by `edit`. The input is never touched, so the caller
+ * can keep it on an undo stack.
+ */
+export function editScenario(scenario: Scenario, edit: (draft: Scenario) => void): Scenario {
+  const draft = structuredClone(scenario);
+  edit(draft);
+  return draft;
+}
+
+/** The account record inside a draft, created when the world does not have it yet. */
+export function draftAccount(draft: Scenario, account: string): WorldAccount {
+  draft.accounts ??= {};
+  draft.accounts[account] ??= {};
+  return draft.accounts[account];
+}
+
+/** Normalizes an IAM path: AWS paths start and end with `/`. */
+export function normalizePath(path: string | undefined): string {
+  return path && path !== '' ? path : '/';
+}
+
+export function userArn(account: string, name: string, path?: string): string {
+  return `arn:aws:iam::${account}:user${normalizePath(path)}${name}`;
+}
+
+export function roleArn(account: string, name: string, path?: string): string {
+  return `arn:aws:iam::${account}:role${normalizePath(path)}${name}`;
+}
+
+export function groupArn(account: string, name: string): string {
+  return `arn:aws:iam::${account}:group/${name}`;
+}
+
+export function policyArn(account: string, name: string): string {
+  return `arn:aws:iam::${account}:policy/${name}`;
+}
+
+export function instanceProfileArn(account: string, name: string): string {
+  return `arn:aws:iam::${account}:instance-profile/${name}`;
+}
+
+/** The prefix of every AWS managed policy ARN. */
+export const AWS_MANAGED_PREFIX = 'arn:aws:iam::aws:policy/';
+
+/**
+ * Turns a policy reference as stored in the scenario (a customer managed policy's name in
+ * the account, its full ARN, or an AWS managed policy ARN) into the policy ARN.
+ */
+export function referenceToArn(account: string, reference: string): string {
+  return reference.startsWith('arn:') ? reference : policyArn(account, reference);
+}
+
+/**
+ * The reference to store for a policy ARN given on the command line: the short name for a
+ * customer managed policy of the same account (as scenarios usually write it), the ARN otherwise.
+ */
+export function arnToReference(account: string, arn: string): string {
+  const prefix = `arn:aws:iam::${account}:policy/`;
+  if (arn.startsWith(prefix)) {
+    const rest = arn.slice(prefix.length);
+    // A policy path (policy/team/Name) has no place in the format: keep the ARN as given.
+    if (!rest.includes('/')) return rest;
+  }
+  return arn;
+}
+
+/** Parsed pieces of an IAM policy ARN. */
+export interface PolicyArnParts {
+  account: string; // 12 digits, or `aws` for AWS managed policies
+  name: string;
+}
+
+export function parsePolicyArn(arn: string): PolicyArnParts | undefined {
+  const match = /^arn:aws:iam::(\d{12}|aws):policy\/(?:.*\/)?([^/]+)$/.exec(arn);
+  if (!match) return undefined;
+  return { account: match[1]!, name: match[2]! };
+}
+
+/** Parsed pieces of a user, role or assumed-role ARN. */
+export interface PrincipalArnParts {
+  kind: 'user' | 'role' | 'assumed-role' | 'root' | 'group';
+  account: string;
+  name: string;
+  session?: string;
+}
+
+export function parsePrincipalArn(arn: string): PrincipalArnParts | undefined {
+  let match = /^arn:aws:iam::(\d{12}):(user|role|group)\/(?:.*\/)?([^/]+)$/.exec(arn);
+  if (match)
+    return { kind: match[2] as 'user' | 'role' | 'group', account: match[1]!, name: match[3]! };
+  match = /^arn:aws:sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/.exec(arn);
+  if (match)
+    return { kind: 'assumed-role', account: match[1]!, name: match[2]!, session: match[3]! };
+  match = /^arn:aws:iam::(\d{12}):root$/.exec(arn);
+  if (match) return { kind: 'root', account: match[1]!, name: 'root' };
+  return undefined;
+}
+
+/** Every reference to a policy ARN in an account: who has it attached, and who uses it as a boundary. */
+export interface PolicyUsage {
+  attachments: { kind: 'user' | 'group' | 'role'; name: string }[];
+  boundaries: { kind: 'user' | 'role'; name: string }[];
+}
+
+export function policyUsage(scenario: Scenario, arn: string): PolicyUsage {
+  const usage: PolicyUsage = { attachments: [], boundaries: [] };
+  for (const [accountId, account] of Object.entries(scenario.accounts ?? {})) {
+    const matches = (reference: string | null | undefined) =>
+      typeof reference === 'string' && referenceToArn(accountId, reference) === arn;
+    for (const [name, user] of Object.entries(account.users ?? {})) {
+      if ((user.policies ?? []).some(matches)) usage.attachments.push({ kind: 'user', name });
+      if (matches(user.boundary)) usage.boundaries.push({ kind: 'user', name });
+    }
+    for (const [name, group] of Object.entries(account.groups ?? {})) {
+      if ((group.policies ?? []).some(matches)) usage.attachments.push({ kind: 'group', name });
+    }
+    for (const [name, role] of Object.entries(account.roles ?? {})) {
+      if ((role.policies ?? []).some(matches)) usage.attachments.push({ kind: 'role', name });
+      if (matches(role.boundary)) usage.boundaries.push({ kind: 'role', name });
+    }
+  }
+  return usage;
+}
+
+/** Accounts of the world in document order. */
+export function accountIds(scenario: Scenario): string[] {
+  return Object.keys(scenario.accounts ?? {});
+}
+
+/** AWS's tag list shape from the format's tag map. */
+export function tagList(
+  tags: Record<string, string> | undefined,
+): { Key: string; Value: string }[] {
+  return Object.entries(tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
+}
