@@ -1,11 +1,10 @@
 /**
  * JSON parsing for storage, with positions for messages.
  *
- * This is the seam to the scenario model's `parseJsonText` (src/model/json-text.ts): it gives the
- * same shape, so storage can switch to the model's parser, which also locates paths, without
- * changing its callers. Until then, positions come from the JSON.parse error where the engine
- * reports one, and `locate` knows no paths.
+ * A thin seam over the scenario model's strict parser (src/model/json-text.ts), so storage reports
+ * "line 4, column 3" exactly as the editor and the command line do, and locates JSON paths.
  */
+import { parseJsonText } from '../model/json-text.ts';
 
 /** A 1-based line and column and a 0-based offset in a text. */
 export interface TextPosition {
@@ -28,16 +27,15 @@ export type JsonParseResult =
     }
   | { ok: false; error: { message: string } & TextPosition };
 
-/** Parses JSON text; never throws. */
+/** Parses JSON text; never throws. The error message leaves the position out (it is in the fields). */
 export function parseJson(text: string): JsonParseResult {
-  try {
-    const value: unknown = JSON.parse(text);
-    return { ok: true, value, locate: () => undefined };
-  } catch (error) {
-    const raw = error instanceof Error ? error.message : String(error);
-    const offset = errorOffset(raw, text);
-    return { ok: false, error: { message: cleanMessage(raw), ...positionAt(text, offset) } };
-  }
+  const parsed = parseJsonText(text);
+  if (parsed.ok) return { ok: true, value: parsed.value, locate: parsed.locate };
+  const { message, line, column, offset } = parsed.error;
+  return {
+    ok: false,
+    error: { message: message.replace(/ at line \d+, column \d+$/, ''), line, column, offset },
+  };
 }
 
 /** The line and column (1-based) of a 0-based offset. */
@@ -52,22 +50,4 @@ export function positionAt(text: string, offset: number): TextPosition {
     }
   }
   return { line, column: clamped - lineStart + 1, offset: clamped };
-}
-
-/** V8 says "at position N" (sometimes with "(line L column C)"); an unexpected end points past the text. */
-function errorOffset(message: string, text: string): number {
-  const at = /position (\d+)/.exec(message);
-  if (at?.[1] !== undefined) return Number(at[1]);
-  const lineColumn = /line (\d+) column (\d+)/.exec(message);
-  if (lineColumn?.[1] !== undefined && lineColumn[2] !== undefined) {
-    const lines = text.split('\n').slice(0, Number(lineColumn[1]) - 1);
-    return lines.reduce((sum, l) => sum + l.length + 1, 0) + Number(lineColumn[2]) - 1;
-  }
-  return text.length;
-}
-
-/** Keeps the engine's wording but drops the echo of the input V8 appends, which may be long. */
-function cleanMessage(message: string): string {
-  const withoutEcho = message.replace(/, ".*" is not valid JSON$/s, ' (not valid JSON)');
-  return withoutEcho.replace(/ in JSON at position \d+.*$/s, '').trim() || 'Not valid JSON';
 }

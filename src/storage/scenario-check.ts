@@ -54,7 +54,8 @@ export function checkScenarioText(
     return {
       ok: false,
       problem: {
-        code: 'not-json',
+        // The parser bounds nesting itself; its message says so, and the code lets callers tell.
+        code: /nested too deeply/i.test(message) ? 'too-deep' : 'not-json',
         message: `This is not valid JSON (line ${line}, column ${column}): ${message}.`,
         line,
         column,

@@ -139,7 +139,7 @@ describe('hostile or broken links get a clear message and never throw', () => {
       'text that is not JSON',
       () => linkOfText('hello, world'),
       'not-json',
-      /not valid JSON \(line 1, column \d+\)/,
+      /not valid JSON \(line 1, column 1\): Expected a value but found 'hello'/,
     ],
     [
       'truncated JSON',
@@ -195,6 +195,12 @@ describe('hostile or broken links get a clear message and never throw', () => {
     [
       'JSON nested thousands deep',
       () => linkOfText('['.repeat(5_000) + ']'.repeat(5_000)),
+      'too-deep',
+      /nested too deeply/,
+    ],
+    [
+      'JSON nested 80 deep (within the parser limit)',
+      () => linkOfText('{ "a": ' + '['.repeat(80) + ']'.repeat(80) + ' }'),
       'too-deep',
       /deeper than 64 levels/,
     ],
