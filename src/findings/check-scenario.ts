@@ -226,19 +226,14 @@ export function checkScenario(
     if (!isObject(data)) continue;
     const base: JsonPath = ['accounts', account];
     const context = { account };
+    // Which customer managed policies serve only as boundaries (checked as such), first.
     const attached = new Set<string>();
     const boundaries = new Set<string>();
     for (const group of ['users', 'groups', 'roles'] as const) {
-      for (const [name, principal] of entries(data[group])) {
+      for (const [, principal] of entries(data[group])) {
         if (!isObject(principal)) continue;
         for (const p of strings(principal['policies'])) attached.add(p);
         if (typeof principal['boundary'] === 'string') boundaries.add(principal['boundary']);
-        for (const [inline, document] of entries(principal['inline'])) {
-          policy(document, 'identity', [...base, group, name, 'inline', inline], context);
-        }
-        if (group === 'roles' && 'trust' in principal) {
-          policy(principal['trust'], 'trust', [...base, 'roles', name, 'trust'], context);
-        }
       }
     }
     for (const [name, document] of entries(data['policies'])) {
@@ -249,6 +244,17 @@ export function checkScenario(
         [...base, 'policies', name],
         context,
       );
+    }
+    for (const group of ['users', 'groups', 'roles'] as const) {
+      for (const [name, principal] of entries(data[group])) {
+        if (!isObject(principal)) continue;
+        if (group === 'roles' && 'trust' in principal) {
+          policy(principal['trust'], 'trust', [...base, 'roles', name, 'trust'], context);
+        }
+        for (const [inline, document] of entries(principal['inline'])) {
+          policy(document, 'identity', [...base, group, name, 'inline', inline], context);
+        }
+      }
     }
     findings.push(...instanceProfileFindings(account, data));
     findings.push(...directAttachmentFindings(account, data));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PolicyKind } from '../../../src/engine/types.ts';
+import type { JsonPath, PolicyKind } from '../../../src/engine/types.ts';
 import { loadServiceReference } from '../../../src/data/service-reference.ts';
 import { checkPolicy, type Finding, type PolicyContext } from '../../../src/findings/index.ts';
 
@@ -323,7 +323,7 @@ describe.each(cases)('finding $code', (c) => {
 });
 
 /** A copy of `document` with the value at `path` replaced. */
-function applyFix(document: unknown, path: (string | number)[], replacement: unknown): unknown {
+function applyFix(document: unknown, path: JsonPath, replacement: unknown): unknown {
   const copy = structuredClone(document) as Record<string | number, unknown>;
   let node = copy;
   for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;

@@ -1,0 +1,236 @@
+import { describe, expect, it } from 'vitest';
+import type { JsonPath } from '../../../src/engine/types.ts';
+import { loadReferenceFor } from '../../../src/data/service-reference.ts';
+import { checkScenario, type Finding } from '../../../src/findings/index.ts';
+
+const A = '111122223333';
+const B = '444455556666';
+const doc = (...Statement: Record<string, unknown>[]) => ({ Version: '2012-10-17', Statement });
+const trustFor = (service: string) =>
+  doc({ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' });
+
+const scenario = (rest: Record<string, unknown>) => ({
+  format: 'iam-playground/scenario',
+  version: 1,
+  ...rest,
+});
+
+const withProfile = (trust: unknown) =>
+  scenario({
+    accounts: {
+      [A]: {
+        roles: { WebRole: { trust } },
+        instanceProfiles: { WebProfile: { role: 'WebRole' } },
+      },
+    },
+  });
+
+const DENY_LEAVE = doc({
+  Effect: 'Deny',
+  Action: 'organizations:LeaveOrganization',
+  Resource: '*',
+});
+const withScps = (scps: string[]) =>
+  scenario({
+    organization: {
+      id: 'o-a1b2c3d4e5',
+      managementAccount: '999999999999',
+      policies: { DenyLeaveOrg: DENY_LEAVE },
+      root: {
+        accounts: { '999999999999': { scps: [] } },
+        ous: { Workloads: { scps, accounts: { [A]: {} } } },
+      },
+    },
+  });
+
+const withUsers = (users: Record<string, unknown>, groups: Record<string, unknown> = {}) =>
+  scenario({
+    accounts: {
+      [A]: {
+        policies: { S3Read: doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }) },
+        users,
+        groups,
+      },
+    },
+  });
+
+async function check(value: unknown): Promise<Finding[]> {
+  return checkScenario(value, await loadReferenceFor(value));
+}
+
+function applyFix(value: unknown, path: JsonPath, replacement: unknown): unknown {
+  const copy = structuredClone(value) as Record<string | number, unknown>;
+  let node = copy;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+  node[path[path.length - 1]!] = replacement;
+  return copy;
+}
+
+interface Case {
+  code: string;
+  bad: unknown;
+  good: unknown;
+  paths: JsonPath[];
+  fixes: boolean;
+}
+
+const cases: Case[] = [
+  {
+    code: 'instance-profile-role-not-trusted-by-ec2',
+    bad: withProfile(trustFor('lambda.amazonaws.com')),
+    good: withProfile(trustFor('ec2.amazonaws.com')),
+    paths: [['accounts', A, 'instanceProfiles', 'WebProfile', 'role']],
+    fixes: true,
+  },
+  {
+    code: 'instance-profile-role-not-trusted-by-ec2',
+    bad: withProfile(undefined),
+    good: withProfile(
+      doc({ Effect: 'Allow', Principal: { Service: ['ec2.amazonaws.com'] }, Action: 'sts:*' }),
+    ),
+    paths: [['accounts', A, 'instanceProfiles', 'WebProfile', 'role']],
+    fixes: true,
+  },
+  {
+    code: 'scp-denies-everything',
+    bad: withScps(['DenyLeaveOrg']),
+    good: withScps(['FullAWSAccess', 'DenyLeaveOrg']),
+    paths: [['organization', 'root', 'ous', 'Workloads', 'scps']],
+    fixes: true,
+  },
+  {
+    code: 'scp-denies-everything',
+    bad: withScps([]),
+    good: withScps(['FullAWSAccess']),
+    paths: [['organization', 'root', 'ous', 'Workloads', 'scps']],
+    fixes: true,
+  },
+  {
+    code: 'policy-attached-to-users',
+    bad: withUsers({
+      alice: { policies: ['S3Read'] },
+      bob: { policies: [`arn:aws:iam::${A}:policy/S3Read`] },
+    }),
+    good: withUsers(
+      { alice: { groups: ['readers'] }, bob: { groups: ['readers'] } },
+      { readers: { policies: ['S3Read'] } },
+    ),
+    paths: [
+      ['accounts', A, 'users', 'alice', 'policies', 0],
+      ['accounts', A, 'users', 'bob', 'policies', 0],
+    ],
+    fixes: false,
+  },
+];
+
+describe.each(cases)('scenario finding $code', (c) => {
+  it('fires where the problem is', async () => {
+    const found = (await check(c.bad)).filter((f) => f.code === c.code);
+    expect(found.map((f) => f.path)).toEqual(c.paths);
+    expect(found.every((f) => f.docs.url.startsWith('https://docs.aws.amazon.com/'))).toBe(true);
+  });
+
+  it('stays silent on a close scenario without the problem', async () => {
+    expect(await check(c.good)).toEqual([]);
+  });
+
+  it(c.fixes ? 'offers a quick fix that removes it' : 'offers no quick fix', async () => {
+    const [finding] = (await check(c.bad)).filter((f) => f.code === c.code);
+    if (!c.fixes) {
+      expect(finding?.fix).toBeUndefined();
+      return;
+    }
+    const fixed = applyFix(c.bad, finding!.fix!.path, finding!.fix!.replacement);
+    expect((await check(fixed)).filter((f) => f.code === c.code)).toEqual([]);
+  });
+});
+
+describe('checkScenario checks every document where it stands', () => {
+  const world = scenario({
+    organization: {
+      policies: { Open: doc({ Effect: 'Allow', Action: '*', Resource: '*' }) },
+      root: { scps: ['FullAWSAccess', 'Open'] },
+    },
+    accounts: {
+      [A]: {
+        policies: {
+          Boundary: doc({ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }),
+          Typo: doc({ Effect: 'Allow', Action: 's3:GetObjekt', Resource: '*' }),
+        },
+        users: { alice: { policies: ['Typo'], boundary: 'Boundary' } },
+        roles: {
+          Shared: {
+            trust: doc({ Effect: 'Allow', Principal: { AWS: B }, Action: 'sts:AssumeRole' }),
+            inline: { admin: doc({ Effect: 'Allow', Action: '*', Resource: '*' }) },
+          },
+        },
+      },
+    },
+    resources: {
+      'arn:aws:s3:::site': {
+        account: A,
+        policy: doc({
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 's3:GetObject',
+          Resource: 'arn:aws:s3:::site/*',
+        }),
+      },
+      [`arn:aws:kms:us-east-1:${A}:key/1234abcd-12ab-34cd-56ef-1234567890ab`]: {
+        policy: doc({
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${B}:root` },
+          Action: 'kms:Decrypt',
+          Resource: '*',
+        }),
+      },
+    },
+    requests: [
+      {
+        principal: `arn:aws:iam::${A}:role/Shared`,
+        action: 's3:GetObject',
+        resource: 'arn:aws:s3:::site/a',
+        sessionPolicy: doc({
+          Effect: 'Allow',
+          Action: 's3:GetObject',
+          Resource: 'arn:aws:s3:::site',
+        }),
+      },
+    ],
+  });
+
+  it('with paths into the scenario, kinds from where each document is used, and owners as context', async () => {
+    const found = (await check(world)).map((f) => [f.code, f.path.join('/')]);
+    expect(found).toEqual([
+      ['unknown-action', `accounts/${A}/policies/Typo/Statement/0/Action`],
+      ['trust-policy-admits-account', `accounts/${A}/roles/Shared/trust/Statement/0/Principal/AWS`],
+      ['allow-all-actions-all-resources', `accounts/${A}/roles/Shared/inline/admin/Statement/0`],
+      ['bucket-policy-public', 'resources/arn:aws:s3:::site/policy/Statement/0/Principal'],
+      [
+        'key-policy-admits-account',
+        `resources/arn:aws:kms:us-east-1:${A}:key/1234abcd-12ab-34cd-56ef-1234567890ab/policy/Statement/0/Principal/AWS`,
+      ],
+      ['resource-matches-no-action', 'requests/0/sessionPolicy/Statement/0/Resource'],
+    ]);
+  });
+
+  it('rebases quick fixes and adds ranges from the scenario locator', async () => {
+    const ref = await loadReferenceFor(world);
+    const range = { line: 9, column: 3, from: 100, to: 114 };
+    const [typo] = checkScenario(world, ref, (path) =>
+      path.join('/') === `accounts/${A}/policies/Typo/Statement/0/Action` ? range : undefined,
+    );
+    expect(typo?.range).toEqual(range);
+    expect(typo?.fix).toEqual({
+      description: 'Use s3:GetObject',
+      path: ['accounts', A, 'policies', 'Typo', 'Statement', 0, 'Action'],
+      replacement: 's3:GetObject',
+    });
+  });
+
+  it('reads anything without throwing', async () => {
+    for (const value of [null, 3, 'x', [], { accounts: 5 }, { accounts: { [A]: { roles: 1 } } }]) {
+      expect(await check(value)).toEqual([]);
+    }
+  });
+});
