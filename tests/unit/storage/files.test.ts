@@ -110,10 +110,10 @@ describe('importing', () => {
     expect(imported.ok && imported.scenarios.map((s) => s.title)).toEqual(['Good']);
     expect(imported.problems.map(formatImportProblem)).toEqual([
       expect.stringMatching(
-        /^scenarios\[1\]\.scenario\.version.*: This scenario is format version 9.*This entry was skipped\.$/,
+        /^scenarios\[1\]\.scenario\.version, line 6, column 89: This scenario is format version 9.*This entry was skipped\.$/,
       ),
-      expect.stringMatching(/^scenarios\[2\].*: Each entry must be an object/),
-      expect.stringMatching(/^scenarios\[3\].*: The entry has no "scenario"/),
+      expect.stringMatching(/^scenarios\[2\], line 7, column 5: Each entry must be an object/),
+      expect.stringMatching(/^scenarios\[3\], line 8, column 5: The entry has no "scenario"/),
     ]);
   });
 
@@ -128,7 +128,7 @@ describe('importing', () => {
     [
       'a scenario of a newer version',
       '{ "format": "iam-playground/scenario", "version": 3 }',
-      /^version, line 1, column \d+: This scenario is format version 3/,
+      /^version, line 1, column 51: This scenario is format version 3/,
     ],
     [
       'a scenario with a __proto__ key',
