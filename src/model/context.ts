@@ -37,7 +37,7 @@ export function pseudoUniqueId(prefix: 'AIDA' | 'AROA', arn: string): string {
       hash ^= arn.charCodeAt(j) + i;
       hash = Math.imul(hash, 0x01000193) >>> 0;
     }
-    out += ID_ALPHABET[hash % 32];
+    out += ID_ALPHABET[hash >>> 27]; // the top bits: FNV mixes its low bits poorly
   }
   return prefix + out;
 }

@@ -184,6 +184,12 @@ export function parseJsonText(text: string, limits: JsonTextLimits = {}): JsonTe
         pos++;
         return out;
       }
+      if (c === 0x0a || c === 0x0d) {
+        throw new JsonSyntaxError(
+          "Unterminated string: a line break before its closing '\"' (write \\n for a line break inside a string)",
+          start,
+        );
+      }
       if (c < 0x20) {
         throw new JsonSyntaxError(
           `Unescaped ${describeChar(text, pos)} in a string (write it as an escape such as \\n)`,

@@ -59,7 +59,9 @@ export function loadScenario(
 ): LoadedScenario {
   const parsed = parseJsonText(text, options.limits);
   if (!parsed.ok) {
-    const { message, line, column, offset } = parsed.error;
+    const { line, column, offset } = parsed.error;
+    // The problem carries line and column itself: keep the message free of them.
+    const message = parsed.error.message.replace(/ at line \d+, column \d+$/, '.');
     return {
       scenario: null,
       problems: [

@@ -3,7 +3,7 @@
  * Every lookup reads own properties only (see own.ts).
  */
 import type { JsonPath } from '../engine/types.ts';
-import { MANAGED_POLICY_PREFIX } from '../data/managed-policies.ts';
+import { MANAGED_POLICY_PREFIX, editDistance } from '../data/managed-policies.ts';
 import { parseArn } from './arn.ts';
 import { getOwn, isRecord } from './own.ts';
 import type {
@@ -43,11 +43,18 @@ export function getResourceEntry(scenario: Scenario, arn: string): ResourceEntry
   return isRecord(entry) ? (entry as ResourceEntry) : undefined;
 }
 
-/** A key of `record` equal to `name` ignoring case, for "did you mean" hints. */
+/**
+ * A key of `record` close to `name`, for "did you mean" hints: equal ignoring case first,
+ * else within two edits.
+ */
 export function caseInsensitiveMatch(record: unknown, name: string): string | undefined {
   if (!isRecord(record)) return undefined;
   const lower = name.toLowerCase();
-  return Object.keys(record).find((key) => key.toLowerCase() === lower);
+  const keys = Object.keys(record);
+  return (
+    keys.find((key) => key.toLowerCase() === lower) ??
+    keys.find((key) => editDistance(key, name, 2) <= 2)
+  );
 }
 
 /** What a policy reference (in a `policies` list or a `boundary`) points to. */
@@ -120,7 +127,7 @@ export function resolvePolicyRef(
     };
   }
   const near = caseInsensitiveMatch(account?.policies, name);
-  const hint = near ? ` Did you mean "${near}"? Names are case-sensitive.` : '';
+  const hint = near ? ` Did you mean "${near}"?` : '';
   return {
     kind: 'error',
     code: 'unknown-policy',
