@@ -31,6 +31,12 @@ export function tokenize(line: string, variables: Record<string, string> = {}): 
       i++;
       continue;
     }
+    // A line continuation between words is a blank too.
+    const continuation = /^\\\r?\n/.exec(line.slice(i));
+    if (continuation) {
+      i += continuation[0].length;
+      continue;
+    }
     if (ch === '#') break; // comment to the end of the line
     const start = i;
     let value = '';
