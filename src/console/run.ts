@@ -66,8 +66,7 @@ export function runCommand(
 
 function exit(state: ConsoleState): CommandResult {
   const session = state.sessions[state.sessions.length - 1];
-  if (!session)
-    return { output: `Not in a role session: still the root user of ${state.account}.`, state };
+  if (!session) return { output: `Not in a role session: still ${callerOf(state).arn}.`, state };
   const next = { ...state, sessions: state.sessions.slice(0, -1) };
   return { output: `Left the session ${session.arn}; now ${callerOf(next).arn}.`, state: next };
 }
@@ -91,27 +90,36 @@ function assign(
   if (tokens.error)
     return failure(state, { code: 'ShellError', message: `syntax error: ${tokens.error}` });
   const value = tokens.tokens.map((t) => t.value).join(' ');
-  if (name === 'AWS_PROFILE') {
-    if (!/^\d{12}$/.test(value)) {
-      return failure(state, {
-        code: 'ShellError',
-        message: `The config profile (${value}) could not be found: in the playground, profiles are account ids.`,
-      });
-    }
-    if (state.sessions.length > 0) {
-      return failure(state, {
-        code: 'ShellError',
-        message: 'Leave the role session with `exit` before switching accounts.',
-      });
-    }
-    const next = {
-      ...state,
-      account: value,
-      variables: { ...state.variables, AWS_PROFILE: value },
-    };
+  if (name === 'AWS_PROFILE') return switchProfile(value, scenario, state);
+  return { output: '', state: { ...state, variables: { ...state.variables, [name]: value } } };
+}
+
+/**
+ * `export AWS_PROFILE=X`: in the playground a profile is an account id (run as its root user)
+ * or the name of an IAM user of the current account (run as that user).
+ */
+function switchProfile(value: string, scenario: Scenario, state: ConsoleState): CommandResult {
+  if (state.sessions.length > 0) {
+    return failure(state, {
+      code: 'ShellError',
+      message: 'Leave the role session with `exit` before switching profiles.',
+    });
+  }
+  const variables = { ...state.variables, AWS_PROFILE: value };
+  if (/^\d{12}$/.test(value)) {
+    const next: ConsoleState = { ...state, account: value, variables };
+    delete next.user;
     return { output: `Now the root user of ${value}.`, state: next };
   }
-  return { output: '', state: { ...state, variables: { ...state.variables, [name]: value } } };
+  const users = scenario.accounts?.[state.account]?.users ?? {};
+  if (!Object.hasOwn(users, value)) {
+    return failure(state, {
+      code: 'ShellError',
+      message: `The config profile (${value}) could not be found: a profile is an account id or a user of ${state.account}.`,
+    });
+  }
+  const next: ConsoleState = { ...state, user: value, variables };
+  return { output: `Now ${callerOf(next, scenario).arn}.`, state: next };
 }
 
 function runAws(
@@ -144,7 +152,7 @@ function runAws(
   }
   if (params.includes('help')) return { output: commandHelp(spec), state };
 
-  const caller = callerOf(state);
+  const caller = callerOf(state, scenario);
   const parsed = parseArgs(params, spec, (file) =>
     resolveDocumentFile(scenario, caller.account, file),
   );
@@ -203,14 +211,15 @@ function checkPermission(spec: CommandSpec, ctx: CommandContext): ConsoleError |
         : {}),
     });
     if (outcome.decision !== 'allowed') {
-      const kind =
+      // AWS's sentence first, then the engine's reason.
+      const why =
         outcome.decision === 'explicitDeny'
-          ? 'with an explicit deny'
-          : 'because no policy allows it';
+          ? 'with an explicit deny in a policy'
+          : `because no policy allows the ${spec.action} action`;
       return {
         code: spec.service === 'organizations' ? 'AccessDeniedException' : 'AccessDenied',
         message:
-          `User: ${ctx.caller.arn} is not authorized to perform: ${spec.action} on resource: ${resource} ${kind}. ${outcome.reason}`.trim(),
+          `User: ${ctx.caller.arn} is not authorized to perform: ${spec.action} on resource: ${resource} ${why}. ${outcome.reason}`.trim(),
       };
     }
   }

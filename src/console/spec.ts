@@ -62,12 +62,14 @@ export type ParsedArgs = Record<string, ArgValue>;
 
 /** Who runs the command. */
 export interface Caller {
-  kind: 'root' | 'session';
+  kind: 'root' | 'user' | 'session';
   arn: string;
   account: string;
-  /** AWS's UserId for get-caller-identity: the account id for root, `AROA…:SESSION` for a session. */
+  /** AWS's UserId for get-caller-identity: the account id for root, AIDA… for a user, `AROA…:SESSION` for a session. */
   userId: string;
   session?: RoleSession;
+  /** For an IAM user caller: the user's name. */
+  userName?: string;
 }
 
 /** What a handler gets. The scenario is read-only: handlers change a copy (see `editScenario`). */

@@ -6,7 +6,7 @@ import { uniqueId } from './ids';
 import type { Caller } from './spec';
 import type { ConsoleState } from './types';
 import type { Scenario } from './world';
-import { DEFAULT_ACCOUNT } from './world';
+import { DEFAULT_ACCOUNT, userArn } from './world';
 
 /**
  * A fresh console for a world. The caller is the root user of the scenario's first account
@@ -25,8 +25,11 @@ export function createConsoleState(scenario: Scenario, now: Date): ConsoleState 
   };
 }
 
-/** Who runs the next command: the innermost role session, else the account's root user. */
-export function callerOf(state: ConsoleState): Caller {
+/**
+ * Who runs the next command: the innermost role session, else the chosen IAM user, else the
+ * account's root user. The scenario, when given, supplies the user's path for its ARN.
+ */
+export function callerOf(state: ConsoleState, scenario?: Scenario): Caller {
   const session = state.sessions[state.sessions.length - 1];
   if (session) {
     return {
@@ -35,6 +38,17 @@ export function callerOf(state: ConsoleState): Caller {
       account: session.account,
       userId: `${uniqueId('role', session.roleArn)}:${session.sessionName}`,
       session,
+    };
+  }
+  if (state.user !== undefined) {
+    const path = scenario?.accounts?.[state.account]?.users?.[state.user]?.path;
+    const arn = userArn(state.account, state.user, path);
+    return {
+      kind: 'user',
+      arn,
+      account: state.account,
+      userId: uniqueId('user', arn),
+      userName: state.user,
     };
   }
   return {
@@ -46,9 +60,9 @@ export function callerOf(state: ConsoleState): Caller {
 }
 
 /** A short prompt that shows the caller, e.g. `123456789012 root` or `111122223333 WebRole/alice`. */
-export function promptOf(state: ConsoleState): string {
-  const caller = callerOf(state);
-  return caller.session
-    ? `${caller.account} ${caller.session.roleName}/${caller.session.sessionName}`
-    : `${caller.account} root`;
+export function promptOf(state: ConsoleState, scenario?: Scenario): string {
+  const caller = callerOf(state, scenario);
+  if (caller.session)
+    return `${caller.account} ${caller.session.roleName}/${caller.session.sessionName}`;
+  return `${caller.account} ${caller.userName ?? 'root'}`;
 }

@@ -43,12 +43,15 @@ export interface AccessKeyRecord {
 /**
  * Everything the console remembers between commands. Immutable: every command returns a new state.
  *
- * The caller is the root user of `account` unless a role session is active (the top of `sessions`).
+ * The caller is the root user of `account` (or its IAM user `user`) unless a role session is
+ * active (the top of `sessions`).
  * The default account is the scenario's first account, or 123456789012 in a world without accounts.
  */
 export interface ConsoleState {
-  /** The account whose root user runs commands when no role session is active. */
+  /** The account whose root user (or `user`) runs commands when no role session is active. */
   account: string;
+  /** An IAM user of `account` who runs commands instead of the root user (`export AWS_PROFILE=NAME`). */
+  user?: string;
   /** Assumed-role sessions, innermost last; `exit` leaves the last one. */
   sessions: RoleSession[];
   accessKeys: AccessKeyRecord[];

@@ -109,7 +109,7 @@ export function lookupGroup(
 
 /** The ARN of a user named on the command line (the resource of user actions), path included when known. */
 export function userResource(ctx: CommandContext, option = 'user-name'): string[] {
-  const given = str(ctx.args, option);
+  const given = optStr(ctx.args, option) ?? ctx.caller.userName ?? '';
   const name = findName(accountOf(ctx).users, given);
   const path = name ? accountOf(ctx).users![name]!.path : optStr(ctx.args, 'path');
   return [userArn(ctx.account, name ?? given, path)];
@@ -200,7 +200,7 @@ const getUser: CommandSpec = {
   action: 'iam:GetUser',
   resources: (ctx) => userResource(ctx),
   run(ctx) {
-    const given = optStr(ctx.args, 'user-name');
+    const given = optStr(ctx.args, 'user-name') ?? ctx.caller.userName;
     if (given === undefined) {
       return fail(
         'ValidationError',
@@ -497,9 +497,9 @@ function keyJson(key: AccessKeyRecord): Json {
   };
 }
 
-/** The user an access-key command is about: --user-name, else the calling user (the console's callers are never users). */
+/** The user an access-key command is about: --user-name, else the calling user. */
 function keyUser(ctx: CommandContext): { name: string; user: WorldUser } | { error: Outcome } {
-  const given = optStr(ctx.args, 'user-name');
+  const given = optStr(ctx.args, 'user-name') ?? ctx.caller.userName;
   if (given === undefined) {
     return {
       error: fail(
