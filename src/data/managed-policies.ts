@@ -46,28 +46,30 @@ export function loadManagedPolicyCatalog(): Promise<ManagedPolicyCatalog> {
 
 /** Levenshtein distance, case-insensitive, stopping early once it exceeds `limit`. */
 export function editDistance(a: string, b: string, limit = Infinity): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
   const s = a.toLowerCase();
   const t = b.toLowerCase();
-  if (Math.abs(s.length - t.length) > limit) return limit + 1;
-  let previous = Array.from({ length: t.length + 1 }, (_, j) => j);
+  // Two reused rows of the classic table: no allocation per cell.
+  let previous = new Uint32Array(t.length + 1);
+  let current = new Uint32Array(t.length + 1);
+  for (let j = 0; j <= t.length; j++) previous[j] = j;
   for (let i = 1; i <= s.length; i++) {
-    const current = [i];
+    current[0] = i;
     let rowMin = i;
+    const c = s.charCodeAt(i - 1);
     for (let j = 1; j <= t.length; j++) {
-      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
-      const value = Math.min(
-        (previous[j] ?? 0) + 1,
-        (current[j - 1] ?? 0) + 1,
-        (previous[j - 1] ?? 0) + cost,
-      );
-      current.push(value);
-      rowMin = Math.min(rowMin, value);
+      const cost = c === t.charCodeAt(j - 1) ? 0 : 1;
+      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
     }
     if (rowMin > limit) return limit + 1;
-    previous = current;
+    [previous, current] = [current, previous];
   }
-  return previous[t.length] ?? 0;
+  return previous[t.length]!;
 }
+
+let candidates: { suffix: string; name: string }[] | undefined;
 
 /**
  * Up to three AWS managed policy ARNs whose names are close to `name`, best first, for
@@ -82,8 +84,12 @@ export function suggestManagedPolicy(name: string): string[] {
   // Allow roughly one typo per four characters, at least two.
   const limit = Math.max(2, Math.floor(wantedName.length / 4));
   const scored: { arn: string; score: number }[] = [];
-  for (const suffix of arnSuffixes) {
-    const candidate = suffix.slice(suffix.lastIndexOf('/') + 1);
+  candidates ??= arnSuffixes.map((suffix) => ({
+    suffix,
+    name: suffix.slice(suffix.lastIndexOf('/') + 1),
+  }));
+  for (const { suffix, name: candidate } of candidates) {
+    if (Math.abs(candidate.length - wantedName.length) > limit) continue;
     const score = editDistance(wantedName, candidate, limit);
     if (score <= limit) scored.push({ arn: MANAGED_POLICY_PREFIX + suffix, score });
   }

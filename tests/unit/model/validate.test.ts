@@ -1,10 +1,12 @@
+/// <reference types="node" />
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadScenario, validateScenario } from '../../../src/model/index.ts';
 
-const fixtures = join(import.meta.dirname, '../../fixtures/malformed');
-const examples = join(import.meta.dirname, '../../../src/examples');
+const fixtures = fileURLToPath(new URL('../../fixtures/malformed', import.meta.url));
+const examples = fileURLToPath(new URL('../../../src/examples', import.meta.url));
 
 /** file → the first problem's code and line. */
 const MALFORMED: [file: string, code: string, line: number][] = [

@@ -1,0 +1,136 @@
+/// <reference types="node" />
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const example = 'src/examples/ec2-instance-profile-reads-s3.json';
+
+/** Runs the command through tsx, as the npm script does (npm itself adds a second of start-up). */
+function run(args: string[], input?: string) {
+  const result = spawnSync(`${root}node_modules/.bin/tsx`, ['src/cli/eval.ts', ...args], {
+    cwd: root,
+    input,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const failing = JSON.stringify({
+  format: 'iam-playground/scenario',
+  version: 1,
+  accounts: { '111122223333': { users: { u: {} } } },
+  requests: [
+    {
+      principal: 'arn:aws:iam::111122223333:user/u',
+      action: 's3:GetObject',
+      resource: '*',
+      expect: 'allowed',
+    },
+    {
+      id: 'second',
+      principal: 'arn:aws:iam::111122223333:user/u',
+      action: 's3:GetObject',
+      resource: '*',
+    },
+  ],
+});
+
+// Each test starts Node and tsx (and one npm too): seconds, not milliseconds.
+describe('npm run eval', { timeout: 30_000 }, () => {
+  it('prints nothing but the report with npm run --silent, even as JSON', () => {
+    const result = spawnSync('npm', ['run', '--silent', 'eval', '--', example, '--json'], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(() => JSON.parse(result.stdout)).not.toThrow();
+  });
+
+  it('prints a readable report and exits 0 when every expect holds', () => {
+    const { status, stdout, stderr } = run([example]);
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    expect(stdout).toContain('[PASS] web-reads-report: allowed (expected allowed)');
+    expect(stdout).toContain(
+      'chain: EC2 assumes role WebRole for instance profile WebProfile: allowed',
+    );
+    expect(stdout).toContain('4 requests, 4 with an expectation: all met.');
+  });
+
+  it('prints only JSON with --json: results in request order with id, decision, expect, pass, trace', () => {
+    const { status, stdout, stderr } = run([example, '--json']);
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    const { results } = JSON.parse(stdout) as { results: Record<string, unknown>[] };
+    expect(results.map((r) => r.id)).toEqual([
+      'web-reads-report',
+      'web-cannot-write',
+      'role-does-not-trust-ec2',
+      'empty-profile-has-no-credentials',
+    ]);
+    expect(results[0]).toMatchObject({
+      decision: 'allowed',
+      expect: 'allowed',
+      pass: true,
+      trace: { decidingStep: expect.any(String) },
+    });
+  });
+
+  it('reads standard input for "-" and exits 1 when an expect fails, with index ids and null expects', () => {
+    const { status, stdout } = run(['-', '--json'], failing);
+    expect(status).toBe(1);
+    const { results } = JSON.parse(stdout) as { results: Record<string, unknown>[] };
+    expect(
+      results.map(({ id, decision, expect: e, pass }) => ({ id, decision, expect: e, pass })),
+    ).toEqual([
+      { id: 0, decision: 'implicitDeny', expect: 'allowed', pass: false },
+      { id: 'second', decision: 'implicitDeny', expect: null, pass: true },
+    ]);
+  });
+
+  it('names the failed requests in the report', () => {
+    const { status, stdout } = run(['-'], failing);
+    expect(status).toBe(1);
+    expect(stdout).toContain('[FAIL] request 0: implicitDeny (expected allowed)');
+    expect(stdout).toContain('[----] second: implicitDeny (no expectation)');
+    expect(stdout).toContain('1 not met (request 0)');
+  });
+
+  it.each([
+    ['18-role-name-used-twice.json', 'accounts["111122223333"].roles.WebRole (line 8, column 9)'],
+    ['02-missing-comma.json', '(line 3, column 3)'],
+    ['26-anonymous-unknown-owner.json', 'requests[0].resource (line 5, column 71)'],
+  ])('exits 2 for malformed %s, naming the path, line and column', (file, where) => {
+    const { status, stdout, stderr } = run([`tests/fixtures/malformed/${file}`]);
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('is not a valid scenario');
+    expect(stderr).toContain(where);
+  });
+
+  it('exits 2 with the problems as JSON under --json', () => {
+    const text = readFileSync(`${root}tests/fixtures/malformed/11-future-version.json`, 'utf8');
+    const { status, stdout } = run(['-', '--json'], text);
+    expect(status).toBe(2);
+    expect(JSON.parse(stdout)).toEqual({
+      problems: [
+        expect.objectContaining({ code: 'unsupported-version', path: ['version'], line: 3 }),
+      ],
+    });
+  });
+
+  it.each([
+    [['missing-file.json'], /Cannot read missing-file.json: no such file/],
+    [[], /No scenario file given/],
+    [['a.json', '--bogus'], /Unknown option --bogus/],
+  ])('exits 2 on bad arguments %j', (args, message) => {
+    const { status, stderr } = run(args);
+    expect(status).toBe(2);
+    expect(stderr).toMatch(message);
+  });
+});
