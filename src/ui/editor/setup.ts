@@ -1,0 +1,134 @@
+/**
+ * The editor's extensions: JSON with bracket matching, folding, search, lint underlines,
+ * autocomplete and undo history, themed by the app's CSS variables so light and dark
+ * follow the page.
+ */
+import {
+  autocompletion,
+  closeBrackets,
+  closeBracketsKeymap,
+  completionKeymap,
+} from '@codemirror/autocomplete';
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { json } from '@codemirror/lang-json';
+import {
+  bracketMatching,
+  foldGutter,
+  foldKeymap,
+  HighlightStyle,
+  indentOnInput,
+  syntaxHighlighting,
+} from '@codemirror/language';
+import { lintGutter, lintKeymap } from '@codemirror/lint';
+import { highlightSelectionMatches, search, searchKeymap } from '@codemirror/search';
+import { EditorState, type Extension } from '@codemirror/state';
+import {
+  drawSelection,
+  EditorView,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  keymap,
+  lineNumbers,
+} from '@codemirror/view';
+import { tags } from '@lezer/highlight';
+import { policyCompletions, type ReferenceLookup } from './completion.ts';
+import { statementHighlight } from './statement-highlight.ts';
+
+// Colours come from CSS variables (global.css), so one style serves both themes with enough contrast.
+const highlightStyle = HighlightStyle.define([
+  { tag: tags.propertyName, color: 'var(--syntax-key)' },
+  { tag: tags.string, color: 'var(--syntax-string)' },
+  { tag: [tags.number, tags.bool, tags.null], color: 'var(--syntax-literal)' },
+  {
+    tag: [tags.brace, tags.squareBracket, tags.separator, tags.punctuation],
+    color: 'var(--muted)',
+  },
+]);
+
+const theme = EditorView.theme({
+  '&': { height: '100%', fontSize: '13px', backgroundColor: 'var(--panel)', color: 'var(--text)' },
+  '.cm-scroller': { fontFamily: 'var(--mono)', lineHeight: '1.5' },
+  '.cm-content': { caretColor: 'var(--text)' },
+  '&.cm-focused .cm-cursor': { borderLeftColor: 'var(--text)' },
+  '.cm-gutters': {
+    backgroundColor: 'var(--panel-2)',
+    color: 'var(--muted)',
+    borderRight: '1px solid var(--border)',
+  },
+  '.cm-activeLine': { backgroundColor: 'var(--active-line)' },
+  '.cm-activeLineGutter': { backgroundColor: 'var(--active-line)', color: 'var(--text)' },
+  '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection': {
+    backgroundColor: 'var(--selection) !important',
+  },
+  '.cm-statement-highlight': {
+    backgroundColor: 'var(--highlight)',
+    outline: '1px solid var(--highlight-border)',
+  },
+  '.cm-tooltip': {
+    backgroundColor: 'var(--panel)',
+    color: 'var(--text)',
+    border: '1px solid var(--border)',
+  },
+  '.cm-tooltip-autocomplete ul li[aria-selected]': {
+    backgroundColor: 'var(--accent)',
+    color: 'var(--accent-text)',
+  },
+  '.cm-completionDetail': { color: 'inherit', opacity: '0.85' },
+  '.cm-panels': { backgroundColor: 'var(--panel-2)', color: 'var(--text)' },
+  '.cm-panels input, .cm-panels button': { color: 'var(--text)' },
+  '.cm-diagnostic-error': { borderLeftColor: 'var(--deny)' },
+  '.cm-diagnostic-warning': { borderLeftColor: 'var(--implicit)' },
+  '.cm-foldPlaceholder': {
+    backgroundColor: 'var(--panel-2)',
+    color: 'var(--text)',
+    border: '1px solid var(--border)',
+  },
+  '.cm-matchingBracket': { backgroundColor: 'var(--selection)', color: 'inherit' },
+});
+
+/** What the editor needs from the app. */
+export interface EditorOptions {
+  /** Answers autocomplete questions (null: no autocomplete). */
+  lookup: ReferenceLookup | null;
+  /** Names the editor for screen readers. */
+  label: string;
+  /** Ctrl/Cmd+Enter: re-run the evaluation. */
+  onRun?: () => void;
+}
+
+/** The extensions of every document editor. */
+export function editorExtensions({ lookup, label, onRun }: EditorOptions): Extension[] {
+  return [
+    lineNumbers(),
+    highlightActiveLineGutter(),
+    foldGutter(),
+    lintGutter(),
+    history(),
+    drawSelection(),
+    indentOnInput(),
+    json(),
+    syntaxHighlighting(highlightStyle),
+    bracketMatching(),
+    closeBrackets(),
+    autocompletion(lookup ? { override: [policyCompletions(lookup)], activateOnTyping: true } : {}),
+    highlightActiveLine(),
+    highlightSelectionMatches(),
+    search({ top: true }),
+    statementHighlight(),
+    EditorState.tabSize.of(2),
+    EditorView.lineWrapping,
+    EditorView.contentAttributes.of({ 'aria-label': label }),
+    keymap.of([
+      // Before the default keymap, which would insert a blank line on Mod-Enter.
+      { key: 'Mod-Enter', run: () => (onRun?.(), true) },
+      ...closeBracketsKeymap,
+      ...defaultKeymap,
+      ...searchKeymap,
+      ...historyKeymap,
+      ...foldKeymap,
+      ...completionKeymap,
+      ...lintKeymap,
+    ]),
+    theme,
+  ];
+}

@@ -1,0 +1,26 @@
+/**
+ * Wiring: the worker, its client and the playground state, plus the panel type the app shell
+ * accepts from integrators.
+ */
+import type { Component } from 'svelte';
+import { createClient } from '../worker/client.ts';
+import { Playground } from './state/playground.svelte.ts';
+import { starterScenario } from './state/starter.ts';
+import type { Scenario } from './state/edits.ts';
+
+/** A panel in the left rail beside the world explorer (Library, Lessons, Console, Findings...). */
+export interface RailPanel {
+  id: string;
+  /** The tab's label, also the panel's heading. */
+  label: string;
+  component: Component<{ playground: Playground }>;
+}
+
+/** Starts the worker and returns the playground state that talks to it. */
+export function createPlayground(initial: Scenario = starterScenario()): Playground {
+  const worker = new Worker(new URL('../worker/worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'evaluator',
+  });
+  return new Playground(createClient(worker), initial);
+}

@@ -1,0 +1,71 @@
+/**
+ * Plain-language pieces of a trace, for the results panel and the flow picture.
+ */
+import type { Decision, StatementTrace, StepId, StepOutcome, Trace } from '../../engine/types.ts';
+
+/** AWS's evaluation steps in order, with the short label the flow picture shows. */
+export const FLOW_STEPS: { id: StepId; label: string }[] = [
+  { id: 'explicit-deny', label: 'Explicit deny anywhere?' },
+  { id: 'rcp', label: 'Resource control policies' },
+  { id: 'scp', label: 'Service control policies' },
+  { id: 'resource-policy', label: 'Resource-based policy' },
+  { id: 'root-user', label: 'Root user' },
+  { id: 'identity-policy', label: 'Identity-based policies' },
+  { id: 'boundary', label: 'Permissions boundary' },
+  { id: 'session-policy', label: 'Session policy' },
+  { id: 'final', label: 'Decision' },
+];
+
+/** How a decision reads in a sentence. */
+export function decisionWords(decision: Decision): string {
+  if (decision === 'allowed') return 'allowed';
+  if (decision === 'explicitDeny') return 'denied by an explicit Deny';
+  return 'denied because nothing allows it (implicit deny)';
+}
+
+/** A step outcome as a short word. */
+export function outcomeWord(outcome: StepOutcome): string {
+  switch (outcome) {
+    case 'allow':
+      return 'allows';
+    case 'deny':
+      return 'denies';
+    case 'pass':
+      return 'continues';
+    case 'not-applicable':
+      return 'does not apply';
+  }
+}
+
+/** Why a statement applied, or the first reason it did not. */
+export function statementReason(statement: StatementTrace): string {
+  const elements = [
+    statement.action,
+    statement.resource,
+    ...(statement.principal ? [statement.principal] : []),
+  ];
+  if (statement.matched) {
+    const conditions =
+      statement.conditions.length > 0
+        ? `; ${statement.conditions.map((c) => c.detail).join('; ')}`
+        : '';
+    return `${elements.map((e) => e.detail).join('; ')}${conditions}`;
+  }
+  const failed = elements.find((e) => !e.matched);
+  if (failed) return `${failed.element}: ${failed.detail}`;
+  const condition = statement.conditions.find((c) => !c.matched);
+  if (condition) return `Condition: ${condition.detail}`;
+  return 'does not apply';
+}
+
+/** A statement's name: its Sid, or its position. */
+export function statementName(statement: StatementTrace): string {
+  return statement.sid ? `"${statement.sid}"` : `statement ${statement.index + 1}`;
+}
+
+/** The steps the request went through, by id, with their outcomes. */
+export function visitedSteps(trace: Trace | null): Map<StepId, StepOutcome> {
+  const out = new Map<StepId, StepOutcome>();
+  for (const step of trace?.steps ?? []) out.set(step.id, step.outcome);
+  return out;
+}

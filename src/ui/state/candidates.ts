@@ -1,0 +1,116 @@
+/**
+ * Suggestions the request builder and the explorer offer, read from the scenario: who can make
+ * a request, what it can be made on, and which policies can be attached where.
+ */
+import { accountIds, namesIn, resourceArns, type Scenario } from './edits.ts';
+import { getIn, isObject } from './json-path.ts';
+
+/** A suggestion with a human label. */
+export interface Candidate {
+  value: string;
+  label: string;
+}
+
+/** Service principals learners meet most, for requests made by AWS services. */
+export const SERVICE_PRINCIPALS = [
+  'ec2.amazonaws.com',
+  'lambda.amazonaws.com',
+  's3.amazonaws.com',
+  'cloudtrail.amazonaws.com',
+  'sns.amazonaws.com',
+];
+
+function pathOf(scenario: Scenario, account: string, kind: string, name: string): string {
+  const path = getIn(scenario, ['accounts', account, kind, name, 'path']);
+  return typeof path === 'string' && path.startsWith('/') && path.endsWith('/') ? path : '/';
+}
+
+/** Every principal the world offers: users, roles, instance profiles, account roots, services, anonymous. */
+export function principalCandidates(scenario: Scenario): Candidate[] {
+  const out: Candidate[] = [];
+  for (const account of accountIds(scenario)) {
+    for (const user of namesIn(scenario, account, 'users')) {
+      out.push({
+        value: `arn:aws:iam::${account}:user${pathOf(scenario, account, 'users', user)}${user}`,
+        label: `user ${user} (${account})`,
+      });
+    }
+    for (const role of namesIn(scenario, account, 'roles')) {
+      out.push({
+        value: `arn:aws:iam::${account}:role${pathOf(scenario, account, 'roles', role)}${role}`,
+        label: `session of role ${role} (${account})`,
+      });
+    }
+    for (const profile of namesIn(scenario, account, 'instanceProfiles')) {
+      out.push({
+        value: `arn:aws:iam::${account}:instance-profile${pathOf(scenario, account, 'instanceProfiles', profile)}${profile}`,
+        label: `EC2 instance with profile ${profile} (${account})`,
+      });
+    }
+    out.push({ value: `arn:aws:iam::${account}:root`, label: `root user of ${account}` });
+  }
+  for (const service of SERVICE_PRINCIPALS) out.push({ value: service, label: 'AWS service' });
+  out.push({ value: 'anonymous', label: 'unauthenticated caller' });
+  return unique(out);
+}
+
+/** Resources the world names: its resource entries (and, for buckets, an object inside) and its roles. */
+export function resourceCandidates(scenario: Scenario): Candidate[] {
+  const out: Candidate[] = [];
+  for (const arn of resourceArns(scenario)) {
+    out.push({ value: arn, label: 'resource' });
+    if (/^arn:aws:s3:::[^/]+$/.test(arn))
+      out.push({ value: `${arn}/example.txt`, label: 'object in the bucket' });
+  }
+  for (const account of accountIds(scenario)) {
+    for (const role of namesIn(scenario, account, 'roles')) {
+      out.push({
+        value: `arn:aws:iam::${account}:role${pathOf(scenario, account, 'roles', role)}${role}`,
+        label: 'role (for sts:AssumeRole)',
+      });
+    }
+  }
+  return unique(out);
+}
+
+/** Drops later candidates with a value already offered. */
+function unique(candidates: Candidate[]): Candidate[] {
+  const seen = new Set<string>();
+  return candidates.filter((c) => !seen.has(c.value) && seen.add(c.value) !== undefined);
+}
+
+/** Customer managed policies of an account, as references (names) that can be attached. */
+export function attachablePolicies(scenario: Scenario, account: string): Candidate[] {
+  return namesIn(scenario, account, 'policies').map((name) => ({ value: name, label: name }));
+}
+
+/** The account a principal string belongs to, if it names one. */
+export function principalAccount(principal: string): string | undefined {
+  return /^arn:aws:(?:iam|sts)::(\d{12}):/.exec(principal)?.[1];
+}
+
+/** A short name for a policy reference: the policy name of an ARN, or the name itself. */
+export function policyRefLabel(ref: string): string {
+  if (ref.startsWith('arn:aws:iam::aws:policy/'))
+    return `${ref.split('/').pop() ?? ref} (AWS managed)`;
+  if (ref.startsWith('arn:')) return ref.split('/').pop() ?? ref;
+  return ref;
+}
+
+/** Where a customer managed policy is attached: users, groups and roles of its account. */
+export function policyAttachments(scenario: Scenario, account: string, policy: string): string[] {
+  const out: string[] = [];
+  const arn = `arn:aws:iam::${account}:policy/${policy}`;
+  for (const kind of ['users', 'groups', 'roles'] as const) {
+    for (const name of namesIn(scenario, account, kind)) {
+      const entry = getIn(scenario, ['accounts', account, kind, name]);
+      if (!isObject(entry)) continue;
+      const list = entry['policies'];
+      if (Array.isArray(list) && (list.includes(policy) || list.includes(arn)))
+        out.push(`${kind.slice(0, -1)} ${name}`);
+      if (entry['boundary'] === policy || entry['boundary'] === arn)
+        out.push(`boundary of ${kind.slice(0, -1)} ${name}`);
+    }
+  }
+  return out;
+}

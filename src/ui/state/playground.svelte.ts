@@ -1,0 +1,197 @@
+/**
+ * The playground's state: the scenario being edited, what is open and selected, and the
+ * worker's latest answer.
+ *
+ * The scenario is one JSON value, replaced (never mutated) by each edit; every change sends
+ * it to the worker at once (no Run button), and the newest answer wins. Fields are private
+ * `$state.raw` (values are replaced whole, so deep proxies would only cost time), read through
+ * getters so components cannot assign them by accident.
+ */
+import type { JsonPath } from '../../engine/types.ts';
+import type { Send } from '../../worker/client.ts';
+import type { EvaluateResponse, WorkerError } from '../../worker/protocol.ts';
+import type { ReferenceLookup } from '../editor/completion.ts';
+import { emptyScenario, requestsOf, setDocument, type Scenario } from './edits.ts';
+import { getIn, isObject } from './json-path.ts';
+
+/** A statement to show highlighted: a document and the statement's path inside it. */
+export interface Highlight {
+  document: JsonPath;
+  statement: JsonPath;
+  /** Increases with every request, so asking twice for the same statement highlights it again. */
+  seq: number;
+}
+
+/** Whether the worker's answer matches the current scenario. */
+export type EvaluationStatus = 'idle' | 'running' | 'done' | 'error';
+
+export class Playground {
+  #send: Send;
+  #scenario = $state.raw<Scenario>(emptyScenario());
+  #revision = $state.raw(0);
+  #openDocument = $state.raw<JsonPath>([]);
+  #selectedRequest = $state.raw(0);
+  #selectedNode = $state.raw<JsonPath | null>(null);
+  #result = $state.raw<EvaluateResponse | null>(null);
+  #error = $state.raw<WorkerError | null>(null);
+  #status = $state.raw<EvaluationStatus>('idle');
+  #highlight = $state.raw<Highlight | null>(null);
+  #message = $state.raw<string>('');
+  #highlightSeq = 0;
+  #loadCount = $state.raw(0);
+
+  /** The requests of the scenario, read defensively (the user can type any shape). */
+  readonly requests = $derived(requestsOf(this.#scenario));
+
+  /** Autocomplete answers (actions, ARN templates, condition keys) from the worker's service reference. */
+  readonly lookup: ReferenceLookup;
+  #managed: Promise<string[]> | undefined;
+
+  constructor(send: Send, initial: Scenario = emptyScenario()) {
+    this.#send = send;
+    this.#scenario = initial;
+    this.lookup = {
+      actions: async (prefix) => {
+        const answer = await send({ type: 'complete-actions', prefix });
+        return answer.ok ? answer.value.items : null;
+      },
+      actionInfo: async (actions) => {
+        const answer = await send({ type: 'action-info', actions });
+        return answer.ok ? answer.value : null;
+      },
+    };
+    void this.run();
+  }
+
+  /** AWS managed policy ARNs (asked of the worker once). */
+  managedPolicies(): Promise<string[]> {
+    this.#managed ??= this.#send({ type: 'managed-policies' }).then((a) =>
+      a.ok ? a.value.arns : [],
+    );
+    return this.#managed;
+  }
+
+  /** The scenario as last edited (always a parsed, JSON-serializable value). */
+  get scenario(): Scenario {
+    return this.#scenario;
+  }
+  /** Increases with every change to the scenario. */
+  get revision(): number {
+    return this.#revision;
+  }
+  /** Path of the document open in the editor ([] is the whole scenario). */
+  get openDocument(): JsonPath {
+    return this.#openDocument;
+  }
+  /** Index of the request whose trace is shown. */
+  get selectedRequest(): number {
+    return this.#selectedRequest;
+  }
+  /** The explorer's selected entity (a path in the scenario), if any. */
+  get selectedNode(): JsonPath | null {
+    return this.#selectedNode;
+  }
+  /** The latest answer from the worker. */
+  get result(): EvaluateResponse | null {
+    return this.#result;
+  }
+  /** The worker's error, when the last evaluation failed. */
+  get error(): WorkerError | null {
+    return this.#error;
+  }
+  get status(): EvaluationStatus {
+    return this.#status;
+  }
+  /** The statement the editor should highlight. */
+  get highlight(): Highlight | null {
+    return this.#highlight;
+  }
+  /** Increases each time another scenario is loaded (editors then drop their per-document state). */
+  get loadCount(): number {
+    return this.#loadCount;
+  }
+  /** A short notice for a screen reader's live region (e.g. "Imported team.json"). */
+  get message(): string {
+    return this.#message;
+  }
+
+  /** Applies an edit; a function that returns the same scenario changes nothing. */
+  edit(change: (scenario: Scenario) => Scenario): void {
+    const next = change(this.#scenario);
+    if (next !== this.#scenario) this.#replace(next);
+  }
+
+  /** Writes a document (a policy, or with [] the whole scenario) back into the scenario. */
+  setDocument(path: JsonPath, value: unknown): void {
+    if (path.length === 0) {
+      if (isObject(value)) this.#replace(value);
+      return;
+    }
+    this.edit((s) => setDocument(s, path, value));
+  }
+
+  /** Opens another scenario (an import, a lesson, a library entry): selection starts fresh. */
+  load(scenario: Scenario, message = ''): void {
+    this.#openDocument = [];
+    this.#selectedNode = null;
+    this.#selectedRequest = 0;
+    this.#highlight = null;
+    this.#message = message;
+    this.#loadCount++;
+    this.#replace(scenario);
+  }
+
+  /** Opens a document in the editor, optionally with one statement highlighted. */
+  open(document: JsonPath, statement?: JsonPath): void {
+    this.#openDocument = document;
+    this.#highlight = statement ? { document, statement, seq: ++this.#highlightSeq } : null;
+  }
+
+  /** Selects an explorer entity; a document entity also opens in the editor. */
+  select(node: JsonPath | null): void {
+    this.#selectedNode = node;
+  }
+
+  /** Shows this request's trace. */
+  selectRequest(index: number): void {
+    if (index === this.#selectedRequest) return;
+    this.#selectedRequest = index;
+    void this.run();
+  }
+
+  /** Announces something to screen readers. */
+  announce(message: string): void {
+    this.#message = message;
+  }
+
+  #replace(next: Scenario): void {
+    this.#scenario = next;
+    this.#revision++;
+    const count = this.requests.length;
+    if (this.#selectedRequest >= count) this.#selectedRequest = Math.max(0, count - 1);
+    if (this.#openDocument.length > 0 && getIn(next, this.#openDocument) === undefined)
+      this.#openDocument = [];
+    void this.run();
+  }
+
+  /** Sends the scenario to the worker; an answer for an older revision is dropped by the client. */
+  async run(): Promise<void> {
+    const revision = this.#revision;
+    this.#status = 'running';
+    const answer = await this.#send({
+      type: 'evaluate',
+      scenario: this.#scenario,
+      traceFor: this.requests.length > 0 ? this.#selectedRequest : null,
+      revision,
+    });
+    if (!answer.ok) {
+      if ('stale' in answer) return;
+      this.#error = answer.error;
+      this.#status = 'error';
+      return;
+    }
+    this.#result = answer.value;
+    this.#error = null;
+    this.#status = 'done';
+  }
+}

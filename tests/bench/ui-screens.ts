@@ -1,0 +1,40 @@
+/**
+ * Screenshots of the playground at 1280×800 (light and dark) and 390 px wide, for looking at
+ * what was built. Not a test. Run after `npx vite build`: `npx tsx tests/bench/ui-screens.ts [outdir]`.
+ */
+import { chromium } from '@playwright/test';
+// @ts-expect-error -- plain .mjs helpers shared with the Playwright config; no typings.
+import { findChromium, OFFLINE_CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
+// @ts-expect-error -- plain .mjs helper; no typings.
+import { startStaticServer } from '../../scripts/static-server.mjs';
+
+const out = process.argv[2] ?? 'test-results/screens';
+const server = (await startStaticServer({ root: 'dist', port: 0 })) as {
+  url: string;
+  close: () => Promise<void>;
+};
+const browser = await chromium.launch({
+  executablePath: (findChromium as () => string | undefined)(),
+  args: OFFLINE_CHROMIUM_ARGS as string[],
+});
+const shots: { name: string; width: number; height: number; scheme: 'light' | 'dark' }[] = [
+  { name: 'desktop-light', width: 1280, height: 800, scheme: 'light' },
+  { name: 'desktop-dark', width: 1280, height: 800, scheme: 'dark' },
+  { name: 'phone-light', width: 390, height: 844, scheme: 'light' },
+];
+for (const shot of shots) {
+  const page = await browser.newPage({
+    viewport: { width: shot.width, height: shot.height },
+    colorScheme: shot.scheme,
+  });
+  page.on('console', (m) => m.type() === 'error' && console.log('console error:', m.text()));
+  page.on('pageerror', (e) => console.log('page error:', e.message));
+  await page.goto(server.url);
+  await page.getByTestId('decision').first().waitFor();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${out}/${shot.name}.png`, fullPage: shot.width < 800 });
+  await page.close();
+}
+await browser.close();
+await server.close();
+console.log(`screenshots in ${out}`);

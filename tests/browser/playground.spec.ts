@@ -1,0 +1,246 @@
+import type { Page } from '@playwright/test';
+import { expect, openApp, test } from './fixtures';
+
+const A = '111122223333';
+
+/** Replaces the editor's whole text, as a paste would (no auto-indent, no auto-close). */
+async function setEditorText(page: Page, text: string): Promise<void> {
+  const content = page.locator('.cm-content');
+  await content.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.insertText(text);
+}
+
+const decisions = (page: Page) => page.getByTestId('decision');
+
+async function addNamed(page: Page, button: string, name: string): Promise<void> {
+  await page.getByRole('button', { name: button }).click();
+  await page.keyboard.type(name);
+  await page.keyboard.press('Enter');
+}
+
+test('a world built from nothing by clicking and typing decides two requests', async ({
+  page,
+  watch,
+}) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'New', exact: true }).click();
+  await expect(decisions(page)).toHaveCount(0);
+
+  await page.getByRole('button', { name: '+ Account' }).click();
+  await addNamed(page, `Add user to account ${A}`, 'alice');
+  await addNamed(page, `Add policy to account ${A}`, 'ReadReports');
+  await expect(page.locator('#document-title')).toHaveText(
+    `ReadReports — customer managed policy in ${A}`,
+  );
+  await setEditorText(
+    page,
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'Read', Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::team-reports/*' },
+      ],
+    }),
+  );
+
+  // Attach the policy to alice by clicking.
+  await page.getByRole('button', { name: 'alice', exact: true }).click();
+  await page.getByRole('button', { name: 'Attach ReadReports' }).click();
+  await expect(page.getByRole('button', { name: 'Detach ReadReports' })).toBeVisible();
+
+  // A bucket whose policy denies deletes.
+  await addNamed(page, '+ Bucket or resource', 'team-reports');
+  await expect(page.locator('#document-title')).toHaveText(
+    'Bucket policy of arn:aws:s3:::team-reports',
+  );
+  await setEditorText(
+    page,
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'NoDeletes',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:DeleteObject',
+          Resource: 'arn:aws:s3:::team-reports/*',
+        },
+      ],
+    }),
+  );
+
+  // Two requests, typed into the request builder.
+  for (const action of ['s3:GetObject', 's3:DeleteObject']) {
+    await page.getByRole('button', { name: 'Add request' }).click();
+    await page.getByLabel('Principal').fill(`arn:aws:iam::${A}:user/alice`);
+    await page.getByLabel('Action', { exact: true }).fill(action);
+    await page.getByLabel('Resource', { exact: true }).fill('arn:aws:s3:::team-reports/q3.csv');
+  }
+  await expect(decisions(page)).toHaveText(['allowed', 'explicitDeny']);
+
+  // The second request expects to be allowed: the expectation shows as not met.
+  await page.getByLabel('Expect').selectOption('allowed');
+  await expect(page.getByTestId('expectation')).toHaveText(/✗ expected\s+allowed/);
+
+  expect(watch.consoleErrors).toEqual([]);
+  expect(watch.foreignRequests).toEqual([]);
+});
+
+test('decisions change while typing in the editor, and text that does not parse is kept', async ({
+  page,
+  watch,
+}) => {
+  await openApp(page);
+  await expect(decisions(page)).toHaveText(['allowed', 'explicitDeny']);
+  await page.getByRole('button', { name: 'ReadReports', exact: true }).click();
+  await expect(page.locator('#document-title')).toHaveText(
+    `ReadReports — customer managed policy in ${A}`,
+  );
+
+  // Turn "Allow" into "Deny" by typing: the first request becomes an explicit deny.
+  const allow = page.locator('.cm-content').getByText('"Allow"');
+  await allow.click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowLeft'); // before the comma
+  await page.keyboard.press('ArrowLeft'); // before the closing quote
+  for (let i = 0; i < 5; i++) await page.keyboard.press('Backspace');
+  await page.keyboard.type('Deny');
+  await expect(decisions(page)).toHaveText(['explicitDeny', 'explicitDeny']);
+
+  // Break the JSON: the text stays, a message says so, and the last valid version still decides.
+  await page.keyboard.press('ArrowRight'); // after the closing quote
+  await page.keyboard.type('x');
+  await expect(page.getByText('Not valid JSON yet')).toBeVisible();
+  await expect(page.locator('.cm-content')).toContainText('"Deny"x,');
+  await expect(decisions(page)).toHaveText(['explicitDeny', 'explicitDeny']);
+  await page.keyboard.press('Backspace');
+  await expect(page.getByText('Not valid JSON yet')).toHaveCount(0);
+
+  // Undo goes back through this document's own history.
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ControlOrMeta+z');
+  await expect(decisions(page)).toHaveText(['allowed', 'explicitDeny']);
+  expect(watch.consoleErrors).toEqual([]);
+});
+
+test('a statement in the trace opens its document with the statement highlighted', async ({
+  page,
+}) => {
+  await openApp(page);
+  await page.getByRole('button', { name: /alice-deletes/ }).click();
+  const trace = page.getByTestId('trace');
+  await expect(trace).toContainText('NoDeletes');
+  await trace.getByTestId('deciding-statement').click();
+  await expect(page.locator('#document-title')).toHaveText(
+    'Bucket policy of arn:aws:s3:::team-reports',
+  );
+  const highlighted = page.getByTestId('highlighted-statement');
+  await expect(highlighted.first()).toBeVisible();
+  await expect(page.locator('.cm-content')).toContainText('"Sid": "NoDeletes"');
+  const text = (await highlighted.allTextContents()).join('');
+  expect(text).toContain('NoDeletes');
+  expect(text).toContain('s3:DeleteObject');
+});
+
+test('the flow picture lights the path the request took and marks the deciding step', async ({
+  page,
+}) => {
+  await openApp(page);
+  await page.getByRole('button', { name: /alice-deletes/ }).click();
+  const flow = page.getByTestId('flow');
+  await expect(flow.locator('[data-step="explicit-deny"]')).toHaveClass(/deciding/);
+  await expect(flow.locator('[data-step="identity-policy"]')).toHaveAttribute(
+    'data-outcome',
+    'not-reached',
+  );
+  await page.getByRole('button', { name: /alice-reads/ }).click();
+  await expect(flow.locator('[data-step="explicit-deny"]')).toHaveAttribute('data-outcome', 'pass');
+  await expect(flow.locator('.deciding')).toHaveCount(1);
+});
+
+test('importing a scenario file opens it in the playground', async ({ page }) => {
+  await openApp(page);
+  const scenario = {
+    format: 'iam-playground/scenario',
+    version: 1,
+    title: 'Imported',
+    accounts: { [A]: { users: { bob: {} } } },
+    requests: [
+      {
+        id: 'root-reads',
+        principal: `arn:aws:iam::${A}:root`,
+        action: 's3:GetObject',
+        resource: 'arn:aws:s3:::x/y',
+      },
+      {
+        id: 'bob-reads',
+        principal: `arn:aws:iam::${A}:user/bob`,
+        action: 's3:GetObject',
+        resource: 'arn:aws:s3:::x/y',
+      },
+    ],
+  };
+  await page.getByTestId('import').setInputFiles({
+    name: 'imported.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(scenario)),
+  });
+  await expect(decisions(page)).toHaveText(['allowed', 'implicitDeny']);
+  await expect(page.getByRole('button', { name: 'bob', exact: true })).toBeVisible();
+  await expect(page.locator('.cm-content')).toContainText('"title": "Imported"');
+});
+
+test('a file that is not a scenario is refused with a message, and the world stays', async ({
+  page,
+}) => {
+  await openApp(page);
+  await page
+    .getByTestId('import')
+    .setInputFiles({
+      name: 'bad.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"a": '),
+    });
+  await expect(page.getByRole('alert')).toContainText('bad.json was not imported');
+  await expect(decisions(page)).toHaveText(['allowed', 'explicitDeny']);
+});
+
+test('the keyboard reaches the help, the panels and a re-run', async ({ page }) => {
+  await openApp(page);
+  await page.keyboard.press('?');
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(help).toBeVisible();
+  await expect(help).toContainText('Ctrl+Enter');
+  await page.keyboard.press('Escape');
+  await expect(help).toBeHidden();
+  await page.keyboard.press('Alt+2');
+  await expect(page.locator('.cm-content')).toBeFocused();
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(decisions(page)).toHaveText(['allowed', 'explicitDeny']);
+  await page.keyboard.press('Alt+3');
+  await expect(page.locator('section.request')).toBeFocused();
+});
+
+test('the request builder suggests actions and ARN templates from the service reference', async ({
+  page,
+}) => {
+  await openApp(page);
+  const action = page.getByLabel('Action', { exact: true });
+  await action.fill('sqs:SendMes');
+  await expect(page.locator('#action-options option[value="sqs:SendMessage"]')).toHaveCount(1);
+  await action.fill('sqs:SendMessage');
+  await expect(
+    page.locator('#resource-options option[value^="arn:aws:sqs:us-east-1:111122223333:"]'),
+  ).toHaveCount(1);
+  await expect(page.locator('#context-keys option[value="aws:SourceIp"]')).toHaveCount(1);
+});
+
+test('at 390 px wide everything fits the width', async ({ browser }) => {
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await openApp(page);
+  await expect(decisions(page)).toHaveText(['allowed', 'explicitDeny']);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - window.innerWidth,
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.close();
+});
