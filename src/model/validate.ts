@@ -72,6 +72,21 @@ const REQUEST_KEYS = [
 ];
 const EXPECTS = ['allowed', 'explicitDeny', 'implicitDeny', 'denied'];
 
+/** The property names each object of the format allows (the JSON Schema says the same; a test checks). */
+export const PROPERTY_NAMES = {
+  scenario: TOP_KEYS,
+  organization: ORG_KEYS,
+  orgNode: NODE_KEYS,
+  orgAccount: ORG_ACCOUNT_KEYS,
+  account: ACCOUNT_KEYS,
+  user: USER_KEYS,
+  group: GROUP_KEYS,
+  role: ROLE_KEYS,
+  instanceProfile: PROFILE_KEYS,
+  resource: RESOURCE_KEYS,
+  request: REQUEST_KEYS,
+} as const;
+
 /** IAM names: letters, digits and + = , . @ _ - (AWS's rule), with a length limit per entity. */
 const IAM_NAME = /^[\w+=,.@-]+$/;
 /** IAM paths: `/` or `/a/b/`, printable ASCII without spaces, at most 512 characters. */
