@@ -118,10 +118,16 @@ async function main() {
     bytes += text.length;
     writeFileSync(join(servicesDir, `${prefix}.json`), text);
   }
+  // Not in AWS's current list of global keys, yet AWS's own managed policies still use it
+  // (AWSSSOServiceRolePolicy): a policy using it is not wrong.
+  const legacyGlobalKeys = [['aws:PrincipalOrgMasterAccountId', 'String']];
   const index = {
     stamp,
     services: prefixes.map((prefix) => [prefix, names[prefix] ?? prefix]),
-    globalConditionKeys: globalConditionKeys.map((key) => [key.key, key.type]),
+    globalConditionKeys: [
+      ...globalConditionKeys.map((key) => [key.key, key.type]),
+      ...legacyGlobalKeys,
+    ],
   };
   const indexText = JSON.stringify(index);
   writeFileSync(indexFile, indexText);

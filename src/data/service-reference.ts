@@ -72,13 +72,28 @@ const ACCESS_LEVELS: Record<AccessLetter, AccessLevel> = {
   P: 'Permissions management',
 };
 
-/** Matches one declared condition key, variables included, case-insensitively. */
+const keyMatchers = new Map<string, RegExp>();
+
+/**
+ * Matches one declared condition key, variables included, case-insensitively. AWS spells
+ * variables three ways: `${TagKey}`, `<key>`, and a final `/tag-key` (`secretsmanager:ResourceTag/tag-key`).
+ */
 function keyMatcher(declared: string): RegExp {
+  const cached = keyMatchers.get(declared);
+  if (cached) return cached;
   const escaped = declared
+    .replace(/\/tag-key$/, '/${TagKey}')
     .split(/(\$\{[^}]*\}|<[^>]*>)/)
     .map((part, i) => (i % 2 === 1 ? '.+' : part.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&')))
     .join('');
-  return new RegExp(`^${escaped}$`, 'i');
+  const matcher = new RegExp(`^${escaped}$`, 'i');
+  keyMatchers.set(declared, matcher);
+  return matcher;
+}
+
+/** True when a declared key holds a variable part. */
+export function isKeyTemplate(key: string): boolean {
+  return /\$\{|<|\/tag-key$/.test(key);
 }
 
 /** AWS's global-key list spells variables as `aws:PrincipalTag/tag-key`; the services spell them `${TagKey}`. */
@@ -86,13 +101,20 @@ function normalizeGlobalKey(key: string): string {
   return key.replace(/\/tag-key$/, '/${TagKey}');
 }
 
+const wildcardRegExps = new Map<string, RegExp>();
+
 /** Converts an IAM wildcard pattern (`*`, `?`, case-insensitive) into a RegExp. */
 export function wildcardRegExp(pattern: string): RegExp {
+  const cached = wildcardRegExps.get(pattern);
+  if (cached) return cached;
+  if (wildcardRegExps.size > 5000) wildcardRegExps.clear(); // patterns come from user text
   const body = pattern
     .split('')
     .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&')))
     .join('');
-  return new RegExp(`^${body}$`, 'i');
+  const re = new RegExp(`^${body}$`, 'i');
+  wildcardRegExps.set(pattern, re);
+  return re;
 }
 
 class ConditionKeyTable {
@@ -101,7 +123,7 @@ class ConditionKeyTable {
 
   constructor(keys: readonly ConditionKeyInfo[]) {
     for (const info of keys) {
-      if (/\$\{|</.test(info.key)) this.templates.push({ matcher: keyMatcher(info.key), info });
+      if (isKeyTemplate(info.key)) this.templates.push({ matcher: keyMatcher(info.key), info });
       else this.exact.set(info.key.toLowerCase(), info);
     }
   }
@@ -203,6 +225,9 @@ export class ServiceReference {
 
   /** Prefixes of known services that a prefix pattern (may hold `*` and `?`) matches. */
   servicesMatching(prefixPattern: string): string[] {
+    if (!/[*?]/.test(prefixPattern)) {
+      return this.isKnownService(prefixPattern) ? [prefixPattern.toLowerCase()] : [];
+    }
     const re = wildcardRegExp(prefixPattern);
     return this.services.filter((s) => re.test(s.prefix)).map((s) => s.prefix);
   }
@@ -224,6 +249,10 @@ export class ServiceReference {
     if (namePattern === undefined) return [];
     const prefixes = this.servicesMatching(prefixPattern);
     if (prefixes.some((p) => !this.isLoaded(p))) return undefined;
+    if (prefixes.length === 1 && !/[*?]/.test(namePattern)) {
+      const exact = this.action(pattern);
+      return exact ? [exact] : [];
+    }
     const re = wildcardRegExp(namePattern);
     return prefixes.flatMap((p) => this.service(p)?.actions.filter((a) => re.test(a.name)) ?? []);
   }
@@ -298,25 +327,33 @@ export function splitAction(action: string): [prefix: string, name: string | und
   return colon < 0 ? [action, undefined] : [action.slice(0, colon), action.slice(colon + 1)];
 }
 
-/** Edit distance (insert, delete, substitute, swap of neighbours), case-insensitive. */
-export function editDistance(a: string, b: string): number {
+/**
+ * Edit distance (insert, delete, substitute, swap of neighbours), case-insensitive.
+ * Stops early and returns `limit + 1` once the distance must exceed `limit`.
+ */
+export function editDistance(a: string, b: string, limit = Infinity): number {
   const s = a.toLowerCase();
   const t = b.toLowerCase();
-  const d: number[][] = Array.from({ length: s.length + 1 }, (_, i) =>
-    Array.from({ length: t.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  const at = (i: number, j: number): number => d[i]?.[j] ?? Infinity;
+  // Three rolling rows: the one before the previous is needed for swaps.
+  let before: number[] = [];
+  let previous = Array.from({ length: t.length + 1 }, (_, j) => j);
   for (let i = 1; i <= s.length; i++) {
+    const current = [i];
+    let rowMin = i;
     for (let j = 1; j <= t.length; j++) {
       const cost = s[i - 1] === t[j - 1] ? 0 : 1;
-      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      let best = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
       if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) {
-        best = Math.min(best, at(i - 2, j - 2) + 1);
+        best = Math.min(best, before[j - 2]! + 1);
       }
-      d[i]![j] = best;
+      current.push(best);
+      rowMin = Math.min(rowMin, best);
     }
+    if (rowMin > limit) return limit + 1;
+    before = previous;
+    previous = current;
   }
-  return at(s.length, t.length);
+  return previous[t.length]!;
 }
 
 /**
@@ -329,7 +366,7 @@ export function suggest(name: string, candidates: Iterable<string>): string | un
   let bestDistance = limit + 1;
   for (const candidate of candidates) {
     if (Math.abs(candidate.length - name.length) >= bestDistance) continue;
-    const distance = editDistance(name, candidate);
+    const distance = editDistance(name, candidate, bestDistance - 1);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;

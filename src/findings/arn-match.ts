@@ -40,7 +40,18 @@ function policyTokens(arn: string): PolicyToken[] {
  * queue and repository names hold neither `/` nor `:`. That keeps `arn:aws:s3:::b/*` from
  * passing as a bucket while `role/${RoleNameWithPath}` still takes paths.
  */
+const templateCache = new Map<string, TemplateToken[]>();
+
 function templateTokens(template: string): TemplateToken[] {
+  let tokens = templateCache.get(template);
+  if (!tokens) {
+    tokens = tokenizeTemplate(template);
+    templateCache.set(template, tokens); // templates come from the reference: a bounded set
+  }
+  return tokens;
+}
+
+function tokenizeTemplate(template: string): TemplateToken[] {
   const tokens: TemplateToken[] = [];
   const parts = template.split(/(\$\{[^}]*\})/);
   // Where the resource part starts: after the fifth colon of the literal text.

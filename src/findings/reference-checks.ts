@@ -9,6 +9,7 @@
  */
 import type { JsonPath } from '../engine/types.ts';
 import {
+  isKeyTemplate,
   splitAction,
   suggest,
   type ActionInfo,
@@ -21,7 +22,6 @@ import { isObject, type ElementValue, type StatementView } from './statements.ts
 import type { Finding } from './types.ts';
 
 const hasWildcard = (s: string) => /[*?]/.test(s);
-const isTemplateKey = (k: string) => /\$\{|</.test(k);
 
 // ---- action names ----
 
@@ -132,10 +132,23 @@ function uniqueActions(resolved: ResolvedAction[]): ActionInfo[] {
 
 // ---- resources ----
 
-function accepts(action: ActionInfo, arn: string): boolean {
-  return action.resourceTypes.some(
-    (t) => t.arnTemplate === undefined || arnCouldMatch(arn, t.arnTemplate),
-  );
+/**
+ * `accepts(action, arn)`: could the action act on a resource with this ARN? Memoized per
+ * (ARN, template), since patterns like `ec2:*` bring hundreds of actions that share templates.
+ */
+function acceptor(): (action: ActionInfo, arn: string) => boolean {
+  const memo = new Map<string, boolean>();
+  const matches = (arn: string, template: string) => {
+    const key = `${arn}\n${template}`;
+    let result = memo.get(key);
+    if (result === undefined) {
+      result = arnCouldMatch(arn, template);
+      memo.set(key, result);
+    }
+    return result;
+  };
+  return (action, arn) =>
+    action.resourceTypes.some((t) => t.arnTemplate === undefined || matches(arn, t.arnTemplate));
 }
 
 /** Where the resource part of an ARN starts (after the fifth colon), or -1. */
@@ -198,6 +211,7 @@ export function resourceFindings(st: StatementView, ref: ServiceReference): Find
   if (resources.length === 0 || resources.some((r) => r.value === '*')) return [];
   const actions = uniqueActions(resolved);
   const scoped = actions.filter((a) => a.resourceTypes.length > 0);
+  const accepts = acceptor();
   const findings: Finding[] = [];
 
   // A resource that no action of the statement accepts.
@@ -235,7 +249,7 @@ export function resourceFindings(st: StatementView, ref: ServiceReference): Find
         code: 'action-needs-star-resource',
         severity: 'warning',
         message:
-          `${only.service}:${only.name} does not support resource-level permissions: ` +
+          `AWS's service reference lists no resource types for ${only.service}:${only.name}: ` +
           `it only matches "Resource": "*", so this statement never applies to it.` +
           (single ? '' : ' Put it in a statement of its own with "Resource": "*".'),
         path: value.path,
@@ -354,12 +368,27 @@ function renameKey(object: Record<string, unknown>, from: string, to: string) {
   return Object.fromEntries(Object.entries(object).map(([k, v]) => [k === from ? to : k, v]));
 }
 
+/** A statement's actions and every condition key AWS lists for them (on the action or its resource types). */
+interface ActionKeys {
+  actions: ActionInfo[];
+  declared: string[];
+}
+
+function keysOf(actions: ActionInfo[]): ActionKeys {
+  const declared = new Set<string>();
+  for (const a of actions) {
+    for (const k of a.conditionKeys) declared.add(k);
+    for (const t of a.resourceTypes) for (const k of t.conditionKeys) declared.add(k);
+  }
+  return { actions, declared: [...declared] };
+}
+
 function keyFinding(
   st: StatementView,
   op: string,
   key: string,
   path: JsonPath,
-  resolved: ResolvedAction[] | undefined,
+  actionKeys: ActionKeys | undefined,
   ref: ServiceReference,
 ): Finding | undefined {
   const block = st.condition?.[op];
@@ -378,7 +407,7 @@ function keyFinding(
     if (ref.findConditionKey(key)) return undefined;
     const guess = suggest(
       key,
-      ref.globalConditionKeys.map((k) => k.key).filter((k) => !isTemplateKey(k)),
+      ref.globalConditionKeys.map((k) => k.key).filter((k) => !isKeyTemplate(k)),
     );
     return {
       code: 'unknown-global-condition-key',
@@ -394,19 +423,30 @@ function keyFinding(
   if (ref.globalConditionKey(key)) return undefined;
   const [prefix, rest] = splitAction(key);
   // Keys of identity providers (saml:, accounts.google.com:) and of services not loaded: cannot tell.
-  if (rest === undefined || !ref.isKnownService(prefix) || !ref.isLoaded(prefix)) return undefined;
-  if (!resolved) return undefined;
-  const actions = uniqueActions(resolved);
-  if (actions.length === 0) return undefined;
-  const declared = new Set<string>();
-  for (const a of actions) {
-    for (const k of a.conditionKeys) declared.add(k);
-    for (const t of a.resourceTypes) for (const k of t.conditionKeys) declared.add(k);
+  const service = rest === undefined ? undefined : ref.service(prefix);
+  if (!service) return undefined;
+  if (!ref.findConditionKey(key)) {
+    const guess = suggest(
+      key,
+      service.conditionKeys.map((k) => k.key).filter((k) => !isKeyTemplate(k)),
+    );
+    return {
+      code: 'unknown-condition-key',
+      severity: 'warning',
+      message:
+        `${service.name} has no condition key "${key}", so it is never in a request.` +
+        (guess ? ` Did you mean "${guess}"?` : ''),
+      path,
+      docs: DOCS.serviceReference,
+      ...(guess ? renameFix(guess) : {}),
+    };
   }
-  if ([...declared].some((d) => ref.keyMatches(d, key))) return undefined;
+  if (!actionKeys || actionKeys.actions.length === 0) return undefined;
+  const { actions, declared } = actionKeys;
+  if (declared.some((d) => ref.keyMatches(d, key))) return undefined;
   const guess = suggest(
     key,
-    [...declared].filter((k) => !isTemplateKey(k)),
+    declared.filter((k) => !isKeyTemplate(k)),
   );
   const names = actions
     .slice(0, 3)
@@ -416,8 +456,8 @@ function keyFinding(
     code: 'condition-key-not-applicable',
     severity: 'warning',
     message:
-      `"${key}" applies to none of this statement's actions (${names}${actions.length > 3 ? ', …' : ''}), ` +
-      `so it is never in their requests.` +
+      `AWS's service reference lists "${key}" for none of this statement's actions ` +
+      `(${names}${actions.length > 3 ? ', …' : ''}), so it is never in their requests.` +
       (guess ? ` Did you mean "${guess}"?` : ''),
     path,
     docs: DOCS.serviceReference,
@@ -475,12 +515,13 @@ function typeFinding(
 export function conditionFindings(st: StatementView, ref: ServiceReference): Finding[] {
   if (!st.condition) return [];
   const resolved = resolveActions(st, ref);
+  const actionKeys = resolved && keysOf(uniqueActions(resolved));
   const findings: Finding[] = [];
   for (const [op, block] of Object.entries(st.condition)) {
     if (!isObject(block)) continue;
     for (const key of Object.keys(block)) {
       const path = [...st.path, 'Condition', op, key];
-      const keyProblem = keyFinding(st, op, key, path, resolved, ref);
+      const keyProblem = keyFinding(st, op, key, path, actionKeys, ref);
       if (keyProblem) findings.push(keyProblem);
       else {
         const typeProblem = typeFinding(st, op, key, path, ref);

@@ -24,7 +24,7 @@ describe('the generated service reference', () => {
 });
 
 describe('ServiceReference', async () => {
-  const ref = await loadServiceReference(['s3', 'iam', 'ec2', 'sts']);
+  const ref = await loadServiceReference(['s3', 'iam', 'ec2', 'sts', 'secretsmanager']);
 
   it('finds actions by name in any case, with their access level', () => {
     expect(ref.action('S3:getobject')).toMatchObject({ name: 'GetObject', access: 'Read' });
@@ -73,6 +73,8 @@ describe('ServiceReference', async () => {
     ['s3:ExistingObjectTag/owner', 'String'],
     ['ec2:ResourceTag/env', 'String'],
     ['saml:aud', 'String'],
+    ['secretsmanager:ResourceTag/owner', 'String'],
+    ['aws:PrincipalOrgMasterAccountId', 'String'],
     ['s3:nope', undefined],
   ])('types the condition key %s as %s', (key, type) => {
     expect(ref.conditionKeyType(key)).toBe(type);

@@ -110,6 +110,27 @@ const cases: Case[] = [
     path: ['Statement', 0, 'Condition', 'StringLike', 's3:prefix'],
   },
   {
+    code: 'unknown-condition-key',
+    kind: 'identity',
+    bad: policy({
+      Effect: 'Deny',
+      Action: '*',
+      Resource: '*',
+      Condition: { StringEquals: { 's3:x-amz-acll': 'private' } },
+    }),
+    good: policy({
+      Effect: 'Deny',
+      Action: '*',
+      Resource: '*',
+      Condition: { StringEquals: { 's3:x-amz-acl': 'private' } },
+    }),
+    path: ['Statement', 0, 'Condition', 'StringEquals', 's3:x-amz-acll'],
+    fix: {
+      path: ['Statement', 0, 'Condition', 'StringEquals'],
+      replacement: { 's3:x-amz-acl': 'private' },
+    },
+  },
+  {
     code: 'unknown-global-condition-key',
     kind: 'identity',
     bad: allow({
