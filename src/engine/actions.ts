@@ -23,16 +23,37 @@ export function compileActions(patterns: string[]): ActionMatcher {
     else if (!lower.includes('*') && !lower.includes('?')) literals.set(lower, p);
     else globs.push({ m: compileGlob(lower), p });
   }
-  return {
-    patterns,
-    find(actionLower) {
-      if (any !== undefined) return any;
-      const lit = literals.get(actionLower);
-      if (lit !== undefined) return lit;
-      for (const g of globs) if (g.m(actionLower)) return g.p;
-      return undefined;
-    },
+  // Services named literally by every pattern: an action of another service is rejected at once.
+  const services = new Set<string>();
+  let servicesComplete = any === undefined;
+  for (const p of patterns) {
+    const colon = p.indexOf(':');
+    const service = colon < 0 ? '' : p.slice(0, colon).toLowerCase();
+    if (service === '' || service.includes('*') || service.includes('?')) servicesComplete = false;
+    else services.add(service);
+  }
+  // Requests often repeat the action: remember the last answer (matching is a pure function).
+  let lastAction: string | undefined;
+  let lastHit: string | undefined;
+  const find = (actionLower: string): string | undefined => {
+    if (any !== undefined) return any;
+    if (actionLower === lastAction) return lastHit;
+    let hit: string | undefined;
+    const colon = actionLower.indexOf(':');
+    if (!servicesComplete || services.has(colon < 0 ? actionLower : actionLower.slice(0, colon))) {
+      hit = literals.get(actionLower);
+      if (hit === undefined)
+        for (const g of globs)
+          if (g.m(actionLower)) {
+            hit = g.p;
+            break;
+          }
+    }
+    lastAction = actionLower;
+    lastHit = hit;
+    return hit;
   };
+  return { patterns, find };
 }
 
 const single = new Map<string, ActionMatcher>();

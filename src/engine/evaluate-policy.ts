@@ -17,8 +17,8 @@ import type {
   Principal,
   StatementTrace,
 } from './types.ts';
-import { cachedArnPattern } from './arn.ts';
-import { resolveTemplate } from './variables.ts';
+import { cachedArnPattern, type ArnMatcher } from './arn.ts';
+import { resolveTemplateMemo } from './variables.ts';
 import { decodeLiterals } from './wildcard.ts';
 import { DEFAULT_SIZE_LIMITS } from './limits.ts';
 
@@ -196,7 +196,7 @@ function evaluateStatement(
 
   // Resource / NotResource
   if (st.resources) {
-    const r = matchResources(st.resources, ctx);
+    const r = matchResources(st.resources, ctx, t !== undefined);
     const ok =
       r.missing !== undefined ? false : st.notResource ? r.hit === undefined : r.hit !== undefined;
     if (t) {
@@ -288,17 +288,49 @@ function evaluateStatement(
 function matchResources(
   res: CompiledResources,
   ctx: RequestContext,
+  trace: boolean,
 ): { hit?: string; shown?: string; shownAll?: string; missing?: string } {
-  for (const f of res.fixed) if (f.m(ctx.resource)) return { hit: f.p, shown: `"${f.p}"` };
-  if (res.dynamic.length === 0) return {};
-  const shown: string[] = res.fixed.map((f) => `"${f.p}"`);
-  for (const d of res.dynamic) {
-    const r = resolveTemplate(d.t, ctx);
-    if (r.missing) return { missing: r.missing.written };
-    const text = decodeLiterals(r.value);
-    if (cachedArnPattern(r.value)(ctx.resource))
-      return { hit: d.p, shown: text === d.p ? `"${d.p}"` : `"${text}" (from "${d.p}")` };
-    shown.push(`"${text}"`);
+  const resource = ctx.resource;
+  let hit: string | undefined;
+  if (res.lastResource === resource.full) hit = res.lastHit;
+  else {
+    for (const f of res.fixed) {
+      if (f.m(resource)) {
+        hit = f.p;
+        break;
+      }
+    }
+    res.lastResource = resource.full;
+    res.lastHit = hit;
   }
-  return { shownAll: shown.join(', ') };
+  if (hit !== undefined) return trace ? { hit, shown: `"${hit}"` } : { hit };
+  if (res.dynamic.length === 0) return NO_HIT;
+  const shown: string[] | undefined = trace ? res.fixed.map((f) => `"${f.p}"`) : undefined;
+  for (const d of res.dynamic) {
+    const value = resolveTemplateMemo(d.t, ctx, d);
+    if (typeof value !== 'string') return { missing: value.written };
+    let matched: boolean;
+    if (d.lastValue === value && d.lastResource === resource.full)
+      matched = d.lastMatched as boolean;
+    else {
+      if (d.lastValue !== value) {
+        d.lastValue = value;
+        d.last = cachedArnPattern(value);
+      }
+      matched = (d.last as ArnMatcher)(resource);
+      d.lastResource = resource.full;
+      d.lastMatched = matched;
+    }
+    if (!trace) {
+      if (matched) return { hit: d.p };
+      continue;
+    }
+    const text = decodeLiterals(value);
+    if (matched)
+      return { hit: d.p, shown: text === d.p ? `"${d.p}"` : `"${text}" (from "${d.p}")` };
+    shown?.push(`"${text}"`);
+  }
+  return shown ? { shownAll: shown.join(', ') } : NO_HIT;
 }
+
+const NO_HIT = Object.freeze({});

@@ -11,15 +11,25 @@ import { invalidValueReason, parseOperator } from './conditions/operators.ts';
 import { DEFAULT_SIZE_LIMITS, type SizeLimit } from './limits.ts';
 import { compilePrincipal, type CompiledPrincipal } from './principals.ts';
 import type { JsonPath, PolicyKind, Problem, Severity } from './types.ts';
-import { parseTemplate, type Template } from './variables.ts';
+import { parseTemplate, type Template, type TemplateMemo } from './variables.ts';
 
 /** The Resource or NotResource element, compiled. */
 export interface CompiledResources {
   patterns: string[];
   /** Patterns without variables. */
   fixed: { m: ArnMatcher; p: string }[];
-  /** Patterns with variables, resolved per request. */
-  dynamic: { t: Template; p: string }[];
+  /** Patterns with variables, resolved per request (the last resolution is remembered). */
+  dynamic: ({
+    t: Template;
+    p: string;
+    lastValue?: string;
+    last?: ArnMatcher;
+    lastResource?: string;
+    lastMatched?: boolean;
+  } & TemplateMemo)[];
+  /** Memo of the last resource tested against the fixed patterns (matching is pure). */
+  lastResource?: string;
+  lastHit?: string;
 }
 
 export interface CompiledStatement {

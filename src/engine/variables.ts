@@ -108,3 +108,47 @@ export function substituteVariables(
   if (r.missing) return { value: text, missing: r.missing.written };
   return { value: r.value.replaceAll(LITERAL_STAR, '*').replaceAll(LITERAL_QMARK, '?') };
 }
+
+/** Remembers the variable values a template was last resolved with. */
+export interface TemplateMemo {
+  vals?: string[];
+  value?: string;
+}
+
+/**
+ * `resolveTemplate` that returns the very same string as last time when the variables have the
+ * same values, so callers can key their own caches on it with a cheap identity comparison.
+ * Returns the missing variable instead of a string when one is absent.
+ */
+export function resolveTemplateMemo(
+  t: Template,
+  source: VariableSource,
+  memo: TemplateMemo,
+): string | VariableRef {
+  if ('fixed' in t) return t.fixed;
+  const parts = t.parts;
+  const last = memo.vals;
+  let vals: string[] | undefined;
+  let j = 0;
+  let same = last !== undefined;
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i] as string | VariableRef;
+    if (typeof p === 'string') continue;
+    const v = source.get(p.key);
+    let s: string;
+    if (v !== undefined && v.length === 1) s = v[0] as string;
+    else if (p.default !== undefined) s = p.default;
+    else return p;
+    if (same && (last as string[])[j] !== s) same = false;
+    (vals ??= []).push(s);
+    j++;
+  }
+  if (same && memo.value !== undefined) return memo.value;
+  let out = '';
+  j = 0;
+  for (const p of parts)
+    out += typeof p === 'string' ? p : encodeLiterals((vals as string[])[j++] as string);
+  memo.vals = vals;
+  memo.value = out;
+  return out;
+}

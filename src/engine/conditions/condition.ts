@@ -13,7 +13,12 @@
  */
 import type { ConditionMatch } from '../types.ts';
 import { decodeLiterals } from '../wildcard.ts';
-import { resolveTemplate, type Template, type VariableSource } from '../variables.ts';
+import {
+  resolveTemplateMemo,
+  type Template,
+  type TemplateMemo,
+  type VariableSource,
+} from '../variables.ts';
 import { buildRelation, phrase, type ParsedOperator, type Relation } from './operators.ts';
 
 export interface CompiledCondition {
@@ -29,17 +34,23 @@ export interface CompiledCondition {
   templates: Template[] | undefined;
   /** Relation for the fixed values. */
   relation: Relation | undefined;
+  /** Memo of the last substituted values and their relation. */
+  memos?: TemplateMemo[];
+  lastResolved?: string[];
+  lastRelation?: Relation;
 }
 
-/** Compiles one condition; `templates` is given when some value contains variables. */
+/** Compiles one condition from its values as written and as parsed templates. */
 export function compileCondition(
   operator: string,
   op: ParsedOperator,
   key: string,
   values: string[],
-  templates: Template[] | undefined,
+  parsed: Template[],
 ): CompiledCondition {
-  const fixed = templates === undefined ? values.map(decodeLiterals) : undefined;
+  const dynamic = parsed.some((t) => !('fixed' in t));
+  const templates = dynamic ? parsed : undefined;
+  const fixed = dynamic ? undefined : parsed.map((t) => ('fixed' in t ? t.fixed : ''));
   return {
     operator,
     op,
@@ -85,10 +96,14 @@ export function evaluateCondition(
   let relation = c.relation;
   let policyValues = c.values;
   if (relation === undefined) {
-    const resolved: string[] = [];
-    for (const t of c.templates ?? []) {
-      const r = resolveTemplate(t, ctx);
-      if (r.missing) {
+    const templates = c.templates ?? [];
+    const memos = (c.memos ??= templates.map((): TemplateMemo => ({})));
+    let changed = c.lastRelation === undefined;
+    for (let i = 0; i < templates.length; i++) {
+      const memo = memos[i] as TemplateMemo;
+      const before = memo.value;
+      const r = resolveTemplateMemo(templates[i] as Template, ctx, memo);
+      if (typeof r !== 'string') {
         return result(
           c,
           c.values,
@@ -96,13 +111,17 @@ export function evaluateCondition(
           false,
           trace,
           () =>
-            `the policy variable \${${r.missing.written}} has no value in this request, so ${c.operator} on ${c.key} does not match`,
+            `the policy variable \${${r.written}} has no value in this request, so ${c.operator} on ${c.key} does not match`,
         );
       }
-      resolved.push(r.value);
+      if (r !== before) changed = true;
     }
-    policyValues = resolved.map(decodeLiterals);
-    relation = buildRelation(info, policyValues, true);
+    if (changed) {
+      c.lastResolved = memos.map((m) => m.value as string);
+      c.lastRelation = buildRelation(info, c.lastResolved, true);
+    }
+    relation = c.lastRelation as Relation;
+    if (trace) policyValues = (c.lastResolved as string[]).map(decodeLiterals);
   }
 
   const q = c.op.qualifier;

@@ -3,7 +3,7 @@
  * their families, and how one request value compares with the policy's values.
  */
 import { compileArnPattern, splitArn, type ArnMatcher } from '../arn.ts';
-import { cachedGlob, compileGlob, type StringMatcher } from '../wildcard.ts';
+import { cachedGlob, compileGlob, decodeLiterals, type StringMatcher } from '../wildcard.ts';
 import { cidrContains, parseCidr, type Cidr } from './ip.ts';
 import { parseDate, parseNumber } from './values.ts';
 
@@ -138,6 +138,25 @@ function compare(kind: Kind, a: number, b: number): boolean {
  * variable substitution (compiled patterns then go through a cache).
  */
 export function buildRelation(info: OperatorInfo, values: string[], dynamic: boolean): Relation {
+  const rel = relationFor(info, values, dynamic);
+  // Parsing request values (numbers, dates, addresses, ARNs) costs more than comparing them,
+  // and requests repeat values: remember the last answer (the relation is a pure function).
+  if (info.family === 'string' || info.family === 'bool' || info.family === 'binary') return rel;
+  let lastIn: string | undefined;
+  let lastOut: string | undefined;
+  return (v) => {
+    if (v !== lastIn) {
+      lastIn = v;
+      lastOut = rel(v);
+    }
+    return lastOut;
+  };
+}
+
+function relationFor(info: OperatorInfo, encoded: string[], dynamic: boolean): Relation {
+  // Literal `*`/`?` (from ${*}, ${?} or substituted values) arrive encoded; only globs keep them so.
+  const glob = info.kind === 'like';
+  const values = glob ? encoded : encoded.map(decodeLiterals);
   switch (info.family) {
     case 'string':
     case 'binary':
@@ -185,7 +204,10 @@ export function buildRelation(info: OperatorInfo, values: string[], dynamic: boo
       };
     }
     case 'arn': {
-      const ms: [ArnMatcher, string][] = values.map((p) => [compileArnPattern(p, false), p]);
+      const ms: [ArnMatcher, string][] = values.map((p) => [
+        compileArnPattern(p, false),
+        decodeLiterals(p),
+      ]);
       return (v) => {
         const s = splitArn(v);
         for (const [m, p] of ms) if (m(s)) return p;
@@ -234,6 +256,13 @@ const PHRASES: Record<string, [string, string]> = {
 
 /** Words for "the request value relates / does not relate to the policy value". */
 export function phrase(info: OperatorInfo, related: boolean): string {
-  const p = PHRASES[info.family + '.' + info.kind] ?? ['matches', 'does not match'];
+  const p = PHRASE_BY_OP.get(info) ?? ['matches', 'does not match'];
   return related ? p[0] : p[1];
 }
+
+const PHRASE_BY_OP = new Map<OperatorInfo, [string, string]>(
+  [...BY_LOWER.values()].map((i) => [
+    i,
+    PHRASES[i.family + '.' + i.kind] ?? ['matches', 'does not match'],
+  ]),
+);
