@@ -78,6 +78,13 @@ function sourceType(id: readonly (string | number)[], kind: string): string {
   return 'none';
 }
 
+/** AWS names the policy itself (`S3Read`), where the trace's name also says where it is attached. */
+function sourcePolicyId(id: readonly (string | number)[], name: string): string {
+  const last = id[id.length - 1];
+  if (id[0] !== 'accounts' || typeof last !== 'string') return name;
+  return last.startsWith('arn:') ? last.slice(last.lastIndexOf('/') + 1) : last;
+}
+
 /** One EvaluationResult element of AWS's simulate response, from the engine's result. */
 export function evaluationResultJson(
   action: string,
@@ -85,17 +92,27 @@ export function evaluationResultJson(
   result: EvaluationResult | undefined,
   decision: string,
 ): Json {
+  // AWS lists the statements that made the decision: the matching Deny statements for an
+  // explicit deny, the matching Allow statements of identity and resource policies for an allow.
   const matched: Json[] = [];
+  const seen = new Set<string>();
   const trace = result?.trace;
-  const deciding = trace?.steps.find((s) => s.id === trace.decidingStep);
-  for (const policy of deciding?.policies ?? []) {
-    for (const statement of policy.statements) {
-      if (!statement.matched) continue;
-      if ((decision === 'allowed') !== (statement.effect === 'Allow')) continue;
-      matched.push({
-        SourcePolicyId: policy.name,
-        SourcePolicyType: sourceType(policy.policyId, policy.kind),
-      });
+  for (const step of trace?.steps ?? []) {
+    const grants = step.id === 'identity-policy' || step.id === 'resource-policy';
+    if (decision === 'allowed' && !grants) continue;
+    if (decision === 'implicitDeny') continue;
+    for (const policy of step.policies) {
+      for (const statement of policy.statements) {
+        if (!statement.matched) continue;
+        if ((decision === 'allowed') !== (statement.effect === 'Allow')) continue;
+        const key = `${JSON.stringify(policy.policyId)}#${statement.index}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        matched.push({
+          SourcePolicyId: sourcePolicyId(policy.policyId, policy.name),
+          SourcePolicyType: sourceType(policy.policyId, policy.kind),
+        });
+      }
     }
   }
   const out: { [key: string]: Json } = {

@@ -60,7 +60,13 @@ const assumeRole: CommandSpec = {
   run(ctx) {
     const arn = str(ctx.args, 'role-arn');
     const sessionName = str(ctx.args, 'role-session-name');
-    if (!/^[\w+=,.@-]{2,64}$/.test(sessionName)) {
+    if (sessionName.length < 2 || sessionName.length > 64) {
+      return fail(
+        'ValidationError',
+        `1 validation error detected: Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must have length ${sessionName.length < 2 ? 'greater than or equal to 2' : 'less than or equal to 64'}`,
+      );
+    }
+    if (!/^[\w+=,.@-]+$/.test(sessionName)) {
       return fail(
         'ValidationError',
         `1 validation error detected: Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`,

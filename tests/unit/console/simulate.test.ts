@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { createConsoleDeps } from '../../../src/console/deps';
+import { NOW, Session, doc, smallWorld } from './helpers';
+
+const A = '111122223333';
+const session = () => new Session(smallWorld(), createConsoleDeps({ now: () => NOW }));
+
+describe('aws iam simulate-principal-policy', () => {
+  it('answers every action and resource with AWS response shape, decided by the engine', () => {
+    const out = session().json(
+      `aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::${A}:user/alice --action-names s3:GetObject s3:PutObject --resource-arns arn:aws:s3:::reports/a.csv`,
+    ) as { EvaluationResults: Record<string, unknown>[]; IsTruncated: boolean };
+    expect(out.IsTruncated).toBe(false);
+    expect(out.EvaluationResults).toEqual([
+      {
+        EvalActionName: 's3:GetObject',
+        EvalResourceName: 'arn:aws:s3:::reports/a.csv',
+        EvalDecision: 'allowed',
+        MatchedStatements: [{ SourcePolicyId: 'S3Read', SourcePolicyType: 'user-managed' }],
+        MissingContextValues: [],
+      },
+      {
+        EvalActionName: 's3:PutObject',
+        EvalResourceName: 'arn:aws:s3:::reports/a.csv',
+        EvalDecision: 'implicitDeny',
+        MatchedStatements: [],
+        MissingContextValues: [],
+      },
+    ]);
+  });
+
+  it('shows an explicit deny and the statement that made it', () => {
+    const s = session().setup(
+      `aws iam put-user-policy --user-name alice --policy-name noReports --policy-document ${doc({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 's3:*', Resource: 'arn:aws:s3:::reports/*' }] })}`,
+    );
+    const out = s.json(
+      `aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::${A}:user/alice --action-names s3:GetObject --resource-arns arn:aws:s3:::reports/a.csv`,
+    ) as {
+      EvaluationResults: {
+        EvalDecision: string;
+        MatchedStatements: { SourcePolicyId: string; SourcePolicyType: string }[];
+      }[];
+    };
+    expect(out.EvaluationResults[0]!.EvalDecision).toBe('explicitDeny');
+    expect(out.EvaluationResults[0]!.MatchedStatements).toEqual([
+      { SourcePolicyId: 'noReports', SourcePolicyType: 'user' },
+    ]);
+  });
+
+  it('passes --context-entries to the conditions', () => {
+    const s = session().setup(
+      `aws iam put-user-policy --user-name bob --policy-name office --policy-document ${doc({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } }] })}`,
+    );
+    const decide = (ip: string) =>
+      (
+        s.json(
+          `aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::${A}:user/bob --action-names s3:GetObject --context-entries ContextKeyName=aws:SourceIp,ContextKeyValues=${ip},ContextKeyType=ip`,
+        ) as {
+          EvaluationResults: { EvalDecision: string }[];
+        }
+      ).EvaluationResults[0]!.EvalDecision;
+    expect(decide('203.0.113.9')).toBe('allowed');
+    expect(decide('198.51.100.1')).toBe('implicitDeny');
+  });
+
+  it.each([
+    ['a group', `arn:aws:iam::${A}:group/developers`, 'InvalidInput'],
+    ['something that is not an ARN', 'alice', 'InvalidInput'],
+  ])('refuses %s as the policy source', (_, source, code) => {
+    expect(
+      session().run(
+        `aws iam simulate-principal-policy --policy-source-arn ${source} --action-names s3:GetObject`,
+      ).error?.code,
+    ).toBe(code);
+  });
+
+  it('says so when no engine is connected', () => {
+    expect(
+      new Session().run(
+        `aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::${A}:user/alice --action-names s3:GetObject`,
+      ).error?.code,
+    ).toBe('ServiceFailure');
+  });
+});
+
+describe('aws iam simulate-custom-policy', () => {
+  it('decides the documents given, with a boundary', () => {
+    const allowS3 = doc({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }],
+    });
+    const boundary = doc({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:Get*', Resource: '*' }],
+    });
+    const out = session().json(
+      `aws iam simulate-custom-policy --policy-input-list ${allowS3} --permissions-boundary-policy-input-list ${boundary} --action-names s3:GetObject s3:DeleteObject --caller-arn arn:aws:iam::${A}:user/bob`,
+    ) as {
+      EvaluationResults: {
+        EvalActionName: string;
+        EvalDecision: string;
+        MatchedStatements: unknown[];
+        PermissionsBoundaryDecisionDetail?: unknown;
+      }[];
+    };
+    expect(out.EvaluationResults.map((r) => [r.EvalActionName, r.EvalDecision])).toEqual([
+      ['s3:GetObject', 'allowed'],
+      ['s3:DeleteObject', 'implicitDeny'],
+    ]);
+    expect(out.EvaluationResults[0]!.MatchedStatements).toEqual([
+      { SourcePolicyId: 'PolicyInputList.1', SourcePolicyType: 'none' },
+    ]);
+    expect(out.EvaluationResults[1]!.PermissionsBoundaryDecisionDetail).toEqual({
+      AllowedByPermissionsBoundary: false,
+    });
+  });
+
+  it('reads documents of the world with file://NAME', () => {
+    const out = session().json(
+      'aws iam simulate-custom-policy --policy-input-list file://S3Read --action-names s3:GetObject',
+    ) as { EvaluationResults: { EvalDecision: string }[] };
+    expect(out.EvaluationResults[0]!.EvalDecision).toBe('allowed');
+  });
+
+  it('refuses a malformed document', () => {
+    expect(
+      session().run(
+        `aws iam simulate-custom-policy --policy-input-list '{"Statement":' --action-names s3:GetObject`,
+      ).error,
+    ).toEqual({
+      code: 'MalformedPolicyDocument',
+      message: 'This policy contains invalid Json',
+    });
+  });
+});

@@ -1,0 +1,254 @@
+import { describe, expect, it } from 'vitest';
+import { createConsoleDeps } from '../../../src/console/deps';
+import type { Scenario } from '../../../src/console/index';
+import { NOW, Session, emptyWorld } from './helpers';
+
+const A = '111122223333';
+const B = '444455556666';
+
+const IAM_ADMIN = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: 'iam:*', Resource: '*' }],
+};
+const ASSUME_ANY = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }],
+};
+const trustUser = (user: string) => ({
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${A}:user/${user}` },
+      Action: 'sts:AssumeRole',
+    },
+  ],
+});
+
+/** alice may assume Admin (which may do iam:*) and ReadOnly (which may only read users). */
+function world(): Scenario {
+  return {
+    format: 'iam-playground/scenario',
+    version: 1,
+    accounts: {
+      [A]: {
+        policies: { AssumeAny: ASSUME_ANY, IamAdmin: IAM_ADMIN },
+        users: { alice: { policies: ['AssumeAny'] }, bob: {} },
+        roles: {
+          Admin: { trust: trustUser('alice'), policies: ['IamAdmin'] },
+          ReadOnly: {
+            trust: trustUser('alice'),
+            inline: {
+              read: {
+                Version: '2012-10-17',
+                Statement: [
+                  { Effect: 'Allow', Action: ['iam:GetUser', 'iam:ListUsers'], Resource: '*' },
+                ],
+              },
+            },
+          },
+          Locked: { trust: trustUser('bob') },
+        },
+      },
+      [B]: { users: { carol: {} } },
+    },
+  };
+}
+
+const session = () => new Session(world(), createConsoleDeps({ now: () => NOW }));
+
+describe('aws sts get-caller-identity', () => {
+  it.each([
+    [
+      'the root user of the first account by default',
+      [],
+      { UserId: A, Account: A, Arn: `arn:aws:iam::${A}:root` },
+    ],
+    [
+      'an IAM user after export AWS_PROFILE=NAME',
+      ['export AWS_PROFILE=alice'],
+      { UserId: expect.stringMatching(/^AIDA/), Account: A, Arn: `arn:aws:iam::${A}:user/alice` },
+    ],
+    [
+      'the root user of another account after export AWS_PROFILE=ACCOUNT',
+      [`export AWS_PROFILE=${B}`],
+      { UserId: B, Account: B, Arn: `arn:aws:iam::${B}:root` },
+    ],
+    [
+      'the role session after assume-role',
+      [
+        'export AWS_PROFILE=alice',
+        `aws sts assume-role --role-arn arn:aws:iam::${A}:role/Admin --role-session-name learn`,
+      ],
+      {
+        UserId: expect.stringMatching(/^AROA[A-Z2-7]{17}:learn$/),
+        Account: A,
+        Arn: `arn:aws:sts::${A}:assumed-role/Admin/learn`,
+      },
+    ],
+  ])('shows %s', (_, setup, expected) => {
+    expect(
+      session()
+        .setup(...setup)
+        .json('aws sts get-caller-identity'),
+    ).toEqual(expected);
+  });
+
+  it('uses 123456789012 in a world without accounts', () => {
+    expect(new Session(emptyWorld()).json('aws sts get-caller-identity')).toEqual({
+      UserId: '123456789012',
+      Account: '123456789012',
+      Arn: 'arn:aws:iam::123456789012:root',
+    });
+  });
+});
+
+describe('aws sts assume-role', () => {
+  it('answers with AWS shape and no real secret, and the console continues as the session', () => {
+    const s = session().setup('export AWS_PROFILE=alice');
+    const out = s.json(
+      `aws sts assume-role --role-arn arn:aws:iam::${A}:role/Admin --role-session-name learn`,
+    );
+    expect(out).toEqual({
+      Credentials: {
+        AccessKeyId: expect.stringMatching(/^ASIA[A-Z2-7]{16}$/),
+        SecretAccessKey: expect.stringContaining('not-a-secret'),
+        SessionToken: expect.stringContaining('not-a-secret'),
+        Expiration: '2026-01-02T04:04:05+00:00',
+      },
+      AssumedRoleUser: {
+        AssumedRoleId: expect.stringMatching(/:learn$/),
+        Arn: `arn:aws:sts::${A}:assumed-role/Admin/learn`,
+      },
+    });
+    expect(s.last.scenario).toBeUndefined();
+    expect(s.state.sessions.map((x) => x.arn)).toEqual([
+      `arn:aws:sts::${A}:assumed-role/Admin/learn`,
+    ]);
+    s.setup('aws iam create-user --user-name dave'); // Admin may
+    expect(s.account.users?.['dave']).toEqual({});
+  });
+
+  it('exit leaves the session and the next command runs as the caller before it', () => {
+    const s = session().setup(
+      'export AWS_PROFILE=alice',
+      `aws sts assume-role --role-arn arn:aws:iam::${A}:role/Admin --role-session-name learn`,
+    );
+    expect(s.run('exit').output).toBe(
+      `Left the session arn:aws:sts::${A}:assumed-role/Admin/learn; now arn:aws:iam::${A}:user/alice.`,
+    );
+    expect(s.run('aws iam create-user --user-name dave').error?.code).toBe('AccessDenied');
+  });
+
+  it.each([
+    ['the root user', [], 'Admin', 'Roles may not be assumed by root accounts.'],
+    [
+      'a user the trust policy does not name',
+      ['export AWS_PROFILE=bob'],
+      'Admin',
+      expect.stringMatching(
+        new RegExp(
+          `^User: arn:aws:iam::${A}:user/bob is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::${A}:role/Admin\\. .+`,
+        ),
+      ),
+    ],
+    [
+      'a role that does not exist',
+      ['export AWS_PROFILE=alice'],
+      'Nope',
+      `User: arn:aws:iam::${A}:user/alice is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::${A}:role/Nope. No role with this ARN exists in the world.`,
+    ],
+  ])('denies %s with AccessDenied', (_, setup, role, message) => {
+    const s = session().setup(...setup);
+    const result = s.run(
+      `aws sts assume-role --role-arn arn:aws:iam::${A}:role/${role} --role-session-name x1`,
+    );
+    expect(result.error).toEqual({ code: 'AccessDenied', message });
+    expect(s.state.sessions).toEqual([]);
+  });
+});
+
+describe('permission checks after assume-role', () => {
+  it('denies a command the session may not run, with the action, resource and the engine reason', () => {
+    const s = session().setup(
+      'export AWS_PROFILE=alice',
+      `aws sts assume-role --role-arn arn:aws:iam::${A}:role/ReadOnly --role-session-name ro`,
+    );
+    expect(s.run('aws iam list-users').error).toBeUndefined();
+    const result = s.run('aws iam create-user --user-name eve');
+    expect(result.error?.code).toBe('AccessDenied');
+    expect(result.error?.message).toMatch(
+      new RegExp(
+        `^User: arn:aws:sts::${A}:assumed-role/ReadOnly/ro is not authorized to perform: iam:CreateUser on resource: arn:aws:iam::${A}:user/eve because no policy allows the iam:CreateUser action\\. .+`,
+      ),
+    );
+    expect(result.scenario).toBeUndefined();
+    expect(result.output).toMatch(
+      /^An error occurred \(AccessDenied\) when calling the CreateUser operation: User: /,
+    );
+  });
+
+  it('reports an explicit deny as such', () => {
+    const w = world();
+    w.accounts![A]!.roles!['Admin']!.inline = {
+      noDelete: {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Deny', Action: 'iam:DeleteUser', Resource: '*' }],
+      },
+    };
+    const s = new Session(w, createConsoleDeps({ now: () => NOW })).setup(
+      'export AWS_PROFILE=alice',
+      `aws sts assume-role --role-arn arn:aws:iam::${A}:role/Admin --role-session-name s1`,
+    );
+    expect(s.run('aws iam delete-user --user-name bob').error?.message).toContain(
+      'with an explicit deny in a policy',
+    );
+  });
+
+  it('limits a session by the session policy passed with --policy', () => {
+    const readOnly = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'iam:List*', Resource: '*' }],
+    });
+    const s = session().setup(
+      'export AWS_PROFILE=alice',
+      `aws sts assume-role --role-arn arn:aws:iam::${A}:role/Admin --role-session-name s1 --policy '${readOnly}'`,
+    );
+    expect(s.run('aws iam list-users').error).toBeUndefined();
+    expect(s.run('aws iam create-user --user-name eve').error?.code).toBe('AccessDenied');
+  });
+
+  it.each([
+    ['a one-letter session name', 'x', 'Member must have length greater than or equal to 2'],
+    [
+      'a session name with a blank',
+      "'a b'",
+      'Member must satisfy regular expression pattern: [\\w+=,.@-]*',
+    ],
+  ])('refuses %s', (_, name, detail) => {
+    const result = session()
+      .setup('export AWS_PROFILE=alice')
+      .run(
+        `aws sts assume-role --role-arn arn:aws:iam::${A}:role/Admin --role-session-name ${name}`,
+      );
+    expect(result.error?.code).toBe('ValidationError');
+    expect(result.error?.message).toContain(detail);
+  });
+
+  it('lets get-caller-identity through whatever the policies say', () => {
+    const s = session().setup('export AWS_PROFILE=bob');
+    expect(s.run('aws sts get-caller-identity').error).toBeUndefined();
+  });
+
+  it('refuses to switch profiles inside a session, and unknown profiles', () => {
+    const s = session().setup(
+      'export AWS_PROFILE=alice',
+      `aws sts assume-role --role-arn arn:aws:iam::${A}:role/Admin --role-session-name s1`,
+    );
+    expect(s.run(`export AWS_PROFILE=${B}`).error?.code).toBe('ShellError');
+    expect(session().run('export AWS_PROFILE=nobody').error).toEqual({
+      code: 'ShellError',
+      message: `The config profile (nobody) could not be found: a profile is an account id or a user of ${A}.`,
+    });
+  });
+});
