@@ -674,9 +674,7 @@ function compileConditions(
         });
       }
       if (bad) continue;
-      stmt.conditions.push(
-        compileCondition(operator, op, key, values, dynamic ? templates : undefined),
-      );
+      stmt.conditions.push(compileCondition(operator, op, key, values, templates));
     }
   }
 }
