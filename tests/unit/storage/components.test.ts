@@ -14,8 +14,9 @@ import { scenarioTitled } from './fixtures.ts';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
-function html(component: Parameters<typeof render>[0], props: Record<string, unknown>): string {
-  return render(component, { props }).body.replace(/<!--[^>]*-->/g, '');
+/** The rendered HTML without Svelte's hydration comments. */
+function html(rendered: { body: string }): string {
+  return rendered.body.replace(/<!--[^>]*-->/g, '');
 }
 
 async function panel(
@@ -24,11 +25,15 @@ async function panel(
 ) {
   const controller = new LibraryController(await openLibrary(store));
   await setup(controller);
-  return html(LibraryPanel, {
-    library: controller,
-    onshow: () => undefined,
-    formatTime: () => 'just now',
-  });
+  return html(
+    render(LibraryPanel, {
+      props: {
+        library: controller,
+        onshow: () => undefined,
+        formatTime: () => 'just now',
+      },
+    }),
+  );
 }
 
 describe('LibraryPanel', () => {
@@ -86,7 +91,9 @@ describe('LibraryPanel', () => {
 
 describe('SharedScenarioBanner', () => {
   it('says the scenario is not saved and offers to save it', () => {
-    const out = html(SharedScenarioBanner, { title: HOSTILE, onsave: () => undefined });
+    const out = html(
+      render(SharedScenarioBanner, { props: { title: HOSTILE, onsave: () => undefined } }),
+    );
     expect(out).toContain('Opened from a link — not saved.');
     expect(out).toContain('data-testid="save-shared"');
     expect(out).toContain('Save to my library');
@@ -94,7 +101,9 @@ describe('SharedScenarioBanner', () => {
   });
 
   it('shows why a link could not be opened', () => {
-    const out = html(SharedScenarioBanner, { problem: 'This link is damaged <b>x</b>.' });
+    const out = html(
+      render(SharedScenarioBanner, { props: { problem: 'This link is damaged <b>x</b>.' } }),
+    );
     expect(out).toContain('role="alert"');
     expect(out).toContain('This link is damaged &lt;b>x&lt;/b>.');
   });
@@ -102,7 +111,11 @@ describe('SharedScenarioBanner', () => {
 
 describe('ShareButton', () => {
   it('renders the share button and no link before it is pressed', () => {
-    const out = html(ShareButton, { text: scenarioTitled('x'), pageUrl: 'https://example.org/' });
+    const out = html(
+      render(ShareButton, {
+        props: { text: scenarioTitled('x'), pageUrl: 'https://example.org/' },
+      }),
+    );
     expect(out).toContain('data-testid="share"');
     expect(out).not.toContain('data-testid="share-url"');
   });
