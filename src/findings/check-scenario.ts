@@ -9,6 +9,7 @@
 import type { JsonPath, Locator, PolicyKind } from '../engine/types.ts';
 import { wildcardRegExp, type ServiceReference } from '../data/service-reference.ts';
 import { checkPolicy, locateFindings } from './check-policy.ts';
+import { actionNameFinding } from './reference-checks.ts';
 import { DOCS } from './docs.ts';
 import { isObject, principalIsEveryone, principalValues, statementsOf } from './statements.ts';
 import type { Finding, PolicyContext } from './types.ts';
@@ -273,7 +274,14 @@ export function checkScenario(
   const requests = scenario['requests'];
   if (Array.isArray(requests)) {
     requests.forEach((request, i) => {
-      if (isObject(request) && isObject(request['sessionPolicy'])) {
+      if (!isObject(request)) return;
+      const action = request['action'];
+      // A request names one action: an unknown one can only match wildcards, never what was meant.
+      if (typeof action === 'string' && !/[*?]/.test(action)) {
+        const finding = actionNameFinding({ value: action, path: ['requests', i, 'action'] }, ref);
+        if (finding) findings.push(finding);
+      }
+      if (isObject(request['sessionPolicy'])) {
         policy(request['sessionPolicy'], 'session', ['requests', i, 'sessionPolicy'], {});
       }
     });

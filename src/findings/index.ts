@@ -8,3 +8,4 @@ export { checkScenario } from './check-scenario.ts';
 export { arnCouldMatch } from './arn-match.ts';
 export { DOCS } from './docs.ts';
 export type { DocLink, Finding, FindingFix, PolicyContext } from './types.ts';
+export { findingRecords, type FindingRecord } from './records.ts';

@@ -25,7 +25,8 @@ const hasWildcard = (s: string) => /[*?]/.test(s);
 
 // ---- action names ----
 
-function actionNameFinding(
+/** A finding about one action name or pattern (`s3:GetObjekt`, `s4:*`), or undefined when it is fine or cannot be told. */
+export function actionNameFinding(
   { value, path }: ElementValue,
   ref: ServiceReference,
 ): Finding | undefined {

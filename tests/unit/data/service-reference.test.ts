@@ -109,6 +109,10 @@ describe('what to load for a document', () => {
     expect(servicePrefixesIn(policy).sort()).toEqual(['dynamodb', 'ec2', 'kms', 's3']);
   });
 
+  it('counts the actions of requests too', () => {
+    expect(servicePrefixesIn({ requests: [{ action: 'sqs:SendMessage' }] })).toEqual(['sqs']);
+  });
+
   it('loads those services and iam and sts', async () => {
     const ref = await loadReferenceFor(policy);
     for (const p of ['s3', 'ec2', 'kms', 'dynamodb', 'iam', 'sts'])

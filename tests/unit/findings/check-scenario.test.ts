@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonPath } from '../../../src/engine/types.ts';
 import { loadReferenceFor } from '../../../src/data/service-reference.ts';
-import { checkScenario, type Finding } from '../../../src/findings/index.ts';
+import { checkScenario, findingRecords, type Finding } from '../../../src/findings/index.ts';
 
 const A = '111122223333';
 const B = '444455556666';
@@ -232,5 +232,39 @@ describe('checkScenario checks every document where it stands', () => {
     for (const value of [null, 3, 'x', [], { accounts: 5 }, { accounts: { [A]: { roles: 1 } } }]) {
       expect(await check(value)).toEqual([]);
     }
+  });
+});
+
+describe('requests', () => {
+  it('names an unknown action in a request, with a did-you-mean fix', async () => {
+    const value = scenario({
+      requests: [{ principal: 'anonymous', action: 's3:GetObjekt', resource: 'arn:aws:s3:::b/k' }],
+    });
+    const [finding] = await check(value);
+    expect(finding).toMatchObject({
+      code: 'unknown-action',
+      path: ['requests', 0, 'action'],
+      fix: { path: ['requests', 0, 'action'], replacement: 's3:GetObject' },
+    });
+    const fixed = applyFix(value, finding!.fix!.path, finding!.fix!.replacement);
+    expect(await check(fixed)).toEqual([]);
+  });
+});
+
+describe('findingRecords', () => {
+  it('flattens findings for eval --json, with line and column when known', () => {
+    const base = {
+      code: 'unknown-action',
+      severity: 'warning' as const,
+      message: 'm',
+      path: ['requests', 0, 'action'],
+      docs: { title: 't', url: 'https://docs.aws.amazon.com/x' },
+    };
+    expect(
+      findingRecords([base, { ...base, range: { line: 4, column: 7, from: 50, to: 60 } }]),
+    ).toEqual([
+      { ...base, docs: 'https://docs.aws.amazon.com/x', line: null, column: null },
+      { ...base, docs: 'https://docs.aws.amazon.com/x', line: 4, column: 7 },
+    ]);
   });
 });
