@@ -6,6 +6,8 @@
  * covers. The differential test compares every other case; a case that a divergence
  * recognises is set aside by that divergence's name and counted, never silently dropped.
  */
+import { validatePolicy } from '../../../src/engine/index.ts';
+import type { PolicyKind } from '../../../src/engine/types.ts';
 import {
   VERSION,
   isEpoch,
@@ -15,18 +17,41 @@ import {
   type StatementDoc,
 } from './world.ts';
 
-/** Which engine follows AWS's documentation for a divergence. */
-export type FollowsAws = 'ours' | 'iam-simulate';
+/**
+ * Which engine follows AWS's documentation for a divergence; `neither` when AWS refuses
+ * the document outright, so no AWS decision exists to follow.
+ */
+export type FollowsAws = 'ours' | 'iam-simulate' | 'neither';
 
 export interface Divergence {
   /** Stable name; also the heading in docs/engine-divergences.md. */
   name: string;
+  /** True when our engine is the one that departs from AWS: an open bug, set aside until fixed. */
+  openBug?: boolean;
   /** One line: what differs. */
   summary: string;
   follows: FollowsAws;
   /** True when the case exercises this divergence, so the two engines may disagree on it. */
   applies(c: DiffCase): boolean;
 }
+
+/** Every policy document that applies to a case, with the kind our engine checks it as. */
+export function policiesWithKind(c: DiffCase): [PolicyDoc, PolicyKind][] {
+  const docs: [PolicyDoc, PolicyKind][] = c.identityPolicies.map((d) => [d, 'identity']);
+  if (c.boundary) docs.push([c.boundary, 'boundary']);
+  if (c.resourcePolicy) docs.push([c.resourcePolicy, 'resource']);
+  if (c.sessionPolicy) docs.push([c.sessionPolicy, 'session']);
+  for (const level of c.scps ?? []) for (const d of level) docs.push([d, 'scp']);
+  for (const level of c.rcps ?? []) for (const d of level) docs.push([d, 'rcp']);
+  return docs;
+}
+
+/**
+ * Errors our validator reports that were checked against AWS's documentation: AWS refuses
+ * such a document, and our engine skips the offending statement. Only these codes set a
+ * case aside, so a wrong new error in our validator still shows up as a disagreement.
+ */
+const REVIEWED_REFUSALS = new Set(['duplicate-sid']);
 
 /** Every policy document that applies to a case. */
 export function policiesOf(c: DiffCase): PolicyDoc[] {
@@ -72,6 +97,19 @@ function conditionsOf(
 
 export const DIVERGENCES: readonly Divergence[] = [
   {
+    name: 'statement-aws-would-refuse',
+    summary:
+      'A document has an error AWS refuses to store (duplicate Sid): our engine skips the ' +
+      'offending statement and shows the error; iam-simulate evaluates it.',
+    follows: 'neither',
+    applies: (c) =>
+      policiesWithKind(c).some(([doc, kind]) =>
+        validatePolicy(doc, kind).some(
+          (p) => p.severity === 'error' && REVIEWED_REFUSALS.has(p.code),
+        ),
+      ),
+  },
+  {
     name: 'date-epoch-against-iso',
     summary:
       'A Date condition compares a date written in epoch seconds with one written in ISO 8601: ' +
@@ -99,7 +137,126 @@ export const DIVERGENCES: readonly Divergence[] = [
     applies: (c) =>
       policiesOf(c).some((doc) => doc['Version'] !== VERSION && JSON.stringify(doc).includes('${')),
   },
+  {
+    name: 'session-policy-and-resource-policy-naming-the-session',
+    summary:
+      'In the same account, a resource-based policy allows the role session by its session ARN ' +
+      '(or by "*"): per AWS that grant is not limited by the session policy; iam-simulate ' +
+      'limits it anyway.',
+    follows: 'ours',
+    applies: (c) =>
+      c.principal.kind === 'role-session' &&
+      c.sessionPolicy !== undefined &&
+      c.resourceAccount === c.principal.account &&
+      c.resourcePolicy !== undefined &&
+      statementsOf(c.resourcePolicy).some(
+        (s) =>
+          s['Effect'] === 'Allow' &&
+          principalNames(s['Principal'], (c.principal as { arn: string }).arn),
+      ),
+  },
+  {
+    name: 'null-on-empty-list',
+    summary:
+      'A Null condition tests a multivalued key whose value is an empty list: we read the empty ' +
+      'list as no value (Null true matches); iam-simulate reads it as present.',
+    follows: 'ours',
+    applies: (c) =>
+      policiesOf(c).some((doc) =>
+        statementsOf(doc).some((s) =>
+          conditionsOf(s).some(({ operator, key }) => {
+            const v = contextValue(c, key);
+            return /^Null$/i.test(operator) && Array.isArray(v) && v.length === 0;
+          }),
+        ),
+      ),
+  },
+  {
+    name: 'crash-variable-among-several-condition-values',
+    openBug: true,
+    summary:
+      'A String or Arn condition has two or more values and one of them holds a policy ' +
+      'variable: our engine throws a TypeError and answers implicitDeny "could not be evaluated".',
+    follows: 'iam-simulate',
+    applies: (c) =>
+      policiesOf(c).some(
+        (doc) =>
+          doc['Version'] === VERSION &&
+          statementsOf(doc).some((s) =>
+            conditionsOf(s).some(
+              ({ operator, values }) =>
+                /^(ForAnyValue:|ForAllValues:)?(String|Arn)/i.test(operator) &&
+                values.length > 1 &&
+                values.some((v) => v.includes('${')),
+            ),
+          ),
+      ),
+  },
+  {
+    name: 'unresolved-variable-in-notresource',
+    openBug: true,
+    summary:
+      'A NotResource entry holds a policy variable with no value in the request: per AWS that ' +
+      'entry matches no resource, so NotResource excludes nothing and the statement applies; ' +
+      'our engine says the statement does not apply.',
+    follows: 'iam-simulate',
+    applies: (c) =>
+      policiesOf(c).some(
+        (doc) =>
+          doc['Version'] === VERSION &&
+          statementsOf(doc).some((s) =>
+            ([] as unknown[])
+              .concat(s['NotResource'] ?? [])
+              .some((r) => hasUnresolvedVariable(c, String(r))),
+          ),
+      ),
+  },
+  {
+    name: 'unresolved-variable-in-condition',
+    openBug: true,
+    summary:
+      'A String or Arn condition value holds a policy variable with no value in the request: ' +
+      'our engine fails the whole condition; AWS treats that one value as null, so IfExists ' +
+      'on an absent key and negated operators still match, and other values still count.',
+    follows: 'iam-simulate',
+    applies: (c) =>
+      policiesOf(c).some(
+        (doc) =>
+          doc['Version'] === VERSION &&
+          statementsOf(doc).some((s) =>
+            conditionsOf(s).some(
+              ({ operator, values }) =>
+                /^(ForAnyValue:|ForAllValues:)?(String|Arn)/i.test(operator) &&
+                values.some((v) => hasUnresolvedVariable(c, v)),
+            ),
+          ),
+      ),
+  },
 ];
+
+/** A Principal element names the given ARN directly or by the wildcard. */
+function principalNames(element: unknown, arn: string): boolean {
+  if (element === '*') return true;
+  if (!element || typeof element !== 'object') return false;
+  const aws = (element as Record<string, unknown>)['AWS'];
+  return ([] as unknown[]).concat(aws ?? []).some((p) => p === '*' || p === arn);
+}
+
+/** `${key}` references without a default (`${key, 'x'}` has one), keys lowercased. */
+function variablesWithoutDefault(value: string): string[] {
+  return [...value.matchAll(/\$\{([^}]*)\}/g)]
+    .map((m) => m[1]!)
+    .filter((inner) => !inner.includes(',') && !['*', '?', '$'].includes(inner))
+    .map((k) => k.trim().toLowerCase());
+}
+
+/** A variable in the value has no single value in the request (absent or multivalued). */
+function hasUnresolvedVariable(c: DiffCase, value: string): boolean {
+  return variablesWithoutDefault(value).some((k) => {
+    const v = contextValue(c, k);
+    return v === undefined || Array.isArray(v);
+  });
+}
 
 /** The name of the first documented divergence a case exercises, if any. */
 export function knownDivergence(c: DiffCase): string | undefined {

@@ -113,6 +113,9 @@ const KEYS: readonly KeySpec[] = [
       '2026-01-01T00:00:00Z',
       '2025-06-30T12:00:00Z',
       '2026-12-31T23:59:59Z',
+      '2026-06-01T00:00:00Z',
+      '2025-01-01T00:00:00Z',
+      '2024-06-30T00:00:00Z',
       // Epoch seconds for 2026-01-01T00:00:00Z: mixing forms is a documented divergence.
       '1767225600',
     ],
@@ -353,6 +356,7 @@ function arbStatement(
   place: StatementPlace,
   focus: Focus,
   conditions: fc.Arbitrary<ConditionBlock> | undefined,
+  denyPercent = 20,
 ): fc.Arbitrary<StatementDoc> {
   const other = fc.constantFrom(...CATALOG);
   const actionPool = fc
@@ -376,7 +380,10 @@ function arbStatement(
       effect:
         place === 'rcp'
           ? fc.constant('Deny')
-          : fc.constantFrom('Allow', 'Allow', 'Allow', 'Allow', 'Deny'),
+          : fc
+              // Unbiased: fast-check otherwise favours small integers, which would skew the share.
+              .noBias(fc.integer({ min: 0, max: 999 }))
+              .map((n) => (n < denyPercent * 10 ? 'Deny' : 'Allow')),
       // RCPs support neither NotAction nor Allow statements of their own.
       notAction: fc.integer({ min: 0, max: 5 }).map((n) => n === 0 && place !== 'rcp'),
       actions: arbActions,
@@ -400,9 +407,9 @@ function arbStatement(
     });
 }
 
-/** Without `Version: 2012-10-17`, policy variables are literal text; about 1 policy in 25 omits it. */
+/** Without `Version: 2012-10-17`, policy variables are literal text; about 1 policy in 40 lacks it. */
 const arbVersion: fc.Arbitrary<string | undefined> = fc
-  .integer({ min: 0, max: 24 })
+  .noBias(fc.integer({ min: 0, max: 79 }))
   .map((n) => (n === 0 ? undefined : n === 1 ? '2008-10-17' : VERSION));
 
 function arbPolicy(
@@ -419,10 +426,27 @@ function arbPolicy(
         minLength: statements.min,
         maxLength: statements.max,
       }),
+      // About 1 policy in 40 keeps repeated Sids, which AWS refuses (a documented divergence).
+      fc.noBias(fc.integer({ min: 0, max: 39 })).map((n) => n === 0),
     )
-    .map(([version, list]) =>
-      version === undefined ? { Statement: list } : { Version: version, Statement: list },
-    );
+    .map(([version, list, keepDuplicates]) => {
+      const statementList = keepDuplicates ? list : withUniqueSids(list);
+      return version === undefined
+        ? { Statement: statementList }
+        : { Version: version, Statement: statementList };
+    });
+}
+
+/** Renames repeated Sids: AWS refuses a policy whose Sids repeat. */
+function withUniqueSids(list: StatementDoc[]): StatementDoc[] {
+  const seen = new Set<unknown>();
+  return list.map((s, i) => {
+    const sid = s['Sid'];
+    if (sid === undefined) return s;
+    const unique = seen.has(sid) ? `${String(sid)}${i}` : sid;
+    seen.add(unique);
+    return { ...s, Sid: unique };
+  });
 }
 
 /** Context keys the model derives from the principal (only those the policies here read). */
@@ -569,6 +593,7 @@ export function arbCase(shape: CaseShape): fc.Arbitrary<DiffCase> {
 export function arbStandalonePolicy(
   statements: number,
   withConditions: boolean,
+  denyPercent: number,
 ): fc.Arbitrary<PolicyDoc> {
   const conditions = withConditions ? arbConditionAgreeing : undefined;
   const arbAnyStatement = fc
@@ -578,6 +603,7 @@ export function arbStandalonePolicy(
         'identity',
         { entry, resource: resourceIn(entry, account), principal: USER_ALICE },
         conditions,
+        denyPercent,
       ),
     );
   return fc

@@ -1,0 +1,152 @@
+/**
+ * `npm run bench`: how many decisions per second our engine makes, next to iam-simulate,
+ * on the same seeded requests in the same process. A benchmark, not a test: it prints
+ * figures and whether the targets are met, and fails (exit status 1) only when the two
+ * engines decide some request differently.
+ *
+ *   A: one identity policy of 10 statements, 10,000 requests          target ≥ 50× iam-simulate
+ *   B: 50 identity policies × 20 statements with conditions,
+ *      NotAction/NotResource and policy variables, 1,000 requests    target ≥ 200× iam-simulate
+ *
+ * Our rate is measured with full traces (the default) and with `trace: false`.
+ * BENCH_SEED changes the seed (default 2026).
+ */
+import fc from 'fast-check';
+import { evaluate } from '../../src/engine/index.ts';
+import type { Decision, EvaluationInput } from '../../src/engine/types.ts';
+import { arbBareRequest, arbStandalonePolicy } from '../unit/engine-differential/generators.ts';
+import { oracleDecide } from '../unit/engine-differential/oracle.ts';
+import { toEvaluationInput } from '../unit/engine-differential/ours.ts';
+import type { DiffCase, PolicyDoc } from '../unit/engine-differential/world.ts';
+
+const SEED = Number(process.env['BENCH_SEED'] ?? 2026);
+
+interface Workload {
+  name: string;
+  description: string;
+  policies: number;
+  statements: number;
+  conditions: boolean;
+  /** Share of Deny statements, in percent: with 1,000 statements, a few broad Denies deny everything. */
+  denyPercent: number;
+  requests: number;
+  /** Minimum speed-up over iam-simulate, with full traces. */
+  target: number;
+}
+
+const WORKLOADS: Workload[] = [
+  {
+    name: 'A',
+    description: '1 identity policy × 10 statements, 10,000 requests',
+    policies: 1,
+    statements: 10,
+    conditions: false,
+    denyPercent: 10,
+    requests: 10_000,
+    target: 50,
+  },
+  {
+    name: 'B',
+    description:
+      '50 identity policies × 20 statements (conditions, NotAction/NotResource, variables), 1,000 requests',
+    policies: 50,
+    statements: 20,
+    conditions: true,
+    denyPercent: 0.5,
+    requests: 1_000,
+    target: 200,
+  },
+];
+
+/** The same policies attached to every request, as in one scenario. */
+function buildCases(w: Workload, seed: number): DiffCase[] {
+  const policies: PolicyDoc[] = fc.sample(
+    arbStandalonePolicy(w.statements, w.conditions, w.denyPercent),
+    {
+      seed,
+      numRuns: w.policies,
+    },
+  );
+  const requests = fc.sample(arbBareRequest, { seed: seed + 1, numRuns: w.requests });
+  return requests.map((r) => ({ ...r, identityPolicies: policies }));
+}
+
+/** Runs `decideAll` repeatedly for at least `minMs` and returns decisions per second. */
+function rate(count: number, decideAll: () => void, minMs = 1500): number {
+  decideAll(); // warm-up: JIT and any per-document caches
+  let rounds = 0;
+  const start = performance.now();
+  let elapsed = 0;
+  do {
+    decideAll();
+    rounds++;
+    elapsed = performance.now() - start;
+  } while (elapsed < minMs);
+  return (count * rounds) / (elapsed / 1000);
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+async function run(w: Workload): Promise<boolean> {
+  const cases = buildCases(w, SEED);
+  const inputs: EvaluationInput[] = cases.map(toEvaluationInput);
+  console.log(`\nWorkload ${w.name}: ${w.description}`);
+
+  // iam-simulate: one pass (it is slow), timing the whole pass.
+  const theirs: Decision[] = [];
+  const start = performance.now();
+  for (const c of cases) {
+    const answer = await oracleDecide(c);
+    if (!answer.ok) {
+      console.log(`  FAILURE: iam-simulate refused a request: ${answer.problem}`);
+      return false;
+    }
+    theirs.push(answer.decision);
+  }
+  const theirRate = cases.length / ((performance.now() - start) / 1000);
+
+  const ours: Decision[] = inputs.map((input) => evaluate(input).decision);
+  const mismatches = ours.flatMap((d, i) => (d === theirs[i] ? [] : [i]));
+  const tally = (ds: Decision[]) =>
+    ['allowed', 'explicitDeny', 'implicitDeny']
+      .map((d) => `${d} ${ds.filter((x) => x === d).length}`)
+      .join(', ');
+
+  const withTraces = rate(inputs.length, () => {
+    for (const input of inputs) evaluate(input);
+  });
+  const withoutTraces = rate(inputs.length, () => {
+    for (const input of inputs) evaluate(input, { trace: false });
+  });
+  const ratio = withTraces / theirRate;
+
+  console.log(`  iam-simulate           ${fmt(theirRate).padStart(10)} decisions/s`);
+  console.log(
+    `  ours, full traces      ${fmt(withTraces).padStart(10)} decisions/s   ${ratio.toFixed(0)}× iam-simulate`,
+  );
+  console.log(
+    `  ours, traces off       ${fmt(withoutTraces).padStart(10)} decisions/s   ${(withoutTraces / theirRate).toFixed(0)}× iam-simulate`,
+  );
+  console.log(`  target ≥ ${w.target}× with full traces: ${ratio >= w.target ? 'met' : 'NOT met'}`);
+  console.log(`  decisions (ours): ${tally(ours)}`);
+  if (mismatches.length > 0) {
+    console.log(
+      `  FAILURE: ${mismatches.length} of ${cases.length} decisions differ from iam-simulate.`,
+    );
+    const first = mismatches[0]!;
+    console.log(`  first: request ${first}, ours ${ours[first]}, iam-simulate ${theirs[first]}`);
+    console.log(
+      `  ${JSON.stringify({ ...cases[first], identityPolicies: '(the workload policies)' })}`,
+    );
+    return false;
+  }
+  console.log(`  decisions identical to iam-simulate: ${cases.length} of ${cases.length}`);
+  return true;
+}
+
+console.log(
+  `Engine benchmark (seed ${SEED}, Node ${process.version}, ${process.platform}/${process.arch})`,
+);
+let ok = true;
+for (const w of WORKLOADS) ok = (await run(w)) && ok;
+if (!ok) process.exitCode = 1;
