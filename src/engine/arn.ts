@@ -5,7 +5,8 @@
  * An ARN has six colon-separated parts: arn:partition:service:region:account:resource.
  * The first five are compared part by part (a wildcard stays inside its part) and without
  * regard to case; the resource part is case-sensitive and its `*` spans `/` and `:`.
- * A pattern with fewer than six parts (e.g. `arn:aws:s3:*` or `*`) is matched as one glob.
+ * In the Resource element, a pattern with fewer than six parts (e.g. `arn:aws:s3:*` or `*`) is
+ * matched as one glob.
  */
 import { compileGlob, hasWildcard, type StringMatcher } from './wildcard.ts';
 
@@ -56,6 +57,9 @@ export function compileArnPattern(pattern: string, prefixIgnoreCase = true): Arn
   if (pattern === '*') return always;
   const p = splitArn(pattern);
   if (p.prefix === undefined) {
+    // Arn* condition operators check the six parts one by one, so a pattern without six parts
+    // matches nothing there; the Resource element matches it as one glob.
+    if (!prefixIgnoreCase) return () => false;
     const whole = compileGlob(pattern);
     return (arn) => whole(arn.full);
   }
