@@ -243,8 +243,10 @@ export function resourceFindings(st: StatementView, ref: ServiceReference): Find
     const [only] = matched;
     if (hasWildcard(value.value) || matched.length !== 1 || !only) continue;
 
-    // An action that only accepts "*", given resource ARNs.
+    // An action that only accepts "*", given resource ARNs. An ARN whose resource part is only
+    // "*" (arn:aws:s3:::*) is left alone: AWS's own examples grant such actions that way.
     if (only.resourceTypes.length === 0) {
+      if (resources.some((r) => /^arn:[^:]*:[^:]*:[^:]*:[^:]*:\*$/.test(r.value))) continue;
       const single = resolved.length === 1;
       findings.push({
         code: 'action-needs-star-resource',
@@ -426,7 +428,8 @@ function keyFinding(
   // Keys of identity providers (saml:, accounts.google.com:) and of services not loaded: cannot tell.
   const service = rest === undefined ? undefined : ref.service(prefix);
   if (!service) return undefined;
-  if (!ref.findConditionKey(key)) {
+  const listedForActions = actionKeys?.declared.some((d) => ref.keyMatches(d, key)) ?? false;
+  if (!ref.findConditionKey(key) && !listedForActions) {
     const guess = suggest(
       key,
       service.conditionKeys.map((k) => k.key).filter((k) => !isKeyTemplate(k)),
@@ -442,9 +445,8 @@ function keyFinding(
       ...(guess ? renameFix(guess) : {}),
     };
   }
-  if (!actionKeys || actionKeys.actions.length === 0) return undefined;
+  if (!actionKeys || actionKeys.actions.length === 0 || listedForActions) return undefined;
   const { actions, declared } = actionKeys;
-  if (declared.some((d) => ref.keyMatches(d, key))) return undefined;
   const guess = suggest(
     key,
     declared.filter((k) => !isKeyTemplate(k)),
@@ -481,6 +483,11 @@ function typeFinding(
   if (!info) return undefined;
   const type = info.type.replace(/^ArrayOf/, '');
   if (fits.includes(type as ConditionKeyType)) return undefined;
+  // Global keys are typed with care; a service key typed String may hold a date or number
+  // its service compares as such, so only Bool on a String key is certain there.
+  if (type === 'String' && parsed.family !== 'Bool' && !ref.globalConditionKey(key)) {
+    return undefined;
+  }
   // AWS documents aws:EpochTime for both date and numeric operators.
   if (parsed.family === 'Numeric' && info.key.toLowerCase() === 'aws:epochtime') return undefined;
   const block = st.condition?.[op];

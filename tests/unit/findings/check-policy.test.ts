@@ -390,6 +390,29 @@ describe('what the checks leave alone', () => {
       allow({ Action: 's3:ListBucket', Resource: 'arn:aws:s3:::${aws:username}' }),
     ],
     [
+      'ListAllMyBuckets on arn:aws:s3:::*',
+      'identity',
+      allow({ Action: 's3:ListAllMyBuckets', Resource: 'arn:aws:s3:::*' }),
+    ],
+    [
+      'date operators on service keys typed String',
+      'identity',
+      allow({
+        Action: 's3:PutObject',
+        Resource: 'arn:aws:s3:::b/*',
+        Condition: { DateLessThan: { 's3:x-amz-acl': '2030-01-01T00:00:00Z' } },
+      }),
+    ],
+    [
+      'numeric operators on aws:EpochTime',
+      'identity',
+      allow({
+        Action: 's3:*',
+        Resource: '*',
+        Condition: { NumericLessThan: { 'aws:EpochTime': 2000000000 } },
+      }),
+    ],
+    [
       'NotResource with Deny',
       'identity',
       policy({ Effect: 'Deny', Action: 's3:*', NotResource: 'arn:aws:s3:::b' }),
