@@ -551,11 +551,19 @@ function checkOrganization(c: Checker, value: unknown): void {
 
   const seenAccounts = new Map<string, JsonPath>();
   if (Object.hasOwn(org, 'root')) {
-    const stack: { value: unknown; path: JsonPath; what: string }[] = [
-      { value: org.root, path: [...path, 'root'], what: 'the organization root' },
+    const stack: { value: unknown; path: JsonPath; what: string; depth: number }[] = [
+      { value: org.root, path: [...path, 'root'], what: 'the organization root', depth: 0 },
     ];
     while (stack.length > 0) {
-      const { value: nodeValue, path: nodePath, what } = stack.pop()!;
+      const { value: nodeValue, path: nodePath, what, depth } = stack.pop()!;
+      if (depth > 5) {
+        c.error(
+          'too-deep',
+          nodePath,
+          `${what} is nested ${depth} levels under the root; AWS Organizations allows five.`,
+          true,
+        );
+      }
       const node = c.object(nodeValue, nodePath, what, NODE_KEYS);
       if (!node) continue;
       attachments(node, nodePath);
@@ -593,7 +601,12 @@ function checkOrganization(c: Checker, value: unknown): void {
               `OU names have 1 to 128 characters.`,
               true,
             );
-          stack.push({ value: child, path: [...nodePath, 'ous', name], what: `OU ${name}` });
+          stack.push({
+            value: child,
+            path: [...nodePath, 'ous', name],
+            what: `OU ${name}`,
+            depth: depth + 1,
+          });
         }
       }
     }

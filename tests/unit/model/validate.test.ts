@@ -224,6 +224,22 @@ describe('valid scenarios', () => {
     expect(validateScenario(scenario)).toEqual([]);
   });
 
+  it('refuses OUs nested deeper than the five levels AWS Organizations allows', () => {
+    let node: Record<string, unknown> = {};
+    for (let i = 6; i >= 1; i--) node = { ous: { [`L${i}`]: node } };
+    const problems = validateScenario({
+      format: 'iam-playground/scenario',
+      version: 1,
+      organization: { root: node },
+    });
+    expect(problems).toEqual([
+      expect.objectContaining({
+        code: 'too-deep',
+        message: expect.stringContaining('OU L6 is nested 6 levels'),
+      }),
+    ]);
+  });
+
   it('says when a user ARN misses the path the user has', () => {
     const problems = validateScenario({
       format: 'iam-playground/scenario',
