@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { SharedLink } from '../../../src/ui/library/shared-link.svelte.ts';
+import { LibraryController } from '../../../src/ui/library/library-controller.svelte.ts';
+import { encodeShareLink } from '../../../src/storage/share-link.ts';
+import { openLibrary } from './helpers.ts';
+import { lessonScenario } from './fixtures.ts';
+
+describe('a scenario opened from a link', () => {
+  it('opens unsaved, with its title, and leaves the library alone', async () => {
+    const library = new LibraryController(await openLibrary());
+    await library.create();
+    const shared = new SharedLink();
+    expect(await shared.read(await encodeShareLink(lessonScenario))).toBe(lessonScenario);
+    expect(shared).toMatchObject({
+      status: 'open',
+      title: 'EC2 reads S3 through an instance profile',
+    });
+    expect(library.state.scenarios).toHaveLength(1);
+  });
+
+  it('is added to the library only by "Save to my library"', async () => {
+    const library = new LibraryController(await openLibrary());
+    const shared = new SharedLink();
+    await shared.read(await encodeShareLink(lessonScenario));
+    const saved = await shared.save(library);
+    expect(saved.ok && saved.value).toMatchObject({
+      title: 'EC2 reads S3 through an instance profile',
+      text: lessonScenario,
+    });
+    expect(shared.status).toBe('saved');
+    expect(library.state.scenarios).toHaveLength(1);
+  });
+
+  it('gives the reason when the link is broken', async () => {
+    const shared = new SharedLink();
+    expect(await shared.read('#s=1.%%%')).toBeNull();
+    expect(shared).toMatchObject({ status: 'error', problem: expect.stringMatching(/damaged/) });
+  });
+
+  it('ignores fragments that are not share links', async () => {
+    const shared = new SharedLink();
+    expect(await shared.read('#lesson-3')).toBeNull();
+    expect(shared.status).toBe('none');
+  });
+
+  it('drops an older link that finishes decoding after a newer one', async () => {
+    const shared = new SharedLink();
+    const first = shared.read(await encodeShareLink(lessonScenario));
+    const second = shared.read('#s=2.AAAA');
+    expect(await first).toBeNull();
+    expect(await second).toBeNull();
+    expect(shared).toMatchObject({
+      status: 'error',
+      problem: expect.stringMatching(/newer IAM Playground/),
+    });
+  });
+});
