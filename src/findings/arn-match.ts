@@ -32,16 +32,9 @@ function policyTokens(arn: string): PolicyToken[] {
   return tokens;
 }
 
-/**
- * Template variables: in the first five ARN fields (partition, service, region, account) a
- * variable never holds `:`. In the resource part a variable followed by `/` or `:` never holds
- * that character (`accesspoint/${AccessPointName}/object/...`). The last variable may hold
- * anything, except when the whole resource part is one `...Name` variable: bucket, topic,
- * queue and repository names hold neither `/` nor `:`. That keeps `arn:aws:s3:::b/*` from
- * passing as a bucket while `role/${RoleNameWithPath}` still takes paths.
- */
 const templateCache = new Map<string, TemplateToken[]>();
 
+/** A template's tokens, tokenized once. */
 function templateTokens(template: string): TemplateToken[] {
   let tokens = templateCache.get(template);
   if (!tokens) {
@@ -51,6 +44,14 @@ function templateTokens(template: string): TemplateToken[] {
   return tokens;
 }
 
+/**
+ * Template variables: in the first five ARN fields (partition, service, region, account) a
+ * variable never holds `:`. In the resource part a variable followed by `/` or `:` never holds
+ * that character (`accesspoint/${AccessPointName}/object/...`). The last variable may hold
+ * anything, except when the whole resource part is one `...Name` variable: bucket, topic,
+ * queue and repository names hold neither `/` nor `:`. That keeps `arn:aws:s3:::b/*` from
+ * passing as a bucket while `role/${RoleNameWithPath}` still takes paths.
+ */
 function tokenizeTemplate(template: string): TemplateToken[] {
   const tokens: TemplateToken[] = [];
   const parts = template.split(/(\$\{[^}]*\})/);

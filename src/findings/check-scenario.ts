@@ -128,12 +128,19 @@ function directAttachmentFindings(account: string, data: Record<string, unknown>
 
 // ---- service control policies ----
 
-/** Every node of the organization tree (root, OUs, accounts) with its path and a name for messages. */
-function organizationNodes(
-  root: unknown,
-): { path: JsonPath; name: string; node: Record<string, unknown>; account?: string }[] {
-  const out: { path: JsonPath; name: string; node: Record<string, unknown>; account?: string }[] =
-    [];
+/** A node of the organization tree (root, OU or account) that may carry `scps` and `rcps`. */
+interface OrgNode {
+  path: JsonPath;
+  /** For messages: `the root`, `OU Workloads`, `account 111122223333`. */
+  name: string;
+  node: Record<string, unknown>;
+  /** The account id, for account nodes. */
+  account?: string;
+}
+
+/** Every node of the organization tree, root first. */
+function organizationNodes(root: unknown): OrgNode[] {
+  const out: OrgNode[] = [];
   const visit = (node: unknown, path: JsonPath, name: string) => {
     if (!isObject(node)) return;
     out.push({ path, name, node });
