@@ -1,0 +1,218 @@
+import { describe, expect, it } from 'vitest';
+import { evaluate, type StepId } from '../../../src/engine/index.ts';
+import {
+  A,
+  FULL_ACCESS,
+  allow,
+  deny,
+  doc,
+  identity,
+  input,
+  level,
+  policy,
+  session,
+  user,
+} from './helpers.ts';
+
+const OBJECT = 'arn:aws:s3:::bucket/key';
+const alice = user('alice');
+const ORDER: StepId[] = [
+  'explicit-deny',
+  'rcp',
+  'scp',
+  'resource-policy',
+  'identity-policy',
+  'boundary',
+  'session-policy',
+  'root-user',
+  'final',
+];
+
+describe('the trace (scenario format, "Decisions")', () => {
+  it("lists the steps in AWS's order, up to and including the deciding one", () => {
+    const r = evaluate(
+      input(alice, 's3:GetObject', OBJECT, {
+        identityPolicies: [identity(allow('ec2:*'))],
+        scps: [level('Root', FULL_ACCESS)],
+      }),
+    );
+    const ids = r.trace?.steps.map((s) => s.id) ?? [];
+    expect(ids).toEqual(['explicit-deny', 'rcp', 'scp', 'resource-policy', 'identity-policy']);
+    expect(ids.at(-1)).toBe(r.decidingStep);
+    expect([...ids].sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b))).toEqual(ids);
+  });
+
+  it('shows for each statement which element failed, with the values compared', () => {
+    const r = evaluate(
+      input(alice, 's3:GetObject', OBJECT, {
+        identityPolicies: [
+          identity(
+            allow('s3:GetObject', OBJECT, {
+              Sid: 'FromOffice',
+              Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } },
+            }),
+          ),
+        ],
+        context: { 'aws:SourceIp': '198.51.100.7' },
+      }),
+    );
+    const st = r.trace?.steps.find((s) => s.id === 'identity-policy')?.policies[0]?.statements[0];
+    expect(st?.sid).toBe('FromOffice');
+    expect(st?.action).toMatchObject({ matched: true, pattern: 's3:GetObject' });
+    expect(st?.resource.matched).toBe(true);
+    expect(st?.conditions[0]).toMatchObject({
+      operator: 'IpAddress',
+      key: 'aws:SourceIp',
+      policyValues: ['203.0.113.0/24'],
+      contextValues: ['198.51.100.7'],
+      matched: false,
+      detail: 'aws:SourceIp 198.51.100.7 is not in 203.0.113.0/24',
+    });
+    expect(st?.matched).toBe(false);
+  });
+
+  it('marks the elements after the first failing one as not checked', () => {
+    const r = evaluate(
+      input(alice, 's3:GetObject', OBJECT, {
+        identityPolicies: [
+          identity(
+            allow('ec2:RunInstances', '*', {
+              Condition: { Bool: { 'aws:SecureTransport': 'true' } },
+            }),
+          ),
+        ],
+      }),
+    );
+    const st = r.trace?.steps.find((s) => s.id === 'identity-policy')?.policies[0]?.statements[0];
+    expect(st?.action).toMatchObject({
+      matched: false,
+      detail: 's3:GetObject does not match "ec2:RunInstances"',
+    });
+    expect(st?.resource.notChecked).toBe(true);
+    expect(st?.conditions).toEqual([]);
+  });
+
+  it('points to the deciding Deny and says how to remove it, naming the SCP and its level', () => {
+    const denyAll = policy('scp', 'DenyAll', doc(deny('*', '*', { Sid: 'DenyAll' })));
+    const r = evaluate(
+      input(alice, 's3:GetObject', OBJECT, {
+        identityPolicies: [identity(allow('*'))],
+        scps: [{ name: 'OU Workloads', policies: [denyAll] }],
+      }),
+    );
+    expect(r.decision).toBe('explicitDeny');
+    expect(r.trace?.decidingStatement).toEqual({
+      policyId: ['scp', 'DenyAll'],
+      path: ['Statement', 0],
+    });
+    expect(r.trace?.toAllow).toEqual([
+      'remove or narrow the Deny in statement "DenyAll" of SCP DenyAll at OU Workloads',
+    ]);
+    // Every policy considered is in the trace of the deciding step.
+    expect(r.trace?.steps.at(-1)?.policies.map((p) => p.name)).toEqual(['DenyAll', 'Identity']);
+  });
+
+  it.each([
+    [
+      'a missing identity Allow',
+      input(alice, 's3:GetObject', OBJECT),
+      /add an Allow for s3:GetObject on arn:aws:s3:::bucket\/key to an identity policy of user alice/,
+    ],
+    [
+      'a trust policy that does not let the caller in',
+      input(alice, 'sts:AssumeRole', `arn:aws:iam::${A}:role/X`, {
+        resourcePolicy: policy(
+          'trust',
+          'trust of X',
+          doc({
+            Effect: 'Allow',
+            Action: 'sts:AssumeRole',
+            Principal: { Service: 'ec2.amazonaws.com' },
+          }),
+        ),
+      }),
+      /the trust policy of role X must allow arn:aws:iam::111122223333:user\/alice/,
+    ],
+    [
+      'a boundary that does not allow',
+      input(alice, 's3:GetObject', OBJECT, {
+        identityPolicies: [identity(allow('*'))],
+        boundary: policy('boundary', 'DevBoundary', doc(allow('ec2:*'))),
+      }),
+      /the permissions boundary DevBoundary must allow s3:GetObject/,
+    ],
+    [
+      'an SCP level that does not allow',
+      input(alice, 's3:GetObject', OBJECT, {
+        identityPolicies: [identity(allow('*'))],
+        scps: [level('OU Sandbox', doc(allow('ec2:*')))],
+      }),
+      /attach an SCP at OU Sandbox that allows s3:GetObject/,
+    ],
+    [
+      'a session policy that does not allow',
+      input(session('R'), 's3:GetObject', OBJECT, {
+        identityPolicies: [identity(allow('*'))],
+        sessionPolicies: [policy('session', 'session', doc(allow('ec2:*')))],
+      }),
+      /the session policy must allow s3:GetObject/,
+    ],
+  ])('says what would have to change after %s', (_name, inp, expected) => {
+    const r = evaluate(inp);
+    expect(r.decision).toBe('implicitDeny');
+    expect(r.trace?.toAllow.join('\n')).toMatch(expected);
+  });
+
+  it('has an empty toAllow and a deciding Allow when allowed', () => {
+    const r = evaluate(
+      input(alice, 's3:GetObject', OBJECT, {
+        identityPolicies: [identity(allow('s3:*', '*', { Sid: 'S3' }))],
+      }),
+    );
+    expect(r.trace?.toAllow).toEqual([]);
+    expect(r.trace?.decidingStatement).toEqual({
+      policyId: ['identity', 'Identity'],
+      path: ['Statement', 0],
+    });
+    expect(r.trace?.summary).toMatch(/^Allowed\. User alice asked for s3:GetObject/);
+  });
+
+  it('keeps statements with errors, marked skipped, and the problems of their policy', () => {
+    const r = evaluate(
+      input(alice, 's3:GetObject', OBJECT, {
+        identityPolicies: [identity({ Effect: 'Allow', Action: 's3:*', Resource: 'bucket' })],
+      }),
+    );
+    const p = r.trace?.steps.find((s) => s.id === 'identity-policy')?.policies[0];
+    expect(p?.statements[0]?.skipped).toMatch(/not an ARN/);
+    expect(p?.problems.map((x) => x.code)).toEqual(['malformed-arn']);
+  });
+
+  it("passes on the model's notes", () => {
+    const r = evaluate({
+      ...input(alice, 's3:GetObject', OBJECT),
+      notes: ["resource owner assumed to be the principal's account"],
+    });
+    expect(r.trace?.notes).toContain("resource owner assumed to be the principal's account");
+  });
+
+  it('is plain data that survives JSON and structured cloning', () => {
+    const r = evaluate(
+      input(alice, 's3:GetObject', OBJECT, {
+        identityPolicies: [identity(allow('s3:*'), deny('s3:Put*'))],
+      }),
+    );
+    expect(JSON.parse(JSON.stringify(r))).toEqual(r);
+    expect(structuredClone(r)).toEqual(r);
+  });
+
+  it('is left out with trace: false, with the same decision and deciding step', () => {
+    const inp = input(alice, 's3:GetObject', OBJECT, {
+      identityPolicies: [identity(allow('s3:*'))],
+      boundary: policy('boundary', 'B', doc(allow('ec2:*'))),
+    });
+    const full = evaluate(inp);
+    const bare = evaluate(inp, { trace: false });
+    expect(bare).toEqual({ decision: full.decision, decidingStep: full.decidingStep });
+  });
+});
