@@ -1,0 +1,140 @@
+/**
+ * The library in a real browser: IndexedDB through idb-keyval, BroadcastChannel between tabs,
+ * the file input, and damaged records. (The unit tests cover the same logic over a memory store.)
+ */
+import type { Page } from '@playwright/test';
+import { test, expect, openApp } from './fixtures';
+
+/** Opens the app and its Library rail panel, once the library has loaded. */
+async function openLibrary(page: Page): Promise<void> {
+  await openApp(page);
+  await page.getByRole('tab', { name: 'Library' }).click();
+  await expect(page.getByTestId('library')).toBeVisible();
+  await expect(page.getByTestId('new-scenario')).toBeEnabled();
+}
+
+const items = (page: Page) => page.getByTestId('library-item');
+
+/** Waits until every edit is stored (the panel says so). */
+async function saved(page: Page): Promise<void> {
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');
+}
+
+async function rename(page: Page, from: string, to: string): Promise<void> {
+  await page.getByRole('button', { name: `Rename ${from}` }).click();
+  const input = page.getByLabel('New title');
+  await input.fill(to);
+  await input.press('Enter');
+  await expect(items(page).filter({ hasText: to })).toHaveCount(1);
+}
+
+test('scenarios are kept in IndexedDB across reloads, and the last one reopens', async ({
+  page,
+  watch,
+}) => {
+  await openLibrary(page);
+  await page.getByTestId('new-scenario').click();
+  const count = await items(page).count();
+  const newest = items(page).first();
+  const title = (await newest.getByRole('button').first().textContent())!.trim();
+  await rename(page, title, 'Kept across reloads');
+  await page.getByTestId('new-scenario').click();
+  await expect(items(page)).toHaveCount(count + 1);
+  await page.getByRole('button', { name: 'Kept across reloads', exact: true }).click();
+  await saved(page);
+
+  await page.reload();
+  await openLibrary(page);
+  await expect(items(page)).toHaveCount(count + 1);
+  await expect(
+    page.getByRole('button', { name: 'Kept across reloads', exact: true }),
+  ).toHaveAttribute('aria-current', 'true');
+  expect(watch.consoleErrors).toEqual([]);
+});
+
+test('a delete can be undone', async ({ page }) => {
+  await openLibrary(page);
+  await page.getByTestId('new-scenario').click();
+  const title = (await items(page).first().getByRole('button').first().textContent())!.trim();
+  await rename(page, title, 'Delete me');
+  const before = await items(page).count();
+  await page.getByRole('button', { name: 'Delete Delete me' }).click();
+  await expect(items(page)).toHaveCount(before - 1);
+  await page.getByTestId('undo-delete').click();
+  await expect(items(page)).toHaveCount(before);
+  await page.reload();
+  await openLibrary(page);
+  await expect(page.getByRole('button', { name: 'Delete me', exact: true })).toBeVisible();
+});
+
+test('files import through the file input, with located messages for bad ones', async ({
+  page,
+}) => {
+  await openLibrary(page);
+  await page.getByTestId('import').setInputFiles([
+    {
+      name: 'good.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(
+        '{ "format": "iam-playground/scenario", "version": 1, "title": "Imported <b>bold</b>" }',
+      ),
+    },
+    {
+      name: 'newer.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{\n  "format": "iam-playground/scenario",\n  "version": 9\n}'),
+    },
+  ]);
+  const report = page.getByTestId('import-report');
+  await expect(report).toContainText('1 scenario imported');
+  await expect(report).toContainText(
+    'newer.json: version, line 3, column 14: This scenario is format version 9',
+  );
+  await page.getByRole('tab', { name: 'Library' }).click();
+  await expect(
+    page.getByRole('button', { name: 'Imported <b>bold</b>', exact: true }),
+  ).toBeVisible();
+});
+
+test('a damaged record is set aside and the rest of the library loads', async ({ page }) => {
+  await openLibrary(page);
+  await page.getByTestId('new-scenario').click();
+  await saved(page);
+  const good = await items(page).count();
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('iam-playground');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('library', 'readwrite');
+          tx.objectStore('library').put({ id: 'broken', title: 42 }, 'scenario:broken');
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+  await page.reload();
+  await openLibrary(page);
+  await expect(items(page)).toHaveCount(good);
+  await expect(page.getByTestId('quarantine')).toContainText('1 stored record');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-quarantine').click();
+  expect((await download).suggestedFilename()).toMatch(/^iam-playground-damaged-records-.*\.json$/);
+});
+
+test('another tab sees a rename without reloading', async ({ page, context }) => {
+  await openLibrary(page);
+  await page.getByTestId('new-scenario').click();
+  await saved(page);
+  const other = await context.newPage();
+  await openLibrary(other);
+  const title = (await items(page).first().getByRole('button').first().textContent())!.trim();
+  await rename(page, title, 'Renamed in tab one');
+  await expect(
+    other.getByRole('button', { name: 'Renamed in tab one', exact: true }),
+  ).toBeVisible();
+});
