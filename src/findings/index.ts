@@ -7,5 +7,6 @@ export { checkPolicy, locateFindings } from './check-policy.ts';
 export { checkScenario } from './check-scenario.ts';
 export { arnCouldMatch } from './arn-match.ts';
 export { DOCS } from './docs.ts';
+export { FINDING_CODES, type FindingCode, type FindingCodeInfo } from './codes.ts';
 export type { DocLink, Finding, FindingFix, PolicyContext } from './types.ts';
 export { findingRecords, type FindingRecord } from './records.ts';

@@ -1,129 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { JsonPath } from '../../../src/engine/types.ts';
 import { loadReferenceFor } from '../../../src/data/service-reference.ts';
 import { checkScenario, findingRecords, type Finding } from '../../../src/findings/index.ts';
-
-const A = '111122223333';
-const B = '444455556666';
-const doc = (...Statement: Record<string, unknown>[]) => ({ Version: '2012-10-17', Statement });
-const trustFor = (service: string) =>
-  doc({ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' });
-
-const scenario = (rest: Record<string, unknown>) => ({
-  format: 'iam-playground/scenario',
-  version: 1,
-  ...rest,
-});
-
-const withProfile = (trust: unknown) =>
-  scenario({
-    accounts: {
-      [A]: {
-        roles: { WebRole: { trust } },
-        instanceProfiles: { WebProfile: { role: 'WebRole' } },
-      },
-    },
-  });
-
-const DENY_LEAVE = doc({
-  Effect: 'Deny',
-  Action: 'organizations:LeaveOrganization',
-  Resource: '*',
-});
-const withScps = (scps: string[]) =>
-  scenario({
-    organization: {
-      id: 'o-a1b2c3d4e5',
-      managementAccount: '999999999999',
-      policies: { DenyLeaveOrg: DENY_LEAVE },
-      root: {
-        accounts: { '999999999999': { scps: [] } },
-        ous: { Workloads: { scps, accounts: { [A]: {} } } },
-      },
-    },
-  });
-
-const withUsers = (users: Record<string, unknown>, groups: Record<string, unknown> = {}) =>
-  scenario({
-    accounts: {
-      [A]: {
-        policies: { S3Read: doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }) },
-        users,
-        groups,
-      },
-    },
-  });
+import { applyFix } from './apply-fix.ts';
+import { A, B, doc, scenario, scenarioCases } from './scenario-cases.ts';
 
 async function check(value: unknown): Promise<Finding[]> {
   return checkScenario(value, await loadReferenceFor(value));
 }
 
-function applyFix(value: unknown, path: JsonPath, replacement: unknown): unknown {
-  const copy = structuredClone(value) as Record<string | number, unknown>;
-  let node = copy;
-  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
-  node[path[path.length - 1]!] = replacement;
-  return copy;
-}
-
-interface Case {
-  code: string;
-  bad: unknown;
-  good: unknown;
-  paths: JsonPath[];
-  fixes: boolean;
-}
-
-const cases: Case[] = [
-  {
-    code: 'instance-profile-role-not-trusted-by-ec2',
-    bad: withProfile(trustFor('lambda.amazonaws.com')),
-    good: withProfile(trustFor('ec2.amazonaws.com')),
-    paths: [['accounts', A, 'instanceProfiles', 'WebProfile', 'role']],
-    fixes: true,
-  },
-  {
-    code: 'instance-profile-role-not-trusted-by-ec2',
-    bad: withProfile(undefined),
-    good: withProfile(
-      doc({ Effect: 'Allow', Principal: { Service: ['ec2.amazonaws.com'] }, Action: 'sts:*' }),
-    ),
-    paths: [['accounts', A, 'instanceProfiles', 'WebProfile', 'role']],
-    fixes: true,
-  },
-  {
-    code: 'scp-denies-everything',
-    bad: withScps(['DenyLeaveOrg']),
-    good: withScps(['FullAWSAccess', 'DenyLeaveOrg']),
-    paths: [['organization', 'root', 'ous', 'Workloads', 'scps']],
-    fixes: true,
-  },
-  {
-    code: 'scp-denies-everything',
-    bad: withScps([]),
-    good: withScps(['FullAWSAccess']),
-    paths: [['organization', 'root', 'ous', 'Workloads', 'scps']],
-    fixes: true,
-  },
-  {
-    code: 'policy-attached-to-users',
-    bad: withUsers({
-      alice: { policies: ['S3Read'] },
-      bob: { policies: [`arn:aws:iam::${A}:policy/S3Read`] },
-    }),
-    good: withUsers(
-      { alice: { groups: ['readers'] }, bob: { groups: ['readers'] } },
-      { readers: { policies: ['S3Read'] } },
-    ),
-    paths: [
-      ['accounts', A, 'users', 'alice', 'policies', 0],
-      ['accounts', A, 'users', 'bob', 'policies', 0],
-    ],
-    fixes: false,
-  },
-];
-
-describe.each(cases)('scenario finding $code', (c) => {
+describe.each(scenarioCases)('scenario finding $code', (c) => {
   it('fires where the problem is', async () => {
     const found = (await check(c.bad)).filter((f) => f.code === c.code);
     expect(found.map((f) => f.path)).toEqual(c.paths);
