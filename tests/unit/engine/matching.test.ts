@@ -204,7 +204,7 @@ describe('policy variables (AWS "IAM policy elements: Variables and tags")', () 
       'an absent key without default is reported missing',
     ],
     ['a${*}b${?}c${$}', 'a*b?c$', undefined, '${*}, ${?} and ${$} stand for the characters'],
-  ])('%s → %s (%s)', (text, value, missing) => {
+  ] as [string, string, string | undefined, string][])('%s → %s (%s)', (text, value, missing) => {
     const r = substituteVariables(text, ctx);
     expect(r.value).toBe(value);
     expect(r.missing).toBe(missing);
