@@ -938,13 +938,26 @@ function checkRequests(c: Checker, value: unknown): void {
             [...path, 'resource'],
             `Account ${arn.account} is not in the scenario's "accounts", so role ${name} and its trust policy are unknown.`,
           );
-        } else if (!getRole(account, name)) {
-          const near = caseInsensitiveMatch(account.roles, name);
-          c.error(
-            'unknown-role',
-            [...path, 'resource'],
-            `Account ${arn.account} has no role "${name}" to assume.${near ? ` Did you mean "${near}"?` : ''}`,
-          );
+        } else {
+          const role = getRole(account, name);
+          if (!role) {
+            const near = caseInsensitiveMatch(account.roles, name);
+            c.error(
+              'unknown-role',
+              [...path, 'resource'],
+              `Account ${arn.account} has no role "${name}" to assume.${near ? ` Did you mean "${near}"?` : ''}`,
+            );
+          } else {
+            const rolePath = typeof role.path === 'string' ? role.path : '/';
+            const expected = `arn:${arn.partition}:iam::${arn.account}:role${rolePath}${name}`;
+            if (resource !== expected) {
+              c.error(
+                'wrong-path',
+                [...path, 'resource'],
+                `Role ${name} has path "${rolePath}", so its ARN is ${expected}.`,
+              );
+            }
+          }
         }
       }
     }

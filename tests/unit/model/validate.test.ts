@@ -224,6 +224,28 @@ describe('valid scenarios', () => {
     expect(validateScenario(scenario)).toEqual([]);
   });
 
+  it('says when a role ARN to assume misses the path the role has', () => {
+    const problems = validateScenario({
+      format: 'iam-playground/scenario',
+      version: 1,
+      accounts: { '111122223333': { roles: { R: { path: '/app/' } } } },
+      requests: [
+        {
+          principal: 'arn:aws:iam::111122223333:root',
+          action: 'sts:AssumeRole',
+          resource: 'arn:aws:iam::111122223333:role/R',
+        },
+      ],
+    });
+    expect(problems).toEqual([
+      expect.objectContaining({
+        code: 'wrong-path',
+        path: ['requests', 0, 'resource'],
+        message: expect.stringContaining('arn:aws:iam::111122223333:role/app/R'),
+      }),
+    ]);
+  });
+
   it('refuses OUs nested deeper than the five levels AWS Organizations allows', () => {
     let node: Record<string, unknown> = {};
     for (let i = 6; i >= 1; i--) node = { ous: { [`L${i}`]: node } };
