@@ -416,6 +416,8 @@ export function loadServiceIndex(): Promise<ServiceIndexFile> {
       throw new Error(MISSING_DATA);
     }
   })();
+  // A failed load (a chunk that could not be fetched) is not remembered: the next call retries.
+  indexPromise.catch(() => (indexPromise = undefined));
   return indexPromise;
 }
 
@@ -435,6 +437,7 @@ export function loadService(prefix: string): Promise<ServiceFile | undefined> {
       return (await importJsonFile(`./generated/services/${key}.json`)) as ServiceFile;
     })();
     servicePromises.set(key, promise);
+    promise.catch(() => servicePromises.delete(key));
   }
   return promise;
 }
