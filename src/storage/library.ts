@@ -136,6 +136,21 @@ interface Entry {
   /** Counts changes; the entry is dirty while `editSeq !== savedSeq`. */
   editSeq: number;
   savedSeq: number;
+  /** The `title` inside `record.text`, kept so each keystroke parses the text once, not twice. */
+  textTitle: string | undefined;
+}
+
+/** An entry for a record: `stored` when the store holds exactly this record, else a change to write. */
+function entryOf(record: ScenarioRecord, stored: boolean): Entry {
+  return stored
+    ? {
+        record,
+        storedRev: record.rev,
+        editSeq: 0,
+        savedSeq: 0,
+        textTitle: titleFromText(record.text),
+      }
+    : { record, storedRev: 0, editSeq: 1, savedSeq: 0, textTitle: titleFromText(record.text) };
 }
 
 const isDirty = (e: Entry): boolean => e.editSeq !== e.savedSeq;
@@ -194,19 +209,15 @@ export class Library {
 
   /** Opens the library: migrates and loads the store, asks for persistent storage. Never throws. */
   static async open(options: LibraryOptions = {}): Promise<Library> {
-    let store = options.store;
+    let store = options.store ?? (await openBrowserStore());
     let unavailable: StorageProblem | null = null;
     if (!store) {
-      try {
-        store = idbKeyValueStore();
-      } catch {
-        store = new MemoryStore();
-        unavailable = {
-          code: 'unavailable',
-          message:
-            'This browser does not let the page store data here (private mode or disabled storage). Scenarios are kept only while this tab is open: export them to keep them.',
-        };
-      }
+      store = new MemoryStore();
+      unavailable = {
+        code: 'unavailable',
+        message:
+          'This browser does not let the page store data here (private mode or disabled storage). Scenarios are kept only while this tab is open: export them to keep them.',
+      };
     }
     const channel =
       options.channel !== undefined
@@ -329,7 +340,7 @@ export class Library {
       updatedAt: now,
       rev: 0,
     };
-    const entry: Entry = { record, storedRev: 0, editSeq: 1, savedSeq: 0 };
+    const entry = entryOf(record, false);
     this.#entries.set(record.id, entry);
     this.#emit();
     const problem = await this.#enqueue(() => this.#write(entry));
@@ -378,10 +389,11 @@ export class Library {
     const entry = this.#entries.get(id);
     if (!entry) return notFound(id);
     if (entry.record.text === text) return { ok: true, value: { ...entry.record } };
-    const oldTitle = titleFromText(entry.record.text);
     const newTitle = titleFromText(text);
-    const title = newTitle !== undefined && newTitle !== oldTitle ? newTitle : entry.record.title;
+    const title =
+      newTitle !== undefined && newTitle !== entry.textTitle ? newTitle : entry.record.title;
     entry.record = { ...entry.record, text, title, updatedAt: this.#opts.now() };
+    entry.textTitle = newTitle;
     entry.editSeq++;
     this.#scheduleSave();
     this.#emit();
@@ -468,7 +480,7 @@ export class Library {
     this.#undo = null;
     const base = undo.trashed.record;
     const record: ScenarioRecord = { ...base, rev: base.rev + 1 };
-    const entry: Entry = { record, storedRev: 0, editSeq: 1, savedSeq: 0 };
+    const entry = entryOf(record, false);
     this.#entries.set(record.id, entry);
     const problem = await this.#enqueue(async () => {
       const failed = await this.#write(entry, 'restored');
@@ -521,7 +533,7 @@ export class Library {
       if (!copy.ok) return copy;
     }
     if (stored) {
-      this.#entries.set(id, { record: stored, storedRev: stored.rev, editSeq: 0, savedSeq: 0 });
+      this.#entries.set(id, entryOf(stored, true));
     } else {
       this.#entries.delete(id);
       if (this.#openId === id) this.#openId = null;
@@ -628,7 +640,7 @@ export class Library {
       const read = readScenarioRecord(key, value);
       if (read.ok) {
         const { record } = read;
-        this.#entries.set(record.id, { record, storedRev: record.rev, editSeq: 0, savedSeq: 0 });
+        this.#entries.set(record.id, entryOf(record, true));
       } else {
         await this.#setAside(key, value, read.reason, now);
       }
@@ -777,12 +789,7 @@ export class Library {
         { id: message.id, kind, theirs: stored },
       ];
     } else if (stored) {
-      this.#entries.set(message.id, {
-        record: stored,
-        storedRev: stored.rev,
-        editSeq: 0,
-        savedSeq: 0,
-      });
+      this.#entries.set(message.id, entryOf(stored, true));
       if (decision === 'follow') for (const follow of this.#followers) follow({ ...stored });
     } else if (remoteRev === null) {
       this.#entries.delete(message.id);
@@ -827,6 +834,20 @@ function notFound(id: string): { ok: false; problem: StorageProblem } {
 
 function readOnlyProblem(): StorageProblem {
   return { code: 'too-new', message: 'The library is read-only here, so nothing was saved.' };
+}
+
+/**
+ * The IndexedDB store, or null when the browser has none or refuses it. Some browsers expose
+ * `indexedDB` but fail on first use (private modes), so one read proves it works.
+ */
+async function openBrowserStore(): Promise<KeyValueStore | null> {
+  try {
+    const store = idbKeyValueStore();
+    await store.keys();
+    return store;
+  } catch {
+    return null;
+  }
 }
 
 function randomId(): string {

@@ -440,6 +440,19 @@ describe('library: state for the UI', () => {
     await library.close();
   });
 
+  it('keeps working in memory, and says so, where the browser has no IndexedDB', async () => {
+    expect(typeof indexedDB).toBe('undefined'); // Node, like a browser with storage disabled
+    const library = await Library.open({ channel: null, storageManager: null });
+    expect(library.state.problem).toMatchObject({
+      code: 'unavailable',
+      message: expect.stringMatching(/kept only while this tab is open: export/),
+    });
+    expect(await library.create({ text: scenarioTitled('Still works') })).toMatchObject({
+      ok: true,
+    });
+    await library.close();
+  });
+
   it('gives ids from the injected generator', () => {
     const next = sequentialIds('x');
     expect([next(), next()]).toEqual(['x-1', 'x-2']);
