@@ -1,0 +1,75 @@
+/**
+ * Storage: the IndexedDB library, share links and files. Everything here returns problems as
+ * data ({ code, message }, with a place where one is known) and never throws across this boundary.
+ */
+export {
+  Library,
+  blankScenarioText,
+  type ConflictChoice,
+  type Conflict,
+  type LibraryOptions,
+  type LibraryState,
+  type NewScenario,
+  type PendingUndo,
+  type SaveStatus,
+  type ScenarioSummary,
+} from './library.ts';
+export {
+  LAYOUT_VERSION,
+  migrations,
+  migrateStore,
+  type ScenarioRecord,
+  type QuarantinedRecord,
+  type LibraryMeta,
+} from './layout.ts';
+export { idbKeyValueStore, MemoryStore, type KeyValueStore } from './kv-store.ts';
+export {
+  isQuotaError,
+  problemFromError,
+  type StorageProblem,
+  type StorageProblemCode,
+  type StorageResult,
+} from './problems.ts';
+export {
+  LIBRARY_CHANNEL,
+  decideRemoteChange,
+  type LocalView,
+  type RemoteDecision,
+  type TabMessage,
+} from './tab-sync.ts';
+export {
+  COMFORTABLE_LINK_LENGTH,
+  MAX_DECOMPRESSED_BYTES,
+  MAX_FRAGMENT_LENGTH,
+  SHARE_LINK_VERSION,
+  createShareLink,
+  decodeShareLink,
+  encodeShareLink,
+  isShareFragment,
+  type CreatedShareLink,
+  type DecodedShareLink,
+  type ShareLinkProblemCode,
+} from './share-link.ts';
+export {
+  LIBRARY_FILE_FORMAT,
+  LIBRARY_FILE_VERSION,
+  MAX_IMPORT_BYTES,
+  exportLibraryFile,
+  exportQuarantineFile,
+  exportScenarioFile,
+  formatImportProblem,
+  importFileText,
+  readImportFile,
+  type ExportFile,
+  type ImportProblem,
+  type ImportResult,
+  type ImportedScenario,
+} from './files.ts';
+export { parseMarkdown, parseInline, safeHref, type MdBlock, type MdInline } from './markdown.ts';
+export {
+  SCENARIO_FORMAT,
+  SCENARIO_VERSION,
+  checkScenarioText,
+  type ScenarioProblem,
+  type ScenarioProblemCode,
+} from './scenario-check.ts';
