@@ -168,6 +168,10 @@ function evaluateStatement(
   // Action / NotAction
   const hit = st.actions.find(ctx.actionLower);
   const actionOk = st.notAction ? hit === undefined : hit !== undefined;
+  if (!actionOk && trace && st.actionMissTrace !== undefined && st.actionMissFor === action) {
+    // Most statements fail on the action, and their trace depends only on the action: reuse it.
+    return { matched: false, trace: st.actionMissTrace };
+  }
   let t: StatementTrace | undefined;
   if (trace) {
     const el = st.notAction ? 'NotAction' : 'Action';
@@ -191,6 +195,10 @@ function evaluateStatement(
     };
     if (st.sid !== undefined) t.sid = st.sid;
     if (st.principal) t.principal = NOT_CHECKED_PRINCIPAL;
+    if (!actionOk) {
+      st.actionMissFor = action;
+      st.actionMissTrace = t;
+    }
   }
   if (!actionOk) return { matched: false, trace: t };
 
@@ -305,7 +313,7 @@ function matchResources(
   }
   if (hit !== undefined) return trace ? { hit, shown: `"${hit}"` } : { hit };
   if (res.dynamic.length === 0) return NO_HIT;
-  const shown: string[] | undefined = trace ? res.fixed.map((f) => `"${f.p}"`) : undefined;
+  const shown: string[] | undefined = trace ? [] : undefined;
   for (const d of res.dynamic) {
     const value = resolveTemplateMemo(d.t, ctx, d);
     if (typeof value !== 'string') return { missing: value.written };
@@ -330,7 +338,9 @@ function matchResources(
       return { hit: d.p, shown: text === d.p ? `"${d.p}"` : `"${text}" (from "${d.p}")` };
     shown?.push(`"${text}"`);
   }
-  return shown ? { shownAll: shown.join(', ') } : NO_HIT;
+  return shown && shown.length > 0
+    ? { shownAll: `${res.text} (here ${shown.join(', ')})` }
+    : NO_HIT;
 }
 
 const NO_HIT = Object.freeze({});

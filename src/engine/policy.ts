@@ -10,12 +10,14 @@ import { compileCondition, type CompiledCondition } from './conditions/condition
 import { invalidValueReason, parseOperator } from './conditions/operators.ts';
 import { DEFAULT_SIZE_LIMITS, type SizeLimit } from './limits.ts';
 import { compilePrincipal, type CompiledPrincipal } from './principals.ts';
-import type { JsonPath, PolicyKind, Problem, Severity } from './types.ts';
+import type { JsonPath, PolicyKind, Problem, Severity, StatementTrace } from './types.ts';
 import { parseTemplate, type Template, type TemplateMemo } from './variables.ts';
 
 /** The Resource or NotResource element, compiled. */
 export interface CompiledResources {
   patterns: string[];
+  /** The patterns as one string, for trace details. */
+  text: string;
   /** Patterns without variables. */
   fixed: { m: ArnMatcher; p: string }[];
   /** Patterns with variables, resolved per request (the last resolution is remembered). */
@@ -50,6 +52,9 @@ export interface CompiledStatement {
   /** Patterns as one string, for trace details. */
   actionText: string;
   resourceText: string;
+  /** The trace of the last request whose action did not match (it depends on the action only). */
+  actionMissFor?: string;
+  actionMissTrace?: StatementTrace;
 }
 
 export interface CompiledPolicy {
@@ -424,7 +429,12 @@ function compileStatement(
     const el = hasR ? 'Resource' : 'NotResource';
     const list = stringList(c, s[el], [...path, el], el);
     if (list) {
-      const res: CompiledResources = { patterns: list, fixed: [], dynamic: [] };
+      const res: CompiledResources = {
+        patterns: list,
+        text: list.map((x) => `"${x}"`).join(', '),
+        fixed: [],
+        dynamic: [],
+      };
       list.forEach((r, i) => {
         const where = [...path, el, ...(Array.isArray(s[el]) ? [i] : [])];
         if (r !== '*' && !/^arn:[^:]*:[^:]*:[^:]*:[^:]*:./s.test(r)) {
