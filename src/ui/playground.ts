@@ -2,7 +2,7 @@
  * Wiring: the worker, its client and the playground state, plus the panel type the app shell
  * accepts from integrators.
  */
-import type { Component } from 'svelte';
+import type { Snippet } from 'svelte';
 import { createClient } from '../worker/client.ts';
 import { Playground } from './state/playground.svelte.ts';
 import { starterScenario } from './state/starter.ts';
@@ -13,7 +13,8 @@ export interface RailPanel {
   id: string;
   /** The tab's label, also the panel's heading. */
   label: string;
-  component: Component<{ playground: Playground }>;
+  /** What the panel shows (a snippet, so the app can pass whatever props the panel needs). */
+  content: Snippet;
 }
 
 /** Starts the worker and returns the playground state that talks to it. */

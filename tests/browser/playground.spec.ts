@@ -157,8 +157,15 @@ test('the flow picture lights the path the request took and marks the deciding s
   await expect(flow.locator('.deciding')).toHaveCount(1);
 });
 
+/** Opens the Library tab of the left rail, where the import is. */
+async function openLibrary(page: Page): Promise<void> {
+  await page.getByRole('tab', { name: 'Library' }).click();
+  await expect(page.getByTestId('library')).toBeVisible();
+}
+
 test('importing a scenario file opens it in the playground', async ({ page }) => {
   await openApp(page);
+  await openLibrary(page);
   const scenario = {
     format: 'iam-playground/scenario',
     version: 1,
@@ -185,6 +192,7 @@ test('importing a scenario file opens it in the playground', async ({ page }) =>
     buffer: Buffer.from(JSON.stringify(scenario)),
   });
   await expect(decisions(page)).toHaveText(['allowed', 'implicitDeny']);
+  await page.getByRole('tab', { name: 'World' }).click();
   await expect(page.getByRole('button', { name: 'bob', exact: true })).toBeVisible();
   await expect(page.locator('.cm-content')).toContainText('"title": "Imported"');
 });
@@ -193,6 +201,7 @@ test('a file that is not a scenario is refused with a message, and the world sta
   page,
 }) => {
   await openApp(page);
+  await openLibrary(page);
   await page
     .getByTestId('import')
     .setInputFiles({
@@ -200,7 +209,7 @@ test('a file that is not a scenario is refused with a message, and the world sta
       mimeType: 'application/json',
       buffer: Buffer.from('{"a": '),
     });
-  await expect(page.getByRole('alert')).toContainText('bad.json was not imported');
+  await expect(page.getByTestId('import-report')).toContainText('bad.json');
   await expect(decisions(page)).toHaveText(['allowed', 'explicitDeny']);
 });
 

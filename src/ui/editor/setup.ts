@@ -117,7 +117,8 @@ export function editorExtensions({ lookup, label, onRun }: EditorOptions): Exten
     statementHighlight(),
     EditorState.tabSize.of(2),
     EditorView.lineWrapping,
-    EditorView.contentAttributes.of({ 'aria-label': label }),
+    // An explicit tabindex tells checkers (axe) the scrollable editor has focusable content.
+    EditorView.contentAttributes.of({ 'aria-label': label, tabindex: '0' }),
     keymap.of([
       // Before the default keymap, which would insert a blank line on Mod-Enter.
       { key: 'Mod-Enter', run: () => (onRun?.(), true) },

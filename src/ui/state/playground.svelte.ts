@@ -13,6 +13,7 @@ import type { EvaluateResponse, WorkerError } from '../../worker/protocol.ts';
 import type { ReferenceLookup } from '../editor/completion.ts';
 import { emptyScenario, requestsOf, setDocument, type Scenario } from './edits.ts';
 import { getIn, isObject } from './json-path.ts';
+import { parseJsonText } from '../../model/json-text.ts';
 
 /** A statement to show highlighted: a document and the statement's path inside it. */
 export interface Highlight {
@@ -39,6 +40,7 @@ export class Playground {
   #message = $state.raw<string>('');
   #highlightSeq = 0;
   #loadCount = $state.raw(0);
+  #draft = $state.raw<string | null>(null);
 
   /** The requests of the scenario, read defensively (the user can type any shape). */
   readonly requests = $derived(requestsOf(this.#scenario));
@@ -115,6 +117,38 @@ export class Playground {
     return this.#message;
   }
 
+  /**
+   * The scenario as text, for storage: the whole-scenario editor's text while it does not parse
+   * (so nothing the user typed is lost), else the scenario formatted.
+   */
+  get text(): string {
+    return this.#draft ?? JSON.stringify(this.#scenario, null, 2);
+  }
+
+  /** Text of the whole scenario that does not parse yet (shown in the scenario editor), or null. */
+  get draft(): string | null {
+    return this.#draft;
+  }
+
+  /** The scenario editor reports its text while it does not parse (null once it does). */
+  setDraft(text: string | null): void {
+    if (text !== this.#draft) this.#draft = text;
+  }
+
+  /**
+   * Opens a scenario given as text (a stored or shared one). Text that does not parse opens in
+   * the scenario editor as it is, over an empty world, so the user can repair it.
+   */
+  loadText(text: string, message = ''): void {
+    const parsed = parseJsonText(text);
+    if (parsed.ok && isObject(parsed.value)) {
+      this.load(parsed.value, message);
+      return;
+    }
+    this.load(emptyScenario(), `${message} It is not valid JSON: fix it in the editor.`.trim());
+    this.#draft = text;
+  }
+
   /** Applies an edit; a function that returns the same scenario changes nothing. */
   edit(change: (scenario: Scenario) => Scenario): void {
     const next = change(this.#scenario);
@@ -137,6 +171,7 @@ export class Playground {
     this.#selectedRequest = 0;
     this.#highlight = null;
     this.#message = message;
+    this.#draft = null;
     this.#loadCount++;
     this.#replace(scenario);
   }

@@ -1,0 +1,48 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, openApp, test } from './fixtures';
+
+/** Serious and critical axe violations on the page, as readable lines. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) =>
+      v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} — ${n.failureSummary ?? ''}`),
+    );
+}
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`axe finds no serious or critical violation in the ${theme} theme`, async ({ page }) => {
+    await openApp(page);
+    await page.getByTestId('theme').selectOption(theme);
+    await expect(page.getByTestId('decision')).toHaveText(['allowed', 'explicitDeny']);
+    // Show as much as possible: the deciding request's trace, an entity in the inspector, the flow.
+    await page.getByRole('button', { name: /alice-deletes/ }).click();
+    await expect(page.getByTestId('trace')).toContainText('NoDeletes');
+    await page.getByRole('button', { name: 'alice', exact: true }).click();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.keyboard.press('?');
+    await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+}
+
+test('the system dark scheme applies without a choice, and the choice is remembered', async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ colorScheme: 'dark' });
+  const page = await context.newPage();
+  await openApp(page);
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const dark = await background();
+  await page.getByTestId('theme').selectOption('light');
+  const light = await background();
+  expect(light).not.toEqual(dark);
+  await page.reload();
+  await expect(page.getByTestId('theme')).toHaveValue('light');
+  expect(await background()).toEqual(light);
+  expect(await seriousViolations(page)).toEqual([]);
+  await context.close();
+});
