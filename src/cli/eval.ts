@@ -137,7 +137,10 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (!args.json) {
-    for (const problem of loaded.problems) process.stderr.write(`${formatProblem(problem)}\n`);
+    // Warnings go to standard error beside the report; notes of severity info stay quiet.
+    for (const problem of loaded.problems.filter((p) => p.severity === 'warning')) {
+      process.stderr.write(`${formatProblem(problem)}\n`);
+    }
   }
   const scenario = loaded.scenario;
   let catalog: ManagedPolicyCatalog = new Map();

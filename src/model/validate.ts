@@ -7,6 +7,7 @@
  * anonymous or service caller needs.
  */
 import type { JsonPath, Locator, PolicyKind, Problem } from '../engine/types.ts';
+import { INLINE_SIZE_LIMITS } from '../engine/index.ts';
 import {
   isManagedPolicyArn,
   suggestManagedPolicy,
@@ -313,10 +314,24 @@ class Checker {
     }
   }
 
-  inline(record: Record<string, unknown>, path: JsonPath): void {
+  inline(record: Record<string, unknown>, path: JsonPath, entity: 'user' | 'group' | 'role'): void {
     if (!Object.hasOwn(record, 'inline')) return;
     const map = this.object(record.inline, [...path, 'inline'], 'inline');
     if (!map) return;
+    // IAM limits the inline policies of one identity together, not counting white space.
+    const total = Object.values(map).reduce<number>(
+      (sum, document) => sum + (JSON.stringify(document)?.length ?? 0),
+      0,
+    );
+    const { limit, label } = INLINE_SIZE_LIMITS[entity];
+    if (total > limit) {
+      this.error(
+        'inline-size',
+        [...path, 'inline'],
+        `The inline policies here have ${total.toLocaleString('en-US')} characters without white space; ${label} may have ${limit.toLocaleString('en-US')} in total.`,
+        true,
+      );
+    }
     for (const [name, document] of Object.entries(map)) {
       this.iamName(name, [...path, 'inline', name], 'inline policy', 128);
       this.documents.push({ path: [...path, 'inline', name], kind: 'identity' });
@@ -366,7 +381,7 @@ function checkAccount(c: Checker, id: string, value: unknown): void {
       if (!group) continue;
       c.path(group, gPath);
       c.policyRefs(id, group, gPath, `group ${name}`);
-      c.inline(group, gPath);
+      c.inline(group, gPath, 'group');
     }
   }
 
@@ -404,7 +419,7 @@ function checkAccount(c: Checker, id: string, value: unknown): void {
           );
       }
       c.policyRefs(id, user, uPath, `user ${name}`);
-      c.inline(user, uPath);
+      c.inline(user, uPath, 'user');
       c.tags(user, uPath);
     }
   }
@@ -430,7 +445,7 @@ function checkAccount(c: Checker, id: string, value: unknown): void {
           );
       }
       c.policyRefs(id, role, rPath, `role ${name}`);
-      c.inline(role, rPath);
+      c.inline(role, rPath, 'role');
       c.tags(role, rPath);
     }
   }

@@ -246,6 +246,35 @@ describe('valid scenarios', () => {
     ]);
   });
 
+  it.each([
+    ['user', 'users', 2048],
+    ['group', 'groups', 5120],
+    ['role', 'roles', 10240],
+  ])("limits a %s's inline policies together to %i characters", (_, key, limit) => {
+    const statement = (n: number) => ({
+      Effect: 'Allow',
+      Action: 's3:GetObject',
+      Resource: `arn:aws:s3:::${'b'.repeat(n)}/*`,
+    });
+    const half = (limit - 200) / 2;
+    const inline = {
+      one: { Version: '2012-10-17', Statement: [statement(half)] },
+      two: { Version: '2012-10-17', Statement: [statement(half)] },
+    };
+    const world = (docs: object) => ({
+      format: 'iam-playground/scenario',
+      version: 1,
+      accounts: { '111122223333': { [key]: { x: { inline: docs } } } },
+    });
+    expect(validateScenario(world({ one: inline.one }), { validatePolicy: false })).toEqual([]);
+    expect(validateScenario(world(inline), { validatePolicy: false })).toEqual([
+      expect.objectContaining({
+        code: 'inline-size',
+        path: ['accounts', '111122223333', key, 'x', 'inline'],
+      }),
+    ]);
+  });
+
   it('refuses OUs nested deeper than the five levels AWS Organizations allows', () => {
     let node: Record<string, unknown> = {};
     for (let i = 6; i >= 1; i--) node = { ous: { [`L${i}`]: node } };
