@@ -285,6 +285,8 @@ export class ServiceReference {
     const table = this.loaded.get(info.service.toLowerCase())?.keys;
     const own = [...names].map(
       (key): ConditionKeyInfo =>
+        // Every key the generated data lists on an action is declared by its service; the
+        // last fallback only keeps a hand-made reference from losing keys.
         table?.find(key) ?? this.findConditionKey(key) ?? { key, type: 'String' },
     );
     return [...own, ...this.globalConditionKeys];
