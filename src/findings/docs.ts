@@ -55,7 +55,7 @@ export const DOCS = {
   },
   confusedDeputy: {
     title: 'Access to AWS accounts owned by third parties (external ID)',
-    url: `${IAM}id_roles_common-scenarios_third-party.html`,
+    url: `${IAM}id_roles_create_for-user_externalid.html`,
   },
   s3PublicAccess: {
     title: 'Blocking public access to your Amazon S3 storage',
@@ -63,7 +63,7 @@ export const DOCS = {
   },
   instanceProfiles: {
     title: 'Use instance profiles',
-    url: `${IAM}id_roles_use_switch-role-ec2_instance-profiles.html`,
+    url: `${IAM}instance-profiles.html`,
   },
   scpEvaluation: {
     title: 'AWS Organizations: SCP evaluation',
