@@ -50,6 +50,8 @@ export interface LoadedScenario {
   problems: ScenarioProblem[];
   /** Positions of values in the text, when it parsed. */
   locate?: Locator;
+  /** Positions of property keys in the text, when it parsed. */
+  locateKey?: Locator;
 }
 
 /** Parses and validates scenario text. Never throws on bad input. */
@@ -95,7 +97,12 @@ export function loadScenario(
   const refused = validation.find((p) => p.code === 'unsupported-version');
   const problems = refused ? [refused] : sortProblems([...duplicates, ...validation]);
   const valid = !problems.some((p) => p.severity === 'error');
-  return { scenario: valid ? (parsed.value as Scenario) : null, problems, locate: parsed.locate };
+  return {
+    scenario: valid ? (parsed.value as Scenario) : null,
+    problems,
+    locate: parsed.locate,
+    locateKey: parsed.locateKey,
+  };
 }
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;

@@ -998,7 +998,13 @@ export function checkScenario(value: unknown, options: ValidateOptions = {}): Va
     return { problems: c.problems, documents: [] };
   }
   const version = getOwn(value, 'version');
-  if (typeof version === 'number' && version > SCENARIO_VERSION) {
+  // Another format's document is reported as such, whatever its version says.
+  const format = getOwn(value, 'format');
+  if (
+    typeof version === 'number' &&
+    version > SCENARIO_VERSION &&
+    (format === undefined || format === SCENARIO_FORMAT)
+  ) {
     c.error(
       'unsupported-version',
       ['version'],
