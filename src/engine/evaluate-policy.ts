@@ -205,18 +205,15 @@ function evaluateStatement(
   // Resource / NotResource
   if (st.resources) {
     const r = matchResources(st.resources, ctx, t !== undefined);
-    const ok =
-      r.missing !== undefined ? false : st.notResource ? r.hit === undefined : r.hit !== undefined;
+    const ok = st.notResource ? r.hit === undefined : r.hit !== undefined;
     if (t) {
       const el = st.notResource ? 'NotResource' : 'Resource';
       const res = ctx.request.resource;
       let detail: string;
-      if (r.missing !== undefined)
-        detail = `the policy variable \${${r.missing}} in ${st.resourceText} has no value in this request, so the statement does not apply`;
-      else if (st.notResource)
+      if (st.notResource)
         detail =
           r.hit === undefined
-            ? `${res} is not among the NotResource patterns ${st.resourceText}`
+            ? `${res} is not among the NotResource patterns ${r.shownAll ?? st.resourceText}`
             : `${res} matches ${r.shown}, which NotResource excludes`;
       else
         detail =
@@ -297,7 +294,7 @@ function matchResources(
   res: CompiledResources,
   ctx: RequestContext,
   trace: boolean,
-): { hit?: string; shown?: string; shownAll?: string; missing?: string } {
+): { hit?: string; shown?: string; shownAll?: string } {
   const resource = ctx.resource;
   let hit: string | undefined;
   if (res.lastResource === resource.full) hit = res.lastHit;
@@ -316,7 +313,14 @@ function matchResources(
   const shown: string[] | undefined = trace ? [] : undefined;
   for (const d of res.dynamic) {
     const value = resolveTemplateMemo(d.t, ctx, d);
-    if (typeof value !== 'string') return { missing: value.written };
+    if (typeof value !== 'string') {
+      // A variable with no value: this entry matches no resource (AWS "IAM policy elements:
+      // Variables and tags", policy variables with no value), in Resource and NotResource alike.
+      shown?.push(
+        `"${d.p}" matches nothing because \${${value.written}} has no value in this request`,
+      );
+      continue;
+    }
     let matched: boolean;
     if (d.lastValue === value && d.lastResource === resource.full)
       matched = d.lastMatched as boolean;
@@ -336,11 +340,9 @@ function matchResources(
     const text = decodeLiterals(value);
     if (matched)
       return { hit: d.p, shown: text === d.p ? `"${d.p}"` : `"${text}" (from "${d.p}")` };
-    shown?.push(`"${text}"`);
+    if (text !== d.p) shown?.push(`"${d.p}" is "${text}" here`);
   }
-  return shown && shown.length > 0
-    ? { shownAll: `${res.text} (here ${shown.join(', ')})` }
-    : NO_HIT;
+  return shown && shown.length > 0 ? { shownAll: `${res.text} (${shown.join('; ')})` } : NO_HIT;
 }
 
 const NO_HIT = Object.freeze({});

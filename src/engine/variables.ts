@@ -4,7 +4,8 @@
  * `${aws:username}` is replaced by the request's value for that key; `${key, 'default'}` gives a
  * default when the key is absent; `${*}`, `${?}` and `${$}` stand for the literal characters.
  * Variables are recognised only in documents whose Version is "2012-10-17"; elsewhere the text
- * is literal. A variable whose key is absent (and has no default) makes the comparison fail.
+ * is literal. A variable whose key is absent (and has no default) has no value: a Resource or
+ * NotResource entry holding it matches no resource, and a condition value holding it is left out.
  */
 import { LITERAL_QMARK, LITERAL_STAR, encodeLiterals } from './wildcard.ts';
 

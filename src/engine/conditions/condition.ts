@@ -9,7 +9,8 @@
  *   `ForAllValues:` needs every request value to (absent or empty: true); with a set qualifier,
  *   negated operators apply per value and IfExists changes nothing;
  * - `Null: true` means the key is absent, `Null: false` that it is present;
- * - a policy variable whose key is absent (without default) makes the condition fail.
+ * - a value whose policy variable has no value in the request (and no default) is left out:
+ *   with no value left, positive operators fail and negated ones hold.
  */
 import type { ConditionMatch } from '../types.ts';
 import { decodeLiterals } from '../wildcard.ts';
@@ -36,6 +37,7 @@ export interface CompiledCondition {
   relation: Relation | undefined;
   /** Memo of the last substituted values and their relation. */
   memos?: TemplateMemo[];
+  lastValues?: (string | undefined)[];
   lastResolved?: string[];
   lastRelation?: Relation;
 }
@@ -95,34 +97,34 @@ export function evaluateCondition(
 
   let relation = c.relation;
   let policyValues = c.values;
+  let unresolved: string[] | undefined;
   if (relation === undefined) {
+    // A value whose variable has no value in the request is effectively null: it is left out,
+    // and the condition is evaluated with the other values (AWS "IAM policy elements: Variables
+    // and tags", policy variables with no value).
     const templates = c.templates ?? [];
     const memos = (c.memos ??= templates.map((): TemplateMemo => ({})));
-    let changed = c.lastRelation === undefined;
+    const last = c.lastValues;
+    const current: (string | undefined)[] = [];
+    let changed = last === undefined;
     for (let i = 0; i < templates.length; i++) {
-      const memo = memos[i] as TemplateMemo;
-      const before = memo.value;
-      const r = resolveTemplateMemo(templates[i] as Template, ctx, memo);
-      if (typeof r !== 'string') {
-        return result(
-          c,
-          c.values,
-          got ?? null,
-          false,
-          trace,
-          () =>
-            `the policy variable \${${r.written}} has no value in this request, so ${c.operator} on ${c.key} does not match`,
-        );
-      }
-      if (r !== before) changed = true;
+      const r = resolveTemplateMemo(templates[i] as Template, ctx, memos[i] as TemplateMemo);
+      const v = typeof r === 'string' ? r : undefined;
+      if (typeof r !== 'string') (unresolved ??= []).push(r.written);
+      current.push(v);
+      if (!changed && (last as (string | undefined)[])[i] !== v) changed = true;
     }
     if (changed) {
-      c.lastResolved = memos.map((m) => m.value as string);
+      c.lastValues = current;
+      c.lastResolved = current.filter((v): v is string => v !== undefined);
       c.lastRelation = buildRelation(info, c.lastResolved, true);
     }
     relation = c.lastRelation as Relation;
     if (trace) policyValues = (c.lastResolved as string[]).map(decodeLiterals);
   }
+  const leftOut = unresolved
+    ? ` (${unresolved.map((u) => `\${${u}}`).join(', ')} has no value in this request, so that value was left out)`
+    : '';
 
   const q = c.op.qualifier;
   if (!present) {
@@ -136,7 +138,7 @@ export function evaluateCondition(
       matched,
       trace,
       () =>
-        `${c.key} is ${got ? 'empty' : 'absent'} in the request, so ${c.operator} ${matched ? 'matches' : 'does not match'}`,
+        `${c.key} is ${got ? 'empty' : 'absent'} in the request, so ${c.operator} ${matched ? 'matches' : 'does not match'}${leftOut}`,
     );
   }
   const values = got as string[];
@@ -177,9 +179,11 @@ export function evaluateCondition(
       witnessRel !== undefined
         ? `${subject} ${phrase(info, true)} ${witnessRel}`
         : `${subject} ${phrase(info, false)} ${policyValues.length > 1 ? 'any of ' : ''}${list(policyValues)}`;
-    return info.negated || q || values.length > 1
-      ? `${sentence}, so ${c.operator} ${matched ? 'matches' : 'does not match'}`
-      : sentence;
+    return (
+      (info.negated || q || values.length > 1
+        ? `${sentence}, so ${c.operator} ${matched ? 'matches' : 'does not match'}`
+        : sentence) + leftOut
+    );
   });
 }
 

@@ -286,7 +286,18 @@ describe('policy variables (AWS "IAM policy elements: Variables and tags")', () 
       'allowed',
     ],
     [
-      'a condition whose variable key is absent fails, even when negated',
+      'a condition value whose variable has no value is left out: StringEquals fails',
+      doc(
+        allow('s3:GetObject', '*', {
+          Condition: { StringEquals: { 's3:prefix': '${aws:userid}' } },
+        }),
+      ),
+      'arn:aws:s3:::b',
+      { ...ctx, 's3:prefix': 'x' },
+      'implicitDeny',
+    ],
+    [
+      'a condition value whose variable has no value is left out: StringNotEquals holds',
       doc(
         allow('s3:GetObject', '*', {
           Condition: { StringNotEquals: { 's3:prefix': '${aws:userid}' } },
@@ -294,7 +305,42 @@ describe('policy variables (AWS "IAM policy elements: Variables and tags")', () 
       ),
       'arn:aws:s3:::b',
       { ...ctx, 's3:prefix': 'x' },
-      'implicitDeny',
+      'allowed',
+    ],
+    [
+      'a variable among several condition values is ORed with them',
+      doc(
+        allow('s3:GetObject', '*', {
+          Condition: { StringEquals: { 'aws:username': ['bob', '${aws:username}'] } },
+        }),
+      ),
+      'arn:aws:s3:::b',
+      ctx,
+      'allowed',
+    ],
+    [
+      "IfExists on an absent key holds even when the value's variable has no value",
+      doc(
+        allow('s3:GetObject', '*', {
+          Condition: {
+            StringEqualsIfExists: { 'aws:PrincipalTag/dept': '${aws:PrincipalTag/owner}' },
+          },
+        }),
+      ),
+      'arn:aws:s3:::b',
+      ctx,
+      'allowed',
+    ],
+    [
+      'a NotResource entry whose variable has no value excludes nothing',
+      doc(allow('s3:*'), {
+        Effect: 'Deny',
+        Action: '*',
+        NotResource: 'arn:aws:s3:::b/${aws:userid}/*',
+      }),
+      'arn:aws:s3:::b/alice/f',
+      ctx,
+      'explicitDeny',
     ],
   ] as [string, unknown, string, Record<string, string>, string][])(
     '%s',
