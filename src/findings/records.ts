@@ -1,10 +1,11 @@
 /** Findings in the flat form reports print (`eval --json`). */
 import type { JsonPath, Severity } from '../engine/types.ts';
+import type { FindingCode } from './codes.ts';
 import type { Finding } from './types.ts';
 
 /** A finding as `eval --json` prints it: position as line and column (1-based; null when unknown). */
 export interface FindingRecord {
-  code: string;
+  code: FindingCode;
   severity: Severity;
   message: string;
   path: JsonPath;

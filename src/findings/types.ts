@@ -4,6 +4,7 @@
  * the AWS page it rests on, and, where one is clear, a quick fix the editor can apply.
  */
 import type { JsonPath, Severity, SourceRange } from '../engine/types.ts';
+import type { FindingCode } from './codes.ts';
 
 /** An AWS documentation page a finding rests on. */
 export interface DocLink {
@@ -20,8 +21,8 @@ export interface FindingFix {
 }
 
 export interface Finding {
-  /** Stable, kebab-case code, e.g. `resource-matches-no-action`. */
-  code: string;
+  /** Stable, kebab-case code, e.g. `resource-matches-no-action`; every code is listed in codes.ts. */
+  code: FindingCode;
   severity: Severity;
   /** A sentence or two a learner understands. */
   message: string;

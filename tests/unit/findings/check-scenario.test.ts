@@ -139,7 +139,7 @@ describe('requests', () => {
 describe('findingRecords', () => {
   it('flattens findings for eval --json, with line and column when known', () => {
     const base = {
-      code: 'unknown-action',
+      code: 'unknown-action' as const,
       severity: 'warning' as const,
       message: 'm',
       path: ['requests', 0, 'action'],

@@ -35,7 +35,7 @@ describe('finding codes', () => {
 
   it('findings carry the severity of their code and cite its page (or S3’s own)', async () => {
     for (const f of await findingsOfBadCases()) {
-      const info = FINDING_CODES[f.code as keyof typeof FINDING_CODES];
+      const info = FINDING_CODES[f.code];
       expect(info, f.code).toBeDefined();
       expect(f.severity, f.code).toBe(info.severity);
       expect([info.docs.url, DOCS.s3Resources.url], f.code).toContain(f.docs.url);
