@@ -9,7 +9,7 @@ import { COMMANDS, SERVICES, commandsOf, findCommand } from './commands/index';
 import { resolveDocumentFile } from './documents';
 import { awsHelp, commandHelp, consoleHelp, serviceHelp } from './help';
 import { applyQuery, formatOutput } from './output';
-import type { CommandContext, CommandSpec } from './spec';
+import type { CommandContext, CommandSpec, Outcome } from './spec';
 import { callerOf } from './state';
 import { tokenize } from './tokenize';
 import type { CommandResult, ConsoleDeps, ConsoleError, ConsoleState } from './types';
@@ -166,10 +166,24 @@ function runAws(
     caller,
   };
 
-  const denied = checkPermission(spec, ctx);
-  if (denied) return failure(state, denied, spec.operation);
-
-  const outcome = spec.run(ctx);
+  let outcome: Outcome;
+  try {
+    const denied = checkPermission(spec, ctx);
+    if (denied) return failure(state, denied, spec.operation);
+    outcome = spec.run(ctx);
+  } catch (e) {
+    // A world typed by hand may not have the shapes the format promises (mid-edit): report
+    // it as the command's failure rather than breaking the console.
+    const why = e instanceof Error ? e.message : String(e);
+    return failure(
+      state,
+      {
+        code: 'InvalidScenario',
+        message: `The world could not be read (${why}); fix the scenario in the editors.`,
+      },
+      spec.operation,
+    );
+  }
   if (!outcome.ok) return failure(state, outcome.error, spec.operation);
   const nextState = outcome.state ?? state;
   const base = { state: nextState, ...(outcome.scenario ? { scenario: outcome.scenario } : {}) };

@@ -252,7 +252,7 @@ const deleteUser: CommandSpec = {
     if ((user.policies ?? []).length > 0)
       return deleteConflict('Cannot delete entity, must detach all policies first.');
     if ((user.groups ?? []).length > 0)
-      return deleteConflict('Cannot delete entity, must remove user from all groups first.');
+      return deleteConflict('Cannot delete entity, must remove users from group first.');
     const scenario = editScenario(ctx.scenario, (draft) => {
       delete draftAccount(draft, ctx.account).users![name];
     });

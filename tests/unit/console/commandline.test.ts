@@ -268,3 +268,18 @@ describe('help', () => {
     expect(free).toEqual(['sts get-caller-identity', 'sts assume-role']);
   });
 });
+
+describe('a world typed by hand that does not have the format shapes', () => {
+  it('fails the command with InvalidScenario instead of breaking the console', () => {
+    const world = smallWorld();
+    (world.accounts![ACCOUNT]!.users!['bob'] as unknown as { groups: unknown }).groups =
+      'developers';
+    const session = new Session(world);
+    const result = session.run('aws iam add-user-to-group --group-name developers --user-name bob');
+    expect(result.error?.code).toBe('InvalidScenario');
+    expect(result.output).toMatch(
+      /^An error occurred \(InvalidScenario\) when calling the AddUserToGroup operation: The world could not be read/,
+    );
+    expect(session.run('aws iam list-users').error).toBeUndefined();
+  });
+});

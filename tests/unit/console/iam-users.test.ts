@@ -159,7 +159,7 @@ describe('aws iam users', () => {
       ],
       'aws iam delete-user --user-name alice',
       'DeleteConflict',
-      'Cannot delete entity, must remove user from all groups first.',
+      'Cannot delete entity, must remove users from group first.',
     ],
     [
       'deleting a user with an inline policy',
