@@ -125,6 +125,31 @@ describe('npm run eval', { timeout: 30_000 }, () => {
   });
 
   it.each([
+    [
+      'a 6 MB document',
+      `{"format": "iam-playground/scenario", "version": 1, "title": "${'x'.repeat(6_000_000)}"}`,
+      /too large/,
+    ],
+    [
+      'a document nested 100,000 deep',
+      `{"title": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
+      /nested too deeply/,
+    ],
+    [
+      'a document of hostile keys',
+      '{"__proto__": {"format": "iam-playground/scenario"}, "constructor": 1, "version": 1}',
+      /Unknown property "__proto__"/,
+    ],
+  ])('exits 2 for %s, with a located message and no crash', (_, text, message) => {
+    const { status, stdout, stderr } = run(['-'], text);
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(message);
+    expect(stderr).toMatch(/\(line \d+, column \d+\)/);
+    expect(stderr).not.toMatch(/Internal error/);
+  });
+
+  it.each([
     [['missing-file.json'], /Cannot read missing-file.json: no such file/],
     [[], /No scenario file given/],
     [['a.json', '--bogus'], /Unknown option --bogus/],
