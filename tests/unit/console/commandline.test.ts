@@ -272,8 +272,8 @@ describe('help', () => {
 describe('a world typed by hand that does not have the format shapes', () => {
   it('fails the command with InvalidScenario instead of breaking the console', () => {
     const world = smallWorld();
-    (world.accounts![ACCOUNT]!.users!['bob'] as unknown as { groups: unknown }).groups =
-      'developers';
+    // A number where the format has a list of group names.
+    (world.accounts![ACCOUNT]!.users!['bob'] as unknown as { groups: unknown }).groups = 42;
     const session = new Session(world);
     const result = session.run('aws iam add-user-to-group --group-name developers --user-name bob');
     expect(result.error?.code).toBe('InvalidScenario');
