@@ -168,6 +168,36 @@ describe('aws sts assume-role', () => {
   });
 });
 
+describe('assume-role across accounts', () => {
+  it('needs both the trust policy and the caller identity policy, then acts in the role account', () => {
+    const w = world();
+    w.accounts![B]!.policies = { IamAdmin: IAM_ADMIN };
+    // The trust policy trusts account A as a whole: A's identity policies must allow too.
+    const trustA = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' },
+      ],
+    };
+    w.accounts![B]!.roles = { Deployer: { trust: trustA, policies: ['IamAdmin'] } };
+    const s = new Session(w, createConsoleDeps({ now: () => NOW }));
+    // bob's identity policies allow nothing, so bob may not; alice's AssumeAny lets her.
+    s.setup('export AWS_PROFILE=bob');
+    expect(
+      s.run(`aws sts assume-role --role-arn arn:aws:iam::${B}:role/Deployer --role-session-name x1`)
+        .error?.code,
+    ).toBe('AccessDenied');
+    s.setup('export AWS_PROFILE=alice');
+    s.setup(
+      `aws sts assume-role --role-arn arn:aws:iam::${B}:role/Deployer --role-session-name x1`,
+    );
+    expect(s.json('aws sts get-caller-identity')).toMatchObject({ Account: B });
+    s.setup('aws iam create-user --user-name dave');
+    expect(s.scenario.accounts?.[B]?.users?.['dave']).toEqual({});
+    expect(s.scenario.accounts?.[A]?.users?.['dave']).toBeUndefined();
+  });
+});
+
 describe('permission checks after assume-role', () => {
   it('denies a command the session may not run, with the action, resource and the engine reason', () => {
     const s = session().setup(
