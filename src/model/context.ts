@@ -17,6 +17,11 @@ export interface DerivationInput {
   resourceAccount?: string;
   resourceOrgId?: string;
   resourceTags?: Record<string, string>;
+  /**
+   * The key prefix for the resource's tags: `aws:ResourceTag/` (default), or
+   * `s3:ExistingObjectTag/` for S3 objects, whose tags AWS exposes under that key instead.
+   */
+  resourceTagPrefix?: string;
   /** The clock: aws:CurrentTime, aws:EpochTime and aws:TokenIssueTime read it. */
   now: Date;
 }
@@ -108,8 +113,9 @@ export function deriveContext(input: DerivationInput): Record<string, ContextVal
   }
   if (input.resourceAccount !== undefined) context['aws:ResourceAccount'] = input.resourceAccount;
   if (input.resourceOrgId !== undefined) context['aws:ResourceOrgID'] = input.resourceOrgId;
+  const tagPrefix = input.resourceTagPrefix ?? 'aws:ResourceTag/';
   for (const [key, value] of Object.entries(input.resourceTags ?? {}))
-    context[`aws:ResourceTag/${key}`] = value;
+    context[`${tagPrefix}${key}`] = value;
   return context;
 }
 

@@ -536,6 +536,8 @@ function buildInput(
     resourceAccount: res.account,
     resourceOrgId: org.resourceOrgId,
     resourceTags: res.tags,
+    // S3 exposes an object's tags as s3:ExistingObjectTag/<key>, not aws:ResourceTag/<key>.
+    resourceTagPrefix: bucketOf(resource) !== undefined ? 's3:ExistingObjectTag/' : undefined,
     now,
   });
   const input: EvaluationInput = {

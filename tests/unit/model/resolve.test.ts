@@ -548,6 +548,19 @@ describe('derived context keys', () => {
     );
   });
 
+  it("gives an S3 object's own tags as s3:ExistingObjectTag, as S3 does", () => {
+    const scenario = world();
+    scenario.resources!['arn:aws:s3:::team-reports/secret.csv'] = {
+      tags: { classification: 'secret' },
+    };
+    const c = ctx(
+      { principal: 'anonymous', resource: 'arn:aws:s3:::team-reports/secret.csv' },
+      scenario,
+    );
+    expect(c['s3:ExistingObjectTag/classification']).toBe('secret');
+    expect(Object.keys(c).filter((k) => k.startsWith('aws:ResourceTag/'))).toEqual([]);
+  });
+
   it('never derives aws:SourceIp or aws:RequestedRegion, but passes them when given', () => {
     expect(ctx({ principal: 'anonymous' })).not.toHaveProperty('aws:SourceIp');
     expect(ctx({ principal: 'anonymous' })).not.toHaveProperty('aws:RequestedRegion');
