@@ -138,3 +138,36 @@ test('another tab sees a rename without reloading', async ({ page, context }) =>
     other.getByRole('button', { name: 'Renamed in tab one', exact: true }),
   ).toBeVisible();
 });
+
+test('a full disk is reported, and the unsaved text stays exportable', async ({ page }) => {
+  await openLibrary(page);
+  await page.getByTestId('new-scenario').click();
+  await saved(page);
+  // Make IndexedDB refuse every write the way a full disk does.
+  await page.evaluate(() => {
+    const refuse = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    IDBObjectStore.prototype.put = refuse;
+    IDBObjectStore.prototype.add = refuse;
+  });
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.insertText('\n');
+  const problem = page.getByTestId('storage-problem');
+  await expect(problem).toHaveAttribute('data-code', 'quota');
+  await expect(problem).toContainText("The browser's storage is full");
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'failed');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-unsaved').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^iam-playground-unsaved-.*\.json$/);
+  const { readFile } = await import('node:fs/promises');
+  const exported = JSON.parse(await readFile((await file.path())!, 'utf8')) as {
+    format: string;
+    scenarios: { scenario: { format: string } }[];
+  };
+  expect(exported.format).toBe('iam-playground/library');
+  expect(exported.scenarios).toHaveLength(1);
+  expect(exported.scenarios[0]!.scenario.format).toBe('iam-playground/scenario');
+});
