@@ -186,7 +186,10 @@ function runAws(
   }
   if (!outcome.ok) return failure(state, outcome.error, spec.operation);
   const nextState = outcome.state ?? state;
-  const base = { state: nextState, ...(outcome.scenario ? { scenario: outcome.scenario } : {}) };
+  // A command that leaves the world as it was (e.g. the same trust policy again) is no undo step.
+  const changed =
+    outcome.scenario !== undefined && JSON.stringify(outcome.scenario) !== JSON.stringify(scenario);
+  const base = { state: nextState, ...(changed ? { scenario: outcome.scenario } : {}) };
   if (outcome.value === undefined) return { output: '', ...base };
   return { output: render(outcome.value, globals.query, globals.output, spec), ...base };
 }
