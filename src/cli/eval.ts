@@ -2,7 +2,8 @@
  * `npm run --silent eval -- FILE.json [--json] [--now ISO-TIME]` (FILE may be `-` for standard input).
  *
  * Decides every request of a scenario file and prints a readable report, or with `--json`
- * `{"results": [{"id", "decision", "expect", "pass", "trace"}]}` in request order.
+ * `{"results": [{"id", "decision", "expect", "pass", "trace"}], "findings": [...]}` in request order,
+ * where findings are the policy checks of src/findings ({code, severity, message, path, line, column}).
  * Exit status: 0 when every `expect` holds, 1 when one does not, 2 when the file is not a valid
  * scenario (each problem named by JSON path, line and column) or cannot be read.
  */
@@ -18,10 +19,12 @@ import {
   type Scenario,
 } from '../model/index.ts';
 import type { Trace } from '../engine/types.ts';
+import { loadReferenceFor } from '../data/service-reference.ts';
+import { checkScenario, findingRecords, type FindingRecord } from '../findings/index.ts';
 
 const USAGE = `Usage: npm run --silent eval -- FILE.json [--json] [--now 2026-01-01T00:00:00Z]
   FILE.json   a scenario file (format iam-playground/scenario, version 1), or - for standard input
-  --json      print {"results": [...]} instead of the readable report
+  --json      print {"results": [...], "findings": [...]} instead of the readable report
   --now TIME  the clock for aws:CurrentTime and friends (ISO 8601; default: now)
 Exit status: 0 every expect holds, 1 one does not, 2 the file is not a valid scenario.`;
 
@@ -71,7 +74,17 @@ function briefTrace(trace: Trace): string[] {
   return lines;
 }
 
-function report(scenario: Scenario, results: RequestResult[], source: string): string {
+function findingLine(f: FindingRecord): string {
+  const at = f.line === null ? formatPath(f.path) : `line ${f.line}, column ${f.column}`;
+  return `${f.severity} ${f.code} at ${at}: ${f.message}`;
+}
+
+function report(
+  scenario: Scenario,
+  results: RequestResult[],
+  findings: FindingRecord[],
+  source: string,
+): string {
   const out: string[] = [];
   out.push(`Scenario: ${scenario.title ?? '(untitled)'} (${source})`);
   const requests = scenario.requests ?? [];
@@ -90,6 +103,11 @@ function report(scenario: Scenario, results: RequestResult[], source: string): s
     }
     out.push(indent(briefTrace(result.trace).join('\n'), '       '));
   });
+  if (findings.length > 0) {
+    out.push('');
+    out.push(`Findings (${findings.length}):`);
+    for (const f of findings) out.push(`  ${findingLine(f)}`);
+  }
   const withExpect = results.filter((r) => r.expect !== null);
   const failed = withExpect.filter((r) => !r.pass);
   out.push('');
@@ -156,13 +174,16 @@ export async function main(argv: string[]): Promise<number> {
     }
     return 2;
   }
+  const findings = findingRecords(
+    checkScenario(scenario, await loadReferenceFor(scenario), loaded.locate),
+  );
   if (args.json) {
     const json = results.map(({ id, decision, expect, pass, trace, chain }) =>
       chain ? { id, decision, expect, pass, trace, chain } : { id, decision, expect, pass, trace },
     );
-    process.stdout.write(`${JSON.stringify({ results: json }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ results: json, findings }, null, 2)}\n`);
   } else {
-    process.stdout.write(`${report(scenario, results, source)}\n`);
+    process.stdout.write(`${report(scenario, results, findings, source)}\n`);
   }
   return results.every((r) => r.pass) ? 0 : 1;
 }

@@ -93,6 +93,26 @@ describe('npm run eval', { timeout: 30_000 }, () => {
     ]);
   });
 
+  it('lists findings with code, severity, message, path, line and column under --json and in the report', () => {
+    const lesson = 'lessons/04-s3-bucket-and-object-arns/start.json';
+    const json = JSON.parse(run([lesson, '--json']).stdout) as { findings: unknown[] };
+    // The lesson's mistake: s3:ListBucket allowed only on object ARNs.
+    expect(json.findings).toContainEqual(
+      expect.objectContaining({
+        code: 'action-matches-no-resource',
+        severity: 'warning',
+        path: expect.arrayContaining(['users', 'alice', 'inline', 'ReadReports']),
+        line: expect.any(Number),
+        column: expect.any(Number),
+      }),
+    );
+    expect(run([lesson]).stdout).toMatch(
+      /Findings \(\d+\):\n {2}warning action-matches-no-resource at line \d+, column \d+/,
+    );
+    const clean = JSON.parse(run(['-', '--json'], failing).stdout) as { findings: unknown[] };
+    expect(clean.findings).toEqual([]);
+  });
+
   it('names the failed requests in the report', () => {
     const { status, stdout } = run(['-'], failing);
     expect(status).toBe(1);
