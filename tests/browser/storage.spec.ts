@@ -15,9 +15,21 @@ async function openLibrary(page: Page): Promise<void> {
 
 const items = (page: Page) => page.getByTestId('library-item');
 
-/** Waits until every edit is stored (the panel says so). */
+/**
+ * Waits until every edit is stored. The app may queue an edit right after opening a scenario (it
+ * formats the text), so first let the longest debounce (1 s) pass, then wait for "saved".
+ */
 async function saved(page: Page): Promise<void> {
+  await page.waitForTimeout(1100);
   await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');
+}
+
+/** Types a description into the whole-scenario editor: a real change to the scenario. */
+async function typeDescription(page: Page, description: string): Promise<void> {
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('End');
+  await page.keyboard.insertText(`\n"description": ${JSON.stringify(description)},`);
 }
 
 async function rename(page: Page, from: string, to: string): Promise<void> {
@@ -151,9 +163,7 @@ test('a full disk is reported, and the unsaved text stays exportable', async ({ 
     IDBObjectStore.prototype.put = refuse;
     IDBObjectStore.prototype.add = refuse;
   });
-  await page.locator('.cm-content').click();
-  await page.keyboard.press('Control+End');
-  await page.keyboard.insertText('\n');
+  await typeDescription(page, 'typed on a full disk');
   const problem = page.getByTestId('storage-problem');
   await expect(problem).toHaveAttribute('data-code', 'quota');
   await expect(problem).toContainText("The browser's storage is full");
@@ -165,9 +175,52 @@ test('a full disk is reported, and the unsaved text stays exportable', async ({ 
   const { readFile } = await import('node:fs/promises');
   const exported = JSON.parse(await readFile((await file.path())!, 'utf8')) as {
     format: string;
-    scenarios: { scenario: { format: string } }[];
+    scenarios: { scenario: unknown }[];
   };
   expect(exported.format).toBe('iam-playground/library');
   expect(exported.scenarios).toHaveLength(1);
-  expect(exported.scenarios[0]!.scenario.format).toBe('iam-playground/scenario');
+  expect(exported.scenarios[0]!.scenario).toMatchObject({
+    format: 'iam-playground/scenario',
+    description: 'typed on a full disk',
+  });
+});
+
+test('two tabs editing one scenario: the tab with unsaved edits warns instead of losing them', async ({
+  page,
+  context,
+}) => {
+  await openLibrary(page);
+  await page.getByTestId('new-scenario').click();
+  const title = (await items(page).first().getByRole('button').first().textContent())!.trim();
+  await rename(page, title, 'Edited in two tabs');
+  await saved(page);
+  const other = await context.newPage();
+  await openLibrary(other);
+  await expect(
+    other.getByRole('button', { name: 'Edited in two tabs', exact: true }),
+  ).toHaveAttribute('aria-current', 'true');
+  // Hold the second tab's writes back, so its edit is still unsaved when the first tab saves.
+  await other.evaluate(() => {
+    const put = IDBObjectStore.prototype.put;
+    (window as { __restorePut?: () => void }).__restorePut = () =>
+      (IDBObjectStore.prototype.put = put);
+    IDBObjectStore.prototype.put = () => {
+      throw new DOMException('held back by the test', 'UnknownError');
+    };
+  });
+  await typeDescription(other, 'typed in the second tab');
+  await expect(other.getByTestId('storage-problem')).toBeVisible();
+  await typeDescription(page, 'typed in the first tab');
+  await saved(page);
+  const banner = other.getByTestId('conflict-banner');
+  await expect(banner).toContainText('was changed in another tab');
+  await other.evaluate(() => (window as { __restorePut?: () => void }).__restorePut?.());
+  await banner.getByRole('button', { name: 'Keep both' }).click();
+  await expect(other.getByTestId('conflict-banner')).toHaveCount(0);
+  await expect(
+    other.getByRole('button', { name: 'Edited in two tabs (my version)', exact: true }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('button', { name: 'Edited in two tabs (my version)', exact: true }),
+  ).toBeVisible();
 });
