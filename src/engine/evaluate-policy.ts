@@ -79,6 +79,51 @@ const KIND_WORDS: Record<PrincipalMatchKind, string> = {
 };
 
 /** Evaluates a compiled policy. */
+/**
+ * Which statements of a policy pass the Action/NotAction test for one action, worked out once
+ * per (policy, action): most statements fail on the action, and that depends on nothing else.
+ */
+interface ActionPlan {
+  /** Per statement: the pattern that matched (or undefined), and whether the action test passed. */
+  hits: (string | undefined)[];
+  passed: boolean[];
+  /** Indexes of the statements that passed. */
+  candidates: number[];
+  /** Traces of the statements that failed (built on first traced use), by index. */
+  missTraces?: (StatementTrace | undefined)[];
+  /** Action elements of the statements that passed (built on first traced use), by index. */
+  actionMatches?: (ElementMatch | undefined)[];
+}
+
+const plans = new WeakMap<CompiledPolicy, Map<string, ActionPlan>>();
+
+function planFor(compiled: CompiledPolicy, ctx: RequestContext): ActionPlan {
+  let byAction = plans.get(compiled);
+  if (byAction === undefined) {
+    byAction = new Map();
+    plans.set(compiled, byAction);
+  }
+  const key = ctx.request.action;
+  let plan = byAction.get(key);
+  if (plan === undefined) {
+    if (byAction.size >= 512) byAction.clear();
+    const hits: (string | undefined)[] = [];
+    const passed: boolean[] = [];
+    const candidates: number[] = [];
+    compiled.statements.forEach((st, i) => {
+      const hit = st.skipped === undefined ? st.actions.find(ctx.actionLower) : undefined;
+      const ok = st.skipped === undefined && (st.notAction ? hit === undefined : hit !== undefined);
+      hits.push(hit);
+      passed.push(ok);
+      if (ok) candidates.push(i);
+    });
+    plan = { hits, passed, candidates };
+    byAction.set(key, plan);
+  }
+  return plan;
+}
+
+/** Evaluates a compiled policy. */
 export function evaluatePolicy(
   source: PolicySource,
   compiled: CompiledPolicy,
@@ -87,49 +132,126 @@ export function evaluatePolicy(
 ): PolicyOutcome {
   const out: PolicyOutcome = { source, result: 'none' };
   if (o.level !== undefined) out.level = o.level;
-  const statements: StatementTrace[] | undefined = o.trace ? [] : undefined;
   const resourceBased =
     compiled.kind === 'resource' || compiled.kind === 'trust' || compiled.kind === 'kms';
-  for (const st of compiled.statements) {
+  const plan = planFor(compiled, ctx);
+  const all = compiled.statements;
+
+  if (!o.trace) {
+    for (const i of plan.candidates) {
+      const st = all[i] as CompiledStatement;
+      // Once an Allow applies, only Deny statements can change the result (resource-based
+      // policies keep looking for the Allow that names the caller most directly).
+      if (
+        st.effect === 'Allow' &&
+        out.allow &&
+        (!resourceBased || (out.allowKind && RANK[out.allowKind] >= 6))
+      )
+        continue;
+      const r = evaluateRest(st, ctx, o, undefined);
+      if (r === false) continue;
+      if (st.effect === 'Deny') {
+        out.result = 'deny';
+        out.deny = st;
+        return out;
+      }
+      noteAllow(out, st, r);
+    }
+    if (out.allow) out.result = 'allow';
+    return out;
+  }
+
+  const statements: StatementTrace[] = [];
+  const missTraces = (plan.missTraces ??= []);
+  const actionMatches = (plan.actionMatches ??= []);
+  for (let i = 0; i < all.length; i++) {
+    const st = all[i] as CompiledStatement;
     if (st.skipped !== undefined) {
-      if (statements) statements.push(skippedTrace(st));
+      statements.push((st.skippedTrace ??= skippedTrace(st)));
       continue;
     }
-    // Untraced: once an Allow applies, only Deny statements can change the result
-    // (resource-based policies keep looking for the Allow that names the caller most directly).
-    if (
-      !statements &&
-      st.effect === 'Allow' &&
-      out.allow &&
-      (!resourceBased || (out.allowKind && RANK[out.allowKind] >= 6))
-    )
+    if (!plan.passed[i]) {
+      // The trace of a statement that fails on the action depends on the action only: reuse it.
+      statements.push((missTraces[i] ??= actionTrace(st, plan.hits[i], false, ctx.request.action)));
       continue;
-    const r = evaluateStatement(st, ctx, o, statements !== undefined);
-    if (statements) statements.push(r.trace as StatementTrace);
-    if (!r.matched) continue;
+    }
+    const am = (actionMatches[i] ??= actionTrace(
+      st,
+      plan.hits[i],
+      true,
+      ctx.request.action,
+    ).action);
+    const t: StatementTrace = {
+      index: st.index,
+      effect: st.effect,
+      path: st.path,
+      matched: false,
+      action: am,
+      resource: NOT_CHECKED_RESOURCE,
+      conditions: NO_CONDITIONS,
+    };
+    if (st.sid !== undefined) t.sid = st.sid;
+    if (st.principal) t.principal = NOT_CHECKED_PRINCIPAL;
+    const r = evaluateRest(st, ctx, o, t);
+    statements.push(t);
+    if (r === false) continue;
     if (st.effect === 'Deny') {
       out.result = 'deny';
       out.deny ??= st;
-      if (!statements) return out;
-    } else if (!out.allow || (r.kind && out.allowKind && RANK[r.kind] > RANK[out.allowKind])) {
-      out.allow = st;
-      if (r.kind) out.allowKind = r.kind;
-    }
+    } else noteAllow(out, st, r);
   }
   if (out.result !== 'deny' && out.allow) out.result = 'allow';
-  if (statements) {
-    const size = sizeProblem(compiled, source.sizeLimit ?? DEFAULT_SIZE_LIMITS[compiled.kind]);
-    out.trace = {
-      policyId: source.id,
-      name: source.name,
-      kind: source.kind,
-      result: out.result,
-      statements,
-      problems: size ? [...compiled.problems, size] : compiled.problems,
-    };
-    if (o.level !== undefined) out.trace.level = o.level;
-  }
+  const size = sizeProblem(compiled, source.sizeLimit ?? DEFAULT_SIZE_LIMITS[compiled.kind]);
+  out.trace = {
+    policyId: source.id,
+    name: source.name,
+    kind: source.kind,
+    result: out.result,
+    statements,
+    problems: size ? [...compiled.problems, size] : compiled.problems,
+  };
+  if (o.level !== undefined) out.trace.level = o.level;
   return out;
+}
+
+/** Records an applying Allow, keeping the one that names the caller most directly. */
+function noteAllow(out: PolicyOutcome, st: CompiledStatement, r: true | PrincipalMatchKind): void {
+  const kind = r === true ? undefined : r;
+  if (!out.allow || (kind && out.allowKind && RANK[kind] > RANK[out.allowKind])) {
+    out.allow = st;
+    if (kind) out.allowKind = kind;
+  }
+}
+
+/** The trace of a statement after its action test (the other elements not checked yet). */
+function actionTrace(
+  st: CompiledStatement,
+  hit: string | undefined,
+  ok: boolean,
+  action: string,
+): StatementTrace {
+  const el = st.notAction ? 'NotAction' : 'Action';
+  const detail = st.notAction
+    ? hit === undefined
+      ? `${action} is not among the NotAction patterns ${st.actionText}`
+      : `${action} matches "${hit}", which NotAction excludes`
+    : hit !== undefined
+      ? `${action} matches "${hit}"`
+      : `${action} does not match ${st.actionText}`;
+  const am: ElementMatch = { element: el, matched: ok, detail };
+  if (hit !== undefined) am.pattern = hit;
+  const t: StatementTrace = {
+    index: st.index,
+    effect: st.effect,
+    path: st.path,
+    matched: false,
+    action: am,
+    resource: NOT_CHECKED_RESOURCE,
+    conditions: NO_CONDITIONS,
+  };
+  if (st.sid !== undefined) t.sid = st.sid;
+  if (st.principal) t.principal = NOT_CHECKED_PRINCIPAL;
+  return t;
 }
 
 function skippedTrace(st: CompiledStatement): StatementTrace {
@@ -152,56 +274,19 @@ function skippedTrace(st: CompiledStatement): StatementTrace {
   return t;
 }
 
-interface StatementResult {
-  matched: boolean;
-  kind?: PrincipalMatchKind;
-  trace?: StatementTrace;
-}
+type RestResult = boolean | PrincipalMatchKind;
 
-function evaluateStatement(
+/**
+ * Evaluates the elements after Action (which the plan already tested): Resource, Principal,
+ * Condition, stopping at the first that fails. Fills `t` when tracing. Returns false when the
+ * statement does not apply, else true or, for statements with a Principal, how it named the caller.
+ */
+function evaluateRest(
   st: CompiledStatement,
   ctx: RequestContext,
   o: PolicyEvalOptions,
-  trace: boolean,
-): StatementResult {
-  const action = ctx.request.action;
-  // Action / NotAction
-  const hit = st.actions.find(ctx.actionLower);
-  const actionOk = st.notAction ? hit === undefined : hit !== undefined;
-  if (!actionOk && trace && st.actionMissTrace !== undefined && st.actionMissFor === action) {
-    // Most statements fail on the action, and their trace depends only on the action: reuse it.
-    return { matched: false, trace: st.actionMissTrace };
-  }
-  let t: StatementTrace | undefined;
-  if (trace) {
-    const el = st.notAction ? 'NotAction' : 'Action';
-    const detail = st.notAction
-      ? hit === undefined
-        ? `${action} is not among the NotAction patterns ${st.actionText}`
-        : `${action} matches "${hit}", which NotAction excludes`
-      : hit !== undefined
-        ? `${action} matches "${hit}"`
-        : `${action} does not match ${st.actionText}`;
-    const am: ElementMatch = { element: el, matched: actionOk, detail };
-    if (hit !== undefined) am.pattern = hit;
-    t = {
-      index: st.index,
-      effect: st.effect,
-      path: st.path,
-      matched: false,
-      action: am,
-      resource: NOT_CHECKED_RESOURCE,
-      conditions: NO_CONDITIONS,
-    };
-    if (st.sid !== undefined) t.sid = st.sid;
-    if (st.principal) t.principal = NOT_CHECKED_PRINCIPAL;
-    if (!actionOk) {
-      st.actionMissFor = action;
-      st.actionMissTrace = t;
-    }
-  }
-  if (!actionOk) return { matched: false, trace: t };
-
+  t: StatementTrace | undefined,
+): RestResult {
   // Resource / NotResource
   if (st.resources) {
     const r = matchResources(st.resources, ctx, t !== undefined);
@@ -224,7 +309,7 @@ function evaluateStatement(
       if (r.hit !== undefined) rm.pattern = r.hit;
       t.resource = rm;
     }
-    if (!ok) return { matched: false, trace: t };
+    if (!ok) return false;
   } else if (t) {
     t.resource = {
       element: 'Resource',
@@ -267,7 +352,7 @@ function evaluateStatement(
         matched: ok,
         detail,
       };
-    if (!ok) return { matched: false, trace: t };
+    if (!ok) return false;
   }
 
   // Conditions: all must hold.
@@ -279,15 +364,14 @@ function evaluateStatement(
       for (const c of conds) {
         const m = evaluateCondition(c, ctx, true);
         list.push(m);
-        if (!m.matched) return { matched: false, trace: t };
+        if (!m.matched) return false;
       }
     } else {
-      for (const c of conds)
-        if (!evaluateCondition(c, ctx, false).matched) return { matched: false };
+      for (const c of conds) if (!evaluateCondition(c, ctx, false).matched) return false;
     }
   }
   if (t) t.matched = true;
-  return kind !== undefined ? { matched: true, kind, trace: t } : { matched: true, trace: t };
+  return kind ?? true;
 }
 
 function matchResources(

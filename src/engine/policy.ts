@@ -52,9 +52,8 @@ export interface CompiledStatement {
   /** Patterns as one string, for trace details. */
   actionText: string;
   resourceText: string;
-  /** The trace of the last request whose action did not match (it depends on the action only). */
-  actionMissFor?: string;
-  actionMissTrace?: StatementTrace;
+  /** The trace of the statement when skipped (it never changes). */
+  skippedTrace?: StatementTrace;
 }
 
 export interface CompiledPolicy {

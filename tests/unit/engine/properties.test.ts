@@ -174,7 +174,7 @@ describe('properties of the evaluation (fast-check)', () => {
       }),
       RUNS,
     );
-  });
+  }, 120_000);
 
   it('an explicit deny always wins: a matching Deny in an identity policy of a user or role denies', () => {
     fc.assert(
@@ -187,7 +187,7 @@ describe('properties of the evaluation (fast-check)', () => {
       }),
       RUNS,
     );
-  });
+  }, 120_000);
 
   it('reordering statements or policies never changes the decision', () => {
     fc.assert(
@@ -199,7 +199,7 @@ describe('properties of the evaluation (fast-check)', () => {
       }),
       RUNS,
     );
-  });
+  }, 120_000);
 
   it('adding an Allow statement to an identity policy never turns allowed into a deny', () => {
     fc.assert(
@@ -215,7 +215,7 @@ describe('properties of the evaluation (fast-check)', () => {
       }),
       RUNS,
     );
-  });
+  }, 120_000);
 
   it('adding a Deny statement to an identity policy never turns a deny into allowed', () => {
     fc.assert(
@@ -227,7 +227,7 @@ describe('properties of the evaluation (fast-check)', () => {
       }),
       RUNS,
     );
-  });
+  }, 120_000);
 
   it('traced and untraced evaluation always agree', () => {
     fc.assert(
@@ -240,7 +240,7 @@ describe('properties of the evaluation (fast-check)', () => {
       }),
       RUNS,
     );
-  });
+  }, 120_000);
 });
 
 describe('properties of the grammar (fast-check)', () => {
@@ -265,7 +265,7 @@ describe('properties of the grammar (fast-check)', () => {
       }),
       { numRuns: 1000 },
     );
-  });
+  }, 120_000);
 
   it('arbitrary JSON shaped like a policy never throws, in validation or evaluation', () => {
     const loose = fc.record({
@@ -306,5 +306,5 @@ describe('properties of the grammar (fast-check)', () => {
       }),
       { numRuns: 500 },
     );
-  });
+  }, 120_000);
 });
