@@ -36,8 +36,15 @@ export function decideInWorld(
     ...(request.context ? { context: request.context } : {}),
     ...(request.sessionPolicy !== undefined ? { sessionPolicy: request.sessionPolicy } : {}),
   };
+  // The caller's account exists even when the world does not list it yet (the root user of
+  // 123456789012 in an empty world): decide as if it were listed with nothing in it.
+  const account = /^arn:aws:(?:iam|sts)::(\d{12}):/.exec(request.principal)?.[1];
+  const withCaller =
+    account !== undefined && !scenario.accounts?.[account]
+      ? { ...scenario, accounts: { ...scenario.accounts, [account]: {} } }
+      : scenario;
   // The console's scenario type is a structural view of the same format.
-  const world = scenario as unknown as ModelScenario;
+  const world = withCaller as unknown as ModelScenario;
   const resolved = resolveRequest(world, asked, { catalog, now });
   if (!resolved.ok) {
     return {
