@@ -5,7 +5,7 @@
  * documented in docs/engine-divergences.md (listed by name in ./divergences.ts), which is
  * set aside and counted. Anything else fails with the shrunk case printed as JSON.
  *
- * DIFF_RUNS sets the number of cases (default 3000); DIFF_SEED replays a failing run.
+ * DIFF_RUNS sets the number of cases (default 2000); DIFF_SEED replays a failing run.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ import { arbCase, MIXED } from './generators.ts';
 import { oracleDecide } from './oracle.ts';
 import { toEvaluationInput } from './ours.ts';
 
-const RUNS = Number(process.env['DIFF_RUNS'] ?? 3000);
+const RUNS = Number(process.env['DIFF_RUNS'] ?? 2000);
 const SEED = process.env['DIFF_SEED'] === undefined ? undefined : Number(process.env['DIFF_SEED']);
 
 describe('our engine against iam-simulate', () => {
@@ -59,6 +59,6 @@ describe('our engine against iam-simulate', () => {
     console.info(
       `differential: ${compared} cases compared, set aside ${JSON.stringify(Object.fromEntries(setAside))}`,
     );
-    expect(count(false), 'cases set aside as documented divergences').toBeLessThan(RUNS / 10);
+    expect(count(false), 'cases set aside as documented divergences').toBeLessThan(RUNS / 8);
   }, 120_000);
 });

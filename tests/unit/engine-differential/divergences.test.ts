@@ -1,8 +1,8 @@
 /**
  * One fixed case per documented divergence (docs/engine-divergences.md): what our engine
  * answers, what iam-simulate answers, and that the differential filter recognises the case
- * by the divergence's name. Open bugs in our engine are written as the answer AWS documents,
- * marked `it.fails` until the engine is fixed (then the marker must go).
+ * by the divergence's name. An open bug in our engine would be written as the answer AWS
+ * documents, marked `it.fails` until fixed; there is none open now.
  */
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../src/engine/index.ts';
@@ -51,6 +51,21 @@ const sessionSends = (principal: unknown): DiffCase => ({
   ]),
 });
 
+/** A session (no aws:username) whose identity policy allows everything, with one extra Deny. */
+const sessionWithDeny = (deny: Record<string, unknown>): DiffCase => ({
+  principal: SESSION_DEV,
+  action: 'sqs:SendMessage',
+  resource: `arn:aws:sqs:us-east-1:${ACCOUNT_A}:jobs`,
+  resourceAccount: ACCOUNT_A,
+  context: {},
+  identityPolicies: [
+    policy([
+      { Effect: 'Allow', Action: '*', Resource: '*' },
+      { Effect: 'Deny', ...deny },
+    ]),
+  ],
+});
+
 const documented: [name: string, c: DiffCase, ours: Decision, iamSimulate: Decision][] = [
   [
     'date-epoch-against-iso',
@@ -91,6 +106,22 @@ const documented: [name: string, c: DiffCase, ours: Decision, iamSimulate: Decis
     'implicitDeny',
   ],
   [
+    'unresolved-variable-with-negated-operator',
+    aliceReads(allowIf({ StringNotEquals: { 'aws:username': '${aws:PrincipalTag/owner}' } })),
+    'allowed',
+    'implicitDeny',
+  ],
+  [
+    'unresolved-variable-in-notresource',
+    {
+      ...sessionWithDeny({ Action: '*', NotResource: 'arn:aws:s3:::*${aws:username}*' }),
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::team-reports/2026/q3.csv',
+    },
+    'explicitDeny',
+    'allowed',
+  ],
+  [
     'null-on-empty-list',
     aliceReads(allowIf({ Null: { 'aws:TagKeys': 'true' } }), {
       context: { 'aws:username': 'alice', 'aws:TagKeys': [] },
@@ -124,59 +155,36 @@ describe('documented divergences from iam-simulate', () => {
   });
 });
 
-/** A session (no aws:username) whose identity policy allows everything, with one extra Deny. */
-const sessionWithDeny = (deny: Record<string, unknown>): DiffCase => ({
-  principal: SESSION_DEV,
-  action: 'sqs:SendMessage',
-  resource: `arn:aws:sqs:us-east-1:${ACCOUNT_A}:jobs`,
-  resourceAccount: ACCOUNT_A,
-  context: {},
-  identityPolicies: [
-    policy([
-      { Effect: 'Allow', Action: '*', Resource: '*' },
-      { Effect: 'Deny', ...deny },
-    ]),
-  ],
-});
-
-const openBugs: [name: string, why: string, c: DiffCase, aws: Decision][] = [
+/**
+ * Former open bugs in our engine, found by the differential test and fixed in the engine
+ * (commit 714edfe). Both engines now give AWS's answer; these cases keep it that way.
+ */
+const formerBugs: [why: string, c: DiffCase, aws: Decision][] = [
   [
-    'unresolved-variable-in-condition',
-    'a negated operator matches a variable with no value',
-    aliceReads(allowIf({ StringNotEquals: { 'aws:username': '${aws:PrincipalTag/owner}' } })),
-    'allowed',
-  ],
-  [
-    'unresolved-variable-in-condition',
-    '...IfExists matches when the key is absent, whatever the values',
+    '...IfExists matches when the key is absent, whatever variables its values hold',
     aliceReads(
       allowIf({ StringEqualsIfExists: { 'aws:PrincipalTag/team': '${aws:PrincipalTag/owner}' } }),
     ),
     'allowed',
   ],
   [
-    'unresolved-variable-in-notresource',
-    'a NotResource entry with a variable with no value excludes nothing',
-    sessionWithDeny({
-      Action: '*',
-      NotResource: `arn:aws:sqs:us-east-1:${ACCOUNT_A}:\${aws:username}*`,
-    }),
-    'explicitDeny',
+    'a condition with a variable among several values is evaluated value by value',
+    aliceReads(allowIf({ StringEquals: { 'aws:username': ['bob', '${aws:username}'] } })),
+    'allowed',
   ],
   [
-    'crash-variable-among-several-condition-values',
-    'a condition with a variable among two values is evaluated (no crash)',
-    aliceReads(allowIf({ StringEquals: { 'aws:username': ['bob', '${aws:username}'] } })),
+    'a value whose variable has no value is left out, and the other values still count',
+    aliceReads(
+      allowIf({ StringEquals: { 'aws:username': ['${aws:PrincipalTag/owner}', 'alice'] } }),
+    ),
     'allowed',
   ],
 ];
 
-describe('open bugs in our engine (AWS answer expected; it.fails until fixed)', () => {
-  it.each(openBugs)('%s: the filter recognises "%s"', (name, _why, c) => {
-    expect(knownDivergence(c)).toBe(name);
-  });
-
-  it.fails.each(openBugs)('%s: %s', (_name, _why, c, aws) => {
+describe('policy variables with no value (AWS page "IAM policy elements: Variables and tags")', () => {
+  it.each(formerBugs)('%s', async (_why, c, aws) => {
+    expect(knownDivergence(c)).toBeUndefined();
     expect(ours(c)).toBe(aws);
+    expect(await oracleDecide(c)).toEqual({ ok: true, decision: aws });
   });
 });

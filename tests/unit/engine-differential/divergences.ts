@@ -172,34 +172,13 @@ export const DIVERGENCES: readonly Divergence[] = [
       ),
   },
   {
-    name: 'crash-variable-among-several-condition-values',
-    openBug: true,
-    summary:
-      'A String or Arn condition has two or more values and one of them holds a policy ' +
-      'variable: our engine throws a TypeError and answers implicitDeny "could not be evaluated".',
-    follows: 'iam-simulate',
-    applies: (c) =>
-      policiesOf(c).some(
-        (doc) =>
-          doc['Version'] === VERSION &&
-          statementsOf(doc).some((s) =>
-            conditionsOf(s).some(
-              ({ operator, values }) =>
-                /^(ForAnyValue:|ForAllValues:)?(String|Arn)/i.test(operator) &&
-                values.length > 1 &&
-                values.some((v) => v.includes('${')),
-            ),
-          ),
-      ),
-  },
-  {
     name: 'unresolved-variable-in-notresource',
-    openBug: true,
     summary:
-      'A NotResource entry holds a policy variable with no value in the request: per AWS that ' +
+      'A NotResource entry holds a policy variable with no value in the request: per AWS the ' +
       'entry matches no resource, so NotResource excludes nothing and the statement applies; ' +
-      'our engine says the statement does not apply.',
-    follows: 'iam-simulate',
+      'iam-simulate says the statement does not apply (it agrees only by accident, when its ' +
+      'split of the ARN cuts through the variable).',
+    follows: 'ours',
     applies: (c) =>
       policiesOf(c).some(
         (doc) =>
@@ -212,21 +191,21 @@ export const DIVERGENCES: readonly Divergence[] = [
       ),
   },
   {
-    name: 'unresolved-variable-in-condition',
-    openBug: true,
+    name: 'unresolved-variable-with-negated-operator',
     summary:
-      'A String or Arn condition value holds a policy variable with no value in the request: ' +
-      'our engine fails the whole condition; AWS treats that one value as null, so IfExists ' +
-      'on an absent key and negated operators still match, and other values still count.',
-    follows: 'iam-simulate',
+      'A negated String or Arn condition (StringNotEquals, ArnNotLike, ...) on a key the request ' +
+      'has compares with a policy variable that has no value: per AWS the negated operator ' +
+      'matches the null value; iam-simulate counts that value as not matching.',
+    follows: 'ours',
     applies: (c) =>
       policiesOf(c).some(
         (doc) =>
           doc['Version'] === VERSION &&
           statementsOf(doc).some((s) =>
             conditionsOf(s).some(
-              ({ operator, values }) =>
-                /^(ForAnyValue:|ForAllValues:)?(String|Arn)/i.test(operator) &&
+              ({ operator, key, values }) =>
+                /^(ForAnyValue:|ForAllValues:)?(StringNot|ArnNot)/i.test(operator) &&
+                contextValue(c, key) !== undefined &&
                 values.some((v) => hasUnresolvedVariable(c, v)),
             ),
           ),

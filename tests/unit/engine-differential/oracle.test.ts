@@ -111,5 +111,5 @@ describe('the iam-simulate oracle', () => {
       seen.add(answer.decision);
     }
     expect([...seen].sort()).toEqual(['allowed', 'explicitDeny', 'implicitDeny']);
-  });
+  }, 60_000);
 });
