@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createConsoleState, exportAsShellScript, runScript } from '../../../src/console/index';
-import type { Scenario } from '../../../src/console/index';
+import type { ConsoleDeps, Scenario } from '../../../src/console/index';
+import { createConsoleDeps } from '../../../src/console/deps';
 import { EC2_TRUST, NOW, S3_READ, emptyWorld, smallWorld } from './helpers';
 
 const DEV = '111122223333';
@@ -159,6 +160,12 @@ describe('exportAsShellScript', () => {
     const { failed, scenario } = rebuild(world);
     expect(failed?.result.output).toBeUndefined();
     expect(normalize(scenario)).toEqual(normalize(world));
+  });
+
+  it('rebuilds it with permission checks on: each account root may build its account, the management account its organization', () => {
+    const { failed, scenario } = rebuild(richWorld(), createConsoleDeps({ now: () => NOW }));
+    expect(failed?.result.output).toBeUndefined();
+    expect(normalize(scenario)).toEqual(normalize(richWorld()));
   });
 
   it('is a shell script of aws commands, one account after another', () => {
