@@ -101,20 +101,35 @@ function normalizeGlobalKey(key: string): string {
   return key.replace(/\/tag-key$/, '/${TagKey}');
 }
 
-const wildcardRegExps = new Map<string, RegExp>();
-
-/** Converts an IAM wildcard pattern (`*`, `?`, case-insensitive) into a RegExp. */
-export function wildcardRegExp(pattern: string): RegExp {
-  const cached = wildcardRegExps.get(pattern);
-  if (cached) return cached;
-  if (wildcardRegExps.size > 5000) wildcardRegExps.clear(); // patterns come from user text
-  const body = pattern
-    .split('')
-    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&')))
-    .join('');
-  const re = new RegExp(`^${body}$`, 'i');
-  wildcardRegExps.set(pattern, re);
-  return re;
+/**
+ * True when `text` matches an IAM wildcard pattern (`*` any run of characters, `?` one),
+ * case-insensitively. A two-pointer scan that backtracks only to the last `*`: time stays
+ * proportional to the product of the lengths, whatever the pattern (a RegExp of `.*` runs
+ * can take exponential time on a near miss, and patterns come from what people type).
+ */
+export function matchesWildcard(pattern: string, text: string): boolean {
+  const p = pattern.toLowerCase();
+  const t = text.toLowerCase();
+  let i = 0; // position in text
+  let j = 0; // position in pattern
+  let star = -1; // pattern position after the last `*` seen
+  let resume = 0; // text position to resume from when backtracking to that `*`
+  while (i < t.length) {
+    if (j < p.length && (p[j] === '?' || p[j] === t[i])) {
+      i++;
+      j++;
+    } else if (j < p.length && p[j] === '*') {
+      star = ++j;
+      resume = i;
+    } else if (star >= 0) {
+      j = star;
+      i = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (j < p.length && p[j] === '*') j++;
+  return j === p.length;
 }
 
 class ConditionKeyTable {
@@ -228,8 +243,9 @@ export class ServiceReference {
     if (!/[*?]/.test(prefixPattern)) {
       return this.isKnownService(prefixPattern) ? [prefixPattern.toLowerCase()] : [];
     }
-    const re = wildcardRegExp(prefixPattern);
-    return this.services.filter((s) => re.test(s.prefix)).map((s) => s.prefix);
+    return this.services
+      .filter((s) => matchesWildcard(prefixPattern, s.prefix))
+      .map((s) => s.prefix);
   }
 
   /** One action by full name (`s3:GetObject`, any case); undefined when unknown or not loaded. */
@@ -253,8 +269,9 @@ export class ServiceReference {
       const exact = this.action(pattern);
       return exact ? [exact] : [];
     }
-    const re = wildcardRegExp(namePattern);
-    return prefixes.flatMap((p) => this.service(p)?.actions.filter((a) => re.test(a.name)) ?? []);
+    return prefixes.flatMap(
+      (p) => this.service(p)?.actions.filter((a) => matchesWildcard(namePattern, a.name)) ?? [],
+    );
   }
 
   private allLoadedOrUndefined(keep: (a: ActionInfo) => boolean): ActionInfo[] | undefined {
@@ -503,8 +520,7 @@ export async function loadReferenceFor(value: unknown): Promise<ServiceReference
   for (const prefix of servicePrefixesIn(value)) {
     if (!/[*?]/.test(prefix)) prefixes.add(prefix);
     else {
-      const re = wildcardRegExp(prefix);
-      const matches = all.filter((p) => re.test(p));
+      const matches = all.filter((p) => matchesWildcard(prefix, p));
       if (matches.length <= 8) for (const p of matches) prefixes.add(p);
     }
   }

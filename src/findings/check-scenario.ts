@@ -7,7 +7,7 @@
  * is skipped here, never thrown.
  */
 import type { JsonPath, Locator, PolicyKind } from '../engine/types.ts';
-import { wildcardRegExp, type ServiceReference } from '../data/service-reference.ts';
+import { matchesWildcard, type ServiceReference } from '../data/service-reference.ts';
 import { checkPolicy, locateFindings } from './check-policy.ts';
 import { actionNameFinding } from './reference-checks.ts';
 import { DOCS } from './docs.ts';
@@ -44,8 +44,8 @@ function trustAdmitsEc2(trust: unknown): boolean {
   return statementsOf(trust).some((st) => {
     if (st.effect !== 'Allow') return false;
     const actionOk = st.notAction
-      ? !st.notAction.values.some((v) => wildcardRegExp(v.value).test('sts:AssumeRole'))
-      : (st.action?.values ?? []).some((v) => wildcardRegExp(v.value).test('sts:AssumeRole'));
+      ? !st.notAction.values.some((v) => matchesWildcard(v.value, 'sts:AssumeRole'))
+      : (st.action?.values ?? []).some((v) => matchesWildcard(v.value, 'sts:AssumeRole'));
     if (!actionOk) return false;
     if (st.notPrincipal !== undefined || principalIsEveryone(st.principal)) return true;
     return principalValues(st.principal, 'Service').some((s) =>

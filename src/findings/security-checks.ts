@@ -4,7 +4,7 @@
  * when known, the account that owns the policy.
  */
 import type { PolicyKind } from '../engine/types.ts';
-import { wildcardRegExp } from '../data/service-reference.ts';
+import { matchesWildcard } from '../data/service-reference.ts';
 import { DOCS } from './docs.ts';
 import {
   hasCondition,
@@ -47,7 +47,7 @@ function allowAll(st: StatementView): Finding[] {
 function passRoleOnAnyRole(st: StatementView): Finding[] {
   const actions = values(st, 'action');
   if (actions.some((a) => a.value === '*')) return []; // reported as allow-all when Resource is *
-  const passRole = actions.find((a) => wildcardRegExp(a.value).test('iam:PassRole'));
+  const passRole = actions.find((a) => matchesWildcard(a.value, 'iam:PassRole'));
   if (!passRole || !values(st, 'resource').some((r) => r.value === '*')) return [];
   return [
     {

@@ -7,6 +7,7 @@ import {
   loadServiceReference,
   servicePrefixesIn,
   suggest,
+  matchesWildcard,
 } from '../../../src/data/service-reference.ts';
 
 describe('the generated service reference', () => {
@@ -119,5 +120,28 @@ describe('what to load for a document', () => {
       expect(ref.isLoaded(p)).toBe(true);
     expect(ref.isLoaded('lambda')).toBe(false);
     expect(ref.isKnownService('lambda')).toBe(true);
+  });
+});
+
+describe('wildcard patterns', () => {
+  it.each([
+    ['s3:Get*', 's3:GetObject', true],
+    ['S3:GETOBJECT', 's3:GetObject', true],
+    ['s3:Get?bject', 's3:GetObject', true],
+    ['s3:*Object*', 's3:GetObjectAcl', true],
+    ['*', '', true],
+    ['s3:Get*', 's3:PutObject', false],
+    ['s3:Get?', 's3:GetObject', false],
+    ['a*b*c', 'aXXbYYc', true],
+    ['a*b*c', 'aXXbYY', false],
+    ['', 'x', false],
+  ])('%s against %s: %s', (pattern, text, expected) => {
+    expect(matchesWildcard(pattern, text)).toBe(expected);
+  });
+
+  it('stay fast on patterns that backtrack a lot and almost match', () => {
+    const started = performance.now();
+    expect(matchesWildcard(`s3:${'*a'.repeat(30)}x`, `s3:${'a'.repeat(200)}`)).toBe(false);
+    expect(performance.now() - started).toBeLessThan(100);
   });
 });
