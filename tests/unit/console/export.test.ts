@@ -140,13 +140,10 @@ function normalize(scenario: Scenario): Json {
   return prune(copy as Json) ?? {};
 }
 
-function rebuild(scenario: Scenario) {
+function rebuild(scenario: Scenario, deps: ConsoleDeps = { now: () => NOW }) {
   const script = exportAsShellScript(scenario);
   const start = emptyWorld();
-  return {
-    script,
-    ...runScript(script, start, createConsoleState(start, NOW), { now: () => NOW }),
-  };
+  return { script, ...runScript(script, start, createConsoleState(start, NOW), deps) };
 }
 
 describe('exportAsShellScript', () => {
