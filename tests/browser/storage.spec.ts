@@ -224,3 +224,20 @@ test('two tabs editing one scenario: the tab with unsaved edits warns instead of
     page.getByRole('button', { name: 'Edited in two tabs (my version)', exact: true }),
   ).toBeVisible();
 });
+
+test('a file dropped on the library is imported', async ({ page }) => {
+  await openLibrary(page);
+  const before = await items(page).count();
+  const dataTransfer = await page.evaluateHandle(() => {
+    const transfer = new DataTransfer();
+    const text = '{ "format": "iam-playground/scenario", "version": 1, "title": "Dropped in" }';
+    transfer.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
+    return transfer;
+  });
+  await page.getByTestId('library').dispatchEvent('dragenter', { dataTransfer });
+  await page.getByTestId('library').dispatchEvent('drop', { dataTransfer });
+  await expect(page.getByTestId('import-report')).toContainText('1 scenario imported');
+  await page.getByRole('tab', { name: 'Library' }).click();
+  await expect(items(page)).toHaveCount(before + 1);
+  await expect(page.getByRole('button', { name: 'Dropped in', exact: true })).toBeVisible();
+});
