@@ -10,6 +10,8 @@ import {
   splitAction,
   type ServiceReference,
 } from '../data/service-reference.ts';
+import { evaluate as evaluateInput } from '../engine/index.ts';
+import type { EvaluationInput } from '../engine/types.ts';
 import {
   evaluateScenario,
   referencedManagedPolicies,
@@ -24,13 +26,17 @@ import type {
   CompleteActionsRequest,
   Completion,
   CompletionsResponse,
+  DecideRequest,
+  DecideResponse,
   EvaluateRequest,
   EvaluateResponse,
   RequestOutcome,
   ScenarioIssue,
+  WorkerError,
   WorkerRequest,
   WorkerResponse,
 } from './protocol.ts';
+import { ScenarioMirror } from './mirror.ts';
 
 /** What the handlers depend on; tests replace the slow or variable parts. */
 export interface HandlerDeps {
@@ -47,113 +53,215 @@ const defaults: HandlerDeps = {
 
 const EMPTY_CATALOG: ManagedPolicyCatalog = new Map();
 
+/** The engine without its trace: the same decision, less work, for requests whose trace is not shown. */
+const decideOnly = (input: EvaluationInput) => evaluateInput(input, { trace: false });
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Answers one request. Throws only on a programming error; the worker turns that into a `WorkerError`. */
-export function createHandler(
-  deps: Partial<HandlerDeps> = {},
-): (request: WorkerRequest) => Promise<WorkerResponse> {
-  const d: HandlerDeps = { ...defaults, ...deps };
-  return (request) => {
-    switch (request.type) {
-      case 'evaluate':
-        return evaluate(request, d);
-      case 'complete-actions':
-        return completeActions(request);
-      case 'action-info':
-        return actionInfo(request);
-      case 'managed-policies':
-        return Promise.resolve({ type: 'managed-policies', arns: [...managedPolicyArns()] });
-    }
-  };
+/** Decides the requests of one `decide` request, one at a time, so the worker can give way between them. */
+export interface DecideJob {
+  /** Decides the next request; resolves true when every request is decided. */
+  step(): Promise<boolean>;
+  /** The answer, once `step` resolved true. */
+  response(): DecideResponse;
 }
 
-/** Validates the scenario and decides each request; a request that cannot be decided says why. */
-async function evaluate(request: EvaluateRequest, d: HandlerDeps): Promise<EvaluateResponse> {
-  const start = d.clock();
-  const { scenario, traceFor, revision } = request;
-  const issues: ScenarioIssue[] = validateScenario(scenario).map(
-    ({ code, severity, message, path }) => ({
-      code,
-      severity,
-      message,
-      path,
-    }),
-  );
-  const unreadable =
-    issues.some((i) => i.code === 'unsupported-version' || i.code === 'wrong-type') ||
-    !isRecord(scenario);
-  const requests =
-    isRecord(scenario) && Array.isArray(scenario['requests'])
-      ? (scenario['requests'] as unknown[])
-      : [];
-  if (unreadable)
-    return {
-      type: 'evaluate',
-      revision,
-      issues,
-      outcomes: [],
-      trace: null,
-      chain: [],
-      elapsedMs: d.clock() - start,
-    };
+/** What the worker does for each request type. */
+export interface Handlers {
+  /**
+   * Brings the worker's copy of the scenario up to an `evaluate` request. The worker calls it
+   * as each request arrives, in order, even for requests it then skips as superseded.
+   */
+  accept(request: EvaluateRequest): WorkerError | null;
+  /** Validates the copy and decides the request on screen, with its trace. */
+  evaluate(request: EvaluateRequest): Promise<EvaluateResponse>;
+  /** Starts deciding every request of the copy, step by step; an error when the copy is at another revision. */
+  decide(request: DecideRequest): DecideJob | WorkerError;
+  /** Answers one request in full (accepting an `evaluate` first). Rejects with a `WorkerError` for a request that cannot be answered. */
+  handle(request: WorkerRequest): Promise<WorkerResponse>;
+}
 
-  const catalog =
-    referencedManagedPolicies(scenario).length > 0 ? await d.loadCatalog() : EMPTY_CATALOG;
-  const now = d.now();
-  const outcomes: RequestOutcome[] = [];
-  let trace: EvaluateResponse['trace'] = null;
-  let chain: EvaluateResponse['chain'] = [];
-  requests.forEach((entry, index) => {
-    const id = isRecord(entry) && typeof entry['id'] === 'string' ? entry['id'] : String(index + 1);
-    const expect = isRecord(entry) ? entry['expect'] : undefined;
-    const base: RequestOutcome = { index, id, decision: null };
-    if (
-      expect === 'allowed' ||
-      expect === 'explicitDeny' ||
-      expect === 'implicitDeny' ||
-      expect === 'denied'
-    )
-      base.expect = expect;
-    let result: RequestResult | undefined;
-    try {
-      // One request at a time, so a request the model cannot read does not stop the others.
-      const one = { ...scenario, requests: [entry] } as unknown as Scenario;
-      result = evaluateScenario(one, { catalog, now })[0];
-    } catch (error) {
-      outcomes.push({ ...base, problem: describeFailure(error, issues, index) });
-      return;
-    }
-    if (!result) {
-      outcomes.push({ ...base, problem: 'The request was not evaluated.' });
-      return;
-    }
-    if (result.problems && result.problems.length > 0) {
-      outcomes.push({ ...base, problem: result.problems.map((p) => p.message).join(' ') });
-      return;
-    }
-    const outcome: RequestOutcome = { ...base, decision: result.decision };
-    if (base.expect) outcome.pass = result.pass;
-    outcomes.push(outcome);
-    if (index === traceFor) {
-      trace = result.trace;
-      chain = (result.chain ?? []).map((c) => ({
-        title: c.title,
-        decision: c.decision,
-        trace: c.trace,
-      }));
-    }
-  });
-  return {
+/** Thrown (and only inside the worker) when a request cannot be answered; the worker sends it as data. */
+export class WorkerFailure extends Error {
+  constructor(readonly failure: WorkerError) {
+    super(failure.message);
+  }
+}
+
+export function createHandlers(deps: Partial<HandlerDeps> = {}): Handlers {
+  const d: HandlerDeps = { ...defaults, ...deps };
+  const mirror = new ScenarioMirror();
+  const handlers: Handlers = {
+    accept: (request) => mirror.apply(request),
+    evaluate: (request) => evaluate(mirror.scenario, request, d),
+    decide(request) {
+      if (request.revision !== mirror.revision) {
+        return {
+          code: 'out-of-sync',
+          message: `The worker holds revision ${mirror.revision}, not ${request.revision}.`,
+        };
+      }
+      return startDecide(mirror.scenario, request.revision, d);
+    },
+    async handle(request) {
+      switch (request.type) {
+        case 'evaluate': {
+          const problem = handlers.accept(request);
+          if (problem) throw new WorkerFailure(problem);
+          return handlers.evaluate(request);
+        }
+        case 'decide': {
+          const job = handlers.decide(request);
+          if ('code' in job) throw new WorkerFailure(job);
+          return runToEnd(job);
+        }
+        case 'complete-actions':
+          return completeActions(request);
+        case 'action-info':
+          return actionInfo(request);
+        case 'managed-policies':
+          return { type: 'managed-policies', arns: [...managedPolicyArns()] };
+      }
+    },
+  };
+  return handlers;
+}
+
+async function runToEnd(job: DecideJob): Promise<DecideResponse> {
+  while (!(await job.step())) {
+    // each step decides one request
+  }
+  return job.response();
+}
+
+/** The scenario's requests, read defensively. */
+function requestsOf(scenario: unknown): unknown[] {
+  return isRecord(scenario) && Array.isArray(scenario['requests'])
+    ? (scenario['requests'] as unknown[])
+    : [];
+}
+
+/** Whether validation found the scenario unreadable as a whole (not an object, or a newer format version). */
+function unreadable(scenario: unknown, issues: readonly ScenarioIssue[]): boolean {
+  return (
+    !isRecord(scenario) ||
+    issues.some((i) => i.code === 'unsupported-version' || i.code === 'wrong-type')
+  );
+}
+
+function validate(scenario: unknown): ScenarioIssue[] {
+  return validateScenario(scenario).map(({ code, severity, message, path }) => ({
+    code,
+    severity,
+    message,
+    path,
+  }));
+}
+
+async function catalogFor(scenario: unknown, d: HandlerDeps): Promise<ManagedPolicyCatalog> {
+  return referencedManagedPolicies(scenario).length > 0 ? d.loadCatalog() : EMPTY_CATALOG;
+}
+
+/** Decides one request of the scenario; a request the model cannot read says why instead of throwing. */
+function decideOne(
+  scenario: Record<string, unknown>,
+  index: number,
+  context: { catalog: ManagedPolicyCatalog; now: Date; withTrace: boolean },
+): { outcome: RequestOutcome; result?: RequestResult } {
+  const entry = requestsOf(scenario)[index];
+  const id = isRecord(entry) && typeof entry['id'] === 'string' ? entry['id'] : String(index + 1);
+  const expect = isRecord(entry) ? entry['expect'] : undefined;
+  const base: RequestOutcome = { index, id, decision: null };
+  if (
+    expect === 'allowed' ||
+    expect === 'explicitDeny' ||
+    expect === 'implicitDeny' ||
+    expect === 'denied'
+  )
+    base.expect = expect;
+  let result: RequestResult | undefined;
+  try {
+    // One request at a time, so a request the model cannot read does not stop the others.
+    const one = { ...scenario, requests: [entry] } as unknown as Scenario;
+    const options = { catalog: context.catalog, now: context.now };
+    result = evaluateScenario(
+      one,
+      context.withTrace ? options : { ...options, evaluate: decideOnly },
+    )[0];
+  } catch (error) {
+    return { outcome: { ...base, problem: describeFailure(error, validate(scenario), index) } };
+  }
+  if (!result) return { outcome: { ...base, problem: 'The request was not evaluated.' } };
+  if (result.problems && result.problems.length > 0) {
+    return { outcome: { ...base, problem: result.problems.map((p) => p.message).join(' ') } };
+  }
+  const outcome: RequestOutcome = { ...base, decision: result.decision };
+  if (base.expect) outcome.pass = result.pass;
+  return { outcome, result };
+}
+
+/** Validates the scenario and decides one request with its trace. */
+async function evaluate(
+  scenario: unknown,
+  request: EvaluateRequest,
+  d: HandlerDeps,
+): Promise<EvaluateResponse> {
+  const start = d.clock();
+  const { traceFor, revision } = request;
+  const issues = validate(scenario);
+  const answer = (
+    partial: Pick<EvaluateResponse, 'outcome' | 'trace' | 'chain'>,
+  ): EvaluateResponse => ({
     type: 'evaluate',
     revision,
     issues,
-    outcomes,
-    trace,
-    chain,
+    ...partial,
     elapsedMs: d.clock() - start,
+  });
+  const count = requestsOf(scenario).length;
+  if (unreadable(scenario, issues) || traceFor === null || traceFor < 0 || traceFor >= count) {
+    return answer({ outcome: null, trace: null, chain: [] });
+  }
+  const catalog = await catalogFor(scenario, d);
+  const { outcome, result } = decideOne(scenario as Record<string, unknown>, traceFor, {
+    catalog,
+    now: d.now(),
+    withTrace: true,
+  });
+  const chain = (result?.chain ?? []).map((c) => ({
+    title: c.title,
+    decision: c.decision,
+    trace: c.trace,
+  }));
+  return answer({ outcome, trace: result && outcome.decision ? result.trace : null, chain });
+}
+
+function startDecide(scenario: unknown, revision: number, d: HandlerDeps): DecideJob {
+  const start = d.clock();
+  const outcomes: RequestOutcome[] = [];
+  const count = requestsOf(scenario).length;
+  let context: { catalog: ManagedPolicyCatalog; now: Date; withTrace: boolean } | undefined;
+  let done = false;
+  return {
+    async step() {
+      if (done) return true;
+      if (!context) {
+        if (unreadable(scenario, validate(scenario))) {
+          done = true;
+          return true;
+        }
+        context = { catalog: await catalogFor(scenario, d), now: d.now(), withTrace: false };
+      }
+      if (outcomes.length < count)
+        outcomes.push(
+          decideOne(scenario as Record<string, unknown>, outcomes.length, context).outcome,
+        );
+      done = outcomes.length >= count;
+      return done;
+    },
+    response: () => ({ type: 'decide', revision, outcomes, elapsedMs: d.clock() - start }),
   };
 }
 

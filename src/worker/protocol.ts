@@ -40,15 +40,30 @@ export interface ChainStep {
   trace: Trace;
 }
 
-/** Decide every request of a scenario; the full trace comes back for one of them. */
+/**
+ * Validate a scenario and decide one request with its full trace: the answer the screen waits
+ * for after an edit. The other requests' decisions come from `decide`, which may take longer.
+ */
 export interface EvaluateRequest {
   type: 'evaluate';
-  /** The scenario as a parsed JSON value. */
-  scenario: unknown;
-  /** Index of the request whose trace is wanted (traces are large; the others return decisions only). */
+  /**
+   * The scenario as a parsed JSON value; or absent, with `patch` or with nothing, to use the
+   * worker's copy (the worker keeps the scenario of the latest evaluate it received).
+   */
+  scenario?: unknown;
+  /** One document replaced in the worker's copy: sends a keystroke's change, not the whole world. */
+  patch?: ScenarioPatch;
+  /** Index of the request whose decision and trace are wanted (null: validate only). */
   traceFor: number | null;
-  /** An opaque number the UI uses to match answers to edits (echoed back). */
+  /** Identifies the scenario this request is about (echoed back; `decide` refers to it). */
   revision: number;
+}
+
+/** Replace the value at `path` in the worker's copy of the scenario, which must be at `baseRevision`. */
+export interface ScenarioPatch {
+  baseRevision: number;
+  path: JsonPath;
+  value: unknown;
 }
 
 export interface EvaluateResponse {
@@ -56,13 +71,31 @@ export interface EvaluateResponse {
   revision: number;
   /** Validation problems (errors and warnings) of the whole scenario. */
   issues: ScenarioIssue[];
-  /** One entry per request, in request order (empty when the scenario could not be read at all). */
-  outcomes: RequestOutcome[];
+  /** The outcome of `traceFor` (null when there is no such request or the scenario is unreadable). */
+  outcome: RequestOutcome | null;
   /** The trace of `traceFor`, when that request was decided. */
   trace: Trace | null;
   /** Steps decided before `traceFor` itself (an instance profile's role assumption), in order. */
   chain: ChainStep[];
   /** Time the worker spent, in milliseconds. */
+  elapsedMs: number;
+}
+
+/**
+ * Decide every request of a scenario, without traces. The worker works on it one request at a
+ * time and gives way to any newer `evaluate`, so a big world never delays the trace on screen.
+ */
+export interface DecideRequest {
+  type: 'decide';
+  /** The revision of the latest `evaluate`, whose scenario the worker decides. */
+  revision: number;
+}
+
+export interface DecideResponse {
+  type: 'decide';
+  revision: number;
+  /** One entry per request, in request order (empty when the scenario could not be read at all). */
+  outcomes: RequestOutcome[];
   elapsedMs: number;
 }
 
@@ -124,6 +157,7 @@ export interface ManagedPoliciesResponse {
 /** Each request type and the answer it gets. */
 export interface Messages {
   evaluate: [EvaluateRequest, EvaluateResponse];
+  decide: [DecideRequest, DecideResponse];
   'complete-actions': [CompleteActionsRequest, CompletionsResponse];
   'action-info': [ActionInfoRequest, ActionInfoResponse];
   'managed-policies': [ManagedPoliciesRequest, ManagedPoliciesResponse];
@@ -137,7 +171,8 @@ export type ResponseOf<K extends RequestType> = Messages[K][1];
 
 /** A failure inside the worker, as data. */
 export interface WorkerError {
-  code: 'internal' | 'bad-request' | 'data-unavailable';
+  /** `out-of-sync`: the worker's copy of the scenario is not the one a patch or decide refers to; send it whole. */
+  code: 'internal' | 'bad-request' | 'data-unavailable' | 'out-of-sync';
   message: string;
 }
 

@@ -3,47 +3,110 @@
  * The playground's Web Worker: validates and evaluates scenarios and answers autocomplete
  * questions from AWS's service reference, off the main thread.
  *
- * Newest wins here too: evaluations wait one task before they start, and one that a newer
- * evaluation overtook in that time is answered `superseded` without being run. Errors are
- * answered as data.
+ * Scheduling, so the trace on screen follows each keystroke even in a big world:
+ * - every `evaluate` updates the worker's copy of the scenario as it arrives (patches must
+ *   apply in order), but only the newest one is evaluated: older queued ones are answered
+ *   `superseded`;
+ * - `evaluate` (validation + the request on screen, with its trace) always goes first;
+ * - `decide` (every request's decision) runs one request per task, so a newer `evaluate`
+ *   waits for at most one request's evaluation, never for a whole world, and a newer `decide`
+ *   replaces it.
+ * Errors are answered as data.
  */
-import { createHandler } from './handlers.ts';
-import type { Envelope, Reply, WorkerError } from './protocol.ts';
+import { createHandlers, WorkerFailure, type DecideJob } from './handlers.ts';
+import type { Envelope, EvaluateRequest, Reply, WorkerError } from './protocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const handle = createHandler();
-let queuedEvaluation: Envelope | null = null;
+const handlers = createHandlers();
+let evaluation: { id: number; request: EvaluateRequest } | null = null;
+let decision: { id: number; job: DecideJob } | null = null;
+let scheduled = false;
+let busy = false;
+
+// A message to ourselves yields to the event loop (so newer requests arrive) without a timer's delay.
+const tickChannel = new MessageChannel();
+tickChannel.port1.onmessage = () => {
+  scheduled = false;
+  void tick();
+};
+
+function schedule(): void {
+  if (scheduled || busy) return;
+  scheduled = true;
+  tickChannel.port2.postMessage(null);
+}
 
 function post(reply: Reply): void {
   self.postMessage(reply);
 }
 
+function failure(error: unknown): WorkerError {
+  if (error instanceof WorkerFailure) return error.failure;
+  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+}
+
 async function answer(envelope: Envelope): Promise<void> {
   try {
-    post({ id: envelope.id, ok: true, response: await handle(envelope.request) });
+    post({ id: envelope.id, ok: true, response: await handlers.handle(envelope.request) });
   } catch (error) {
-    const failure: WorkerError = {
-      code: 'internal',
-      message: error instanceof Error ? error.message : String(error),
-    };
-    post({ id: envelope.id, ok: false, error: failure });
+    post({ id: envelope.id, ok: false, error: failure(error) });
   }
 }
 
-function runQueuedEvaluation(): void {
-  const envelope = queuedEvaluation;
-  queuedEvaluation = null;
-  if (envelope) void answer(envelope);
+async function tick(): Promise<void> {
+  busy = true;
+  try {
+    if (evaluation) {
+      const { id, request } = evaluation;
+      evaluation = null;
+      try {
+        post({ id, ok: true, response: await handlers.evaluate(request) });
+      } catch (error) {
+        post({ id, ok: false, error: failure(error) });
+      }
+    } else if (decision) {
+      const current = decision;
+      try {
+        const done = await current.job.step();
+        if (done && decision === current) {
+          decision = null;
+          post({ id: current.id, ok: true, response: current.job.response() });
+        }
+      } catch (error) {
+        if (decision === current) decision = null;
+        post({ id: current.id, ok: false, error: failure(error) });
+      }
+    }
+  } finally {
+    busy = false;
+    if (evaluation || decision) schedule();
+  }
 }
 
 self.addEventListener('message', (event: MessageEvent<Envelope>) => {
-  const envelope = event.data;
-  if (envelope.request.type !== 'evaluate') {
-    void answer(envelope);
-    return;
+  const { id, request } = event.data;
+  if (request.type === 'evaluate') {
+    const problem = handlers.accept(request);
+    if (evaluation) post({ id: evaluation.id, ok: false, superseded: true });
+    evaluation = null;
+    if (problem) {
+      post({ id, ok: false, error: problem });
+      return;
+    }
+    evaluation = { id, request };
+    schedule();
+  } else if (request.type === 'decide') {
+    if (decision) post({ id: decision.id, ok: false, superseded: true });
+    decision = null;
+    const job = handlers.decide(request);
+    if ('code' in job) {
+      post({ id, ok: false, error: job });
+      return;
+    }
+    decision = { id, job };
+    schedule();
+  } else {
+    void answer({ id, request });
   }
-  if (queuedEvaluation) post({ id: queuedEvaluation.id, ok: false, superseded: true });
-  else setTimeout(runQueuedEvaluation, 0);
-  queuedEvaluation = envelope;
 });

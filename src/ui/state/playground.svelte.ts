@@ -9,7 +9,12 @@
  */
 import type { JsonPath } from '../../engine/types.ts';
 import type { Send } from '../../worker/client.ts';
-import type { EvaluateResponse, WorkerError } from '../../worker/protocol.ts';
+import type {
+  DecideResponse,
+  EvaluateResponse,
+  RequestOutcome,
+  WorkerError,
+} from '../../worker/protocol.ts';
 import type { ReferenceLookup } from '../editor/completion.ts';
 import { emptyScenario, requestsOf, setDocument, type Scenario } from './edits.ts';
 import { getIn, isObject } from './json-path.ts';
@@ -34,16 +39,37 @@ export class Playground {
   #selectedRequest = $state.raw(0);
   #selectedNode = $state.raw<JsonPath | null>(null);
   #result = $state.raw<EvaluateResponse | null>(null);
+  #decisions = $state.raw<DecideResponse | null>(null);
   #error = $state.raw<WorkerError | null>(null);
   #status = $state.raw<EvaluationStatus>('idle');
   #highlight = $state.raw<Highlight | null>(null);
   #message = $state.raw<string>('');
   #highlightSeq = 0;
+  /** The revision the worker's copy of the scenario is at, as far as this side knows (-1: none). */
+  #workerRevision = -1;
+  /** The last change, when it replaced one document: sent to the worker as a patch. */
+  #change: { path: JsonPath; value: unknown; revision: number } | null = null;
   #loadCount = $state.raw(0);
   #draft = $state.raw<string | null>(null);
 
   /** The requests of the scenario, read defensively (the user can type any shape). */
   readonly requests = $derived(requestsOf(this.#scenario));
+
+  /**
+   * Every request's outcome, in request order: the worker's latest decisions, with the request
+   * on screen taken from the (faster) evaluation when that is at least as new.
+   */
+  readonly outcomes: (RequestOutcome | undefined)[] = $derived.by(() => {
+    const list: (RequestOutcome | undefined)[] = [...(this.#decisions?.outcomes ?? [])];
+    const evaluation = this.#result;
+    if (
+      evaluation?.outcome &&
+      (!this.#decisions || evaluation.revision >= this.#decisions.revision)
+    ) {
+      list[evaluation.outcome.index] = evaluation.outcome;
+    }
+    return list;
+  });
 
   /** Autocomplete answers (actions, ARN templates, condition keys) from the worker's service reference. */
   readonly lookup: ReferenceLookup;
@@ -93,7 +119,7 @@ export class Playground {
   get selectedNode(): JsonPath | null {
     return this.#selectedNode;
   }
-  /** The latest answer from the worker. */
+  /** The worker's latest evaluation: validation issues and the selected request's trace. */
   get result(): EvaluateResponse | null {
     return this.#result;
   }
@@ -161,7 +187,8 @@ export class Playground {
       if (isObject(value)) this.#replace(value);
       return;
     }
-    this.edit((s) => setDocument(s, path, value));
+    const next = setDocument(this.#scenario, path, value);
+    if (next !== this.#scenario) this.#replace(next, { path, value });
   }
 
   /** Opens another scenario (an import, a lesson, a library entry): selection starts fresh. */
@@ -199,9 +226,10 @@ export class Playground {
     this.#message = message;
   }
 
-  #replace(next: Scenario): void {
+  #replace(next: Scenario, change?: { path: JsonPath; value: unknown }): void {
     this.#scenario = next;
     this.#revision++;
+    this.#change = change ? { ...change, revision: this.#revision } : null;
     const count = this.requests.length;
     if (this.#selectedRequest >= count) this.#selectedRequest = Math.max(0, count - 1);
     if (this.#openDocument.length > 0 && getIn(next, this.#openDocument) === undefined)
@@ -209,18 +237,42 @@ export class Playground {
     void this.run();
   }
 
-  /** Sends the scenario to the worker; an answer for an older revision is dropped by the client. */
+  /**
+   * Sends the scenario to the worker: an evaluation (validation and the selected request's
+   * trace, answered first) and the decisions of every request. Answers for older revisions are
+   * dropped by the client.
+   */
   async run(): Promise<void> {
     const revision = this.#revision;
+    const scenario = this.#scenario;
+    const base = this.#workerRevision;
+    // The worker keeps a copy: send nothing when it has this revision, one document when this
+    // revision replaced one document of the copy, else the whole scenario.
+    const change = this.#change;
+    const payload =
+      base === revision
+        ? {}
+        : change && change.revision === revision && base === revision - 1
+          ? { patch: { baseRevision: base, path: change.path, value: change.value } }
+          : { scenario };
+    this.#workerRevision = revision;
     this.#status = 'running';
-    const answer = await this.#send({
+    const evaluating = this.#send({
       type: 'evaluate',
-      scenario: this.#scenario,
+      ...payload,
       traceFor: this.requests.length > 0 ? this.#selectedRequest : null,
       revision,
     });
+    void this.#decide(revision);
+    const answer = await evaluating;
     if (!answer.ok) {
       if ('stale' in answer) return;
+      if (answer.error.code === 'out-of-sync' && !('scenario' in payload)) {
+        // The worker lost track (it restarted, or a message failed): send the whole scenario.
+        this.#workerRevision = -1;
+        if (revision === this.#revision) await this.run();
+        return;
+      }
       this.#error = answer.error;
       this.#status = 'error';
       return;
@@ -228,5 +280,12 @@ export class Playground {
     this.#result = answer.value;
     this.#error = null;
     this.#status = 'done';
+  }
+
+  async #decide(revision: number): Promise<void> {
+    const answer = await this.#send({ type: 'decide', revision });
+    if (answer.ok) this.#decisions = answer.value;
+    else if (!('stale' in answer) && answer.error.code !== 'out-of-sync')
+      this.#error = answer.error;
   }
 }

@@ -28,7 +28,7 @@ const evaluation = (revision: number): WorkerResponse => ({
   type: 'evaluate',
   revision,
   issues: [],
-  outcomes: [],
+  outcome: null,
   trace: null,
   chain: [],
   elapsedMs: 1,

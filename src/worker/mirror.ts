@@ -1,0 +1,78 @@
+/**
+ * The worker's copy of the scenario, kept in step with the UI by whole scenarios and patches.
+ *
+ * Sending a big world to the worker on every keystroke means cloning all of it; a keystroke
+ * changes one document, so the UI sends that document and the worker puts it in place.
+ */
+import type { JsonPath } from '../engine/types.ts';
+import type { EvaluateRequest, WorkerError } from './protocol.ts';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A copy of `root` with `value` at `path`; containers on the way are copied, never mutated. */
+export function replaceAt(root: unknown, path: JsonPath, value: unknown): unknown {
+  if (path.length === 0) return value;
+  const [head, ...rest] = path as [string | number, ...(string | number)[]];
+  if (typeof head === 'number' && Array.isArray(root)) {
+    const copy = root.slice();
+    copy[head] = replaceAt(root[head], rest, value);
+    return copy;
+  }
+  const base = isRecord(root) ? root : {};
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(base)) copy[key] = base[key];
+  // An own data property even for `__proto__`, as JSON.parse would make it.
+  Object.defineProperty(copy, String(head), {
+    value: replaceAt(
+      Object.hasOwn(base, String(head)) ? base[String(head)] : undefined,
+      rest,
+      value,
+    ),
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+  return copy;
+}
+
+export class ScenarioMirror {
+  #revision = -1;
+  #scenario: unknown = undefined;
+
+  /** The revision of the copy (-1 before the first scenario). */
+  get revision(): number {
+    return this.#revision;
+  }
+  get scenario(): unknown {
+    return this.#scenario;
+  }
+
+  /** Brings the copy to the request's revision; an error when a patch does not fit the copy. */
+  apply(request: EvaluateRequest): WorkerError | null {
+    if (request.scenario !== undefined) {
+      this.#scenario = request.scenario;
+      this.#revision = request.revision;
+      return null;
+    }
+    if (request.patch) {
+      if (request.patch.baseRevision !== this.#revision) {
+        return {
+          code: 'out-of-sync',
+          message: `The worker holds revision ${this.#revision}, not ${request.patch.baseRevision}: send the whole scenario.`,
+        };
+      }
+      this.#scenario = replaceAt(this.#scenario, request.patch.path, request.patch.value);
+      this.#revision = request.revision;
+      return null;
+    }
+    if (request.revision !== this.#revision) {
+      return {
+        code: 'out-of-sync',
+        message: `The worker holds revision ${this.#revision}, not ${request.revision}.`,
+      };
+    }
+    return null;
+  }
+}

@@ -1,0 +1,189 @@
+/**
+ * The playground's speed in Chromium: the time from a keystroke in the editor to the updated
+ * trace, over 200 edits, for a lesson-sized world and for a world of 50 policies × 20
+ * statements with 20 requests; and the JavaScript a first visit loads before the app works.
+ *
+ * A benchmark, not a test: it prints numbers. Run `npm run bench:ui` (it builds first), or
+ * `npx tsx tests/bench/ui.bench.ts` on an existing build. Options: `--edits N` (default 200).
+ *
+ * How an edit is timed, in the page: a capturing `keydown` listener notes the time and the
+ * trace's revision; a MutationObserver sees the trace element take a newer revision (the
+ * worker's answer to that very edit, rendered into the DOM) and notes the time. "To DOM" is
+ * that difference. "To frame" waits further for the next animation frame to be presented
+ * (requestAnimationFrame, then a message after it), so it includes the wait for the display's
+ * next frame (up to 16.7 ms at 60 Hz) that no app can avoid.
+ */
+import { chromium, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+// @ts-expect-error -- plain .mjs helpers shared with the Playwright config; no typings.
+import { findChromium, OFFLINE_CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
+// @ts-expect-error -- plain .mjs helper; no typings.
+import { startStaticServer } from '../../scripts/static-server.mjs';
+
+const EDITS = Number(process.argv[process.argv.indexOf('--edits') + 1]) || 200;
+import { bigWorld, lessonWorld, type Json } from './ui-worlds.ts';
+
+interface Timing {
+  toDom: number[];
+  toFrame: number[];
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.ceil((p / 100) * sorted.length) - 1;
+  return sorted[Math.max(0, Math.min(sorted.length - 1, rank))] ?? NaN;
+}
+
+const fmt = (ms: number): string => `${ms.toFixed(1)} ms`;
+
+/** Opens a world through the library's import, then the policy to edit, with the cursor in a Sid. */
+async function openWorld(page: Page, world: Json, policy: string, sid: string): Promise<void> {
+  await page.getByRole('tab', { name: 'Library' }).click();
+  await page.getByTestId('import').setInputFiles({
+    name: 'world.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(world)),
+  });
+  const requests = (world['requests'] as unknown[]).length;
+  await page
+    .getByTestId('decision')
+    .nth(requests - 1)
+    .waitFor();
+  await page.waitForFunction(
+    `[...document.querySelectorAll('[data-testid="decision"]')].filter((d) => d.textContent !== '…').length === ${requests}`,
+  );
+  await page.getByRole('tab', { name: 'World' }).click();
+  await page.getByRole('button', { name: policy, exact: true }).click();
+  await page.locator('.cm-content').getByText(`"${sid}"`).first().click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowLeft'); // before the comma
+  await page.keyboard.press('ArrowLeft'); // before the closing quote
+  await page.getByTestId('trace').waitFor();
+}
+
+/**
+ * The in-page timer, as plain JavaScript text: tsx compiles functions with helpers (`__name`)
+ * that do not exist in the page, so code for `page.evaluate` is sent as a string.
+ */
+const INSTALL_TIMER = `(() => {
+  if (window.__bench) { window.__bench.toDom = []; window.__bench.toFrame = []; window.__bench.start = 0; return; }
+  const bench = { start: 0, target: 0, toDom: [], toFrame: [] };
+  window.__bench = bench;
+  const revision = () => Number(document.querySelector('[data-testid="trace"]')?.getAttribute('data-revision') ?? -1);
+  const channel = new MessageChannel();
+  let frameStart = 0;
+  channel.port1.onmessage = () => { window.__bench.toFrame.push(performance.now() - frameStart); };
+  document.addEventListener('keydown', () => {
+    window.__bench.start = performance.now();
+    window.__bench.target = revision() + 1;
+  }, true);
+  new MutationObserver(() => {
+    const b = window.__bench;
+    if (b.start === 0 || revision() < b.target) return;
+    const start = b.start;
+    b.start = 0;
+    b.toDom.push(performance.now() - start);
+    frameStart = start;
+    // After the next frame is produced: rAF runs before it, a message posted there runs after it.
+    requestAnimationFrame(() => channel.port2.postMessage(null));
+  }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-revision'] });
+})()`;
+
+/** Types `edits` single-key edits (a letter, then Backspace, and so on) and times each. */
+async function timeEdits(page: Page, edits: number): Promise<Timing> {
+  await page.evaluate(INSTALL_TIMER);
+  for (let i = 0; i < edits; i++) {
+    await page.keyboard.press(i % 2 === 0 ? 'x' : 'Backspace');
+    await page.waitForFunction(`window.__bench.toFrame.length > ${i}`);
+  }
+  return (await page.evaluate(
+    '({ toDom: window.__bench.toDom, toFrame: window.__bench.toFrame })',
+  )) as Timing;
+}
+
+/** Gzip size of the JavaScript the first visit loads (the page's and its worker's), until decisions show. */
+async function firstVisitJs(
+  page: Page,
+  url: string,
+): Promise<{ main: number; worker: number; files: string[] }> {
+  const loaded: string[] = [];
+  page.on('request', (request) => {
+    if (
+      request.url().endsWith('.js') &&
+      !request.url().endsWith('/sw.js') &&
+      !request.url().includes('workbox')
+    )
+      loaded.push(request.url());
+  });
+  await page.goto(url);
+  await page.getByTestId('decision').first().waitFor();
+  await page.waitForFunction(
+    `document.querySelector('[data-testid="decision"]')?.textContent !== '…'`,
+  );
+  let main = 0;
+  let worker = 0;
+  const files: string[] = [];
+  for (const requestUrl of [...new Set(loaded)]) {
+    const path = new URL(requestUrl).pathname.replace(/^\/+/, '');
+    const bytes = gzipSync(readFileSync(join('dist', path)), { level: 9 }).length;
+    files.push(`${path} ${(bytes / 1000).toFixed(1)} kB`);
+    if (/\/worker-/.test(path)) worker += bytes;
+    else main += bytes;
+  }
+  return { main, worker, files };
+}
+
+const server = (await startStaticServer({ root: 'dist', port: 0 })) as {
+  url: string;
+  close: () => Promise<void>;
+};
+const browser = await chromium.launch({
+  executablePath: (findChromium as () => string | undefined)(),
+  args: OFFLINE_CHROMIUM_ARGS as string[],
+});
+try {
+  {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      serviceWorkers: 'block',
+      bypassCSP: true,
+    });
+    const js = await firstVisitJs(await context.newPage(), server.url);
+    console.log('First visit JavaScript (gzip -9):');
+    for (const f of js.files) console.log(`  ${f}`);
+    console.log(
+      `  page: ${(js.main / 1000).toFixed(1)} kB, worker: ${(js.worker / 1000).toFixed(1)} kB, total ${((js.main + js.worker) / 1000).toFixed(1)} kB`,
+    );
+    await context.close();
+  }
+  const worlds: [string, Json, string, string][] = [
+    ['lesson-sized world', lessonWorld(), 'ReadReports', 'ReadReports'],
+    ['50 policies × 20 statements, 20 requests', bigWorld(), 'Policy0', 'P0S0'],
+  ];
+  for (const [name, world, policy, sid] of worlds) {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      serviceWorkers: 'block',
+      bypassCSP: true,
+    });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    await page.goto(server.url);
+    await openWorld(page, world, policy, sid);
+    await timeEdits(page, 10); // warm up (JIT, first service loads)
+    const timing = await timeEdits(page, EDITS);
+    console.log(`\nKeystroke → updated trace, ${name}, ${timing.toDom.length} edits:`);
+    console.log(
+      `  to DOM:   p50 ${fmt(percentile(timing.toDom, 50))}, p95 ${fmt(percentile(timing.toDom, 95))}, max ${fmt(Math.max(...timing.toDom))}`,
+    );
+    console.log(
+      `  to frame: p50 ${fmt(percentile(timing.toFrame, 50))}, p95 ${fmt(percentile(timing.toFrame, 95))}, max ${fmt(Math.max(...timing.toFrame))}`,
+    );
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
