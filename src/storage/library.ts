@@ -239,7 +239,6 @@ export class Library {
 
   /** The current state (a fresh snapshot). */
   get state(): LibraryState {
-    const openEntry = this.#openId ? this.#entries.get(this.#openId) : undefined;
     const conflictHere = this.#conflicts.some((c) => c.id === this.#openId);
     const anyDirty = [...this.#entries.values()].some(isDirty);
     const failing = this.#problem?.code === 'quota' || this.#problem?.code === 'unknown';
@@ -249,7 +248,7 @@ export class Library {
         ? 'failed'
         : this.#saving > 0
           ? 'saving'
-          : anyDirty || (openEntry && isDirty(openEntry))
+          : anyDirty
             ? 'pending'
             : 'saved';
     return {
@@ -596,6 +595,13 @@ export class Library {
       } catch (error) {
         this.#problem = problemFromError(error, 'loading your library');
       }
+    }
+    const found = this.#quarantine.filter((q) => q.foundAt >= now).length;
+    if (found > 0 && !this.#problem) {
+      this.#problem = {
+        code: 'corrupt',
+        message: `${found === 1 ? 'One stored record' : `${found} stored records`} could not be read and ${found === 1 ? 'was' : 'were'} set aside; the rest of your library loaded. Export the damaged records to rescue what they hold.`,
+      };
     }
     await this.#requestPersistence();
     this.#ready = true;

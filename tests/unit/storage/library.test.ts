@@ -288,6 +288,12 @@ describe('library: records that cannot be read', () => {
     const library = await openLibrary(store);
     expect(library.state.scenarios.map((s) => s.id)).toEqual(['good']);
     expect(library.state.quarantine).toHaveLength(1);
+    expect(library.state.problem).toMatchObject({
+      code: 'corrupt',
+      message: expect.stringMatching(
+        /^One stored record could not be read.*the rest of your library loaded/,
+      ),
+    });
     expect(library.state.quarantine[0]).toMatchObject({
       key: 'scenario:bad',
       reason: expect.stringMatching(reason),
@@ -301,8 +307,9 @@ describe('library: records that cannot be read', () => {
     const store = new MemoryStore();
     await store.set('scenario:bad', 42);
     await openLibrary(store);
-    const again = await openLibrary(store);
+    const again = await openLibrary(store, { now: () => Date.UTC(2026, 0, 2) });
     expect(again.state.quarantine.map((q) => q.key)).toEqual(['scenario:bad']);
+    expect(again.state.problem).toBeNull(); // told once, when it was found
     await again.discardQuarantined('scenario:bad');
     expect(again.state.quarantine).toEqual([]);
     expect((await openLibrary(store)).state.quarantine).toEqual([]);
