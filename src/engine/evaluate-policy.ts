@@ -55,6 +55,7 @@ const NOT_CHECKED_PRINCIPAL: ElementMatch = Object.freeze({
   detail: 'not checked',
   notChecked: true,
 });
+const NOT_CHECKED_STATEMENT = Object.freeze({}) as StatementTrace;
 const NO_CONDITIONS: ConditionMatch[] = Object.freeze([]) as unknown as ConditionMatch[];
 const RANK: Record<PrincipalMatchKind, number> = {
   session: 7,
@@ -89,10 +90,15 @@ interface ActionPlan {
   passed: boolean[];
   /** Indexes of the statements that passed. */
   candidates: number[];
-  /** Traces of the statements that failed (built on first traced use), by index. */
-  missTraces?: (StatementTrace | undefined)[];
-  /** Action elements of the statements that passed (built on first traced use), by index. */
-  actionMatches?: (ElementMatch | undefined)[];
+  /**
+   * Traces of every statement as far as the action test goes (built on first traced use);
+   * the candidates' slots are filled per request.
+   */
+  base?: StatementTrace[];
+  /** Action elements of the candidates, in `candidates` order. */
+  actionMatches?: ElementMatch[];
+  /** Per resource: traces of candidates (in `candidates` order) that fail on fixed Resource patterns. */
+  resourceMisses?: Map<string, StatementTrace[]>;
 }
 
 const plans = new WeakMap<CompiledPolicy, Map<string, ActionPlan>>();
@@ -161,40 +167,62 @@ export function evaluatePolicy(
     return out;
   }
 
-  const statements: StatementTrace[] = [];
-  const missTraces = (plan.missTraces ??= []);
-  const actionMatches = (plan.actionMatches ??= []);
-  for (let i = 0; i < all.length; i++) {
+  // The traces of skipped statements and of those that fail on the action depend on the action
+  // only: keep them in a base array per plan, and fill in the candidates for this request.
+  let base = plan.base;
+  if (base === undefined) {
+    const action = ctx.request.action;
+    base = all.map((st, i) =>
+      st.skipped !== undefined
+        ? (st.skippedTrace ??= skippedTrace(st))
+        : plan.passed[i]
+          ? NOT_CHECKED_STATEMENT
+          : actionTrace(st, plan.hits[i], false, action),
+    );
+    plan.base = base;
+    plan.actionMatches = plan.candidates.map(
+      (i) => actionTrace(all[i] as CompiledStatement, plan.hits[i], true, action).action,
+    );
+  }
+  const statements: StatementTrace[] = plan.candidates.length === 0 ? base : base.slice();
+  const actionMatches = plan.actionMatches as ElementMatch[];
+  const candidates = plan.candidates;
+  // Traces of candidates whose fixed Resource patterns miss this resource: they depend only on
+  // the action and the resource, so they are kept per resource.
+  const resourceKey = ctx.resource.full;
+  let misses = (plan.resourceMisses ??= new Map()).get(resourceKey);
+  for (let c = 0; c < candidates.length; c++) {
+    const i = candidates[c] as number;
     const st = all[i] as CompiledStatement;
-    if (st.skipped !== undefined) {
-      statements.push((st.skippedTrace ??= skippedTrace(st)));
+    const known = misses?.[c];
+    if (known !== undefined) {
+      statements[i] = known;
       continue;
     }
-    if (!plan.passed[i]) {
-      // The trace of a statement that fails on the action depends on the action only: reuse it.
-      statements.push((missTraces[i] ??= actionTrace(st, plan.hits[i], false, ctx.request.action)));
-      continue;
-    }
-    const am = (actionMatches[i] ??= actionTrace(
-      st,
-      plan.hits[i],
-      true,
-      ctx.request.action,
-    ).action);
     const t: StatementTrace = {
       index: st.index,
       effect: st.effect,
       path: st.path,
       matched: false,
-      action: am,
+      action: actionMatches[c] as ElementMatch,
       resource: NOT_CHECKED_RESOURCE,
       conditions: NO_CONDITIONS,
     };
     if (st.sid !== undefined) t.sid = st.sid;
     if (st.principal) t.principal = NOT_CHECKED_PRINCIPAL;
+    statements[i] = t;
     const r = evaluateRest(st, ctx, o, t);
-    statements.push(t);
-    if (r === false) continue;
+    if (r === false) {
+      if (!t.resource.matched && st.resources !== undefined && st.resources.dynamic.length === 0) {
+        if (misses === undefined) {
+          if (plan.resourceMisses.size >= 256) plan.resourceMisses.clear();
+          misses = [];
+          plan.resourceMisses.set(resourceKey, misses);
+        }
+        misses[c] = t;
+      }
+      continue;
+    }
     if (st.effect === 'Deny') {
       out.result = 'deny';
       out.deny ??= st;
