@@ -39,7 +39,7 @@ export interface Divergence {
 export function policiesWithKind(c: DiffCase): [PolicyDoc, PolicyKind][] {
   const docs: [PolicyDoc, PolicyKind][] = c.identityPolicies.map((d) => [d, 'identity']);
   if (c.boundary) docs.push([c.boundary, 'boundary']);
-  if (c.resourcePolicy) docs.push([c.resourcePolicy, 'resource']);
+  if (c.resourcePolicy) docs.push([c.resourcePolicy, c.resourcePolicyKind ?? 'resource']);
   if (c.sessionPolicy) docs.push([c.sessionPolicy, 'session']);
   for (const level of c.scps ?? []) for (const d of level) docs.push([d, 'scp']);
   for (const level of c.rcps ?? []) for (const d of level) docs.push([d, 'rcp']);

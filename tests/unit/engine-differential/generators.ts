@@ -407,7 +407,10 @@ function arbStatement(
         s.notResource && !s.keepNotResourceVariables
           ? s.resources.map((r) => (r.includes('${') ? focus.resource : r))
           : s.resources;
-      statement[s.notResource ? 'NotResource' : 'Resource'] = listOrString(resources, s.scalar);
+      // A trust policy has no Resource: the role it belongs to is the resource.
+      if (!(place === 'resource' && focus.entry.policyKind === 'trust')) {
+        statement[s.notResource ? 'NotResource' : 'Resource'] = listOrString(resources, s.scalar);
+      }
       if (s.condition) statement['Condition'] = s.condition;
       return statement;
     });
@@ -561,7 +564,8 @@ export function arbCase(shape: CaseShape): fc.Arbitrary<DiffCase> {
           resourcePolicy: optional(
             arbPolicy('resource', focus, statements, c),
             true,
-            authenticated ? 35 : 90,
+            // Roles always have a trust policy and keys a key policy.
+            entry.policyKind ? 100 : authenticated ? 35 : 90,
           ),
           boundary: optional(arbPolicy('identity', focus, statements, c), authenticated, 25),
           sessionPolicy: optional(
@@ -583,6 +587,8 @@ export function arbCase(shape: CaseShape): fc.Arbitrary<DiffCase> {
             identityPolicies: parts.identityPolicies,
           };
           if (parts.resourcePolicy) diffCase.resourcePolicy = parts.resourcePolicy;
+          if (parts.resourcePolicy && entry.policyKind)
+            diffCase.resourcePolicyKind = entry.policyKind;
           if (parts.boundary) diffCase.boundary = parts.boundary;
           if (parts.sessionPolicy) diffCase.sessionPolicy = parts.sessionPolicy;
           if (parts.scps) diffCase.scps = parts.scps;

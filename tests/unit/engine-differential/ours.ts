@@ -55,7 +55,12 @@ export function toEvaluationInput(c: DiffCase): EvaluationInput {
     ),
   };
   if (c.resourcePolicy) {
-    input.resourcePolicy = source(['resource'], 'resource policy', 'resource', c.resourcePolicy);
+    input.resourcePolicy = source(
+      ['resource'],
+      'resource policy',
+      c.resourcePolicyKind ?? 'resource',
+      c.resourcePolicy,
+    );
   }
   if (c.boundary) input.boundary = source(['boundary'], 'boundary', 'boundary', c.boundary);
   if (c.sessionPolicy) {

@@ -37,6 +37,8 @@ export interface DiffCase {
   identityPolicies: PolicyDoc[];
   boundary?: PolicyDoc;
   resourcePolicy?: PolicyDoc;
+  /** What the resource-based policy is: a role's trust policy, a KMS key policy, or (absent) any other. */
+  resourcePolicyKind?: 'trust' | 'kms';
   sessionPolicy?: PolicyDoc;
   /** SCPs per level, root first. Absent: SCPs do not apply. */
   scps?: PolicyDoc[][];
@@ -49,6 +51,8 @@ export interface CatalogEntry {
   action: string;
   /** ARN template; S3 ARNs carry no account. */
   resource: string;
+  /** The resource's policy is a role trust policy or a KMS key policy, which every such resource has. */
+  policyKind?: 'trust' | 'kms';
 }
 
 /**
@@ -75,6 +79,12 @@ export const CATALOG: readonly CatalogEntry[] = [
   {
     action: 'secretsmanager:GetSecretValue',
     resource: 'arn:aws:secretsmanager:us-east-1:{account}:secret:db-AbCdEf',
+  },
+  { action: 'sts:AssumeRole', resource: 'arn:aws:iam::{account}:role/Target', policyKind: 'trust' },
+  {
+    action: 'kms:Decrypt',
+    resource: 'arn:aws:kms:us-east-1:{account}:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+    policyKind: 'kms',
   },
   {
     action: 'logs:PutLogEvents',
