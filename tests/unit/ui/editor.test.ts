@@ -1,0 +1,84 @@
+import { EditorState } from '@codemirror/state';
+import { json } from '@codemirror/lang-json';
+import { ensureSyntaxTree } from '@codemirror/language';
+import { describe, expect, it } from 'vitest';
+import { completionSlot } from '../../../src/ui/editor/completion.ts';
+import { documentDiagnostics } from '../../../src/ui/editor/diagnostics.ts';
+import { parseJsonText } from '../../../src/model/json-text.ts';
+
+/** A JSON editor state with the cursor where `|` stands. */
+function stateAt(text: string): { state: EditorState; pos: number } {
+  const pos = text.indexOf('|');
+  const state = EditorState.create({ doc: text.replace('|', ''), extensions: [json()] });
+  ensureSyntaxTree(state, state.doc.length, 5000);
+  return { state, pos };
+}
+
+describe('editor autocomplete finds what the cursor is in', () => {
+  it.each([
+    ['{"Action": "s3:Get|"}', { kind: 'action', typed: 's3:Get' }],
+    ['{"NotAction": ["ec2:Run|"]}', { kind: 'action', typed: 'ec2:Run' }],
+    [
+      '{"Action": "s3:GetObject", "Resource": "arn:|"}',
+      { kind: 'resource', typed: 'arn:', actions: ['s3:GetObject'] },
+    ],
+    [
+      '{"Action": ["sqs:SendMessage"], "Condition": {"StringEquals": {"aws:Sou|": "x"}}}',
+      { kind: 'condition-key', typed: 'aws:Sou', actions: ['sqs:SendMessage'] },
+    ],
+    ['{"Effect": "Al|"}', null],
+  ])('%s', (text, expected) => {
+    const { state, pos } = stateAt(text);
+    const slot = completionSlot(state, pos);
+    if (expected === null) expect(slot).toBeNull();
+    else expect(slot).toMatchObject(expected);
+  });
+});
+
+describe('editor diagnostics', () => {
+  const text = '{\n  "Statement": [{"Effect": "Allo", "Action": "s3:GetObject"}]\n}';
+
+  it('place a worker issue on the element its path names, inside the open document', () => {
+    const issues = [
+      {
+        code: 'bad-effect',
+        severity: 'error' as const,
+        message: 'Effect must be Allow or Deny',
+        path: ['accounts', 'A', 'policies', 'P', 'Statement', 0, 'Effect'],
+      },
+      {
+        code: 'elsewhere',
+        severity: 'error' as const,
+        message: 'not here',
+        path: ['accounts', 'A', 'policies', 'Q'],
+      },
+    ];
+    const diagnostics = documentDiagnostics(
+      parseJsonText(text),
+      ['accounts', 'A', 'policies', 'P'],
+      issues,
+      text.length,
+    );
+    expect(diagnostics).toHaveLength(1);
+    expect(text.slice(diagnostics[0]!.from, diagnostics[0]!.to)).toBe('"Effect": "Allo"');
+  });
+
+  it('fall back to the nearest existing parent for a missing element', () => {
+    const issues = [
+      {
+        code: 'missing-resource',
+        severity: 'error' as const,
+        message: 'no Resource',
+        path: ['Statement', 0, 'Resource'],
+      },
+    ];
+    const [d] = documentDiagnostics(parseJsonText(text), [], issues, text.length);
+    expect(text.slice(d!.from, d!.to)).toBe('{"Effect": "Allo", "Action": "s3:GetObject"}');
+  });
+
+  it('show a syntax error where parsing stopped', () => {
+    const broken = '{"a": }';
+    const [d] = documentDiagnostics(parseJsonText(broken), [], [], broken.length);
+    expect(d).toMatchObject({ from: 6, severity: 'error' });
+  });
+});
