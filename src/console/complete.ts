@@ -27,6 +27,7 @@ const GLOBAL_OPTIONS: OptionSpec[] = [
     help: 'json, text or table.',
     choices: ['json', 'text', 'table'],
   },
+  { name: 'profile', type: 'string', help: 'An account id or a user of the current account.' },
 ];
 
 function sourceValues(
@@ -127,6 +128,12 @@ export function completeAt(
       continue;
     }
     positional.push(word);
+  }
+  if (expecting?.name === 'profile') {
+    return result([
+      ...sourceValues('account', scenario, state, deps),
+      ...sourceValues('user', scenario, state, deps),
+    ]);
   }
   if (expecting) return result(expecting.choices ?? []);
   if (positional.length === 0) return result([...Object.keys(SERVICES), 'help']);

@@ -21,6 +21,8 @@ export function consoleHelp(): string {
     '  export AWS_PROFILE=USER     run as an IAM user of the current account',
     '  NAME=$(aws ... --output text)  keep an output in $NAME for later commands',
     '  --query EXPR  --output json|text|table   as in the AWS CLI',
+    '  --profile ACCOUNT|USER      run one command as that profile',
+    '  echo, unset                 as in a shell',
     '  file://NAME   a document of the world: a managed, SCP/RCP or inline policy, or trust/ROLE',
   ].join('\n');
 }

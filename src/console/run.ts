@@ -54,6 +54,13 @@ export function runCommand(
   const first = words[0] ?? '';
   if (first === 'help' || first === '?') return { output: consoleHelp(), state };
   if (first === 'clear') return { output: '', state };
+  // Two shell words tutorials use around aws commands.
+  if (first === 'echo') return { output: words.slice(1).join(' '), state };
+  if (first === 'unset') {
+    const variables = { ...state.variables };
+    for (const name of words.slice(1)) delete variables[name];
+    return { output: '', state: { ...state, variables } };
+  }
   if (first === 'exit' || first === 'logout') return exit(state);
   if (first !== 'aws') {
     return failure(state, {
@@ -128,6 +135,27 @@ function runAws(
   state: ConsoleState,
   deps: ConsoleDeps,
 ): CommandResult {
+  // `--profile X` runs this one command as X (an account's root user or a user), as
+  // `export AWS_PROFILE=X` would, and leaves the console's caller as it was.
+  const at = words.findIndex((w) => w === '--profile' || w.startsWith('--profile='));
+  if (at >= 0) {
+    const word = words[at]!;
+    const profile = word.includes('=') ? word.slice(word.indexOf('=') + 1) : words[at + 1];
+    if (profile === undefined)
+      return failure(state, usageError('argument --profile: expected one argument'));
+    const switched = switchProfile(profile, scenario, state);
+    if (switched.error) return switched;
+    const rest = words.filter((_, i) => i !== at && (word.includes('=') || i !== at + 1));
+    const inner = runAws(rest, scenario, switched.state, deps);
+    const restored: ConsoleState = {
+      ...inner.state,
+      account: state.account,
+      variables: state.variables,
+    };
+    if (state.user === undefined) delete restored.user;
+    else restored.user = state.user;
+    return { ...inner, state: restored };
+  }
   const extracted = extractGlobals(words);
   if ('error' in extracted) return failure(state, extracted.error);
   const { globals, rest } = extracted;

@@ -283,3 +283,36 @@ describe('a world typed by hand that does not have the format shapes', () => {
     expect(session.run('aws iam list-users').error).toBeUndefined();
   });
 });
+
+describe('--profile, echo and unset', () => {
+  it('runs one command as another profile and keeps the console caller', () => {
+    const session = new Session();
+    expect(session.json('aws sts get-caller-identity --profile bob --query Arn')).toBe(
+      `arn:aws:iam::${ACCOUNT}:user/bob`,
+    );
+    expect(session.json('aws sts get-caller-identity --query Arn')).toBe(
+      `arn:aws:iam::${ACCOUNT}:root`,
+    );
+    expect(session.json('aws --profile=999999999999 sts get-caller-identity --query Account')).toBe(
+      '999999999999',
+    );
+    expect(session.run('aws sts get-caller-identity --profile nobody').error?.code).toBe(
+      'ShellError',
+    );
+    expect(session.run('aws sts get-caller-identity --profile').error?.code).toBe('UsageError');
+  });
+
+  it('keeps what the command changed', () => {
+    const session = new Session();
+    session.setup('aws iam create-access-key --profile bob');
+    expect(session.state.accessKeys.map((k) => k.userName)).toEqual(['bob']);
+    expect(session.state.user).toBeUndefined();
+  });
+
+  it('echoes words and unsets variables', () => {
+    const session = new Session().setup('ROLE=WebRole');
+    expect(session.run('echo role: $ROLE').output).toBe('role: WebRole');
+    session.setup('unset ROLE');
+    expect(session.state.variables).toEqual({});
+  });
+});

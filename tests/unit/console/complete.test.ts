@@ -25,7 +25,7 @@ describe('tab completion', () => {
     [
       'options not given yet',
       'aws iam add-user-to-group --group-name developers ',
-      ['--output', '--query', '--user-name'],
+      ['--output', '--profile', '--query', '--user-name'],
     ],
     ['a user name', 'aws iam get-user --user-name ', ['alice', 'bob']],
     ['a user name by prefix', 'aws iam get-user --user-name a', ['alice']],
@@ -53,6 +53,11 @@ describe('tab completion', () => {
     ],
     ['an enum value', 'aws iam list-policies --scope ', ['AWS', 'All', 'Local']],
     ['an output format', 'aws iam list-users --output t', ['table', 'text']],
+    [
+      'a profile: an account or a user',
+      'aws iam list-users --profile ',
+      ['111122223333', 'alice', 'bob'],
+    ],
     ['nothing after another program', 'ls ', []],
   ])('offers %s', (_, line, expected) => {
     expect(at(line)).toEqual(expected);
