@@ -202,13 +202,11 @@ test('a file that is not a scenario is refused with a message, and the world sta
 }) => {
   await openApp(page);
   await openLibrary(page);
-  await page
-    .getByTestId('import')
-    .setInputFiles({
-      name: 'bad.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from('{"a": '),
-    });
+  await page.getByTestId('import').setInputFiles({
+    name: 'bad.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"a": '),
+  });
   await expect(page.getByTestId('import-report')).toContainText('bad.json');
   await expect(decisions(page)).toHaveText(['allowed', 'explicitDeny']);
 });
@@ -252,4 +250,27 @@ test('at 390 px wide everything fits the width', async ({ browser }) => {
   );
   expect(overflow).toBeLessThanOrEqual(0);
   await page.close();
+});
+
+test('a problem the validator finds is underlined in the editor with its message', async ({
+  page,
+}) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'ReadReports', exact: true }).click();
+  await setEditorText(
+    page,
+    JSON.stringify(
+      {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allo', Action: 's3:GetObject', Resource: '*' }],
+      },
+      null,
+      2,
+    ),
+  );
+  const underline = page.locator('.cm-lintRange-error');
+  await expect(underline.first()).toBeVisible();
+  await expect(underline.first()).toContainText('Allo');
+  await underline.first().hover();
+  await expect(page.locator('.cm-tooltip-lint')).toContainText(/Effect/);
 });
