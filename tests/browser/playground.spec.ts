@@ -274,3 +274,20 @@ test('a problem the validator finds is underlined in the editor with its message
   await underline.first().hover();
   await expect(page.locator('.cm-tooltip-lint')).toContainText(/Effect/);
 });
+
+test('the editor completes actions inside a policy from the service reference', async ({
+  page,
+}) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'ReadReports', exact: true }).click();
+  await setEditorText(
+    page,
+    '{\n  "Version": "2012-10-17",\n  "Statement": [{"Effect": "Allow", "Action": "sqs:SendMess", "Resource": "*"}]\n}',
+  );
+  await page.locator('.cm-content').getByText('sqs:SendMess').click();
+  await page.keyboard.press('End');
+  for (let i = 0; i < '", "Resource": "*"}]'.length; i++) await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ControlOrMeta+Space');
+  const option = page.locator('.cm-tooltip-autocomplete li', { hasText: 'sqs:SendMessage' });
+  await expect(option.first()).toBeVisible();
+});
