@@ -43,20 +43,21 @@ export interface PolicyEvalOptions {
   level?: string;
 }
 
-const NOT_CHECKED_RESOURCE: ElementMatch = Object.freeze({
+// Shared by many traces (traces are read-only data); not frozen, so UI proxies can wrap them.
+const NOT_CHECKED_RESOURCE: ElementMatch = {
   element: 'Resource',
   matched: false,
   detail: 'not checked',
   notChecked: true,
-});
-const NOT_CHECKED_PRINCIPAL: ElementMatch = Object.freeze({
+};
+const NOT_CHECKED_PRINCIPAL: ElementMatch = {
   element: 'Principal',
   matched: false,
   detail: 'not checked',
   notChecked: true,
-});
+};
 const NOT_CHECKED_STATEMENT = Object.freeze({}) as StatementTrace;
-const NO_CONDITIONS: ConditionMatch[] = Object.freeze([]) as unknown as ConditionMatch[];
+const NO_CONDITIONS: ConditionMatch[] = [];
 const RANK: Record<PrincipalMatchKind, number> = {
   session: 7,
   user: 7,
