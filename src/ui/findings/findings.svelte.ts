@@ -1,0 +1,96 @@
+/**
+ * The findings of the scenario being edited, kept up to date as it changes.
+ *
+ * The findings code and AWS's service reference are not part of the first visit's bundle: they
+ * are imported the first time findings are wanted. Checking waits for a pause in editing (a
+ * debounce), and only the answer for the newest scenario is kept: an older check that finishes
+ * late is dropped, so the findings on screen always belong to `revision`.
+ */
+import type { Finding } from '../../findings/types.ts';
+
+/** Computes the findings of a whole scenario (injectable, so tests can control timing). */
+export type CheckScenario = (scenario: unknown) => Promise<Finding[]>;
+
+/** The real check: imports the findings code and the services the scenario names, on demand. */
+export const checkLazily: CheckScenario = async (scenario) => {
+  const [{ checkScenario }, { loadReferenceFor }] = await Promise.all([
+    import('../../findings/index.ts'),
+    import('../../data/service-reference.ts'),
+  ]);
+  return checkScenario(scenario, await loadReferenceFor(scenario));
+};
+
+export interface ScenarioFindingsOptions {
+  check?: CheckScenario;
+  /** Milliseconds of quiet before checking (default 150). */
+  delay?: number;
+}
+
+export class ScenarioFindings {
+  #findings = $state.raw<Finding[] | null>(null);
+  #revision = $state.raw(-1);
+  #problem = $state.raw<string | null>(null);
+  /** The revision last asked for: the only one whose answer is kept. */
+  #requested = -1;
+  /** The same, for `pending` (separate, so `update` reads no state: callers run it in effects). */
+  #requestedShown = $state.raw(-1);
+  #scenario: unknown = undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  readonly #check: CheckScenario;
+  readonly #delay: number;
+
+  constructor({ check = checkLazily, delay = 150 }: ScenarioFindingsOptions = {}) {
+    this.#check = check;
+    this.#delay = delay;
+  }
+
+  /** The findings of the scenario at `revision`, or null before the first check has finished. */
+  get findings(): Finding[] | null {
+    return this.#findings;
+  }
+  /** The revision `findings` belong to (-1: none yet). */
+  get revision(): number {
+    return this.#revision;
+  }
+  /** Why the last check failed (e.g. a data chunk that could not load), or null. */
+  get problem(): string | null {
+    return this.#problem;
+  }
+  /** True while the findings on screen are not those of the newest scenario. */
+  get pending(): boolean {
+    return this.#requestedShown !== this.#revision;
+  }
+
+  /**
+   * Asks for the findings of `scenario`, identified by `revision` (the playground's counter).
+   * The newest call wins; asking again for the same scenario and revision does nothing.
+   */
+  update(scenario: unknown, revision: number): void {
+    if (revision === this.#requested && scenario === this.#scenario) return;
+    this.#requested = revision;
+    this.#requestedShown = revision;
+    this.#scenario = scenario;
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.#run(scenario, revision), this.#delay);
+  }
+
+  /** Stops a check that has not started yet (when the owner goes away). */
+  dispose(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  async #run(scenario: unknown, revision: number): Promise<void> {
+    this.#timer = undefined;
+    try {
+      const findings = await this.#check(scenario);
+      if (revision !== this.#requested) return; // a newer scenario was asked for meanwhile
+      this.#findings = findings;
+      this.#revision = revision;
+      this.#problem = null;
+    } catch (error) {
+      if (revision !== this.#requested) return;
+      this.#problem = `Findings could not be computed: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+}
