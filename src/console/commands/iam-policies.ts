@@ -207,7 +207,7 @@ const listPolicies: CommandSpec = {
       const policy = p as { AttachmentCount: number; Path: string };
       return (!onlyAttached || policy.AttachmentCount > 0) && policy.Path.startsWith(prefix);
     });
-    return ok({ Policies: shown, IsTruncated: false });
+    return ok({ Policies: shown });
   },
 };
 
@@ -391,7 +391,7 @@ function attachCommands(kind: EntityKind): CommandSpec[] {
         const arn = referenceToArn(ctx.account, ref);
         return { PolicyName: parsePolicyArn(arn)?.name ?? ref, PolicyArn: arn };
       });
-      return ok({ AttachedPolicies: attached, IsTruncated: false });
+      return ok({ AttachedPolicies: attached });
     },
   };
   return [attach, detach, listAttached];
@@ -499,7 +499,7 @@ function inlineCommands(kind: EntityKind): CommandSpec[] {
     run(ctx) {
       const entity = kind.lookup(ctx, entityName(ctx, kind));
       if ('error' in entity) return entity.error;
-      return ok({ PolicyNames: Object.keys(entity.inline ?? {}), IsTruncated: false });
+      return ok({ PolicyNames: Object.keys(entity.inline ?? {}) });
     },
   };
   return [put, get, remove, listInline];

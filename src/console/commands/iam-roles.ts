@@ -328,7 +328,7 @@ const listRoleTags: CommandSpec = {
   run(ctx) {
     const found = lookupRole(ctx, str(ctx.args, 'role-name'));
     if ('error' in found) return found.error;
-    return ok({ Tags: tagList(found.role.tags), IsTruncated: false });
+    return ok({ Tags: tagList(found.role.tags) });
   },
 };
 

@@ -184,7 +184,7 @@ const simulatePrincipalPolicy: CommandSpec = {
         results.push(evaluationResultJson(action, resource, outcome.result, outcome.decision));
       }
     }
-    return ok({ EvaluationResults: results, IsTruncated: false });
+    return ok({ EvaluationResults: results });
   },
 };
 
@@ -329,7 +329,7 @@ const simulateCustomPolicy: CommandSpec = {
         results.push(evaluationResultJson(action, resource, result, result.decision));
       }
     }
-    return ok({ EvaluationResults: results, IsTruncated: false });
+    return ok({ EvaluationResults: results });
   },
 };
 

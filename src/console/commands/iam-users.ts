@@ -326,7 +326,7 @@ const listUserTags: CommandSpec = {
   run(ctx) {
     const found = lookupUser(ctx, str(ctx.args, 'user-name'));
     if ('error' in found) return found.error;
-    return ok({ Tags: tagList(found.user.tags), IsTruncated: false });
+    return ok({ Tags: tagList(found.user.tags) });
   },
 };
 
@@ -375,7 +375,7 @@ const getGroup: CommandSpec = {
     const users = membersOf(ctx, found.name).map(([name, user]) =>
       userJson(ctx, name, user, false),
     );
-    return ok({ Users: users, Group: groupJson(ctx, found.name), IsTruncated: false });
+    return ok({ Users: users, Group: groupJson(ctx, found.name) });
   },
 };
 
@@ -573,7 +573,7 @@ const listAccessKeys: CommandSpec = {
     const keys = ctx.state.accessKeys.filter(
       (k) => k.account === ctx.account && k.userName === user.name,
     );
-    return ok({ AccessKeyMetadata: keys.map(keyJson), IsTruncated: false });
+    return ok({ AccessKeyMetadata: keys.map(keyJson) });
   },
 };
 
@@ -688,7 +688,7 @@ const listAccountAliases: CommandSpec = {
   action: 'iam:ListAccountAliases',
   run(ctx) {
     const name = accountOf(ctx).name;
-    return ok({ AccountAliases: name ? [name] : [], IsTruncated: false });
+    return ok({ AccountAliases: name ? [name] : [] });
   },
 };
 

@@ -203,7 +203,6 @@ describe('aws iam attach and detach', () => {
             { PolicyName: 'S3Read', PolicyArn: S3_READ_ARN },
             { PolicyName: 'ReadOnlyAccess', PolicyArn: READ_ONLY },
           ],
-          IsTruncated: false,
         },
       );
     },
@@ -294,7 +293,6 @@ describe('aws iam inline policies', () => {
     });
     expect(session.json(`aws iam list-${kind}-policies --${kind}-name ${name}`)).toEqual({
       PolicyNames: ['ec2'],
-      IsTruncated: false,
     });
     session.setup(`aws iam delete-${kind}-policy --${kind}-name ${name} --policy-name ec2`);
     expect(record().inline).toEqual({});

@@ -52,7 +52,6 @@ describe('aws iam roles', () => {
     });
     expect(session.json('aws iam list-role-tags --role-name WebRole')).toEqual({
       Tags: [{ Key: 'env', Value: 'prod' }],
-      IsTruncated: false,
     });
     session.setup('aws iam untag-role --role-name WebRole --tag-keys env');
     expect(session.account.roles?.['WebRole']?.tags).toBeUndefined();

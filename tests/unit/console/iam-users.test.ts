@@ -200,7 +200,6 @@ describe('aws iam users', () => {
         { Key: 'team', Value: 'ops' },
         { Key: 'cost', Value: '42' },
       ],
-      IsTruncated: false,
     });
     session.setup('aws iam untag-user --user-name bob --tag-keys team cost');
     expect(session.account.users?.['bob']).toEqual({});
@@ -359,7 +358,6 @@ describe('aws iam access keys', () => {
           CreateDate: '2026-01-02T03:04:05+00:00',
         },
       ],
-      IsTruncated: false,
     });
     session.setup(`aws iam delete-access-key --user-name bob --access-key-id ${id}`);
     expect(session.state.accessKeys).toEqual([]);
@@ -409,7 +407,6 @@ describe('aws iam account alias', () => {
     expect(session.account.name).toBe('playground');
     expect(session.json('aws iam list-account-aliases')).toEqual({
       AccountAliases: ['playground'],
-      IsTruncated: false,
     });
   });
 

@@ -9,8 +9,9 @@ describe('aws iam simulate-principal-policy', () => {
   it('answers every action and resource with AWS response shape, decided by the engine', () => {
     const out = session().json(
       `aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::${A}:user/alice --action-names s3:GetObject s3:PutObject --resource-arns arn:aws:s3:::reports/a.csv`,
-    ) as { EvaluationResults: Record<string, unknown>[]; IsTruncated: boolean };
-    expect(out.IsTruncated).toBe(false);
+    ) as { EvaluationResults: Record<string, unknown>[] };
+    // The AWS CLI merges the pages of paginated operations and leaves IsTruncated out.
+    expect(Object.keys(out)).toEqual(['EvaluationResults']);
     expect(out.EvaluationResults).toEqual([
       {
         EvalActionName: 's3:GetObject',
