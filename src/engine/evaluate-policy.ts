@@ -98,6 +98,8 @@ interface ActionPlan {
   base?: StatementTrace[];
   /** Action elements of the candidates, in `candidates` order. */
   actionMatches?: ElementMatch[];
+  /** Per resource: the candidates that fixed Resource patterns do not rule out (untraced use). */
+  byResource?: Map<string, number[]>;
   /** Per resource: traces of candidates (in `candidates` order) that fail on fixed Resource patterns. */
   resourceMisses?: Map<string, StatementTrace[]>;
 }
@@ -145,7 +147,7 @@ export function evaluatePolicy(
   const all = compiled.statements;
 
   if (!o.trace) {
-    for (const i of plan.candidates) {
+    for (const i of candidatesForResource(plan, all, ctx)) {
       const st = all[i] as CompiledStatement;
       // Once an Allow applies, only Deny statements can change the result (resource-based
       // policies keep looking for the Allow that names the caller most directly).
@@ -241,6 +243,32 @@ export function evaluatePolicy(
   };
   if (o.level !== undefined) out.trace.level = o.level;
   return out;
+}
+
+/**
+ * The candidates of a plan that fixed Resource/NotResource patterns do not already rule out
+ * for this resource (kept per resource: they depend on the action and the resource only).
+ */
+function candidatesForResource(
+  plan: ActionPlan,
+  all: CompiledStatement[],
+  ctx: RequestContext,
+): number[] {
+  const key = ctx.resource.full;
+  const byResource = (plan.byResource ??= new Map());
+  let list = byResource.get(key);
+  if (list === undefined) {
+    if (byResource.size >= 256) byResource.clear();
+    list = plan.candidates.filter((i) => {
+      const st = all[i] as CompiledStatement;
+      const r = st.resources;
+      if (r === undefined || r.dynamic.length > 0) return true;
+      const hit = r.fixed.some((f) => f.m(ctx.resource));
+      return st.notResource ? !hit : hit;
+    });
+    byResource.set(key, list);
+  }
+  return list;
 }
 
 /** Records an applying Allow, keeping the one that names the caller most directly. */
