@@ -31,8 +31,9 @@ const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
 
 /**
  * Runs one command line. Besides `aws SERVICE COMMAND ...` the console understands `help`,
- * `exit` (leave the innermost role session), `export AWS_PROFILE=ACCOUNT` (run as the root user
- * of another account), `NAME=value` and `NAME=$(aws ...)` (shell variables for later lines).
+ * `exit` (leave the innermost role session), `export AWS_PROFILE=ACCOUNT|USER` (run as an
+ * account's root user or as a user), `NAME=value` and `NAME=$(aws ...)` (shell variables for
+ * later lines), `echo`, `unset` and `clear`.
  */
 export function runCommand(
   line: string,
@@ -59,9 +60,12 @@ export function runCommand(
   if (first === 'unset') {
     const variables = { ...state.variables };
     for (const name of words.slice(1)) delete variables[name];
-    return { output: '', state: { ...state, variables } };
+    const next: ConsoleState = { ...state, variables };
+    // Without AWS_PROFILE the default profile runs commands again: the account's root user.
+    if (words.includes('AWS_PROFILE')) delete next.user;
+    return { output: '', state: next };
   }
-  if (first === 'exit' || first === 'logout') return exit(state);
+  if (first === 'exit' || first === 'logout') return exit(state, scenario);
   if (first !== 'aws') {
     return failure(state, {
       code: 'ShellError',
@@ -71,11 +75,16 @@ export function runCommand(
   return runAws(words.slice(1), scenario, state, deps);
 }
 
-function exit(state: ConsoleState): CommandResult {
+function exit(state: ConsoleState, scenario: Scenario): CommandResult {
   const session = state.sessions[state.sessions.length - 1];
-  if (!session) return { output: `Not in a role session: still ${callerOf(state).arn}.`, state };
+  if (!session) {
+    return { output: `Not in a role session: still ${callerOf(state, scenario).arn}.`, state };
+  }
   const next = { ...state, sessions: state.sessions.slice(0, -1) };
-  return { output: `Left the session ${session.arn}; now ${callerOf(next).arn}.`, state: next };
+  return {
+    output: `Left the session ${session.arn}; now ${callerOf(next, scenario).arn}.`,
+    state: next,
+  };
 }
 
 function assign(

@@ -309,6 +309,13 @@ describe('--profile, echo and unset', () => {
     expect(session.state.user).toBeUndefined();
   });
 
+  it('unset AWS_PROFILE returns to the root user', () => {
+    const session = new Session().setup('export AWS_PROFILE=bob', 'unset AWS_PROFILE');
+    expect(session.json('aws sts get-caller-identity --query Arn')).toBe(
+      `arn:aws:iam::${ACCOUNT}:root`,
+    );
+  });
+
   it('echoes words and unsets variables', () => {
     const session = new Session().setup('ROLE=WebRole');
     expect(session.run('echo role: $ROLE').output).toBe('role: WebRole');
