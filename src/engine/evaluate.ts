@@ -349,8 +349,11 @@ function decideSteps(
     rpOut?.result === 'allow' ? rpOut.allowKind : undefined;
   const rpAllow = rpOut?.allow;
   const rpName = rp ? describePolicy(rp.kind, rp.name) : 'resource-based policy';
-  const isAssume = TRUST_ACTIONS.has(run.ctx.actionLower) && ROLE_ARN.test(resource);
-  const isTrust = rp?.kind === 'trust' || isAssume;
+  // The trust policy decides only the sts actions on a role; any other action on a role is an
+  // ordinary request.
+  const trustAction = TRUST_ACTIONS.has(run.ctx.actionLower);
+  const isAssume = trustAction && ROLE_ARN.test(resource);
+  const isTrust = trustAction && (rp?.kind === 'trust' || isAssume);
   const isKms = rp?.kind === 'kms';
   const grantedBy = (): Decided['statement'] =>
     rpOut && rpAllow ? { outcome: rpOut, st: rpAllow } : undefined;

@@ -902,3 +902,24 @@ describe('never throws', () => {
     );
   });
 });
+
+describe('a role as an ordinary resource', () => {
+  const role = `arn:aws:iam::${A}:role/Deploy`;
+  it('an action other than sts:AssumeRole* on a role is decided by identity policies, not the trust policy', () => {
+    const r = evaluate(
+      input(alice, 'iam:GetRole', role, {
+        identityPolicies: [identity(allow('iam:GetRole', role))],
+        resourcePolicy: policy(
+          'trust',
+          'trust',
+          doc({
+            Effect: 'Allow',
+            Action: 'sts:AssumeRole',
+            Principal: { Service: 'ec2.amazonaws.com' },
+          }),
+        ),
+      }),
+    );
+    expect(r.decision).toBe('allowed');
+  });
+});
