@@ -119,6 +119,15 @@ export class Playground {
   get selectedNode(): JsonPath | null {
     return this.#selectedNode;
   }
+  /** Every request's outcome once all are known for the current requests (for goal checklists), else null. */
+  get allOutcomes(): RequestOutcome[] | null {
+    const list = this.outcomes;
+    const count = this.requests.length;
+    if (list.length < count) return null;
+    const known = list.slice(0, count).filter((o): o is RequestOutcome => o !== undefined);
+    return known.length === count ? known : null;
+  }
+
   /** The worker's latest evaluation: validation issues and the selected request's trace. */
   get result(): EvaluateResponse | null {
     return this.#result;

@@ -4,6 +4,7 @@ import { ensureSyntaxTree } from '@codemirror/language';
 import { describe, expect, it } from 'vitest';
 import { completionSlot } from '../../../src/ui/editor/completion.ts';
 import { documentDiagnostics } from '../../../src/ui/editor/diagnostics.ts';
+import { minimalChange } from '../../../src/ui/editor/text-change.ts';
 import { parseJsonText } from '../../../src/model/json-text.ts';
 
 /** A JSON editor state with the cursor where `|` stands. */
@@ -80,5 +81,19 @@ describe('editor diagnostics', () => {
     const broken = '{"a": }';
     const [d] = documentDiagnostics(parseJsonText(broken), [], [], broken.length);
     expect(d).toMatchObject({ from: 6, severity: 'error' });
+  });
+});
+
+describe('the smallest text change', () => {
+  it.each([
+    ['abc', 'abc', { from: 3, to: 3, insert: '' }],
+    ['"Allow"', '"Deny"', { from: 1, to: 6, insert: 'Deny' }],
+    ['aaa', 'aaaa', { from: 3, to: 3, insert: 'a' }],
+    ['abcd', 'ad', { from: 1, to: 3, insert: '' }],
+    ['', 'new', { from: 0, to: 0, insert: 'new' }],
+  ])('turns %j into %j', (before, after, change) => {
+    const result = minimalChange(before, after);
+    expect(result).toEqual(change);
+    expect(before.slice(0, result.from) + result.insert + before.slice(result.to)).toBe(after);
   });
 });
