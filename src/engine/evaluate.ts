@@ -219,7 +219,7 @@ function decide(input: EvaluationInput, trace: boolean): EvaluationResult {
         ? 'Allowed.'
         : d.decision === 'explicitDeny'
           ? 'Denied explicitly.'
-          : 'Denied implicitly: nothing allowed it.';
+          : 'Denied implicitly (no Deny applies, but not everything that must allow it does).';
     result.trace = {
       steps: run.steps,
       decidingStep: d.step,

@@ -308,3 +308,28 @@ describe('properties of the grammar (fast-check)', () => {
     );
   }, 120_000);
 });
+
+describe('compiled documents are shared safely (fast-check)', () => {
+  it('deciding many requests against the same documents gives the answers of fresh copies', () => {
+    fc.assert(
+      fc.property(
+        fc.array(worlds, { minLength: 2, maxLength: 6 }),
+        fc.array(fc.nat(5), { minLength: 5, maxLength: 20 }),
+        (ws, order) => {
+          // All requests share the first world's policies, so caches keyed by document see many requests.
+          const shared = ws.map((w) => ({ ...(ws[0] as World).input, request: w.input.request }));
+          for (const k of order) {
+            const inp = shared[k % shared.length] as EvaluationInput;
+            const fresh = structuredClone(inp);
+            for (const trace of [true, false]) {
+              const a = evaluate(inp, { trace });
+              const b = evaluate(structuredClone(fresh), { trace });
+              expect(a).toEqual(b);
+            }
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  }, 120_000);
+});
