@@ -122,6 +122,22 @@ const documented: [name: string, c: DiffCase, ours: Decision, iamSimulate: Decis
     'allowed',
   ],
   [
+    'notprincipal-naming-part-of-the-caller',
+    // Deny everyone but alice, naming her user ARN without her account.
+    aliceReads(policy([{ Effect: 'Allow', Action: '*', Resource: '*' }]), {
+      resourcePolicy: policy([
+        {
+          Effect: 'Deny',
+          NotPrincipal: { AWS: `arn:aws:iam::${ACCOUNT_A}:user/alice` },
+          Action: '*',
+          Resource: '*',
+        },
+      ]),
+    }),
+    'explicitDeny',
+    'allowed',
+  ],
+  [
     'null-on-empty-list',
     aliceReads(allowIf({ Null: { 'aws:TagKeys': 'true' } }), {
       context: { 'aws:username': 'alice', 'aws:TagKeys': [] },
@@ -146,6 +162,22 @@ describe('documented divergences from iam-simulate', () => {
       expect(await oracleDecide(c)).toEqual({ ok: true, decision: theirsExpected });
     },
   );
+
+  it('spares the caller named with its account in NotPrincipal, as both engines agree', async () => {
+    const c = aliceReads(policy([{ Effect: 'Allow', Action: '*', Resource: '*' }]), {
+      resourcePolicy: policy([
+        {
+          Effect: 'Deny',
+          NotPrincipal: { AWS: [`arn:aws:iam::${ACCOUNT_A}:user/alice`, ACCOUNT_A] },
+          Action: '*',
+          Resource: '*',
+        },
+      ]),
+    });
+    expect(knownDivergence(c)).toBeUndefined();
+    expect(ours(c)).toBe('allowed');
+    expect(await oracleDecide(c)).toEqual({ ok: true, decision: 'allowed' });
+  });
 
   it('limits a grant to the role ARN by the session policy, as both engines agree', async () => {
     const c = sessionSends({ AWS: `arn:aws:iam::${ACCOUNT_A}:role/Dev` });

@@ -141,7 +141,8 @@ export const DIVERGENCES: readonly Divergence[] = [
     name: 'session-policy-and-resource-policy-naming-the-session',
     summary:
       'In the same account, a resource-based policy allows the role session by its session ARN ' +
-      '(or by "*"): per AWS that grant is not limited by the session policy; iam-simulate ' +
+      '(or by "*", or by a NotPrincipal that leaves it out): per AWS that grant is not ' +
+      'limited by the session policy; iam-simulate ' +
       'limits it anyway.',
     follows: 'ours',
     applies: (c) =>
@@ -152,7 +153,23 @@ export const DIVERGENCES: readonly Divergence[] = [
       statementsOf(c.resourcePolicy).some(
         (s) =>
           s['Effect'] === 'Allow' &&
-          principalNames(s['Principal'], (c.principal as { arn: string }).arn),
+          (principalNames(s['Principal'], (c.principal as { arn: string }).arn) ||
+            // Allow with NotPrincipal that does not exclude the caller grants to it directly too.
+            (s['NotPrincipal'] !== undefined && !namesCallerIdentity(s['NotPrincipal'], c))),
+      ),
+  },
+  {
+    name: 'notprincipal-naming-part-of-the-caller',
+    summary:
+      "NotPrincipal lists only part of the caller's identity (its user, role or session ARN " +
+      'without the account, or the account alone): we exclude the caller only when the account ' +
+      'and the caller are both listed, as AWS checks the account first and then the principal; ' +
+      'iam-simulate excludes it when any of them is listed.',
+    follows: 'ours',
+    applies: (c) =>
+      c.resourcePolicy !== undefined &&
+      statementsOf(c.resourcePolicy).some(
+        (s) => namesCallerIdentity(s['NotPrincipal'], c) && !namesWholeCaller(s['NotPrincipal'], c),
       ),
   },
   {
@@ -212,6 +229,34 @@ export const DIVERGENCES: readonly Divergence[] = [
       ),
   },
 ];
+
+/** A NotPrincipal element lists one of the caller's identities: its ARN, its role, or its account. */
+function namesCallerIdentity(element: unknown, c: DiffCase): boolean {
+  if (!element || typeof element !== 'object') return false;
+  const p = c.principal;
+  if (p.kind === 'service') {
+    const services = ([] as unknown[]).concat(
+      (element as Record<string, unknown>)['Service'] ?? [],
+    );
+    return services.includes(p.serviceName);
+  }
+  if (p.kind === 'anonymous') return false;
+  const ids = [p.arn, p.account, `arn:aws:iam::${p.account}:root`];
+  if (p.kind === 'role-session') ids.push(p.roleArn);
+  const aws = ([] as unknown[]).concat((element as Record<string, unknown>)['AWS'] ?? []);
+  return aws.some((a) => a === '*' || ids.includes(String(a)));
+}
+
+/** A NotPrincipal element lists both the caller's own ARN and its account. */
+function namesWholeCaller(element: unknown, c: DiffCase): boolean {
+  const p = c.principal;
+  if (p.kind !== 'user' && p.kind !== 'role-session') return false;
+  const aws = ([] as unknown[])
+    .concat((element as Record<string, unknown>)['AWS'] ?? [])
+    .map(String);
+  const account = aws.includes(p.account) || aws.includes(`arn:aws:iam::${p.account}:root`);
+  return account && aws.includes(p.arn);
+}
 
 /** A Principal element names the given ARN directly or by the wildcard. */
 function principalNames(element: unknown, arn: string): boolean {

@@ -392,6 +392,8 @@ function arbStatement(
       // Variables in NotResource: kept in 1 statement of 5 (the no-value rule is a documented divergence).
       keepNotResourceVariables: fc.noBias(fc.integer({ min: 0, max: 4 })).map((n) => n === 0),
       principal: fc.constantFrom(...principalElements(focus.principal)),
+      // About 1 resource-policy statement in 12 uses NotPrincipal (never with a bare "*").
+      notPrincipal: fc.noBias(fc.integer({ min: 0, max: 11 })).map((n) => n === 0),
       condition: conditions ? sometimes(conditions, 50) : fc.constant(undefined),
       scalar: fc.boolean(),
       sid: sometimes(fc.constantFrom('S1', 'ReadOnly', 'GuardRail'), 30),
@@ -400,7 +402,10 @@ function arbStatement(
       const statement: StatementDoc = {};
       if (s.sid !== undefined) statement['Sid'] = s.sid;
       statement['Effect'] = s.effect;
-      if (place === 'resource') statement['Principal'] = s.principal;
+      if (place === 'resource') {
+        const not = s.notPrincipal && s.principal !== '*';
+        statement[not ? 'NotPrincipal' : 'Principal'] = s.principal;
+      }
       if (place === 'rcp') statement['Principal'] = '*';
       statement[s.notAction ? 'NotAction' : 'Action'] = listOrString(s.actions, s.scalar);
       const resources =
