@@ -67,6 +67,8 @@ interface Decided {
   toAllow: string[];
 }
 
+const capital = (s: string): string => (s[0]?.toUpperCase() ?? '') + s.slice(1);
+
 class Run {
   readonly steps: TraceStep[] = [];
   readonly all: PolicyOutcome[] = [];
@@ -97,7 +99,13 @@ class Run {
   ): void {
     const policies: PolicyTrace[] = [];
     for (const o of outcomes) if (o?.trace) policies.push(o.trace);
-    this.steps.push({ id, title: TITLES[id], outcome, explanation, policies });
+    this.steps.push({
+      id,
+      title: TITLES[id],
+      outcome,
+      explanation: capital(explanation),
+      policies,
+    });
   }
 }
 
@@ -236,8 +244,6 @@ function decide(input: EvaluationInput, trace: boolean): EvaluationResult {
   }
   return result;
 }
-
-const capital = (s: string): string => (s[0]?.toUpperCase() ?? '') + s.slice(1);
 
 function stmtName(o: PolicyOutcome, st: CompiledStatement): string {
   return `${describeStatement(st)} of ${describePolicy(o.source.kind, o.source.name, o.level)}`;
