@@ -21,10 +21,15 @@ const show = (path: JsonPath): string => JSON.stringify(path);
 /**
  * A copy of `scenario` with `fix.replacement` at `fix.path`. A fix that changes nothing returns
  * the same scenario object (callers may then skip the edit).
+ *
+ * `basis` is the scenario the fix was computed from, when known: if the value at the fix's path
+ * has changed since (the user edited it meanwhile), the fix is refused rather than overwrite
+ * that edit with a replacement made for the old value.
  */
 export function applyFix(
   scenario: Scenario,
   fix: Pick<FindingFix, 'path' | 'replacement'>,
+  basis?: unknown,
 ): ApplyFixResult {
   const { path } = fix;
   if (path.length === 0) {
@@ -51,6 +56,13 @@ export function applyFix(
       problem: `Nothing to fix at ${show(path)}: the scenario changed since the finding.`,
     };
   }
-  if (jsonEqual(getIn(scenario, path), fix.replacement)) return { ok: true, value: scenario };
+  const current = getIn(scenario, path);
+  if (jsonEqual(current, fix.replacement)) return { ok: true, value: scenario };
+  if (basis !== undefined && !jsonEqual(current, getIn(basis, path))) {
+    return {
+      ok: false,
+      problem: `${show(path)} changed since the finding was made; the findings are being updated.`,
+    };
+  }
   return { ok: true, value: setIn(scenario, path, fix.replacement) as Scenario };
 }

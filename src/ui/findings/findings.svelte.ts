@@ -30,6 +30,8 @@ export class ScenarioFindings {
   #findings = $state.raw<Finding[] | null>(null);
   #revision = $state.raw(-1);
   #problem = $state.raw<string | null>(null);
+  /** The scenario `findings` were computed from. */
+  #checked: unknown = undefined;
   /** The revision last asked for: the only one whose answer is kept. */
   #requested = -1;
   /** The same, for `pending` (separate, so `update` reads no state: callers run it in effects). */
@@ -51,6 +53,10 @@ export class ScenarioFindings {
   /** The revision `findings` belong to (-1: none yet). */
   get revision(): number {
     return this.#revision;
+  }
+  /** The scenario value `findings` belong to (pass it to applyFix as the fix's basis). */
+  get checked(): unknown {
+    return this.#checked;
   }
   /** Why the last check failed (e.g. a data chunk that could not load), or null. */
   get problem(): string | null {
@@ -85,6 +91,7 @@ export class ScenarioFindings {
     try {
       const findings = await this.#check(scenario);
       if (revision !== this.#requested) return; // a newer scenario was asked for meanwhile
+      this.#checked = scenario;
       this.#findings = findings;
       this.#revision = revision;
       this.#problem = null;

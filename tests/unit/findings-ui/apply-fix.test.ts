@@ -84,6 +84,29 @@ describe('applyFix', () => {
     expect(result.ok && result.value).toBe(before);
   });
 
+  it('applies a fix made for an older scenario when the value at its path is unchanged', () => {
+    const basis = lessonScenario();
+    const later = { ...basis, description: 'edited elsewhere' };
+    const path = ['organization', 'root', 'scps'];
+    const result = applyFix(later, { path, replacement: ['FullAWSAccess', 'DenyAll'] }, basis);
+    expect(result.ok && result.value['description']).toBe('edited elsewhere');
+    expect(result.ok && getIn(result.value, path)).toEqual(['FullAWSAccess', 'DenyAll']);
+  });
+
+  it('refuses a fix made for an older value at its path, keeping the newer edit', () => {
+    const basis = lessonScenario();
+    const path = ['organization', 'root', 'scps'];
+    const later = applyFix(basis, { path, replacement: ['DenyAll', 'Other'] });
+    expect(later.ok).toBe(true);
+    if (!later.ok) return;
+    const result = applyFix(
+      later.value,
+      { path, replacement: ['FullAWSAccess', 'DenyAll'] },
+      basis,
+    );
+    expect(result).toEqual({ ok: false, problem: expect.stringMatching(/changed since/) });
+  });
+
   it('keeps a hostile key as plain data', () => {
     const before = lessonScenario();
     const result = applyFix(before, { path: ['__proto__'], replacement: { polluted: true } });

@@ -44,6 +44,7 @@ describe('ScenarioFindings', () => {
     await settle();
     expect(state.findings).toEqual([findingAbout('two')]);
     expect(state.revision).toBe(2);
+    expect(state.checked).toBe('two');
     expect(state.pending).toBe(false);
   });
 
@@ -61,6 +62,7 @@ describe('ScenarioFindings', () => {
     await settle();
     expect(state.findings).toEqual([findingAbout('two')]);
     expect(state.revision).toBe(2);
+    expect(state.checked).toBe('two');
   });
 
   it('drops an older answer that arrives first, and waits for the newest', async () => {
