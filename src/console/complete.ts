@@ -3,7 +3,7 @@
  * given, enum values, and names (users, roles, policy ARNs, file://documents, OU ids...).
  */
 import { SERVICES, commandsOf, findCommand } from './commands/index';
-import { orgPolicyId, orgTargets } from './commands/organizations';
+import { orgOf, orgPolicyId, orgTargets } from './commands/organizations';
 import { documentFileNames } from './documents';
 import type { CompletionSource, OptionSpec } from './spec';
 import { callerOf } from './state';
@@ -38,7 +38,7 @@ function sourceValues(
 ): string[] {
   const account = callerOf(state).account;
   const world = scenario.accounts?.[account] ?? {};
-  const org = scenario.organization;
+  const org = scenario.organization && orgOf(scenario.organization);
   switch (source) {
     case 'user':
       return Object.keys(world.users ?? {});

@@ -7,7 +7,7 @@ import { evaluate } from '../engine/index';
 import type { ManagedPolicyCatalog } from '../data/managed-policies';
 import { MANAGED_POLICY_PREFIX, managedPolicyArns } from '../data/managed-policies';
 import { resolveRequest } from '../model/index';
-import type { Scenario as ModelScenario, ScenarioRequest } from '../model/index';
+import type { ScenarioRequest } from '../model/index';
 import type { ConsoleDeps, DecisionOutcome, DecisionRequest, ManagedPolicyInfo } from './types';
 import type { Scenario } from './world';
 
@@ -43,9 +43,7 @@ export function decideInWorld(
     account !== undefined && !scenario.accounts?.[account]
       ? { ...scenario, accounts: { ...scenario.accounts, [account]: {} } }
       : scenario;
-  // The console's scenario type is a structural view of the same format.
-  const world = withCaller as unknown as ModelScenario;
-  const resolved = resolveRequest(world, asked, { catalog, now });
+  const resolved = resolveRequest(withCaller, asked, { catalog, now });
   if (!resolved.ok) {
     return {
       decision: 'implicitDeny',

@@ -7,12 +7,11 @@
  *   3. an inline policy in the current account (users first, then groups, then roles),
  *   4. `trust/ROLE`: the trust policy of a role of the current account.
  */
-import type { Json } from '../engine/types';
 import type { Scenario } from './world';
 
-function documentsOf(scenario: Scenario, account: string): [string, Json][] {
+function documentsOf(scenario: Scenario, account: string): [string, unknown][] {
   const world = scenario.accounts?.[account] ?? {};
-  const found: [string, Json][] = [];
+  const found: [string, unknown][] = [];
   for (const [name, doc] of Object.entries(world.policies ?? {})) found.push([name, doc]);
   for (const [name, doc] of Object.entries(scenario.organization?.policies ?? {}))
     found.push([name, doc]);

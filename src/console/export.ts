@@ -8,12 +8,18 @@
  * requests, and an SCP list left empty (AWS keeps at least one SCP on every node).
  */
 import type { Json } from '../engine/types';
-import { FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS, orgPolicyType } from './commands/organizations';
+import type { Org } from './commands/organizations';
+import {
+  FULL_AWS_ACCESS,
+  RCP_FULL_AWS_ACCESS,
+  orgOf,
+  orgPolicyType,
+} from './commands/organizations';
 import { shellQuote } from './tokenize';
-import type { OrgNode, Scenario, WorldOrganization } from './world';
+import type { OrgNode, Scenario } from './world';
 import { referenceToArn } from './world';
 
-function json(document: Json | undefined): string {
+function json(document: unknown): string {
   return shellQuote(JSON.stringify(document ?? {}));
 }
 
@@ -86,7 +92,7 @@ function accountLines(id: string, scenario: Scenario): string[] {
   for (const [name, profile] of Object.entries(account.instanceProfiles ?? {})) {
     const p = shellQuote(name);
     lines.push(`aws iam create-instance-profile --instance-profile-name ${p}`);
-    if (profile.role !== undefined) {
+    if (typeof profile.role === 'string') {
       lines.push(
         `aws iam add-role-to-instance-profile --instance-profile-name ${p} --role-name ${shellQuote(profile.role)}`,
       );
@@ -110,7 +116,7 @@ function variableNamer(): (prefix: string, name: string) => string {
   };
 }
 
-function organizationLines(org: WorldOrganization): string[] {
+function organizationLines(org: Org): string[] {
   const name = variableNamer();
   const lines: string[] = [
     `# Organization (management account ${org.managementAccount})`,
@@ -197,7 +203,7 @@ export function exportAsShellScript(scenario: Scenario): string {
   );
   for (const id of Object.keys(scenario.accounts ?? {}))
     lines.push('', ...accountLines(id, scenario));
-  if (scenario.organization) lines.push('', ...organizationLines(scenario.organization));
+  if (scenario.organization) lines.push('', ...organizationLines(orgOf(scenario.organization)));
   const resources = Object.keys(scenario.resources ?? {});
   if (resources.length > 0 || (scenario.requests ?? []).length > 0) {
     lines.push('', '# Not built by this script (not IAM or Organizations commands):');

@@ -1,75 +1,37 @@
 /**
- * The console's view of a scenario (format v1, /work/shared/scenario-format.md) and the small
- * helpers every command needs: ARNs, policy references, and copy-on-write editing.
- *
- * The console keeps its own structural types of the format instead of importing the model's,
- * because it only reads and writes the IAM and organization parts and must never add a field
- * the format does not have. The types are deliberately loose where the format is (documents
- * are any JSON value) so that a scenario typed in the editors is never rejected here.
+ * The scenario (format v1, /work/shared/scenario-format.md) as the console sees it, and the
+ * small helpers every command needs: ARNs, policy references, and copy-on-write editing.
+ * The types are the model's (src/model), so the app passes its scenario values as they are.
  */
 import type { Json } from '../engine/types';
+import type {
+  Account,
+  Group,
+  InstanceProfile,
+  Organization,
+  OrgNode as ModelOrgNode,
+  Role,
+  Scenario as ModelScenario,
+  User,
+} from '../model/index';
 
-export interface WorldUser {
-  path?: string;
-  groups?: string[];
-  policies?: string[];
-  inline?: Record<string, Json>;
-  boundary?: string | null;
-  tags?: Record<string, string>;
-}
-
-export interface WorldGroup {
-  policies?: string[];
-  inline?: Record<string, Json>;
-}
-
-export interface WorldRole {
-  path?: string;
-  trust?: Json;
-  policies?: string[];
-  inline?: Record<string, Json>;
-  boundary?: string | null;
-  tags?: Record<string, string>;
-}
-
-export interface WorldInstanceProfile {
-  role?: string;
-}
-
-export interface WorldAccount {
-  name?: string;
-  policies?: Record<string, Json>;
-  users?: Record<string, WorldUser>;
-  groups?: Record<string, WorldGroup>;
-  roles?: Record<string, WorldRole>;
-  instanceProfiles?: Record<string, WorldInstanceProfile>;
-}
-
+/** A scenario: the model's type, so the console takes and gives the app's scenario values as they are. */
+export type Scenario = ModelScenario;
+export type WorldAccount = Account;
+export type WorldUser = User;
+export type WorldGroup = Group;
+export type WorldRole = Role;
+export type WorldInstanceProfile = InstanceProfile;
+export type WorldOrganization = Organization;
 /** An organization node: the root, an OU, or (without `accounts`/`ous`) an account's own attachments. */
-export interface OrgNode {
-  scps?: string[];
-  rcps?: string[];
-  accounts?: Record<string, OrgNode>;
-  ous?: Record<string, OrgNode>;
-}
+export type OrgNode = ModelOrgNode;
 
-export interface WorldOrganization {
-  id: string;
-  managementAccount: string;
-  policies?: Record<string, Json>;
-  root: OrgNode;
-}
-
-/** A scenario document as the console reads and writes it. Unknown top-level fields are carried through untouched. */
-export interface Scenario {
-  format: 'iam-playground/scenario';
-  version: 1;
-  title?: string;
-  description?: string;
-  organization?: WorldOrganization;
-  accounts?: Record<string, WorldAccount>;
-  resources?: Record<string, unknown>;
-  requests?: unknown[];
+/**
+ * A document of the scenario as a JSON value. The model types documents as `unknown`, but a
+ * scenario comes from JSON text (or from the console, which writes JSON values), so they are.
+ */
+export function asJson(document: unknown): Json {
+  return document as Json;
 }
 
 /** The account the console uses in a world without accounts. AWS's documentation uses the same placeholder. */

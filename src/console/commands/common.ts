@@ -7,7 +7,7 @@ import type { CommandContext, Outcome } from '../spec';
 import { fail } from '../spec';
 import type { ConsoleState } from '../types';
 import type { WorldAccount } from '../world';
-import { parsePolicyArn } from '../world';
+import { asJson, parsePolicyArn } from '../world';
 
 /** The current account's record (empty when the world does not have it yet). */
 export function accountOf(ctx: CommandContext): WorldAccount {
@@ -40,7 +40,7 @@ export function lookupPolicyArn(ctx: CommandContext, arn: string): FoundPolicy |
     return undefined;
   const name = findName(accountOf(ctx).policies, parts.name);
   if (name === undefined || name !== parts.name) return undefined;
-  return { arn, name, awsManaged: false, document: accountOf(ctx).policies![name] };
+  return { arn, name, awsManaged: false, document: asJson(accountOf(ctx).policies![name]) };
 }
 
 /** AWS's message when an ARN names no attachable policy. */

@@ -10,6 +10,7 @@ import { fail, ok, optStr, str } from '../spec';
 import type { Scenario } from '../world';
 import {
   arnToReference,
+  asJson,
   draftAccount,
   editScenario,
   groupArn,
@@ -252,14 +253,19 @@ interface EntityKind {
     ctx: CommandContext,
     name: string,
   ) =>
-    | { name: string; policies?: string[]; inline?: Record<string, Json>; boundary?: string | null }
+    | {
+        name: string;
+        policies?: string[];
+        inline?: Record<string, unknown>;
+        boundary?: string | null;
+      }
     | { error: ReturnType<typeof fail> };
   /** The entity's record inside a draft scenario. */
   draft: (
     draft: Scenario,
     account: string,
     name: string,
-  ) => { policies?: string[]; inline?: Record<string, Json>; boundary?: string | null };
+  ) => { policies?: string[]; inline?: Record<string, unknown>; boundary?: string | null };
 }
 
 const userKind: EntityKind = {
@@ -462,7 +468,7 @@ function inlineCommands(kind: EntityKind): CommandSpec[] {
       return ok({
         [`${kind.title}Name`]: entity.name,
         PolicyName: policyName,
-        PolicyDocument: document,
+        PolicyDocument: asJson(document),
       });
     },
   };

@@ -8,6 +8,7 @@ import { fail, list, ok, optStr, str } from '../spec';
 import type { WorldInstanceProfile, WorldRole } from '../world';
 import {
   arnToReference,
+  asJson,
   draftAccount,
   editScenario,
   instanceProfileArn,
@@ -58,7 +59,7 @@ export function roleJson(ctx: CommandContext, name: string, role: WorldRole, ful
     RoleId: uniqueId('role', arn),
     Arn: arn,
     CreateDate: createdAt(ctx.state, arn),
-    AssumeRolePolicyDocument: role.trust ?? null,
+    AssumeRolePolicyDocument: asJson(role.trust ?? null),
     MaxSessionDuration: 3600,
   };
   if (full && role.boundary) {
@@ -334,7 +335,8 @@ const listRoleTags: CommandSpec = {
 
 function profileJson(ctx: CommandContext, name: string): Json {
   const arn = instanceProfileArn(ctx.account, name);
-  const roleName = accountOf(ctx).instanceProfiles?.[name]?.role;
+  // `role: null` and no `role` both mean an empty profile.
+  const roleName = accountOf(ctx).instanceProfiles?.[name]?.role ?? undefined;
   const role = roleName === undefined ? undefined : accountOf(ctx).roles?.[roleName];
   return {
     Path: '/',
@@ -413,7 +415,7 @@ const addRoleToInstanceProfile: CommandSpec = {
     if ('error' in found) return found.error;
     const role = lookupRole(ctx, str(ctx.args, 'role-name'));
     if ('error' in role) return role.error;
-    if (found.profile.role !== undefined) {
+    if (typeof found.profile.role === 'string') {
       return limitExceeded('Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1');
     }
     const scenario = editScenario(ctx.scenario, (draft) => {
@@ -436,7 +438,7 @@ const removeRoleFromInstanceProfile: CommandSpec = {
     if ('error' in found) return found.error;
     const given = str(ctx.args, 'role-name');
     if (
-      found.profile.role === undefined ||
+      typeof found.profile.role !== 'string' ||
       found.profile.role.toLowerCase() !== given.toLowerCase()
     ) {
       return noSuchEntity(`The role with name ${given} cannot be found.`);
@@ -492,7 +494,7 @@ const deleteInstanceProfile: CommandSpec = {
   run(ctx) {
     const found = lookupProfile(ctx);
     if ('error' in found) return found.error;
-    if (found.profile.role !== undefined) {
+    if (typeof found.profile.role === 'string') {
       return deleteConflict('Cannot delete entity, must remove roles from instance profile first.');
     }
     const scenario = editScenario(ctx.scenario, (draft) => {

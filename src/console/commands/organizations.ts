@@ -11,6 +11,7 @@ import { orgIdPart } from '../ids';
 import type { CommandContext, CommandSpec, OptionSpec, Outcome } from '../spec';
 import { fail, ok, optStr, str } from '../spec';
 import type { OrgNode, Scenario, WorldOrganization } from '../world';
+import { asJson } from '../world';
 import { editScenario } from '../world';
 import { parsePolicyDocument } from './common';
 
@@ -19,13 +20,31 @@ export const RCP_FULL_AWS_ACCESS = 'RCPFullAWSAccess';
 
 export type OrgPolicyType = 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';
 
+/** An organization with the fields a valid scenario has (the model's type leaves them optional). */
+export interface Org {
+  id: string;
+  managementAccount: string;
+  policies?: Record<string, unknown>;
+  root: OrgNode;
+}
+
+/** The organization of a scenario with its fields filled in. */
+export function orgOf(organization: WorldOrganization): Org {
+  return {
+    id: organization.id ?? '',
+    managementAccount: organization.managementAccount ?? '',
+    ...(organization.policies ? { policies: organization.policies } : {}),
+    root: organization.root ?? {},
+  };
+}
+
 /** The root's id, derived from the organization id. */
-export function rootId(org: WorldOrganization): string {
+export function rootId(org: Org): string {
   return `r-${orgIdPart(org.id, 4)}`;
 }
 
 /** An OU's id, derived from its path of names below the root. */
-export function ouId(org: WorldOrganization, path: string[]): string {
+export function ouId(org: Org, path: string[]): string {
   return `ou-${rootId(org).slice(2)}-${orgIdPart(path.join('/'), 8)}`;
 }
 
@@ -42,10 +61,10 @@ function statementsOf(document: Json | undefined): Json[] {
 }
 
 /** The type of an organization policy: RCPs name a Principal, SCPs do not. */
-export function orgPolicyType(org: WorldOrganization, name: string): OrgPolicyType {
+export function orgPolicyType(org: Org, name: string): OrgPolicyType {
   if (name === FULL_AWS_ACCESS) return 'SERVICE_CONTROL_POLICY';
   if (name === RCP_FULL_AWS_ACCESS) return 'RESOURCE_CONTROL_POLICY';
-  const hasPrincipal = statementsOf(org.policies?.[name]).some(
+  const hasPrincipal = statementsOf(asJson(org.policies?.[name])).some(
     (s) =>
       typeof s === 'object' &&
       s !== null &&
@@ -66,7 +85,7 @@ export interface OrgTarget {
 }
 
 /** Every root, OU and account of the organization, root first, parents before children. */
-export function orgTargets(org: WorldOrganization): OrgTarget[] {
+export function orgTargets(org: Org): OrgTarget[] {
   const targets: OrgTarget[] = [
     { kind: 'ROOT', id: rootId(org), name: 'Root', path: [], node: org.root },
   ];
@@ -91,13 +110,14 @@ export function orgTargets(org: WorldOrganization): OrgTarget[] {
 
 /** The node a target stands for, inside a draft organization. */
 function draftNode(org: WorldOrganization, target: OrgTarget): OrgNode {
+  org.root ??= {};
   let node = org.root;
   for (const name of target.path) node = node.ous![name]!;
   if (target.kind === 'ACCOUNT') return node.accounts![target.id]!;
   return node;
 }
 
-function policyArn(org: WorldOrganization, name: string): string {
+function policyArn(org: Org, name: string): string {
   const type = orgPolicyType(org, name).toLowerCase();
   if (name === FULL_AWS_ACCESS || name === RCP_FULL_AWS_ACCESS) {
     return `arn:aws:organizations::aws:policy/${type}/${orgPolicyId(name)}`;
@@ -105,7 +125,7 @@ function policyArn(org: WorldOrganization, name: string): string {
   return `arn:aws:organizations::${org.managementAccount}:policy/${org.id}/${type}/${orgPolicyId(name)}`;
 }
 
-function policySummary(org: WorldOrganization, name: string): Json {
+function policySummary(org: Org, name: string): Json {
   const builtIn = name === FULL_AWS_ACCESS || name === RCP_FULL_AWS_ACCESS;
   return {
     Id: orgPolicyId(name),
@@ -118,7 +138,7 @@ function policySummary(org: WorldOrganization, name: string): Json {
 }
 
 /** Names of every organization policy: the two built-in ones and the declared ones. */
-function allPolicyNames(org: WorldOrganization): string[] {
+function allPolicyNames(org: Org): string[] {
   return [
     FULL_AWS_ACCESS,
     RCP_FULL_AWS_ACCESS,
@@ -129,8 +149,8 @@ function allPolicyNames(org: WorldOrganization): string[] {
 }
 
 /** The organization, when the caller may manage it (AWS lets only the management account do so). */
-function managedOrg(ctx: CommandContext): { org: WorldOrganization } | { error: Outcome } {
-  const org = ctx.scenario.organization;
+function managedOrg(ctx: CommandContext): { org: Org } | { error: Outcome } {
+  const org = ctx.scenario.organization && orgOf(ctx.scenario.organization);
   if (!org) {
     return {
       error: fail(
@@ -147,7 +167,7 @@ function managedOrg(ctx: CommandContext): { org: WorldOrganization } | { error: 
   return { org };
 }
 
-function findTarget(org: WorldOrganization, id: string): OrgTarget | undefined {
+function findTarget(org: Org, id: string): OrgTarget | undefined {
   return orgTargets(org).find((t) => t.id === id);
 }
 
@@ -157,7 +177,7 @@ export function attachedNames(node: OrgNode, type: OrgPolicyType): string[] {
   return [RCP_FULL_AWS_ACCESS, ...(node.rcps ?? []).filter((n) => n !== RCP_FULL_AWS_ACCESS)];
 }
 
-function findPolicyById(org: WorldOrganization, id: string): string | undefined {
+function findPolicyById(org: Org, id: string): string | undefined {
   return allPolicyNames(org).find((name) => orgPolicyId(name) === id);
 }
 
@@ -177,7 +197,7 @@ const policyIdOption: OptionSpec = {
   complete: 'org-policy',
 };
 
-function ouJson(org: WorldOrganization, target: OrgTarget): Json {
+function ouJson(org: Org, target: OrgTarget): Json {
   return {
     Id: target.id,
     Arn: `arn:aws:organizations::${org.managementAccount}:ou/${org.id}/${target.id}`,
@@ -206,7 +226,7 @@ const createOrganization: CommandSpec = {
         'The AWS account is already a member of an organization.',
       );
     }
-    const org: WorldOrganization = {
+    const org: Org = {
       id: `o-${orgIdPart(ctx.account, 10)}`,
       managementAccount: ctx.account,
       root: { accounts: { [ctx.account]: {} } },
@@ -218,7 +238,7 @@ const createOrganization: CommandSpec = {
   },
 };
 
-function describe(org: WorldOrganization): Json {
+function describe(org: Org): Json {
   return {
     Id: org.id,
     Arn: `arn:aws:organizations::${org.managementAccount}:organization/${org.id}`,
@@ -237,7 +257,7 @@ const describeOrganization: CommandSpec = {
   options: [],
   action: 'organizations:DescribeOrganization',
   run(ctx) {
-    const org = ctx.scenario.organization;
+    const org = ctx.scenario.organization && orgOf(ctx.scenario.organization);
     if (
       !org ||
       (!orgTargets(org).some((t) => t.kind === 'ACCOUNT' && t.id === ctx.account) &&
@@ -402,8 +422,9 @@ const inviteAccount: CommandSpec = {
       );
     }
     const scenario = editScenario(ctx.scenario, (draft) => {
-      draft.organization!.root.accounts = {
-        ...(draft.organization!.root.accounts ?? {}),
+      const root = (draft.organization!.root ??= {});
+      root.accounts = {
+        ...(root.accounts ?? {}),
         [id]: {},
       };
     });
@@ -549,7 +570,12 @@ const createPolicy: CommandSpec = {
       };
     });
     return ok(
-      { Policy: { PolicySummary: policySummary(scenario.organization!, name), Content: text } },
+      {
+        Policy: {
+          PolicySummary: policySummary(orgOf(scenario.organization!), name),
+          Content: text,
+        },
+      },
       scenario,
     );
   },
@@ -582,9 +608,7 @@ const listPolicies: CommandSpec = {
 
 function attachment(
   ctx: CommandContext,
-):
-  | { org: WorldOrganization; name: string; target: OrgTarget; type: OrgPolicyType }
-  | { error: Outcome } {
+): { org: Org; name: string; target: OrgTarget; type: OrgPolicyType } | { error: Outcome } {
   const found = managedOrg(ctx);
   if ('error' in found) return found;
   const { org } = found;

@@ -64,7 +64,7 @@ describe('aws organizations', () => {
     s.setup(
       `aws organizations create-organizational-unit --parent-id ${ou.OrganizationalUnit.Id} --name Prod`,
     );
-    expect(s.scenario.organization?.root.ous).toEqual({ Workloads: { ous: { Prod: {} } } });
+    expect(s.scenario.organization?.root?.ous).toEqual({ Workloads: { ous: { Prod: {} } } });
     const children = s.json(
       `aws organizations list-organizational-units-for-parent --parent-id $ROOT`,
     ) as { OrganizationalUnits: { Name: string }[] };
@@ -106,7 +106,7 @@ describe('aws organizations', () => {
     expect(s.scenario.organization?.policies).toEqual({ DenyLeave: DENY_LEAVE });
     const id = created.Policy.PolicySummary.Id;
     s.setup(`aws organizations attach-policy --policy-id ${id} --target-id $OU`);
-    expect(s.scenario.organization?.root.ous?.['Workloads']?.scps).toEqual([
+    expect(s.scenario.organization?.root?.ous?.['Workloads']?.scps).toEqual([
       'FullAWSAccess',
       'DenyLeave',
     ]);
@@ -118,7 +118,7 @@ describe('aws organizations', () => {
       ['DenyLeave', id],
     ]);
     s.setup('aws organizations detach-policy --policy-id p-FullAWSAccess --target-id $OU');
-    expect(s.scenario.organization?.root.ous?.['Workloads']?.scps).toEqual(['DenyLeave']);
+    expect(s.scenario.organization?.root?.ous?.['Workloads']?.scps).toEqual(['DenyLeave']);
   });
 
   it('creates an RCP and attaches it beside RCPFullAWSAccess', () => {
@@ -129,7 +129,7 @@ describe('aws organizations', () => {
     s.setup(
       `aws organizations attach-policy --policy-id ${created.Policy.PolicySummary.Id} --target-id ${MEMBER}`,
     );
-    expect(s.scenario.organization?.root.accounts?.[MEMBER]).toEqual({ rcps: ['HttpsOnly'] });
+    expect(s.scenario.organization?.root?.accounts?.[MEMBER]).toEqual({ rcps: ['HttpsOnly'] });
     const listed = s.json(
       `aws organizations list-policies-for-target --target-id ${MEMBER} --filter RESOURCE_CONTROL_POLICY`,
     ) as { Policies: { Name: string }[] };
