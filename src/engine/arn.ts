@@ -72,8 +72,15 @@ export function compileArnPattern(pattern: string, prefixIgnoreCase = true): Arn
     return (arn) =>
       arn.prefix !== undefined && arn.full.startsWith(prefixText + ':') && rest(arn.rest);
   }
-  // Within the first five parts a wildcard does not cross a colon.
-  const prefix: StringMatcher = compileGlob(prefixText, '[^:]*', '[^:]');
+  // Within the first five parts a wildcard does not cross a colon: match part by part.
+  const parts = prefixText.split(':').map(compileGlob);
+  const prefix: StringMatcher = (text) => {
+    const got = text.split(':');
+    if (got.length !== parts.length) return false;
+    for (let i = 0; i < parts.length; i++)
+      if (!(parts[i] as StringMatcher)(got[i] as string)) return false;
+    return true;
+  };
   if (prefixIgnoreCase)
     return (arn) => arn.prefix !== undefined && prefix(arn.prefix) && rest(arn.rest);
   return (arn) =>

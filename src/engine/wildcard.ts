@@ -33,54 +33,79 @@ export function encodeLiterals(text: string): string {
   return text.replaceAll('*', LITERAL_STAR).replaceAll('?', LITERAL_QMARK);
 }
 
-const REGEX_SPECIAL = /[.+^${}()|[\]\\]/g;
-
 /**
- * Builds the regular-expression source for a glob. `star` is what `*` becomes:
- * `.*` where a wildcard may span anything, `[^:]*` inside one ARN component.
+ * True when `text` matches the glob `pattern` (`*` any run of characters, `?` exactly one;
+ * literal markers match the character they stand for). A two-pointer scan that backtracks only
+ * to the last `*`: time stays proportional to the product of the lengths whatever the pattern,
+ * where a regular expression of many `.*` could take exponential time on a near miss (and
+ * patterns come from what people type).
  */
-export function globSource(pattern: string, star: string, one: string): string {
-  let out = '';
-  for (const ch of pattern) {
-    if (ch === '*') out += star;
-    else if (ch === '?') out += one;
-    else if (ch === LITERAL_STAR) out += '\\*';
-    else if (ch === LITERAL_QMARK) out += '\\?';
-    else out += ch.replace(REGEX_SPECIAL, '\\$&');
+export function globMatch(pattern: string, text: string): boolean {
+  let i = 0; // position in text
+  let j = 0; // position in pattern
+  let star = -1; // pattern position after the last `*`
+  let resume = 0; // text position to retry from when backtracking to that `*`
+  const pl = pattern.length;
+  const tl = text.length;
+  while (i < tl) {
+    const pc = j < pl ? pattern.charCodeAt(j) : -1;
+    const tc = text.charCodeAt(i);
+    if (pc === 42 /* * */) {
+      star = ++j;
+      resume = i;
+    } else if (
+      pc === 63 /* ? */ ||
+      (pc >= 0 && (pc === tc || (pc === 0xe000 && tc === 42) || (pc === 0xe001 && tc === 63)))
+    ) {
+      i++;
+      j++;
+    } else if (star >= 0) {
+      j = star;
+      i = ++resume;
+    } else {
+      return false;
+    }
   }
-  return out;
+  while (j < pl && pattern.charCodeAt(j) === 42) j++;
+  return j === pl;
 }
 
 /**
- * Compiles a glob into a matcher with fast paths: `*` alone, no wildcard (plain equality),
- * one trailing `*` (prefix test); otherwise an anchored regular expression.
+ * Compiles a glob into a matcher with fast paths: `*` alone, no wildcard (plain equality), one
+ * trailing `*` (prefix test), one leading `*` (suffix test); otherwise `globMatch`.
  * The caller lowercases both sides when matching is case-insensitive.
  */
-export function compileGlob(pattern: string, star = '.*', one = '.'): StringMatcher {
-  if (pattern === '*' && star === '.*') return matchAll;
+export function compileGlob(pattern: string): StringMatcher {
+  if (pattern === '*') return matchAll;
   if (!hasWildcard(pattern)) {
     const literal = decodeLiterals(pattern);
     return (value) => value === literal;
   }
-  const firstWild = pattern.search(/[*?]/);
-  if (star === '.*' && firstWild === pattern.length - 1 && pattern.endsWith('*')) {
+  const inner = pattern.slice(1, -1);
+  if (pattern.endsWith('*') && !hasWildcard(pattern.slice(0, -1))) {
     const prefix = decodeLiterals(pattern.slice(0, -1));
     return (value) => value.startsWith(prefix);
   }
-  const re = new RegExp('^' + globSource(pattern, star, one) + '$', 's');
-  return (value) => re.test(value);
+  if (pattern.startsWith('*') && !hasWildcard(pattern.slice(1))) {
+    const suffix = decodeLiterals(pattern.slice(1));
+    return (value) => value.endsWith(suffix);
+  }
+  if (pattern.startsWith('*') && pattern.endsWith('*') && !hasWildcard(inner)) {
+    const middle = decodeLiterals(inner);
+    return (value) => value.includes(middle);
+  }
+  return (value) => globMatch(pattern, value);
 }
 
 const cache = new Map<string, StringMatcher>();
 
 /** `compileGlob` with a bounded cache, for patterns built per request (after variable substitution). */
-export function cachedGlob(pattern: string, star = '.*', one = '.'): StringMatcher {
-  const key = star + '\u0000' + pattern;
-  let m = cache.get(key);
+export function cachedGlob(pattern: string): StringMatcher {
+  let m = cache.get(pattern);
   if (m === undefined) {
     if (cache.size > 5000) cache.clear();
-    m = compileGlob(pattern, star, one);
-    cache.set(key, m);
+    m = compileGlob(pattern);
+    cache.set(pattern, m);
   }
   return m;
 }
