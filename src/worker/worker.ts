@@ -95,7 +95,9 @@ self.addEventListener('message', (event: MessageEvent<Envelope>) => {
       return;
     }
     evaluation = { id, request };
-    schedule();
+    // An idle worker starts at once; a busy one picks the newest evaluation when it is free.
+    if (!busy && !scheduled) void tick();
+    else schedule();
   } else if (request.type === 'decide') {
     if (decision) post({ id: decision.id, ok: false, superseded: true });
     decision = null;
