@@ -33,6 +33,13 @@ for (const shot of shots) {
   await page.getByTestId('decision').first().waitFor();
   await page.waitForTimeout(300);
   await page.screenshot({ path: `${out}/${shot.name}.png`, fullPage: shot.width < 800 });
+  if (shot.name === 'desktop-light') {
+    // The inspector of a user, and the trace of the denied request.
+    await page.getByRole('button', { name: 'alice', exact: true }).click();
+    await page.getByRole('button', { name: /alice-deletes/ }).click();
+    await page.getByTestId('trace').waitFor();
+    await page.screenshot({ path: `${out}/desktop-inspector.png` });
+  }
   await page.close();
 }
 await browser.close();
