@@ -119,8 +119,10 @@ export class Playground {
   get selectedNode(): JsonPath | null {
     return this.#selectedNode;
   }
-  /** Every request's outcome once all are known for the current requests (for goal checklists), else null. */
+  /** Every request's outcome once all are known for the current scenario (for goal checklists), else null. */
   get allOutcomes(): RequestOutcome[] | null {
+    // Decisions for an older scenario must not count: a goal list would judge the wrong world.
+    if (this.#decisions?.revision !== this.#revision) return null;
     const list = this.outcomes;
     const count = this.requests.length;
     if (list.length < count) return null;
