@@ -69,6 +69,25 @@ test.fixme('a quick fix from the Findings panel repairs ListBucket on the object
   expect(watch.foreignRequests).toEqual([]);
 });
 
+test.fixme('the editor underlines the finding, and its tooltip offers the same fix', async ({
+  page,
+}) => {
+  await openLesson4(page);
+  await page.getByRole('tab', { name: 'Findings' }).click();
+  await page
+    .locator('[data-testid="finding"][data-code="action-matches-no-resource"]')
+    .getByRole('button', { name: 'Show in editor' })
+    .click();
+  await expect(page.locator('.cm-lintRange-warning')).toHaveText('"s3:ListBucket"');
+  // Hovering the underline shows CodeMirror's tooltip, with the fix as a button.
+  await page.locator('.cm-lintRange-warning').hover();
+  await page
+    .locator('.cm-tooltip-lint')
+    .getByRole('button', { name: /Fix: Add arn:aws:s3:::example-reports/ })
+    .click();
+  await expect(page.getByTestId('decision').first()).toHaveText('allowed');
+});
+
 test.fixme('a scenario with nothing wrong says so', async ({ page, watch }) => {
   await openApp(page);
   await page.getByRole('button', { name: 'New', exact: true }).click();
