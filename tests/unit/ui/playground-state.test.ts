@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import type { Send } from '../../../src/worker/client.ts';
+import type {
+  Answer,
+  DecideResponse,
+  EvaluateResponse,
+  WorkerRequest,
+  WorkerResponse,
+} from '../../../src/worker/protocol.ts';
+import { addAccount, addRequest, addUser, emptyScenario } from '../../../src/ui/state/edits.ts';
+import { Playground } from '../../../src/ui/state/playground.svelte.ts';
+
+const A = '111122223333';
+
+/** A fake worker: records requests and answers with what `reply` returns. */
+function fakeSend(reply: (request: WorkerRequest) => Answer<WorkerResponse> = answerOk) {
+  const sent: WorkerRequest[] = [];
+  const send = ((request: WorkerRequest) => {
+    sent.push(request);
+    return Promise.resolve(reply(request));
+  }) as Send;
+  return { send, sent };
+}
+
+function answerOk(request: WorkerRequest): Answer<WorkerResponse> {
+  if (request.type === 'evaluate') {
+    const value: EvaluateResponse = {
+      type: 'evaluate',
+      revision: request.revision,
+      issues: [],
+      outcome: null,
+      trace: null,
+      chain: [],
+      elapsedMs: 0,
+    };
+    return { ok: true, value };
+  }
+  if (request.type === 'decide') {
+    const value: DecideResponse = {
+      type: 'decide',
+      revision: request.revision,
+      outcomes: [],
+      elapsedMs: 0,
+    };
+    return { ok: true, value };
+  }
+  return { ok: false, error: { code: 'bad-request', message: 'not in this test' } };
+}
+
+const evaluations = (sent: WorkerRequest[]) => sent.filter((r) => r.type === 'evaluate');
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('the playground state', () => {
+  it('sends the whole scenario first, then one document per editor change, then nothing for a new selection', async () => {
+    const { send, sent } = fakeSend();
+    const start = addRequest(addRequest(addUser(emptyScenario(), A, 'alice'), {}), {});
+    const playground = new Playground(send, start);
+    await settle();
+    expect(evaluations(sent)[0]).toMatchObject({ scenario: start, revision: 0 });
+
+    const policy = { Version: '2012-10-17', Statement: [] };
+    playground.setDocument(['accounts', A, 'policies', 'P'], policy);
+    await settle();
+    expect(evaluations(sent)[1]).toMatchObject({
+      patch: { baseRevision: 0, path: ['accounts', A, 'policies', 'P'], value: policy },
+      revision: 1,
+    });
+    expect(evaluations(sent)[1]).not.toHaveProperty('scenario');
+
+    playground.selectRequest(1);
+    await settle();
+    expect(evaluations(sent)[2]).toEqual({ type: 'evaluate', traceFor: 1, revision: 1 });
+    expect(sent.filter((r) => r.type === 'decide').map((r) => r.revision)).toEqual([0, 1, 1]);
+  });
+
+  it('sends the whole scenario after an edit that is not one document', async () => {
+    const { send, sent } = fakeSend();
+    const playground = new Playground(send, emptyScenario());
+    await settle();
+    playground.edit((s) => addAccount(s, A));
+    await settle();
+    expect(evaluations(sent)[1]).toHaveProperty('scenario', playground.scenario);
+  });
+
+  it('sends the whole scenario again when the worker says it lost track', async () => {
+    let refuse = true;
+    const { send, sent } = fakeSend((request) => {
+      if (request.type === 'evaluate' && request.patch && refuse) {
+        refuse = false;
+        return { ok: false, error: { code: 'out-of-sync', message: 'lost' } };
+      }
+      return answerOk(request);
+    });
+    const playground = new Playground(send, emptyScenario());
+    await settle();
+    playground.setDocument(['title'], 'Renamed');
+    await settle();
+    await settle();
+    const last = evaluations(sent).at(-1);
+    expect(last).toMatchObject({ revision: 1, scenario: { title: 'Renamed' } });
+    expect(playground.error).toBeNull();
+  });
+
+  it('keeps text that does not parse as a draft, over an empty world', () => {
+    const { send } = fakeSend();
+    const playground = new Playground(send, emptyScenario());
+    playground.loadText('{"format": ', 'Opened.');
+    expect(playground.draft).toBe('{"format": ');
+    expect(playground.text).toBe('{"format": ');
+    expect(playground.requests).toEqual([]);
+  });
+});
