@@ -26,6 +26,10 @@ export interface ScenarioFindingsOptions {
   delay?: number;
 }
 
+/**
+ * The findings of the playground's scenario, as reactive state. The app calls `update` on every
+ * change (in an effect) and reads `findings` for the panel and the editor's underlines.
+ */
 export class ScenarioFindings {
   #findings = $state.raw<Finding[] | null>(null);
   #revision = $state.raw(-1);
