@@ -17,6 +17,7 @@ import { chromium, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { cpus, loadavg } from 'node:os';
 // @ts-expect-error -- plain .mjs helpers shared with the Playwright config; no typings.
 import { findChromium, OFFLINE_CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
 // @ts-expect-error -- plain .mjs helper; no typings.
@@ -28,6 +29,8 @@ import { bigWorld, lessonWorld, type Json } from './ui-worlds.ts';
 interface Timing {
   toDom: number[];
   toFrame: number[];
+  /** The worker's own time for the trace's answer (validation + the traced request). */
+  worker: number[];
 }
 
 function percentile(values: number[], p: number): number {
@@ -68,8 +71,8 @@ async function openWorld(page: Page, world: Json, policy: string, sid: string): 
  * that do not exist in the page, so code for `page.evaluate` is sent as a string.
  */
 const INSTALL_TIMER = `(() => {
-  if (window.__bench) { window.__bench.toDom = []; window.__bench.toFrame = []; window.__bench.start = 0; return; }
-  const bench = { start: 0, target: 0, toDom: [], toFrame: [] };
+  if (window.__bench) { window.__bench.toDom = []; window.__bench.toFrame = []; window.__bench.worker = []; window.__bench.start = 0; return; }
+  const bench = { start: 0, target: 0, toDom: [], toFrame: [], worker: [] };
   window.__bench = bench;
   const revision = () => Number(document.querySelector('[data-testid="trace"]')?.getAttribute('data-revision') ?? -1);
   const channel = new MessageChannel();
@@ -85,6 +88,7 @@ const INSTALL_TIMER = `(() => {
     const start = b.start;
     b.start = 0;
     b.toDom.push(performance.now() - start);
+    b.worker.push(Number(document.querySelector('[data-testid="trace"]')?.getAttribute('data-worker-ms') ?? NaN));
     frameStart = start;
     // After the next frame is produced: rAF runs before it, a message posted there runs after it.
     requestAnimationFrame(() => channel.port2.postMessage(null));
@@ -99,7 +103,7 @@ async function timeEdits(page: Page, edits: number): Promise<Timing> {
     await page.waitForFunction(`window.__bench.toFrame.length > ${i}`);
   }
   return (await page.evaluate(
-    '({ toDom: window.__bench.toDom, toFrame: window.__bench.toFrame })',
+    '({ toDom: window.__bench.toDom, toFrame: window.__bench.toFrame, worker: window.__bench.worker })',
   )) as Timing;
 }
 
@@ -180,6 +184,12 @@ try {
     );
     console.log(
       `  to frame: p50 ${fmt(percentile(timing.toFrame, 50))}, p95 ${fmt(percentile(timing.toFrame, 95))}, max ${fmt(Math.max(...timing.toFrame))}`,
+    );
+    console.log(
+      `  worker:   p50 ${fmt(percentile(timing.worker, 50))}, p95 ${fmt(percentile(timing.worker, 95))} (its own time: validation and the traced request)`,
+    );
+    console.log(
+      `  load average while measuring: ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores`,
     );
     await context.close();
   }
