@@ -3,7 +3,8 @@ import { defineConfig } from '@playwright/test';
 import { findChromium, OFFLINE_CHROMIUM_ARGS } from './scripts/chromium.mjs';
 
 const executablePath = (findChromium as () => string | undefined)();
-const PORT = 4174;
+// PLAYWRIGHT_PORT lets two runs share a machine (e.g. a developer's and a helper's).
+const PORT = Number(process.env.PLAYWRIGHT_PORT ?? 4174);
 
 export default defineConfig({
   testDir: 'tests/browser',
