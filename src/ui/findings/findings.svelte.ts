@@ -8,10 +8,18 @@
  */
 import type { Finding } from '../../findings/types.ts';
 
-/** Computes the findings of a whole scenario (injectable, so tests can control timing). */
-export type CheckScenario = (scenario: unknown) => Promise<Finding[]>;
+/**
+ * Computes the findings of a whole scenario, given with its revision (so a check that runs in
+ * the worker can refer to the worker's copy of that revision instead of sending the scenario).
+ * Injectable, so tests can control timing.
+ */
+export type CheckScenario = (scenario: unknown, revision: number) => Promise<Finding[]>;
 
-/** The real check: imports the findings code and the services the scenario names, on demand. */
+/**
+ * A check on the main thread: imports the findings code and the services the scenario names, on
+ * demand. Note: in a build where the worker also loads the service reference, this gives the main
+ * thread its own copies of some service chunks; prefer a check that asks the worker.
+ */
 export const checkLazily: CheckScenario = async (scenario) => {
   const [{ checkScenario }, { loadReferenceFor }] = await Promise.all([
     import('../../findings/index.ts'),
@@ -93,7 +101,7 @@ export class ScenarioFindings {
   async #run(scenario: unknown, revision: number): Promise<void> {
     this.#timer = undefined;
     try {
-      const findings = await this.#check(scenario);
+      const findings = await this.#check(scenario, revision);
       if (revision !== this.#requested) return; // a newer scenario was asked for meanwhile
       this.#checked = scenario;
       this.#findings = findings;

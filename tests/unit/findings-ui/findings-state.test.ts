@@ -5,11 +5,15 @@ import { checkLazily, ScenarioFindings } from '../../../src/ui/findings/findings
 
 /** A fake check whose answers the test hands out, in any order. */
 function controlledCheck() {
-  const calls: { scenario: unknown; answer: (f: Finding[]) => void; fail: (e: Error) => void }[] =
-    [];
-  const check = (scenario: unknown) =>
+  const calls: {
+    scenario: unknown;
+    revision: number;
+    answer: (f: Finding[]) => void;
+    fail: (e: Error) => void;
+  }[] = [];
+  const check = (scenario: unknown, revision: number) =>
     new Promise<Finding[]>((resolve, reject) => {
-      calls.push({ scenario, answer: resolve, fail: reject });
+      calls.push({ scenario, revision, answer: resolve, fail: reject });
     });
   return { calls, check };
 }
@@ -38,7 +42,7 @@ describe('ScenarioFindings', () => {
     await vi.advanceTimersByTimeAsync(149);
     expect(calls).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(1);
-    expect(calls.map((c) => c.scenario)).toEqual(['two']);
+    expect(calls.map((c) => [c.scenario, c.revision])).toEqual([['two', 2]]);
     expect(state.pending).toBe(true);
     calls[0]!.answer([findingAbout('two')]);
     await settle();
