@@ -135,7 +135,7 @@ describe('checkLazily', () => {
         'utf8',
       ),
     );
-    const findings = await checkLazily(lesson4);
+    const findings = await checkLazily(lesson4, 0);
     expect(findings.map((f) => f.code)).toContain('action-matches-no-resource');
   });
 });
