@@ -1,10 +1,11 @@
 /**
  * The findings of the scenario being edited, kept up to date as it changes.
  *
- * The findings code and AWS's service reference are not part of the first visit's bundle: they
- * are imported the first time findings are wanted. Checking waits for a pause in editing (a
- * debounce), and only the answer for the newest scenario is kept: an older check that finishes
- * late is dropped, so the findings on screen always belong to `revision`.
+ * The check itself is given (the app asks its worker, which holds the scenario and AWS's service
+ * reference already), so this module pulls neither the findings code nor the service reference
+ * into the first visit's bundle. Checking waits for a pause in editing (a debounce), and only the
+ * answer for the newest scenario is kept: an older check that finishes late is dropped, so the
+ * findings on screen always belong to `revision`.
  */
 import type { Finding } from '../../findings/types.ts';
 
@@ -15,21 +16,9 @@ import type { Finding } from '../../findings/types.ts';
  */
 export type CheckScenario = (scenario: unknown, revision: number) => Promise<Finding[]>;
 
-/**
- * A check on the main thread: imports the findings code and the services the scenario names, on
- * demand. Note: in a build where the worker also loads the service reference, this gives the main
- * thread its own copies of some service chunks; prefer a check that asks the worker.
- */
-export const checkLazily: CheckScenario = async (scenario) => {
-  const [{ checkScenario }, { loadReferenceFor }] = await Promise.all([
-    import('../../findings/index.ts'),
-    import('../../data/service-reference.ts'),
-  ]);
-  return checkScenario(scenario, await loadReferenceFor(scenario));
-};
-
 export interface ScenarioFindingsOptions {
-  check?: CheckScenario;
+  /** How to check: ask the worker (the app), or `checkOnMainThread` (main-thread-check.ts). */
+  check: CheckScenario;
   /** Milliseconds of quiet before checking (default 150). */
   delay?: number;
 }
@@ -53,7 +42,7 @@ export class ScenarioFindings {
   readonly #check: CheckScenario;
   readonly #delay: number;
 
-  constructor({ check = checkLazily, delay = 150 }: ScenarioFindingsOptions = {}) {
+  constructor({ check, delay = 150 }: ScenarioFindingsOptions) {
     this.#check = check;
     this.#delay = delay;
   }

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Finding } from '../../../src/findings/types.ts';
-import { checkLazily, ScenarioFindings } from '../../../src/ui/findings/findings.svelte.ts';
+import { ScenarioFindings } from '../../../src/ui/findings/findings.svelte.ts';
+import { checkOnMainThread } from '../../../src/ui/findings/main-thread-check.ts';
 
 /** A fake check whose answers the test hands out, in any order. */
 function controlledCheck() {
@@ -127,7 +128,7 @@ describe('ScenarioFindings', () => {
   });
 });
 
-describe('checkLazily', () => {
+describe('checkOnMainThread', () => {
   it("loads the findings code and the services a scenario names: lesson 4's ListBucket mistake", async () => {
     const lesson4: unknown = JSON.parse(
       readFileSync(
@@ -135,7 +136,7 @@ describe('checkLazily', () => {
         'utf8',
       ),
     );
-    const findings = await checkLazily(lesson4, 0);
+    const findings = await checkOnMainThread(lesson4, 0);
     expect(findings.map((f) => f.code)).toContain('action-matches-no-resource');
   });
 });
