@@ -12,12 +12,6 @@ document.documentElement.dataset.build = __BUILD_ID__;
 
 export default mount(App, { target });
 
-// Marks the app interactive for benchmarks and tests, once its first frame is on screen.
-// (The playground moves this mark to after its first decisions when it mounts.)
-requestAnimationFrame(() => {
-  document.documentElement.dataset.ready ??= 'true';
-});
-
 // The update notice lives outside the app's own layout, above everything.
 const noticeHost = document.body.appendChild(document.createElement('div'));
 mount(UpdateNotice, { target: noticeHost });

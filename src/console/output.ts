@@ -9,11 +9,28 @@ import type { ConsoleError } from './types';
 
 type JsonObject = { [key: string]: Json };
 
+/**
+ * The AWS CLI's JMESPath (jmespath.py) still accepts the legacy form of a literal: backticks
+ * around text that is not JSON, read as a string (`` `ReadOnlyAccess` ``), which AWS's own
+ * examples use. The JMESPath library here follows the strict specification, so such literals
+ * are quoted as JSON strings first.
+ */
+export function quoteLegacyLiterals(query: string): string {
+  return query.replace(/`((?:[^`\\]|\\.)*)`/g, (whole, body: string) => {
+    try {
+      JSON.parse(body.replaceAll('\\`', '`'));
+      return whole;
+    } catch {
+      return `\`${JSON.stringify(body.replaceAll('\\`', '`')).replaceAll('`', '\\`')}\``;
+    }
+  });
+}
+
 /** Applies a JMESPath expression to a response. */
 export function applyQuery(value: Json, query: string): { value: Json } | { error: ConsoleError } {
   try {
     // The library's JSON type is structurally the same as ours.
-    return { value: search(value as never, query) as Json };
+    return { value: search(value as never, quoteLegacyLiterals(query)) as Json };
   } catch (e) {
     return {
       error: {

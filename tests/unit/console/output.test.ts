@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { formatTable, formatText } from '../../../src/console/output';
+import {
+  applyQuery,
+  formatTable,
+  formatText,
+  quoteLegacyLiterals,
+} from '../../../src/console/output';
 import { Session } from './helpers';
 
 describe('--query', () => {
@@ -103,5 +108,28 @@ describe('json output', () => {
       '"g1"',
     );
     expect(session.run('aws iam delete-group --group-name g1').output).toBe('');
+  });
+});
+
+describe('legacy JMESPath literals, as the AWS CLI accepts them', () => {
+  it.each([
+    [
+      'Policies[?PolicyName==`ReadOnlyAccess`].Arn',
+      'Policies[?PolicyName==`"ReadOnlyAccess"`].Arn',
+    ],
+    ['Users[?UserName==`"alice"`]', 'Users[?UserName==`"alice"`]'],
+    ['Roles[?MaxSessionDuration>`3600`]', 'Roles[?MaxSessionDuration>`3600`]'],
+    ['[`true`, `[1,2]`]', '[`true`, `[1,2]`]'],
+  ])('quotes %s as %s', (query, quoted) => {
+    expect(quoteLegacyLiterals(query)).toBe(quoted);
+  });
+
+  it('answers a query written as in AWS documentation', () => {
+    const response = {
+      Policies: [{ PolicyName: 'ReadOnlyAccess', Arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }],
+    };
+    expect(applyQuery(response, 'Policies[?PolicyName==`ReadOnlyAccess`].Arn')).toEqual({
+      value: ['arn:aws:iam::aws:policy/ReadOnlyAccess'],
+    });
   });
 });
