@@ -5,6 +5,7 @@
 import type { ManagedPolicyCatalog } from '../data/managed-policies.ts';
 import { loadManagedPolicyCatalog, managedPolicyArns } from '../data/managed-policies.ts';
 import {
+  loadReferenceFor,
   loadServiceIndex,
   loadServiceReference,
   splitAction,
@@ -123,6 +124,19 @@ export function createHandlers(deps: Partial<HandlerDeps> = {}): Handlers {
           return actionInfo(request);
         case 'managed-policies':
           return { type: 'managed-policies', arns: [...managedPolicyArns()] };
+        case 'findings': {
+          if (request.revision !== mirror.revision) {
+            throw new WorkerFailure({
+              code: 'out-of-sync',
+              message: `The worker holds revision ${mirror.revision}, not ${request.revision}.`,
+            });
+          }
+          const scenario = mirror.scenario;
+          // The checks load on first use: they are not needed to show the first decisions.
+          const { checkScenario } = await import('../findings/index.ts');
+          const findings = checkScenario(scenario, await loadReferenceFor(scenario));
+          return { type: 'findings', revision: request.revision, findings };
+        }
       }
     },
   };

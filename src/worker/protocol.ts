@@ -6,6 +6,7 @@
  * (structured-clonable); errors travel as data too (`WorkerError`), never as thrown objects.
  */
 import type { Decision, JsonPath, SourceRange, Trace } from '../engine/types.ts';
+import type { Finding } from '../findings/types.ts';
 
 /** A problem found while reading the scenario, located by its JSON path in the scenario. */
 export interface ScenarioIssue {
@@ -154,6 +155,18 @@ export interface ManagedPoliciesResponse {
   arns: string[];
 }
 
+/** The findings (issue 10) of the worker's copy of the scenario, which must be at `revision`. */
+export interface FindingsRequest {
+  type: 'findings';
+  revision: number;
+}
+
+export interface FindingsResponse {
+  type: 'findings';
+  revision: number;
+  findings: Finding[];
+}
+
 /** Each request type and the answer it gets. */
 export interface Messages {
   evaluate: [EvaluateRequest, EvaluateResponse];
@@ -161,6 +174,7 @@ export interface Messages {
   'complete-actions': [CompleteActionsRequest, CompletionsResponse];
   'action-info': [ActionInfoRequest, ActionInfoResponse];
   'managed-policies': [ManagedPoliciesRequest, ManagedPoliciesResponse];
+  findings: [FindingsRequest, FindingsResponse];
 }
 
 export type RequestType = keyof Messages;

@@ -2,10 +2,6 @@
  * Findings in a real browser (issue 10): the Findings panel lists what looks wrong in the whole
  * scenario, and a finding's quick fix repairs lesson 4's bucket-vs-object mistake, which changes
  * the decision.
- *
- * FIXME: marked test.fixme until the app mounts the Findings panel (a RailPanel with id
- * 'findings' in App.svelte) and feeds findings to the editor's diagnostics; remove the fixme
- * when wiring src/ui/findings.
  */
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
@@ -30,7 +26,7 @@ async function openLesson4(page: Page): Promise<void> {
 
 const decisions = (page: Page) => page.getByTestId('decision');
 
-test.fixme('a quick fix from the Findings panel repairs ListBucket on the object ARN, and the decision changes', async ({
+test('a quick fix from the Findings panel repairs ListBucket on the object ARN, and the decision changes', async ({
   page,
   watch,
 }) => {
@@ -69,9 +65,7 @@ test.fixme('a quick fix from the Findings panel repairs ListBucket on the object
   expect(watch.foreignRequests).toEqual([]);
 });
 
-test.fixme('the editor underlines the finding, and its tooltip offers the same fix', async ({
-  page,
-}) => {
+test('the editor underlines the finding, and its tooltip offers the same fix', async ({ page }) => {
   await openLesson4(page);
   await page.getByRole('tab', { name: 'Findings' }).click();
   await page
@@ -88,7 +82,7 @@ test.fixme('the editor underlines the finding, and its tooltip offers the same f
   await expect(page.getByTestId('decision').first()).toHaveText('allowed');
 });
 
-test.fixme('a scenario with nothing wrong says so', async ({ page, watch }) => {
+test('a scenario with nothing wrong says so', async ({ page, watch }) => {
   await openApp(page);
   await page.getByRole('button', { name: 'New', exact: true }).click();
   await page.getByRole('tab', { name: 'Findings' }).click();
@@ -99,7 +93,7 @@ test.fixme('a scenario with nothing wrong says so', async ({ page, watch }) => {
 });
 
 for (const theme of ['light', 'dark'] as const) {
-  test.fixme(`the Findings panel has no serious or critical axe violation in the ${theme} theme`, async ({
+  test(`the Findings panel has no serious or critical axe violation in the ${theme} theme`, async ({
     page,
   }) => {
     await openLesson4(page);

@@ -8,6 +8,7 @@
  * getters so components cannot assign them by accident.
  */
 import type { JsonPath } from '../../engine/types.ts';
+import type { Finding } from '../../findings/types.ts';
 import type { Send } from '../../worker/client.ts';
 import type {
   DecideResponse,
@@ -89,6 +90,16 @@ export class Playground {
       },
     };
     void this.run();
+  }
+
+  /**
+   * The findings of the scenario at `revision`, computed by the worker from its copy (sent by
+   * `run`). Rejects when the worker has moved on or failed: the caller keeps only the newest.
+   */
+  async findings(revision: number): Promise<Finding[]> {
+    const answer = await this.#send({ type: 'findings', revision });
+    if (answer.ok) return answer.value.findings;
+    throw new Error('stale' in answer ? 'superseded' : answer.error.message);
   }
 
   /** AWS managed policy ARNs (asked of the worker once). */
