@@ -1,8 +1,7 @@
 import { defineConfig } from '@playwright/test';
-// @ts-expect-error -- a plain .mjs module shared with scripts/find-chromium.mjs; it has no typings.
 import { findChromium, OFFLINE_CHROMIUM_ARGS } from './scripts/chromium.mjs';
 
-const executablePath = (findChromium as () => string | undefined)();
+const executablePath = findChromium();
 // PLAYWRIGHT_PORT lets two runs share a machine (e.g. a developer's and a helper's).
 const PORT = Number(process.env.PLAYWRIGHT_PORT ?? 4174);
 
@@ -21,7 +20,7 @@ export default defineConfig({
     browserName: 'chromium',
     launchOptions: {
       ...(executablePath ? { executablePath } : {}),
-      args: OFFLINE_CHROMIUM_ARGS as string[],
+      args: OFFLINE_CHROMIUM_ARGS,
     },
     trace: 'retain-on-failure',
   },

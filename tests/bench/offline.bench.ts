@@ -4,7 +4,6 @@
 import { chromium } from '@playwright/test';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-// @ts-expect-error -- plain .mjs module shared with the Playwright config.
 import { findChromium, OFFLINE_CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
 import { startStaticServer } from '../../scripts/static-server.mjs';
 
@@ -17,8 +16,8 @@ console.log(`precache: ${urls.length} files, ${(bytes / 1024 / 1024).toFixed(2)}
 
 const server = await startStaticServer({ root: 'dist' });
 const browser = await chromium.launch({
-  executablePath: (findChromium as () => string | undefined)(),
-  args: OFFLINE_CHROMIUM_ARGS as string[],
+  executablePath: findChromium(),
+  args: OFFLINE_CHROMIUM_ARGS,
 });
 const context = await browser.newContext();
 const page = await context.newPage();

@@ -3,9 +3,7 @@
  * what was built. Not a test. Run after `npx vite build`: `npx tsx tests/bench/ui-screens.ts [outdir]`.
  */
 import { chromium } from '@playwright/test';
-// @ts-expect-error -- plain .mjs helpers shared with the Playwright config; no typings.
 import { findChromium, OFFLINE_CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
-// @ts-expect-error -- plain .mjs helper; no typings.
 import { startStaticServer } from '../../scripts/static-server.mjs';
 
 const out = process.argv[2] ?? 'test-results/screens';
@@ -14,8 +12,8 @@ const server = (await startStaticServer({ root: 'dist', port: 0 })) as {
   close: () => Promise<void>;
 };
 const browser = await chromium.launch({
-  executablePath: (findChromium as () => string | undefined)(),
-  args: OFFLINE_CHROMIUM_ARGS as string[],
+  executablePath: findChromium(),
+  args: OFFLINE_CHROMIUM_ARGS,
 });
 const shots: { name: string; width: number; height: number; scheme: 'light' | 'dark' }[] = [
   { name: 'desktop-light', width: 1280, height: 800, scheme: 'light' },

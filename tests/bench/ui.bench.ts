@@ -18,9 +18,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { cpus, loadavg } from 'node:os';
-// @ts-expect-error -- plain .mjs helpers shared with the Playwright config; no typings.
 import { findChromium, OFFLINE_CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
-// @ts-expect-error -- plain .mjs helper; no typings.
 import { startStaticServer } from '../../scripts/static-server.mjs';
 
 const EDITS = Number(process.argv[process.argv.indexOf('--edits') + 1]) || 200;
@@ -144,8 +142,8 @@ const server = (await startStaticServer({ root: 'dist', port: 0 })) as {
   close: () => Promise<void>;
 };
 const browser = await chromium.launch({
-  executablePath: (findChromium as () => string | undefined)(),
-  args: OFFLINE_CHROMIUM_ARGS as string[],
+  executablePath: findChromium(),
+  args: OFFLINE_CHROMIUM_ARGS,
 });
 try {
   {
