@@ -100,8 +100,25 @@ interface ActionPlan {
   actionMatches?: ElementMatch[];
   /** Per resource: the candidates that fixed Resource patterns do not rule out (untraced use). */
   byResource?: Map<string, number[]>;
-  /** Per resource: traces of candidates (in `candidates` order) that fail on fixed Resource patterns. */
-  resourceMisses?: Map<string, StatementTrace[]>;
+  /** Per resource: what of the candidates' traces depends on the action and the resource only. */
+  views?: Map<string, ResourceView>;
+}
+
+/**
+ * What a plan's traced evaluation can reuse for one resource. Requests repeat (action, resource)
+ * pairs, and most candidates' traces depend on nothing else: those that fail on fixed Resource
+ * patterns, and those that match fixed patterns (or have no Resource) with no Principal and no
+ * Condition. They are built once and shared; the others are evaluated per request.
+ */
+interface ResourceView {
+  /** Traces of every statement, with the candidates' fixed traces filled in. */
+  statements: StatementTrace[];
+  /** Per candidate (in `candidates` order): its fixed trace, or undefined when it is evaluated per request. */
+  fixed: (StatementTrace | undefined)[];
+  /** Per candidate evaluated per request: its Resource element when fixed patterns matched it (else undefined: matched per request). */
+  resource: (ElementMatch | undefined)[];
+  /** No candidate is evaluated per request: `statements` can be shared as it is. */
+  allFixed: boolean;
 }
 
 const plans = new WeakMap<CompiledPolicy, Map<string, ActionPlan>>();
@@ -187,45 +204,25 @@ export function evaluatePolicy(
       (i) => actionTrace(all[i] as CompiledStatement, plan.hits[i], true, action).action,
     );
   }
-  const statements: StatementTrace[] = plan.candidates.length === 0 ? base : base.slice();
-  const actionMatches = plan.actionMatches as ElementMatch[];
   const candidates = plan.candidates;
-  // Traces of candidates whose fixed Resource patterns miss this resource: they depend only on
-  // the action and the resource, so they are kept per resource.
-  const resourceKey = ctx.resource.full;
-  let misses = (plan.resourceMisses ??= new Map()).get(resourceKey);
+  const view = viewFor(plan, base, all, ctx);
+  const statements = view.allFixed ? view.statements : view.statements.slice();
   for (let c = 0; c < candidates.length; c++) {
     const i = candidates[c] as number;
     const st = all[i] as CompiledStatement;
-    const known = misses?.[c];
-    if (known !== undefined) {
-      statements[i] = known;
-      continue;
+    let t = view.fixed[c];
+    let r: RestResult;
+    if (t !== undefined) r = t.matched;
+    else {
+      t = newTrace(st, (plan.actionMatches as ElementMatch[])[c] as ElementMatch);
+      statements[i] = t;
+      const known = view.resource[c];
+      if (known !== undefined) {
+        t.resource = known;
+        r = evaluatePrincipalAndConditions(st, ctx, o, t);
+      } else r = evaluateRest(st, ctx, o, t);
     }
-    const t: StatementTrace = {
-      index: st.index,
-      effect: st.effect,
-      path: st.path,
-      matched: false,
-      action: actionMatches[c] as ElementMatch,
-      resource: NOT_CHECKED_RESOURCE,
-      conditions: NO_CONDITIONS,
-    };
-    if (st.sid !== undefined) t.sid = st.sid;
-    if (st.principal) t.principal = NOT_CHECKED_PRINCIPAL;
-    statements[i] = t;
-    const r = evaluateRest(st, ctx, o, t);
-    if (r === false) {
-      if (!t.resource.matched && st.resources !== undefined && st.resources.dynamic.length === 0) {
-        if (misses === undefined) {
-          if (plan.resourceMisses.size >= 256) plan.resourceMisses.clear();
-          misses = [];
-          plan.resourceMisses.set(resourceKey, misses);
-        }
-        misses[c] = t;
-      }
-      continue;
-    }
+    if (r === false) continue;
     if (st.effect === 'Deny') {
       out.result = 'deny';
       out.deny ??= st;
@@ -243,6 +240,59 @@ export function evaluatePolicy(
   };
   if (o.level !== undefined) out.trace.level = o.level;
   return out;
+}
+
+/** A candidate's trace before its Resource test (Principal, Condition not checked yet). */
+function newTrace(st: CompiledStatement, action: ElementMatch): StatementTrace {
+  const t: StatementTrace = {
+    index: st.index,
+    effect: st.effect,
+    path: st.path,
+    matched: false,
+    action,
+    resource: NOT_CHECKED_RESOURCE,
+    conditions: NO_CONDITIONS,
+  };
+  if (st.sid !== undefined) t.sid = st.sid;
+  if (st.principal) t.principal = NOT_CHECKED_PRINCIPAL;
+  return t;
+}
+
+/** The plan's view for this request's resource (see `ResourceView`), built on first use. */
+function viewFor(
+  plan: ActionPlan,
+  base: StatementTrace[],
+  all: CompiledStatement[],
+  ctx: RequestContext,
+): ResourceView {
+  const key = ctx.resource.full;
+  const views = (plan.views ??= new Map());
+  let view = views.get(key);
+  if (view !== undefined) return view;
+  if (views.size >= 256) views.clear();
+  const statements = base.slice();
+  const fixed: (StatementTrace | undefined)[] = [];
+  const resource: (ElementMatch | undefined)[] = [];
+  plan.candidates.forEach((i, c) => {
+    const st = all[i] as CompiledStatement;
+    // Patterns with variables depend on the request's values: such candidates stay open.
+    if (st.resources !== undefined && st.resources.dynamic.length > 0) return;
+    const t = newTrace(st, (plan.actionMatches as ElementMatch[])[c] as ElementMatch);
+    if (!checkResource(st, ctx, t)) fixed[c] = t;
+    else if (st.principal === undefined && st.conditions.length === 0) {
+      t.matched = true;
+      fixed[c] = t;
+    } else resource[c] = t.resource;
+    if (fixed[c] !== undefined) statements[i] = t;
+  });
+  view = {
+    statements,
+    fixed,
+    resource,
+    allFixed: plan.candidates.every((_, c) => fixed[c] !== undefined),
+  };
+  views.set(key, view);
+  return view;
 }
 
 /**
@@ -297,18 +347,7 @@ function actionTrace(
       : `${action} does not match ${st.actionText}`;
   const am: ElementMatch = { element: el, matched: ok, detail };
   if (hit !== undefined) am.pattern = hit;
-  const t: StatementTrace = {
-    index: st.index,
-    effect: st.effect,
-    path: st.path,
-    matched: false,
-    action: am,
-    resource: NOT_CHECKED_RESOURCE,
-    conditions: NO_CONDITIONS,
-  };
-  if (st.sid !== undefined) t.sid = st.sid;
-  if (st.principal) t.principal = NOT_CHECKED_PRINCIPAL;
-  return t;
+  return newTrace(st, am);
 }
 
 function skippedTrace(st: CompiledStatement): StatementTrace {
@@ -344,7 +383,16 @@ function evaluateRest(
   o: PolicyEvalOptions,
   t: StatementTrace | undefined,
 ): RestResult {
-  // Resource / NotResource
+  if (!checkResource(st, ctx, t)) return false;
+  return evaluatePrincipalAndConditions(st, ctx, o, t);
+}
+
+/** The Resource/NotResource test of a statement; fills `t.resource` when tracing. */
+function checkResource(
+  st: CompiledStatement,
+  ctx: RequestContext,
+  t: StatementTrace | undefined,
+): boolean {
   if (st.resources) {
     const r = matchResources(st.resources, ctx, t !== undefined);
     const ok = st.notResource ? r.hit === undefined : r.hit !== undefined;
@@ -366,7 +414,7 @@ function evaluateRest(
       if (r.hit !== undefined) rm.pattern = r.hit;
       t.resource = rm;
     }
-    if (!ok) return false;
+    return ok;
   } else if (t) {
     t.resource = {
       element: 'Resource',
@@ -376,7 +424,19 @@ function evaluateRest(
         : 'no Resource element: every resource',
     };
   }
+  return true;
+}
 
+/**
+ * The elements after Resource: Principal, then Condition, stopping at the first that fails.
+ * Fills `t` when tracing; returns as `evaluateRest` does.
+ */
+function evaluatePrincipalAndConditions(
+  st: CompiledStatement,
+  ctx: RequestContext,
+  o: PolicyEvalOptions,
+  t: StatementTrace | undefined,
+): RestResult {
   // Principal / NotPrincipal
   let kind: PrincipalMatchKind | undefined;
   if (st.principal) {
