@@ -5,7 +5,7 @@
  * (AWS page "Policy evaluation logic"). Statements with errors are skipped.
  */
 import type { RequestContext } from './context.ts';
-import { evaluateCondition } from './conditions/condition.ts';
+import { evaluateCondition, evaluateConditionTraced } from './conditions/condition.ts';
 import type { CompiledPolicy, CompiledResources, CompiledStatement } from './policy.ts';
 import { sizeProblem } from './policy.ts';
 import { matchPrincipal, notPrincipalExempts, type PrincipalMatchKind } from './principals.ts';
@@ -479,7 +479,7 @@ function evaluatePrincipalAndConditions(
       const list: ConditionMatch[] = [];
       t.conditions = list;
       for (const c of conds) {
-        const m = evaluateCondition(c, ctx, true);
+        const m = evaluateConditionTraced(c, ctx);
         list.push(m);
         if (!m.matched) return false;
       }

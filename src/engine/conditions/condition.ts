@@ -40,6 +40,8 @@ export interface CompiledCondition {
   lastValues?: (string | undefined)[];
   lastResolved?: string[];
   lastRelation?: Relation;
+  /** Traced results by the request's values for the key (conditions without variables only). */
+  traced?: Map<string, ConditionMatch>;
 }
 
 /** Compiles one condition from its values as written and as parsed templates. */
@@ -221,4 +223,25 @@ function result(
     matched,
     detail: detail(),
   };
+}
+
+/**
+ * `evaluateCondition` with its trace, remembered per condition by the request's values for the
+ * key: without policy variables the result depends on nothing else, and requests repeat values
+ * (the full traces of a scenario's requests evaluate the same conditions over and over).
+ * The remembered objects are shared between traces, which are read-only.
+ */
+export function evaluateConditionTraced(c: CompiledCondition, ctx: VariableSource): ConditionMatch {
+  if (c.templates !== undefined) return evaluateCondition(c, ctx, true);
+  const got = ctx.get(c.keyLower);
+  // The count keeps [] and [""] apart; an absent key has no count.
+  const key = got === undefined ? 'absent' : `${got.length}:${got.join('\u0000')}`;
+  const traced = (c.traced ??= new Map());
+  let m = traced.get(key);
+  if (m === undefined) {
+    if (traced.size >= 64) traced.clear();
+    m = evaluateCondition(c, ctx, true);
+    traced.set(key, m);
+  }
+  return m;
 }
