@@ -206,6 +206,44 @@ describe('the trace (scenario format, "Decisions")', () => {
     expect(structuredClone(r)).toEqual(r);
   });
 
+  it('is the same for a request decided after others against the same documents as for a fresh copy', () => {
+    // Traces reuse per-resource statement traces and per-value condition results: requests that
+    // differ only in the resource or in the values of one key must still get their own traces.
+    const shared = [
+      identity(
+        allow('s3:GetObject', 'arn:aws:s3:::bucket/*', {
+          Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['', 'team'] } },
+        }),
+        allow('s3:GetObject', 'arn:aws:s3:::other/*'),
+        allow('s3:GetObject', 'arn:aws:s3:::bucket/*'),
+        deny('s3:GetObject', 'arn:aws:s3:::bucket/secret', {
+          Condition: { Null: { 'aws:TagKeys': 'false' } },
+        }),
+      ),
+    ];
+    const tagKeys: (string[] | undefined)[] = [undefined, [], [''], ['team'], ['env'], ['', 'x']];
+    const requests = [
+      'arn:aws:s3:::bucket/key',
+      'arn:aws:s3:::bucket/secret',
+      'arn:aws:s3:::other/a',
+    ]
+      .flatMap((resource) => tagKeys.map((keys) => ({ resource, keys })))
+      .flatMap((r) => [r, r]);
+    for (const { resource, keys } of requests) {
+      const context = keys === undefined ? {} : { 'aws:TagKeys': keys };
+      const r = evaluate(
+        input(alice, 's3:GetObject', resource, { identityPolicies: shared, context }),
+      );
+      const fresh = evaluate(
+        input(alice, 's3:GetObject', resource, {
+          identityPolicies: structuredClone(shared),
+          context,
+        }),
+      );
+      expect(r).toEqual(fresh);
+    }
+  });
+
   it('is left out with trace: false, with the same decision and deciding step', () => {
     const inp = input(alice, 's3:GetObject', OBJECT, {
       identityPolicies: [identity(allow('s3:*'))],
