@@ -45,10 +45,18 @@ test.describe('offline and updates', () => {
   }) => {
     await openApp(page);
     await waitForServiceWorkerControl(page);
+    const decisions = page.getByTestId('decision');
+    await expect(decisions.first()).toBeVisible();
+    const online = await decisions.allTextContents();
     await context.setOffline(true);
     await page.reload();
     await expect(page.getByRole('heading', { level: 1, name: 'IAM Playground' })).toBeVisible();
-    await expect(page.getByRole('heading', { level: 2, name: 'Editor' })).toBeVisible();
+    // The evaluator worker and its data come from the precache: decisions are computed offline.
+    await expect(decisions).toHaveText(online);
+    // Lessons load lazily, from the precache too.
+    await page.getByRole('tab', { name: 'Lessons' }).click();
+    await page.getByTestId('lesson-link').first().click();
+    await expect(page.getByTestId('goal').first()).toBeVisible();
     expect(watch.foreignRequests).toEqual([]);
   });
 
@@ -73,6 +81,13 @@ test.describe('offline and updates', () => {
     await waitForServiceWorkerControl(page);
     await expect(page.locator('html')).toHaveAttribute('data-build', 'build-a');
 
+    // Work the user has not saved yet: a request added a moment before the update is accepted.
+    const decisions = page.getByTestId('decision');
+    await expect(decisions.first()).toBeVisible();
+    const before = await decisions.count();
+    await page.getByRole('button', { name: 'Add request' }).click();
+    await expect(decisions).toHaveCount(before + 1);
+
     // Deploy the new build to the same address, then let the app check for it.
     server.setRoot(newBuild);
     await page.evaluate(async () => {
@@ -88,6 +103,8 @@ test.describe('offline and updates', () => {
       timeout: 30_000,
     });
     await expect(notice).toBeHidden();
+    // Nothing was lost: the new build reopens the scenario with the request just added.
+    await expect(decisions).toHaveCount(before + 1);
   });
 });
 
