@@ -113,12 +113,13 @@ interface ActionPlan {
 interface ResourceView {
   /** Traces of every statement, with the candidates' fixed traces filled in. */
   statements: StatementTrace[];
-  /** Per candidate (in `candidates` order): its fixed trace, or undefined when it is evaluated per request. */
-  fixed: (StatementTrace | undefined)[];
-  /** Per candidate evaluated per request: its Resource element when fixed patterns matched it (else undefined: matched per request). */
+  /** Positions (in `candidates`) of the candidates evaluated per request, in order. */
+  open: number[];
+  /** Per open candidate: its Resource element when fixed patterns matched it (else undefined: matched per request). */
   resource: (ElementMatch | undefined)[];
-  /** No candidate is evaluated per request: `statements` can be shared as it is. */
-  allFixed: boolean;
+  /** Positions of the first fixed candidate that applies as a Deny, and as an Allow (-1: none). */
+  firstDeny: number;
+  firstAllow: number;
 }
 
 const plans = new WeakMap<CompiledPolicy, Map<string, ActionPlan>>();
@@ -206,27 +207,37 @@ export function evaluatePolicy(
   }
   const candidates = plan.candidates;
   const view = viewFor(plan, base, all, ctx);
-  const statements = view.allFixed ? view.statements : view.statements.slice();
-  for (let c = 0; c < candidates.length; c++) {
+  const statements = view.open.length === 0 ? view.statements : view.statements.slice();
+  // Only the open candidates are evaluated; the fixed ones count through the first fixed Deny
+  // and Allow. Order matters for the Allow: `noteAllow` keeps the first one unless a later one
+  // names the caller more directly, so the fixed Allow is noted where it stands.
+  let denyAt = view.firstDeny;
+  let fixedAllow = view.firstAllow;
+  for (const c of view.open) {
+    if (fixedAllow >= 0 && fixedAllow < c) {
+      noteAllow(out, all[candidates[fixedAllow] as number] as CompiledStatement, true);
+      fixedAllow = -1;
+    }
     const i = candidates[c] as number;
     const st = all[i] as CompiledStatement;
-    let t = view.fixed[c];
+    const t = newTrace(st, (plan.actionMatches as ElementMatch[])[c] as ElementMatch);
+    statements[i] = t;
+    const known = view.resource[c];
     let r: RestResult;
-    if (t !== undefined) r = t.matched;
-    else {
-      t = newTrace(st, (plan.actionMatches as ElementMatch[])[c] as ElementMatch);
-      statements[i] = t;
-      const known = view.resource[c];
-      if (known !== undefined) {
-        t.resource = known;
-        r = evaluatePrincipalAndConditions(st, ctx, o, t);
-      } else r = evaluateRest(st, ctx, o, t);
-    }
+    if (known !== undefined) {
+      t.resource = known;
+      r = evaluatePrincipalAndConditions(st, ctx, o, t);
+    } else r = evaluateRest(st, ctx, o, t);
     if (r === false) continue;
     if (st.effect === 'Deny') {
-      out.result = 'deny';
-      out.deny ??= st;
+      if (denyAt < 0 || c < denyAt) denyAt = c;
     } else noteAllow(out, st, r);
+  }
+  if (fixedAllow >= 0)
+    noteAllow(out, all[candidates[fixedAllow] as number] as CompiledStatement, true);
+  if (denyAt >= 0) {
+    out.result = 'deny';
+    out.deny = all[candidates[denyAt] as number] as CompiledStatement;
   }
   if (out.result !== 'deny' && out.allow) out.result = 'allow';
   const size = sizeProblem(compiled, source.sizeLimit ?? DEFAULT_SIZE_LIMITS[compiled.kind]);
@@ -270,27 +281,28 @@ function viewFor(
   let view = views.get(key);
   if (view !== undefined) return view;
   if (views.size >= 256) views.clear();
-  const statements = base.slice();
-  const fixed: (StatementTrace | undefined)[] = [];
-  const resource: (ElementMatch | undefined)[] = [];
-  plan.candidates.forEach((i, c) => {
+  view = { statements: base.slice(), open: [], resource: [], firstDeny: -1, firstAllow: -1 };
+  for (let c = 0; c < plan.candidates.length; c++) {
+    const i = plan.candidates[c] as number;
     const st = all[i] as CompiledStatement;
     // Patterns with variables depend on the request's values: such candidates stay open.
-    if (st.resources !== undefined && st.resources.dynamic.length > 0) return;
+    if (st.resources !== undefined && st.resources.dynamic.length > 0) {
+      view.open.push(c);
+      continue;
+    }
     const t = newTrace(st, (plan.actionMatches as ElementMatch[])[c] as ElementMatch);
-    if (!checkResource(st, ctx, t)) fixed[c] = t;
+    if (!checkResource(st, ctx, t)) view.statements[i] = t;
     else if (st.principal === undefined && st.conditions.length === 0) {
       t.matched = true;
-      fixed[c] = t;
-    } else resource[c] = t.resource;
-    if (fixed[c] !== undefined) statements[i] = t;
-  });
-  view = {
-    statements,
-    fixed,
-    resource,
-    allFixed: plan.candidates.every((_, c) => fixed[c] !== undefined),
-  };
+      view.statements[i] = t;
+      if (st.effect === 'Deny') {
+        if (view.firstDeny < 0) view.firstDeny = c;
+      } else if (view.firstAllow < 0) view.firstAllow = c;
+    } else {
+      view.open.push(c);
+      view.resource[c] = t.resource;
+    }
+  }
   views.set(key, view);
   return view;
 }
