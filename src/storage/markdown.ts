@@ -19,6 +19,7 @@ export type MdInline =
 /** Block content. */
 export type MdBlock =
   | { type: 'paragraph'; children: MdInline[] }
+  | { type: 'heading'; level: number; children: MdInline[] }
   | { type: 'code'; text: string }
   | { type: 'list'; ordered: boolean; start: number; items: MdInline[][] };
 
@@ -29,6 +30,9 @@ const MAX_INLINE_DEPTH = 4;
 
 const LIST_ITEM = /^ {0,3}([-*]|(\d{1,9})[.)])\s+(.*)$/;
 const FENCE = /^ {0,3}```/;
+const HEADING = /^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$/;
+/** A bare http(s) URL, up to white space; trailing punctuation is left out below. */
+const BARE_URL = /^https?:\/\/[^\s<>]+/;
 
 /** Parses description text into blocks. Never throws. */
 export function parseMarkdown(source: string): MdBlock[] {
@@ -50,6 +54,16 @@ export function parseMarkdown(source: string): MdBlock[] {
       const body: string[] = [];
       for (i++; i < lines.length && !FENCE.test(lines[i]!); i++) body.push(lines[i]!);
       blocks.push({ type: 'code', text: body.join('\n') });
+      continue;
+    }
+    const heading = HEADING.exec(line);
+    if (heading) {
+      endParagraph();
+      blocks.push({
+        type: 'heading',
+        level: heading[1]!.length,
+        children: parseInline(heading[2]!),
+      });
       continue;
     }
     const item = LIST_ITEM.exec(line);
@@ -142,6 +156,17 @@ class InlineParser {
             buffer += text.slice(i, link.end); // not http(s): shown as written
           }
           i = link.end;
+          continue;
+        }
+      }
+      if (c === 'h' && !/[\p{L}\p{N}]/u.test(text[i - 1] ?? ' ')) {
+        const bare = BARE_URL.exec(text.slice(i, to));
+        const url = bare?.[0].replace(/[.,;:!?)'"]+$/, '');
+        const href = url ? safeHref(url) : undefined;
+        if (url && href) {
+          flush();
+          out.push({ type: 'link', href, children: [{ type: 'text', text: url }] });
+          i += url.length;
           continue;
         }
       }

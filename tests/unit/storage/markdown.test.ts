@@ -117,3 +117,44 @@ describe('link targets', () => {
     expect(safeHref(url)).toBe(href);
   });
 });
+
+describe('headings and bare links, as lesson texts use them', () => {
+  it('reads # to ###### as headings with inline markup', () => {
+    expect(parseMarkdown('# Trust `policies`\n\nText\n### Deep ###')).toEqual([
+      {
+        type: 'heading',
+        level: 1,
+        children: [
+          { type: 'text', text: 'Trust ' },
+          { type: 'code', text: 'policies' },
+        ],
+      },
+      { type: 'paragraph', children: [{ type: 'text', text: 'Text' }] },
+      { type: 'heading', level: 3, children: [{ type: 'text', text: 'Deep' }] },
+    ]);
+  });
+
+  it('keeps a # without a space, and a #hashtag, as text', () => {
+    expect(parseMarkdown('#notaheading')).toEqual([
+      { type: 'paragraph', children: [{ type: 'text', text: '#notaheading' }] },
+    ]);
+  });
+
+  it('links a bare https URL, leaving trailing punctuation out', () => {
+    expect(parseInline('See https://docs.aws.amazon.com/IAM/x.html.')).toEqual([
+      { type: 'text', text: 'See ' },
+      {
+        type: 'link',
+        href: 'https://docs.aws.amazon.com/IAM/x.html',
+        children: [{ type: 'text', text: 'https://docs.aws.amazon.com/IAM/x.html' }],
+      },
+      { type: 'text', text: '.' },
+    ]);
+  });
+
+  it('never links anything but http and https', () => {
+    expect(parseInline('javascript:alert(1) and hxxp://x')).toEqual([
+      { type: 'text', text: 'javascript:alert(1) and hxxp://x' },
+    ]);
+  });
+});
