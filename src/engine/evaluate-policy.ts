@@ -406,27 +406,23 @@ function checkResource(
   t: StatementTrace | undefined,
 ): boolean {
   if (st.resources) {
-    const r = matchResources(st.resources, ctx, t !== undefined);
-    const ok = st.notResource ? r.hit === undefined : r.hit !== undefined;
-    if (t) {
-      const el = st.notResource ? 'NotResource' : 'Resource';
-      const res = ctx.request.resource;
-      let detail: string;
-      if (st.notResource)
-        detail =
-          r.hit === undefined
-            ? `${res} is not among the NotResource patterns ${r.shownAll ?? st.resourceText}`
-            : `${res} matches ${r.shown}, which NotResource excludes`;
-      else
-        detail =
-          r.hit !== undefined
-            ? `${res} matches ${r.shown}`
-            : `${res} does not match ${r.shownAll ?? st.resourceText}`;
-      const rm: ElementMatch = { element: el, matched: ok, detail };
-      if (r.hit !== undefined) rm.pattern = r.hit;
-      t.resource = rm;
+    if (t !== undefined && st.resources.dynamic.length > 0) {
+      // Patterns with variables: the Resource element depends on the resource and the values
+      // the variables take, which requests repeat; remember it per (resource, values).
+      const key = dynamicKey(st.resources, ctx);
+      const memo = (st.resources.traced ??= new Map());
+      let m = memo.get(key);
+      if (m === undefined) {
+        if (memo.size >= 256) memo.clear();
+        const fresh = newTrace(st, NOT_CHECKED_RESOURCE);
+        describeResource(st, st.resources, ctx, fresh);
+        m = fresh.resource;
+        memo.set(key, m);
+      }
+      t.resource = m;
+      return m.matched;
     }
-    return ok;
+    return describeResource(st, st.resources, ctx, t);
   } else if (t) {
     t.resource = {
       element: 'Resource',
@@ -437,6 +433,36 @@ function checkResource(
     };
   }
   return true;
+}
+
+/** Matches a statement's Resource/NotResource patterns; fills `t.resource` when tracing. */
+function describeResource(
+  st: CompiledStatement,
+  resources: CompiledResources,
+  ctx: RequestContext,
+  t: StatementTrace | undefined,
+): boolean {
+  const r = matchResources(resources, ctx, t !== undefined);
+  const ok = st.notResource ? r.hit === undefined : r.hit !== undefined;
+  if (t) {
+    const el = st.notResource ? 'NotResource' : 'Resource';
+    const res = ctx.request.resource;
+    let detail: string;
+    if (st.notResource)
+      detail =
+        r.hit === undefined
+          ? `${res} is not among the NotResource patterns ${r.shownAll ?? st.resourceText}`
+          : `${res} matches ${r.shown}, which NotResource excludes`;
+    else
+      detail =
+        r.hit !== undefined
+          ? `${res} matches ${r.shown}`
+          : `${res} does not match ${r.shownAll ?? st.resourceText}`;
+    const rm: ElementMatch = { element: el, matched: ok, detail };
+    if (r.hit !== undefined) rm.pattern = r.hit;
+    t.resource = rm;
+  }
+  return ok;
 }
 
 /**
@@ -501,6 +527,17 @@ function evaluatePrincipalAndConditions(
   }
   if (t) t.matched = true;
   return kind ?? true;
+}
+
+/** The resource and the values of a statement's Resource patterns with variables, as one key. */
+function dynamicKey(res: CompiledResources, ctx: RequestContext): string {
+  let key = ctx.resource.full;
+  for (const d of res.dynamic) {
+    const value = resolveTemplateMemo(d.t, ctx, d);
+    // \u0001 before a value, \u0002 for a variable with no value: the key cannot be ambiguous.
+    key += typeof value === 'string' ? '\u0001' + value : '\u0002';
+  }
+  return key;
 }
 
 function matchResources(

@@ -10,7 +10,14 @@ import { compileCondition, type CompiledCondition } from './conditions/condition
 import { invalidValueReason, parseOperator } from './conditions/operators.ts';
 import { DEFAULT_SIZE_LIMITS, type SizeLimit } from './limits.ts';
 import { compilePrincipal, type CompiledPrincipal } from './principals.ts';
-import type { JsonPath, PolicyKind, Problem, Severity, StatementTrace } from './types.ts';
+import type {
+  ElementMatch,
+  JsonPath,
+  PolicyKind,
+  Problem,
+  Severity,
+  StatementTrace,
+} from './types.ts';
 import { parseTemplate, type Template, type TemplateMemo } from './variables.ts';
 
 /** The Resource or NotResource element, compiled. */
@@ -32,6 +39,8 @@ export interface CompiledResources {
   /** Memo of the last resource tested against the fixed patterns (matching is pure). */
   lastResource?: string;
   lastHit?: string;
+  /** Traced Resource elements by resource and variable values (see `checkResource`). */
+  traced?: Map<string, ElementMatch>;
 }
 
 export interface CompiledStatement {

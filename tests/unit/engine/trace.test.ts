@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, type StepId } from '../../../src/engine/index.ts';
+import { evaluate, type ContextValue, type StepId } from '../../../src/engine/index.ts';
 import {
   A,
   FULL_ACCESS,
@@ -207,14 +207,19 @@ describe('the trace (scenario format, "Decisions")', () => {
   });
 
   it('is the same for a request decided after others against the same documents as for a fresh copy', () => {
-    // Traces reuse per-resource statement traces and per-value condition results: requests that
-    // differ only in the resource or in the values of one key must still get their own traces.
+    // Traces reuse per-resource statement traces, per-value condition results and Resource
+    // elements per variable value: requests that differ only in the resource or in one key's
+    // values must still get their own traces.
     const shared = [
       identity(
         allow('s3:GetObject', 'arn:aws:s3:::bucket/*', {
           Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['', 'team'] } },
         }),
         allow('s3:GetObject', 'arn:aws:s3:::other/*'),
+        allow('s3:GetObject', [
+          'arn:aws:s3:::${aws:username}/*',
+          'arn:aws:s3:::bucket/${aws:username}',
+        ]),
         allow('s3:GetObject', 'arn:aws:s3:::bucket/*'),
         deny('s3:GetObject', 'arn:aws:s3:::bucket/secret', {
           Condition: { Null: { 'aws:TagKeys': 'false' } },
@@ -222,15 +227,14 @@ describe('the trace (scenario format, "Decisions")', () => {
       ),
     ];
     const tagKeys: (string[] | undefined)[] = [undefined, [], [''], ['team'], ['env'], ['', 'x']];
-    const requests = [
-      'arn:aws:s3:::bucket/key',
-      'arn:aws:s3:::bucket/secret',
-      'arn:aws:s3:::other/a',
-    ]
+    const requests = ['arn:aws:s3:::bucket/key', 'arn:aws:s3:::bucket/secret', 'arn:aws:s3:::bob/a']
       .flatMap((resource) => tagKeys.map((keys) => ({ resource, keys })))
+      .flatMap((r) => [undefined, 'bob', 'key'].map((name) => ({ ...r, name })))
       .flatMap((r) => [r, r]);
-    for (const { resource, keys } of requests) {
-      const context = keys === undefined ? {} : { 'aws:TagKeys': keys };
+    for (const { resource, keys, name } of requests) {
+      const context: Record<string, ContextValue> = {};
+      if (keys !== undefined) context['aws:TagKeys'] = keys;
+      if (name !== undefined) context['aws:username'] = name;
       const r = evaluate(
         input(alice, 's3:GetObject', resource, { identityPolicies: shared, context }),
       );
