@@ -108,3 +108,38 @@ test('edits survive closing the tab and opening the app again', async ({ page, c
   await openApp(again);
   await expect(again.getByTestId('decision')).toHaveCount(before + 1);
 });
+
+test('exporting the library and importing it in a fresh browser gives back the same scenarios', async ({
+  page,
+  browser,
+}) => {
+  await openApp(page);
+  await page.getByRole('tab', { name: 'Library' }).click();
+  await page.getByTestId('new-scenario').click();
+  const items = page.getByTestId('library-item');
+  await expect(items).toHaveCount(2);
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');
+  const titles = await items.locator('button.title').allTextContents();
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-library').click();
+  const file = await (await download).path();
+
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await openApp(other);
+  await other.getByRole('tab', { name: 'Library' }).click();
+  // A fresh browser starts with its own starter scenario; the import adds the two exported ones.
+  await expect(other.getByTestId('library-item')).toHaveCount(1);
+  await other.getByTestId('import').setInputFiles(file!);
+  await expect(other.getByTestId('import-report')).toContainText('2 scenarios imported');
+  await other.getByRole('tab', { name: 'Library' }).click();
+  const imported = await other
+    .getByTestId('library-item')
+    .locator('button.title')
+    .allTextContents();
+  // Every exported scenario is back, beside the fresh browser's own starter scenario.
+  expect(imported.map((t) => t.trim()).sort()).toEqual(
+    [...titles.map((t) => t.trim()), 'Alice reads team reports'].sort(),
+  );
+  await fresh.close();
+});
