@@ -291,3 +291,63 @@ test('the editor completes actions inside a policy from the service reference', 
   const option = page.locator('.cm-tooltip-autocomplete li', { hasText: 'sqs:SendMessage' });
   await expect(option.first()).toBeVisible();
 });
+
+test('tags set by clicking feed aws:PrincipalTag, and a bad key is refused with a reason', async ({
+  page,
+  watch,
+}) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'ReadReports', exact: true }).click();
+  await setEditorText(
+    page,
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'ReadReports',
+          Effect: 'Allow',
+          Action: 's3:GetObject',
+          Resource: 'arn:aws:s3:::team-reports/*',
+          Condition: { StringEquals: { 'aws:PrincipalTag/team': 'web' } },
+        },
+      ],
+    }),
+  );
+  // alice has no tag "team": the condition fails and nothing else allows the read.
+  await expect(decisions(page)).toHaveText(['implicitDeny', 'explicitDeny']);
+
+  await page.getByRole('button', { name: 'alice', exact: true }).click();
+  const tags = page.getByRole('group', { name: 'Tags' });
+  await tags.getByLabel('Tag key').fill('aws:team');
+  await tags.getByLabel('Tag value').fill('web');
+  await tags.getByRole('button', { name: 'Add tag' }).click();
+  await expect(tags).toContainText('The prefix aws: is reserved for AWS.');
+  await expect(decisions(page)).toHaveText(['implicitDeny', 'explicitDeny']);
+
+  await tags.getByLabel('Tag key').fill('team');
+  await tags.getByRole('button', { name: 'Add tag' }).click();
+  await expect(tags.getByRole('listitem')).toHaveText([/team = web/]);
+  await expect(decisions(page)).toHaveText(['allowed', 'explicitDeny']);
+
+  // Changing the value to another one breaks the match again; removing the tag too.
+  await tags.getByLabel('Tag key').fill('team');
+  await tags.getByLabel('Tag value').fill('data');
+  await tags.getByRole('button', { name: 'Change tag' }).click();
+  await expect(decisions(page)).toHaveText(['implicitDeny', 'explicitDeny']);
+  await tags.getByLabel('Tag value').fill('web');
+  await tags.getByLabel('Tag key').fill('team');
+  await tags.getByRole('button', { name: 'Change tag' }).click();
+  await expect(decisions(page)).toHaveText(['allowed', 'explicitDeny']);
+  await tags.getByRole('button', { name: 'Remove tag team from user alice' }).click();
+  await expect(tags).toContainText('None.');
+  await expect(decisions(page)).toHaveText(['implicitDeny', 'explicitDeny']);
+
+  // A bucket's tags are set the same way, and land in the scenario.
+  await page.getByRole('button', { name: 'arn:aws:s3:::team-reports', exact: true }).click();
+  await tags.getByLabel('Tag key').fill('classification');
+  await tags.getByLabel('Tag value').fill('internal');
+  await tags.getByRole('button', { name: 'Add tag' }).click();
+  await page.getByRole('button', { name: /Scenario \(whole JSON\)/ }).click();
+  await expect(page.locator('.cm-content')).toContainText('"classification": "internal"');
+  expect(watch.consoleErrors).toEqual([]);
+});
