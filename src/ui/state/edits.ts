@@ -188,36 +188,6 @@ export const addGroup = (s: Scenario, account: string, name: string): Scenario =
 export const addRole = (s: Scenario, account: string, name: string): Scenario =>
   addIdentity(s, account, 'roles', name);
 
-/** The ARN kind word of an identity collection (`user`, `group`, `role`). */
-function arnWord(kind: IdentityKind | 'instanceProfiles'): string {
-  return kind === 'instanceProfiles' ? 'instance-profile' : kind.slice(0, -1);
-}
-
-/** Maps every request's principal through `change`. */
-function mapPrincipals(scenario: Scenario, change: (principal: string) => string): Scenario {
-  const requests = scenario['requests'];
-  if (!Array.isArray(requests)) return scenario;
-  let changed = false;
-  const next = requests.map((r: unknown) => {
-    if (!isObject(r) || typeof r['principal'] !== 'string') return r;
-    const principal = change(r['principal']);
-    if (principal === r['principal']) return r;
-    changed = true;
-    return { ...r, principal };
-  });
-  return changed ? { ...scenario, requests: next } : scenario;
-}
-
-/** Does `arn` name the entity `word/name` in `account` (with any path)? */
-function namesEntity(arn: string, account: string, word: string, name: string): boolean {
-  const prefix = `arn:aws:iam::${account}:${word}/`;
-  return arn.startsWith(prefix) && arn.slice(prefix.length).split('/').pop() === name;
-}
-
-function renamedArn(arn: string, oldName: string, newName: string): string {
-  return arn.slice(0, arn.length - oldName.length) + newName;
-}
-
 /** Renames a user, group or role and every reference to it (group memberships, instance profiles, request principals). */
 export function renameIdentity(
   scenario: Scenario,
@@ -226,31 +196,7 @@ export function renameIdentity(
   oldName: string,
   newName: string,
 ): Scenario {
-  const names = namesIn(scenario, account, kind);
-  if (!names.includes(oldName) || names.includes(newName) || newName === '') return scenario;
-  let next = renameKey(scenario, ['accounts', account, kind], oldName, newName) as Scenario;
-  if (kind === 'groups') {
-    next = mapEntries(next, account, 'users', (user) =>
-      replaceInList(user, 'groups', oldName, newName),
-    );
-  }
-  if (kind === 'roles') {
-    next = mapEntries(next, account, 'instanceProfiles', (profile) =>
-      profile['role'] === oldName ? { ...profile, role: newName } : profile,
-    );
-    next = mapPrincipals(next, (p) => {
-      const session = `arn:aws:sts::${account}:assumed-role/${oldName}/`;
-      if (p.startsWith(session))
-        return `arn:aws:sts::${account}:assumed-role/${newName}/${p.slice(session.length)}`;
-      return namesEntity(p, account, 'role', oldName) ? renamedArn(p, oldName, newName) : p;
-    });
-  }
-  if (kind === 'users') {
-    next = mapPrincipals(next, (p) =>
-      namesEntity(p, account, 'user', oldName) ? renamedArn(p, oldName, newName) : p,
-    );
-  }
-  return next;
+  return renameEntry(scenario, account, kind, oldName, newName);
 }
 
 /** Deletes a user, group or role and every reference to it. */
@@ -260,18 +206,7 @@ export function deleteIdentity(
   kind: IdentityKind,
   name: string,
 ): Scenario {
-  let next = deleteIn(scenario, ['accounts', account, kind, name]) as Scenario;
-  if (kind === 'groups') {
-    next = mapEntries(next, account, 'users', (user) => removeFromList(user, 'groups', name));
-  }
-  if (kind === 'roles') {
-    next = mapEntries(next, account, 'instanceProfiles', (profile) => {
-      if (profile['role'] !== name) return profile;
-      const { role: _role, ...rest } = profile;
-      return rest;
-    });
-  }
-  return next;
+  return deleteEntry(scenario, account, kind, name);
 }
 
 /** Adds an instance profile, holding `role` when given. */
@@ -311,24 +246,12 @@ export function renameInstanceProfile(
   oldName: string,
   newName: string,
 ): Scenario {
-  const names = namesIn(scenario, account, 'instanceProfiles');
-  if (!names.includes(oldName) || names.includes(newName) || newName === '') return scenario;
-  const next = renameKey(
-    scenario,
-    ['accounts', account, 'instanceProfiles'],
-    oldName,
-    newName,
-  ) as Scenario;
-  return mapPrincipals(next, (p) =>
-    namesEntity(p, account, arnWord('instanceProfiles'), oldName)
-      ? renamedArn(p, oldName, newName)
-      : p,
-  );
+  return renameEntry(scenario, account, 'instanceProfiles', oldName, newName);
 }
 
 /** Deletes an instance profile. */
 export function deleteInstanceProfile(scenario: Scenario, account: string, name: string): Scenario {
-  return deleteIn(scenario, ['accounts', account, 'instanceProfiles', name]) as Scenario;
+  return deleteEntry(scenario, account, 'instanceProfiles', name);
 }
 
 /** Adds or removes a user from a group. */
@@ -362,13 +285,7 @@ export function addPolicy(
 
 /** Does a policy reference (name, ARN) point at the customer managed policy `name` of `account`? */
 export function refersToPolicy(ref: unknown, account: string, name: string): boolean {
-  return (
-    ref === name ||
-    ref === `arn:aws:iam::${account}:policy/${name}` ||
-    (typeof ref === 'string' &&
-      ref.startsWith(`arn:aws:iam::${account}:policy/`) &&
-      ref.split('/').pop() === name)
-  );
+  return ref === name || (typeof ref === 'string' && namesEntity(ref, account, 'policy', name));
 }
 
 /** Renames a customer managed policy and every attachment and boundary that refers to it. */
@@ -378,50 +295,12 @@ export function renamePolicy(
   oldName: string,
   newName: string,
 ): Scenario {
-  const names = namesIn(scenario, account, 'policies');
-  if (!names.includes(oldName) || names.includes(newName) || newName === '') return scenario;
-  let next = renameKey(scenario, ['accounts', account, 'policies'], oldName, newName) as Scenario;
-  const rename = (ref: unknown): unknown =>
-    refersToPolicy(ref, account, oldName)
-      ? ref === oldName
-        ? newName
-        : renamedArn(String(ref), oldName, newName)
-      : ref;
-  next = mapPolicyRefs(next, rename);
-  return next;
+  return renameEntry(scenario, account, 'policies', oldName, newName);
 }
 
 /** Deletes a customer managed policy, detaching it everywhere (boundaries that used it are removed). */
 export function deletePolicy(scenario: Scenario, account: string, name: string): Scenario {
-  const next = deleteIn(scenario, ['accounts', account, 'policies', name]) as Scenario;
-  return mapPolicyRefs(next, (ref) => (refersToPolicy(ref, account, name) ? undefined : ref));
-}
-
-/** Applies `change` to every policy reference in every account (undefined removes the reference). */
-function mapPolicyRefs(scenario: Scenario, change: (ref: unknown) => unknown): Scenario {
-  let next = scenario;
-  for (const account of accountIds(scenario)) {
-    for (const kind of ['users', 'groups', 'roles'] as const) {
-      next = mapEntries(next, account, kind, (entry) => {
-        let out = entry;
-        const list = entry['policies'];
-        if (Array.isArray(list)) {
-          const mapped = list.map(change).filter((r) => r !== undefined);
-          if (mapped.length !== list.length || mapped.some((r, i) => r !== list[i]))
-            out = { ...out, policies: mapped };
-        }
-        if ('boundary' in entry && entry['boundary'] !== null && entry['boundary'] !== undefined) {
-          const b = change(entry['boundary']);
-          if (b === undefined) {
-            const { boundary: _b, ...rest } = out;
-            out = rest;
-          } else if (b !== entry['boundary']) out = { ...out, boundary: b };
-        }
-        return out;
-      });
-    }
-  }
-  return next;
+  return deleteEntry(scenario, account, 'policies', name);
 }
 
 /** Attaches a managed policy (a name in the account, or an ARN) to a user, group or role. */
@@ -820,6 +699,151 @@ export function deleteRequest(scenario: Scenario, index: number): Scenario {
 export function setDocument(scenario: Scenario, path: JsonPath, document: unknown): Scenario {
   const next = setIn(scenario, path, document);
   return isObject(next) ? next : scenario;
+}
+
+// ---------------------------------------------------------------- references
+
+/** A place where entries are named: `key` of every entry of `holder`, a list of names or a single one. */
+interface RefPlace {
+  holder: AccountCollection;
+  key: string;
+  list: boolean;
+}
+
+/**
+ * Where the entries of each account collection are named inside accounts: group memberships,
+ * the role of an instance profile, attached policies and boundaries. Policies are named from
+ * every account (by ARN, see `refersToPolicy`), the rest only from their own. Request principals
+ * name users, roles and instance profiles; `renamePrincipals` follows those.
+ */
+const REFERENCES: Record<AccountCollection, readonly RefPlace[]> = {
+  users: [],
+  groups: [{ holder: 'users', key: 'groups', list: true }],
+  roles: [{ holder: 'instanceProfiles', key: 'role', list: false }],
+  instanceProfiles: [],
+  policies: (['users', 'groups', 'roles'] as const).flatMap((holder) => [
+    { holder, key: 'policies', list: true },
+    { holder, key: 'boundary', list: false },
+  ]),
+};
+
+/** Renames an entry of an account collection and every reference to it. */
+function renameEntry(
+  scenario: Scenario,
+  account: string,
+  collection: AccountCollection,
+  oldName: string,
+  newName: string,
+): Scenario {
+  const names = namesIn(scenario, account, collection);
+  if (!names.includes(oldName) || names.includes(newName) || newName === '') return scenario;
+  let next = renameKey(scenario, ['accounts', account, collection], oldName, newName) as Scenario;
+  next = mapReferences(next, account, collection, oldName, (ref) =>
+    ref === oldName ? newName : renamedArn(String(ref), oldName, newName),
+  );
+  if (collection === 'groups' || collection === 'policies') return next;
+  return renamePrincipals(next, account, collection, oldName, newName);
+}
+
+/** Deletes an entry of an account collection and every reference to it (requests stay). */
+function deleteEntry(
+  scenario: Scenario,
+  account: string,
+  collection: AccountCollection,
+  name: string,
+): Scenario {
+  const next = deleteIn(scenario, ['accounts', account, collection, name]) as Scenario;
+  return mapReferences(next, account, collection, name, () => undefined);
+}
+
+/**
+ * Applies `change` to every reference to the entry `name` of `account`'s `collection`, at the
+ * places REFERENCES lists; a reference changed to undefined is dropped.
+ */
+function mapReferences(
+  scenario: Scenario,
+  account: string,
+  collection: AccountCollection,
+  name: string,
+  change: (ref: unknown) => unknown,
+): Scenario {
+  const policy = collection === 'policies';
+  const refersTo = (ref: unknown): boolean =>
+    policy ? refersToPolicy(ref, account, name) : ref === name;
+  const each = (ref: unknown): unknown => (refersTo(ref) ? change(ref) : ref);
+  let next = scenario;
+  for (const from of policy ? accountIds(scenario) : [account]) {
+    for (const { holder, key, list } of REFERENCES[collection])
+      next = mapEntries(next, from, holder, (entry) => mapRef(entry, key, list, each));
+  }
+  return next;
+}
+
+/**
+ * `entry` with `change` applied to the names at `key`: to each item of a list (undefined drops
+ * it), or else to the one value (undefined removes the key). A list key not holding one stays.
+ */
+function mapRef(
+  entry: JsonObject,
+  key: string,
+  list: boolean,
+  change: (ref: unknown) => unknown,
+): JsonObject {
+  const value = entry[key];
+  if (list) {
+    if (!Array.isArray(value)) return entry;
+    const mapped = value.map(change).filter((r) => r !== undefined);
+    const same = mapped.length === value.length && mapped.every((r, i) => r === value[i]);
+    return same ? entry : { ...entry, [key]: mapped };
+  }
+  const changed = change(value);
+  if (changed === value) return entry;
+  if (changed !== undefined) return { ...entry, [key]: changed };
+  const { [key]: _removed, ...rest } = entry;
+  return rest;
+}
+
+/** Renames a user, role or instance profile in request principals: its ARN (any path), a role's sessions. */
+function renamePrincipals(
+  scenario: Scenario,
+  account: string,
+  kind: 'users' | 'roles' | 'instanceProfiles',
+  oldName: string,
+  newName: string,
+): Scenario {
+  const session = `arn:aws:sts::${account}:assumed-role/${oldName}/`;
+  const word = kind === 'instanceProfiles' ? 'instance-profile' : kind.slice(0, -1);
+  return mapPrincipals(scenario, (p) => {
+    if (kind === 'roles' && p.startsWith(session))
+      return `arn:aws:sts::${account}:assumed-role/${newName}/${p.slice(session.length)}`;
+    return namesEntity(p, account, word, oldName) ? renamedArn(p, oldName, newName) : p;
+  });
+}
+
+/** Maps every request's principal through `change`. */
+function mapPrincipals(scenario: Scenario, change: (principal: string) => string): Scenario {
+  const requests = scenario['requests'];
+  if (!Array.isArray(requests)) return scenario;
+  let changed = false;
+  const next = requests.map((r: unknown) => {
+    if (!isObject(r) || typeof r['principal'] !== 'string') return r;
+    const principal = change(r['principal']);
+    if (principal === r['principal']) return r;
+    changed = true;
+    return { ...r, principal };
+  });
+  return changed ? { ...scenario, requests: next } : scenario;
+}
+
+/** Does `arn` name the entity `word/name` in `account` (with any path)? */
+function namesEntity(arn: string, account: string, word: string, name: string): boolean {
+  const prefix = `arn:aws:iam::${account}:${word}/`;
+  return arn.startsWith(prefix) && arn.slice(prefix.length).split('/').pop() === name;
+}
+
+/** `arn` (which ends in `oldName`) ending in `newName` instead. */
+function renamedArn(arn: string, oldName: string, newName: string): string {
+  return arn.slice(0, arn.length - oldName.length) + newName;
 }
 
 // ---------------------------------------------------------------- helpers
