@@ -262,11 +262,9 @@ export function setGroupMembership(
   group: string,
   member: boolean,
 ): Scenario {
-  const path = ['accounts', account, 'users', user];
-  const entry = getIn(scenario, path);
-  if (!isObject(entry)) return scenario;
-  const next = member ? addToList(entry, 'groups', group) : removeFromList(entry, 'groups', group);
-  return next === entry ? scenario : (setIn(scenario, path, next) as Scenario);
+  return updateEntry(scenario, ['accounts', account, 'users', user], (entry) =>
+    member ? addToList(entry, 'groups', group) : removeFromList(entry, 'groups', group),
+  );
 }
 
 // ---------------------------------------------------------------- policies
@@ -311,11 +309,10 @@ export function attachPolicy(
   name: string,
   ref: string,
 ): Scenario {
-  const path = ['accounts', account, kind, name];
-  const entry = getIn(scenario, path);
-  if (!isObject(entry) || ref === '') return scenario;
-  const next = addToList(entry, 'policies', ref);
-  return next === entry ? scenario : (setIn(scenario, path, next) as Scenario);
+  if (ref === '') return scenario;
+  return updateEntry(scenario, ['accounts', account, kind, name], (entry) =>
+    addToList(entry, 'policies', ref),
+  );
 }
 
 /** Detaches a managed policy from a user, group or role. */
@@ -326,11 +323,9 @@ export function detachPolicy(
   name: string,
   ref: string,
 ): Scenario {
-  const path = ['accounts', account, kind, name];
-  const entry = getIn(scenario, path);
-  if (!isObject(entry)) return scenario;
-  const next = removeFromList(entry, 'policies', ref);
-  return next === entry ? scenario : (setIn(scenario, path, next) as Scenario);
+  return updateEntry(scenario, ['accounts', account, kind, name], (entry) =>
+    removeFromList(entry, 'policies', ref),
+  );
 }
 
 /** Sets (or, with null, removes) the permissions boundary of a user or role. */
@@ -566,30 +561,28 @@ export function renameOrgPolicy(scenario: Scenario, oldName: string, newName: st
   ) {
     return scenario;
   }
-  let next = renameKey(scenario, ['organization', 'policies'], oldName, newName) as Scenario;
-  for (const node of orgNodes(next)) {
-    for (const list of ['scps', 'rcps'] as const) {
-      const entry = getIn(next, node);
-      if (isObject(entry)) {
-        const changed = replaceInList(entry, list, oldName, newName);
-        if (changed !== entry) next = setIn(next, node, changed) as Scenario;
-      }
-    }
-  }
-  return next;
+  const next = renameKey(scenario, ['organization', 'policies'], oldName, newName) as Scenario;
+  return mapOrgAttachments(next, oldName, () => newName);
 }
 
 /** Deletes an organization policy and detaches it from every node. */
 export function deleteOrgPolicy(scenario: Scenario, name: string): Scenario {
-  let next = deleteIn(scenario, ['organization', 'policies', name]) as Scenario;
-  for (const node of orgNodes(next)) {
-    for (const list of ['scps', 'rcps'] as const) {
-      const entry = getIn(next, node);
-      if (isObject(entry)) {
-        const changed = removeFromList(entry, list, name);
-        if (changed !== entry) next = setIn(next, node, changed) as Scenario;
-      }
-    }
+  const next = deleteIn(scenario, ['organization', 'policies', name]) as Scenario;
+  return mapOrgAttachments(next, name, () => undefined);
+}
+
+/** Applies `change` to every SCP and RCP attachment of `name`, on every node; undefined detaches it. */
+function mapOrgAttachments(
+  scenario: Scenario,
+  name: string,
+  change: (ref: unknown) => unknown,
+): Scenario {
+  const each = (ref: unknown): unknown => (ref === name ? change(ref) : ref);
+  let next = scenario;
+  for (const node of orgNodes(scenario)) {
+    next = updateEntry(next, node, (entry) =>
+      mapRef(mapRef(entry, 'scps', true, each), 'rcps', true, each),
+    );
   }
   return next;
 }
@@ -848,6 +841,18 @@ function renamedArn(arn: string, oldName: string, newName: string): string {
 
 // ---------------------------------------------------------------- helpers
 
+/** Applies `change` to the object at `path`; the scenario itself when there is none or nothing changes. */
+function updateEntry(
+  scenario: Scenario,
+  path: JsonPath,
+  change: (entry: JsonObject) => JsonObject,
+): Scenario {
+  const entry = getIn(scenario, path);
+  if (!isObject(entry)) return scenario;
+  const next = change(entry);
+  return next === entry ? scenario : (setIn(scenario, path, next) as Scenario);
+}
+
 /** Applies `change` to every entry of an account collection that is an object. */
 function mapEntries(
   scenario: Scenario,
@@ -888,9 +893,4 @@ function addToList(entry: JsonObject, key: string, item: string): JsonObject {
 function removeFromList(entry: JsonObject, key: string, item: string): JsonObject {
   const list = listOf(entry, key);
   return list.includes(item) ? { ...entry, [key]: list.filter((x) => x !== item) } : entry;
-}
-
-function replaceInList(entry: JsonObject, key: string, from: string, to: string): JsonObject {
-  const list = listOf(entry, key);
-  return list.includes(from) ? { ...entry, [key]: list.map((x) => (x === from ? to : x)) } : entry;
 }
