@@ -146,10 +146,7 @@ export function addAccount(
 
 /** Sets an account's friendly name (empty removes it). */
 export function renameAccount(scenario: Scenario, id: string, name: string): Scenario {
-  if (!isObject(getIn(scenario, ['accounts', id]))) return scenario;
-  return name === ''
-    ? (deleteIn(scenario, ['accounts', id, 'name']) as Scenario)
-    : (setIn(scenario, ['accounts', id, 'name'], name) as Scenario);
+  return setField(scenario, ['accounts', id], 'name', name === '' ? null : name);
 }
 
 /** Removes an account, its place in the organization and the requests its principals make. */
@@ -232,11 +229,7 @@ export function setProfileRole(
   profile: string,
   role: string | null,
 ): Scenario {
-  const path = ['accounts', account, 'instanceProfiles', profile];
-  if (!isObject(getIn(scenario, path))) return scenario;
-  return role === null
-    ? (deleteIn(scenario, [...path, 'role']) as Scenario)
-    : (setIn(scenario, [...path, 'role'], role) as Scenario);
+  return setField(scenario, ['accounts', account, 'instanceProfiles', profile], 'role', role);
 }
 
 /** Renames an instance profile and the requests made through it. */
@@ -336,11 +329,7 @@ export function setBoundary(
   name: string,
   ref: string | null,
 ): Scenario {
-  const path = ['accounts', account, kind, name];
-  if (!isObject(getIn(scenario, path))) return scenario;
-  return ref === null
-    ? (deleteIn(scenario, [...path, 'boundary']) as Scenario)
-    : (setIn(scenario, [...path, 'boundary'], ref) as Scenario);
+  return setField(scenario, ['accounts', account, kind, name], 'boundary', ref);
 }
 
 /** Adds an inline policy to a user, group or role. */
@@ -840,6 +829,14 @@ function renamedArn(arn: string, oldName: string, newName: string): string {
 }
 
 // ---------------------------------------------------------------- helpers
+
+/** Sets `key` of the object at `path` (null removes it); the scenario itself when there is no object. */
+function setField(scenario: Scenario, path: JsonPath, key: string, value: unknown): Scenario {
+  if (!isObject(getIn(scenario, path))) return scenario;
+  return value === null
+    ? (deleteIn(scenario, [...path, key]) as Scenario)
+    : (setIn(scenario, [...path, key], value) as Scenario);
+}
 
 /** Applies `change` to the object at `path`; the scenario itself when there is none or nothing changes. */
 function updateEntry(
