@@ -404,23 +404,13 @@ export function addBucket(scenario: Scenario, bucket: string, account?: string):
 
 /** Changes a resource's ARN, and the requests on it (and, for a bucket, on its objects). */
 export function renameResource(scenario: Scenario, oldArn: string, newArn: string): Scenario {
-  const arns = resourceArns(scenario);
-  if (!arns.includes(oldArn) || arns.includes(newArn) || newArn === '') return scenario;
+  if (!canRename(resourceArns(scenario), oldArn, newArn)) return scenario;
   const next = renameKey(scenario, ['resources'], oldArn, newArn) as Scenario;
-  const requests = next['requests'];
-  if (!Array.isArray(requests)) return next;
   const isBucket = /^arn:aws:s3:::[^/]+$/.test(oldArn);
-  return {
-    ...next,
-    requests: requests.map((r: unknown) => {
-      if (!isObject(r) || typeof r['resource'] !== 'string') return r;
-      const res = r['resource'];
-      if (res === oldArn) return { ...r, resource: newArn };
-      if (isBucket && res.startsWith(`${oldArn}/`))
-        return { ...r, resource: newArn + res.slice(oldArn.length) };
-      return r;
-    }),
-  };
+  return mapRequests(next, 'resource', (res) => {
+    if (res === oldArn) return newArn;
+    return isBucket && res.startsWith(`${oldArn}/`) ? newArn + res.slice(oldArn.length) : res;
+  });
 }
 
 /** Deletes a resource entry (requests on it stay: the resource just has no policy any more). */
@@ -542,14 +532,7 @@ export function orgNodes(scenario: Scenario): JsonPath[] {
 /** Renames an organization policy and its attachments on every node. */
 export function renameOrgPolicy(scenario: Scenario, oldName: string, newName: string): Scenario {
   const policies = getIn(scenario, ['organization', 'policies']);
-  if (
-    !isObject(policies) ||
-    !Object.hasOwn(policies, oldName) ||
-    Object.hasOwn(policies, newName) ||
-    newName === ''
-  ) {
-    return scenario;
-  }
+  if (!isObject(policies) || !canRename(Object.keys(policies), oldName, newName)) return scenario;
   const next = renameKey(scenario, ['organization', 'policies'], oldName, newName) as Scenario;
   return mapOrgAttachments(next, oldName, () => newName);
 }
@@ -717,8 +700,7 @@ function renameEntry(
   oldName: string,
   newName: string,
 ): Scenario {
-  const names = namesIn(scenario, account, collection);
-  if (!names.includes(oldName) || names.includes(newName) || newName === '') return scenario;
+  if (!canRename(namesIn(scenario, account, collection), oldName, newName)) return scenario;
   let next = renameKey(scenario, ['accounts', account, collection], oldName, newName) as Scenario;
   next = mapReferences(next, account, collection, oldName, (ref) =>
     ref === oldName ? newName : renamedArn(String(ref), oldName, newName),
@@ -795,24 +777,30 @@ function renamePrincipals(
 ): Scenario {
   const session = `arn:aws:sts::${account}:assumed-role/${oldName}/`;
   const word = kind === 'instanceProfiles' ? 'instance-profile' : kind.slice(0, -1);
-  return mapPrincipals(scenario, (p) => {
+  return mapRequests(scenario, 'principal', (p) => {
     if (kind === 'roles' && p.startsWith(session))
       return `arn:aws:sts::${account}:assumed-role/${newName}/${p.slice(session.length)}`;
     return namesEntity(p, account, word, oldName) ? renamedArn(p, oldName, newName) : p;
   });
 }
 
-/** Maps every request's principal through `change`. */
-function mapPrincipals(scenario: Scenario, change: (principal: string) => string): Scenario {
+/** Maps the principal or resource of every request that has one through `change`. */
+function mapRequests(
+  scenario: Scenario,
+  field: 'principal' | 'resource',
+  change: (value: string) => string,
+): Scenario {
   const requests = scenario['requests'];
   if (!Array.isArray(requests)) return scenario;
   let changed = false;
   const next = requests.map((r: unknown) => {
-    if (!isObject(r) || typeof r['principal'] !== 'string') return r;
-    const principal = change(r['principal']);
-    if (principal === r['principal']) return r;
+    if (!isObject(r)) return r;
+    const current = r[field];
+    if (typeof current !== 'string') return r;
+    const value = change(current);
+    if (value === current) return r;
     changed = true;
-    return { ...r, principal };
+    return { ...r, [field]: value };
   });
   return changed ? { ...scenario, requests: next } : scenario;
 }
@@ -829,6 +817,11 @@ function renamedArn(arn: string, oldName: string, newName: string): string {
 }
 
 // ---------------------------------------------------------------- helpers
+
+/** May the entry `oldName` among `names` take `newName`: is it there, and the new name free and not empty? */
+function canRename(names: readonly string[], oldName: string, newName: string): boolean {
+  return names.includes(oldName) && !names.includes(newName) && newName !== '';
+}
 
 /** Sets `key` of the object at `path` (null removes it); the scenario itself when there is no object. */
 function setField(scenario: Scenario, path: JsonPath, key: string, value: unknown): Scenario {
