@@ -59,6 +59,32 @@ export function findName<T>(
   return Object.keys(record).find((k) => k.toLowerCase() === lower);
 }
 
+/**
+ * Finds the entity `given` names in `record` (exact first, then ignoring case as IAM does), or
+ * fails with AWS's NoSuchEntity and `message`.
+ */
+export function lookupEntity<T>(
+  record: Record<string, T> | undefined,
+  given: string,
+  message: string,
+): { name: string; entity: T } | { error: Outcome } {
+  const name = findName(record, given);
+  if (name === undefined) return { error: noSuchEntity(message) };
+  return { name, entity: record![name]! };
+}
+
+/** The DeleteConflict AWS gives while a user, group or role still has inline or attached policies. */
+export function policiesLeft(entity: {
+  inline?: Record<string, unknown>;
+  policies?: string[];
+}): Outcome | undefined {
+  if (Object.keys(entity.inline ?? {}).length > 0)
+    return deleteConflict('Cannot delete entity, must delete policies first.');
+  if ((entity.policies ?? []).length > 0)
+    return deleteConflict('Cannot delete entity, must detach all policies first.');
+  return undefined;
+}
+
 /** The date AWS prints, e.g. `2026-11-23T04:00:11+00:00`. */
 export function awsDate(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, '+00:00');

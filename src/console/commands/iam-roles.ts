@@ -1,39 +1,40 @@
 /**
- * aws iam: roles (trust policies, tags) and instance profiles.
+ * aws iam: roles (trust policies, tags) and instance profiles. What roles share with users
+ * (list-roles, the tag commands, most of create-role and delete-role) comes from identities.ts.
  */
 import type { Json } from '../../engine/types';
 import { uniqueId } from '../ids';
 import type { CommandContext, CommandSpec, OptionSpec, Outcome } from '../spec';
-import { fail, list, ok, optStr, str } from '../spec';
+import { ok, str } from '../spec';
 import type { WorldInstanceProfile, WorldRole } from '../world';
-import {
-  arnToReference,
-  asJson,
-  draftAccount,
-  editScenario,
-  instanceProfileArn,
-  normalizePath,
-  referenceToArn,
-  roleArn,
-  tagList,
-} from '../world';
+import { asJson, draftAccount, editScenario, instanceProfileArn, roleArn } from '../world';
 import {
   SIZE_QUOTA,
   accountOf,
   alreadyExists,
   checkName,
-  checkPath,
   createdAt,
   deleteConflict,
   findName,
   limitExceeded,
-  lookupPolicyArn,
+  lookupEntity,
   noSuchEntity,
-  notAttachable,
   parsePolicyDocument,
+  policiesLeft,
   withCreated,
 } from './common';
-import { tagsFromArgs, tagsOption } from './iam-users';
+import type { IdentityKind } from './identities';
+import {
+  addIdentity,
+  checkNewIdentity,
+  identityJson,
+  identityResource,
+  listIdentities,
+  lookupIdentity,
+  removeIdentity,
+  tagCommands,
+  tagsOption,
+} from './identities';
 
 const roleNameOption: OptionSpec = {
   name: 'role-name',
@@ -52,42 +53,39 @@ const profileNameOption: OptionSpec = {
 
 /** AWS's Role shape. `full` adds what GetRole shows beyond ListRoles. */
 export function roleJson(ctx: CommandContext, name: string, role: WorldRole, full: boolean): Json {
-  const arn = roleArn(ctx.account, name, role.path);
-  const out: { [key: string]: Json } = {
-    Path: normalizePath(role.path),
-    RoleName: name,
-    RoleId: uniqueId('role', arn),
-    Arn: arn,
-    CreateDate: createdAt(ctx.state, arn),
+  const out = identityJson(ctx, roleKind, name, role, full, {
     AssumeRolePolicyDocument: asJson(role.trust ?? null),
     MaxSessionDuration: 3600,
-  };
-  if (full && role.boundary) {
-    out['PermissionsBoundary'] = {
-      PermissionsBoundaryType: 'PermissionsBoundaryPolicy',
-      PermissionsBoundaryArn: referenceToArn(ctx.account, role.boundary),
-    };
-  }
-  if (full && role.tags && Object.keys(role.tags).length > 0) out['Tags'] = tagList(role.tags);
+  });
   if (full) out['RoleLastUsed'] = {};
   return out;
 }
 
+/** Roles for the commands users and roles share. */
+const roleKind: IdentityKind<WorldRole> = {
+  kind: 'role',
+  title: 'Role',
+  collection: 'roles',
+  option: roleNameOption,
+  arn: roleArn,
+  json: roleJson,
+  resources: roleResource,
+  tagSummary:
+    'Adds tags to a role (aws:PrincipalTag/KEY for its sessions, aws:ResourceTag/KEY when it is assumed).',
+};
+
+/** Finds a role of the current account, or the NoSuchEntity outcome AWS gives. */
 export function lookupRole(
   ctx: CommandContext,
   given: string,
 ): { name: string; role: WorldRole } | { error: Outcome } {
-  const name = findName(accountOf(ctx).roles, given);
-  if (name === undefined)
-    return { error: noSuchEntity(`The role with name ${given} cannot be found.`) };
-  return { name, role: accountOf(ctx).roles![name]! };
+  const found = lookupIdentity(ctx, roleKind, given);
+  return 'error' in found ? found : { name: found.name, role: found.entity };
 }
 
+/** The ARN of the role named on the command line, path included when known. */
 export function roleResource(ctx: CommandContext): string[] {
-  const given = str(ctx.args, 'role-name');
-  const name = findName(accountOf(ctx).roles, given);
-  const path = name ? accountOf(ctx).roles![name]!.path : optStr(ctx.args, 'path');
-  return [roleArn(ctx.account, name ?? given, path)];
+  return identityResource(ctx, roleKind, str(ctx.args, 'role-name'));
 }
 
 function profileResource(ctx: CommandContext): string[] {
@@ -135,34 +133,18 @@ const createRole: CommandSpec = {
   resources: roleResource,
   run(ctx) {
     const given = str(ctx.args, 'role-name');
-    const invalid = checkName(given, 'roleName', 64) ?? checkPath(optStr(ctx.args, 'path'));
+    const invalid = checkNewIdentity(ctx, roleKind, given);
     if (invalid) return invalid;
-    const existing = findName(accountOf(ctx).roles, given);
-    if (existing !== undefined) return alreadyExists(`Role with name ${existing} already exists.`);
     const trust = parsePolicyDocument(
       str(ctx.args, 'assume-role-policy-document'),
       'trust',
       SIZE_QUOTA.trust,
     );
     if ('error' in trust) return trust.error;
-    const tags = tagsFromArgs(ctx.args['tags']);
-    if ('error' in tags) return fail('InvalidInput', tags.error);
-    const role: WorldRole = { trust: trust.document };
-    const path = optStr(ctx.args, 'path');
-    if (path && path !== '/') role.path = path;
-    const boundary = optStr(ctx.args, 'permissions-boundary');
-    if (boundary !== undefined) {
-      if (!lookupPolicyArn(ctx, boundary)) return notAttachable(boundary);
-      role.boundary = arnToReference(ctx.account, boundary);
-    }
-    if (Object.keys(tags.tags).length > 0) role.tags = tags.tags;
-    const scenario = editScenario(ctx.scenario, (draft) => {
-      const account = draftAccount(draft, ctx.account);
-      account.roles ??= {};
-      account.roles[given] = role;
-    });
-    const state = withCreated(ctx.state, roleArn(ctx.account, given, role.path), ctx.deps.now());
-    const shown = roleJson({ ...ctx, state }, given, role, false) as { [key: string]: Json };
+    const added = addIdentity(ctx, roleKind, given, { trust: trust.document });
+    if ('error' in added) return added.error;
+    const { record, scenario, state } = added;
+    const shown = roleJson({ ...ctx, state }, given, record, false) as { [key: string]: Json };
     delete shown['MaxSessionDuration']; // CreateRole's response leaves it out.
     return ok({ Role: shown }, scenario, state);
   },
@@ -180,24 +162,6 @@ const getRole: CommandSpec = {
     const found = lookupRole(ctx, str(ctx.args, 'role-name'));
     if ('error' in found) return found.error;
     return ok({ Role: roleJson(ctx, found.name, found.role, true) });
-  },
-};
-
-const listRoles: CommandSpec = {
-  service: 'iam',
-  name: 'list-roles',
-  operation: 'ListRoles',
-  summary: 'Lists the roles of the current account.',
-  options: [
-    { name: 'path-prefix', type: 'string', help: 'Only roles whose path starts with this prefix.' },
-  ],
-  action: 'iam:ListRoles',
-  run(ctx) {
-    const prefix = optStr(ctx.args, 'path-prefix') ?? '/';
-    const roles = Object.entries(accountOf(ctx).roles ?? {})
-      .filter(([, role]) => normalizePath(role.path).startsWith(prefix))
-      .map(([name, role]) => roleJson(ctx, name, role, false));
-    return ok({ Roles: roles });
   },
 };
 
@@ -222,14 +186,9 @@ const deleteRole: CommandSpec = {
     if (profilesWithRole(ctx, found.name).length > 0) {
       return deleteConflict('Cannot delete entity, must remove roles from instance profile first.');
     }
-    if (Object.keys(found.role.inline ?? {}).length > 0)
-      return deleteConflict('Cannot delete entity, must delete policies first.');
-    if ((found.role.policies ?? []).length > 0)
-      return deleteConflict('Cannot delete entity, must detach all policies first.');
-    const scenario = editScenario(ctx.scenario, (draft) => {
-      delete draftAccount(draft, ctx.account).roles![found.name];
-    });
-    return ok(undefined, scenario);
+    const conflict = policiesLeft(found.role);
+    if (conflict) return conflict;
+    return ok(undefined, removeIdentity(ctx, roleKind, found.name));
   },
 };
 
@@ -262,77 +221,6 @@ const updateAssumeRolePolicy: CommandSpec = {
   },
 };
 
-const tagRole: CommandSpec = {
-  service: 'iam',
-  name: 'tag-role',
-  operation: 'TagRole',
-  summary:
-    'Adds tags to a role (aws:PrincipalTag/KEY for its sessions, aws:ResourceTag/KEY when it is assumed).',
-  options: [roleNameOption, { ...tagsOption, required: true }],
-  action: 'iam:TagRole',
-  resources: roleResource,
-  run(ctx) {
-    const found = lookupRole(ctx, str(ctx.args, 'role-name'));
-    if ('error' in found) return found.error;
-    const tags = tagsFromArgs(ctx.args['tags']);
-    if ('error' in tags) return fail('InvalidInput', tags.error);
-    const merged = { ...(found.role.tags ?? {}), ...tags.tags };
-    if (Object.keys(merged).length > 50)
-      return limitExceeded('Cannot exceed quota for TagsPerRole: 50');
-    const scenario = editScenario(ctx.scenario, (draft) => {
-      draftAccount(draft, ctx.account).roles![found.name]!.tags = merged;
-    });
-    return ok(undefined, scenario);
-  },
-};
-
-const untagRole: CommandSpec = {
-  service: 'iam',
-  name: 'untag-role',
-  operation: 'UntagRole',
-  summary: 'Removes tags from a role.',
-  options: [
-    roleNameOption,
-    {
-      name: 'tag-keys',
-      type: 'string-list',
-      required: true,
-      help: 'The keys of the tags to remove.',
-    },
-  ],
-  action: 'iam:UntagRole',
-  resources: roleResource,
-  run(ctx) {
-    const found = lookupRole(ctx, str(ctx.args, 'role-name'));
-    if ('error' in found) return found.error;
-    const keys = list(ctx.args, 'tag-keys');
-    const scenario = editScenario(ctx.scenario, (draft) => {
-      const role = draftAccount(draft, ctx.account).roles![found.name]!;
-      const tags = Object.fromEntries(
-        Object.entries(role.tags ?? {}).filter(([k]) => !keys.includes(k)),
-      );
-      if (Object.keys(tags).length > 0) role.tags = tags;
-      else delete role.tags;
-    });
-    return ok(undefined, scenario);
-  },
-};
-
-const listRoleTags: CommandSpec = {
-  service: 'iam',
-  name: 'list-role-tags',
-  operation: 'ListRoleTags',
-  summary: 'Lists the tags of a role.',
-  options: [roleNameOption],
-  action: 'iam:ListRoleTags',
-  resources: roleResource,
-  run(ctx) {
-    const found = lookupRole(ctx, str(ctx.args, 'role-name'));
-    if ('error' in found) return found.error;
-    return ok({ Tags: tagList(found.role.tags) });
-  },
-};
-
 function profileJson(ctx: CommandContext, name: string): Json {
   const arn = instanceProfileArn(ctx.account, name);
   // `role: null` and no `role` both mean an empty profile.
@@ -352,10 +240,9 @@ function lookupProfile(
   ctx: CommandContext,
 ): { name: string; profile: WorldInstanceProfile } | { error: Outcome } {
   const given = str(ctx.args, 'instance-profile-name');
-  const name = findName(accountOf(ctx).instanceProfiles, given);
-  if (name === undefined)
-    return { error: noSuchEntity(`Instance Profile ${given} cannot be found.`) };
-  return { name, profile: accountOf(ctx).instanceProfiles![name]! };
+  const message = `Instance Profile ${given} cannot be found.`;
+  const found = lookupEntity(accountOf(ctx).instanceProfiles, given, message);
+  return 'error' in found ? found : { name: found.name, profile: found.entity };
 }
 
 const createInstanceProfile: CommandSpec = {
@@ -507,12 +394,10 @@ const deleteInstanceProfile: CommandSpec = {
 export const roleCommands: CommandSpec[] = [
   createRole,
   getRole,
-  listRoles,
+  listIdentities(roleKind),
   deleteRole,
   updateAssumeRolePolicy,
-  tagRole,
-  untagRole,
-  listRoleTags,
+  ...tagCommands(roleKind),
   createInstanceProfile,
   getInstanceProfile,
   addRoleToInstanceProfile,

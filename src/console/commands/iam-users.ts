@@ -1,22 +1,15 @@
 /**
- * aws iam: users, groups and memberships, user tags, access keys and the account alias.
+ * aws iam: users, groups and memberships, user tags, access keys and the account alias. What
+ * users share with roles (list-users, the tag commands, most of create-user and delete-user)
+ * comes from identities.ts.
  */
 import type { Json } from '../../engine/types';
 import { uniqueId } from '../ids';
 import type { CommandContext, CommandSpec, OptionSpec, Outcome } from '../spec';
-import { fail, list, ok, optStr, str } from '../spec';
+import { fail, ok, optStr, str } from '../spec';
 import type { AccessKeyRecord } from '../types';
 import type { WorldGroup, WorldUser } from '../world';
-import {
-  arnToReference,
-  draftAccount,
-  editScenario,
-  groupArn,
-  normalizePath,
-  referenceToArn,
-  tagList,
-  userArn,
-} from '../world';
+import { draftAccount, editScenario, groupArn, userArn } from '../world';
 import {
   ACCESS_KEYS_PER_USER,
   GROUPS_PER_USER,
@@ -24,16 +17,27 @@ import {
   alreadyExists,
   awsDate,
   checkName,
-  checkPath,
   createdAt,
   deleteConflict,
   findName,
   limitExceeded,
-  lookupPolicyArn,
+  lookupEntity,
   noSuchEntity,
-  notAttachable,
+  policiesLeft,
   withCreated,
 } from './common';
+import type { IdentityKind } from './identities';
+import {
+  addIdentity,
+  checkNewIdentity,
+  identityJson,
+  identityResource,
+  listIdentities,
+  lookupIdentity,
+  removeIdentity,
+  tagCommands,
+  tagsOption,
+} from './identities';
 
 const userNameOption: OptionSpec = {
   name: 'user-name',
@@ -49,30 +53,10 @@ const groupNameOption: OptionSpec = {
   help: 'The name of the group.',
   complete: 'group',
 };
-export const tagsOption: OptionSpec = {
-  name: 'tags',
-  type: 'structure-list',
-  help: 'Tags as Key=team,Value=web words or a JSON list of {"Key","Value"}.',
-};
 
 /** AWS's User shape. `full` adds what GetUser shows beyond ListUsers (boundary, tags). */
 export function userJson(ctx: CommandContext, name: string, user: WorldUser, full: boolean): Json {
-  const arn = userArn(ctx.account, name, user.path);
-  const out: { [key: string]: Json } = {
-    Path: normalizePath(user.path),
-    UserName: name,
-    UserId: uniqueId('user', arn),
-    Arn: arn,
-    CreateDate: createdAt(ctx.state, arn),
-  };
-  if (full && user.boundary) {
-    out['PermissionsBoundary'] = {
-      PermissionsBoundaryType: 'PermissionsBoundaryPolicy',
-      PermissionsBoundaryArn: referenceToArn(ctx.account, user.boundary),
-    };
-  }
-  if (full && user.tags && Object.keys(user.tags).length > 0) out['Tags'] = tagList(user.tags);
-  return out;
+  return identityJson(ctx, userKind, name, user, full);
 }
 
 function groupJson(ctx: CommandContext, name: string): Json {
@@ -86,54 +70,43 @@ function groupJson(ctx: CommandContext, name: string): Json {
   };
 }
 
+/** Users for the commands users and roles share. */
+const userKind: IdentityKind<WorldUser> = {
+  kind: 'user',
+  title: 'User',
+  collection: 'users',
+  option: userNameOption,
+  arn: userArn,
+  json: userJson,
+  resources: (ctx) => userResource(ctx),
+  tagSummary: 'Adds tags to a user (they feed aws:PrincipalTag/KEY).',
+};
+
 /** Finds a user of the current account, or the NoSuchEntity outcome AWS gives. */
 export function lookupUser(
   ctx: CommandContext,
   given: string,
 ): { name: string; user: WorldUser } | { error: Outcome } {
-  const name = findName(accountOf(ctx).users, given);
-  if (name === undefined)
-    return { error: noSuchEntity(`The user with name ${given} cannot be found.`) };
-  return { name, user: accountOf(ctx).users![name]! };
+  const found = lookupIdentity(ctx, userKind, given);
+  return 'error' in found ? found : { name: found.name, user: found.entity };
 }
 
 export function lookupGroup(
   ctx: CommandContext,
   given: string,
 ): { name: string; group: WorldGroup } | { error: Outcome } {
-  const name = findName(accountOf(ctx).groups, given);
-  if (name === undefined)
-    return { error: noSuchEntity(`The group with name ${given} cannot be found.`) };
-  return { name, group: accountOf(ctx).groups![name]! };
+  const message = `The group with name ${given} cannot be found.`;
+  const found = lookupEntity(accountOf(ctx).groups, given, message);
+  return 'error' in found ? found : { name: found.name, group: found.entity };
 }
 
 /** The ARN of a user named on the command line (the resource of user actions), path included when known. */
 export function userResource(ctx: CommandContext, option = 'user-name'): string[] {
-  const given = optStr(ctx.args, option) ?? ctx.caller.userName ?? '';
-  const name = findName(accountOf(ctx).users, given);
-  const path = name ? accountOf(ctx).users![name]!.path : optStr(ctx.args, 'path');
-  return [userArn(ctx.account, name ?? given, path)];
+  return identityResource(ctx, userKind, optStr(ctx.args, option) ?? ctx.caller.userName ?? '');
 }
 
 export function groupResource(ctx: CommandContext): string[] {
   return [groupArn(ctx.account, str(ctx.args, 'group-name'))];
-}
-
-/** Tags from a parsed `--tags` value; `undefined` entries are dropped. */
-export function tagsFromArgs(value: unknown): { tags: Record<string, string> } | { error: string } {
-  const tags: Record<string, string> = {};
-  if (!Array.isArray(value)) return { tags };
-  for (const item of value) {
-    if (typeof item !== 'object' || item === null)
-      return { error: 'Tags must be Key=...,Value=... structures.' };
-    const key = (item as Record<string, unknown>)['Key'];
-    const tagValue = (item as Record<string, unknown>)['Value'] ?? '';
-    if (typeof key !== 'string' || typeof tagValue !== 'string')
-      return { error: 'Each tag needs a Key and a Value.' };
-    tags[key] = tagValue;
-  }
-  if (Object.keys(tags).length > 50) return { error: 'Cannot exceed quota for TagsPerUser: 50' };
-  return { tags };
 }
 
 const createUser: CommandSpec = {
@@ -160,28 +133,12 @@ const createUser: CommandSpec = {
   resources: (ctx) => userResource(ctx),
   run(ctx) {
     const given = str(ctx.args, 'user-name');
-    const invalid = checkName(given, 'userName', 64) ?? checkPath(optStr(ctx.args, 'path'));
+    const invalid = checkNewIdentity(ctx, userKind, given);
     if (invalid) return invalid;
-    const existing = findName(accountOf(ctx).users, given);
-    if (existing !== undefined) return alreadyExists(`User with name ${existing} already exists.`);
-    const tags = tagsFromArgs(ctx.args['tags']);
-    if ('error' in tags) return fail('InvalidInput', tags.error);
-    const boundary = optStr(ctx.args, 'permissions-boundary');
-    const user: WorldUser = {};
-    const path = optStr(ctx.args, 'path');
-    if (path && path !== '/') user.path = path;
-    if (boundary !== undefined) {
-      if (!lookupPolicyArn(ctx, boundary)) return notAttachable(boundary);
-      user.boundary = arnToReference(ctx.account, boundary);
-    }
-    if (Object.keys(tags.tags).length > 0) user.tags = tags.tags;
-    const scenario = editScenario(ctx.scenario, (draft) => {
-      const account = draftAccount(draft, ctx.account);
-      account.users ??= {};
-      account.users[given] = user;
-    });
-    const state = withCreated(ctx.state, userArn(ctx.account, given, user.path), ctx.deps.now());
-    return ok({ User: userJson({ ...ctx, state }, given, user, true) }, scenario, state);
+    const added = addIdentity(ctx, userKind, given, {});
+    if ('error' in added) return added.error;
+    const { record, scenario, state } = added;
+    return ok({ User: userJson({ ...ctx, state }, given, record, true) }, scenario, state);
   },
 };
 
@@ -213,24 +170,6 @@ const getUser: CommandSpec = {
   },
 };
 
-const listUsers: CommandSpec = {
-  service: 'iam',
-  name: 'list-users',
-  operation: 'ListUsers',
-  summary: 'Lists the users of the current account.',
-  options: [
-    { name: 'path-prefix', type: 'string', help: 'Only users whose path starts with this prefix.' },
-  ],
-  action: 'iam:ListUsers',
-  run(ctx) {
-    const prefix = optStr(ctx.args, 'path-prefix') ?? '/';
-    const users = Object.entries(accountOf(ctx).users ?? {})
-      .filter(([, user]) => normalizePath(user.path).startsWith(prefix))
-      .map(([name, user]) => userJson(ctx, name, user, false));
-    return ok({ Users: users });
-  },
-};
-
 const deleteUser: CommandSpec = {
   service: 'iam',
   name: 'delete-user',
@@ -247,86 +186,11 @@ const deleteUser: CommandSpec = {
     if (ctx.state.accessKeys.some((k) => k.account === ctx.account && k.userName === name)) {
       return deleteConflict('Cannot delete entity, must delete access keys first.');
     }
-    if (Object.keys(user.inline ?? {}).length > 0)
-      return deleteConflict('Cannot delete entity, must delete policies first.');
-    if ((user.policies ?? []).length > 0)
-      return deleteConflict('Cannot delete entity, must detach all policies first.');
+    const conflict = policiesLeft(user);
+    if (conflict) return conflict;
     if ((user.groups ?? []).length > 0)
       return deleteConflict('Cannot delete entity, must remove users from group first.');
-    const scenario = editScenario(ctx.scenario, (draft) => {
-      delete draftAccount(draft, ctx.account).users![name];
-    });
-    return ok(undefined, scenario);
-  },
-};
-
-const tagUser: CommandSpec = {
-  service: 'iam',
-  name: 'tag-user',
-  operation: 'TagUser',
-  summary: 'Adds tags to a user (they feed aws:PrincipalTag/KEY).',
-  options: [userNameOption, { ...tagsOption, required: true }],
-  action: 'iam:TagUser',
-  resources: (ctx) => userResource(ctx),
-  run(ctx) {
-    const found = lookupUser(ctx, str(ctx.args, 'user-name'));
-    if ('error' in found) return found.error;
-    const tags = tagsFromArgs(ctx.args['tags']);
-    if ('error' in tags) return fail('InvalidInput', tags.error);
-    const merged = { ...(found.user.tags ?? {}), ...tags.tags };
-    if (Object.keys(merged).length > 50)
-      return limitExceeded('Cannot exceed quota for TagsPerUser: 50');
-    const scenario = editScenario(ctx.scenario, (draft) => {
-      draftAccount(draft, ctx.account).users![found.name]!.tags = merged;
-    });
-    return ok(undefined, scenario);
-  },
-};
-
-const untagUser: CommandSpec = {
-  service: 'iam',
-  name: 'untag-user',
-  operation: 'UntagUser',
-  summary: 'Removes tags from a user.',
-  options: [
-    userNameOption,
-    {
-      name: 'tag-keys',
-      type: 'string-list',
-      required: true,
-      help: 'The keys of the tags to remove.',
-    },
-  ],
-  action: 'iam:UntagUser',
-  resources: (ctx) => userResource(ctx),
-  run(ctx) {
-    const found = lookupUser(ctx, str(ctx.args, 'user-name'));
-    if ('error' in found) return found.error;
-    const keys = list(ctx.args, 'tag-keys');
-    const scenario = editScenario(ctx.scenario, (draft) => {
-      const user = draftAccount(draft, ctx.account).users![found.name]!;
-      const tags = Object.fromEntries(
-        Object.entries(user.tags ?? {}).filter(([k]) => !keys.includes(k)),
-      );
-      if (Object.keys(tags).length > 0) user.tags = tags;
-      else delete user.tags;
-    });
-    return ok(undefined, scenario);
-  },
-};
-
-const listUserTags: CommandSpec = {
-  service: 'iam',
-  name: 'list-user-tags',
-  operation: 'ListUserTags',
-  summary: 'Lists the tags of a user.',
-  options: [userNameOption],
-  action: 'iam:ListUserTags',
-  resources: (ctx) => userResource(ctx),
-  run(ctx) {
-    const found = lookupUser(ctx, str(ctx.args, 'user-name'));
-    if ('error' in found) return found.error;
-    return ok({ Tags: tagList(found.user.tags) });
+    return ok(undefined, removeIdentity(ctx, userKind, name));
   },
 };
 
@@ -406,10 +270,8 @@ const deleteGroup: CommandSpec = {
     if ('error' in found) return found.error;
     if (membersOf(ctx, found.name).length > 0)
       return deleteConflict('Cannot delete entity, must remove users from group first.');
-    if (Object.keys(found.group.inline ?? {}).length > 0)
-      return deleteConflict('Cannot delete entity, must delete policies first.');
-    if ((found.group.policies ?? []).length > 0)
-      return deleteConflict('Cannot delete entity, must detach all policies first.');
+    const conflict = policiesLeft(found.group);
+    if (conflict) return conflict;
     const scenario = editScenario(ctx.scenario, (draft) => {
       delete draftAccount(draft, ctx.account).groups![found.name];
     });
@@ -695,11 +557,9 @@ const listAccountAliases: CommandSpec = {
 export const userCommands: CommandSpec[] = [
   createUser,
   getUser,
-  listUsers,
+  listIdentities(userKind),
   deleteUser,
-  tagUser,
-  untagUser,
-  listUserTags,
+  ...tagCommands(userKind),
   createGroup,
   getGroup,
   listGroups,
