@@ -149,7 +149,7 @@ function allPolicyNames(org: Org): string[] {
 }
 
 /** The organization, when the caller may manage it (AWS lets only the management account do so). */
-function managedOrg(ctx: CommandContext): { org: Org } | { error: Outcome } {
+function managedOrg(ctx: CommandContext): Org | { error: Outcome } {
   const org = ctx.scenario.organization && orgOf(ctx.scenario.organization);
   if (!org) {
     return {
@@ -164,11 +164,39 @@ function managedOrg(ctx: CommandContext): { org: Org } | { error: Outcome } {
       error: fail('AccessDeniedException', "You don't have permissions to access this resource."),
     };
   }
-  return { org };
+  return org;
 }
 
 function findTarget(org: Org, id: string): OrgTarget | undefined {
   return orgTargets(org).find((t) => t.id === id);
+}
+
+/** Finds the root, OU or account an id names, or the TargetNotFoundException AWS gives. */
+function lookupTarget(org: Org, id: string): OrgTarget | { error: Outcome } {
+  const target = findTarget(org, id);
+  if (!target) {
+    return {
+      error: fail(
+        'TargetNotFoundException',
+        "We can't find a root, OU, account, or email that you specified.",
+      ),
+    };
+  }
+  return target;
+}
+
+/** Finds the root or OU an id names, or the ParentNotFoundException AWS gives. */
+function lookupParent(org: Org, id: string): OrgTarget | { error: Outcome } {
+  const parent = findTarget(org, id);
+  if (!parent || parent.kind === 'ACCOUNT') {
+    return {
+      error: fail(
+        'ParentNotFoundException',
+        "We can't find a root or OU with the ParentId that you specified.",
+      ),
+    };
+  }
+  return parent;
 }
 
 /** Attached SCP or RCP names of a node, with AWS's defaults: FullAWSAccess unless listed otherwise. */
@@ -280,9 +308,8 @@ const listRoots: CommandSpec = {
   options: [],
   action: 'organizations:ListRoots',
   run(ctx) {
-    const found = managedOrg(ctx);
-    if ('error' in found) return found.error;
-    const { org } = found;
+    const org = managedOrg(ctx);
+    if ('error' in org) return org.error;
     return ok({
       Roots: [
         {
@@ -316,16 +343,10 @@ const createOrganizationalUnit: CommandSpec = {
   ],
   action: 'organizations:CreateOrganizationalUnit',
   run(ctx) {
-    const found = managedOrg(ctx);
-    if ('error' in found) return found.error;
-    const { org } = found;
-    const parent = findTarget(org, str(ctx.args, 'parent-id'));
-    if (!parent || parent.kind === 'ACCOUNT') {
-      return fail(
-        'ParentNotFoundException',
-        "We can't find a root or OU with the ParentId that you specified.",
-      );
-    }
+    const org = managedOrg(ctx);
+    if ('error' in org) return org.error;
+    const parent = lookupParent(org, str(ctx.args, 'parent-id'));
+    if ('error' in parent) return parent.error;
     const name = str(ctx.args, 'name');
     if (parent.node.ous?.[name])
       return fail(
@@ -363,16 +384,10 @@ const listOrganizationalUnitsForParent: CommandSpec = {
   ],
   action: 'organizations:ListOrganizationalUnitsForParent',
   run(ctx) {
-    const found = managedOrg(ctx);
-    if ('error' in found) return found.error;
-    const { org } = found;
-    const parent = findTarget(org, str(ctx.args, 'parent-id'));
-    if (!parent || parent.kind === 'ACCOUNT') {
-      return fail(
-        'ParentNotFoundException',
-        "We can't find a root or OU with the ParentId that you specified.",
-      );
-    }
+    const org = managedOrg(ctx);
+    if ('error' in org) return org.error;
+    const parent = lookupParent(org, str(ctx.args, 'parent-id'));
+    if ('error' in parent) return parent.error;
     const children = orgTargets(org).filter(
       (t) =>
         t.kind === 'ORGANIZATIONAL_UNIT' &&
@@ -400,9 +415,8 @@ const inviteAccount: CommandSpec = {
   ],
   action: 'organizations:InviteAccountToOrganization',
   run(ctx) {
-    const found = managedOrg(ctx);
-    if ('error' in found) return found.error;
-    const { org } = found;
+    const org = managedOrg(ctx);
+    if ('error' in org) return org.error;
     const target = ctx.args['target'] as { [key: string]: Json };
     const id = target['Id'];
     if (
@@ -475,9 +489,8 @@ const moveAccount: CommandSpec = {
   ],
   action: 'organizations:MoveAccount',
   run(ctx) {
-    const found = managedOrg(ctx);
-    if ('error' in found) return found.error;
-    const { org } = found;
+    const org = managedOrg(ctx);
+    if ('error' in org) return org.error;
     const accountId = str(ctx.args, 'account-id');
     const account = orgTargets(org).find((t) => t.kind === 'ACCOUNT' && t.id === accountId);
     if (!account)
@@ -485,14 +498,10 @@ const moveAccount: CommandSpec = {
         'AccountNotFoundException',
         "We can't find an AWS account with the AccountId that you specified.",
       );
-    const source = findTarget(org, str(ctx.args, 'source-parent-id'));
-    const destination = findTarget(org, str(ctx.args, 'destination-parent-id'));
-    if (!source || !destination || source.kind === 'ACCOUNT' || destination.kind === 'ACCOUNT') {
-      return fail(
-        'ParentNotFoundException',
-        "We can't find a root or OU with the ParentId that you specified.",
-      );
-    }
+    const source = lookupParent(org, str(ctx.args, 'source-parent-id'));
+    if ('error' in source) return source.error;
+    const destination = lookupParent(org, str(ctx.args, 'destination-parent-id'));
+    if ('error' in destination) return destination.error;
     if (source.path.join('/') !== account.path.join('/')) {
       return fail(
         'SourceParentNotFoundException',
@@ -545,9 +554,8 @@ const createPolicy: CommandSpec = {
   ],
   action: 'organizations:CreatePolicy',
   run(ctx) {
-    const found = managedOrg(ctx);
-    if ('error' in found) return found.error;
-    const { org } = found;
+    const org = managedOrg(ctx);
+    if ('error' in org) return org.error;
     const name = str(ctx.args, 'name');
     if (allPolicyNames(org).includes(name))
       return fail('DuplicatePolicyException', 'A policy with the same name already exists.');
@@ -597,9 +605,8 @@ const listPolicies: CommandSpec = {
   ],
   action: 'organizations:ListPolicies',
   run(ctx) {
-    const found = managedOrg(ctx);
-    if ('error' in found) return found.error;
-    const { org } = found;
+    const org = managedOrg(ctx);
+    if ('error' in org) return org.error;
     const filter = str(ctx.args, 'filter');
     const names = allPolicyNames(org).filter((n) => orgPolicyType(org, n) === filter);
     return ok({ Policies: names.map((n) => policySummary(org, n)) });
@@ -609,9 +616,8 @@ const listPolicies: CommandSpec = {
 function attachment(
   ctx: CommandContext,
 ): { org: Org; name: string; target: OrgTarget; type: OrgPolicyType } | { error: Outcome } {
-  const found = managedOrg(ctx);
-  if ('error' in found) return found;
-  const { org } = found;
+  const org = managedOrg(ctx);
+  if ('error' in org) return org;
   const name = findPolicyById(org, str(ctx.args, 'policy-id'));
   if (name === undefined)
     return {
@@ -620,14 +626,8 @@ function attachment(
         "We can't find a policy with the PolicyId that you specified.",
       ),
     };
-  const target = findTarget(org, str(ctx.args, 'target-id'));
-  if (!target)
-    return {
-      error: fail(
-        'TargetNotFoundException',
-        "We can't find a root, OU, account, or email that you specified.",
-      ),
-    };
+  const target = lookupTarget(org, str(ctx.args, 'target-id'));
+  if ('error' in target) return target;
   return { org, name, target, type: orgPolicyType(org, name) };
 }
 
@@ -729,15 +729,10 @@ const listPoliciesForTarget: CommandSpec = {
   ],
   action: 'organizations:ListPoliciesForTarget',
   run(ctx) {
-    const found = managedOrg(ctx);
-    if ('error' in found) return found.error;
-    const { org } = found;
-    const target = findTarget(org, str(ctx.args, 'target-id'));
-    if (!target)
-      return fail(
-        'TargetNotFoundException',
-        "We can't find a root, OU, account, or email that you specified.",
-      );
+    const org = managedOrg(ctx);
+    if ('error' in org) return org.error;
+    const target = lookupTarget(org, str(ctx.args, 'target-id'));
+    if ('error' in target) return target.error;
     const type = (optStr(ctx.args, 'filter') ?? 'SERVICE_CONTROL_POLICY') as OrgPolicyType;
     return ok({ Policies: attachedNames(target.node, type).map((n) => policySummary(org, n)) });
   },

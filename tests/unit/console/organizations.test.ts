@@ -170,6 +170,23 @@ describe('aws organizations', () => {
       "We can't find a root or OU with the ParentId that you specified.",
     ],
     [
+      'an account as a parent',
+      ['aws organizations create-organization'],
+      `aws organizations list-organizational-units-for-parent --parent-id ${MGMT}`,
+      'ParentNotFoundException',
+      "We can't find a root or OU with the ParentId that you specified.",
+    ],
+    [
+      'moving an account to an unknown parent',
+      [
+        'aws organizations create-organization',
+        `ROOT=$(aws organizations list-roots --query 'Roots[0].Id' --output text)`,
+      ],
+      `aws organizations move-account --account-id ${MGMT} --source-parent-id $ROOT --destination-parent-id ou-nope-nope`,
+      'ParentNotFoundException',
+      "We can't find a root or OU with the ParentId that you specified.",
+    ],
+    [
       'an OU name in use',
       [
         'aws organizations create-organization',
@@ -212,6 +229,13 @@ describe('aws organizations', () => {
       'an unknown target',
       ['aws organizations create-organization'],
       'aws organizations attach-policy --policy-id p-FullAWSAccess --target-id 999999999999',
+      'TargetNotFoundException',
+      "We can't find a root, OU, account, or email that you specified.",
+    ],
+    [
+      'listing the policies of an unknown target',
+      ['aws organizations create-organization'],
+      'aws organizations list-policies-for-target --target-id 999999999999 --filter SERVICE_CONTROL_POLICY',
       'TargetNotFoundException',
       "We can't find a root, OU, account, or email that you specified.",
     ],
