@@ -351,3 +351,70 @@ test('tags set by clicking feed aws:PrincipalTag, and a bad key is refused with 
   await expect(page.locator('.cm-content')).toContainText('"classification": "internal"');
   expect(watch.consoleErrors).toEqual([]);
 });
+
+test('a context key suggested for the action decides a condition', async ({ page, watch }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'ReadReports', exact: true }).click();
+  await setEditorText(
+    page,
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: 's3:GetObject',
+          Resource: 'arn:aws:s3:::team-reports/*',
+          Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } },
+        },
+      ],
+    }),
+  );
+  // No aws:SourceIp in the request: the condition does not match.
+  await expect(decisions(page)).toHaveText(['implicitDeny', 'explicitDeny']);
+
+  // The key list offers the action's own condition keys and AWS's global ones (loaded once the
+  // request builder is in use).
+  await page.getByLabel('Context key', { exact: true }).click();
+  await expect(page.locator('#context-keys option[value="s3:signatureversion"]')).toHaveCount(1);
+  await expect(page.locator('#context-keys option[value="aws:SourceIp"]')).toHaveCount(1);
+  await page.getByLabel('Context key', { exact: true }).fill('aws:SourceIp');
+  await page.getByLabel('Context value', { exact: true }).fill('203.0.113.9');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(decisions(page)).toHaveText(['allowed', 'explicitDeny']);
+
+  // The value is editable in place, and the key removable.
+  await page.getByLabel('aws:SourceIp', { exact: true }).fill('198.51.100.7');
+  await expect(decisions(page)).toHaveText(['implicitDeny', 'explicitDeny']);
+  await page.getByRole('button', { name: 'Remove aws:SourceIp' }).click();
+  await expect(page.getByLabel('aws:SourceIp', { exact: true })).toHaveCount(0);
+  expect(watch.consoleErrors).toEqual([]);
+});
+
+test('the editor searches, folds and matches brackets', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'ReadReports', exact: true }).click();
+  const editor = page.locator('.cm-editor');
+  await page.locator('.cm-content').getByText('"Statement"').click();
+
+  // Search: Ctrl/Cmd+F opens CodeMirror's search panel; Enter selects the next match.
+  await page.keyboard.press('ControlOrMeta+f');
+  const find = editor.getByRole('textbox', { name: 'Find' });
+  await expect(find).toBeFocused();
+  await find.pressSequentially('GetObject'); // the panel reads its query on key-up
+  await find.press('Enter');
+  await expect(editor.locator('.cm-searchMatch-selected')).toHaveText('GetObject');
+  await find.press('Escape');
+  await expect(find).toHaveCount(0);
+
+  // Bracket matching: with the cursor after the document's first "{", both braces are marked.
+  await page.keyboard.press('ControlOrMeta+Home');
+  await page.keyboard.press('ArrowRight');
+  await expect(editor.locator('.cm-matchingBracket')).toHaveCount(2);
+
+  // Folding: the first fold marker folds the whole document into a placeholder.
+  await editor.getByTitle('Fold line', { exact: true }).first().click();
+  await expect(editor.locator('.cm-foldPlaceholder')).toHaveCount(1);
+  await expect(page.locator('.cm-content')).not.toContainText('GetObject');
+  await editor.locator('.cm-foldPlaceholder').click();
+  await expect(page.locator('.cm-content')).toContainText('GetObject');
+});
