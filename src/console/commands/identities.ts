@@ -50,7 +50,6 @@ export function tagsFromArgs(value: unknown): { tags: Record<string, string> } |
       return { error: 'Each tag needs a Key and a Value.' };
     tags[key] = tagValue;
   }
-  if (Object.keys(tags).length > 50) return { error: 'Cannot exceed quota for TagsPerUser: 50' };
   return { tags };
 }
 
@@ -173,6 +172,8 @@ export function addIdentity<T extends WorldUser | WorldRole>(
 ): { record: T; scenario: Scenario; state: ConsoleState } | { error: Outcome } {
   const tags = tagsFromArgs(ctx.args['tags']);
   if ('error' in tags) return { error: fail('InvalidInput', tags.error) };
+  if (Object.keys(tags.tags).length > 50)
+    return { error: limitExceeded(`Cannot exceed quota for TagsPer${kind.title}: 50`) };
   const record: T = { ...base };
   const path = optStr(ctx.args, 'path');
   if (path && path !== '/') record.path = path;

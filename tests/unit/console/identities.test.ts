@@ -37,6 +37,13 @@ describe.each([
     ).toEqual({ code: 'LimitExceeded', message: `Cannot exceed quota for TagsPer${title}: 50` });
   });
 
+  it(`create-${kind} with more than 50 tags names the ${title} quota`, () => {
+    const tags = Array.from({ length: 51 }, (_, i) => `Key=k${i},Value=v`).join(' ');
+    expect(
+      new Session().run(`aws iam create-${kind} ${option} Many ${create} --tags ${tags}`).error,
+    ).toEqual({ code: 'LimitExceeded', message: `Cannot exceed quota for TagsPer${title}: 50` });
+  });
+
   it(`create-${kind} keeps --path, --permissions-boundary and --tags, and list-${kind}s filters by path`, () => {
     const session = new Session().setup(
       `aws iam create-${kind} ${option} Made ${create} --path /made/ --permissions-boundary arn:aws:iam::${ACCOUNT}:policy/S3Read --tags Key=team,Value=web`,
