@@ -149,7 +149,7 @@ export function renameAccount(scenario: Scenario, id: string, name: string): Sce
   return setField(scenario, ['accounts', id], 'name', name === '' ? null : name);
 }
 
-/** Removes an account, its place in the organization and the requests its principals make. */
+/** Removes an account and its place in the organization; requests stay, as when one principal is deleted. */
 export function deleteAccount(scenario: Scenario, id: string): Scenario {
   let next = deleteIn(scenario, ['accounts', id]) as Scenario;
   const place = findOrgAccount(next, id);
@@ -272,11 +272,6 @@ export function addPolicy(
   if (!isObject(getIn(scenario, ['accounts', account]))) return scenario;
   if (namesIn(scenario, account, 'policies').includes(name)) return scenario;
   return setIn(scenario, ['accounts', account, 'policies', name], document) as Scenario;
-}
-
-/** Does a policy reference (name, ARN) point at the customer managed policy `name` of `account`? */
-export function refersToPolicy(ref: unknown, account: string, name: string): boolean {
-  return ref === name || (typeof ref === 'string' && namesEntity(ref, account, 'policy', name));
 }
 
 /** Renames a customer managed policy and every attachment and boundary that refers to it. */
@@ -678,7 +673,7 @@ interface RefPlace {
 /**
  * Where the entries of each account collection are named inside accounts: group memberships,
  * the role of an instance profile, attached policies and boundaries. Policies are named from
- * every account (by ARN, see `refersToPolicy`), the rest only from their own. Request principals
+ * every account by ARN and from their own by name too; the rest only from their own. Request principals
  * name users, roles and instance profiles; `renamePrincipals` follows those.
  */
 const REFERENCES: Record<AccountCollection, readonly RefPlace[]> = {
@@ -732,11 +727,15 @@ function mapReferences(
   change: (ref: unknown) => unknown,
 ): Scenario {
   const policy = collection === 'policies';
-  const refersTo = (ref: unknown): boolean =>
-    policy ? refersToPolicy(ref, account, name) : ref === name;
-  const each = (ref: unknown): unknown => (refersTo(ref) ? change(ref) : ref);
   let next = scenario;
   for (const from of policy ? accountIds(scenario) : [account]) {
+    // A bare name means the entry of the account it is written in; only a policy ARN reaches
+    // across accounts.
+    const refersTo = (ref: unknown): boolean =>
+      ref === name
+        ? from === account
+        : policy && typeof ref === 'string' && namesEntity(ref, account, 'policy', name);
+    const each = (ref: unknown): unknown => (refersTo(ref) ? change(ref) : ref);
     for (const { holder, key, list } of REFERENCES[collection])
       next = mapEntries(next, from, holder, (entry) => mapRef(entry, key, list, each));
   }

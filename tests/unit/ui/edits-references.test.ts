@@ -306,6 +306,19 @@ describe('renaming and deleting a managed policy', () => {
     });
   });
 
+  it("leaves another account's bare name alone: it means that account's own policy", () => {
+    let s = attachPolicy(world(), B, 'users', 'bob', 'S3Read');
+    s = setBoundary(s, B, 'users', 'bob', 'S3Read');
+    for (const edited of [
+      renamePolicy(s, A, 'S3Read', 'ReadReports'),
+      deletePolicy(s, A, 'S3Read'),
+    ])
+      expect(getIn(edited, ['accounts', B, 'users', 'bob'])).toMatchObject({
+        policies: ['S3Read'],
+        boundary: 'S3Read',
+      });
+  });
+
   it('leaves a reference that is not a string or not a list alone', () => {
     let s = setIn(world(), ['accounts', A, 'users', 'alice', 'policies'], 'S3Read') as Scenario;
     s = setIn(s, ['accounts', A, 'roles', 'WebRole', 'boundary'], ['S3Read']) as Scenario;
