@@ -13,6 +13,26 @@ async function setEditorText(page: Page, text: string): Promise<void> {
 
 const decisions = (page: Page) => page.getByTestId('decision');
 
+/** Rewrites the starter's ReadReports policy to allow alice's reads only under `condition`. */
+async function conditionOnReads(page: Page, condition: Record<string, unknown>): Promise<void> {
+  await page.getByRole('button', { name: 'ReadReports', exact: true }).click();
+  await setEditorText(
+    page,
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'ReadReports',
+          Effect: 'Allow',
+          Action: 's3:GetObject',
+          Resource: 'arn:aws:s3:::team-reports/*',
+          Condition: condition,
+        },
+      ],
+    }),
+  );
+}
+
 async function addNamed(page: Page, button: string, name: string): Promise<void> {
   await page.getByRole('button', { name: button }).click();
   await page.keyboard.type(name);
@@ -297,22 +317,7 @@ test('tags set by clicking feed aws:PrincipalTag, and a bad key is refused with 
   watch,
 }) => {
   await openApp(page);
-  await page.getByRole('button', { name: 'ReadReports', exact: true }).click();
-  await setEditorText(
-    page,
-    JSON.stringify({
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Sid: 'ReadReports',
-          Effect: 'Allow',
-          Action: 's3:GetObject',
-          Resource: 'arn:aws:s3:::team-reports/*',
-          Condition: { StringEquals: { 'aws:PrincipalTag/team': 'web' } },
-        },
-      ],
-    }),
-  );
+  await conditionOnReads(page, { StringEquals: { 'aws:PrincipalTag/team': 'web' } });
   // alice has no tag "team": the condition fails and nothing else allows the read.
   await expect(decisions(page)).toHaveText(['implicitDeny', 'explicitDeny']);
 
@@ -354,21 +359,7 @@ test('tags set by clicking feed aws:PrincipalTag, and a bad key is refused with 
 
 test('a context key suggested for the action decides a condition', async ({ page, watch }) => {
   await openApp(page);
-  await page.getByRole('button', { name: 'ReadReports', exact: true }).click();
-  await setEditorText(
-    page,
-    JSON.stringify({
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Effect: 'Allow',
-          Action: 's3:GetObject',
-          Resource: 'arn:aws:s3:::team-reports/*',
-          Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } },
-        },
-      ],
-    }),
-  );
+  await conditionOnReads(page, { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } });
   // No aws:SourceIp in the request: the condition does not match.
   await expect(decisions(page)).toHaveText(['implicitDeny', 'explicitDeny']);
 
