@@ -3,6 +3,9 @@
  *
  * - Edits are kept in memory at once and stored debounced: after a short pause in typing, and
  *   never more than `maxSaveDelayMs` (1 s) after the first unsaved edit.
+ * - When the page may be going away (hidden, closed, reloaded), `saveOnExit` copies unsaved
+ *   edits to localStorage at once, since an IndexedDB write started then may never finish; the
+ *   next start applies such a copy when the stored scenario has not changed since.
  * - Nothing is thrown: operations return StorageResult, and the current state (list, save status,
  *   problems, conflicts, quarantine, undo) is pushed to subscribers as plain data.
  * - A full disk keeps the unsaved text in memory (`unsavedScenarios()` for export) and retries on
@@ -111,6 +114,8 @@ export interface LibraryOptions {
   maxSaveDelayMs?: number;
   /** How long a delete can be undone, in ms (default 10 000). */
   undoMs?: number;
+  /** Where `saveOnExit` copies unsaved edits (synchronous): defaults to localStorage; null for none. */
+  exitBackup?: ExitBackup | null;
   /** Defaults to navigator.storage; null for none. */
   storageManager?: Pick<StorageManager, 'persist' | 'persisted'> | null;
   now?: () => number;
@@ -155,6 +160,20 @@ function entryOf(record: ScenarioRecord, stored: boolean): Entry {
 
 const isDirty = (e: Entry): boolean => e.editSeq !== e.savedSeq;
 
+/** The part of the Web Storage API the exit backup uses (localStorage in the browser). */
+export type ExitBackup = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
+
+const BACKUP_PREFIX = 'iam-playground:unsaved:';
+
+/** localStorage, when the page may use it (it throws in some privacy modes). */
+function defaultExitBackup(): ExitBackup | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+}
+
 /** The library. Create with `await Library.open()`. */
 export class Library {
   readonly #store: KeyValueStore;
@@ -182,14 +201,16 @@ export class Library {
   #maxTimer: ReturnType<typeof setTimeout> | undefined;
   /** Writes run one after another, so a slow write cannot be overtaken by a later one. */
   #queue: Promise<unknown> = Promise.resolve();
+  readonly #backup: ExitBackup | null;
   #onHide = (): void => {
-    if (document.visibilityState === 'hidden') void this.flush();
+    if (document.visibilityState === 'hidden') this.saveOnExit();
   };
 
   private constructor(store: KeyValueStore, channel: TabChannel | null, options: LibraryOptions) {
     this.#store = store;
     this.#channel = channel;
     this.#storageManager = options.storageManager;
+    this.#backup = options.exitBackup !== undefined ? options.exitBackup : defaultExitBackup();
     this.#opts = {
       saveDelayMs: options.saveDelayMs ?? 300,
       maxSaveDelayMs: options.maxSaveDelayMs ?? 1000,
@@ -413,6 +434,23 @@ export class Library {
     });
   }
 
+  /**
+   * For a page that may be going away: copies every unsaved edit to the exit backup at once (a
+   * store write started now may never finish), then starts storing them as `flush` does.
+   */
+  saveOnExit(): void {
+    for (const entry of this.#entries.values()) {
+      if (!isDirty(entry)) continue;
+      const copy = { baseRev: entry.storedRev, record: entry.record };
+      try {
+        this.#backup?.setItem(BACKUP_PREFIX + entry.record.id, JSON.stringify(copy));
+      } catch {
+        // localStorage full or blocked: the store write below is all there is.
+      }
+    }
+    void this.flush();
+  }
+
   /** Tries again to store what failed (e.g. after the user freed space). */
   retry(): Promise<StorageProblem | null> {
     return this.flush();
@@ -603,9 +641,61 @@ export class Library {
         message: `${found === 1 ? 'One stored record' : `${found} stored records`} could not be read and ${found === 1 ? 'was' : 'were'} set aside; the rest of your library loaded. Export the damaged records to rescue what they hold.`,
       };
     }
+    this.#restoreExitBackups();
     await this.#requestPersistence();
     this.#ready = true;
     this.#emit();
+  }
+
+  /**
+   * Applies the edits `saveOnExit` copied when the page went away, as unsaved edits to store now:
+   * each only when the store still holds the version it was made on (a later write, by this tab
+   * or another, wins). A copy that does not apply, or cannot be read, is dropped.
+   */
+  #restoreExitBackups(): void {
+    const backup = this.#backup;
+    if (!backup) return;
+    try {
+      const keys: string[] = [];
+      for (let i = 0; i < backup.length; i++) {
+        const key = backup.key(i);
+        if (key?.startsWith(BACKUP_PREFIX)) keys.push(key);
+      }
+      for (const key of keys) {
+        if (!this.#restoreExitBackup(key.slice(BACKUP_PREFIX.length), backup.getItem(key)))
+          backup.removeItem(key);
+      }
+    } catch {
+      // localStorage blocked: nothing was copied there either.
+    }
+  }
+
+  /** Applies one copy; false when it does not apply (or cannot be read). */
+  #restoreExitBackup(id: string, raw: string | null): boolean {
+    let copy: unknown;
+    try {
+      copy = JSON.parse(raw ?? '');
+    } catch {
+      return false;
+    }
+    if (typeof copy !== 'object' || copy === null) return false;
+    const { baseRev, record } = copy as { baseRev?: unknown; record?: unknown };
+    const read = readScenarioRecord(scenarioKey(id), record);
+    if (typeof baseRev !== 'number' || !read.ok || read.record.id !== id) return false;
+    const entry = this.#entries.get(id);
+    if (!entry) {
+      // Created in this tab but never stored: it comes back as a new scenario to store.
+      if (baseRev !== 0) return false;
+      this.#entries.set(id, entryOf({ ...read.record, rev: 0 }, false));
+    } else {
+      if (entry.storedRev !== baseRev || entry.record.text === read.record.text) return false;
+      const { text, title, updatedAt } = read.record;
+      entry.record = { ...entry.record, text, title, updatedAt };
+      entry.textTitle = titleFromText(text);
+      entry.editSeq++;
+    }
+    this.#scheduleSave();
+    return true;
   }
 
   /** When reading everything at once fails, read key by key so one bad record cannot stop the rest. */
@@ -730,12 +820,21 @@ export class Library {
     entry.storedRev = next.rev;
     entry.record = { ...entry.record, rev: next.rev };
     entry.savedSeq = seq;
+    if (!isDirty(entry)) this.#dropExitBackup(id);
     if (this.#problem && this.#problem.code !== 'unavailable' && this.#problem.code !== 'corrupt') {
       this.#problem = null; // the write went through: the earlier failure is over
     }
     this.#post({ type: announce, id, rev: next.rev, from: this.#tabId });
     this.#emit();
     return null;
+  }
+
+  #dropExitBackup(id: string): void {
+    try {
+      this.#backup?.removeItem(BACKUP_PREFIX + id);
+    } catch {
+      // localStorage blocked: there is no copy to drop.
+    }
   }
 
   #scheduleSave(): void {

@@ -241,3 +241,26 @@ test('a file dropped on the library is imported', async ({ page }) => {
   await expect(items(page)).toHaveCount(before + 1);
   await expect(page.getByRole('button', { name: 'Dropped in', exact: true })).toBeVisible();
 });
+
+test('an edit made just before a reload or a closed tab is kept', async ({ page, context }) => {
+  await openApp(page);
+  const decisions = page.getByTestId('decision');
+  await expect(decisions.first()).toBeVisible();
+  const before = await decisions.count();
+  await page.getByRole('tab', { name: 'Library' }).click();
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');
+
+  // Reloaded within the save delay: the edit is not in IndexedDB yet when the page goes.
+  await page.getByRole('button', { name: 'Add request' }).click();
+  await expect(decisions).toHaveCount(before + 1);
+  await page.reload();
+  await expect(page.getByTestId('decision')).toHaveCount(before + 1);
+
+  // The same for a tab closed at once.
+  await page.getByRole('button', { name: 'Add request' }).click();
+  await expect(page.getByTestId('decision')).toHaveCount(before + 2);
+  await page.close({ runBeforeUnload: true });
+  const again = await context.newPage();
+  await openApp(again);
+  await expect(again.getByTestId('decision')).toHaveCount(before + 2);
+});

@@ -33,8 +33,38 @@ export function openLibrary(store = new MemoryStore(), options: LibraryOptions =
     store,
     channel: null,
     storageManager: null,
+    exitBackup: null,
     newId: sequentialIds(),
     now: () => Date.UTC(2026, 0, 1),
     ...options,
   });
+}
+
+/** A Web Storage in memory, like localStorage (for the library's exit backup). */
+export class MemoryBackup {
+  readonly items = new Map<string, string>();
+  get length(): number {
+    return this.items.size;
+  }
+  key(index: number): string | null {
+    return [...this.items.keys()][index] ?? null;
+  }
+  getItem(key: string): string | null {
+    return this.items.get(key) ?? null;
+  }
+  setItem(key: string, value: string): void {
+    this.items.set(key, value);
+  }
+  removeItem(key: string): void {
+    this.items.delete(key);
+  }
+}
+
+/** A store whose writes never finish, like IndexedDB in a page that is being torn down. */
+export class StalledStore extends MemoryStore {
+  stalled = false;
+  override async update(key: string, updater: (old: unknown) => unknown): Promise<void> {
+    if (this.stalled) return new Promise(() => {});
+    return super.update(key, updater);
+  }
 }

@@ -2,7 +2,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { blankScenarioText, Library } from '../../../src/storage/library.ts';
 import { MemoryStore } from '../../../src/storage/kv-store.ts';
 import { isQuotaError } from '../../../src/storage/problems.ts';
-import { FillableStore, manualClock, openLibrary, sequentialIds } from './helpers.ts';
+import {
+  FillableStore,
+  manualClock,
+  MemoryBackup,
+  openLibrary,
+  sequentialIds,
+  StalledStore,
+} from './helpers.ts';
 import { lessonScenario, scenarioTitled } from './fixtures.ts';
 
 describe('library: create, list, duplicate, rename, delete', () => {
@@ -257,6 +264,73 @@ describe('library: reopening', () => {
     clock.advance(10);
     await library.create({ text: scenarioTitled('B') });
     expect((await openLibrary(store)).lastOpened()?.title).toBe('B');
+  });
+});
+
+describe('library: leaving the page with unsaved edits', () => {
+  /** A library on a store whose writes stall, with one stored scenario edited but not stored. */
+  async function leftWithAnEdit(backup: MemoryBackup) {
+    const store = new StalledStore();
+    const library = await openLibrary(store, { exitBackup: backup });
+    await library.create({ text: scenarioTitled('Before') });
+    store.stalled = true;
+    library.edit('id-2', scenarioTitled('After'));
+    library.saveOnExit();
+    return store;
+  }
+
+  it('copies them to the backup at once, and the next start stores them', async () => {
+    const backup = new MemoryBackup();
+    const store = await leftWithAnEdit(backup);
+    expect([...backup.items.keys()]).toEqual(['iam-playground:unsaved:id-2']);
+    store.stalled = false;
+    const reopened = await openLibrary(store, { exitBackup: backup });
+    expect(reopened.get('id-2')).toMatchObject({ title: 'After', text: scenarioTitled('After') });
+    expect(reopened.state.scenarios[0]?.unsaved).toBe(true);
+    expect(await reopened.flush()).toBeNull();
+    expect(backup.items.size).toBe(0);
+    expect((await openLibrary(store, { exitBackup: null })).get('id-2')?.text).toBe(
+      scenarioTitled('After'),
+    );
+  });
+
+  it('drops a copy when the stored scenario changed after it (a later write wins)', async () => {
+    const backup = new MemoryBackup();
+    const store = await leftWithAnEdit(backup);
+    store.stalled = false;
+    const other = await openLibrary(store, { exitBackup: null });
+    other.edit('id-2', scenarioTitled('Other tab'));
+    await other.flush();
+    const reopened = await openLibrary(store, { exitBackup: backup });
+    expect(reopened.get('id-2')?.title).toBe('Other tab');
+    expect(backup.items.size).toBe(0);
+  });
+
+  it('brings back a scenario created but never stored', async () => {
+    const backup = new MemoryBackup();
+    const store = new StalledStore();
+    store.stalled = true;
+    const library = await openLibrary(store, { exitBackup: backup });
+    void library.create({ text: scenarioTitled('Never stored') });
+    library.saveOnExit();
+    store.stalled = false;
+    const reopened = await openLibrary(store, { exitBackup: backup });
+    expect(reopened.state.scenarios.map((s) => s.title)).toEqual(['Never stored']);
+    await reopened.flush();
+    expect((await openLibrary(store)).state.scenarios.map((s) => s.title)).toEqual([
+      'Never stored',
+    ]);
+  });
+
+  it('drops a copy it cannot read, and writes none when nothing is unsaved', async () => {
+    const backup = new MemoryBackup();
+    backup.setItem('iam-playground:unsaved:id-9', '{ not json');
+    backup.setItem('other-app:key', 'kept');
+    const library = await openLibrary(new MemoryStore(), { exitBackup: backup });
+    expect([...backup.items.keys()]).toEqual(['other-app:key']);
+    await library.create({ text: scenarioTitled('Stored') });
+    library.saveOnExit();
+    expect([...backup.items.keys()]).toEqual(['other-app:key']);
   });
 });
 
