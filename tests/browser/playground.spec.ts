@@ -409,3 +409,77 @@ test('the editor searches, folds and matches brackets', async ({ page }) => {
   await editor.locator('.cm-foldPlaceholder').click();
   await expect(page.locator('.cm-content')).toContainText('GetObject');
 });
+
+test('a session policy, switched on for a request, limits what the role session may do', async ({
+  page,
+  watch,
+}) => {
+  await openApp(page);
+  await openLibrary(page);
+  const scenario = {
+    format: 'iam-playground/scenario',
+    version: 1,
+    title: 'Session',
+    accounts: {
+      [A]: {
+        policies: {
+          Reads: {
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
+          },
+        },
+        roles: {
+          Reader: {
+            trust: {
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Effect: 'Allow',
+                  Principal: { AWS: `arn:aws:iam::${A}:root` },
+                  Action: 'sts:AssumeRole',
+                },
+              ],
+            },
+            policies: ['Reads'],
+          },
+        },
+      },
+    },
+    requests: [
+      {
+        id: 'session-reads',
+        principal: `arn:aws:sts::${A}:assumed-role/Reader/ci`,
+        action: 's3:GetObject',
+        resource: 'arn:aws:s3:::x/y',
+      },
+    ],
+  };
+  await page.getByTestId('import').setInputFiles({
+    name: 'session.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(scenario)),
+  });
+  await expect(decisions(page)).toHaveText(['allowed']);
+  await page.getByRole('tab', { name: 'World' }).click();
+
+  // Switched on, the session policy starts as "allow everything": nothing changes yet.
+  await page.getByLabel('Session policy').check();
+  await expect(page.locator('#document-title')).toHaveText(/session policy/i);
+  await expect(decisions(page)).toHaveText(['allowed']);
+
+  // Narrowed to listing, it no longer lets the read through: an implicit deny.
+  await setEditorText(
+    page,
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: '*' }],
+    }),
+  );
+  await expect(decisions(page)).toHaveText(['implicitDeny']);
+  await expect(page.getByTestId('trace')).toContainText(/session policy/i);
+
+  // Switched off again: allowed.
+  await page.getByLabel('Session policy').uncheck();
+  await expect(decisions(page)).toHaveText(['allowed']);
+  expect(watch.consoleErrors).toEqual([]);
+});
