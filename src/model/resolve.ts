@@ -34,7 +34,12 @@ import {
 /** The session name EC2 gives the role session of an instance (the instance id). */
 export const INSTANCE_SESSION_NAME = 'i-0123456789abcdef0';
 
-/** Services whose resources RCPs govern (AWS Organizations' list of services that support RCPs). */
+/**
+ * Services whose resources RCPs govern (AWS Organizations' list of services that support RCPs):
+ * the first five at launch (S3, STS, KMS, SQS, Secrets Manager), then ECR and OpenSearch
+ * Serverless (June 2025), Cognito and CloudWatch Logs (January 2026), DynamoDB (February 2026).
+ * Which Cognito service prefix AWS counts is not confirmed here: `cognito-identity` is assumed.
+ */
 export const RCP_SERVICES = [
   's3',
   'sts',
