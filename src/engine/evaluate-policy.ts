@@ -514,13 +514,11 @@ function evaluatePrincipalAndConditions(
   const conds = st.conditions;
   if (conds.length > 0) {
     if (t) {
-      const list: ConditionMatch[] = [];
+      // Traced, every condition is evaluated, so the trace (and the console's
+      // MissingContextValues) shows each one, not only the first that fails.
+      const list = conds.map((c) => evaluateConditionTraced(c, ctx));
       t.conditions = list;
-      for (const c of conds) {
-        const m = evaluateConditionTraced(c, ctx);
-        list.push(m);
-        if (!m.matched) return false;
-      }
+      if (list.some((m) => !m.matched)) return false;
     } else {
       for (const c of conds) if (!evaluateCondition(c, ctx, false).matched) return false;
     }

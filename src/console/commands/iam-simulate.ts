@@ -85,6 +85,25 @@ function sourcePolicyId(id: readonly (string | number)[], name: string): string 
   return last.startsWith('arn:') ? last.slice(last.lastIndexOf('/') + 1) : last;
 }
 
+/**
+ * The condition keys the request's context lacks, as AWS lists them in MissingContextValues:
+ * keys of conditions in the statements that apply to this action and resource (each once, in
+ * the order the policies were considered), whatever the decision.
+ */
+function missingContextValues(result: EvaluationResult | undefined): string[] {
+  const missing = new Set<string>();
+  for (const step of result?.trace.steps ?? []) {
+    for (const policy of step.policies) {
+      for (const statement of policy.statements) {
+        if (!statement.action.matched || !statement.resource.matched) continue;
+        for (const condition of statement.conditions)
+          if (condition.contextValues === null) missing.add(condition.key);
+      }
+    }
+  }
+  return [...missing];
+}
+
 /** One EvaluationResult element of AWS's simulate response, from the engine's result. */
 export function evaluationResultJson(
   action: string,
@@ -120,7 +139,7 @@ export function evaluationResultJson(
     EvalResourceName: resource,
     EvalDecision: decision,
     MatchedStatements: matched,
-    MissingContextValues: [],
+    MissingContextValues: missingContextValues(result),
   };
   const scp = trace?.steps.find((s) => s.id === 'scp');
   if (scp && scp.outcome !== 'not-applicable')

@@ -48,6 +48,50 @@ describe('aws iam simulate-principal-policy', () => {
     ]);
   });
 
+  it('lists the condition keys the context lacks in MissingContextValues, each once', () => {
+    const s = session().setup(
+      `aws iam put-user-policy --user-name bob --policy-name office --policy-document ${doc({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: 's3:GetObject',
+            Resource: '*',
+            Condition: {
+              IpAddress: { 'aws:SourceIp': '203.0.113.0/24' },
+              StringEquals: { 's3:prefix': 'home/' },
+            },
+          },
+          {
+            Effect: 'Deny',
+            Action: 's3:GetObject',
+            Resource: '*',
+            Condition: { IpAddress: { 'aws:SourceIp': '198.51.100.0/24' } },
+          },
+          {
+            Effect: 'Allow',
+            Action: 's3:PutObject',
+            Resource: '*',
+            Condition: { StringEquals: { 'aws:RequestTag/team': 'web' } },
+          },
+        ],
+      })}`,
+    );
+    const missing = (extra: string) =>
+      (
+        s.json(
+          `aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::${A}:user/bob --action-names s3:GetObject ${extra}`,
+        ) as { EvaluationResults: { MissingContextValues: string[] }[] }
+      ).EvaluationResults[0]!.MissingContextValues;
+    // The PutObject statement does not apply to GetObject: its key is not asked for.
+    expect(missing('')).toEqual(['aws:SourceIp', 's3:prefix']);
+    expect(
+      missing(
+        '--context-entries ContextKeyName=aws:SourceIp,ContextKeyValues=203.0.113.9,ContextKeyType=ip',
+      ),
+    ).toEqual(['s3:prefix']);
+  });
+
   it('passes --context-entries to the conditions', () => {
     const s = session().setup(
       `aws iam put-user-policy --user-name bob --policy-name office --policy-document ${doc({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } }] })}`,
