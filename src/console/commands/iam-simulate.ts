@@ -92,7 +92,7 @@ function sourcePolicyId(id: readonly (string | number)[], name: string): string 
  */
 function missingContextValues(result: EvaluationResult | undefined): string[] {
   const missing = new Set<string>();
-  for (const step of result?.trace.steps ?? []) {
+  for (const step of result?.trace?.steps ?? []) {
     for (const policy of step.policies) {
       for (const statement of policy.statements) {
         if (!statement.action.matched || !statement.resource.matched) continue;
@@ -104,13 +104,24 @@ function missingContextValues(result: EvaluationResult | undefined): string[] {
   return [...missing];
 }
 
-/** One EvaluationResult element of AWS's simulate response, from the engine's result. */
-export function evaluationResultJson(
-  action: string,
+/** What AWS reports of one action on one resource, from the engine's result. */
+interface ResourceOutcome {
+  resource: string;
+  decision: string;
+  matched: Json[];
+  missing: string[];
+  /** Whether SCPs allowed it; undefined when no SCP applied. */
+  organizations?: boolean;
+  /** Whether the permissions boundary allowed it; undefined when there is none. */
+  boundary?: boolean;
+}
+
+/** The parts of AWS's result for one action on one resource. */
+export function resourceOutcome(
   resource: string,
   result: EvaluationResult | undefined,
   decision: string,
-): Json {
+): ResourceOutcome {
   // AWS lists the statements that made the decision: the matching Deny statements for an
   // explicit deny, the matching Allow statements of identity and resource policies for an allow.
   const matched: Json[] = [];
@@ -134,21 +145,77 @@ export function evaluationResultJson(
       }
     }
   }
-  const out: { [key: string]: Json } = {
-    EvalActionName: action,
-    EvalResourceName: resource,
-    EvalDecision: decision,
-    MatchedStatements: matched,
-    MissingContextValues: missingContextValues(result),
+  const out: ResourceOutcome = {
+    resource,
+    decision,
+    matched,
+    missing: missingContextValues(result),
   };
   const scp = trace?.steps.find((s) => s.id === 'scp');
-  if (scp && scp.outcome !== 'not-applicable')
-    out['OrganizationsDecisionDetail'] = { AllowedByOrganizations: scp.outcome !== 'deny' };
+  if (scp && scp.outcome !== 'not-applicable') out.organizations = scp.outcome !== 'deny';
   const boundary = trace?.steps.find((s) => s.id === 'boundary');
-  if (boundary && boundary.outcome !== 'not-applicable') {
+  if (boundary && boundary.outcome !== 'not-applicable') out.boundary = boundary.outcome !== 'deny';
+  return out;
+}
+
+/** From least to most restrictive: an action's decision is the most restrictive of its resources'. */
+const RESTRICTIVENESS = ['allowed', 'implicitDeny', 'explicitDeny'];
+
+/** Each item once, in first-seen order (JSON values compared by their text). */
+function unique<T>(items: T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const key = JSON.stringify(item);
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+}
+
+/**
+ * One EvaluationResult of AWS's simulate response: one per action, whatever the number of
+ * resources (as AWS answers now). Its decision is the most restrictive of the resources'; its
+ * matched statements are those of the resources with that decision, its missing context keys
+ * those of all. With `--resource-arns`, ResourceSpecificResults gives each resource's own.
+ * For several resources EvalResourceName is `*`: AWS's page does not say what it shows then.
+ */
+export function evaluationResultJson(
+  action: string,
+  outcomes: ResourceOutcome[],
+  resourcesGiven: boolean,
+): Json {
+  const decision = outcomes
+    .map((o) => o.decision)
+    .reduce((a, b) => (RESTRICTIVENESS.indexOf(b) > RESTRICTIVENESS.indexOf(a) ? b : a));
+  const out: { [key: string]: Json } = {
+    EvalActionName: action,
+    EvalResourceName: outcomes.length === 1 ? outcomes[0]!.resource : '*',
+    EvalDecision: decision,
+    MatchedStatements: unique(
+      outcomes.filter((o) => o.decision === decision).flatMap((o) => o.matched),
+    ),
+    MissingContextValues: unique(outcomes.flatMap((o) => o.missing)),
+  };
+  const organizations = outcomes.map((o) => o.organizations).filter((v) => v !== undefined);
+  if (organizations.length > 0)
+    out['OrganizationsDecisionDetail'] = { AllowedByOrganizations: organizations.every(Boolean) };
+  const boundaries = outcomes.map((o) => o.boundary).filter((v) => v !== undefined);
+  if (boundaries.length > 0)
     out['PermissionsBoundaryDecisionDetail'] = {
-      AllowedByPermissionsBoundary: boundary.outcome !== 'deny',
+      AllowedByPermissionsBoundary: boundaries.every(Boolean),
     };
+  if (resourcesGiven) {
+    out['ResourceSpecificResults'] = outcomes.map((o) => {
+      const specific: { [key: string]: Json } = {
+        EvalResourceName: o.resource,
+        EvalResourceDecision: o.decision,
+        MatchedStatements: o.matched,
+        MissingContextValues: o.missing,
+      };
+      if (o.boundary !== undefined)
+        specific['PermissionsBoundaryDecisionDetail'] = {
+          AllowedByPermissionsBoundary: o.boundary,
+        };
+      return specific;
+    });
   }
   return out;
 }
@@ -193,15 +260,16 @@ const simulatePrincipalPolicy: CommandSpec = {
     const resources = list(ctx.args, 'resource-arns');
     const results: Json[] = [];
     for (const action of list(ctx.args, 'action-names')) {
-      for (const resource of resources.length > 0 ? resources : ['*']) {
+      const outcomes = (resources.length > 0 ? resources : ['*']).map((resource) => {
         const outcome = decide(ctx.scenario, {
           principal: source,
           action,
           resource,
           context: context.context,
         });
-        results.push(evaluationResultJson(action, resource, outcome.result, outcome.decision));
-      }
+        return resourceOutcome(resource, outcome.result, outcome.decision);
+      });
+      results.push(evaluationResultJson(action, outcomes, resources.length > 0));
     }
     return ok({ EvaluationResults: results });
   },
@@ -323,7 +391,7 @@ const simulateCustomPolicy: CommandSpec = {
     const resources = list(ctx.args, 'resource-arns');
     const results: Json[] = [];
     for (const action of list(ctx.args, 'action-names')) {
-      for (const resource of resources.length > 0 ? resources : ['*']) {
+      const outcomes = (resources.length > 0 ? resources : ['*']).map((resource) => {
         const input: EvaluationInput = {
           request: {
             principal,
@@ -345,8 +413,9 @@ const simulateCustomPolicy: CommandSpec = {
           ...(resourcePolicy ? { resourcePolicy } : {}),
         };
         const result = evaluate(input);
-        results.push(evaluationResultJson(action, resource, result, result.decision));
-      }
+        return resourceOutcome(resource, result, result.decision);
+      });
+      results.push(evaluationResultJson(action, outcomes, resources.length > 0));
     }
     return ok({ EvaluationResults: results });
   },

@@ -12,13 +12,22 @@ describe('aws iam simulate-principal-policy', () => {
     ) as { EvaluationResults: Record<string, unknown>[] };
     // The AWS CLI merges the pages of paginated operations and leaves IsTruncated out.
     expect(Object.keys(out)).toEqual(['EvaluationResults']);
+    const s3Read = { SourcePolicyId: 'S3Read', SourcePolicyType: 'user-managed' };
     expect(out.EvaluationResults).toEqual([
       {
         EvalActionName: 's3:GetObject',
         EvalResourceName: 'arn:aws:s3:::reports/a.csv',
         EvalDecision: 'allowed',
-        MatchedStatements: [{ SourcePolicyId: 'S3Read', SourcePolicyType: 'user-managed' }],
+        MatchedStatements: [s3Read],
         MissingContextValues: [],
+        ResourceSpecificResults: [
+          {
+            EvalResourceName: 'arn:aws:s3:::reports/a.csv',
+            EvalResourceDecision: 'allowed',
+            MatchedStatements: [s3Read],
+            MissingContextValues: [],
+          },
+        ],
       },
       {
         EvalActionName: 's3:PutObject',
@@ -26,8 +35,53 @@ describe('aws iam simulate-principal-policy', () => {
         EvalDecision: 'implicitDeny',
         MatchedStatements: [],
         MissingContextValues: [],
+        ResourceSpecificResults: [
+          {
+            EvalResourceName: 'arn:aws:s3:::reports/a.csv',
+            EvalResourceDecision: 'implicitDeny',
+            MatchedStatements: [],
+            MissingContextValues: [],
+          },
+        ],
       },
     ]);
+  });
+
+  it('answers once per action: the most restrictive decision, each resource in ResourceSpecificResults', () => {
+    const s = session().setup(
+      `aws iam put-user-policy --user-name alice --policy-name noSecret --policy-document ${doc({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/secret.csv' }] })}`,
+    );
+    const out = s.json(
+      `aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::${A}:user/alice --action-names s3:GetObject --resource-arns arn:aws:s3:::reports/a.csv arn:aws:s3:::reports/secret.csv`,
+    ) as {
+      EvaluationResults: {
+        EvalResourceName: string;
+        EvalDecision: string;
+        MatchedStatements: unknown[];
+        ResourceSpecificResults: { EvalResourceName: string; EvalResourceDecision: string }[];
+      }[];
+    };
+    expect(out.EvaluationResults).toHaveLength(1);
+    const [result] = out.EvaluationResults;
+    expect(result).toMatchObject({
+      EvalResourceName: '*',
+      EvalDecision: 'explicitDeny',
+      MatchedStatements: [{ SourcePolicyId: 'noSecret', SourcePolicyType: 'user' }],
+    });
+    expect(
+      result!.ResourceSpecificResults.map((r) => [r.EvalResourceName, r.EvalResourceDecision]),
+    ).toEqual([
+      ['arn:aws:s3:::reports/a.csv', 'allowed'],
+      ['arn:aws:s3:::reports/secret.csv', 'explicitDeny'],
+    ]);
+  });
+
+  it('gives no ResourceSpecificResults without --resource-arns (the resource is *)', () => {
+    const out = session().json(
+      `aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::${A}:user/alice --action-names s3:GetObject`,
+    ) as { EvaluationResults: Record<string, unknown>[] };
+    expect(out.EvaluationResults[0]).toMatchObject({ EvalResourceName: '*' });
+    expect(out.EvaluationResults[0]).not.toHaveProperty('ResourceSpecificResults');
   });
 
   it('shows an explicit deny and the statement that made it', () => {
