@@ -132,9 +132,18 @@ export function notPrincipalExempts(p: CompiledPrincipal, caller: Principal): bo
   if (p.any) return true;
   switch (caller.type) {
     case 'user':
-    case 'role-session':
       return (
         p.arns.has(caller.arn) && caller.account !== undefined && p.accounts.has(caller.account)
+      );
+    case 'role-session':
+      // AWS may check the account, then the role, then the session: all three must be spared
+      // (AWS JSON policy elements: NotPrincipal, "IAM role in the same or different account").
+      return (
+        p.arns.has(caller.arn) &&
+        caller.roleArn !== undefined &&
+        p.arns.has(caller.roleArn) &&
+        caller.account !== undefined &&
+        p.accounts.has(caller.account)
       );
     case 'root':
       return caller.account !== undefined && p.accounts.has(caller.account);

@@ -169,10 +169,16 @@ describe('principals (AWS "AWS JSON policy elements: Principal")', () => {
       false,
     ],
     [
-      'a session is exempted by its session ARN and account',
-      { AWS: [web.arn, `arn:aws:iam::${A}:root`] },
+      'a session is exempted by its session ARN, its role ARN and its account',
+      { AWS: [web.arn, web.roleArn as string, `arn:aws:iam::${A}:root`] },
       web,
       true,
+    ],
+    [
+      'the session ARN and account without the role ARN do not exempt a session',
+      { AWS: [web.arn, `arn:aws:iam::${A}:root`] },
+      web,
+      false,
     ],
     [
       'a role ARN alone does not exempt its sessions',
