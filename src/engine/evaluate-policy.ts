@@ -491,7 +491,7 @@ function evaluatePrincipalAndConditions(
           ? `a Deny with NotPrincipal always applies to a principal that has a permissions boundary, whatever it lists`
           : exempt
             ? `${who} is exempted by NotPrincipal ${st.principal.text}`
-            : `${who} is not exempted by NotPrincipal ${st.principal.text} (an exemption must list the caller's ARN and its account)`;
+            : `${who} is not exempted by NotPrincipal ${st.principal.text} (an exemption must list the caller's ARN and its account${o.caller.type === 'role-session' ? ', and for a role session its role ARN too' : ''})`;
       }
     } else {
       kind = matchPrincipal(st.principal, o.caller);
