@@ -264,3 +264,22 @@ test('an edit made just before a reload or a closed tab is kept', async ({ page,
   await openApp(again);
   await expect(again.getByTestId('decision')).toHaveCount(before + 2);
 });
+
+test('a scenario keeps the layout it was written in, across a reload', async ({ page }) => {
+  await openApp(page);
+  await openLibrary(page);
+  const text =
+    '{"format":"iam-playground/scenario","version":1,"title":"Compact","accounts":{"111122223333":{"users":{"bob":{}}}},"requests":[]}';
+  await page.getByTestId('import').setInputFiles({
+    name: 'compact.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(text),
+  });
+  await page.getByRole('tab', { name: 'World' }).click();
+  await page.getByRole('button', { name: /Scenario \(whole JSON\)/ }).click();
+  await expect(page.locator('.cm-line')).toHaveCount(1);
+  await expect(page.locator('.cm-content')).toHaveText(text);
+  await page.reload();
+  await page.getByRole('button', { name: /Scenario \(whole JSON\)/ }).click();
+  await expect(page.locator('.cm-content')).toHaveText(text);
+});

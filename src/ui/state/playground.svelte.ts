@@ -52,6 +52,8 @@ export class Playground {
   #change: { path: JsonPath; value: unknown; revision: number } | null = null;
   #loadCount = $state.raw(0);
   #draft = $state.raw<string | null>(null);
+  /** The text the scenario was loaded from or typed as, while the scenario is still its value. */
+  #source: { text: string; scenario: Scenario } | null = null;
 
   /** The requests of the scenario, read defensively (the user can type any shape). */
   readonly requests = $derived(requestsOf(this.#scenario));
@@ -167,10 +169,13 @@ export class Playground {
 
   /**
    * The scenario as text, for storage: the whole-scenario editor's text while it does not parse
-   * (so nothing the user typed is lost), else the scenario formatted.
+   * (so nothing the user typed is lost), else the text it was loaded from or typed as while it
+   * still says the same (so its layout is kept), else the scenario formatted.
    */
   get text(): string {
-    return this.#draft ?? JSON.stringify(this.#scenario, null, 2);
+    if (this.#draft !== null) return this.#draft;
+    if (this.#source?.scenario === this.#scenario) return this.#source.text;
+    return JSON.stringify(this.#scenario, null, 2);
   }
 
   /** Text of the whole scenario that does not parse yet (shown in the scenario editor), or null. */
@@ -191,6 +196,7 @@ export class Playground {
     const parsed = parseJsonText(text);
     if (parsed.ok && isObject(parsed.value)) {
       this.load(parsed.value, message);
+      this.#source = { text, scenario: parsed.value };
       return;
     }
     this.load(emptyScenario(), `${message} It is not valid JSON: fix it in the editor.`.trim());
@@ -203,10 +209,15 @@ export class Playground {
     if (next !== this.#scenario) this.#replace(next);
   }
 
-  /** Writes a document (a policy, or with [] the whole scenario) back into the scenario. */
-  setDocument(path: JsonPath, value: unknown): void {
+  /**
+   * Writes a document (a policy, or with [] the whole scenario) back into the scenario. For the
+   * whole scenario, `text` is what the user typed: it is kept as the scenario's text.
+   */
+  setDocument(path: JsonPath, value: unknown, text?: string): void {
     if (path.length === 0) {
-      if (isObject(value)) this.#replace(value);
+      if (!isObject(value)) return;
+      this.#replace(value);
+      if (text !== undefined) this.#source = { text, scenario: value };
       return;
     }
     const next = setDocument(this.#scenario, path, value);

@@ -101,6 +101,23 @@ describe('the playground state', () => {
     expect(playground.error).toBeNull();
   });
 
+  it('keeps the layout of a text it loaded or was typed, until something else changes the scenario', () => {
+    const { send } = fakeSend();
+    const playground = new Playground(send, emptyScenario());
+    const compact = '{"format":"iam-playground/scenario","version":1,"accounts":{},"requests":[]}';
+    playground.loadText(compact);
+    expect(playground.text).toBe(compact);
+
+    const typed = `{ "format": "iam-playground/scenario", "version": 1,\n  "title": "Mine", "accounts": {}, "requests": [] }`;
+    playground.setDocument([], JSON.parse(typed), typed);
+    expect(playground.text).toBe(typed);
+
+    // A change from elsewhere (the explorer, another document) writes the scenario formatted.
+    playground.edit((s) => addAccount(s, A));
+    expect(playground.text).toBe(JSON.stringify(playground.scenario, null, 2));
+    expect(JSON.parse(playground.text)).toMatchObject({ title: 'Mine', accounts: { [A]: {} } });
+  });
+
   it('keeps text that does not parse as a draft, over an empty world', () => {
     const { send } = fakeSend();
     const playground = new Playground(send, emptyScenario());
