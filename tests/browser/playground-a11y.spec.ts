@@ -26,6 +26,13 @@ for (const theme of ['light', 'dark'] as const) {
     await page.keyboard.press('?');
     await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+
+    // The organization screens: an organization root with its SCP and RCP lists.
+    await page.getByRole('button', { name: '+ Organization' }).click();
+    await page.getByRole('button', { name: 'root Root' }).click();
+    await expect(page.getByRole('group', { name: 'Service control policies' })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
   });
 }
 
