@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, openApp, test } from './fixtures';
+import { expect, openApp, test, importFile } from './fixtures';
 
 // Playwright runs from the repository root (as offline.spec.ts reads dist/).
 const lesson4 = readFileSync('lessons/04-s3-bucket-and-object-arns/start.json');
@@ -16,11 +16,7 @@ async function openLesson4(page: Page): Promise<void> {
   await openApp(page);
   await page.getByRole('tab', { name: 'Library' }).click();
   await expect(page.getByTestId('new-scenario')).toBeEnabled();
-  await page.getByTestId('import').setInputFiles({
-    name: 'start.json',
-    mimeType: 'application/json',
-    buffer: lesson4,
-  });
+  await importFile(page, 'start.json', lesson4);
   await expect(page.getByTestId('import-report')).toContainText('1 scenario imported');
 }
 

@@ -34,3 +34,12 @@ export async function openApp(page: Page, path = './'): Promise<void> {
   await page.goto(path);
   await expect(page.getByRole('heading', { level: 1, name: 'IAM Playground' })).toBeVisible();
 }
+
+/** Imports a file through the Library's import input, as a user picking it would. */
+export async function importFile(page: Page, name: string, text: string | Buffer): Promise<void> {
+  await page.getByTestId('import').setInputFiles({
+    name,
+    mimeType: 'application/json',
+    buffer: typeof text === 'string' ? Buffer.from(text) : text,
+  });
+}

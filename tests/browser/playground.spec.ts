@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, openApp, test } from './fixtures';
+import { expect, openApp, test, importFile } from './fixtures';
 
 const A = '111122223333';
 
@@ -206,11 +206,7 @@ test('importing a scenario file opens it in the playground', async ({ page }) =>
       },
     ],
   };
-  await page.getByTestId('import').setInputFiles({
-    name: 'imported.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify(scenario)),
-  });
+  await importFile(page, 'imported.json', JSON.stringify(scenario));
   await expect(decisions(page)).toHaveText(['allowed', 'implicitDeny']);
   await page.getByRole('tab', { name: 'World' }).click();
   await expect(page.getByRole('button', { name: 'bob', exact: true })).toBeVisible();
@@ -223,11 +219,7 @@ test('a file that is not a scenario is refused with a message, and the world sta
 }) => {
   await openApp(page);
   await openLibrary(page);
-  await page.getByTestId('import').setInputFiles({
-    name: 'bad.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from('{"a": '),
-  });
+  await importFile(page, 'bad.json', '{"a": ');
   await expect(page.getByTestId('import-report')).toContainText('bad.json');
   await expect(decisions(page)).toHaveText(['allowed', 'explicitDeny']);
 });
@@ -455,11 +447,7 @@ test('a session policy, switched on for a request, limits what the role session 
       },
     ],
   };
-  await page.getByTestId('import').setInputFiles({
-    name: 'session.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify(scenario)),
-  });
+  await importFile(page, 'session.json', JSON.stringify(scenario));
   await expect(decisions(page)).toHaveText(['allowed']);
   await page.getByRole('tab', { name: 'World' }).click();
 

@@ -5,7 +5,7 @@
  * does, they are reported as skipped, saying so.
  */
 import type { Page } from '@playwright/test';
-import { test, expect, openApp } from './fixtures';
+import { test, expect, openApp, importFile } from './fixtures';
 import { lessonScenario } from '../unit/storage/fixtures';
 
 async function openLibrary(page: Page, path = './'): Promise<void> {
@@ -20,11 +20,7 @@ async function openLibrary(page: Page, path = './'): Promise<void> {
 
 /** Imports the lesson-size scenario through the file input; the app opens what it imports. */
 async function importLesson(page: Page): Promise<void> {
-  await page.getByTestId('import').setInputFiles({
-    name: 'lesson.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(lessonScenario),
-  });
+  await importFile(page, 'lesson.json', lessonScenario);
   await expect(page.getByTestId('import-report')).toContainText('1 scenario imported');
   await page.getByRole('tab', { name: 'Library' }).click();
 }
@@ -107,11 +103,11 @@ for (const [name, fragment, message] of hostile) {
 test('HTML in a shared title is shown as text', async ({ page }) => {
   await openLibrary(page);
   const title = '<img src=x onerror="window.__pwned=1">';
-  await page.getByTestId('import').setInputFiles({
-    name: 'html.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify({ format: 'iam-playground/scenario', version: 1, title })),
-  });
+  await importFile(
+    page,
+    'html.json',
+    JSON.stringify({ format: 'iam-playground/scenario', version: 1, title }),
+  );
   await page.getByRole('tab', { name: 'Library' }).click();
   await page.getByTestId('share').click();
   const url = (await page.getByTestId('share-url').textContent())!.trim();

@@ -3,7 +3,7 @@
  * the file input, and damaged records. (The unit tests cover the same logic over a memory store.)
  */
 import type { Page } from '@playwright/test';
-import { test, expect, openApp } from './fixtures';
+import { test, expect, openApp, importFile } from './fixtures';
 
 /** Opens the app and its Library rail panel, once the library has loaded. */
 async function openLibrary(page: Page): Promise<void> {
@@ -270,11 +270,7 @@ test('a scenario keeps the layout it was written in, across a reload', async ({ 
   await openLibrary(page);
   const text =
     '{"format":"iam-playground/scenario","version":1,"title":"Compact","accounts":{"111122223333":{"users":{"bob":{}}}},"requests":[]}';
-  await page.getByTestId('import').setInputFiles({
-    name: 'compact.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(text),
-  });
+  await importFile(page, 'compact.json', text);
   await page.getByRole('tab', { name: 'World' }).click();
   await page.getByRole('button', { name: /Scenario \(whole JSON\)/ }).click();
   await expect(page.locator('.cm-line')).toHaveCount(1);
