@@ -166,3 +166,24 @@ test('a teacher shares an exercise link; a student opens it in a fresh browser a
   await expect(goals(page).and(page.locator('[data-pass="true"]'))).toHaveCount(4);
   await context.close();
 });
+
+test("a lesson's goals cannot be met by editing or deleting their requests", async ({ page }) => {
+  await openApp(page);
+  await openLesson(page, 'S3 bucket and object ARNs');
+  await expect(goals(page)).toHaveCount(4);
+  const listGoal = goals(page).filter({ hasText: 'alice can list the bucket' });
+  await expect(listGoal).toHaveAttribute('data-pass', 'false');
+
+  // Expecting what happens instead of what the lesson asks does not meet the goal.
+  await listGoal.click();
+  await page.getByLabel('Expect').selectOption('implicitDeny');
+  await expect(listGoal).toHaveAttribute('data-pass', 'false');
+  await expect(listGoal).toContainText("this goal's request was changed");
+  await expect(page.getByText('Every goal is met.')).toHaveCount(0);
+
+  // Nor does deleting the request: the goal stays, not met, until Reset brings it back.
+  await page.getByRole('button', { name: 'Delete request' }).click();
+  await expect(goals(page)).toHaveCount(4);
+  await expect(listGoal).toContainText("this goal's request was deleted");
+  await expect(page.getByText(/Lesson \d+ · completed/)).toHaveCount(0);
+});

@@ -10,6 +10,7 @@ import { idbKeyValueStore, MemoryStore } from '../../storage/kv-store.ts';
 import type { RequestOutcome } from '../../worker/protocol.ts';
 import { downloadFile } from '../library/download.ts';
 import type { Scenario } from '../state/edits.ts';
+import { allGoalsMet, goalsOf, requestList } from './goals.ts';
 import type { Playground } from '../state/playground.svelte.ts';
 import { LessonProgress, type LessonRecord } from './progress.ts';
 
@@ -92,8 +93,9 @@ export class LessonSession {
         const outcomes = this.#options.outcomes();
         const lesson = this.#lesson;
         if (!this.#options.active() || !lesson || !outcomes || this.#record?.completedAt) return;
-        const goals = outcomes.filter((o) => o.expect !== undefined);
-        if (goals.length > 0 && goals.every((g) => g.pass === true)) {
+        const scenario = this.#options.playground.scenario;
+        const goals = goalsOf(outcomes, requestList(scenario), requestList(lesson.start));
+        if (allGoalsMet(goals)) {
           void this.#update({ completedAt: new Date().toISOString() }).then(() =>
             this.#refreshCompleted(),
           );
