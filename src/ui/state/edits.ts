@@ -4,7 +4,8 @@
  * Each edit is a pure function: it takes a scenario (format v1, see
  * /work/shared/scenario-format.md) and returns a new one, leaving the old one untouched, so
  * undo, storage and the worker all see plain values. Renames and deletions keep references
- * consistent (a renamed policy stays attached; a deleted group leaves no dangling membership).
+ * consistent (a renamed policy stays attached; a renamed user stays the principal of the policies
+ * that name it; a deleted group leaves no dangling membership).
  * An edit that makes no sense for the scenario at hand (an unknown account, a taken name)
  * returns the scenario unchanged; callers check names first with `nameProblem`.
  */
@@ -185,7 +186,10 @@ export const addGroup = (s: Scenario, account: string, name: string): Scenario =
 export const addRole = (s: Scenario, account: string, name: string): Scenario =>
   addIdentity(s, account, 'roles', name);
 
-/** Renames a user, group or role and every reference to it (group memberships, instance profiles, request principals). */
+/**
+ * Renames a user, group or role and every reference to it: group memberships, instance profiles,
+ * requests, and the principals of trust and resource-based policies (see `renamePrincipals`).
+ */
 export function renameIdentity(
   scenario: Scenario,
   account: string,
@@ -196,7 +200,10 @@ export function renameIdentity(
   return renameEntry(scenario, account, kind, oldName, newName);
 }
 
-/** Deletes a user, group or role and every reference to it. */
+/**
+ * Deletes a user, group or role and its group memberships and instance profiles. Policies that
+ * name it as principal are left as they are, as AWS leaves them, and so are the requests.
+ */
 export function deleteIdentity(
   scenario: Scenario,
   account: string,
@@ -673,8 +680,9 @@ interface RefPlace {
 /**
  * Where the entries of each account collection are named inside accounts: group memberships,
  * the role of an instance profile, attached policies and boundaries. Policies are named from
- * every account by ARN and from their own by name too; the rest only from their own. Request principals
- * name users, roles and instance profiles; `renamePrincipals` follows those.
+ * every account by ARN and from their own by name too; the rest only from their own. Users, roles
+ * and instance profiles are also named by ARN, from any account, in requests and in the principals
+ * of policies; `renamePrincipals` follows those.
  */
 const REFERENCES: Record<AccountCollection, readonly RefPlace[]> = {
   users: [],
@@ -737,7 +745,9 @@ function mapReferences(
         : policy && typeof ref === 'string' && namesEntity(ref, account, 'policy', name);
     const each = (ref: unknown): unknown => (refersTo(ref) ? change(ref) : ref);
     for (const { holder, key, list } of REFERENCES[collection])
-      next = mapEntries(next, from, holder, (entry) => mapRef(entry, key, list, each));
+      next = mapEntries(next, ['accounts', from, holder], (entry) =>
+        mapRef(entry, key, list, each),
+      );
   }
   return next;
 }
@@ -766,7 +776,15 @@ function mapRef(
   return rest;
 }
 
-/** Renames a user, role or instance profile in request principals: its ARN (any path), a role's sessions. */
+/**
+ * Renames a user, role or instance profile where it is named as a principal: in request
+ * principals, by its ARN (with any path) or, for a role, its sessions' ARNs. A user or role also
+ * follows in request resources (the playground's own questions, like the principals) and in the
+ * `AWS` principals of role trust policies and resource-based policies, in every account: AWS
+ * updates those when a user is renamed, but not `Resource` elements or condition values that name
+ * it ("Renaming an IAM user", IAM User Guide). Roles cannot be renamed in AWS; here they follow
+ * the user's rule.
+ */
 function renamePrincipals(
   scenario: Scenario,
   account: string,
@@ -776,11 +794,45 @@ function renamePrincipals(
 ): Scenario {
   const session = `arn:aws:sts::${account}:assumed-role/${oldName}/`;
   const word = kind === 'instanceProfiles' ? 'instance-profile' : kind.slice(0, -1);
-  return mapRequests(scenario, 'principal', (p) => {
-    if (kind === 'roles' && p.startsWith(session))
-      return `arn:aws:sts::${account}:assumed-role/${newName}/${p.slice(session.length)}`;
-    return namesEntity(p, account, word, oldName) ? renamedArn(p, oldName, newName) : p;
-  });
+  const rename = (arn: string): string => {
+    if (kind === 'roles' && arn.startsWith(session))
+      return `arn:aws:sts::${account}:assumed-role/${newName}/${arn.slice(session.length)}`;
+    return namesEntity(arn, account, word, oldName) ? renamedArn(arn, oldName, newName) : arn;
+  };
+  const next = mapRequests(scenario, 'principal', rename);
+  if (kind === 'instanceProfiles') return next;
+  return mapPrincipalPolicies(mapRequests(next, 'resource', rename), (document) =>
+    mapAwsPrincipals(document, rename),
+  );
+}
+
+/** Applies `change` to every policy that names principals: each role's trust policy and each resource's policy. */
+function mapPrincipalPolicies(
+  scenario: Scenario,
+  change: (document: JsonObject) => JsonObject,
+): Scenario {
+  const each = (document: unknown): unknown => (isObject(document) ? change(document) : document);
+  let next = scenario;
+  for (const id of accountIds(scenario))
+    next = mapEntries(next, ['accounts', id, 'roles'], (role) =>
+      mapRef(role, 'trust', false, each),
+    );
+  return mapEntries(next, ['resources'], (resource) => mapRef(resource, 'policy', false, each));
+}
+
+/**
+ * `document` with `change` applied to the `AWS` principals (a string or a list) of the `Principal`
+ * and `NotPrincipal` of its statements (a list or a single one); nothing else in it changes.
+ */
+function mapAwsPrincipals(document: JsonObject, change: (arn: string) => string): JsonObject {
+  const arn = (value: unknown): unknown => (typeof value === 'string' ? change(value) : value);
+  const principal = (value: unknown): unknown =>
+    isObject(value) ? mapRef(value, 'AWS', Array.isArray(value['AWS']), arn) : value;
+  const statement = (value: unknown): unknown =>
+    isObject(value)
+      ? mapRef(mapRef(value, 'Principal', false, principal), 'NotPrincipal', false, principal)
+      : value;
+  return mapRef(document, 'Statement', Array.isArray(document['Statement']), statement);
 }
 
 /** Maps the principal or resource of every request that has one through `change`. */
@@ -842,14 +894,13 @@ function updateEntry(
   return next === entry ? scenario : (setIn(scenario, path, next) as Scenario);
 }
 
-/** Applies `change` to every entry of an account collection that is an object. */
+/** Applies `change` to every entry that is an object in the collection at `path` (an account's users, the resources). */
 function mapEntries(
   scenario: Scenario,
-  account: string,
-  collection: AccountCollection,
+  path: JsonPath,
   change: (entry: JsonObject) => JsonObject,
 ): Scenario {
-  const entries = getIn(scenario, ['accounts', account, collection]);
+  const entries = getIn(scenario, path);
   if (!isObject(entries)) return scenario;
   let changed = false;
   const copy: JsonObject = {};
@@ -864,9 +915,7 @@ function mapEntries(
       configurable: true,
     });
   }
-  return changed
-    ? (setIn(scenario, ['accounts', account, collection], copy) as Scenario)
-    : scenario;
+  return changed ? (setIn(scenario, path, copy) as Scenario) : scenario;
 }
 
 function listOf(entry: JsonObject, key: string): unknown[] {

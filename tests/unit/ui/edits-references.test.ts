@@ -231,6 +231,225 @@ describe('deleting an identity or an instance profile', () => {
   });
 });
 
+describe('renaming a user or role named as a principal in policies', () => {
+  const bucket = 'arn:aws:s3:::reports';
+  const key = `arn:aws:kms:us-east-1:${A}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+  const alice = `arn:aws:iam::${A}:user/alice`;
+  const aliceInDivision = `arn:aws:iam::${A}:user/division/alice`;
+  const otherAlice = `arn:aws:iam::${B}:user/alice`;
+  const webRole = `arn:aws:iam::${A}:role/WebRole`;
+  const webSession = `arn:aws:sts::${A}:assumed-role/WebRole/my-session`;
+
+  const allow = (principal: unknown, extra: object = {}): object => ({
+    Effect: 'Allow',
+    Principal: principal,
+    Action: 'sts:AssumeRole',
+    ...extra,
+  });
+  const trust = (...statements: object[]): object => ({
+    Version: '2012-10-17',
+    Statement: statements,
+  });
+  const withTrust = (s: Scenario, account: string, role: string, doc: object): Scenario =>
+    setIn(s, ['accounts', account, 'roles', role, 'trust'], doc) as Scenario;
+  const requestResources = (s: Scenario): unknown[] =>
+    (s['requests'] as { resource: unknown }[]).map((r) => r.resource);
+
+  /**
+   * alice and WebRole of A named as principals: in A's OtherRole trust (string and array, with a
+   * path, beside lookalikes), in B's WebRole trust (across accounts), in a bucket policy (also
+   * NotPrincipal, a Resource element and a Condition value naming her) and in a KMS key policy
+   * whose Statement is a single object; requests on their ARNs.
+   */
+  function named(): Scenario {
+    let s = withTrust(
+      world(),
+      A,
+      'OtherRole',
+      trust(
+        allow({ AWS: alice }),
+        allow({
+          AWS: [aliceInDivision, otherAlice, `${alice}2`, `arn:aws:iam::${A}:root`, webRole],
+          Service: 'ec2.amazonaws.com',
+        }),
+        allow({ AWS: `arn:aws:iam::${A}:role/service/WebRole` }),
+        allow('*'),
+      ),
+    );
+    s = withTrust(s, B, 'WebRole', trust(allow({ AWS: [alice, otherAlice] })));
+    s = addResource(s, bucket, A, {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: [alice, otherAlice, webSession] },
+          Action: 's3:GetObject',
+          Resource: [`${bucket}/*`, alice],
+        },
+        {
+          Effect: 'Deny',
+          NotPrincipal: { AWS: aliceInDivision },
+          Action: 's3:*',
+          Resource: `${bucket}/*`,
+          Condition: { ArnNotEquals: { 'aws:PrincipalArn': [alice, webRole] } },
+        },
+        {
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:sts::${B}:assumed-role/WebRole/my-session` },
+          Action: 's3:ListBucket',
+          Resource: bucket,
+        },
+      ],
+    });
+    s = addResource(s, key, A, {
+      Version: '2012-10-17',
+      Statement: {
+        Effect: 'Allow',
+        Principal: { AWS: alice },
+        Action: 'kms:Decrypt',
+        Resource: '*',
+      },
+    });
+    s = addRequest(s, { principal: alice, action: 'iam:CreateAccessKey', resource: alice });
+    s = addRequest(s, { principal: alice, action: 'iam:GetUser', resource: otherAlice });
+    s = addRequest(s, { principal: alice, action: 'sts:AssumeRole', resource: webRole });
+    s = addRequest(s, { principal: alice, action: 'iam:PassRole', resource: `${webRole}2` });
+    s = addRequest(s, { principal: alice, action: 's3:GetObject', resource: `${bucket}/alice` });
+    return s;
+  }
+
+  it('renames a user in the principals of trust and resource policies, not in Resource or Condition', () => {
+    const s = renameIdentity(named(), A, 'users', 'alice', 'alicia');
+    const alicia = `arn:aws:iam::${A}:user/alicia`;
+    const aliciaInDivision = `arn:aws:iam::${A}:user/division/alicia`;
+    expect(getIn(s, ['accounts', A, 'roles', 'OtherRole', 'trust'])).toEqual(
+      trust(
+        allow({ AWS: alicia }),
+        allow({
+          AWS: [aliciaInDivision, otherAlice, `${alice}2`, `arn:aws:iam::${A}:root`, webRole],
+          Service: 'ec2.amazonaws.com',
+        }),
+        allow({ AWS: `arn:aws:iam::${A}:role/service/WebRole` }),
+        allow('*'),
+      ),
+    );
+    expect(getIn(s, ['accounts', B, 'roles', 'WebRole', 'trust'])).toEqual(
+      trust(allow({ AWS: [alicia, otherAlice] })),
+    );
+    expect(getIn(s, ['resources', bucket, 'policy', 'Statement'])).toEqual([
+      expect.objectContaining({
+        Principal: { AWS: [alicia, otherAlice, webSession] },
+        Resource: [`${bucket}/*`, alice],
+      }),
+      expect.objectContaining({
+        NotPrincipal: { AWS: aliciaInDivision },
+        Condition: { ArnNotEquals: { 'aws:PrincipalArn': [alice, webRole] } },
+      }),
+      expect.objectContaining({
+        Principal: { AWS: `arn:aws:sts::${B}:assumed-role/WebRole/my-session` },
+      }),
+    ]);
+    expect(getIn(s, ['resources', key, 'policy', 'Statement'])).toEqual({
+      Effect: 'Allow',
+      Principal: { AWS: alicia },
+      Action: 'kms:Decrypt',
+      Resource: '*',
+    });
+    expect(requestResources(s)).toEqual([
+      alicia,
+      otherAlice,
+      webRole,
+      `${webRole}2`,
+      `${bucket}/alice`,
+    ]);
+  });
+
+  it('keeps the order of the fields of a statement whose principal it renames', () => {
+    const before = getIn(named(), ['resources', bucket, 'policy', 'Statement', 1]) as object;
+    const s = renameIdentity(named(), A, 'users', 'alice', 'alicia');
+    const after = getIn(s, ['resources', bucket, 'policy', 'Statement', 1]) as object;
+    expect(Object.keys(after)).toEqual(Object.keys(before));
+  });
+
+  it('renames a role in trust policy principals, session principals and request resources', () => {
+    const s = renameIdentity(named(), A, 'roles', 'WebRole', 'AppRole');
+    const appRole = `arn:aws:iam::${A}:role/AppRole`;
+    expect(getIn(s, ['accounts', A, 'roles', 'OtherRole', 'trust'])).toEqual(
+      trust(
+        allow({ AWS: alice }),
+        allow({
+          AWS: [aliceInDivision, otherAlice, `${alice}2`, `arn:aws:iam::${A}:root`, appRole],
+          Service: 'ec2.amazonaws.com',
+        }),
+        allow({ AWS: `arn:aws:iam::${A}:role/service/AppRole` }),
+        allow('*'),
+      ),
+    );
+    expect(getIn(s, ['resources', bucket, 'policy', 'Statement'])).toEqual([
+      expect.objectContaining({
+        Principal: {
+          AWS: [alice, otherAlice, `arn:aws:sts::${A}:assumed-role/AppRole/my-session`],
+        },
+      }),
+      expect.objectContaining({
+        Condition: { ArnNotEquals: { 'aws:PrincipalArn': [alice, webRole] } },
+      }),
+      expect.objectContaining({
+        Principal: { AWS: `arn:aws:sts::${B}:assumed-role/WebRole/my-session` },
+      }),
+    ]);
+    expect(requestResources(s)).toEqual([
+      alice,
+      otherAlice,
+      appRole,
+      `${webRole}2`,
+      `${bucket}/alice`,
+    ]);
+  });
+
+  it("renames a role in its own trust policy, and leaves B's WebRole and its trust alone", () => {
+    let s = withTrust(named(), A, 'WebRole', trust(allow({ AWS: webRole })));
+    s = renameIdentity(s, A, 'roles', 'WebRole', 'AppRole');
+    expect(getIn(s, ['accounts', A, 'roles', 'AppRole', 'trust'])).toEqual(
+      trust(allow({ AWS: `arn:aws:iam::${A}:role/AppRole` })),
+    );
+    expect(getIn(s, ['accounts', B, 'roles', 'WebRole', 'trust'])).toEqual(
+      getIn(named(), ['accounts', B, 'roles', 'WebRole', 'trust']),
+    );
+  });
+
+  it('leaves policies that do not name it, and odd shapes, as they were', () => {
+    let s = setIn(named(), ['resources', 'arn:aws:s3:::odd'], { policy: { Statement: 'x' } });
+    s = setIn(s, ['resources', 'arn:aws:s3:::odder'], {
+      policy: { Statement: [7, { Principal: { AWS: [null, 7] } }] },
+    });
+    s = setIn(s, ['accounts', A, 'roles', 'WebRole', 'trust'], 'not a policy');
+    const before = s as Scenario;
+    const after = renameIdentity(before, A, 'users', 'alice', 'alicia');
+    for (const arn of ['arn:aws:s3:::odd', 'arn:aws:s3:::odder'])
+      expect(getIn(after, ['resources', arn])).toBe(getIn(before, ['resources', arn]));
+    expect(getIn(after, ['accounts', A, 'roles', 'WebRole', 'trust'])).toBe('not a policy');
+    const plain = world();
+    const renamed = renameIdentity(plain, A, 'users', 'alice', 'alicia');
+    expect(getIn(renamed, ['accounts', A, 'roles'])).toBe(getIn(plain, ['accounts', A, 'roles']));
+    expect(getIn(renamed, ['accounts', B])).toBe(getIn(plain, ['accounts', B]));
+    expect(renamed['resources']).toBe(plain['resources']);
+  });
+
+  it('leaves a deleted user or role in policies and request resources, as AWS does', () => {
+    let s = deleteIdentity(named(), A, 'users', 'alice');
+    s = deleteIdentity(s, A, 'roles', 'WebRole');
+    expect(getIn(s, ['accounts', A, 'roles', 'OtherRole', 'trust'])).toEqual(
+      getIn(named(), ['accounts', A, 'roles', 'OtherRole', 'trust']),
+    );
+    expect(getIn(s, ['accounts', B, 'roles', 'WebRole', 'trust'])).toEqual(
+      getIn(named(), ['accounts', B, 'roles', 'WebRole', 'trust']),
+    );
+    expect(s['resources']).toEqual(named()['resources']);
+    expect(s['requests']).toEqual(named()['requests']);
+  });
+});
+
 describe('renaming and deleting a managed policy', () => {
   /** A's S3Read attached by name, by ARN and by ARN with a path, as boundary too; lookalikes beside it. */
   function attached(): Scenario {
