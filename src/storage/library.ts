@@ -185,7 +185,7 @@ export class Library {
   readonly #tabId: string;
   readonly #entries = new Map<string, Entry>();
   readonly #listeners = new Set<(state: LibraryState) => void>();
-  readonly #followers = new Set<(record: ScenarioRecord) => void>();
+  readonly #followers = new Set<(record: ScenarioRecord) => boolean>();
   #meta: LibraryMeta = { layoutVersion: 1, lastOpenedId: null };
   #ready = false;
   #openId: string | null = null;
@@ -305,9 +305,11 @@ export class Library {
 
   /**
    * Calls `listener` when another tab stored a newer version of the open scenario and this tab,
-   * having no unsaved edits, follows it: the editor should show `record.text`.
+   * having no unsaved edits it knows of, follows it: the editor should show `record.text`. The
+   * listener returns false when it holds edits not handed to the library yet (it hands them
+   * over with `edit` before returning): the change is then a conflict for the user to settle.
    */
-  onFollow(listener: (record: ScenarioRecord) => void): () => void {
+  onFollow(listener: (record: ScenarioRecord) => boolean): () => void {
     this.#followers.add(listener);
     return () => this.#followers.delete(listener);
   }
@@ -894,8 +896,15 @@ export class Library {
         { id: message.id, kind, theirs: stored },
       ];
     } else if (stored) {
-      this.#entries.set(message.id, entryOf(stored, true));
-      if (decision === 'follow') for (const follow of this.#followers) follow({ ...stored });
+      const theirs = stored;
+      const followed =
+        decision !== 'follow' || [...this.#followers].every((follow) => follow({ ...theirs }));
+      if (followed) this.#entries.set(message.id, entryOf(theirs, true));
+      else
+        this.#conflicts = [
+          ...this.#conflicts.filter((c) => c.id !== message.id),
+          { id: message.id, kind: 'changed-elsewhere', theirs },
+        ];
     } else if (remoteRev === null) {
       this.#entries.delete(message.id);
     }

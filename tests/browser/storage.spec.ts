@@ -225,6 +225,31 @@ test('two tabs editing one scenario: the tab with unsaved edits warns instead of
   ).toBeVisible();
 });
 
+test('a tab with no edits of its own follows the other tab, so its next edit keeps both', async ({
+  page,
+  context,
+}) => {
+  await openLibrary(page);
+  await page.getByTestId('new-scenario').click();
+  await saved(page);
+  const other = await context.newPage();
+  await openLibrary(other);
+  await other.getByRole('tab', { name: 'World' }).click(); // whichever panel is on screen
+  await typeDescription(page, 'from the first tab');
+  await saved(page);
+  // The second tab shows the first tab's version at once, without a reload.
+  await expect(other.locator('.cm-content')).toContainText('from the first tab');
+  await expect(other.getByTestId('conflict-banner')).toHaveCount(0);
+  await other.locator('.cm-content').getByText('"version": 1').click();
+  await other.keyboard.press('End');
+  await other.keyboard.insertText('\n"title": "Both tabs",');
+  await other.getByRole('tab', { name: 'Library' }).click();
+  await saved(other);
+  await other.reload();
+  await expect(other.locator('.cm-content')).toContainText('from the first tab');
+  await expect(other.locator('.cm-content')).toContainText('"title": "Both tabs"');
+});
+
 test('a file dropped on the library is imported', async ({ page }) => {
   await openLibrary(page);
   const before = await items(page).count();

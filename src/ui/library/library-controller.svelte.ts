@@ -114,8 +114,11 @@ export class LibraryController {
   discardQuarantined(key: string): Promise<StorageResult<void>> {
     return this.#library.discardQuarantined(key);
   }
-  /** Calls `listener` when another tab's newer version of the open scenario should replace the editor's text. */
-  onFollow(listener: (record: ScenarioRecord) => void): () => void {
+  /**
+   * Calls `listener` when another tab's newer version of the open scenario should replace the
+   * editor's text; it returns false when it holds edits of its own (see Library.onFollow).
+   */
+  onFollow(listener: (record: ScenarioRecord) => boolean): () => void {
     return this.#library.onFollow(listener);
   }
 

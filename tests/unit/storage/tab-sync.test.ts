@@ -69,13 +69,32 @@ describe('two tabs editing the same scenario', () => {
     const tabs = await twoTabs('follow');
     close = tabs.close;
     const followed: string[] = [];
-    tabs.b.onFollow((record) => followed.push(record.text));
+    tabs.b.onFollow((record) => followed.push(record.text) > 0);
     tabs.a.edit('a-2', scenarioTitled('Shared', ', "description": "from A"'));
     await tabs.a.flush();
     await vi.waitFor(() => expect(followed).toHaveLength(1));
     expect(followed[0]).toContain('from A');
     expect(tabs.b.get('a-2')).toMatchObject({ rev: 2 });
     expect(tabs.b.state.conflicts).toEqual([]);
+  });
+
+  it('a tab whose editor holds edits not handed over yet refuses to follow: a conflict, nothing lost', async () => {
+    const tabs = await twoTabs('refuse');
+    close = tabs.close;
+    // The editor's edit reaches the library only now, as the other tab's change arrives.
+    tabs.b.onFollow(() => {
+      tabs.b.edit('a-2', scenarioTitled('Shared', ', "description": "from B"'));
+      return false;
+    });
+    tabs.a.edit('a-2', scenarioTitled('Shared', ', "description": "from A"'));
+    await tabs.a.flush();
+    await vi.waitFor(() => expect(tabs.b.state.conflicts).toHaveLength(1));
+    expect(tabs.b.state.conflicts[0]).toMatchObject({ id: 'a-2', kind: 'changed-elsewhere' });
+    expect(tabs.b.get('a-2')?.text).toContain('from B');
+    // B's write is held until the user settles the conflict: A's version stays stored.
+    await tabs.b.flush();
+    const stored = await openLibrary(tabs.store);
+    expect(stored.get('a-2')?.text).toContain('from A');
   });
 
   it('the other tab warns, and keeps its own text, when it has unsaved edits', async () => {
