@@ -116,3 +116,35 @@ test('HTML in a shared title is shown as text', async ({ page }) => {
   await expect(page.getByTestId('shared-banner')).toContainText('shown as plain text');
   expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
 });
+
+test('leaving an edited shared scenario for a lesson closes its banner and keeps the edits', async ({
+  page,
+  context,
+}) => {
+  await openLibrary(page);
+  await importLesson(page);
+  const before = await page.getByTestId('library-item').count();
+  await page.getByTestId('share').click();
+  const url = (await page.getByTestId('share-url').textContent())!.trim();
+
+  const other = await context.newPage();
+  await other.goto(url);
+  await expect(other.getByTestId('shared-banner')).toBeVisible();
+  // An edit to the shared scenario, then a lesson opened over it.
+  await other.getByRole('tab', { name: 'World' }).click();
+  await other.getByRole('button', { name: /Scenario \(whole JSON\)/ }).click();
+  await other.locator('.cm-content').getByText('"version": 1').click();
+  await other.keyboard.press('End');
+  await other.keyboard.insertText('\n"description": "my notes on the shared one",');
+  await other.getByRole('tab', { name: 'Lessons' }).click();
+  await other.getByTestId('lesson-link').first().click();
+  await expect(other.getByTestId('shared-banner')).toHaveCount(0);
+
+  // The edited shared scenario is in the library (the newest item), with the edit.
+  await other.getByRole('tab', { name: 'Library' }).click();
+  await expect(other.getByTestId('library-item')).toHaveCount(before + 1);
+  await other.getByTestId('library-item').first().getByRole('button').first().click();
+  await other.getByRole('tab', { name: 'World' }).click();
+  await other.getByRole('button', { name: /Scenario \(whole JSON\)/ }).click();
+  await expect(other.locator('.cm-content')).toContainText('my notes on the shared one');
+});
