@@ -1,7 +1,9 @@
 /**
  * Scenario and library files: export as JSON, import with messages that say where a problem is.
  *
- * A single scenario exports as its own text, exactly as typed (it is a scenario document). The
+ * A single scenario exports as its own text, exactly as typed (it is a scenario document), except
+ * that a name given in the library (a rename) is written into its `title`, so that importing the
+ * file gives the same name back. The
  * whole library exports as
  *   { "format": "iam-playground/library", "version": 1,
  *     "scenarios": [{ "title", "updatedAt" (ISO 8601), "scenario": { … } }] }
@@ -9,7 +11,7 @@
  * of `"scenario"`, so an export never loses work. Import accepts either kind of file.
  */
 import { parseJson, positionAt, type JsonPathSegments } from './json.ts';
-import type { QuarantinedRecord } from './layout.ts';
+import { UNTITLED, type QuarantinedRecord } from './layout.ts';
 import {
   checkScenarioText,
   checkScenarioValue,
@@ -41,15 +43,35 @@ export interface ExportableScenario {
   updatedAt: number;
 }
 
-/** Exports one scenario: its text as typed, in a file named after its title. */
+/** Exports one scenario: its text as typed (with the library's name as its title), in a file named after it. */
 export function exportScenarioFile(
   scenario: Pick<ExportableScenario, 'title' | 'text'>,
 ): ExportFile {
   return {
     filename: `${slug(scenario.title)}.json`,
-    text: scenario.text,
+    text: withTitle(scenario.text, scenario.title),
     mimeType: 'application/json',
   };
+}
+
+/**
+ * `text` with `title` as the scenario's title: unchanged when it already says so (or when it is
+ * not a JSON object, a draft, which exports as typed), else re-written with the title after
+ * `format` and `version`.
+ */
+function withTitle(text: string, title: string): string {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return text;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return text;
+  const scenario = value as Record<string, unknown>;
+  if (scenario['title'] === title || (scenario['title'] === undefined && title === UNTITLED))
+    return text;
+  const { format, version, title: _old, ...rest } = scenario;
+  return `${JSON.stringify({ format, version, title, ...rest }, null, 2)}\n`;
 }
 
 /** Exports several scenarios (the whole library, or what could not be saved) as one library file. */

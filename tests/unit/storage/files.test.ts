@@ -14,13 +14,28 @@ const NOW = Date.UTC(2026, 0, 2, 12);
 
 describe('exporting', () => {
   it('exports one scenario as its text exactly, named after its title', () => {
-    expect(
-      exportScenarioFile({ title: 'EC2 reads S3 — through a profile!', text: lessonScenario }),
-    ).toEqual({
-      filename: 'ec2-reads-s3-through-a-profile.json',
+    const title = (JSON.parse(lessonScenario) as { title: string }).title;
+    expect(exportScenarioFile({ title, text: lessonScenario })).toEqual({
+      filename: 'ec2-reads-s3-through-an-instance-profile.json',
       text: lessonScenario,
       mimeType: 'application/json',
     });
+  });
+
+  it('writes a name given in the library into the title, so an import gives it back', () => {
+    const file = exportScenarioFile({
+      title: 'EC2 reads S3 — through a profile!',
+      text: lessonScenario,
+    });
+    expect(file.filename).toBe('ec2-reads-s3-through-a-profile.json');
+    const exported = JSON.parse(file.text) as Record<string, unknown>;
+    expect(exported).toEqual({
+      ...JSON.parse(lessonScenario),
+      title: 'EC2 reads S3 — through a profile!',
+    });
+    expect(Object.keys(exported).slice(0, 3)).toEqual(['format', 'version', 'title']);
+    // A draft that is not JSON exports as typed.
+    expect(exportScenarioFile({ title: 'Draft', text: '{ "format": ' }).text).toBe('{ "format": ');
   });
 
   it('names a file "scenario" when the title has no usable letters', () => {
