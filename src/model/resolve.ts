@@ -21,7 +21,7 @@ import { placeAccounts, rcpLevels, scpLevels } from './organization.ts';
 import { getOwn, isRecord } from './own.ts';
 import { bucketOf, resourceOwner } from './owner.ts';
 import type { Account, Scenario, ScenarioProblem, ScenarioRequest } from './scenario-types.ts';
-import { TRUST_ACTIONS } from './validate.ts';
+import { requestActionProblem, requestResourceProblem, TRUST_ACTIONS } from './validate.ts';
 import {
   getAccount,
   getInstanceProfile,
@@ -581,6 +581,12 @@ export function resolveRequest(
   const path: JsonPath = ['requests', index];
   const now = options.now ?? new Date();
   try {
+    // A request that does not name one action and one resource cannot be decided.
+    const actionProblem = requestActionProblem(String(request.action ?? ''));
+    if (actionProblem) throw new ResolveError('invalid-action', [...path, 'action'], actionProblem);
+    const resourceProblem = requestResourceProblem(String(request.resource ?? ''));
+    if (resourceProblem)
+      throw new ResolveError('invalid-arn', [...path, 'resource'], resourceProblem);
     const ref = parsePrincipal(request.principal);
     if (typeof ref === 'string')
       throw new ResolveError('invalid-principal', [...path, 'principal'], ref);

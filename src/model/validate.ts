@@ -871,26 +871,18 @@ function checkRequests(c: Checker, value: unknown): void {
       Object.hasOwn(request, 'action') &&
       c.string(request.action, [...path, 'action'], 'The action')
     ) {
-      if (!/^[A-Za-z0-9-]+:[A-Za-z0-9-]+$/.test(request.action)) {
-        c.error(
-          'invalid-action',
-          [...path, 'action'],
-          `"${request.action}" is not an action: write service:Action, e.g. "s3:GetObject" (a request names one action, so no wildcards).`,
-        );
-      } else action = request.action.toLowerCase();
+      const problem = requestActionProblem(request.action);
+      if (problem) c.error('invalid-action', [...path, 'action'], problem);
+      else action = request.action.toLowerCase();
     }
     let resource: string | undefined;
     if (
       Object.hasOwn(request, 'resource') &&
       c.string(request.resource, [...path, 'resource'], 'The resource')
     ) {
-      if (request.resource !== '*' && !parseArn(request.resource)) {
-        c.error(
-          'invalid-arn',
-          [...path, 'resource'],
-          `"${request.resource}" is not an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE) or "*".`,
-        );
-      } else resource = request.resource;
+      const problem = requestResourceProblem(request.resource);
+      if (problem) c.error('invalid-arn', [...path, 'resource'], problem);
+      else resource = request.resource;
     }
     if (Object.hasOwn(request, 'context')) checkContext(c, request.context, [...path, 'context']);
     if (
@@ -1087,4 +1079,18 @@ export function checkPolicyDocuments(
     }
   }
   return out;
+}
+
+/** Why a request's action cannot be asked about (a request names one action, no wildcards), or null. */
+export function requestActionProblem(action: string): string | null {
+  return /^[A-Za-z0-9-]+:[A-Za-z0-9-]+$/.test(action)
+    ? null
+    : `"${action}" is not an action: write service:Action, e.g. "s3:GetObject" (a request names one action, so no wildcards).`;
+}
+
+/** Why a request's resource cannot be asked about (it must be an ARN or "*"), or null. */
+export function requestResourceProblem(resource: string): string | null {
+  return resource === '*' || parseArn(resource)
+    ? null
+    : `"${resource}" is not an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE) or "*".`;
 }

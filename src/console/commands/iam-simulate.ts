@@ -239,7 +239,11 @@ const simulatePrincipalPolicy: CommandSpec = {
     contextEntriesOption,
   ],
   action: 'iam:SimulatePrincipalPolicy',
-  resources: (ctx) => [optStr(ctx.args, 'policy-source-arn') ?? '*'],
+  // What is not an ARN is refused by the command itself (InvalidInput), not by the permission check.
+  resources: (ctx) => {
+    const source = optStr(ctx.args, 'policy-source-arn');
+    return [source?.startsWith('arn:') ? source : '*'];
+  },
   run(ctx) {
     const source = optStr(ctx.args, 'policy-source-arn') ?? '';
     const parts = parsePrincipalArn(source);

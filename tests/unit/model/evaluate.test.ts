@@ -129,4 +129,20 @@ describe('evaluateScenario', () => {
       problems: [{ code: 'managed-policy-not-loaded' }],
     });
   });
+
+  it.each([
+    ['an empty action', '', 'arn:aws:s3:::b/k', 'invalid-action', 'action'],
+    ['a wildcard action', 's3:Get*', 'arn:aws:s3:::b/k', 'invalid-action', 'action'],
+    ['an empty resource', 's3:GetObject', '', 'invalid-arn', 'resource'],
+    ['a resource that is not an ARN', 's3:GetObject', 'my-bucket', 'invalid-arn', 'resource'],
+  ])('does not decide a request with %s', (_name, action, resource, code, field) => {
+    const world = scenario({
+      accounts: { [A]: { users: { u: { inline: { all: allowAll } } } } },
+      requests: [{ principal: `arn:aws:iam::${A}:user/u`, action, resource }],
+    });
+    const [result] = evaluateScenario(world, { catalog, now: NOW });
+    expect(result?.problems).toEqual([
+      expect.objectContaining({ code, path: ['requests', 0, field] }),
+    ]);
+  });
 });
