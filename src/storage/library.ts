@@ -746,13 +746,21 @@ export class Library {
       const trashed = readTrashed(key, value);
       if (!trashed || trashed.deletedAt + this.#opts.undoMs < now) await this.#store.del(key);
     } else if (key.startsWith('quarantine:')) {
-      this.#quarantine.push(readQuarantined(key, value, now));
+      const item = readQuarantined(key, value, now);
+      // The same record set aside again in this load (a move cut short): listed once.
+      if (!this.#quarantine.some((q) => q.key === item.key)) this.#quarantine.push(item);
     }
     // Other keys may belong to a newer layout's additions; they are left alone.
   }
 
   /** Moves an unreadable record to the quarantine (copy first, then delete, so nothing is lost). */
   async #setAside(key: string, value: unknown, reason: string, now: number): Promise<void> {
+    // A move cut short (the page went away between the copy and the delete) left the copy: when
+    // it loaded first, finish the move and list the record once.
+    if (this.#quarantine.some((q) => q.key === key)) {
+      await this.#store.del(key).catch(() => undefined);
+      return;
+    }
     const item: QuarantinedRecord = { key, reason, foundAt: now, raw: dump(value) };
     this.#quarantine.push(item);
     try {

@@ -345,6 +345,25 @@ describe('library: records that cannot be read', () => {
   };
 
   it.each([
+    ['copy first', ['quarantine:scenario:bad', 'scenario:bad']],
+    ['record first', ['scenario:bad', 'quarantine:scenario:bad']],
+  ])(
+    'lists a record once when a move to the quarantine was cut short (%s), and finishes it',
+    async (_order, keys) => {
+      // The page went away after copying the record into the quarantine, before deleting it.
+      const store = new MemoryStore();
+      const copy = { key: 'scenario:bad', reason: 'text is missing', foundAt: 1, raw: '"garbage"' };
+      for (const key of keys)
+        await store.set(key, key.startsWith('quarantine:') ? copy : 'garbage');
+      const library = await openLibrary(store);
+      expect(library.state.quarantine.map((q) => q.key)).toEqual(['scenario:bad']);
+      expect((await store.keys()).filter((k) => k.includes('bad'))).toEqual([
+        'quarantine:scenario:bad',
+      ]);
+    },
+  );
+
+  it.each([
     ['a record that is a string', 'garbage', /not a record/],
     ['a record without text', { ...good, id: 'bad', text: undefined }, /text/],
     ['a record whose id does not match its key', { ...good, id: 'other' }, /does not match/],
