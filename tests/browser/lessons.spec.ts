@@ -125,7 +125,12 @@ test('hints come one at a time and the solution shows as a diff only after confi
   await expect(page.getByTestId('solution-diff')).toHaveCount(0);
   await page.getByRole('button', { name: 'Show the solution' }).click();
   await expect(page.getByTestId('solution-diff')).toContainText('+ ');
-  await page.getByRole('button', { name: 'Use the solution' }).click();
+  // Using it asks first: the learner's work would be discarded.
+  await page.getByRole('button', { name: 'Use the solution…' }).click();
+  await page.getByRole('button', { name: 'Keep my work' }).click();
+  await expect(page.getByText('Every goal is met.', { exact: true })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Use the solution…' }).click();
+  await page.getByRole('button', { name: 'Replace with the solution' }).click();
   await expect(page.getByText('Every goal is met.', { exact: true })).toBeVisible();
 
   // Reset brings back the start, with its failing goal.
