@@ -7,6 +7,7 @@
  * its goals are the current requests with `expect`.
  */
 import type { RequestOutcome } from '../../worker/protocol.ts';
+import { requestsOf } from '../state/edits.ts';
 import { isObject, jsonEqual } from '../state/json-path.ts';
 
 export interface Goal {
@@ -68,8 +69,7 @@ export function goalsOf(
 
 /** A scenario's requests, read defensively (the learner can type any shape). */
 export function requestList(scenario: unknown): unknown[] {
-  const requests = isObject(scenario) ? scenario['requests'] : undefined;
-  return Array.isArray(requests) ? requests : [];
+  return isObject(scenario) ? requestsOf(scenario) : [];
 }
 
 /** True when there are goals and every one is met. */

@@ -203,6 +203,17 @@ export class Playground {
     this.#draft = text;
   }
 
+  /**
+   * Shows a newer text of the open scenario (another tab stored it): what is open and selected
+   * stays. Text that does not parse opens as `loadText` opens it.
+   */
+  replaceText(text: string, message = ''): void {
+    const parsed = parseJsonText(text);
+    if (!parsed.ok || !isObject(parsed.value)) return this.loadText(text, message);
+    this.setDocument([], parsed.value, text);
+    this.#message = message;
+  }
+
   /** Applies an edit; a function that returns the same scenario changes nothing. */
   edit(change: (scenario: Scenario) => Scenario): void {
     const next = change(this.#scenario);
