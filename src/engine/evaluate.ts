@@ -3,6 +3,8 @@
  * "How AWS enforcement code logic evaluates requests to allow or deny access") and
  * "Cross-account policy evaluation logic", step by step:
  *
+ *   0. for some AWS STS operations: whether this kind of caller may call it at all, and
+ *      whether policies have any say;
  *   1. explicit deny in any applicable policy → explicitDeny;
  *   2. RCPs: every level from the root to the resource's account must allow;
  *   3. SCPs: every level from the root to the principal's account must allow;
@@ -24,6 +26,7 @@ import {
 import { evaluatePolicy, type PolicyEvalOptions, type PolicyOutcome } from './evaluate-policy.ts';
 import { compilePolicy, type CompiledStatement } from './policy.ts';
 import type { PrincipalMatchKind } from './principals.ts';
+import { stsCallerRule } from './sts-callers.ts';
 import type {
   Decision,
   EvaluationInput,
@@ -39,6 +42,7 @@ import type {
 } from './types.ts';
 
 const TITLES: Record<StepId, string> = {
+  caller: 'Who may call this operation',
   'explicit-deny': 'Explicit deny in any policy',
   rcp: 'Resource control policies (RCPs)',
   scp: 'Service control policies (SCPs)',
@@ -268,6 +272,18 @@ function decideSteps(
   const resource = req.resource;
   const who = describeCaller(caller);
   const what = `${action} on ${resource}`;
+
+  // 0. Some AWS STS operations refuse whole kinds of caller, and some need no permission at all,
+  // whatever the policies say ("Compare AWS STS credentials", "Permissions for
+  // GetSessionToken", GetCallerIdentity in the AWS STS API Reference; see sts-callers.ts).
+  const callerRule = stsCallerRule(caller, run.ctx.actionLower);
+  if (callerRule) {
+    const outcome = !callerRule.allowed ? 'deny' : callerRule.withoutPolicies ? 'allow' : 'pass';
+    if (T) run.step('caller', outcome, callerRule.why, []);
+    if (!callerRule.allowed)
+      return { decision: 'implicitDeny', step: 'caller', toAllow: T ? callerRule.toAllow : [] };
+    if (callerRule.withoutPolicies) return { decision: 'allowed', step: 'caller', toAllow: [] };
+  }
 
   // 1. Explicit deny anywhere wins ("Policy evaluation logic": deny evaluation).
   const denies = run.all.filter((o) => o.result === 'deny');

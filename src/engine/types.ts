@@ -168,6 +168,7 @@ export type Decision = 'allowed' | 'explicitDeny' | 'implicitDeny';
 
 /** The steps of AWS's evaluation logic, in order. */
 export type StepId =
+  | 'caller' // AWS STS operations: may this kind of caller call it at all; do policies have a say
   | 'explicit-deny' // any explicit Deny in any applicable policy
   | 'rcp' // resource control policies on the resource account's path
   | 'scp' // service control policies on the principal account's path

@@ -3,8 +3,12 @@
  */
 import type { Decision, StatementTrace, StepId, StepOutcome, Trace } from '../../engine/types.ts';
 
-/** AWS's evaluation steps in order, with the short label the flow picture shows. */
-export const FLOW_STEPS: { id: StepId; label: string }[] = [
+/**
+ * AWS's evaluation steps in order, with the short label the flow picture shows. An `optional`
+ * step is drawn only when the request went through it (the STS caller check).
+ */
+export const FLOW_STEPS: { id: StepId; label: string; optional?: boolean }[] = [
+  { id: 'caller', label: 'May this caller call it?', optional: true },
   { id: 'explicit-deny', label: 'Explicit deny anywhere?' },
   { id: 'rcp', label: 'Resource control policies' },
   { id: 'scp', label: 'Service control policies' },
@@ -61,6 +65,12 @@ export function statementReason(statement: StatementTrace): string {
 /** A statement's name: its Sid, or its position. */
 export function statementName(statement: StatementTrace): string {
   return statement.sid ? `"${statement.sid}"` : `statement ${statement.index + 1}`;
+}
+
+/** The flow steps to draw for this trace: every step, and optional ones it went through. */
+export function flowSteps(trace: Trace | null): { id: StepId; label: string }[] {
+  const visited = new Set(trace?.steps.map((s) => s.id) ?? []);
+  return FLOW_STEPS.filter((s) => !s.optional || visited.has(s.id));
 }
 
 /** The steps the request went through, by id, with their outcomes. */

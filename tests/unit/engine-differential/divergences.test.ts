@@ -12,6 +12,7 @@ import { oracleDecide } from './oracle.ts';
 import { toEvaluationInput } from './ours.ts';
 import {
   ACCOUNT_A,
+  ANONYMOUS,
   SESSION_DEV,
   USER_ALICE,
   policy,
@@ -67,6 +68,23 @@ const sessionWithDeny = (deny: Record<string, unknown>): DiffCase => ({
 });
 
 const documented: [name: string, c: DiffCase, ours: Decision, iamSimulate: Decision][] = [
+  [
+    'sts-operation-this-caller-cannot-call',
+    {
+      principal: ANONYMOUS,
+      action: 'sts:AssumeRole',
+      resource: `arn:aws:iam::${ACCOUNT_A}:role/Target`,
+      resourceAccount: ACCOUNT_A,
+      context: {},
+      identityPolicies: [],
+      resourcePolicy: {
+        Statement: [{ Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole' }],
+      },
+      resourcePolicyKind: 'trust',
+    },
+    'implicitDeny',
+    'allowed',
+  ],
   [
     'date-epoch-against-iso',
     // 1800000000 is 2027-01-15: the request's 2026-01-01 is before it.

@@ -95,7 +95,35 @@ function conditionsOf(
   return out;
 }
 
+/** Who may call the STS operations that hand out credentials ("Compare AWS STS credentials"). */
+const STS_CALLERS: Record<string, DiffCase['principal']['kind'][]> = {
+  'sts:assumerole': ['user', 'role-session', 'service'],
+  'sts:assumerolewithwebidentity': [],
+  'sts:assumerolewithsaml': [],
+  'sts:getfederationtoken': ['user'],
+  'sts:getsessiontoken': ['user'],
+  'sts:getcalleridentity': ['user', 'role-session'],
+};
+/** STS operations that need no permission ("Permissions for GetSessionToken"; GetCallerIdentity). */
+const NO_PERMISSION = new Set(['sts:getsessiontoken', 'sts:getcalleridentity']);
+
 export const DIVERGENCES: readonly Divergence[] = [
+  {
+    name: 'sts-operation-this-caller-cannot-call',
+    summary:
+      'An anonymous caller (or a role session, or a service) calls an STS operation AWS does not ' +
+      'let it call (AssumeRole unsigned, GetSessionToken with temporary credentials), or calls ' +
+      'one that needs no permission (GetSessionToken, GetCallerIdentity): we decide without the ' +
+      'policies; iam-simulate lets the policies decide.',
+    follows: 'ours',
+    applies: (c) => {
+      const action = c.action.toLowerCase();
+      const kinds = Object.hasOwn(STS_CALLERS, action) ? STS_CALLERS[action] : undefined;
+      return (
+        kinds !== undefined && (!kinds.includes(c.principal.kind) || NO_PERMISSION.has(action))
+      );
+    },
+  },
   {
     name: 'statement-aws-would-refuse',
     summary:

@@ -471,7 +471,7 @@ describe('role trust policies (AWS "IAM roles" and "Policy evaluation logic")', 
         resourcePolicy: trust({ ...assume, Principal: { AWS: A } }),
       }),
       'implicitDeny',
-      'resource-policy',
+      'caller',
     ],
     [
       'sts:TagSession also needs the trust policy',

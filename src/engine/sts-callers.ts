@@ -1,0 +1,139 @@
+/**
+ * Which kinds of caller may call some AWS STS operations at all, and whether policies have any
+ * say, decided before any policy is read (the trace's `caller` step).
+ *
+ * AWS's page "Compare AWS STS credentials" lists, per operation, who can call it and what the
+ * resulting credentials cannot do:
+ * - `AssumeRole`: an IAM user, or a role session (temporary credentials); AWS services assume
+ *   the roles whose trust policies name them ("IAM roles": service roles). Not the root user.
+ * - `AssumeRoleWithWebIdentity`, `AssumeRoleWithSAML`: whoever holds a token (or SAML
+ *   assertion) from an identity provider; the call is not signed with AWS credentials, so the
+ *   caller to decide is the provider.
+ * - `GetFederationToken`, `GetSessionToken`: an IAM user or the root user, with long-term
+ *   credentials; the credentials any AssumeRole* call returns (a role session) cannot call them.
+ * Anonymous (unsigned) callers can call none of the operations that need AWS credentials.
+ *
+ * Two operations need no permission: "Permissions for GetSessionToken" (policies cannot control
+ * this authentication operation) and `GetCallerIdentity` in the AWS STS API Reference (it works
+ * even when a policy explicitly denies it). Every other action is decided by policies alone.
+ */
+import type { Principal } from './types.ts';
+
+export interface CallerRule {
+  /** False: this kind of caller cannot call the operation, whatever the policies say. */
+  allowed: boolean;
+  /** True: the call is allowed without reading any policy. */
+  withoutPolicies: boolean;
+  /** Why, for the trace. */
+  why: string;
+  /** What to do instead, when not allowed. */
+  toAllow: string[];
+}
+
+type Kind = 'user' | 'role-session' | 'root' | 'service' | 'anonymous' | 'oidc' | 'saml';
+
+interface Operation {
+  name: string;
+  kinds: Kind[];
+  who: string;
+  /** The AWS page the rule comes from. */
+  page: string;
+  /** Allowed without any policy for the kinds that may call it (the page says why). */
+  noPermission?: string;
+}
+
+const LONG_TERM =
+  "an IAM user or the root user, with long-term credentials (an access key), never a role session's temporary credentials";
+const COMPARE = '"Compare AWS STS credentials"';
+
+const OPERATIONS = new Map<string, Operation>(
+  Object.entries({
+    'sts:assumerole': {
+      name: 'sts:AssumeRole',
+      kinds: ['user', 'role-session', 'service'],
+      who: 'an IAM user or a role session (or an AWS service named by the trust policy)',
+      page: COMPARE,
+    },
+    'sts:assumerolewithwebidentity': {
+      name: 'sts:AssumeRoleWithWebIdentity',
+      kinds: ['oidc'],
+      who: 'the holder of a token from an OIDC identity provider, decided as that provider',
+      page: COMPARE,
+    },
+    'sts:assumerolewithsaml': {
+      name: 'sts:AssumeRoleWithSAML',
+      kinds: ['saml'],
+      who: 'the holder of a SAML assertion from a SAML identity provider, decided as that provider',
+      page: COMPARE,
+    },
+    'sts:getfederationtoken': {
+      name: 'sts:GetFederationToken',
+      kinds: ['user', 'root'],
+      who: LONG_TERM,
+      page: COMPARE,
+    },
+    'sts:getsessiontoken': {
+      name: 'sts:GetSessionToken',
+      kinds: ['user', 'root'],
+      who: LONG_TERM,
+      page: `${COMPARE}, "Permissions for GetSessionToken"`,
+      noPermission:
+        'it needs no permission: policies cannot control this authentication operation, so neither an Allow nor a Deny for it counts',
+    },
+    'sts:getcalleridentity': {
+      name: 'sts:GetCallerIdentity',
+      kinds: ['user', 'role-session', 'root'],
+      who: 'a caller signed with AWS credentials',
+      page: '"GetCallerIdentity" (AWS STS API Reference)',
+      noPermission: 'it needs no permission and works even when a policy explicitly denies it',
+    },
+  }),
+);
+
+function kindOf(caller: Principal): Kind {
+  if (caller.type === 'federated') return caller.arn.includes(':saml-provider/') ? 'saml' : 'oidc';
+  return caller.type;
+}
+
+const DESCRIBE: Record<Kind, string> = {
+  user: 'an IAM user',
+  'role-session': 'a role session (temporary credentials)',
+  root: 'the root user',
+  service: 'an AWS service',
+  anonymous: 'an anonymous (unsigned) caller',
+  oidc: 'an OIDC identity provider',
+  saml: 'a SAML identity provider',
+};
+
+/**
+ * The rule for this caller and action (lowercased), or undefined when the action is not one of
+ * the STS operations above.
+ */
+export function stsCallerRule(caller: Principal, actionLower: string): CallerRule | undefined {
+  const op = OPERATIONS.get(actionLower);
+  if (!op) return undefined;
+  const kind = kindOf(caller);
+  const who = DESCRIBE[kind] ?? 'this caller';
+  if (op.kinds.includes(kind)) {
+    return {
+      allowed: true,
+      withoutPolicies: op.noPermission !== undefined,
+      why: op.noPermission
+        ? `${who} may call ${op.name}, and ${op.noPermission} (${op.page}).`
+        : `${who} may call ${op.name} (${op.page}); its policies decide the rest.`,
+      toAllow: [],
+    };
+  }
+  const federation = actionLower.startsWith('sts:assumerolewith');
+  const saml = actionLower === 'sts:assumerolewithsaml';
+  return {
+    allowed: false,
+    withoutPolicies: false,
+    why: `${who} cannot call ${op.name}: only ${op.who} can (${op.page}). AWS refuses it whatever the policies say, so no policy can allow it.`,
+    toAllow: federation
+      ? [
+          `make the request as the identity provider (arn:aws:iam::ACCOUNT:${saml ? 'saml-provider/NAME' : 'oidc-provider/HOST'}) whose ${saml ? 'assertion' : 'token'} is presented`,
+        ]
+      : [`call ${op.name} as ${op.who}`],
+  };
+}
