@@ -425,7 +425,12 @@ function compileStatement(
       [...path, hasR ? 'Resource' : 'NotResource'],
     );
   } else if (!hasR && !hasNR) {
-    if (kind !== 'trust' && kind !== 'scp') {
+    // "Policies and permissions in IAM" (JSON policy document structure): Resource is optional
+    // in a resource-based policy and then means the resource the policy is attached to (ECR
+    // repository, SQS queue and Lambda function policies are often written that way). A KMS key
+    // policy names "*" (AWS KMS "Key policies"); identity policies, boundaries, session policies
+    // and RCPs must name their resources.
+    if (kind !== 'trust' && kind !== 'scp' && kind !== 'resource') {
       c.add(
         'missing-resource',
         'error',
@@ -634,6 +639,16 @@ function compileConditions(
         'qualifier-not-useful',
         'warning',
         `${op.qualifier}: with ${op.info.name} compares each value separately; it rarely means what it seems.`,
+        opPath,
+      );
+    }
+    if (op.qualifier && op.ifExists) {
+      // AWS's IfExists sentence ("Condition operators") says nothing of set qualifiers; in
+      // AWS itself a missing key still makes ForAnyValue: false (see docs/engine.md).
+      c.add(
+        'ifexists-with-qualifier',
+        'warning',
+        `IfExists does nothing after ${op.qualifier}: when the key is absent, ${op.qualifier === 'ForAnyValue' ? 'ForAnyValue: is false' : 'ForAllValues: is true'} with or without it. Write ${op.qualifier}:${op.info.name}${op.qualifier === 'ForAnyValue' ? ' (add a Null condition if an absent key should pass)' : ''}.`,
         opPath,
       );
     }

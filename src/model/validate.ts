@@ -14,6 +14,7 @@ import {
   editDistance,
 } from '../data/managed-policies.ts';
 import { formatPath, isAccountId, parseArn, parsePrincipal } from './arn.ts';
+import { bucketStatementsWithoutResource } from './bucket-policy.ts';
 import { FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS } from './organization.ts';
 import { getOwn, isRecord } from './own.ts';
 import { resourceOwner } from './owner.ts';
@@ -703,6 +704,13 @@ function checkResources(c: Checker, value: unknown): void {
           path: [...path, 'policy'],
           kind: arn?.service === 'kms' ? 'kms' : 'resource',
         });
+        if (arn?.service === 's3')
+          for (const at of bucketStatementsWithoutResource(entry.policy))
+            c.error(
+              'bucket-policy-needs-resource',
+              [...path, 'policy', ...at],
+              'S3 refuses a bucket policy statement without Resource: name the bucket ARN, its objects (ARN/*), or both.',
+            );
         if (!isRecord(entry.policy))
           c.error(
             'wrong-type',
