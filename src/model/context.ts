@@ -60,10 +60,13 @@ function roleIdSource(principal: Principal): string {
 /** The keys AWS puts in the request context for this request, before the scenario's own `context`. */
 export function deriveContext(input: DerivationInput): Record<string, ContextValue> {
   const { principal, now } = input;
+  // "Always included" (each key's Availability line on AWS's page "AWS global condition
+  // context keys"). aws:ViaAWSService is false: the program models no forward access sessions.
   const context: Record<string, ContextValue> = {
     'aws:CurrentTime': isoSeconds(now),
     'aws:EpochTime': Math.floor(now.getTime() / 1000),
     'aws:SecureTransport': true,
+    'aws:ViaAWSService': false,
   };
   const signed =
     principal.type === 'user' || principal.type === 'role-session' || principal.type === 'root';
@@ -72,7 +75,6 @@ export function deriveContext(input: DerivationInput): Record<string, ContextVal
       principal.type === 'role-session' ? roleIdSource(principal) : principal.arn;
     if (principal.account !== undefined) context['aws:PrincipalAccount'] = principal.account;
     context['aws:PrincipalIsAWSService'] = false;
-    context['aws:ViaAWSService'] = false;
     if (input.principalOrgId !== undefined) context['aws:PrincipalOrgID'] = input.principalOrgId;
     for (const [key, value] of Object.entries(input.principalTags ?? {}))
       context[`aws:PrincipalTag/${key}`] = value;
@@ -103,12 +105,23 @@ export function deriveContext(input: DerivationInput): Record<string, ContextVal
       }
       break;
     case 'anonymous':
+      // aws:PrincipalAccount, aws:PrincipalType and aws:userid are in every request, anonymous
+      // ones included, and the page gives "anonymous" as the account of an anonymous request.
+      context['aws:PrincipalAccount'] = 'anonymous';
       context['aws:PrincipalType'] = 'Anonymous';
       context['aws:userid'] = 'anonymous';
       break;
     case 'federated':
       // An AssumeRoleWithWebIdentity/SAML call is not signed with AWS credentials: the
       // provider's claims (e.g. token.actions.githubusercontent.com:sub) come from `context`.
+      // aws:FederatedProvider is in the trust policy's context when an OIDC provider calls
+      // AssumeRoleWithWebIdentity: the provider's ARN, or the bare name of a provider built
+      // into AWS (Amazon Cognito's cognito-identity.amazonaws.com).
+      if (principal.arn.includes(':oidc-provider/')) {
+        const host = principal.arn.slice(principal.arn.indexOf(':oidc-provider/') + 15);
+        context['aws:FederatedProvider'] =
+          host === 'cognito-identity.amazonaws.com' ? host : principal.arn;
+      }
       break;
   }
   if (input.resourceAccount !== undefined) context['aws:ResourceAccount'] = input.resourceAccount;

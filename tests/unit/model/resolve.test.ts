@@ -443,13 +443,15 @@ describe('owner of the resource', () => {
   });
 });
 
-describe('derived context keys', () => {
+describe('derived context keys (AWS "AWS global condition context keys": each key\'s Availability)', () => {
   const ctx = (request: Partial<ScenarioRequest>, scenario?: Scenario) =>
     input(request, scenario).request.context;
+  // "Always included": the time keys, aws:SecureTransport and aws:ViaAWSService.
   const time = {
     'aws:CurrentTime': '2026-03-04T05:06:07Z',
     'aws:EpochTime': 1772600767,
     'aws:SecureTransport': true,
+    'aws:ViaAWSService': false,
   };
 
   it('an IAM user: ARN, account, type, username, userid, tags, org id; no MFA or token keys', () => {
@@ -460,7 +462,6 @@ describe('derived context keys', () => {
       'aws:PrincipalArn': `arn:aws:iam::${A}:user/eng/alice`,
       'aws:PrincipalAccount': A,
       'aws:PrincipalIsAWSService': false,
-      'aws:ViaAWSService': false,
       'aws:PrincipalOrgID': 'o-a1b2c3d4e5',
       'aws:PrincipalTag/team': 'web',
       'aws:PrincipalType': 'User',
@@ -495,7 +496,6 @@ describe('derived context keys', () => {
       'aws:PrincipalArn': `arn:aws:iam::${B}:root`,
       'aws:PrincipalAccount': B,
       'aws:PrincipalIsAWSService': false,
-      'aws:ViaAWSService': false,
       'aws:PrincipalType': 'Account',
       'aws:userid': B,
       'aws:ResourceAccount': B,
@@ -520,12 +520,38 @@ describe('derived context keys', () => {
     });
   });
 
-  it('an anonymous caller: type Anonymous and userid anonymous', () => {
-    expect(ctx({ principal: 'anonymous' })).toMatchObject({
+  it('an anonymous caller: account, type and userid (in every request), no signed-request keys', () => {
+    const c = ctx({ principal: 'anonymous', resource: 'arn:aws:s3:::team-reports' });
+    expect(c).toEqual({
+      ...time,
+      'aws:PrincipalAccount': 'anonymous',
       'aws:PrincipalType': 'Anonymous',
       'aws:userid': 'anonymous',
+      'aws:ResourceAccount': A,
+      'aws:ResourceOrgID': 'o-a1b2c3d4e5',
+      'aws:ResourceTag/data': 'internal',
     });
-    expect(ctx({ principal: 'anonymous' })).not.toHaveProperty('aws:PrincipalArn');
+    // Signed requests only: aws:PrincipalArn, aws:PrincipalIsAWSService; members only: org id.
+    expect(c).not.toHaveProperty('aws:PrincipalArn');
+    expect(c).not.toHaveProperty('aws:PrincipalIsAWSService');
+    expect(c).not.toHaveProperty('aws:PrincipalOrgID');
+  });
+
+  it('an OIDC provider calling AssumeRoleWithWebIdentity: aws:FederatedProvider is its ARN', () => {
+    const github = `arn:aws:iam::${A}:oidc-provider/token.actions.githubusercontent.com`;
+    const c = ctx({
+      principal: github,
+      action: 'sts:AssumeRoleWithWebIdentity',
+      resource: `arn:aws:iam::${A}:role/app/WebRole`,
+    });
+    expect(c['aws:FederatedProvider']).toBe(github);
+    expect(c).not.toHaveProperty('aws:PrincipalIsAWSService');
+    const cognito = ctx({
+      principal: `arn:aws:iam::${A}:oidc-provider/cognito-identity.amazonaws.com`,
+      action: 'sts:AssumeRoleWithWebIdentity',
+      resource: `arn:aws:iam::${A}:role/app/WebRole`,
+    });
+    expect(cognito['aws:FederatedProvider']).toBe('cognito-identity.amazonaws.com');
   });
 
   it('a federated caller: only the request keys; claims come from context', () => {
@@ -544,6 +570,7 @@ describe('derived context keys', () => {
         'aws:ResourceOrgID',
         'aws:ResourceTag/env',
         'aws:SecureTransport',
+        'aws:ViaAWSService',
       ].sort(),
     );
   });
