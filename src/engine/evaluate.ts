@@ -231,7 +231,9 @@ function decide(input: EvaluationInput, trace: boolean): EvaluationResult {
         ? 'Allowed.'
         : d.decision === 'explicitDeny'
           ? 'Denied explicitly.'
-          : 'Denied implicitly (no Deny applies, but not everything that must allow it does).';
+          : d.step === 'caller'
+            ? 'Denied implicitly (AWS refuses this kind of caller for this operation).'
+            : 'Denied implicitly (no Deny applies, but not everything that must allow it does).';
     result.trace = {
       steps: run.steps,
       decidingStep: d.step,

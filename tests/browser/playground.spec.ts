@@ -472,3 +472,46 @@ test('a session policy, switched on for a request, limits what the role session 
   await expect(decisions(page)).toHaveText(['allowed']);
   expect(watch.consoleErrors).toEqual([]);
 });
+
+test('the flow picture shows the STS caller check only for a request that went through it', async ({
+  page,
+}) => {
+  await openApp(page);
+  await openLibrary(page);
+  const doc = (...Statement: object[]) => ({ Version: '2012-10-17', Statement });
+  await importFile(
+    page,
+    'sts.json',
+    JSON.stringify({
+      format: 'iam-playground/scenario',
+      version: 1,
+      accounts: {
+        [A]: {
+          roles: { Web: { inline: { all: doc({ Effect: 'Allow', Action: '*', Resource: '*' }) } } },
+        },
+      },
+      requests: [
+        {
+          id: 'token-from-session',
+          principal: `arn:aws:sts::${A}:assumed-role/Web/ci`,
+          action: 'sts:GetSessionToken',
+          resource: '*',
+        },
+        {
+          id: 'list-from-session',
+          principal: `arn:aws:sts::${A}:assumed-role/Web/ci`,
+          action: 's3:ListAllMyBuckets',
+          resource: '*',
+        },
+      ],
+    }),
+  );
+  await expect(decisions(page)).toHaveText(['implicitDeny', 'allowed']);
+  await page.getByRole('button', { name: /token-from-session/ }).click();
+  const flow = page.getByTestId('flow');
+  await expect(flow.locator('[data-step="caller"]')).toHaveClass(/deciding/);
+  await expect(page.getByTestId('trace')).toContainText('cannot call sts:GetSessionToken');
+  await page.getByRole('button', { name: /list-from-session/ }).click();
+  await expect(flow.locator('[data-step="caller"]')).toHaveCount(0);
+  await expect(flow.locator('[data-step="explicit-deny"]')).toHaveAttribute('data-outcome', 'pass');
+});

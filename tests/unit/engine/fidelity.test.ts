@@ -187,6 +187,7 @@ describe('who may call which STS operation (AWS "Compare AWS STS credentials")',
     expect(step?.explanation).toContain('Compare AWS STS credentials');
     expect(step?.explanation).toContain('no policy can allow it');
     expect(r.trace?.toAllow.join(' ')).toContain('IAM user or the root user');
+    expect(r.trace?.summary).toMatch(/^Denied implicitly \(AWS refuses this kind of caller/);
   });
 
   it('a caller that may call it gets a passing caller step, then the policies decide', () => {
