@@ -91,7 +91,8 @@ const PRINCIPAL_TYPES = new Set(['AWS', 'Service', 'Federated', 'CanonicalUser']
 const RESOURCE_BASED = new Set<PolicyKind>(['resource', 'trust', 'kms']);
 const NO_PRINCIPAL = new Set<PolicyKind>(['identity', 'boundary', 'session', 'scp']);
 const ACTION = /^[A-Za-z0-9*?-]+:[A-Za-z0-9*?_.-]+$/;
-const AWS_PRINCIPAL = /^(\d{12}|arn:aws[a-z-]*:(iam|sts)::\d{12}:.+)$/;
+/** An account id, an IAM/STS ARN, or a user's (AIDA…) or role's (AROA…) unique id. */
+const AWS_PRINCIPAL = /^(\d{12}|arn:aws[a-z-]*:(iam|sts)::\d{12}:.+|A(IDA|ROA)[A-Z0-9]{12,128})$/;
 
 const KIND_NAMES: Record<PolicyKind, string> = {
   identity: 'an identity-based policy',
@@ -580,7 +581,7 @@ function checkPrincipal(
           c.add(
             'invalid-principal',
             'error',
-            `"${p}" is not an AWS principal: give a 12-digit account id or an IAM/STS ARN.`,
+            `"${p}" is not an AWS principal: give a 12-digit account id, an IAM/STS ARN, or a user's or role's unique id (AIDA…, AROA…).`,
             where,
           );
           ok = false;

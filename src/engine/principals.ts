@@ -24,6 +24,8 @@ export interface CompiledPrincipal {
   any: boolean;
   arns: Set<string>;
   accounts: Set<string>;
+  /** Unique ids of users (AIDA…) and roles (AROA…) ("IAM identifiers": unique identifiers). */
+  ids: Set<string>;
   services: Set<string>;
   federated: Set<string>;
   canonical: Set<string>;
@@ -32,6 +34,8 @@ export interface CompiledPrincipal {
 }
 
 const ACCOUNT = /^\d{12}$/;
+/** A user's or role's unique id, as AWS stores a Principal ARN when the policy is saved. */
+export const UNIQUE_ID = /^A(IDA|ROA)[A-Z0-9]{12,128}$/;
 const ROOT_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):root$/;
 
 const asList = (v: unknown): string[] =>
@@ -47,6 +51,7 @@ export function compilePrincipal(value: unknown): CompiledPrincipal {
     any: false,
     arns: new Set(),
     accounts: new Set(),
+    ids: new Set(),
     services: new Set(),
     federated: new Set(),
     canonical: new Set(),
@@ -62,6 +67,7 @@ export function compilePrincipal(value: unknown): CompiledPrincipal {
       if (type === 'AWS') {
         if (v === '*') p.any = true;
         else if (ACCOUNT.test(v)) p.accounts.add(v);
+        else if (UNIQUE_ID.test(v)) p.ids.add(v);
         else {
           const root = ROOT_ARN.exec(v);
           if (root) p.accounts.add(root[1] as string);
@@ -75,6 +81,15 @@ export function compilePrincipal(value: unknown): CompiledPrincipal {
     }
   }
   return p;
+}
+
+/**
+ * True when the element names the caller's user or role by its unique id. AWS saves a Principal
+ * ARN as the entity's unique id, so a user or role deleted and created again under the same name
+ * (a new id) no longer matches ("AWS JSON policy elements: Principal", IAM roles and users).
+ */
+function isNamedById(p: CompiledPrincipal, caller: Principal): boolean {
+  return caller.uniqueId !== undefined && p.ids.has(caller.uniqueId);
 }
 
 function federatedNames(caller: Principal): string[] {
@@ -97,7 +112,7 @@ export function matchPrincipal(
       if (p.arns.has(caller.arn)) return 'session';
       break;
     case 'user':
-      if (p.arns.has(caller.arn)) return 'user';
+      if (p.arns.has(caller.arn) || isNamedById(p, caller)) return 'user';
       break;
     case 'service':
       if (p.services.has((caller.serviceName ?? caller.arn).toLowerCase())) return 'service';
@@ -111,7 +126,10 @@ export function matchPrincipal(
   if (p.any) return 'wildcard';
   if (caller.canonicalUser !== undefined && p.canonical.has(caller.canonicalUser))
     return 'canonical';
-  if (caller.type === 'role-session' && caller.roleArn !== undefined && p.arns.has(caller.roleArn))
+  if (
+    caller.type === 'role-session' &&
+    ((caller.roleArn !== undefined && p.arns.has(caller.roleArn)) || isNamedById(p, caller))
+  )
     return 'role';
   if (
     caller.account !== undefined &&
@@ -133,15 +151,16 @@ export function notPrincipalExempts(p: CompiledPrincipal, caller: Principal): bo
   switch (caller.type) {
     case 'user':
       return (
-        p.arns.has(caller.arn) && caller.account !== undefined && p.accounts.has(caller.account)
+        (p.arns.has(caller.arn) || isNamedById(p, caller)) &&
+        caller.account !== undefined &&
+        p.accounts.has(caller.account)
       );
     case 'role-session':
       // AWS may check the account, then the role, then the session: all three must be spared
       // (AWS JSON policy elements: NotPrincipal, "IAM role in the same or different account").
       return (
         p.arns.has(caller.arn) &&
-        caller.roleArn !== undefined &&
-        p.arns.has(caller.roleArn) &&
+        ((caller.roleArn !== undefined && p.arns.has(caller.roleArn)) || isNamedById(p, caller)) &&
         caller.account !== undefined &&
         p.accounts.has(caller.account)
       );

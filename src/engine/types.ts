@@ -106,6 +106,11 @@ export interface Principal {
   roleArn?: string;
   /** For role sessions: the session name. */
   sessionName?: string;
+  /**
+   * The unique id of the user (`AIDA…`) or, for a role session, of its role (`AROA…`), which a
+   * resource-based policy may name instead of the ARN ("IAM identifiers": unique identifiers).
+   */
+  uniqueId?: string;
   /** For services: the service principal, e.g. `ec2.amazonaws.com`. */
   serviceName?: string;
   /** A service-linked role's session: not restricted by SCPs or RCPs. */

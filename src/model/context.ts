@@ -31,7 +31,8 @@ const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 /**
  * A stable, made-up unique id in AWS's shape (prefix + 17 characters), so `aws:userid` and
- * `${aws:userid}` have realistic values. The same ARN always gives the same id.
+ * `${aws:userid}` have realistic values when the world gives no `id`. The same ARN always gives
+ * the same id.
  */
 export function pseudoUniqueId(prefix: 'AIDA' | 'AROA', arn: string): string {
   // FNV-1a, re-seeded per character position, spread over base32 letters.
@@ -83,12 +84,12 @@ export function deriveContext(input: DerivationInput): Record<string, ContextVal
     case 'user':
       context['aws:PrincipalType'] = 'User';
       context['aws:username'] = principal.arn.slice(principal.arn.lastIndexOf('/') + 1);
-      context['aws:userid'] = pseudoUniqueId('AIDA', principal.arn);
+      context['aws:userid'] = principal.uniqueId ?? pseudoUniqueId('AIDA', principal.arn);
       break;
     case 'role-session':
       context['aws:PrincipalType'] = 'AssumedRole';
       context['aws:userid'] =
-        `${pseudoUniqueId('AROA', roleIdSource(principal))}:${principal.sessionName ?? 'session'}`;
+        `${principal.uniqueId ?? pseudoUniqueId('AROA', roleIdSource(principal))}:${principal.sessionName ?? 'session'}`;
       // Temporary credentials: AWS includes these two; the session was made without MFA.
       context['aws:TokenIssueTime'] = isoSeconds(now);
       context['aws:MultiFactorAuthPresent'] = false;

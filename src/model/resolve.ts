@@ -17,6 +17,7 @@ import type {
 import type { ManagedPolicyCatalog } from '../data/managed-policies.ts';
 import { iamArn, parseArn, parsePrincipal, type PrincipalRef } from './arn.ts';
 import { deriveContext, mergeContext } from './context.ts';
+import { uniqueIdOf } from './unique-id.ts';
 import { placeAccounts, rcpLevels, scpLevels } from './organization.ts';
 import { getOwn, isRecord } from './own.ts';
 import { bucketOf, resourceOwner } from './owner.ts';
@@ -253,6 +254,7 @@ function roleSession(
       account: accountId,
       roleArn,
       sessionName,
+      uniqueId: uniqueIdOf(role, 'AROA', roleArn),
       serviceLinkedRole: rolePath.startsWith('/aws-service-role/'),
     },
     identityPolicies: collector.policies,
@@ -294,17 +296,19 @@ function resolvePrincipal(
           `group ${group}`,
         );
       }
+      const userArn = iamArn(
+        ref.partition,
+        ref.account,
+        'user',
+        typeof user.path === 'string' ? user.path : '/',
+        ref.name,
+      );
       return {
         principal: {
           type: 'user',
-          arn: iamArn(
-            ref.partition,
-            ref.account,
-            'user',
-            typeof user.path === 'string' ? user.path : '/',
-            ref.name,
-          ),
+          arn: userArn,
           account: ref.account,
+          uniqueId: uniqueIdOf(user, 'AIDA', userArn),
         },
         identityPolicies: collector.policies,
         boundary: collector.boundary(ref.account, user, entityPath, `user ${ref.name}`),

@@ -57,6 +57,8 @@ export interface Account {
 
 export interface User {
   path?: string;
+  /** Extension: the user's unique id (AIDA…); absent, a stable one is derived from the ARN. */
+  id?: string;
   groups?: string[];
   /** Policy references: a customer managed policy name, its ARN, or an AWS managed policy ARN. */
   policies?: string[];
@@ -73,6 +75,8 @@ export interface Group {
 
 export interface Role {
   path?: string;
+  /** Extension: the role's unique id (AROA…); absent, a stable one is derived from the ARN. */
+  id?: string;
   trust?: unknown;
   policies?: string[];
   inline?: Record<string, unknown>;

@@ -15,6 +15,7 @@ import {
 } from '../data/managed-policies.ts';
 import { formatPath, isAccountId, parseArn, parsePrincipal } from './arn.ts';
 import { bucketStatementsWithoutResource } from './bucket-policy.ts';
+import { uniqueIdProblem } from './unique-id.ts';
 import { FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS } from './organization.ts';
 import { getOwn, isRecord } from './own.ts';
 import { resourceOwner } from './owner.ts';
@@ -58,9 +59,9 @@ const ORG_KEYS = ['id', 'managementAccount', 'policies', 'root'];
 const NODE_KEYS = ['scps', 'rcps', 'accounts', 'ous'];
 const ORG_ACCOUNT_KEYS = ['scps', 'rcps'];
 const ACCOUNT_KEYS = ['name', 'policies', 'users', 'groups', 'roles', 'instanceProfiles'];
-const USER_KEYS = ['path', 'groups', 'policies', 'inline', 'boundary', 'tags'];
+const USER_KEYS = ['path', 'id', 'groups', 'policies', 'inline', 'boundary', 'tags'];
 const GROUP_KEYS = ['path', 'policies', 'inline'];
-const ROLE_KEYS = ['path', 'trust', 'policies', 'inline', 'boundary', 'tags'];
+const ROLE_KEYS = ['path', 'id', 'trust', 'policies', 'inline', 'boundary', 'tags'];
 const PROFILE_KEYS = ['path', 'role'];
 const RESOURCE_KEYS = ['account', 'policy', 'tags'];
 const REQUEST_KEYS = [
@@ -422,6 +423,8 @@ function checkAccount(c: Checker, id: string, value: unknown): void {
       c.policyRefs(id, user, uPath, `user ${name}`);
       c.inline(user, uPath, 'user');
       c.tags(user, uPath);
+      const idProblem = Object.hasOwn(user, 'id') ? uniqueIdProblem(user.id, 'AIDA') : null;
+      if (idProblem) c.error('invalid-unique-id', [...uPath, 'id'], idProblem);
     }
   }
 
@@ -436,6 +439,8 @@ function checkAccount(c: Checker, id: string, value: unknown): void {
       const role = c.object(r, rPath, `role ${name}`, ROLE_KEYS);
       if (!role) continue;
       c.path(role, rPath);
+      const roleIdProblem = Object.hasOwn(role, 'id') ? uniqueIdProblem(role.id, 'AROA') : null;
+      if (roleIdProblem) c.error('invalid-unique-id', [...rPath, 'id'], roleIdProblem);
       if (Object.hasOwn(role, 'trust')) {
         c.documents.push({ path: [...rPath, 'trust'], kind: 'trust' });
         if (!isRecord(role.trust))

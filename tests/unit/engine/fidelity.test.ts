@@ -347,3 +347,84 @@ describe('a resource-based policy statement without Resource (AWS "Policies and 
     ).toBe('implicitDeny');
   });
 });
+
+describe('a Principal given as a unique id (AWS "IAM identifiers": unique identifiers; "AWS JSON policy elements: Principal")', () => {
+  const OLD_ROLE_ID = 'AROAOLDROLE1234567890';
+  const NEW_ROLE_ID = 'AROANEWROLE1234567890';
+  const USER_ID = 'AIDAALICE12345678901';
+  const QUEUE = `arn:aws:sqs:us-east-1:${A}:jobs`;
+  const queuePolicy = (id: string) =>
+    policy(
+      'resource',
+      'queue policy',
+      doc({ Effect: 'Allow', Principal: { AWS: id }, Action: 'sqs:SendMessage' }),
+    );
+  const withId = (p: Principal, uniqueId: string): Principal => ({ ...p, uniqueId });
+
+  it('is a valid principal; other ids are not', () => {
+    expect(validatePolicy(queuePolicy(USER_ID).document, 'resource')).toEqual([]);
+    expect(
+      validatePolicy(queuePolicy('AKIAIOSFODNN7EXAMPLE').document, 'resource').map((p) => p.code),
+    ).toEqual(['invalid-principal']);
+  });
+
+  it("matches the session of the role that has the id, as the role's ARN would", () => {
+    const inp = input(withId(session('Deployer'), OLD_ROLE_ID), 'sqs:SendMessage', QUEUE, {
+      resourceAccount: A,
+      resourcePolicy: queuePolicy(OLD_ROLE_ID),
+    });
+    expect(decide(inp)).toEqual(['allowed', 'resource-policy']);
+    expect(evaluate(inp).trace?.steps.at(-1)?.explanation).toContain('the role ARN');
+  });
+
+  it('does not match a role deleted and created again under the same name (a new id)', () => {
+    const inp = input(withId(session('Deployer'), NEW_ROLE_ID), 'sqs:SendMessage', QUEUE, {
+      resourceAccount: A,
+      resourcePolicy: queuePolicy(OLD_ROLE_ID),
+    });
+    expect(decide(inp)).toEqual(['implicitDeny', 'identity-policy']);
+  });
+
+  it('matches the user that has the id, and not another user', () => {
+    const alice = withId(user('alice'), USER_ID);
+    expect(
+      decide(
+        input(alice, 'sqs:SendMessage', QUEUE, {
+          resourceAccount: A,
+          resourcePolicy: queuePolicy(USER_ID),
+        }),
+      ),
+    ).toEqual(['allowed', 'resource-policy']);
+    expect(
+      decide(
+        input(withId(user('bob'), 'AIDABOB1234567890123'), 'sqs:SendMessage', QUEUE, {
+          resourceAccount: A,
+          resourcePolicy: queuePolicy(USER_ID),
+        }),
+      ),
+    ).toEqual(['implicitDeny', 'identity-policy']);
+  });
+
+  it('an id in NotPrincipal spares the caller as its ARN would (with its account)', () => {
+    const alice = withId(user('alice'), USER_ID);
+    const denyOthers = policy(
+      'resource',
+      'queue policy',
+      doc(
+        { Effect: 'Allow', Principal: { AWS: A }, Action: 'sqs:SendMessage' },
+        { Effect: 'Deny', NotPrincipal: { AWS: [USER_ID, A] }, Action: 'sqs:SendMessage' },
+      ),
+    );
+    const inp = (who: Principal) =>
+      input(who, 'sqs:SendMessage', QUEUE, {
+        resourceAccount: A,
+        resourcePolicy: denyOthers,
+        identityPolicies: [identity(allow('sqs:*'))],
+      });
+    expect(decide(inp(alice))).toEqual(['allowed', 'final']);
+    expect(decide(inp(withId(user('bob'), 'AIDABOB1234567890123')))).toEqual([
+      'explicitDeny',
+      'explicit-deny',
+    ]);
+  });
+});

@@ -123,3 +123,70 @@ describe('GetSessionToken from a user and from a role session (AWS "Compare AWS 
     expect(fromSession?.trace.summary).toContain('cannot call sts:GetSessionToken');
   });
 });
+
+describe('users and roles with an id, and policies that name ids (AWS "IAM identifiers": unique identifiers)', () => {
+  const QUEUE = `arn:aws:sqs:us-east-1:${A}:jobs`;
+  const OLD = 'AROAOLDDEPLOYER12345';
+  const pinned = (roleId: string | undefined): Scenario => ({
+    format: 'iam-playground/scenario',
+    version: 1,
+    accounts: {
+      [A]: {
+        users: { alice: { id: 'AIDAALICE12345678901' } },
+        roles: { Deployer: roleId ? { id: roleId } : {} },
+      },
+    },
+    resources: {
+      [QUEUE]: {
+        policy: doc({ Effect: 'Allow', Principal: { AWS: OLD }, Action: 'sqs:SendMessage' }),
+      },
+    },
+    requests: [
+      {
+        principal: `arn:aws:sts::${A}:assumed-role/Deployer/ci`,
+        action: 'sqs:SendMessage',
+        resource: QUEUE,
+      },
+    ],
+  });
+  const now = new Date('2026-01-01T00:00:00Z');
+
+  it('a policy naming the role by its id trusts the role that has that id', () => {
+    expect(loadScenario(JSON.stringify(pinned(OLD))).problems).toEqual([]);
+    expect(evaluateScenario(pinned(OLD), { catalog, now })[0]?.decision).toBe('allowed');
+  });
+
+  it('a role deleted and created again (a new id) is no longer trusted', () => {
+    expect(evaluateScenario(pinned('AROANEWDEPLOYER12345'), { catalog, now })[0]?.decision).toBe(
+      'implicitDeny',
+    );
+  });
+
+  it('a role without an id gets a stable derived one, which the old id does not match', () => {
+    const first = evaluateScenario(pinned(undefined), { catalog, now })[0];
+    expect(first?.decision).toBe('implicitDeny');
+  });
+
+  it('aws:userid carries the id the world gives', async () => {
+    const { resolveRequest } = await import('../../../src/model/index.ts');
+    const scenario = pinned(OLD);
+    const session = resolveRequest(scenario, scenario.requests![0]!, { catalog, now });
+    expect(session.ok && session.input?.request.context['aws:userid']).toBe(`${OLD}:ci`);
+    const user = resolveRequest(
+      scenario,
+      { principal: `arn:aws:iam::${A}:user/alice`, action: 'sqs:SendMessage', resource: QUEUE },
+      { catalog, now },
+    );
+    expect(user.ok && user.input?.request.context['aws:userid']).toBe('AIDAALICE12345678901');
+  });
+
+  it('an id of the wrong kind is an error where it stands', () => {
+    const bad = pinned(OLD);
+    (bad.accounts![A]!.users!['alice'] as Record<string, unknown>)['id'] = 'AROAWRONGKIND1234567';
+    const loaded = loadScenario(JSON.stringify(bad));
+    expect(loaded.problems.map((p) => [p.code, p.path])).toEqual([
+      ['invalid-unique-id', ['accounts', A, 'users', 'alice', 'id']],
+    ]);
+    expect(loaded.problems[0]?.message).toContain('starts with AIDA');
+  });
+});

@@ -119,6 +119,7 @@ describe('principal forms', () => {
       type: 'user',
       arn: `arn:aws:iam::${A}:user/eng/alice`,
       account: A,
+      uniqueId: expect.stringMatching(/^AIDA[A-Z2-7]{17}$/),
     });
     expect(names(i)).toEqual([
       'Own (inline, user alice)',
@@ -147,6 +148,7 @@ describe('principal forms', () => {
       account: A,
       roleArn: `arn:aws:iam::${A}:role/app/WebRole`,
       sessionName: 'session',
+      uniqueId: expect.stringMatching(/^AROA[A-Z2-7]{17}$/),
       serviceLinkedRole: false,
     });
     expect(names(i)).toEqual(['ReadOnlyAccess (AWS managed, attached to role WebRole)']);
