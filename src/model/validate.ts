@@ -16,6 +16,7 @@ import {
 import { formatPath, isAccountId, parseArn, parsePrincipal } from './arn.ts';
 import { FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS } from './organization.ts';
 import { getOwn, isRecord } from './own.ts';
+import { scenarioLimitProblems } from './limits.ts';
 import { resourceOwner } from './owner.ts';
 import {
   SCENARIO_FORMAT,
@@ -1031,6 +1032,7 @@ export function checkScenario(value: unknown, options: ValidateOptions = {}): Va
   }
   if (Object.hasOwn(value, 'resources')) checkResources(c, value.resources);
   if (Object.hasOwn(value, 'requests')) checkRequests(c, value.requests);
+  c.problems.push(...scenarioLimitProblems(value));
 
   return { problems: c.problems, documents: c.documents };
 }
