@@ -3,7 +3,7 @@ import { evaluateScenario, loadScenario, type Scenario } from '../../../src/mode
 
 const user = 'arn:aws:iam::111122223333:user/u';
 
-function scenario(statement: object, request: object): Scenario {
+function scenario(statement: object, request: { resource: string; context?: object }): Scenario {
   return {
     format: 'iam-playground/scenario',
     version: 1,
