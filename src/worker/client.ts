@@ -63,20 +63,20 @@ interface Pending {
 
 /** What was too costly, for the message shown in the results area. */
 export function tooCostlyMessage(request: WorkerRequest, limitMs: number): string {
-  const seconds = `${limitMs / 1000} seconds`;
+  const limit = `took longer than ${limitMs / 1000} seconds: too costly, so it was stopped and the evaluator restarted.`;
   const advice =
-    'It was stopped and the evaluator restarted. Look for very long values or ARNs, keys with many values, or many long wildcard patterns.';
+    'Look for very long values or ARNs, keys with many values, or many long wildcard patterns.';
   switch (request.type) {
     case 'evaluate':
       return request.traceFor === null
-        ? `Checking this scenario took longer than ${seconds}. ${advice}`
-        : `Deciding request ${request.traceFor + 1} of this scenario (with its trace) took longer than ${seconds}. ${advice}`;
+        ? `Checking this scenario ${limit} ${advice}`
+        : `Deciding request ${request.traceFor + 1} of this scenario (with its trace) ${limit} ${advice}`;
     case 'decide':
-      return `Deciding the requests of this scenario took longer than ${seconds}. ${advice}`;
+      return `Deciding the requests of this scenario ${limit} ${advice}`;
     case 'findings':
-      return `Checking the policies of this scenario for findings took longer than ${seconds}. ${advice}`;
+      return `Checking the policies of this scenario for findings ${limit}`;
     default:
-      return `The evaluator did not answer for ${seconds}. It was stopped and restarted.`;
+      return `The evaluator did not answer within ${limitMs / 1000} seconds, so it was restarted.`;
   }
 }
 
