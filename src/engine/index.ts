@@ -19,5 +19,6 @@ export {
   DEFAULT_SIZE_LIMITS,
   INLINE_SIZE_LIMITS,
   REQUEST_LIMITS,
+  WORKER_SILENCE_LIMIT_MS,
   type SizeLimit,
 } from './limits.ts';

@@ -64,3 +64,11 @@ export const REQUEST_LIMITS = {
  * replaced, the command line exits with status 2) so it cannot hold up the next one.
  */
 export const DECISION_TIME_LIMIT_MS = 5000;
+
+/**
+ * How long the browser's evaluation worker may stay silent while it owes answers. It is
+ * stopped and replaced after that (src/worker/client.ts). Its silence covers more than one
+ * decision (validation, findings, reading the AWS managed-policy catalog), on whatever machine
+ * the page runs, so this limit is twice the command line's.
+ */
+export const WORKER_SILENCE_LIMIT_MS = 2 * DECISION_TIME_LIMIT_MS;

@@ -7,15 +7,15 @@
  * its late answer is dropped, so a slow answer for an old edit can never overwrite a newer one.
  *
  * A time limit (issue 14): while the worker owes answers, the client sends it heartbeats, which
- * it echoes between tasks (heartbeat.ts). A worker silent for `DECISION_TIME_LIMIT_MS` is stuck
- * in one costly task. Given a way to start workers, the client then terminates it and starts a
- * new one: the oldest unanswered
+ * it echoes between tasks (heartbeat.ts). A worker that has said it is ready and then stays
+ * silent for `WORKER_SILENCE_LIMIT_MS` (10 s) is stuck in one costly task. Given a way to start
+ * workers, the client then terminates it and starts a new one: the oldest unanswered
  * request (the one the worker was stuck on) settles with an error that says what was too
  * costly, and the requests sent after it go to the new worker, so the next scenario is decided
  * at once. The new worker holds no scenario: a patch sent to it is answered `out-of-sync`, and
  * the playground then sends the whole scenario.
  */
-import { DECISION_TIME_LIMIT_MS } from '../engine/limits.ts';
+import { WORKER_SILENCE_LIMIT_MS } from '../engine/limits.ts';
 import { isHeartbeat, type Heartbeat } from './heartbeat.ts';
 import type {
   Answer,
@@ -85,7 +85,7 @@ export function tooCostlyMessage(request: WorkerRequest, limitMs: number): strin
  * port), it applies the time limit and replaces a stuck worker.
  */
 export function createClient(source: Port | (() => WorkerPort), options: ClientOptions = {}): Send {
-  const limitMs = options.timeLimitMs ?? DECISION_TIME_LIMIT_MS;
+  const limitMs = options.timeLimitMs ?? WORKER_SILENCE_LIMIT_MS;
   const spawn = typeof source === 'function' ? source : undefined;
   let nextId = 1;
   const pending = new Map<number, Pending>();
@@ -96,6 +96,8 @@ export function createClient(source: Port | (() => WorkerPort), options: ClientO
   let ticker: ReturnType<typeof setInterval> | undefined;
   let lastHeard = 0;
   let beat = 0;
+  /** Whether the current worker has said anything yet: loading a worker is not timed. */
+  let ready = false;
 
   const settle = (id: number, answer: Answer<unknown>): void => {
     const entry = pending.get(id);
@@ -109,7 +111,7 @@ export function createClient(source: Port | (() => WorkerPort), options: ClientO
     if (unanswered.size === 0) {
       clearInterval(ticker);
       ticker = undefined;
-    } else if (Date.now() - lastHeard >= limitMs) replace();
+    } else if (ready && Date.now() - lastHeard >= limitMs) replace();
     else current.postMessage({ heartbeat: ++beat });
   };
 
@@ -122,9 +124,11 @@ export function createClient(source: Port | (() => WorkerPort), options: ClientO
 
   const connect = (port: Port): void => {
     current = port;
+    ready = false;
     port.addEventListener('message', (event: MessageEvent<Reply | Heartbeat>) => {
       if (port !== current) return; // a replaced worker's last words
       lastHeard = Date.now();
+      ready = true;
       const reply = event.data;
       if (isHeartbeat(reply)) return;
       unanswered.delete(reply.id);

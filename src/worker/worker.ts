@@ -85,6 +85,9 @@ async function tick(): Promise<void> {
   }
 }
 
+// Ready: the client starts timing this worker's silences from here (its loading does not count).
+self.postMessage({ heartbeat: 0 });
+
 self.addEventListener('message', (event: MessageEvent<Envelope>) => {
   if (isHeartbeat(event.data)) return self.postMessage(event.data); // alive: see heartbeat.ts
   const { id, request } = event.data;

@@ -11,9 +11,9 @@ test('a scenario too costly to decide is stopped with a message, and the next sc
   await page.getByRole('tab', { name: 'Library' }).click();
   await expect(page.getByTestId('library')).toBeVisible();
 
-  // Within every limit, yet its one request would take minutes: the 5 s limit stops it.
+  // Within every limit, yet its one request would take minutes: the worker's 10 s limit stops it.
   await importFile(page, 'costly.json', JSON.stringify(costlyScenario()));
-  const alert = page.getByRole('alert').filter({ hasText: 'took longer than 5 seconds' });
+  const alert = page.getByRole('alert').filter({ hasText: 'took longer than 10 seconds' });
   await expect(alert).toContainText('Deciding request 1 of this scenario', { timeout: 90_000 });
   await expect(alert).toContainText('too costly, so it was stopped and the evaluator restarted');
   await page.screenshot({ path: test.info().outputPath('too-costly.png') });

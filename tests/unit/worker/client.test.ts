@@ -116,6 +116,7 @@ describe('the worker client with a time limit (issue 14)', () => {
   it('replaces a worker stuck in a costly decision: the stuck request fails with what was too costly, and the next is answered by a new worker', async () => {
     const { spawn, started } = workerFactory();
     const send = createClient(spawn, { timeLimitMs: 5000 });
+    started[0]!.reply({ heartbeat: 0 }); // ready, as a worker says once it has loaded
     const hostile = send({ type: 'evaluate', scenario: {}, traceFor: 1, revision: 1 });
     // The worker never answers, not even a heartbeat: it is stuck inside one task.
     await vi.advanceTimersByTimeAsync(6000);
@@ -138,6 +139,7 @@ describe('the worker client with a time limit (issue 14)', () => {
   it('sends what was queued behind the stuck request to the new worker instead of failing it', async () => {
     const { spawn, started } = workerFactory();
     const send = createClient(spawn, { timeLimitMs: 5000 });
+    started[0]!.reply({ heartbeat: 0 });
     const stuck = send(decide(1));
     await vi.advanceTimersByTimeAsync(2000);
     const next = send(evaluate(2)); // the user opened another scenario meanwhile
@@ -165,6 +167,18 @@ describe('the worker client with a time limit (issue 14)', () => {
     expect(started).toHaveLength(1);
     worker.reply({ id: worker.posted[0]!.id, ok: true, response: evaluation(1) });
     expect(await slow).toEqual({ ok: true, value: evaluation(1) });
+  });
+
+  it('does not time a worker that is still loading (it has not said it is ready)', async () => {
+    const { spawn, started } = workerFactory();
+    const send = createClient(spawn, { timeLimitMs: 5000 });
+    const first = send(evaluate(1));
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(started).toHaveLength(1);
+    const worker = started[0]!;
+    worker.reply({ heartbeat: 0 });
+    worker.reply({ id: worker.posted[0]!.id, ok: true, response: evaluation(1) });
+    expect(await first).toEqual({ ok: true, value: evaluation(1) });
   });
 
   it('sends no heartbeat while nothing is owed', async () => {
