@@ -5,28 +5,28 @@
  * `{"results": [{"id", "decision", "expect", "pass", "trace"}], "findings": [...]}` in request order,
  * where findings are the policy checks of src/findings ({code, severity, message, path, line, column}).
  * Exit status: 0 when every `expect` holds, 1 when one does not, 2 when the file is not a valid
- * scenario (each problem named by JSON path, line and column) or cannot be read.
+ * scenario (each problem named by JSON path, line and column) or cannot be read, or when a
+ * request takes longer than the time limit to decide (5 s; see time-limit.ts).
  */
 import { readFileSync } from 'node:fs';
-import { loadManagedPolicyCatalog, type ManagedPolicyCatalog } from '../data/managed-policies.ts';
 import {
-  evaluateScenario,
   formatPath,
   formatProblem,
   loadScenario,
-  referencedManagedPolicies,
   type RequestResult,
   type Scenario,
 } from '../model/index.ts';
 import type { Trace } from '../engine/types.ts';
 import { loadReferenceFor } from '../data/service-reference.ts';
 import { checkScenario, findingRecords, type FindingRecord } from '../findings/index.ts';
+import { decideWithTimeLimit } from './time-limit.ts';
 
 const USAGE = `Usage: npm run --silent eval -- FILE.json [--json] [--now 2026-01-01T00:00:00Z]
   FILE.json   a scenario file (format iam-playground/scenario, version 1), or - for standard input
   --json      print {"results": [...], "findings": [...]} instead of the readable report
   --now TIME  the clock for aws:CurrentTime and friends (ISO 8601; default: now)
-Exit status: 0 every expect holds, 1 one does not, 2 the file is not a valid scenario.`;
+Exit status: 0 every expect holds, 1 one does not, 2 the file is not a valid scenario
+(or a request took longer than 5 seconds to decide).`;
 
 interface Args {
   file?: string;
@@ -120,6 +120,25 @@ function report(
   return out.join('\n');
 }
 
+/** Which request ran past the time limit, in words. */
+function tooCostly(scenario: Scenario, index: number, limitMs: number): string {
+  const request = scenario.requests?.[index];
+  const name = typeof request?.id === 'string' ? `request ${request.id}` : `request ${index}`;
+  const short = (text: unknown): string => {
+    const s = String(text);
+    return s.length > 100
+      ? `${s.slice(0, 100)}… (${s.length.toLocaleString('en-US')} characters)`
+      : s;
+  };
+  const what = request
+    ? ` (${short(request.principal)} -> ${short(request.action)} on ${short(request.resource)})`
+    : '';
+  return (
+    `requests[${index}]: deciding ${name}${what} took longer than ${limitMs / 1000} seconds, so it was stopped. ` +
+    'Look for very long wildcard patterns or values, or keys with many values, in it and the policies that apply to it.'
+  );
+}
+
 /** Runs the command; returns the exit status. */
 export async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
@@ -161,9 +180,12 @@ export async function main(argv: string[]): Promise<number> {
     }
   }
   const scenario = loaded.scenario;
-  let catalog: ManagedPolicyCatalog = new Map();
-  if (referencedManagedPolicies(scenario).length > 0) catalog = await loadManagedPolicyCatalog();
-  const results = evaluateScenario(scenario, { catalog, now: args.now });
+  const decided = await decideWithTimeLimit(scenario, args.now);
+  if (!decided.ok) {
+    process.stderr.write(`error: ${tooCostly(scenario, decided.index, decided.limitMs)}\n`);
+    return 2;
+  }
+  const results = decided.results;
 
   const unresolved = results.filter((r) => r.problems);
   if (unresolved.length > 0) {

@@ -4,9 +4,21 @@
  */
 export * from './types.ts';
 export { evaluate } from './evaluate.ts';
-export { validatePolicy, type ValidateOptions } from './validate.ts';
+export {
+  validatePolicy,
+  validateRequestLimits,
+  type RequestParts,
+  type ValidateOptions,
+} from './validate.ts';
 export { matchAction } from './actions.ts';
 export { matchArnPattern, parseArn } from './arn.ts';
 export { substituteVariables } from './variables.ts';
 export { OPERATOR_NAMES } from './conditions/operators.ts';
-export { DEFAULT_SIZE_LIMITS, INLINE_SIZE_LIMITS, type SizeLimit } from './limits.ts';
+export {
+  DECISION_TIME_LIMIT_MS,
+  DEFAULT_SIZE_LIMITS,
+  INLINE_SIZE_LIMITS,
+  REQUEST_LIMITS,
+  WORKER_SILENCE_LIMIT_MS,
+  type SizeLimit,
+} from './limits.ts';

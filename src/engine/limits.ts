@@ -35,3 +35,40 @@ export const INLINE_SIZE_LIMITS = {
   group: { limit: 5120, label: "a group's inline policies" },
   role: { limit: 10240, label: "a role's inline policies" },
 } as const satisfies Record<string, SizeLimit>;
+
+/**
+ * Limits on what a request may hold, so that deciding it stays cheap (issue 14). They are AWS's
+ * own where AWS states one:
+ * - an ARN (the request's resource, a resource's name) has 1 to 2,048 characters: IAM API
+ *   Reference, "SimulatePrincipalPolicy" and "SimulateCustomPolicy" (ResourceArns, CallerArn);
+ * - an action name has 3 to 128 characters: the same pages (ActionNames);
+ * - a condition key name has 5 to 256 characters: IAM API Reference, "ContextEntry";
+ * - a key has at most 50 values: AWS documents no count for ContextEntry's values, and the
+ *   multivalued keys with the most values are tag lists (aws:TagKeys), which hold at most 50
+ *   (a resource has at most 50 user tags: "Tagging AWS resources"; a session at most 50 session
+ *   tags: "IAM and AWS STS quotas");
+ * - a value has at most 2,048 characters: the longest value AWS gives a key is an ARN
+ *   (aws:SourceArn, aws:PrincipalArn); tag values have 256, S3 object keys 1,024 bytes.
+ */
+export const REQUEST_LIMITS = {
+  arnLength: 2048,
+  actionLength: 128,
+  contextKeyLength: 256,
+  valuesPerKey: 50,
+  valueLength: 2048,
+} as const;
+
+/**
+ * How long one decision may run before it is stopped, in milliseconds. A decision within the
+ * limits above takes milliseconds; one still running after this is stopped (the worker is
+ * replaced, the command line exits with status 2) so it cannot hold up the next one.
+ */
+export const DECISION_TIME_LIMIT_MS = 5000;
+
+/**
+ * How long the browser's evaluation worker may stay silent while it owes answers. It is
+ * stopped and replaced after that (src/worker/client.ts). Its silence covers more than one
+ * decision (validation, findings, reading the AWS managed-policy catalog), on whatever machine
+ * the page runs, so this limit is twice the command line's.
+ */
+export const WORKER_SILENCE_LIMIT_MS = 2 * DECISION_TIME_LIMIT_MS;

@@ -44,6 +44,8 @@ export interface EvaluateScenarioOptions {
   now?: Date;
   /** The engine's evaluate (default: src/engine). Tests may pass another. */
   evaluate?: (input: EvaluationInput, options?: EvaluationOptions) => EvaluationResult;
+  /** Called as each request starts (the command line's time limit names the request that ran too long). */
+  onRequest?: (index: number) => void;
 }
 
 /** True when `decision` meets `expect`. */
@@ -83,6 +85,7 @@ export function evaluateScenario(
   const evaluate = options.evaluate ?? engineEvaluate;
   const now = options.now ?? new Date();
   return (scenario.requests ?? []).map((request, index) => {
+    options.onRequest?.(index);
     const id = typeof request.id === 'string' ? request.id : index;
     const expect = request.expect ?? null;
     const finish = (

@@ -20,6 +20,7 @@ import { deriveContext, mergeContext } from './context.ts';
 import { uniqueIdOf } from './unique-id.ts';
 import { placeAccounts, rcpLevels, scpLevels } from './organization.ts';
 import { getOwn, isRecord } from './own.ts';
+import { requestLimitProblems } from './limits.ts';
 import { bucketOf, resourceOwner } from './owner.ts';
 import type { Account, Scenario, ScenarioProblem, ScenarioRequest } from './scenario-types.ts';
 import { requestActionProblem, requestResourceProblem, TRUST_ACTIONS } from './validate.ts';
@@ -585,6 +586,9 @@ export function resolveRequest(
   const path: JsonPath = ['requests', index];
   const now = options.now ?? new Date();
   try {
+    // A request beyond AWS's limits is not decided: its cost would not be bounded (issue 14).
+    const overLimit = requestLimitProblems(request, path)[0];
+    if (overLimit) throw new ResolveError(overLimit.code, overLimit.path, overLimit.message);
     // A request that does not name one action and one resource cannot be decided.
     const actionProblem = requestActionProblem(String(request.action ?? ''));
     if (actionProblem) throw new ResolveError('invalid-action', [...path, 'action'], actionProblem);

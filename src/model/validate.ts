@@ -18,6 +18,7 @@ import { bucketStatementsWithoutResource } from './bucket-policy.ts';
 import { uniqueIdProblem } from './unique-id.ts';
 import { FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS } from './organization.ts';
 import { getOwn, isRecord } from './own.ts';
+import { scenarioLimitProblems } from './limits.ts';
 import { resourceOwner } from './owner.ts';
 import {
   SCENARIO_FORMAT,
@@ -1044,6 +1045,7 @@ export function checkScenario(value: unknown, options: ValidateOptions = {}): Va
   }
   if (Object.hasOwn(value, 'resources')) checkResources(c, value.resources);
   if (Object.hasOwn(value, 'requests')) checkRequests(c, value.requests);
+  c.problems.push(...scenarioLimitProblems(value));
 
   return { problems: c.problems, documents: c.documents };
 }

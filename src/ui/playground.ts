@@ -17,11 +17,15 @@ export interface RailPanel {
   content: Snippet;
 }
 
-/** Starts the worker and returns the playground state that talks to it. */
-export function createPlayground(initial: Scenario = starterScenario()): Playground {
-  const worker = new Worker(new URL('../worker/worker.ts', import.meta.url), {
+/** Starts the evaluator worker (again, when the client replaces one stuck in a costly decision). */
+function startWorker(): Worker {
+  return new Worker(new URL('../worker/worker.ts', import.meta.url), {
     type: 'module',
     name: 'evaluator',
   });
-  return new Playground(createClient(worker), initial);
+}
+
+/** Starts the worker and returns the playground state that talks to it. */
+export function createPlayground(initial: Scenario = starterScenario()): Playground {
+  return new Playground(createClient(startWorker), initial);
 }

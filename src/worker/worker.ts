@@ -14,6 +14,7 @@
  * Errors are answered as data.
  */
 import { createHandlers, WorkerFailure, type DecideJob } from './handlers.ts';
+import { isHeartbeat } from './heartbeat.ts';
 import type { Envelope, EvaluateRequest, Reply, WorkerError } from './protocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -84,7 +85,11 @@ async function tick(): Promise<void> {
   }
 }
 
+// Ready: the client starts timing this worker's silences from here (its loading does not count).
+self.postMessage({ heartbeat: 0 });
+
 self.addEventListener('message', (event: MessageEvent<Envelope>) => {
+  if (isHeartbeat(event.data)) return self.postMessage(event.data); // alive: see heartbeat.ts
   const { id, request } = event.data;
   if (request.type === 'evaluate') {
     const problem = handlers.accept(request);

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { costlyScenario, hostileGlobScenario } from '../../fixtures/costly-scenarios.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const example = 'src/examples/ec2-instance-profile-reads-s3.json';
@@ -177,5 +178,32 @@ describe('npm run eval', { timeout: 30_000 }, () => {
     const { status, stderr } = run(args);
     expect(status).toBe(2);
     expect(stderr).toMatch(message);
+  });
+});
+
+// Issue 14: a hostile file ran for more than 120 s; every one now ends with status 2 and the
+// reason. The bound is the spawn's generous timeout (status null if it is reached), not a
+// timing assertion: the time limit itself is 5 s per request.
+describe('npm run eval on a scenario too costly to decide', { timeout: 150_000 }, () => {
+  it("exits 2 at once on the tester's hostile wildcard file, naming the resource beyond AWS's ARN limit", () => {
+    const { status, stderr } = run(['-'], JSON.stringify(hostileGlobScenario(), null, 2));
+    expect(status).toBe(2);
+    expect(stderr).toMatch(
+      /requests\[0\]\.resource \(line \d+, column \d+\): The resource has 100,013 characters; an ARN has at most 2,048/,
+    );
+  });
+
+  it('exits 2 naming the request when one within the limits still runs past the time limit', () => {
+    const result = spawnSync(`${root}node_modules/.bin/tsx`, ['src/cli/eval.ts', '-'], {
+      cwd: root,
+      input: JSON.stringify(costlyScenario()),
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(
+      'requests[0]: deciding request costly (arn:aws:iam::111122223333:user/u -> s3:GetObject on arn:aws:s3:::bucket/key) took longer than 5 seconds, so it was stopped.',
+    );
+    expect(result.stdout).toBe('');
   });
 });
