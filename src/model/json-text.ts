@@ -252,6 +252,11 @@ export function parseJsonText(text: string, limits: JsonTextLimits = {}): JsonTe
     const found = word ? `'${word[0]}'` : describeChar(text, pos);
     let hint = '';
     if (text[pos] === "'") hint = ' (JSON strings use double quotes)';
+    else if (text[pos] === '\uFFFD')
+      hint =
+        ' (U+FFFD, the replacement character: the text was read from bytes that were not UTF-8, such as a UTF-16 file; save it as UTF-8)';
+    else if (text[pos] === '\u0000')
+      hint = ' (a NUL character, as a UTF-16 file read as UTF-8 shows: save it as UTF-8)';
     else if (text.startsWith('//', pos) || text.startsWith('/*', pos))
       hint = ' (JSON has no comments)';
     else if (

@@ -15,8 +15,10 @@ import {
 } from '../data/managed-policies.ts';
 import { formatPath, isAccountId, parseArn, parsePrincipal } from './arn.ts';
 import { FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS } from './organization.ts';
+import { contextValueProblem } from './context-values.ts';
 import { getOwn, isRecord } from './own.ts';
 import { resourceOwner } from './owner.ts';
+import { quote, shorten } from './text-caps.ts';
 import {
   SCENARIO_FORMAT,
   SCENARIO_VERSION,
@@ -136,11 +138,13 @@ class Checker {
       for (const key of Object.keys(value)) {
         if (!allowed.includes(key)) {
           const near = allowed.find((a) => editDistance(a, key, 2) <= 2);
-          const hint = near ? ` Did you mean "${near}"?` : ` Allowed here: ${allowed.join(', ')}.`;
+          const hint = near
+            ? ` Did you mean ${quote(near)}?`
+            : ` Allowed here: ${allowed.join(', ')}.`;
           this.error(
             'unknown-property',
             [...path, key],
-            `Unknown property "${key}" in ${what}.${hint}`,
+            `Unknown property ${quote(key)} in ${what}.${hint}`,
             true,
           );
         }
@@ -181,7 +185,7 @@ class Checker {
       this.error(
         'invalid-name',
         path,
-        `"${name}" is not a valid ${what} name: use 1 to ${max} letters, digits and + = , . @ _ -.`,
+        `${quote(name)} is not a valid ${what} name: use 1 to ${max} letters, digits and + = , . @ _ -.`,
         true,
       );
     }
@@ -197,7 +201,7 @@ class Checker {
         this.error(
           'duplicate-name',
           [...path, name],
-          `The ${what} name "${name}" is used twice: "${first}" already exists, and IAM names are unique regardless of case.`,
+          `The ${what} name ${quote(name)} is used twice: ${quote(first)} already exists, and IAM names are unique regardless of case.`,
           true,
         );
       } else seen.set(lower, name);
@@ -212,7 +216,7 @@ class Checker {
       this.error(
         'invalid-path',
         [...path, 'path'],
-        `"${value}" is not an IAM path: it starts and ends with "/", e.g. "/" or "/division/".`,
+        `${quote(value)} is not an IAM path: it starts and ends with "/", e.g. "/" or "/division/".`,
       );
     }
   }
@@ -230,16 +234,20 @@ class Checker {
         this.error(
           'wrong-type',
           at,
-          `The value of tag "${key}" must be a string, not ${describe(value)}.`,
+          `The value of tag ${quote(key)} must be a string, not ${describe(value)}.`,
         );
       else if (value.length > 256)
-        this.error('invalid-tag', at, `The value of tag "${key}" is longer than 256 characters.`);
+        this.error(
+          'invalid-tag',
+          at,
+          `The value of tag ${quote(key)} is longer than 256 characters.`,
+        );
       const first = seen.get(key.toLowerCase());
       if (first !== undefined) {
         this.error(
           'duplicate-tag',
           at,
-          `Tag "${key}" is given twice (as "${first}" too); tag keys are unique regardless of case.`,
+          `Tag ${quote(key)} is given twice (as ${quote(first)} too); tag keys are unique regardless of case.`,
           true,
         );
       } else seen.set(key.toLowerCase(), key);
@@ -264,7 +272,7 @@ class Checker {
         this.error(
           'wrong-type',
           [...path, key, name],
-          `Policy "${name}" must be a policy document (an object), not ${describe(document)}.`,
+          `Policy ${quote(name)} must be a policy document (an object), not ${describe(document)}.`,
         );
     }
   }
@@ -304,7 +312,7 @@ class Checker {
           this.warning(
             'duplicate-attachment',
             [...path, 'policies', i],
-            `"${ref}" is attached to ${owner} twice; once is enough.`,
+            `${quote(ref)} is attached to ${owner} twice; once is enough.`,
           );
         seen.add(ref);
       });
@@ -339,7 +347,7 @@ class Checker {
         this.error(
           'wrong-type',
           [...path, 'inline', name],
-          `Inline policy "${name}" must be a policy document (an object), not ${describe(document)}.`,
+          `Inline policy ${quote(name)} must be a policy document (an object), not ${describe(document)}.`,
         );
     }
   }
@@ -352,6 +360,8 @@ export function describe(value: unknown): string {
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'string')
     return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'number' && !Number.isFinite(value))
+    return 'a number too large to represent (it reads as Infinity)';
   return `the ${typeof value} ${String(value)}`;
 }
 
@@ -361,7 +371,7 @@ function checkAccount(c: Checker, id: string, value: unknown): void {
     c.error(
       'invalid-account-id',
       path,
-      `"${id}" is not an account id: accounts are keyed by 12-digit ids such as "111122223333".`,
+      `${quote(id)} is not an account id: accounts are keyed by 12-digit ids such as "111122223333".`,
       true,
     );
   const account = c.object(value, path, `account ${id}`, ACCOUNT_KEYS);
@@ -408,7 +418,7 @@ function checkAccount(c: Checker, id: string, value: unknown): void {
           c.error(
             'unknown-group',
             [...uPath, 'groups', i],
-            `User ${name} is in group "${groupName}", but account ${id} has no such group.${near ? ` Did you mean "${near}"?` : ''}`,
+            `User ${name} is in group ${quote(groupName)}, but account ${id} has no such group.${near ? ` Did you mean ${quote(near)}?` : ''}`,
           );
         });
         if (names.length > 10)
@@ -472,7 +482,7 @@ function checkAccount(c: Checker, id: string, value: unknown): void {
           c.error(
             'unknown-role',
             [...pPath, 'role'],
-            `Instance profile ${name} holds role "${roleName}", but account ${id} has no such role.${near ? ` Did you mean "${near}"?` : ''}`,
+            `Instance profile ${name} holds role ${quote(roleName)}, but account ${id} has no such role.${near ? ` Did you mean ${quote(near)}?` : ''}`,
           );
         }
       }
@@ -492,7 +502,7 @@ function checkOrganization(c: Checker, value: unknown): void {
     c.error(
       'invalid-organization-id',
       [...path, 'id'],
-      `"${org.id}" is not an organization id: it looks like "o-a1b2c3d4e5" (o- and 10 to 32 lowercase letters or digits).`,
+      `${quote(org.id)} is not an organization id: it looks like "o-a1b2c3d4e5" (o- and 10 to 32 lowercase letters or digits).`,
     );
   }
   if (
@@ -503,7 +513,7 @@ function checkOrganization(c: Checker, value: unknown): void {
     c.error(
       'invalid-account-id',
       [...path, 'managementAccount'],
-      `"${org.managementAccount}" is not a 12-digit account id.`,
+      `${quote(org.managementAccount)} is not a 12-digit account id.`,
     );
   }
   const declared = Object.hasOwn(org, 'policies')
@@ -516,7 +526,7 @@ function checkOrganization(c: Checker, value: unknown): void {
         c.error(
           'reserved-policy-name',
           [...path, 'policies', name],
-          `"${name}" is AWS's built-in policy and exists without being declared; give your policy another name.`,
+          `${quote(name)} is AWS's built-in policy and exists without being declared; give your policy another name.`,
           true,
         );
       }
@@ -524,7 +534,7 @@ function checkOrganization(c: Checker, value: unknown): void {
         c.error(
           'wrong-type',
           [...path, 'policies', name],
-          `Policy "${name}" must be a policy document (an object), not ${describe(document)}.`,
+          `Policy ${quote(name)} must be a policy document (an object), not ${describe(document)}.`,
         );
     }
   }
@@ -541,7 +551,7 @@ function checkOrganization(c: Checker, value: unknown): void {
           c.error(
             'wrong-policy-type',
             at,
-            `"${name}" is ${kind === 'scps' ? 'an RCP' : 'an SCP'} and cannot be listed in "${kind}".`,
+            `${quote(name)} is ${kind === 'scps' ? 'an RCP' : 'an SCP'} and cannot be listed in "${kind}".`,
           );
           return;
         }
@@ -553,7 +563,7 @@ function checkOrganization(c: Checker, value: unknown): void {
           c.error(
             'unknown-policy',
             at,
-            `"${name}" is not in the organization's "policies".${near ? ` Did you mean "${near}"?` : ''}`,
+            `${quote(name)} is not in the organization's "policies".${near ? ` Did you mean ${quote(near)}?` : ''}`,
           );
           return;
         }
@@ -587,7 +597,7 @@ function checkOrganization(c: Checker, value: unknown): void {
         for (const [id, entry] of Object.entries(accounts ?? {})) {
           const at = [...nodePath, 'accounts', id];
           if (!isAccountId(id))
-            c.error('invalid-account-id', at, `"${id}" is not a 12-digit account id.`, true);
+            c.error('invalid-account-id', at, `${quote(id)} is not a 12-digit account id.`, true);
           const first = seenAccounts.get(id);
           if (first)
             c.error(
@@ -634,7 +644,7 @@ function checkOrganization(c: Checker, value: unknown): void {
         c.error(
           'wrong-policy-type',
           [...path, 'policies', name],
-          `Policy "${name}" is attached both as an SCP and as an RCP; in AWS a policy has one type.`,
+          `Policy ${quote(name)} is attached both as an SCP and as an RCP; in AWS a policy has one type.`,
           true,
         );
       }
@@ -661,7 +671,7 @@ function checkResources(c: Checker, value: unknown): void {
       c.error(
         'invalid-arn',
         path,
-        `"${arnText}" is not an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE).`,
+        `${quote(arnText)} is not an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE).`,
         true,
       );
     const entry = c.object(entryValue, path, `resource ${arnText}`, RESOURCE_KEYS);
@@ -674,7 +684,7 @@ function checkResources(c: Checker, value: unknown): void {
         c.error(
           'invalid-account-id',
           [...path, 'account'],
-          `"${entry.account}" is not a 12-digit account id.`,
+          `${quote(entry.account)} is not a 12-digit account id.`,
         );
       else if (arn && arn.account !== '' && arn.account !== entry.account) {
         c.error(
@@ -727,7 +737,7 @@ function checkContext(c: Checker, value: unknown, path: JsonPath): void {
       c.error(
         'duplicate-context-key',
         at,
-        `"${key}" and "${first}" are the same condition key (key names ignore case).`,
+        `${quote(key)} and ${quote(first)} are the same condition key (key names ignore case).`,
         true,
       );
     else seen.set(key.toLowerCase(), key);
@@ -735,22 +745,30 @@ function checkContext(c: Checker, value: unknown, path: JsonPath): void {
       typeof x === 'string' ||
       typeof x === 'boolean' ||
       (typeof x === 'number' && Number.isFinite(x));
+    const checkValue = (item: string | number | boolean, itemPath: JsonPath): void => {
+      const problem = contextValueProblem(key, item);
+      if (!problem) return;
+      const code = problem.severity === 'error' ? 'invalid-context-value' : 'literal-context-value';
+      if (problem.severity === 'error') c.error(code, itemPath, problem.message);
+      else c.warning(code, itemPath, problem.message);
+    };
     if (Array.isArray(v)) {
       v.forEach((item, i) => {
         if (!scalar(item))
           c.error(
             'wrong-type',
             [...at, i],
-            `Values of "${key}" must be strings, numbers or booleans, not ${describe(item)}.`,
+            `Values of ${quote(key)} must be strings, numbers or booleans, not ${describe(item)}.`,
           );
+        else checkValue(item as string | number | boolean, [...at, i]);
       });
     } else if (!scalar(v)) {
       c.error(
         'wrong-type',
         at,
-        `The value of "${key}" must be a string, number, boolean, or an array of them, not ${describe(v)}.`,
+        `The value of ${quote(key)} must be a string, number, boolean, or an array of them, not ${describe(v)}.`,
       );
-    }
+    } else checkValue(v as string | number | boolean, at);
   }
 }
 
@@ -779,7 +797,7 @@ function checkPrincipalExists(
     c.error(
       `unknown-${what.replace(' ', '-')}`,
       path,
-      `Account ${ref.account} has no ${what} "${name}".${near ? ` Did you mean "${near}"?` : ''}`,
+      `Account ${ref.account} has no ${what} ${quote(name)}.${near ? ` Did you mean ${quote(near)}?` : ''}`,
     );
   };
   const checkPath = (what: string, actual: unknown, given: string, name: string): void => {
@@ -788,7 +806,7 @@ function checkPrincipalExists(
       c.error(
         'wrong-path',
         path,
-        `The ${what} ${name} has path "${expected}", so its ARN is arn:aws:iam::${ref.account}:${what === 'instance profile' ? 'instance-profile' : what}${expected}${name}.`,
+        `The ${what} ${name} has path ${quote(expected)}, so its ARN is arn:aws:iam::${ref.account}:${what === 'instance profile' ? 'instance-profile' : what}${expected}${name}.`,
       );
     }
   };
@@ -811,7 +829,7 @@ function checkPrincipalExists(
         c.error(
           'invalid-session-name',
           path,
-          `"${ref.sessionName}" is not a valid session name: 2 to 64 letters, digits and + = , . @ _ -.`,
+          `${quote(ref.sessionName)} is not a valid session name: 2 to 64 letters, digits and + = , . @ _ -.`,
         );
       break;
     case 'instance-profile': {
@@ -851,7 +869,7 @@ function checkRequests(c: Checker, value: unknown): void {
         c.error(
           'duplicate-request-id',
           [...path, 'id'],
-          `Request id "${request.id}" is already used by request ${first}; ids must be unique.`,
+          `Request id ${quote(request.id)} is already used by request ${first}; ids must be unique.`,
         );
       else ids.set(request.id, index);
     }
@@ -893,7 +911,7 @@ function checkRequests(c: Checker, value: unknown): void {
       c.error(
         'invalid-expect',
         [...path, 'expect'],
-        `"${request.expect}" is not a decision: use ${EXPECTS.map((e) => `"${e}"`).join(', ')}.`,
+        `${quote(request.expect)} is not a decision: use ${EXPECTS.map((e) => `"${e}"`).join(', ')}.`,
       );
     }
     if (Object.hasOwn(request, 'sessionPolicy') && request.sessionPolicy !== null) {
@@ -952,7 +970,7 @@ function checkRequests(c: Checker, value: unknown): void {
             c.error(
               'unknown-role',
               [...path, 'resource'],
-              `Account ${arn.account} has no role "${name}" to assume.${near ? ` Did you mean "${near}"?` : ''}`,
+              `Account ${arn.account} has no role ${quote(name)} to assume.${near ? ` Did you mean ${quote(near)}?` : ''}`,
             );
           } else {
             const rolePath = typeof role.path === 'string' ? role.path : '/';
@@ -961,7 +979,7 @@ function checkRequests(c: Checker, value: unknown): void {
               c.error(
                 'wrong-path',
                 [...path, 'resource'],
-                `Role ${name} has path "${rolePath}", so its ARN is ${expected}.`,
+                `Role ${name} has path ${quote(rolePath)}, so its ARN is ${expected}.`,
               );
             }
           }
@@ -992,8 +1010,10 @@ export function checkScenario(value: unknown, options: ValidateOptions = {}): Va
   const version = getOwn(value, 'version');
   // Another format's document is reported as such, whatever its version says.
   const format = getOwn(value, 'format');
+  // Only a whole number names a newer format: 1.5 or 1e400 (Infinity) is no version at all.
   if (
     typeof version === 'number' &&
+    Number.isInteger(version) &&
     version > SCENARIO_VERSION &&
     (format === undefined || format === SCENARIO_FORMAT)
   ) {
@@ -1018,7 +1038,7 @@ export function checkScenario(value: unknown, options: ValidateOptions = {}): Va
     c.error(
       'wrong-version',
       ['version'],
-      `"version" must be the number ${SCENARIO_VERSION}, not ${describe(version)}.`,
+      `"version" must be the number ${SCENARIO_VERSION}, not ${describe(version)}${typeof version === 'number' && Number.isFinite(version) && !Number.isInteger(version) ? ' (format versions are whole numbers)' : ''}.`,
     );
   c.object(value, [], 'the scenario', TOP_KEYS);
   for (const key of ['$schema', 'title', 'description'])
@@ -1041,7 +1061,9 @@ export function locateProblems(
   locate?: Locator,
   locateKey?: Locator,
 ): ScenarioProblem[] {
-  return problems.map(({ atKey, ...problem }) => {
+  return problems.map(({ atKey, ...raw }) => {
+    // A backstop: no message repeats a huge input whole, whichever check wrote it.
+    const problem = { ...raw, message: shorten(raw.message) };
     if (!locate) return problem;
     let range;
     for (let n = problem.path.length; n >= 0 && !range; n--) {
@@ -1085,12 +1107,12 @@ export function checkPolicyDocuments(
 export function requestActionProblem(action: string): string | null {
   return /^[A-Za-z0-9-]+:[A-Za-z0-9-]+$/.test(action)
     ? null
-    : `"${action}" is not an action: write service:Action, e.g. "s3:GetObject" (a request names one action, so no wildcards).`;
+    : `${quote(action)} is not an action: write service:Action, e.g. "s3:GetObject" (a request names one action, so no wildcards).`;
 }
 
 /** Why a request's resource cannot be asked about (it must be an ARN or "*"), or null. */
 export function requestResourceProblem(resource: string): string | null {
   return resource === '*' || parseArn(resource)
     ? null
-    : `"${resource}" is not an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE) or "*".`;
+    : `${quote(resource)} is not an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE) or "*".`;
 }

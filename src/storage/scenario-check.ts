@@ -236,6 +236,8 @@ export function formatPath(path: JsonPathSegments): string {
 /** A short, safe description of a found value for messages. */
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
+  if (typeof value === 'number' && !Number.isFinite(value))
+    return 'a number too large to represent (it reads as Infinity)';
   const json = JSON.stringify(value);
   return json.length > 60 ? `${json.slice(0, 57)}…` : json;
 }
