@@ -268,3 +268,15 @@ describe('text that was not UTF-8', () => {
     if (!parsed.ok) expect(parsed.error.message).toMatch(message);
   });
 });
+
+describe('syntax errors about huge input stay small', () => {
+  it.each([
+    ['a key without its colon', `{"${'k'.repeat(1_000_000)}" 1}`],
+    ['a number with junk after it', `{"a": ${'1'.repeat(1_000_000)}x}`],
+  ])('%s', (_, text) => {
+    const { problems } = loadScenario(text);
+    expect(problems).toEqual([expect.objectContaining({ code: 'json-syntax', line: 1 })]);
+    expect(problems[0]?.message).toContain('characters)');
+    expect(problems[0]!.message.length).toBeLessThan(500);
+  });
+});

@@ -132,3 +132,15 @@ describe('import messages stay small', () => {
     });
   });
 });
+
+describe('import paths stay small', () => {
+  it('cuts a huge key in the path of a refused scenario', () => {
+    const key = 'k'.repeat(1_000_000);
+    const text = `{"format": "iam-playground/scenario", "version": 1, "${key}": {"__proto__": {}}}`;
+    const result = importFileText(text);
+    expect(result.ok).toBe(false);
+    const line = formatImportProblem(result.problems[0]!);
+    expect(line).toContain('… (1,000,000 characters)');
+    expect(line.length).toBeLessThan(2_000);
+  });
+});
