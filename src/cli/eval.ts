@@ -13,9 +13,13 @@ import {
   formatPath,
   formatProblem,
   loadScenario,
+  type LoadedScenario,
   type RequestResult,
   type Scenario,
+  type ScenarioProblem,
 } from '../model/index.ts';
+import { capByKind, omittedLine, shorten } from '../model/text-caps.ts';
+import { decodeText } from '../storage/decode-text.ts';
 import type { Trace } from '../engine/types.ts';
 import { loadReferenceFor } from '../data/service-reference.ts';
 import { checkScenario, findingRecords, type FindingRecord } from '../findings/index.ts';
@@ -56,8 +60,25 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-function readInput(file: string): string {
-  return readFileSync(file === '-' ? 0 : file, 'utf8');
+function readInput(file: string): Uint8Array {
+  return readFileSync(file === '-' ? 0 : file);
+}
+
+/** Problems listed at most SAME_KIND_LIMIT of a code each; the rest are counted. */
+function problemLines(problems: readonly ScenarioProblem[]): string[] {
+  const { shown, omitted } = capByKind(problems, (p) => p.code);
+  return [...shown.map(formatProblem), ...omitted.map((o) => omittedLine(o))];
+}
+
+/** The problems for --json: at most SAME_KIND_LIMIT of a code each, with a count of the rest. */
+function problemsJson(problems: readonly ScenarioProblem[]): object {
+  const { shown, omitted } = capByKind(problems, (p) => p.code);
+  return omitted.length === 0
+    ? { problems: shown }
+    : {
+        problems: shown,
+        omitted: omitted.map(({ kind, count }) => ({ code: kind, count })),
+      };
 }
 
 function indent(text: string, prefix: string): string {
@@ -106,7 +127,9 @@ function report(
   if (findings.length > 0) {
     out.push('');
     out.push(`Findings (${findings.length}):`);
-    for (const f of findings) out.push(`  ${findingLine(f)}`);
+    const { shown, omitted } = capByKind(findings, (f) => f.code);
+    for (const f of shown) out.push(`  ${findingLine(f)}`);
+    for (const o of omitted) out.push(`  ${omittedLine(o, 'findings')}`);
   }
   const withExpect = results.filter((r) => r.expect !== null);
   const failed = withExpect.filter((r) => !r.pass);
@@ -150,9 +173,9 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${args.error}\n${USAGE}\n`);
     return 2;
   }
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = readInput(args.file);
+    bytes = readInput(args.file);
   } catch (error) {
     const reason =
       error instanceof Error && 'code' in error && error.code === 'ENOENT'
@@ -162,21 +185,36 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const source = args.file === '-' ? 'standard input' : args.file;
-  const loaded = loadScenario(text);
+  const decoded = decodeText(bytes, args.file === '-' ? 'The input' : args.file);
+  const loaded: LoadedScenario = decoded.ok
+    ? loadScenario(decoded.text)
+    : {
+        scenario: null,
+        problems: [
+          {
+            code: 'encoding',
+            severity: 'error',
+            message: decoded.message,
+            path: [],
+            line: decoded.line,
+            column: decoded.column,
+          },
+        ],
+      };
   const errors = loaded.problems.filter((p) => p.severity === 'error');
   if (!loaded.scenario || errors.length > 0) {
     if (args.json) {
-      process.stdout.write(`${JSON.stringify({ problems: loaded.problems }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify(problemsJson(loaded.problems), null, 2)}\n`);
     } else {
       process.stderr.write(`${source} is not a valid scenario:\n`);
-      for (const problem of loaded.problems) process.stderr.write(`  ${formatProblem(problem)}\n`);
+      for (const line of problemLines(loaded.problems)) process.stderr.write(`  ${line}\n`);
     }
     return 2;
   }
   if (!args.json) {
     // Warnings go to standard error beside the report; notes of severity info stay quiet.
-    for (const problem of loaded.problems.filter((p) => p.severity === 'warning')) {
-      process.stderr.write(`${formatProblem(problem)}\n`);
+    for (const line of problemLines(loaded.problems.filter((p) => p.severity === 'warning'))) {
+      process.stderr.write(`${line}\n`);
     }
   }
   const scenario = loaded.scenario;
@@ -189,11 +227,11 @@ export async function main(argv: string[]): Promise<number> {
 
   const unresolved = results.filter((r) => r.problems);
   if (unresolved.length > 0) {
-    for (const result of unresolved) {
-      for (const problem of result.problems ?? []) {
-        process.stderr.write(`error: ${formatPath(problem.path)}: ${problem.message}\n`);
-      }
-    }
+    const all = unresolved.flatMap((result) => result.problems ?? []);
+    const { shown, omitted } = capByKind(all, (p) => p.code);
+    for (const problem of shown)
+      process.stderr.write(`error: ${formatPath(problem.path)}: ${shorten(problem.message)}\n`);
+    for (const o of omitted) process.stderr.write(`error: ${omittedLine(o)}\n`);
     return 2;
   }
   const findings = findingRecords(

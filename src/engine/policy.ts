@@ -18,7 +18,12 @@ import type {
   Severity,
   StatementTrace,
 } from './types.ts';
-import { parseTemplate, type Template, type TemplateMemo } from './variables.ts';
+import {
+  parseTemplate,
+  variableSyntaxProblems,
+  type Template,
+  type TemplateMemo,
+} from './variables.ts';
 
 /** The Resource or NotResource element, compiled. */
 export interface CompiledResources {
@@ -122,6 +127,18 @@ const show = (v: unknown): string => {
     return String(v);
   }
 };
+
+/** Reports mistakes in the `${...}` policy-variable syntax of one string (see variables.ts). */
+function checkVariableSyntax(c: Checker, text: string, path: JsonPath): void {
+  if (!text.includes('${')) return;
+  for (const p of variableSyntaxProblems(text))
+    c.add(
+      p.severity === 'error' ? 'malformed-variable' : 'unclosed-variable',
+      p.severity,
+      p.message,
+      path,
+    );
+}
 
 /** Reads a string-or-array-of-strings element; reports anything else. */
 function stringList(c: Checker, v: unknown, path: JsonPath, element: string): string[] | undefined {
@@ -459,6 +476,7 @@ function compileStatement(
             where,
           );
         }
+        if (variables) checkVariableSyntax(c, r, where);
         const t = parseTemplate(r, variables);
         if ('fixed' in t) res.fixed.push({ m: compileArnPattern(t.fixed), p: r });
         else res.dynamic.push({ t, p: r });
@@ -690,6 +708,10 @@ function compileConditions(
         }
       });
       if (bad) continue;
+      if (variables)
+        values.forEach((v, i) =>
+          checkVariableSyntax(c, v, Array.isArray(raw) ? [...keyPath, i] : keyPath),
+        );
       const templates = values.map((v) => parseTemplate(v, variables));
       const dynamic = templates.some((t) => !('fixed' in t));
       if (!dynamic) {

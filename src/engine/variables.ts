@@ -63,6 +63,81 @@ export function parseTemplate(text: string, enabled: boolean): Template {
   return { parts };
 }
 
+/** A mistake in the `${...}` syntax of one policy string. */
+export interface VariableSyntaxProblem {
+  /** `error`: a variable AWS can never resolve; `warning`: text AWS reads literally. */
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+/** At most this many characters of a policy string are quoted in a message. */
+const QUOTE_MAX = 80;
+
+/** The text in quotes, cut after QUOTE_MAX characters with its length (as src/model/text-caps.ts does). */
+function quoted(text: string): string {
+  return text.length <= QUOTE_MAX
+    ? `"${text}"`
+    : `"${text.slice(0, QUOTE_MAX)}"… (${text.length.toLocaleString('en-US')} characters)`;
+}
+
+/**
+ * Mistakes in the policy-variable syntax of a string, in a document where variables are
+ * recognised (Version 2012-10-17). AWS's page "IAM policy elements: Variables and tags" defines a
+ * variable as `${` + a key name (optionally `, 'default'`) + `}`; it documents no other form.
+ * - `${` with no `}` after it is no variable at all: AWS reads the text literally (a warning,
+ *   which says so).
+ * - `${}` names no key, a `${` inside `${...}` (AWS does not nest variables) and a default not
+ *   written `${key, 'default'}` make a variable whose key can never be in a request: it never
+ *   resolves, so the entry holding it can never match (errors).
+ */
+export function variableSyntaxProblems(text: string): VariableSyntaxProblem[] {
+  const problems: VariableSyntaxProblem[] = [];
+  let from = 0;
+  for (;;) {
+    const start = text.indexOf('${', from);
+    if (start < 0) break;
+    const end = text.indexOf('}', start + 2);
+    if (end < 0) {
+      problems.push({
+        severity: 'warning',
+        message: `${quoted(text.slice(start))} has no closing "}", so it is not a policy variable: AWS reads it as literal text. Close it, e.g. \${aws:username}.`,
+      });
+      break;
+    }
+    const inner = text.slice(start + 2, end);
+    const variable = text.slice(start, end + 1);
+    if (inner.includes('${')) {
+      // Quote the whole nest, up to its balanced "}" (or the end of the text).
+      let depth = 0;
+      let j = start;
+      for (; j < text.length; j++) {
+        if (text.startsWith('${', j)) {
+          depth++;
+          j++;
+        } else if (text[j] === '}' && --depth === 0) break;
+      }
+      problems.push({
+        severity: 'error',
+        message: `${quoted(text.slice(start, j + 1))}: policy variables cannot be nested (a variable's key is a condition key name, not another variable), so this one never resolves and the value never matches.`,
+      });
+      from = j + 1;
+      continue;
+    } else if (inner.trim() === '') {
+      problems.push({
+        severity: 'error',
+        message: `"\${}" names no condition key, so it never resolves and the value never matches. Write a key, e.g. \${aws:username}.`,
+      });
+    } else if (inner.includes(',') && !WITH_DEFAULT.test(inner)) {
+      problems.push({
+        severity: 'error',
+        message: `${quoted(variable)}: a default value is written \${key, 'default'} (a comma, then the value in single quotes); as written, the whole text is taken as the key name, which no request has.`,
+      });
+    }
+    from = end + 1;
+  }
+  return problems;
+}
+
 /** The variables a template reads. */
 export function templateVariables(t: Template): VariableRef[] {
   return 'fixed' in t ? [] : (t.parts.filter((p) => typeof p !== 'string') as VariableRef[]);

@@ -1,6 +1,7 @@
 /**
  * Reading ARNs and the principal strings of the scenario format.
  */
+import { count, QUOTE_LIMIT } from './text-caps.ts';
 
 /** The six parts of an ARN: arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE (the resource may hold ':'). */
 export interface Arn {
@@ -124,8 +125,10 @@ export function formatPath(path: readonly (string | number)[]): string {
   let out = '';
   for (const segment of path) {
     if (typeof segment === 'number') out += `[${segment}]`;
-    else if (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(segment))
+    else if (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(segment) && segment.length <= QUOTE_LIMIT)
       out += out === '' ? segment : `.${segment}`;
+    else if (segment.length > QUOTE_LIMIT)
+      out += `[${JSON.stringify(segment.slice(0, QUOTE_LIMIT))}… (${count(segment.length)} characters)]`;
     else out += `[${JSON.stringify(segment)}]`;
   }
   return out;

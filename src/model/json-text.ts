@@ -11,6 +11,7 @@
  * bound, so hostile input ends in a clear error rather than a crash or a hang.
  */
 import type { JsonPath, Locator, SourceRange } from '../engine/types.ts';
+import { quote, QUOTE_LIMIT, shorten } from './text-caps.ts';
 
 /** Limits that keep hostile documents from exhausting memory or the call stack. */
 export interface JsonTextLimits {
@@ -228,7 +229,10 @@ export function parseJsonText(text: string, limits: JsonTextLimits = {}): JsonTe
     const end = pos + m[0].length;
     const next = text[end];
     if (next !== undefined && /[0-9.eE+\-a-zA-Z_]/.test(next)) {
-      throw new JsonSyntaxError(`Invalid number '${text.slice(pos, end + 1)}'`, pos);
+      throw new JsonSyntaxError(
+        `Invalid number '${shorten(text.slice(pos, end + 1), QUOTE_LIMIT)}'`,
+        pos,
+      );
     }
     pos = end;
     return Number(m[0]);
@@ -252,6 +256,11 @@ export function parseJsonText(text: string, limits: JsonTextLimits = {}): JsonTe
     const found = word ? `'${word[0]}'` : describeChar(text, pos);
     let hint = '';
     if (text[pos] === "'") hint = ' (JSON strings use double quotes)';
+    else if (text[pos] === '\uFFFD')
+      hint =
+        ' (U+FFFD, the replacement character: the text was read from bytes that were not UTF-8, such as a UTF-16 file; save it as UTF-8)';
+    else if (text[pos] === '\u0000')
+      hint = ' (a NUL character, as a UTF-16 file read as UTF-8 shows: save it as UTF-8)';
     else if (text.startsWith('//', pos) || text.startsWith('/*', pos))
       hint = ' (JSON has no comments)';
     else if (
@@ -317,7 +326,7 @@ export function parseJsonText(text: string, limits: JsonTextLimits = {}): JsonTe
       else seen.set(name, keyRange);
       keyRanges.set(propKey, keyRange);
       skipWhitespace();
-      if (text[pos] !== ':') throw unexpected(`':' after property name "${name}"`);
+      if (text[pos] !== ':') throw unexpected(`':' after property name ${quote(name)}`);
       pos++;
       setOwn(result, name, parseValue(propPath, propKey, depth));
       skipWhitespace();

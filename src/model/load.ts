@@ -6,6 +6,7 @@ import { validatePolicy as engineValidatePolicy } from '../engine/index.ts';
 import { formatPath } from './arn.ts';
 import { parseJsonText, type JsonTextLimits } from './json-text.ts';
 import type { Scenario, ScenarioProblem } from './scenario-types.ts';
+import { quote } from './text-caps.ts';
 import {
   checkPolicyDocuments,
   checkScenario,
@@ -82,7 +83,7 @@ export function loadScenario(
   const duplicates: ScenarioProblem[] = parsed.duplicateKeys.map((d) => ({
     code: 'duplicate-key',
     severity: 'error',
-    message: `"${String(d.path[d.path.length - 1])}" appears twice in ${formatPath(d.path.slice(0, -1))} (first at line ${d.firstRange.line}, column ${d.firstRange.column}); a name may be used only once.`,
+    message: `${quote(String(d.path[d.path.length - 1]))} appears twice in ${formatPath(d.path.slice(0, -1))} (first at line ${d.firstRange.line}, column ${d.firstRange.column}); a name may be used only once.`,
     path: d.path,
     line: d.range.line,
     column: d.range.column,

@@ -17,9 +17,11 @@ import { formatPath, isAccountId, parseArn, parsePrincipal } from './arn.ts';
 import { bucketStatementsWithoutResource } from './bucket-policy.ts';
 import { uniqueIdProblem } from './unique-id.ts';
 import { FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS } from './organization.ts';
+import { contextValueProblem } from './context-values.ts';
 import { getOwn, isRecord } from './own.ts';
 import { scenarioLimitProblems } from './limits.ts';
 import { resourceOwner } from './owner.ts';
+import { quote, shorten } from './text-caps.ts';
 import {
   SCENARIO_FORMAT,
   SCENARIO_VERSION,
@@ -139,11 +141,13 @@ class Checker {
       for (const key of Object.keys(value)) {
         if (!allowed.includes(key)) {
           const near = allowed.find((a) => editDistance(a, key, 2) <= 2);
-          const hint = near ? ` Did you mean "${near}"?` : ` Allowed here: ${allowed.join(', ')}.`;
+          const hint = near
+            ? ` Did you mean ${quote(near)}?`
+            : ` Allowed here: ${allowed.join(', ')}.`;
           this.error(
             'unknown-property',
             [...path, key],
-            `Unknown property "${key}" in ${what}.${hint}`,
+            `Unknown property ${quote(key)} in ${what}.${hint}`,
             true,
           );
         }
@@ -184,7 +188,7 @@ class Checker {
       this.error(
         'invalid-name',
         path,
-        `"${name}" is not a valid ${what} name: use 1 to ${max} letters, digits and + = , . @ _ -.`,
+        `${quote(name)} is not a valid ${what} name: use 1 to ${max} letters, digits and + = , . @ _ -.`,
         true,
       );
     }
@@ -200,7 +204,7 @@ class Checker {
         this.error(
           'duplicate-name',
           [...path, name],
-          `The ${what} name "${name}" is used twice: "${first}" already exists, and IAM names are unique regardless of case.`,
+          `The ${what} name ${quote(name)} is used twice: ${quote(first)} already exists, and IAM names are unique regardless of case.`,
           true,
         );
       } else seen.set(lower, name);
@@ -215,7 +219,7 @@ class Checker {
       this.error(
         'invalid-path',
         [...path, 'path'],
-        `"${value}" is not an IAM path: it starts and ends with "/", e.g. "/" or "/division/".`,
+        `${quote(value)} is not an IAM path: it starts and ends with "/", e.g. "/" or "/division/".`,
       );
     }
   }
@@ -233,16 +237,20 @@ class Checker {
         this.error(
           'wrong-type',
           at,
-          `The value of tag "${key}" must be a string, not ${describe(value)}.`,
+          `The value of tag ${quote(key)} must be a string, not ${describe(value)}.`,
         );
       else if (value.length > 256)
-        this.error('invalid-tag', at, `The value of tag "${key}" is longer than 256 characters.`);
+        this.error(
+          'invalid-tag',
+          at,
+          `The value of tag ${quote(key)} is longer than 256 characters.`,
+        );
       const first = seen.get(key.toLowerCase());
       if (first !== undefined) {
         this.error(
           'duplicate-tag',
           at,
-          `Tag "${key}" is given twice (as "${first}" too); tag keys are unique regardless of case.`,
+          `Tag ${quote(key)} is given twice (as ${quote(first)} too); tag keys are unique regardless of case.`,
           true,
         );
       } else seen.set(key.toLowerCase(), key);
@@ -267,7 +275,7 @@ class Checker {
         this.error(
           'wrong-type',
           [...path, key, name],
-          `Policy "${name}" must be a policy document (an object), not ${describe(document)}.`,
+          `Policy ${quote(name)} must be a policy document (an object), not ${describe(document)}.`,
         );
     }
   }
@@ -307,7 +315,7 @@ class Checker {
           this.warning(
             'duplicate-attachment',
             [...path, 'policies', i],
-            `"${ref}" is attached to ${owner} twice; once is enough.`,
+            `${quote(ref)} is attached to ${owner} twice; once is enough.`,
           );
         seen.add(ref);
       });
@@ -342,7 +350,7 @@ class Checker {
         this.error(
           'wrong-type',
           [...path, 'inline', name],
-          `Inline policy "${name}" must be a policy document (an object), not ${describe(document)}.`,
+          `Inline policy ${quote(name)} must be a policy document (an object), not ${describe(document)}.`,
         );
     }
   }
@@ -355,6 +363,8 @@ export function describe(value: unknown): string {
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'string')
     return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'number' && !Number.isFinite(value))
+    return 'a number too large to represent (it reads as Infinity)';
   return `the ${typeof value} ${String(value)}`;
 }
 
@@ -364,7 +374,7 @@ function checkAccount(c: Checker, id: string, value: unknown): void {
     c.error(
       'invalid-account-id',
       path,
-      `"${id}" is not an account id: accounts are keyed by 12-digit ids such as "111122223333".`,
+      `${quote(id)} is not an account id: accounts are keyed by 12-digit ids such as "111122223333".`,
       true,
     );
   const account = c.object(value, path, `account ${id}`, ACCOUNT_KEYS);
@@ -411,7 +421,7 @@ function checkAccount(c: Checker, id: string, value: unknown): void {
           c.error(
             'unknown-group',
             [...uPath, 'groups', i],
-            `User ${name} is in group "${groupName}", but account ${id} has no such group.${near ? ` Did you mean "${near}"?` : ''}`,
+            `User ${name} is in group ${quote(groupName)}, but account ${id} has no such group.${near ? ` Did you mean ${quote(near)}?` : ''}`,
           );
         });
         if (names.length > 10)
@@ -479,7 +489,7 @@ function checkAccount(c: Checker, id: string, value: unknown): void {
           c.error(
             'unknown-role',
             [...pPath, 'role'],
-            `Instance profile ${name} holds role "${roleName}", but account ${id} has no such role.${near ? ` Did you mean "${near}"?` : ''}`,
+            `Instance profile ${name} holds role ${quote(roleName)}, but account ${id} has no such role.${near ? ` Did you mean ${quote(near)}?` : ''}`,
           );
         }
       }
@@ -499,7 +509,7 @@ function checkOrganization(c: Checker, value: unknown): void {
     c.error(
       'invalid-organization-id',
       [...path, 'id'],
-      `"${org.id}" is not an organization id: it looks like "o-a1b2c3d4e5" (o- and 10 to 32 lowercase letters or digits).`,
+      `${quote(org.id)} is not an organization id: it looks like "o-a1b2c3d4e5" (o- and 10 to 32 lowercase letters or digits).`,
     );
   }
   if (
@@ -510,7 +520,7 @@ function checkOrganization(c: Checker, value: unknown): void {
     c.error(
       'invalid-account-id',
       [...path, 'managementAccount'],
-      `"${org.managementAccount}" is not a 12-digit account id.`,
+      `${quote(org.managementAccount)} is not a 12-digit account id.`,
     );
   }
   const declared = Object.hasOwn(org, 'policies')
@@ -523,7 +533,7 @@ function checkOrganization(c: Checker, value: unknown): void {
         c.error(
           'reserved-policy-name',
           [...path, 'policies', name],
-          `"${name}" is AWS's built-in policy and exists without being declared; give your policy another name.`,
+          `${quote(name)} is AWS's built-in policy and exists without being declared; give your policy another name.`,
           true,
         );
       }
@@ -531,7 +541,7 @@ function checkOrganization(c: Checker, value: unknown): void {
         c.error(
           'wrong-type',
           [...path, 'policies', name],
-          `Policy "${name}" must be a policy document (an object), not ${describe(document)}.`,
+          `Policy ${quote(name)} must be a policy document (an object), not ${describe(document)}.`,
         );
     }
   }
@@ -548,7 +558,7 @@ function checkOrganization(c: Checker, value: unknown): void {
           c.error(
             'wrong-policy-type',
             at,
-            `"${name}" is ${kind === 'scps' ? 'an RCP' : 'an SCP'} and cannot be listed in "${kind}".`,
+            `${quote(name)} is ${kind === 'scps' ? 'an RCP' : 'an SCP'} and cannot be listed in "${kind}".`,
           );
           return;
         }
@@ -560,7 +570,7 @@ function checkOrganization(c: Checker, value: unknown): void {
           c.error(
             'unknown-policy',
             at,
-            `"${name}" is not in the organization's "policies".${near ? ` Did you mean "${near}"?` : ''}`,
+            `${quote(name)} is not in the organization's "policies".${near ? ` Did you mean ${quote(near)}?` : ''}`,
           );
           return;
         }
@@ -594,7 +604,7 @@ function checkOrganization(c: Checker, value: unknown): void {
         for (const [id, entry] of Object.entries(accounts ?? {})) {
           const at = [...nodePath, 'accounts', id];
           if (!isAccountId(id))
-            c.error('invalid-account-id', at, `"${id}" is not a 12-digit account id.`, true);
+            c.error('invalid-account-id', at, `${quote(id)} is not a 12-digit account id.`, true);
           const first = seenAccounts.get(id);
           if (first)
             c.error(
@@ -641,7 +651,7 @@ function checkOrganization(c: Checker, value: unknown): void {
         c.error(
           'wrong-policy-type',
           [...path, 'policies', name],
-          `Policy "${name}" is attached both as an SCP and as an RCP; in AWS a policy has one type.`,
+          `Policy ${quote(name)} is attached both as an SCP and as an RCP; in AWS a policy has one type.`,
           true,
         );
       }
@@ -668,7 +678,7 @@ function checkResources(c: Checker, value: unknown): void {
       c.error(
         'invalid-arn',
         path,
-        `"${arnText}" is not an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE).`,
+        `${quote(arnText)} is not an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE).`,
         true,
       );
     const entry = c.object(entryValue, path, `resource ${arnText}`, RESOURCE_KEYS);
@@ -681,7 +691,7 @@ function checkResources(c: Checker, value: unknown): void {
         c.error(
           'invalid-account-id',
           [...path, 'account'],
-          `"${entry.account}" is not a 12-digit account id.`,
+          `${quote(entry.account)} is not a 12-digit account id.`,
         );
       else if (arn && arn.account !== '' && arn.account !== entry.account) {
         c.error(
@@ -741,7 +751,7 @@ function checkContext(c: Checker, value: unknown, path: JsonPath): void {
       c.error(
         'duplicate-context-key',
         at,
-        `"${key}" and "${first}" are the same condition key (key names ignore case).`,
+        `${quote(key)} and ${quote(first)} are the same condition key (key names ignore case).`,
         true,
       );
     else seen.set(key.toLowerCase(), key);
@@ -749,22 +759,30 @@ function checkContext(c: Checker, value: unknown, path: JsonPath): void {
       typeof x === 'string' ||
       typeof x === 'boolean' ||
       (typeof x === 'number' && Number.isFinite(x));
+    const checkValue = (item: string | number | boolean, itemPath: JsonPath): void => {
+      const problem = contextValueProblem(key, item);
+      if (!problem) return;
+      const code = problem.severity === 'error' ? 'invalid-context-value' : 'literal-context-value';
+      if (problem.severity === 'error') c.error(code, itemPath, problem.message);
+      else c.warning(code, itemPath, problem.message);
+    };
     if (Array.isArray(v)) {
       v.forEach((item, i) => {
         if (!scalar(item))
           c.error(
             'wrong-type',
             [...at, i],
-            `Values of "${key}" must be strings, numbers or booleans, not ${describe(item)}.`,
+            `Values of ${quote(key)} must be strings, numbers or booleans, not ${describe(item)}.`,
           );
+        else checkValue(item as string | number | boolean, [...at, i]);
       });
     } else if (!scalar(v)) {
       c.error(
         'wrong-type',
         at,
-        `The value of "${key}" must be a string, number, boolean, or an array of them, not ${describe(v)}.`,
+        `The value of ${quote(key)} must be a string, number, boolean, or an array of them, not ${describe(v)}.`,
       );
-    }
+    } else checkValue(v as string | number | boolean, at);
   }
 }
 
@@ -793,7 +811,7 @@ function checkPrincipalExists(
     c.error(
       `unknown-${what.replace(' ', '-')}`,
       path,
-      `Account ${ref.account} has no ${what} "${name}".${near ? ` Did you mean "${near}"?` : ''}`,
+      `Account ${ref.account} has no ${what} ${quote(name)}.${near ? ` Did you mean ${quote(near)}?` : ''}`,
     );
   };
   const checkPath = (what: string, actual: unknown, given: string, name: string): void => {
@@ -802,7 +820,7 @@ function checkPrincipalExists(
       c.error(
         'wrong-path',
         path,
-        `The ${what} ${name} has path "${expected}", so its ARN is arn:aws:iam::${ref.account}:${what === 'instance profile' ? 'instance-profile' : what}${expected}${name}.`,
+        `The ${what} ${name} has path ${quote(expected)}, so its ARN is arn:aws:iam::${ref.account}:${what === 'instance profile' ? 'instance-profile' : what}${expected}${name}.`,
       );
     }
   };
@@ -825,7 +843,7 @@ function checkPrincipalExists(
         c.error(
           'invalid-session-name',
           path,
-          `"${ref.sessionName}" is not a valid session name: 2 to 64 letters, digits and + = , . @ _ -.`,
+          `${quote(ref.sessionName)} is not a valid session name: 2 to 64 letters, digits and + = , . @ _ -.`,
         );
       break;
     case 'instance-profile': {
@@ -865,7 +883,7 @@ function checkRequests(c: Checker, value: unknown): void {
         c.error(
           'duplicate-request-id',
           [...path, 'id'],
-          `Request id "${request.id}" is already used by request ${first}; ids must be unique.`,
+          `Request id ${quote(request.id)} is already used by request ${first}; ids must be unique.`,
         );
       else ids.set(request.id, index);
     }
@@ -907,7 +925,7 @@ function checkRequests(c: Checker, value: unknown): void {
       c.error(
         'invalid-expect',
         [...path, 'expect'],
-        `"${request.expect}" is not a decision: use ${EXPECTS.map((e) => `"${e}"`).join(', ')}.`,
+        `${quote(request.expect)} is not a decision: use ${EXPECTS.map((e) => `"${e}"`).join(', ')}.`,
       );
     }
     if (Object.hasOwn(request, 'sessionPolicy') && request.sessionPolicy !== null) {
@@ -966,7 +984,7 @@ function checkRequests(c: Checker, value: unknown): void {
             c.error(
               'unknown-role',
               [...path, 'resource'],
-              `Account ${arn.account} has no role "${name}" to assume.${near ? ` Did you mean "${near}"?` : ''}`,
+              `Account ${arn.account} has no role ${quote(name)} to assume.${near ? ` Did you mean ${quote(near)}?` : ''}`,
             );
           } else {
             const rolePath = typeof role.path === 'string' ? role.path : '/';
@@ -975,7 +993,7 @@ function checkRequests(c: Checker, value: unknown): void {
               c.error(
                 'wrong-path',
                 [...path, 'resource'],
-                `Role ${name} has path "${rolePath}", so its ARN is ${expected}.`,
+                `Role ${name} has path ${quote(rolePath)}, so its ARN is ${expected}.`,
               );
             }
           }
@@ -1006,8 +1024,10 @@ export function checkScenario(value: unknown, options: ValidateOptions = {}): Va
   const version = getOwn(value, 'version');
   // Another format's document is reported as such, whatever its version says.
   const format = getOwn(value, 'format');
+  // Only a whole number names a newer format: 1.5 or 1e400 (Infinity) is no version at all.
   if (
     typeof version === 'number' &&
+    Number.isInteger(version) &&
     version > SCENARIO_VERSION &&
     (format === undefined || format === SCENARIO_FORMAT)
   ) {
@@ -1032,7 +1052,7 @@ export function checkScenario(value: unknown, options: ValidateOptions = {}): Va
     c.error(
       'wrong-version',
       ['version'],
-      `"version" must be the number ${SCENARIO_VERSION}, not ${describe(version)}.`,
+      `"version" must be the number ${SCENARIO_VERSION}, not ${describe(version)}${typeof version === 'number' && Number.isFinite(version) && !Number.isInteger(version) ? ' (format versions are whole numbers)' : ''}.`,
     );
   c.object(value, [], 'the scenario', TOP_KEYS);
   for (const key of ['$schema', 'title', 'description'])
@@ -1056,7 +1076,9 @@ export function locateProblems(
   locate?: Locator,
   locateKey?: Locator,
 ): ScenarioProblem[] {
-  return problems.map(({ atKey, ...problem }) => {
+  return problems.map(({ atKey, ...raw }) => {
+    // A backstop: no message repeats a huge input whole, whichever check wrote it.
+    const problem = { ...raw, message: shorten(raw.message) };
     if (!locate) return problem;
     let range;
     for (let n = problem.path.length; n >= 0 && !range; n--) {
@@ -1100,12 +1122,12 @@ export function checkPolicyDocuments(
 export function requestActionProblem(action: string): string | null {
   return /^[A-Za-z0-9-]+:[A-Za-z0-9-]+$/.test(action)
     ? null
-    : `"${action}" is not an action: write service:Action, e.g. "s3:GetObject" (a request names one action, so no wildcards).`;
+    : `${quote(action)} is not an action: write service:Action, e.g. "s3:GetObject" (a request names one action, so no wildcards).`;
 }
 
 /** Why a request's resource cannot be asked about (it must be an ARN or "*"), or null. */
 export function requestResourceProblem(resource: string): string | null {
   return resource === '*' || parseArn(resource)
     ? null
-    : `"${resource}" is not an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE) or "*".`;
+    : `${quote(resource)} is not an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE) or "*".`;
 }

@@ -10,7 +10,9 @@
  * where a scenario whose text is not valid JSON (a draft) carries `"text": "<as typed>"` instead
  * of `"scenario"`, so an export never loses work. Import accepts either kind of file.
  */
+import { decodeText } from './decode-text.ts';
 import { parseJson, positionAt, type JsonPathSegments } from './json.ts';
+import { capMessages } from './problems.ts';
 import { UNTITLED, type QuarantinedRecord } from './layout.ts';
 import {
   checkScenarioText,
@@ -164,14 +166,18 @@ export async function readImportFile(file: Blob & { name?: string }): Promise<Im
       `${name} is ${(file.size / 1_000_000).toFixed(1)} MB; files up to ${MAX_IMPORT_BYTES / 1_000_000} MB can be imported.`,
     );
   }
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    bytes = new Uint8Array(await file.arrayBuffer());
   } catch {
-    return refuse(`${name} could not be read as UTF-8 text. Is it a JSON file?`);
+    return refuse(`${name} could not be read. Is it still there?`);
   }
-  return importFileText(text);
+  const decoded = decodeText(bytes, name);
+  if (!decoded.ok) {
+    const { message, line, column } = decoded;
+    return { ok: false, problems: [{ message, line, column }] };
+  }
+  return importFileText(decoded.text);
 }
 
 /** Imports the text of a scenario file or a library file. Never throws. */
@@ -250,7 +256,7 @@ function importLibrary(
       ok: false,
       problems: [
         {
-          message: `"version" must be ${LIBRARY_FILE_VERSION}, found ${JSON.stringify(version) ?? 'nothing'}.`,
+          message: `"version" must be ${LIBRARY_FILE_VERSION}, found ${typeof version === 'number' && !Number.isFinite(version) ? 'a number too large to represent' : (JSON.stringify(version)?.slice(0, 60) ?? 'nothing')}.`,
           path: 'version',
           ...locate(['version']),
         },
@@ -298,8 +304,9 @@ function importLibrary(
       text: JSON.stringify(e.scenario, null, 2) + '\n',
     });
   });
-  if (scenarios.length === 0 && problems.length > 0) return { ok: false, problems };
-  return { ok: true, kind: 'library', scenarios, problems };
+  const capped = capMessages(problems, (n) => ({ message: `and ${n} more entries were skipped.` }));
+  if (scenarios.length === 0 && problems.length > 0) return { ok: false, problems: capped };
+  return { ok: true, kind: 'library', scenarios, problems: capped };
 }
 
 /** Best-effort position of a top-level key in text, for parsers that cannot locate paths. */

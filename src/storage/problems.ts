@@ -1,6 +1,7 @@
 /**
  * Storage problems as data: a code the UI can branch on and a message it can show as is.
  */
+import { count, SAME_KIND_LIMIT, shorten } from '../model/text-caps.ts';
 
 /** What went wrong with storage. */
 export type StorageProblemCode =
@@ -53,4 +54,18 @@ export function problemFromError(error: unknown, doing: string): StorageProblem 
   }
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return { code: 'unknown', message: `Storage failed while ${doing} (${detail}).` };
+}
+
+/**
+ * A list of messages for the user, capped: each message is cut if huge, and after `limit` of them
+ * the rest are counted in one last entry made by `more` (e.g. "and 19,990 more entries were
+ * skipped"), so a file with 20,000 bad entries does not produce megabytes of text.
+ */
+export function capMessages<T extends { message: string }>(
+  items: readonly T[],
+  more: (count: string) => T,
+  limit = SAME_KIND_LIMIT,
+): T[] {
+  const shown = items.slice(0, limit).map((item) => ({ ...item, message: shorten(item.message) }));
+  return items.length > limit ? [...shown, more(count(items.length - limit))] : shown;
 }

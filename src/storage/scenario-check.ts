@@ -6,6 +6,7 @@
  * Whether the world it describes is valid is the scenario model's business: `modelProblems` is
  * the seam where the model's validation plugs in (src/model), so there is one validator.
  */
+import { count, QUOTE_LIMIT } from '../model/text-caps.ts';
 import { parseJson, type JsonPathSegments } from './json.ts';
 
 /** The `format` every scenario document carries. */
@@ -227,6 +228,8 @@ export function formatPath(path: JsonPathSegments): string {
   let text = '';
   for (const segment of path) {
     if (typeof segment === 'number') text += `[${segment}]`;
+    else if (segment.length > QUOTE_LIMIT)
+      text += `[${JSON.stringify(segment.slice(0, QUOTE_LIMIT))}… (${count(segment.length)} characters)]`;
     else if (/^[A-Za-z_$][\w$]*$/.test(segment)) text += text ? `.${segment}` : segment;
     else text += `[${JSON.stringify(segment)}]`;
   }
@@ -236,6 +239,8 @@ export function formatPath(path: JsonPathSegments): string {
 /** A short, safe description of a found value for messages. */
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
+  if (typeof value === 'number' && !Number.isFinite(value))
+    return 'a number too large to represent (it reads as Infinity)';
   const json = JSON.stringify(value);
   return json.length > 60 ? `${json.slice(0, 57)}…` : json;
 }

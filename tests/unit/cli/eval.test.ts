@@ -9,7 +9,7 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 const example = 'src/examples/ec2-instance-profile-reads-s3.json';
 
 /** Runs the command through tsx, as the npm script does (npm itself adds a second of start-up). */
-function run(args: string[], input?: string) {
+function run(args: string[], input?: string | Uint8Array) {
   const result = spawnSync(`${root}node_modules/.bin/tsx`, ['src/cli/eval.ts', ...args], {
     cwd: root,
     input,
@@ -169,6 +169,61 @@ describe('npm run eval', { timeout: 30_000 }, () => {
     expect(stderr).toMatch(/\(line \d+, column \d+\)/);
     expect(stderr).not.toMatch(/Internal error/);
   });
+
+  it.each([
+    [
+      'UTF-16 with a byte-order mark',
+      Buffer.from(`\uFEFF${failing}`, 'utf16le'),
+      /encoded as UTF-16 \(little-endian, with a byte-order mark\)/,
+    ],
+    [
+      'UTF-16 without one',
+      Buffer.from(failing, 'utf16le'),
+      /encoded as UTF-16 \(little-endian, without a byte-order mark\)/,
+    ],
+    [
+      'Latin-1',
+      Buffer.from(failing.replace('"second"', '"s\u00e9cond"'), 'latin1'),
+      /\(line 1, column \d+\): The input is not valid UTF-8: byte 0xE9/,
+    ],
+  ])('exits 2 for a file in %s, naming its encoding with a place', (_, bytes, message) => {
+    const { status, stdout, stderr } = run(['-'], bytes);
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(message);
+    expect(stderr).toMatch(/\(line 1, column \d+\)/);
+    expect(stderr).not.toMatch(/\uFFFD/);
+  });
+
+  it(
+    'prints 10 problems of a kind and counts the rest, and cuts a huge key',
+    { timeout: 120_000 },
+    () => {
+      const requests = Array.from({ length: 20_000 }, () => ({
+        id: 'same',
+        principal: 'arn:aws:iam::111122223333:user/u',
+        action: 's3:GetObject',
+        resource: '*',
+      }));
+      const text = JSON.stringify({
+        format: 'iam-playground/scenario',
+        version: 1,
+        ['k'.repeat(1_000_000)]: 1,
+        accounts: { '111122223333': { users: { u: {} } } },
+        requests,
+      });
+      const { status, stderr } = run(['-'], text);
+      expect(status).toBe(2);
+      expect(stderr).toContain('and 19,989 more duplicate-request-id problems');
+      expect(stderr).toContain('… (1,000,000 characters)');
+      expect(stderr.length).toBeLessThan(5_000);
+      const json = run(['-', '--json'], text);
+      expect(JSON.parse(json.stdout)).toMatchObject({
+        omitted: [{ code: 'duplicate-request-id', count: 19_989 }],
+      });
+      expect((JSON.parse(json.stdout) as { problems: unknown[] }).problems).toHaveLength(11);
+    },
+  );
 
   it.each([
     [['missing-file.json'], /Cannot read missing-file.json: no such file/],
