@@ -89,6 +89,12 @@ test('a right-to-left override in the user’s text does not reorder the interfa
   await expect(verdict).toContainText('is allowed');
   expect(await drawnLeftToRight(verdict, 'is allowed.')).toBe(true);
 
+  // The editor draws the override as a visible placeholder: the JSON after the title keeps its order.
+  const line = page.locator('.cm-line').filter({ hasText: '"accounts"' });
+  // Three overrides: the title, the tag value and the request id, all on the file's one line.
+  await expect(line.locator('.cm-specialChar')).toHaveText(Array(3).fill('⟨U+202E⟩'));
+  expect(await drawnLeftToRight(line, '"accounts"')).toBe(true);
+
   // Every place that shows one of these values isolates it.
   expect(await isolation(page, verdict, `erin${RLO}lists`)).toBe('isolate');
   expect(await isolation(page, item, `Quarterly ${RLO}report`)).toBe('isolate');
