@@ -1,8 +1,9 @@
 /// <reference types="vitest/config" />
 import { readFileSync } from 'node:fs';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
+import { CONTENT_SECURITY_POLICY } from './src/pwa/content-security-policy.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -10,17 +11,42 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 /** Shown in the app so a user (and the update test) can tell one deployed build from the next. */
 const buildId = process.env.IAM_PLAYGROUND_BUILD_ID ?? pkg.version;
 
+/** Writes the app's one Content-Security-Policy into index.html's <meta> tag. */
+function contentSecurityPolicyMeta(): Plugin {
+  return {
+    name: 'iam-playground:content-security-policy',
+    transformIndexHtml: {
+      order: 'pre',
+      handler(html) {
+        if (!html.includes('%CONTENT_SECURITY_POLICY%')) {
+          throw new Error(
+            'index.html: the CSP <meta> tag lost its %CONTENT_SECURITY_POLICY% placeholder',
+          );
+        }
+        return html.replaceAll('%CONTENT_SECURITY_POLICY%', CONTENT_SECURITY_POLICY);
+      },
+    },
+  };
+}
+
 export default defineConfig({
   // Relative base: the same build works at / and under any sub-path (GitHub Pages' /repo-name/).
   base: './',
   define: { __BUILD_ID__: JSON.stringify(buildId) },
   plugins: [
     svelte(),
+    contentSecurityPolicyMeta(),
     VitePWA({
       // The app registers the service worker itself (src/pwa/register.ts, with workbox-window)
       // and asks the user before a new version takes over: never a mix of old and new files.
       injectRegister: false,
       registerType: 'prompt',
+      // Our own service worker (src/pwa/sw.ts): generateSW's cannot add the CSP header to what
+      // it serves. It precaches, falls back to index.html for navigations, claims the first
+      // visit, and skips waiting only on the user's go-ahead.
+      strategies: 'injectManifest',
+      srcDir: 'src/pwa',
+      filename: 'sw.ts',
       manifestFilename: 'manifest.webmanifest',
       manifest: {
         id: './',
@@ -43,17 +69,11 @@ export default defineConfig({
           },
         ],
       },
-      workbox: {
+      injectManifest: {
         // Everything the app can load, lazy chunks (service reference, managed policies,
         // lessons) included, so that after the first visit it all works offline.
         globPatterns: ['**/*.{js,css,html,svg,png,json,webmanifest,md}'],
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
-        // The first visit is controlled at once, so an offline reload works right after it.
-        // A waiting update only takes over when the user accepts it (skipWaiting on message).
-        clientsClaim: true,
-        skipWaiting: false,
-        cleanupOutdatedCaches: true,
-        navigateFallback: 'index.html',
       },
     }),
   ],

@@ -9,4 +9,6 @@ export function startStaticServer(options: {
   root: string;
   port?: number;
   subPaths?: string[];
+  /** The Content-Security-Policy header sent with every response; null sends none (like GitHub Pages). */
+  contentSecurityPolicy?: string | null;
 }): Promise<StaticServer>;

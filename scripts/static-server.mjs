@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CONTENT_SECURITY_POLICY } from '../src/pwa/content-security-policy.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -24,15 +25,25 @@ const TYPES = {
 /**
  * Starts serving `root` on 127.0.0.1:`port` at "/" and at each of `subPaths`.
  * Resolves to { url, close() }. `root` may be changed later with setRoot (two successive builds).
+ * Every response carries the app's Content-Security-Policy as a header, as a host that can set
+ * headers should: that covers the evaluator's worker before the service worker controls the page
+ * and the service worker's own script. `contentSecurityPolicy: null` serves without it, as
+ * GitHub Pages does.
  */
-export async function startStaticServer({ root, port = 0, subPaths = ['/iam-playground/'] }) {
+export async function startStaticServer({
+  root,
+  port = 0,
+  subPaths = ['/iam-playground/'],
+  contentSecurityPolicy = CONTENT_SECURITY_POLICY,
+}) {
+  const policy = contentSecurityPolicy ? { 'Content-Security-Policy': contentSecurityPolicy } : {};
   let base = resolve(root);
   const server = createServer(async (req, res) => {
     try {
       let path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
       for (const sub of subPaths) {
         if (path === sub.slice(0, -1)) {
-          res.writeHead(301, { Location: sub }).end();
+          res.writeHead(301, { Location: sub, ...policy }).end();
           return;
         }
         if (path.startsWith(sub)) path = '/' + path.slice(sub.length);
@@ -40,12 +51,12 @@ export async function startStaticServer({ root, port = 0, subPaths = ['/iam-play
       if (path.endsWith('/')) path += 'index.html';
       const file = normalize(join(base, path));
       if (file !== base && !file.startsWith(base + sep)) {
-        res.writeHead(403).end('Forbidden');
+        res.writeHead(403, policy).end('Forbidden');
         return;
       }
       const info = await stat(file).catch(() => null);
       if (!info?.isFile()) {
-        res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
+        res.writeHead(404, { 'Content-Type': 'text/plain', ...policy }).end('Not found');
         return;
       }
       const body = await readFile(file);
@@ -53,10 +64,11 @@ export async function startStaticServer({ root, port = 0, subPaths = ['/iam-play
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
         // Like a static host: the service worker file must be re-checked on every visit.
         'Cache-Control': 'no-cache',
+        ...policy,
       });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {
-      res.writeHead(500).end('Server error');
+      res.writeHead(500, policy).end('Server error');
     }
   });
   await new Promise((ok, fail) => {

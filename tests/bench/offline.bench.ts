@@ -10,7 +10,7 @@ import { startStaticServer } from '../../scripts/static-server.mjs';
 const RUNS = Number(process.env.RUNS ?? 20);
 
 const sw = readFileSync('dist/sw.js', 'utf8');
-const urls = [...sw.matchAll(/url:"([^"]+)"/g)].map((m) => m[1]!);
+const urls = [...sw.matchAll(/"?url"?:"([^"]+)"/g)].map((m) => m[1]!);
 const bytes = urls.reduce((sum, url) => sum + statSync(join('dist', url)).size, 0);
 console.log(`precache: ${urls.length} files, ${(bytes / 1024 / 1024).toFixed(2)} MB`);
 

@@ -110,7 +110,7 @@ test.describe('offline and updates', () => {
 
 test('the precache holds the whole app and stays within 6 MB', () => {
   const sw = readFileSync('dist/sw.js', 'utf8');
-  const urls = [...sw.matchAll(/url:"([^"]+)"/g)].map((m) => m[1]!);
+  const urls = [...sw.matchAll(/"?url"?:"([^"]+)"/g)].map((m) => m[1]!);
   const files: string[] = [];
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {

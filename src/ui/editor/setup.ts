@@ -27,12 +27,14 @@ import {
   EditorView,
   highlightActiveLine,
   highlightActiveLineGutter,
+  highlightSpecialChars,
   keymap,
   lineNumbers,
 } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
 import { policyCompletions, type ReferenceLookup } from './completion.ts';
 import { statementHighlight } from './statement-highlight.ts';
+import { showBidiControls } from '../bidi.ts';
 
 // Colours come from CSS variables (global.css), so one style serves both themes with enough contrast.
 const highlightStyle = HighlightStyle.define([
@@ -96,6 +98,26 @@ export interface EditorOptions {
   onRun?: () => void;
 }
 
+/**
+ * Control characters drawn as visible placeholders, so a right-to-left override (U+202E) in a
+ * title or name cannot reverse the rest of its line. Bidirectional controls read as ⟨U+202E⟩,
+ * as in the console (src/ui/bidi.ts); CodeMirror's own list lacks a few of them.
+ */
+function specialChars(): Extension {
+  return highlightSpecialChars({
+    addSpecialChars: /[\u202a-\u202c\u2068]/g,
+    render(code, description, placeholder) {
+      const shown = showBidiControls(String.fromCodePoint(code));
+      const span = document.createElement('span');
+      span.className = 'cm-specialChar';
+      span.textContent = shown.length > 1 ? shown : placeholder;
+      span.title = description ?? shown;
+      span.setAttribute('aria-label', span.title);
+      return span;
+    },
+  });
+}
+
 /** The extensions of every document editor. */
 export function editorExtensions({ lookup, label, onRun }: EditorOptions): Extension[] {
   return [
@@ -105,6 +127,7 @@ export function editorExtensions({ lookup, label, onRun }: EditorOptions): Exten
     lintGutter(),
     history(),
     drawSelection(),
+    specialChars(),
     indentOnInput(),
     json(),
     syntaxHighlighting(highlightStyle),
