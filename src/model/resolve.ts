@@ -17,6 +17,7 @@ import type {
 import type { ManagedPolicyCatalog } from '../data/managed-policies.ts';
 import { iamArn, parseArn, parsePrincipal, type PrincipalRef } from './arn.ts';
 import { deriveContext, mergeContext } from './context.ts';
+import { authenticationFailure, withSignInContext, type SignIn } from './credentials.ts';
 import { placeAccounts, rcpLevels, scpLevels } from './organization.ts';
 import { getOwn, isRecord } from './own.ts';
 import { bucketOf, resourceOwner } from './owner.ts';
@@ -531,10 +532,11 @@ function buildInput(
   sessionPolicies: PolicySource[] | undefined,
   now: Date,
   extraNotes: string[],
+  signIn?: SignIn,
 ): EvaluationInput {
   const res = resolveResource(scenario, action, resource, resolved.principal.account);
   const org = resolveOrganization(scenario, resolved.principal, action, res.account);
-  const derived = deriveContext({
+  const derivedKeys = deriveContext({
     principal: resolved.principal,
     principalTags: resolved.tags,
     principalOrgId: org.principalOrgId,
@@ -545,6 +547,8 @@ function buildInput(
     resourceTagPrefix: bucketOf(resource) !== undefined ? 's3:ExistingObjectTag/' : undefined,
     now,
   });
+  // The keys that follow from how the caller signed in (MFA, token issue time).
+  const derived = withSignInContext(derivedKeys, resolved.principal, signIn, now);
   const input: EvaluationInput = {
     request: {
       principal: resolved.principal,
@@ -674,6 +678,29 @@ export function resolveRequest(
     }
 
     const resolved = resolvePrincipal(scenario, ref, collector, [...path, 'principal']);
+    const signIn = isRecord(request.signIn) ? (request.signIn as SignIn) : undefined;
+    if (signIn && (ref.kind === 'user' || ref.kind === 'root')) {
+      const account = getAccount(scenario, ref.account);
+      const failure = authenticationFailure(
+        ref.kind === 'user'
+          ? {
+              kind: 'user',
+              name: ref.name,
+              account: ref.account,
+              record: getUser(account, ref.name) as Record<string, unknown> | undefined,
+            }
+          : {
+              kind: 'root',
+              name: 'root',
+              account: ref.account,
+              record: isRecord(account?.rootUser)
+                ? (account.rootUser as Record<string, unknown>)
+                : undefined,
+            },
+        signIn,
+      );
+      if (failure) throw new ResolveError('authentication-failed', [...path, 'signIn'], failure);
+    }
     const sessionPolicy = request.sessionPolicy;
     const sessionPolicies =
       resolved.principal.type === 'role-session' &&
@@ -700,6 +727,7 @@ export function resolveRequest(
         sessionPolicies,
         now,
         [],
+        signIn,
       ),
     };
   } catch (error) {

@@ -14,6 +14,12 @@ import {
   editDistance,
 } from '../data/managed-policies.ts';
 import { formatPath, isAccountId, parseArn, parsePrincipal } from './arn.ts';
+import {
+  ACCOUNT_CREDENTIAL_KEYS,
+  REQUEST_CREDENTIAL_KEYS,
+  USER_CREDENTIAL_KEYS,
+  credentialProblems,
+} from './credentials.ts';
 import { FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS } from './organization.ts';
 import { getOwn, isRecord } from './own.ts';
 import { resourceOwner } from './owner.ts';
@@ -56,8 +62,19 @@ const TOP_KEYS = [
 const ORG_KEYS = ['id', 'managementAccount', 'policies', 'root'];
 const NODE_KEYS = ['scps', 'rcps', 'accounts', 'ous'];
 const ORG_ACCOUNT_KEYS = ['scps', 'rcps'];
-const ACCOUNT_KEYS = ['name', 'policies', 'users', 'groups', 'roles', 'instanceProfiles'];
-const USER_KEYS = ['path', 'groups', 'policies', 'inline', 'boundary', 'tags'];
+const ACCOUNT_KEYS = [
+  ...['name', 'policies', 'users', 'groups', 'roles', 'instanceProfiles'],
+  ...ACCOUNT_CREDENTIAL_KEYS,
+];
+const USER_KEYS = [
+  'path',
+  'groups',
+  'policies',
+  'inline',
+  'boundary',
+  'tags',
+  ...USER_CREDENTIAL_KEYS,
+];
 const GROUP_KEYS = ['path', 'policies', 'inline'];
 const ROLE_KEYS = ['path', 'trust', 'policies', 'inline', 'boundary', 'tags'];
 const PROFILE_KEYS = ['path', 'role'];
@@ -70,6 +87,7 @@ const REQUEST_KEYS = [
   'context',
   'sessionPolicy',
   'expect',
+  ...REQUEST_CREDENTIAL_KEYS,
 ];
 const EXPECTS = ['allowed', 'explicitDeny', 'implicitDeny', 'denied'];
 
@@ -1031,6 +1049,7 @@ export function checkScenario(value: unknown, options: ValidateOptions = {}): Va
   }
   if (Object.hasOwn(value, 'resources')) checkResources(c, value.resources);
   if (Object.hasOwn(value, 'requests')) checkRequests(c, value.requests);
+  c.problems.push(...credentialProblems(value));
 
   return { problems: c.problems, documents: c.documents };
 }
