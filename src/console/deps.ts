@@ -35,6 +35,7 @@ export function decideInWorld(
     resource: request.resource,
     ...(request.context ? { context: request.context } : {}),
     ...(request.sessionPolicy !== undefined ? { sessionPolicy: request.sessionPolicy } : {}),
+    ...(request.signIn ? { signIn: request.signIn } : {}),
   };
   // The caller's account exists even when the world does not list it yet (the root user of
   // 123456789012 in an empty world): decide as if it were listed with nothing in it.

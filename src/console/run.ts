@@ -48,6 +48,11 @@ export function runCommand(
   const assignment = ASSIGNMENT.exec(exported ? exported[1]!.trim() : trimmed);
   if (assignment) return assign(assignment[1]!, assignment[2]!, scenario, state, deps);
 
+  // `aws iam get-credential-report --query Content --output text | base64 -d`: the one pipe
+  // the guides use, to read the report.
+  const piped = /^(.*?)\|\s*base64\s+(?:-d|--decode)\s*$/s.exec(trimmed);
+  if (piped) return decodeBase64(runCommand(piped[1]!, scenario, state, deps));
+
   const tokens = tokenize(trimmed, state.variables);
   if (tokens.error)
     return failure(state, { code: 'ShellError', message: `syntax error: ${tokens.error}` });
@@ -75,8 +80,30 @@ export function runCommand(
   return runAws(words.slice(1), scenario, state, deps);
 }
 
+function decodeBase64(result: CommandResult): CommandResult {
+  if (result.error) return result;
+  const text = result.output.trim();
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0)
+    return {
+      ...result,
+      output: 'base64: invalid input',
+      error: { code: 'ShellError', message: 'base64: invalid input' },
+    };
+  const binary = atob(text);
+  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  return { ...result, output: new TextDecoder().decode(bytes) };
+}
+
 function exit(state: ConsoleState, scenario: Scenario): CommandResult {
   const session = state.sessions[state.sessions.length - 1];
+  if (!session && state.tokenSession) {
+    const next = { ...state };
+    delete next.tokenSession;
+    return {
+      output: `Left the get-session-token credentials; now ${callerOf(next, scenario).arn} with its access key.`,
+      state: next,
+    };
+  }
   if (!session) {
     return { output: `Not in a role session: still ${callerOf(state, scenario).arn}.`, state };
   }
@@ -125,6 +152,7 @@ function switchProfile(value: string, scenario: Scenario, state: ConsoleState): 
   if (/^\d{12}$/.test(value)) {
     const next: ConsoleState = { ...state, account: value, variables };
     delete next.user;
+    delete next.tokenSession;
     return { output: `Now the root user of ${value}.`, state: next };
   }
   const users = scenario.accounts?.[state.account]?.users ?? {};
@@ -135,6 +163,7 @@ function switchProfile(value: string, scenario: Scenario, state: ConsoleState): 
     });
   }
   const next: ConsoleState = { ...state, user: value, variables };
+  delete next.tokenSession;
   return { output: `Now ${callerOf(next, scenario).arn}.`, state: next };
 }
 
@@ -253,6 +282,15 @@ function render(
  */
 function checkPermission(spec: CommandSpec, ctx: CommandContext): ConsoleError | undefined {
   const decide = ctx.deps.decide;
+  // "Permissions for GetSessionToken": its credentials without MFA cannot call IAM, and call
+  // no STS operation but AssumeRole and GetCallerIdentity.
+  const signIn = ctx.caller.signIn;
+  if (signIn?.method === 'sessionToken' && signIn.mfa !== true && spec.service === 'iam') {
+    return {
+      code: 'AccessDenied',
+      message: `User: ${ctx.caller.arn} is not authorized to perform: ${spec.action ?? spec.operation}: temporary credentials from GetSessionToken without MFA cannot call IAM. Run get-session-token with --serial-number and --token-code, or \`exit\` to use the access key again.`,
+    };
+  }
   if (!decide || !spec.action) return undefined;
   const resources = spec.resources ? spec.resources(ctx) : ['*'];
   for (const resource of resources) {
@@ -263,6 +301,7 @@ function checkPermission(spec: CommandSpec, ctx: CommandContext): ConsoleError |
       ...(ctx.caller.session?.sessionPolicy !== undefined
         ? { sessionPolicy: ctx.caller.session.sessionPolicy }
         : {}),
+      ...(ctx.caller.signIn ? { signIn: ctx.caller.signIn } : {}),
     });
     if (outcome.decision !== 'allowed') {
       // AWS's sentence first, then the engine's reason.

@@ -17,11 +17,9 @@ export function createConsoleState(scenario: Scenario, now: Date): ConsoleState 
   return {
     account: Object.keys(scenario.accounts ?? {})[0] ?? DEFAULT_ACCOUNT,
     sessions: [],
-    accessKeys: [],
     created: {},
     startedAt: awsDate(now),
     variables: {},
-    keySerial: 0,
   };
 }
 
@@ -38,8 +36,20 @@ export function callerOf(state: ConsoleState, scenario?: Scenario): Caller {
       account: session.account,
       userId: `${uniqueId('role', session.roleArn)}:${session.sessionName}`,
       session,
+      ...(session.mfa
+        ? { signIn: { method: 'roleSession', mfa: true, ...issued(session.issuedAt) } }
+        : {}),
     };
   }
+  const token = state.tokenSession;
+  const signIn: Caller['signIn'] = token
+    ? {
+        method: 'sessionToken',
+        mfa: token.mfa,
+        ...issued(token.issuedAt),
+        ...(token.callerKeyId !== undefined ? { accessKeyId: token.callerKeyId } : {}),
+      }
+    : undefined;
   if (state.user !== undefined) {
     const path = scenario?.accounts?.[state.account]?.users?.[state.user]?.path;
     const arn = userArn(state.account, state.user, path);
@@ -49,6 +59,7 @@ export function callerOf(state: ConsoleState, scenario?: Scenario): Caller {
       account: state.account,
       userId: uniqueId('user', arn),
       userName: state.user,
+      ...(signIn ? { signIn } : {}),
     };
   }
   return {
@@ -56,7 +67,13 @@ export function callerOf(state: ConsoleState, scenario?: Scenario): Caller {
     arn: `arn:aws:iam::${state.account}:root`,
     account: state.account,
     userId: state.account,
+    ...(signIn ? { signIn } : {}),
   };
+}
+
+/** `at` for a sign-in, from a date the console printed (`…+00:00`). */
+function issued(date: string | undefined): { at?: string } {
+  return date === undefined ? {} : { at: date };
 }
 
 /** A short prompt that shows the caller, e.g. `123456789012 root` or `111122223333 WebRole/alice`. */

@@ -3,6 +3,7 @@
  * permission checks and completion all read this one table.
  */
 import type { CommandSpec } from '../spec';
+import { credentialCommands } from './iam-credentials';
 import { policyCommands } from './iam-policies';
 import { roleCommands } from './iam-roles';
 import { simulateCommands } from './iam-simulate';
@@ -13,6 +14,7 @@ import { stsCommands } from './sts';
 /** Every command, grouped by service in the order help lists them. */
 export const COMMANDS: readonly CommandSpec[] = [
   ...userCommands,
+  ...credentialCommands,
   ...roleCommands,
   ...policyCommands,
   ...simulateCommands,
