@@ -3,6 +3,7 @@
  * permission checks and completion all read this one table.
  */
 import type { CommandSpec } from '../spec';
+import { accessAnalyzerCommands } from './accessanalyzer';
 import { credentialCommands } from './iam-credentials';
 import { policyCommands } from './iam-policies';
 import { roleCommands } from './iam-roles';
@@ -20,6 +21,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...simulateCommands,
   ...stsCommands,
   ...organizationsCommands,
+  ...accessAnalyzerCommands,
 ];
 
 /** The services the console knows, with one line each for `aws help`. */
@@ -27,6 +29,7 @@ export const SERVICES = {
   iam: 'Identity and Access Management: users, groups, roles, policies, instance profiles.',
   sts: 'Security Token Service: who am I, and assume-role.',
   organizations: 'AWS Organizations: OUs, service control policies and resource control policies.',
+  accessanalyzer: "IAM Access Analyzer: validate-policy, answered from the project's findings.",
 } as const;
 
 export type ServiceName = keyof typeof SERVICES;
