@@ -10,6 +10,7 @@ import { resolveDocumentFile } from './documents';
 import { awsHelp, commandHelp, consoleHelp, serviceHelp } from './help';
 import { applyQuery, formatOutput } from './output';
 import type { CommandContext, CommandSpec, Outcome } from './spec';
+import { NO_CREDENTIALS, closeShell, curl, instanceCaller, openShell } from './instances';
 import { callerOf } from './state';
 import { tokenize } from './tokenize';
 import type { CommandResult, ConsoleDeps, ConsoleError, ConsoleState } from './types';
@@ -71,6 +72,9 @@ export function runCommand(
     return { output: '', state: next };
   }
   if (first === 'exit' || first === 'logout') return exit(state, scenario);
+  if (first === 'ssh')
+    return openShell(words.filter((w) => !w.startsWith('-')).slice(1)[0] ?? '', state);
+  if (first === 'curl') return curl(words.slice(1), scenario, state, deps);
   if (first !== 'aws') {
     return failure(state, {
       code: 'ShellError',
@@ -96,6 +100,7 @@ function decodeBase64(result: CommandResult): CommandResult {
 
 function exit(state: ConsoleState, scenario: Scenario): CommandResult {
   const session = state.sessions[state.sessions.length - 1];
+  if (!session && state.instanceShell !== undefined) return closeShell(state);
   if (!session && state.tokenSession) {
     const next = { ...state };
     delete next.tokenSession;
@@ -218,6 +223,9 @@ function runAws(
   }
   if (params.includes('help')) return { output: commandHelp(spec), state };
 
+  // On an instance the CLI finds credentials only in the instance metadata (the profile's role).
+  if (instanceCaller(state, scenario, deps) === 'none' && state.sessions.length === 0)
+    return failure(state, { code: 'ShellError', message: NO_CREDENTIALS });
   const caller = callerOf(state, scenario);
   const parsed = parseArgs(params, spec, (file) =>
     resolveDocumentFile(scenario, caller.account, file),

@@ -3,6 +3,7 @@
  */
 import { awsDate } from './commands/common';
 import { uniqueId } from './ids';
+import { instanceCaller } from './instances';
 import type { Caller } from './spec';
 import type { ConsoleState } from './types';
 import type { Scenario } from './world';
@@ -29,6 +30,13 @@ export function createConsoleState(scenario: Scenario, now: Date): ConsoleState 
  */
 export function callerOf(state: ConsoleState, scenario?: Scenario): Caller {
   const session = state.sessions[state.sessions.length - 1];
+  const onInstance = session
+    ? undefined
+    : instanceCaller(state, scenario ?? { format: 'iam-playground/scenario', version: 1 });
+  if (onInstance !== undefined) {
+    // Without credentials on an instance, `aws` stops before anything needs the caller.
+    if (onInstance !== 'none') return onInstance;
+  }
   if (session) {
     return {
       kind: 'session',
@@ -78,6 +86,8 @@ function issued(date: string | undefined): { at?: string } {
 
 /** A short prompt that shows the caller, e.g. `123456789012 root` or `111122223333 WebRole/alice`. */
 export function promptOf(state: ConsoleState, scenario?: Scenario): string {
+  if (state.instanceShell !== undefined && state.sessions.length === 0)
+    return `ec2-user@${state.instanceShell}`;
   const caller = callerOf(state, scenario);
   if (caller.session)
     return `${caller.account} ${caller.session.roleName}/${caller.session.sessionName}`;

@@ -94,6 +94,8 @@ export interface ConsoleState {
   instances?: InstanceRecord[];
   /** The instance whose shell the console is in (`ssh INSTANCE`), until `exit`. */
   instanceShell?: string;
+  /** The role sessions open when the instance's shell was opened, given back on `exit`. */
+  outerSessions?: RoleSession[];
   /** Creation dates (ISO 8601) of entities created in this console, by ARN or organization id. */
   created: Record<string, string>;
   /** The date reported for entities that existed before the console started. */

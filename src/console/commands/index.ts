@@ -3,6 +3,7 @@
  * permission checks and completion all read this one table.
  */
 import type { CommandSpec } from '../spec';
+import { instanceCommands } from '../instances';
 import { accessAnalyzerCommands } from './accessanalyzer';
 import { credentialCommands } from './iam-credentials';
 import { policyCommands } from './iam-policies';
@@ -22,6 +23,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...stsCommands,
   ...organizationsCommands,
   ...accessAnalyzerCommands,
+  ...instanceCommands,
 ];
 
 /** The services the console knows, with one line each for `aws help`. */
@@ -30,6 +32,8 @@ export const SERVICES = {
   sts: 'Security Token Service: who am I, and assume-role.',
   organizations: 'AWS Organizations: OUs, service control policies and resource control policies.',
   accessanalyzer: "IAM Access Analyzer: validate-policy, answered from the project's findings.",
+  ec2: 'Amazon EC2: run-instances with an instance profile (then `ssh INSTANCE`), describe-instances.',
+  ssm: "Systems Manager: start-session opens an instance's shell.",
 } as const;
 
 export type ServiceName = keyof typeof SERVICES;
