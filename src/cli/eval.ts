@@ -165,7 +165,10 @@ export async function main(argv: string[]): Promise<number> {
   if (referencedManagedPolicies(scenario).length > 0) catalog = await loadManagedPolicyCatalog();
   const results = evaluateScenario(scenario, { catalog, now: args.now });
 
-  const unresolved = results.filter((r) => r.problems);
+  // A request refused at authentication is an outcome (the report shows it), not a broken file.
+  const unresolved = results.filter((r) =>
+    (r.problems ?? []).some((p) => p.code !== 'authentication-failed'),
+  );
   if (unresolved.length > 0) {
     for (const result of unresolved) {
       for (const problem of result.problems ?? []) {
@@ -175,7 +178,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const findings = findingRecords(
-    checkScenario(scenario, await loadReferenceFor(scenario), loaded.locate),
+    checkScenario(scenario, await loadReferenceFor(scenario), loaded.locate, { now: args.now }),
   );
   if (args.json) {
     const json = results.map(({ id, decision, expect, pass, trace, chain }) =>

@@ -353,6 +353,18 @@ describe('authentication', () => {
     expect(result!.pass).toBe(false);
   });
 
+  it('a refused request meets only an expectation of "denied"', () => {
+    const signIn = { method: 'accessKey', accessKeyId: KEY2 };
+    const results = decide(
+      world([
+        { ...ec2(signIn), expect: 'denied' },
+        { ...ec2(signIn), expect: 'implicitDeny' },
+      ]),
+    );
+    expect(results.map((r) => r.pass)).toEqual([true, false]);
+    expect(results[0]!.trace.steps[0]!.title).toBe('Authentication');
+  });
+
   it('a console sign-in needs a login profile; access keys need an active key', () => {
     const results = decide(
       world([ec2({ method: 'password' }), ec2({ method: 'accessKey' })], {
