@@ -42,8 +42,17 @@ export function runCommand(
   state: ConsoleState,
   deps: ConsoleDeps,
 ): CommandResult {
+  // The lines of a here-document go to its file until the delimiter.
+  if (state.heredoc) return heredocLine(line, state);
   const trimmed = line.trim();
   if (trimmed === '' || trimmed.startsWith('#')) return { output: '', state };
+  const heredoc = /^cat\s*>\s*(\S+)\s*<<-?\s*(['"]?)(\w+)\2$/.exec(trimmed);
+  if (heredoc) {
+    return {
+      output: '',
+      state: { ...state, heredoc: { file: heredoc[1]!, delimiter: heredoc[3]!, lines: [] } },
+    };
+  }
 
   const exported = /^export\s+(.*)$/s.exec(trimmed);
   const assignment = ASSIGNMENT.exec(exported ? exported[1]!.trim() : trimmed);
@@ -82,6 +91,22 @@ export function runCommand(
     });
   }
   return runAws(words.slice(1), scenario, state, deps);
+}
+
+function heredocLine(line: string, state: ConsoleState): CommandResult {
+  const heredoc = state.heredoc!;
+  if (line.trim() === heredoc.delimiter) {
+    const next: ConsoleState = {
+      ...state,
+      files: { ...state.files, [heredoc.file]: heredoc.lines.join('\n') + '\n' },
+    };
+    delete next.heredoc;
+    return { output: '', state: next };
+  }
+  return {
+    output: '',
+    state: { ...state, heredoc: { ...heredoc, lines: [...heredoc.lines, line] } },
+  };
 }
 
 function decodeBase64(result: CommandResult): CommandResult {
@@ -227,8 +252,11 @@ function runAws(
   if (instanceCaller(state, scenario, deps) === 'none' && state.sessions.length === 0)
     return failure(state, { code: 'ShellError', message: NO_CREDENTIALS });
   const caller = callerOf(state, scenario);
-  const parsed = parseArgs(params, spec, (file) =>
-    resolveDocumentFile(scenario, caller.account, file),
+  // A file written in this console first, then a document of the world by that name.
+  const parsed = parseArgs(
+    params,
+    spec,
+    (file) => state.files?.[file] ?? resolveDocumentFile(scenario, caller.account, file),
   );
   if ('error' in parsed) return failure(state, parsed.error, spec.operation);
   const ctx: CommandContext = {

@@ -86,6 +86,7 @@ function issued(date: string | undefined): { at?: string } {
 
 /** A short prompt that shows the caller, e.g. `123456789012 root` or `111122223333 WebRole/alice`. */
 export function promptOf(state: ConsoleState, scenario?: Scenario): string {
+  if (state.heredoc) return '>';
   if (state.instanceShell !== undefined && state.sessions.length === 0)
     return `ec2-user@${state.instanceShell}`;
   const caller = callerOf(state, scenario);

@@ -92,6 +92,10 @@ export interface ConsoleState {
   credentialReports?: Record<string, CredentialReport>;
   /** Instances launched with `aws ec2 run-instances`. */
   instances?: InstanceRecord[];
+  /** Files written with `cat > NAME << 'EOF'` (the guides write policy documents so), by name. */
+  files?: Record<string, string>;
+  /** A here-document being typed: the file it goes to, its delimiter, and the lines so far. */
+  heredoc?: { file: string; delimiter: string; lines: string[] };
   /** The instance whose shell the console is in (`ssh INSTANCE`), until `exit`. */
   instanceShell?: string;
   /** The role sessions open when the instance's shell was opened, given back on `exit`. */

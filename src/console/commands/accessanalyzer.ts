@@ -111,4 +111,30 @@ function toPosition(lines: LineMap, offset: number): { line: number; column: num
   return { line, column: column - 1 };
 }
 
-export const accessAnalyzerCommands: CommandSpec[] = [validatePolicy];
+const createAnalyzer: CommandSpec = {
+  service: 'accessanalyzer',
+  name: 'create-analyzer',
+  operation: 'CreateAnalyzer',
+  summary: "Creates an analyzer (the playground's findings panel plays its part; nothing is kept).",
+  options: [
+    { name: 'analyzer-name', type: 'string', required: true, help: 'The name of the analyzer.' },
+    {
+      name: 'type',
+      type: 'string',
+      required: true,
+      help: 'ACCOUNT or ORGANIZATION (and their _UNUSED_ACCESS forms).',
+      choices: ['ACCOUNT', 'ORGANIZATION', 'ACCOUNT_UNUSED_ACCESS', 'ORGANIZATION_UNUSED_ACCESS'],
+    },
+  ],
+  action: 'access-analyzer:CreateAnalyzer',
+  resources: (ctx) => [
+    `arn:aws:access-analyzer:us-east-1:${ctx.account}:analyzer/${str(ctx.args, 'analyzer-name')}`,
+  ],
+  run(ctx) {
+    return ok({
+      arn: `arn:aws:access-analyzer:us-east-1:${ctx.account}:analyzer/${str(ctx.args, 'analyzer-name')}`,
+    });
+  },
+};
+
+export const accessAnalyzerCommands: CommandSpec[] = [validatePolicy, createAnalyzer];
