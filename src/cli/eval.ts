@@ -225,7 +225,10 @@ export async function main(argv: string[]): Promise<number> {
   }
   const results = decided.results;
 
-  const unresolved = results.filter((r) => r.problems);
+  // A request refused at authentication is an outcome (the report shows it), not a broken file.
+  const unresolved = results.filter((r) =>
+    (r.problems ?? []).some((p) => p.code !== 'authentication-failed'),
+  );
   if (unresolved.length > 0) {
     const all = unresolved.flatMap((result) => result.problems ?? []);
     const { shown, omitted } = capByKind(all, (p) => p.code);
@@ -235,7 +238,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const findings = findingRecords(
-    checkScenario(scenario, await loadReferenceFor(scenario), loaded.locate),
+    checkScenario(scenario, await loadReferenceFor(scenario), loaded.locate, { now: args.now }),
   );
   if (args.json) {
     const json = results.map(({ id, decision, expect, pass, trace, chain }) =>

@@ -67,7 +67,14 @@ function sourceValues(
         ...(deps?.managedPolicies?.list().map((p) => p.arn) ?? []),
       ];
     case 'access-key':
-      return state.accessKeys.filter((k) => k.account === account).map((k) => k.accessKeyId);
+      return Object.values(world.users ?? {}).flatMap((u) => (u.accessKeys ?? []).map((k) => k.id));
+    case 'mfa-serial':
+      return [
+        ...Object.values(world.users ?? {}).flatMap((u) =>
+          (u.mfaDevices ?? []).map((d) => d.serial),
+        ),
+        ...(state.virtualMfaDevices ?? []).map((d) => d.serial),
+      ];
     case 'document-file':
       return documentFileNames(scenario, account).map((name) => `file://${name}`);
     case 'user-inline-policy':

@@ -6,6 +6,8 @@
 import { evaluate } from '../engine/index';
 import type { ManagedPolicyCatalog } from '../data/managed-policies';
 import { MANAGED_POLICY_PREFIX, managedPolicyArns } from '../data/managed-policies';
+import type { ServiceReference } from '../data/service-reference';
+import { checkPolicy } from '../findings/check-policy';
 import { resolveRequest } from '../model/index';
 import type { ScenarioRequest } from '../model/index';
 import type { ConsoleDeps, DecisionOutcome, DecisionRequest, ManagedPolicyInfo } from './types';
@@ -16,6 +18,11 @@ export interface ConsoleDepsOptions {
   catalog?: ManagedPolicyCatalog;
   /** The clock (default: the real one). */
   now?: () => Date;
+  /**
+   * AWS's service reference with the services a policy names loaded (loadReferenceFor), for
+   * validate-policy. Without one, validate-policy is unavailable.
+   */
+  reference?: () => ServiceReference | undefined;
 }
 
 /**
@@ -35,6 +42,7 @@ export function decideInWorld(
     resource: request.resource,
     ...(request.context ? { context: request.context } : {}),
     ...(request.sessionPolicy !== undefined ? { sessionPolicy: request.sessionPolicy } : {}),
+    ...(request.signIn ? { signIn: request.signIn } : {}),
   };
   // The caller's account exists even when the world does not list it yet (the root user of
   // 123456789012 in an empty world): decide as if it were listed with nothing in it.
@@ -88,6 +96,15 @@ export function createConsoleDeps(options: ConsoleDepsOptions = {}): ConsoleDeps
     now,
     decide: (scenario, request) => decideInWorld(scenario, request, catalog, now()),
     evaluate: (input) => evaluate(input),
+    ...(options.reference
+      ? {
+          checkPolicy: (document, kind) => {
+            const ref = options.reference!();
+            if (!ref) throw new Error("AWS's service reference is not loaded");
+            return checkPolicy(document, kind, ref);
+          },
+        }
+      : {}),
     managedPolicies: {
       get(arn) {
         arns ??= new Set(managedPolicyArns());

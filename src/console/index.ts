@@ -12,7 +12,6 @@ export { COMMANDS, SERVICES, commandsOf, findCommand } from './commands/index';
 export { resolveDocumentFile, documentFileNames } from './documents';
 export { tokenize, shellQuote } from './tokenize';
 export type {
-  AccessKeyRecord,
   CommandResult,
   ConsoleDeps,
   ConsoleError,

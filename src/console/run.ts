@@ -10,6 +10,7 @@ import { resolveDocumentFile } from './documents';
 import { awsHelp, commandHelp, consoleHelp, serviceHelp } from './help';
 import { applyQuery, formatOutput } from './output';
 import type { CommandContext, CommandSpec, Outcome } from './spec';
+import { NO_CREDENTIALS, closeShell, curl, instanceCaller, openShell } from './instances';
 import { callerOf } from './state';
 import { tokenize } from './tokenize';
 import type { CommandResult, ConsoleDeps, ConsoleError, ConsoleState } from './types';
@@ -41,12 +42,26 @@ export function runCommand(
   state: ConsoleState,
   deps: ConsoleDeps,
 ): CommandResult {
+  // The lines of a here-document go to its file until the delimiter.
+  if (state.heredoc) return heredocLine(line, state);
   const trimmed = line.trim();
   if (trimmed === '' || trimmed.startsWith('#')) return { output: '', state };
+  const heredoc = /^cat\s*>\s*(\S+)\s*<<-?\s*(['"]?)(\w+)\2$/.exec(trimmed);
+  if (heredoc) {
+    return {
+      output: '',
+      state: { ...state, heredoc: { file: heredoc[1]!, delimiter: heredoc[3]!, lines: [] } },
+    };
+  }
 
   const exported = /^export\s+(.*)$/s.exec(trimmed);
   const assignment = ASSIGNMENT.exec(exported ? exported[1]!.trim() : trimmed);
   if (assignment) return assign(assignment[1]!, assignment[2]!, scenario, state, deps);
+
+  // `aws iam get-credential-report --query Content --output text | base64 -d`: the one pipe
+  // the guides use, to read the report.
+  const piped = /^(.*?)\|\s*base64\s+(?:-d|--decode)\s*$/s.exec(trimmed);
+  if (piped) return decodeBase64(runCommand(piped[1]!, scenario, state, deps));
 
   const tokens = tokenize(trimmed, state.variables);
   if (tokens.error)
@@ -66,6 +81,9 @@ export function runCommand(
     return { output: '', state: next };
   }
   if (first === 'exit' || first === 'logout') return exit(state, scenario);
+  if (first === 'ssh')
+    return openShell(words.filter((w) => !w.startsWith('-')).slice(1)[0] ?? '', state);
+  if (first === 'curl') return curl(words.slice(1), scenario, state, deps);
   if (first !== 'aws') {
     return failure(state, {
       code: 'ShellError',
@@ -75,8 +93,47 @@ export function runCommand(
   return runAws(words.slice(1), scenario, state, deps);
 }
 
+function heredocLine(line: string, state: ConsoleState): CommandResult {
+  const heredoc = state.heredoc!;
+  if (line.trim() === heredoc.delimiter) {
+    const next: ConsoleState = {
+      ...state,
+      files: { ...state.files, [heredoc.file]: heredoc.lines.join('\n') + '\n' },
+    };
+    delete next.heredoc;
+    return { output: '', state: next };
+  }
+  return {
+    output: '',
+    state: { ...state, heredoc: { ...heredoc, lines: [...heredoc.lines, line] } },
+  };
+}
+
+function decodeBase64(result: CommandResult): CommandResult {
+  if (result.error) return result;
+  const text = result.output.trim();
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0)
+    return {
+      ...result,
+      output: 'base64: invalid input',
+      error: { code: 'ShellError', message: 'base64: invalid input' },
+    };
+  const binary = atob(text);
+  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  return { ...result, output: new TextDecoder().decode(bytes) };
+}
+
 function exit(state: ConsoleState, scenario: Scenario): CommandResult {
   const session = state.sessions[state.sessions.length - 1];
+  if (!session && state.instanceShell !== undefined) return closeShell(state);
+  if (!session && state.tokenSession) {
+    const next = { ...state };
+    delete next.tokenSession;
+    return {
+      output: `Left the get-session-token credentials; now ${callerOf(next, scenario).arn} with its access key.`,
+      state: next,
+    };
+  }
   if (!session) {
     return { output: `Not in a role session: still ${callerOf(state, scenario).arn}.`, state };
   }
@@ -125,6 +182,7 @@ function switchProfile(value: string, scenario: Scenario, state: ConsoleState): 
   if (/^\d{12}$/.test(value)) {
     const next: ConsoleState = { ...state, account: value, variables };
     delete next.user;
+    delete next.tokenSession;
     return { output: `Now the root user of ${value}.`, state: next };
   }
   const users = scenario.accounts?.[state.account]?.users ?? {};
@@ -135,6 +193,7 @@ function switchProfile(value: string, scenario: Scenario, state: ConsoleState): 
     });
   }
   const next: ConsoleState = { ...state, user: value, variables };
+  delete next.tokenSession;
   return { output: `Now ${callerOf(next, scenario).arn}.`, state: next };
 }
 
@@ -189,9 +248,15 @@ function runAws(
   }
   if (params.includes('help')) return { output: commandHelp(spec), state };
 
+  // On an instance the CLI finds credentials only in the instance metadata (the profile's role).
+  if (instanceCaller(state, scenario, deps) === 'none' && state.sessions.length === 0)
+    return failure(state, { code: 'ShellError', message: NO_CREDENTIALS });
   const caller = callerOf(state, scenario);
-  const parsed = parseArgs(params, spec, (file) =>
-    resolveDocumentFile(scenario, caller.account, file),
+  // A file written in this console first, then a document of the world by that name.
+  const parsed = parseArgs(
+    params,
+    spec,
+    (file) => state.files?.[file] ?? resolveDocumentFile(scenario, caller.account, file),
   );
   if ('error' in parsed) return failure(state, parsed.error, spec.operation);
   const ctx: CommandContext = {
@@ -253,6 +318,15 @@ function render(
  */
 function checkPermission(spec: CommandSpec, ctx: CommandContext): ConsoleError | undefined {
   const decide = ctx.deps.decide;
+  // "Permissions for GetSessionToken": its credentials without MFA cannot call IAM, and call
+  // no STS operation but AssumeRole and GetCallerIdentity.
+  const signIn = ctx.caller.signIn;
+  if (signIn?.method === 'sessionToken' && signIn.mfa !== true && spec.service === 'iam') {
+    return {
+      code: 'AccessDenied',
+      message: `User: ${ctx.caller.arn} is not authorized to perform: ${spec.action ?? spec.operation}: temporary credentials from GetSessionToken without MFA cannot call IAM. Run get-session-token with --serial-number and --token-code, or \`exit\` to use the access key again.`,
+    };
+  }
   if (!decide || !spec.action) return undefined;
   const resources = spec.resources ? spec.resources(ctx) : ['*'];
   for (const resource of resources) {
@@ -263,6 +337,7 @@ function checkPermission(spec: CommandSpec, ctx: CommandContext): ConsoleError |
       ...(ctx.caller.session?.sessionPolicy !== undefined
         ? { sessionPolicy: ctx.caller.session.sessionPolicy }
         : {}),
+      ...(ctx.caller.signIn ? { signIn: ctx.caller.signIn } : {}),
     });
     if (outcome.decision !== 'allowed') {
       // AWS's sentence first, then the engine's reason.

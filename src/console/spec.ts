@@ -4,6 +4,7 @@
  */
 import type { Json } from '../engine/types';
 import type { ConsoleDeps, ConsoleError, ConsoleState, RoleSession } from './types';
+import type { SignIn } from '../model/credentials';
 import type { Scenario } from './world';
 
 /**
@@ -35,6 +36,7 @@ export type CompletionSource =
   | 'policy-arn'
   | 'instance-profile'
   | 'access-key'
+  | 'mfa-serial'
   | 'document-file'
   | 'user-inline-policy'
   | 'group-inline-policy'
@@ -70,6 +72,8 @@ export interface Caller {
   session?: RoleSession;
   /** For an IAM user caller: the user's name. */
   userName?: string;
+  /** How the caller signed in, when it matters to decisions (an MFA or token session). */
+  signIn?: SignIn;
 }
 
 /** What a handler gets. The scenario is read-only: handlers change a copy (see `editScenario`). */
@@ -89,7 +93,7 @@ export type Outcome =
   | { ok: false; error: ConsoleError };
 
 export interface CommandSpec {
-  service: 'iam' | 'sts' | 'organizations';
+  service: 'iam' | 'sts' | 'organizations' | 'accessanalyzer' | 'ec2' | 'ssm';
   /** The CLI name, e.g. `create-user`. */
   name: string;
   /** The API operation, e.g. `CreateUser` (error messages and the table title name it). */

@@ -3,6 +3,7 @@
  */
 import { awsDate } from './commands/common';
 import { uniqueId } from './ids';
+import { instanceCaller } from './instances';
 import type { Caller } from './spec';
 import type { ConsoleState } from './types';
 import type { Scenario } from './world';
@@ -17,11 +18,9 @@ export function createConsoleState(scenario: Scenario, now: Date): ConsoleState 
   return {
     account: Object.keys(scenario.accounts ?? {})[0] ?? DEFAULT_ACCOUNT,
     sessions: [],
-    accessKeys: [],
     created: {},
     startedAt: awsDate(now),
     variables: {},
-    keySerial: 0,
   };
 }
 
@@ -31,6 +30,13 @@ export function createConsoleState(scenario: Scenario, now: Date): ConsoleState 
  */
 export function callerOf(state: ConsoleState, scenario?: Scenario): Caller {
   const session = state.sessions[state.sessions.length - 1];
+  const onInstance = session
+    ? undefined
+    : instanceCaller(state, scenario ?? { format: 'iam-playground/scenario', version: 1 });
+  if (onInstance !== undefined) {
+    // Without credentials on an instance, `aws` stops before anything needs the caller.
+    if (onInstance !== 'none') return onInstance;
+  }
   if (session) {
     return {
       kind: 'session',
@@ -38,8 +44,20 @@ export function callerOf(state: ConsoleState, scenario?: Scenario): Caller {
       account: session.account,
       userId: `${uniqueId('role', session.roleArn)}:${session.sessionName}`,
       session,
+      ...(session.mfa
+        ? { signIn: { method: 'roleSession', mfa: true, ...issued(session.issuedAt) } }
+        : {}),
     };
   }
+  const token = state.tokenSession;
+  const signIn: Caller['signIn'] = token
+    ? {
+        method: 'sessionToken',
+        mfa: token.mfa,
+        ...issued(token.issuedAt),
+        ...(token.callerKeyId !== undefined ? { accessKeyId: token.callerKeyId } : {}),
+      }
+    : undefined;
   if (state.user !== undefined) {
     const path = scenario?.accounts?.[state.account]?.users?.[state.user]?.path;
     const arn = userArn(state.account, state.user, path);
@@ -49,6 +67,7 @@ export function callerOf(state: ConsoleState, scenario?: Scenario): Caller {
       account: state.account,
       userId: uniqueId('user', arn),
       userName: state.user,
+      ...(signIn ? { signIn } : {}),
     };
   }
   return {
@@ -56,11 +75,20 @@ export function callerOf(state: ConsoleState, scenario?: Scenario): Caller {
     arn: `arn:aws:iam::${state.account}:root`,
     account: state.account,
     userId: state.account,
+    ...(signIn ? { signIn } : {}),
   };
+}
+
+/** `at` for a sign-in, from a date the console printed (`…+00:00`). */
+function issued(date: string | undefined): { at?: string } {
+  return date === undefined ? {} : { at: date };
 }
 
 /** A short prompt that shows the caller, e.g. `123456789012 root` or `111122223333 WebRole/alice`. */
 export function promptOf(state: ConsoleState, scenario?: Scenario): string {
+  if (state.heredoc) return '>';
+  if (state.instanceShell !== undefined && state.sessions.length === 0)
+    return `ec2-user@${state.instanceShell}`;
   const caller = callerOf(state, scenario);
   if (caller.session)
     return `${caller.account} ${caller.session.roleName}/${caller.session.sessionName}`;

@@ -9,6 +9,8 @@ import type {
   EvaluationResult,
   Json,
 } from '../engine/types';
+import type { Finding } from '../findings/types';
+import type { SignIn } from '../model/credentials';
 import type { Scenario } from './world';
 
 /** An error as AWS (or the AWS CLI) reports it: a code such as `NoSuchEntity` and its message. */
@@ -29,15 +31,43 @@ export interface RoleSession {
   accessKeyId: string;
   /** The session policy passed with `--policy`, which limits every decision of the session. */
   sessionPolicy?: Json;
+  /** True when assume-role was given --serial-number and --token-code (aws:MultiFactorAuthPresent). */
+  mfa?: boolean;
+  /** When the session was issued (ISO 8601, AWS's form), for aws:TokenIssueTime. */
+  issuedAt?: string;
+  /** Set for the session of an EC2 instance's shell (`aws ec2 ssh`... see instances.ts). */
+  instanceId?: string;
 }
 
-/** An access key of a user. The format has no place for keys, so the console keeps them here. */
-export interface AccessKeyRecord {
-  account: string;
-  userName: string;
+/** Temporary credentials from `aws sts get-session-token`: the same user (or root), signed in anew. */
+export interface TokenSession {
+  mfa: boolean;
+  /** ISO 8601, AWS's form. */
+  issuedAt: string;
   accessKeyId: string;
-  status: 'Active' | 'Inactive';
+  /** The access key of the user that called GetSessionToken. */
+  callerKeyId?: string;
+}
+
+/** A virtual MFA device made by create-virtual-mfa-device and not (or no longer) enabled for a user. */
+export interface UnassignedMfaDevice {
+  serial: string;
   createDate: string;
+}
+
+/** A credential report made by generate-credential-report: a snapshot, as AWS keeps one. */
+export interface CredentialReport {
+  generatedTime: string;
+  csv: string;
+}
+
+/** An instance launched by `aws ec2 run-instances` (the console keeps it; the format has no instances). */
+export interface InstanceRecord {
+  instanceId: string;
+  account: string;
+  /** The instance profile it was launched with. */
+  profile?: string;
+  launchTime: string;
 }
 
 /**
@@ -54,15 +84,28 @@ export interface ConsoleState {
   user?: string;
   /** Assumed-role sessions, innermost last; `exit` leaves the last one. */
   sessions: RoleSession[];
-  accessKeys: AccessKeyRecord[];
+  /** Credentials from get-session-token, for the root user or `user` (none inside a role session). */
+  tokenSession?: TokenSession;
+  /** Virtual MFA devices created and not enabled for any user (the world holds enabled ones). */
+  virtualMfaDevices?: UnassignedMfaDevice[];
+  /** The latest credential report of each account. */
+  credentialReports?: Record<string, CredentialReport>;
+  /** Instances launched with `aws ec2 run-instances`. */
+  instances?: InstanceRecord[];
+  /** Files written with `cat > NAME << 'EOF'` (the guides write policy documents so), by name. */
+  files?: Record<string, string>;
+  /** A here-document being typed: the file it goes to, its delimiter, and the lines so far. */
+  heredoc?: { file: string; delimiter: string; lines: string[] };
+  /** The instance whose shell the console is in (`ssh INSTANCE`), until `exit`. */
+  instanceShell?: string;
+  /** The role sessions open when the instance's shell was opened, given back on `exit`. */
+  outerSessions?: RoleSession[];
   /** Creation dates (ISO 8601) of entities created in this console, by ARN or organization id. */
   created: Record<string, string>;
   /** The date reported for entities that existed before the console started. */
   startedAt: string;
   /** Shell variables set by `NAME=value` or `NAME=$(aws …)`. */
   variables: Record<string, string>;
-  /** Counts access keys made so far, so that each new key gets a new id. */
-  keySerial: number;
 }
 
 /** A request the console asks to be decided in the current world. */
@@ -73,6 +116,8 @@ export interface DecisionRequest {
   resource: string;
   context?: Record<string, ContextValue>;
   sessionPolicy?: Json;
+  /** How the caller signed in (a get-session-token or MFA session), for the MFA and token keys. */
+  signIn?: SignIn;
 }
 
 /** How a request came out. `reason` is one sentence that says why (the trace's summary). */
@@ -103,6 +148,11 @@ export interface ConsoleDeps {
   decide?: (scenario: Scenario, request: DecisionRequest) => DecisionOutcome;
   /** Decides explicit documents (simulate-custom-policy). */
   evaluate?: (input: EvaluationInput) => EvaluationResult;
+  /**
+   * The project's findings for one policy document (`aws accessanalyzer validate-policy`).
+   * Without it validate-policy is unavailable.
+   */
+  checkPolicy?: (document: Json, kind: 'identity' | 'resource' | 'scp' | 'rcp') => Finding[];
   /** AWS managed policies known to the program (for get-policy, list-policies --scope AWS, attach-*). */
   managedPolicies?: {
     get: (arn: string) => ManagedPolicyInfo | undefined;

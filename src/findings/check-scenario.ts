@@ -6,6 +6,7 @@
  * The scenario arrives as `unknown` and is read leniently: whatever validation would reject
  * is skipped here, never thrown.
  */
+import { credentialFindings, type CredentialCheckOptions } from './credential-checks.ts';
 import type { JsonPath, Locator, PolicyKind } from '../engine/types.ts';
 import { matchesWildcard, type ServiceReference } from '../data/service-reference.ts';
 import { checkPolicy, locateFindings } from './check-policy.ts';
@@ -209,6 +210,7 @@ export function checkScenario(
   scenario: unknown,
   ref: ServiceReference,
   locate?: Locator,
+  options: CredentialCheckOptions = {},
 ): Finding[] {
   if (!isObject(scenario)) return [];
   const findings: Finding[] = [];
@@ -277,6 +279,8 @@ export function checkScenario(
       resource: arn,
     });
   }
+
+  findings.push(...credentialFindings(scenario, options));
 
   const requests = scenario['requests'];
   if (Array.isArray(requests)) {

@@ -140,6 +140,52 @@ export const FINDING_CODES = {
     summary: 'A managed policy attached directly to several users, where a group would serve.',
     docs: DOCS.userGroups,
   },
+  'root-user-access-keys': {
+    severity: 'error',
+    summary: 'The root user has access keys.',
+    docs: DOCS.rootUser,
+  },
+  'root-user-without-mfa': {
+    severity: 'error',
+    summary: 'The root user has no MFA.',
+    docs: DOCS.rootUser,
+  },
+  'console-user-without-mfa': {
+    severity: 'warning',
+    summary: 'A user with a console password and no MFA device.',
+    docs: DOCS.mfa,
+  },
+  'access-key-not-rotated': {
+    severity: 'warning',
+    summary: 'An active access key older than 90 days.',
+    docs: DOCS.accessKeys,
+  },
+  'access-key-unused': {
+    severity: 'warning',
+    summary: 'An active access key not used in 90 days (or never).',
+    docs: DOCS.accessKeys,
+  },
+  'two-active-access-keys': {
+    severity: 'info',
+    summary: 'A user with two active access keys (fine only during a rotation).',
+    docs: DOCS.accessKeys,
+  },
+  'weak-password-policy': {
+    severity: 'warning',
+    summary:
+      "A password policy weaker than the guides' recommendation (or none, with console users).",
+    docs: DOCS.passwordPolicy,
+  },
+  'inline-policy-on-users': {
+    severity: 'info',
+    summary: 'The same inline policy on several users, where a group would serve.',
+    docs: DOCS.userGroups,
+  },
+  'duplicates-managed-policy': {
+    severity: 'info',
+    summary: 'A customer managed policy that grants exactly what an AWS managed policy grants.',
+    docs: DOCS.managedPolicies,
+  },
 } satisfies Record<string, FindingCodeInfo>;
 
 export type FindingCode = keyof typeof FINDING_CODES;

@@ -73,4 +73,24 @@ export const DOCS = {
     title: 'IAM user groups',
     url: `${IAM}id_groups.html`,
   },
+  rootUser: {
+    title: 'Root user best practices for your AWS account',
+    url: `${IAM}root-user-best-practices.html`,
+  },
+  mfa: {
+    title: 'AWS Multi-factor authentication in IAM',
+    url: `${IAM}id_credentials_mfa.html`,
+  },
+  accessKeys: {
+    title: 'Manage access keys for IAM users',
+    url: `${IAM}id_credentials_access-keys.html`,
+  },
+  passwordPolicy: {
+    title: 'Set an account password policy for IAM users',
+    url: `${IAM}id_credentials_passwords_account-policy.html`,
+  },
+  managedPolicies: {
+    title: 'AWS managed policies',
+    url: `${IAM}access_policies_managed-vs-inline.html#aws-managed-policies`,
+  },
 } satisfies Record<string, DocLink>;

@@ -104,9 +104,15 @@ export function evaluateScenario(
     const resolved = resolveRequest(scenario, request, { catalog: options.catalog, now, index });
     if (!resolved.ok) {
       const reason = `This request could not be decided: ${resolved.problems.map((p) => p.message).join(' ')}`;
+      // A request that fails authentication (an inactive or unknown key) is refused before any
+      // policy is read: nothing is decided, and it meets only an expectation of "denied".
+      const refused = resolved.problems.every((p) => p.code === 'authentication-failed');
       return {
-        ...finish('implicitDeny', modelTrace('Resolution', reason, [])),
-        pass: false,
+        ...finish(
+          'implicitDeny',
+          modelTrace(refused ? 'Authentication' : 'Resolution', reason, []),
+        ),
+        pass: refused && expect === 'denied',
         problems: resolved.problems,
       };
     }

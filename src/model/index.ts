@@ -37,3 +37,4 @@ export { deriveContext, mergeContext, type DerivationInput } from './context.ts'
 export { resourceOwner, type ResourceOwner } from './owner.ts';
 export { parsePrincipal, parseArn, formatPath, type PrincipalRef, type Arn } from './arn.ts';
 export * from './scenario-types.ts';
+export * from './credentials.ts';

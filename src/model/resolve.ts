@@ -18,6 +18,7 @@ import type { ManagedPolicyCatalog } from '../data/managed-policies.ts';
 import { iamArn, parseArn, parsePrincipal, type PrincipalRef } from './arn.ts';
 import { deriveContext, mergeContext } from './context.ts';
 import { uniqueIdOf } from './unique-id.ts';
+import { authenticationFailure, withSignInContext, type SignIn } from './credentials.ts';
 import { placeAccounts, rcpLevels, scpLevels } from './organization.ts';
 import { getOwn, isRecord } from './own.ts';
 import { requestLimitProblems } from './limits.ts';
@@ -536,10 +537,11 @@ function buildInput(
   sessionPolicies: PolicySource[] | undefined,
   now: Date,
   extraNotes: string[],
+  signIn?: SignIn,
 ): EvaluationInput {
   const res = resolveResource(scenario, action, resource, resolved.principal.account);
   const org = resolveOrganization(scenario, resolved.principal, action, res.account);
-  const derived = deriveContext({
+  const derivedKeys = deriveContext({
     principal: resolved.principal,
     principalTags: resolved.tags,
     principalOrgId: org.principalOrgId,
@@ -550,6 +552,8 @@ function buildInput(
     resourceTagPrefix: bucketOf(resource) !== undefined ? 's3:ExistingObjectTag/' : undefined,
     now,
   });
+  // The keys that follow from how the caller signed in (MFA, token issue time).
+  const derived = withSignInContext(derivedKeys, resolved.principal, signIn, now);
   const input: EvaluationInput = {
     request: {
       principal: resolved.principal,
@@ -682,6 +686,29 @@ export function resolveRequest(
     }
 
     const resolved = resolvePrincipal(scenario, ref, collector, [...path, 'principal']);
+    const signIn = isRecord(request.signIn) ? (request.signIn as SignIn) : undefined;
+    if (signIn && (ref.kind === 'user' || ref.kind === 'root')) {
+      const account = getAccount(scenario, ref.account);
+      const failure = authenticationFailure(
+        ref.kind === 'user'
+          ? {
+              kind: 'user',
+              name: ref.name,
+              account: ref.account,
+              record: getUser(account, ref.name) as Record<string, unknown> | undefined,
+            }
+          : {
+              kind: 'root',
+              name: 'root',
+              account: ref.account,
+              record: isRecord(account?.rootUser)
+                ? (account.rootUser as Record<string, unknown>)
+                : undefined,
+            },
+        signIn,
+      );
+      if (failure) throw new ResolveError('authentication-failed', [...path, 'signIn'], failure);
+    }
     const sessionPolicy = request.sessionPolicy;
     const sessionPolicies =
       resolved.principal.type === 'role-session' &&
@@ -708,6 +735,7 @@ export function resolveRequest(
         sessionPolicies,
         now,
         [],
+        signIn,
       ),
     };
   } catch (error) {

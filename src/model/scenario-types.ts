@@ -6,6 +6,14 @@
  * stay `unknown`: the engine validates them.
  */
 import type { ContextValue, JsonPath, SourceRange } from '../engine/types.ts';
+import type {
+  AccessKey,
+  LoginProfile,
+  MfaDevice,
+  PasswordPolicy,
+  RootCredentials,
+  SignIn,
+} from './credentials.ts';
 
 export const SCENARIO_FORMAT = 'iam-playground/scenario';
 export const SCENARIO_VERSION = 1;
@@ -53,6 +61,10 @@ export interface Account {
   groups?: Record<string, Group>;
   roles?: Record<string, Role>;
   instanceProfiles?: Record<string, InstanceProfile>;
+  /** The account's password policy (credentials.ts); absent: none set. */
+  passwordPolicy?: PasswordPolicy;
+  /** What the root user has (credentials.ts); absent: not said. */
+  rootUser?: RootCredentials;
 }
 
 export interface User {
@@ -65,6 +77,10 @@ export interface User {
   inline?: Record<string, unknown>;
   boundary?: string | null;
   tags?: Record<string, string>;
+  /** Console password (credentials.ts); absent: none. */
+  loginProfile?: LoginProfile;
+  accessKeys?: AccessKey[];
+  mfaDevices?: MfaDevice[];
 }
 
 export interface Group {
@@ -103,6 +119,8 @@ export interface ScenarioRequest {
   context?: Record<string, ContextValue>;
   sessionPolicy?: unknown;
   expect?: ExpectedDecision;
+  /** How the caller signed in (credentials.ts); absent: as before (keys the principal's kind implies). */
+  signIn?: SignIn;
 }
 
 /** A problem in a scenario, located in its source text when the text is known. */

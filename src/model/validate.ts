@@ -16,6 +16,12 @@ import {
 import { formatPath, isAccountId, parseArn, parsePrincipal } from './arn.ts';
 import { bucketStatementsWithoutResource } from './bucket-policy.ts';
 import { uniqueIdProblem } from './unique-id.ts';
+import {
+  ACCOUNT_CREDENTIAL_KEYS,
+  REQUEST_CREDENTIAL_KEYS,
+  USER_CREDENTIAL_KEYS,
+  credentialProblems,
+} from './credentials.ts';
 import { FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS } from './organization.ts';
 import { contextValueProblem } from './context-values.ts';
 import { getOwn, isRecord } from './own.ts';
@@ -61,8 +67,20 @@ const TOP_KEYS = [
 const ORG_KEYS = ['id', 'managementAccount', 'policies', 'root'];
 const NODE_KEYS = ['scps', 'rcps', 'accounts', 'ous'];
 const ORG_ACCOUNT_KEYS = ['scps', 'rcps'];
-const ACCOUNT_KEYS = ['name', 'policies', 'users', 'groups', 'roles', 'instanceProfiles'];
-const USER_KEYS = ['path', 'id', 'groups', 'policies', 'inline', 'boundary', 'tags'];
+const ACCOUNT_KEYS = [
+  ...['name', 'policies', 'users', 'groups', 'roles', 'instanceProfiles'],
+  ...ACCOUNT_CREDENTIAL_KEYS,
+];
+const USER_KEYS = [
+  'path',
+  'id',
+  'groups',
+  'policies',
+  'inline',
+  'boundary',
+  'tags',
+  ...USER_CREDENTIAL_KEYS,
+];
 const GROUP_KEYS = ['path', 'policies', 'inline'];
 const ROLE_KEYS = ['path', 'id', 'trust', 'policies', 'inline', 'boundary', 'tags'];
 const PROFILE_KEYS = ['path', 'role'];
@@ -75,6 +93,7 @@ const REQUEST_KEYS = [
   'context',
   'sessionPolicy',
   'expect',
+  ...REQUEST_CREDENTIAL_KEYS,
 ];
 const EXPECTS = ['allowed', 'explicitDeny', 'implicitDeny', 'denied'];
 
@@ -1066,6 +1085,7 @@ export function checkScenario(value: unknown, options: ValidateOptions = {}): Va
   if (Object.hasOwn(value, 'resources')) checkResources(c, value.resources);
   if (Object.hasOwn(value, 'requests')) checkRequests(c, value.requests);
   c.problems.push(...scenarioLimitProblems(value));
+  c.problems.push(...credentialProblems(value));
 
   return { problems: c.problems, documents: c.documents };
 }

@@ -57,6 +57,12 @@ const EMPTY_CATALOG: ManagedPolicyCatalog = new Map();
 /** The engine without its trace: the same decision, less work, for requests whose trace is not shown. */
 const decideOnly = (input: EvaluationInput) => evaluateInput(input, { trace: false });
 
+function getOwnAccounts(scenario: unknown): unknown {
+  return isRecord(scenario) && Object.hasOwn(scenario, 'accounts')
+    ? scenario['accounts']
+    : undefined;
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -134,7 +140,18 @@ export function createHandlers(deps: Partial<HandlerDeps> = {}): Handlers {
           const scenario = mirror.scenario;
           // The checks load on first use: they are not needed to show the first decisions.
           const { checkScenario } = await import('../findings/index.ts');
-          const findings = checkScenario(scenario, await loadReferenceFor(scenario));
+          // A customer managed policy that repeats an AWS managed one needs every AWS document.
+          const accounts = getOwnAccounts(scenario);
+          const customer = Object.values(isRecord(accounts) ? accounts : {}).some(
+            (a) => isRecord(a) && isRecord(a['policies']) && Object.keys(a['policies']).length > 0,
+          );
+          const managedPolicies = customer
+            ? await d.loadCatalog().catch(() => undefined)
+            : undefined;
+          const findings = checkScenario(scenario, await loadReferenceFor(scenario), undefined, {
+            now: d.now(),
+            ...(managedPolicies ? { managedPolicies } : {}),
+          });
           return { type: 'findings', revision: request.revision, findings };
         }
       }

@@ -7,15 +7,12 @@ import type { Json } from '../../engine/types';
 import { uniqueId } from '../ids';
 import type { CommandContext, CommandSpec, OptionSpec, Outcome } from '../spec';
 import { fail, ok, optStr, str } from '../spec';
-import type { AccessKeyRecord } from '../types';
 import type { WorldGroup, WorldUser } from '../world';
 import { draftAccount, editScenario, groupArn, userArn } from '../world';
 import {
-  ACCESS_KEYS_PER_USER,
   GROUPS_PER_USER,
   accountOf,
   alreadyExists,
-  awsDate,
   checkName,
   createdAt,
   deleteConflict,
@@ -26,6 +23,7 @@ import {
   policiesLeft,
   withCreated,
 } from './common';
+import { credentialsLeft } from './iam-credentials';
 import type { IdentityKind } from './identities';
 import {
   addIdentity,
@@ -182,11 +180,8 @@ const deleteUser: CommandSpec = {
     const found = lookupUser(ctx, str(ctx.args, 'user-name'));
     if ('error' in found) return found.error;
     const { name, user } = found;
-    // The order of AWS's checks: keys, then inline policies, then attached policies, then groups.
-    if (ctx.state.accessKeys.some((k) => k.account === ctx.account && k.userName === name)) {
-      return deleteConflict('Cannot delete entity, must delete access keys first.');
-    }
-    const conflict = policiesLeft(user);
+    // The order of AWS's checks: credentials, then inline policies, then attached policies, then groups.
+    const conflict = credentialsLeft(user) ?? policiesLeft(user);
     if (conflict) return conflict;
     if ((user.groups ?? []).length > 0)
       return deleteConflict('Cannot delete entity, must remove users from group first.');
@@ -350,164 +345,6 @@ const listGroupsForUser: CommandSpec = {
   },
 };
 
-function keyJson(key: AccessKeyRecord): Json {
-  return {
-    UserName: key.userName,
-    AccessKeyId: key.accessKeyId,
-    Status: key.status,
-    CreateDate: key.createDate,
-  };
-}
-
-/** The user an access-key command is about: --user-name, else the calling user. */
-function keyUser(ctx: CommandContext): { name: string; user: WorldUser } | { error: Outcome } {
-  const given = optStr(ctx.args, 'user-name') ?? ctx.caller.userName;
-  if (given === undefined) {
-    return {
-      error: fail(
-        'ValidationError',
-        'Must specify userName when calling with non-User credentials',
-      ),
-    };
-  }
-  return lookupUser(ctx, given);
-}
-
-const keyUserOption: OptionSpec = { ...userNameOption, required: false };
-
-const createAccessKey: CommandSpec = {
-  service: 'iam',
-  name: 'create-access-key',
-  operation: 'CreateAccessKey',
-  summary: 'Creates an access key record for a user (the playground makes no real secrets).',
-  options: [keyUserOption],
-  action: 'iam:CreateAccessKey',
-  resources: (ctx) => userResource(ctx),
-  run(ctx) {
-    const user = keyUser(ctx);
-    if ('error' in user) return user.error;
-    const keys = ctx.state.accessKeys.filter(
-      (k) => k.account === ctx.account && k.userName === user.name,
-    );
-    if (keys.length >= ACCESS_KEYS_PER_USER) {
-      return limitExceeded(`Cannot exceed quota for AccessKeysPerUser: ${ACCESS_KEYS_PER_USER}`);
-    }
-    const serial = ctx.state.keySerial + 1;
-    const key: AccessKeyRecord = {
-      account: ctx.account,
-      userName: user.name,
-      accessKeyId: uniqueId(
-        'accessKey',
-        `${userArn(ctx.account, user.name, user.user.path)}#${serial}`,
-      ),
-      status: 'Active',
-      createDate: awsDate(ctx.deps.now()),
-    };
-    const state = { ...ctx.state, keySerial: serial, accessKeys: [...ctx.state.accessKeys, key] };
-    return ok(
-      {
-        AccessKey: {
-          UserName: key.userName,
-          AccessKeyId: key.accessKeyId,
-          Status: key.status,
-          // A placeholder: nothing in the playground can sign a request.
-          SecretAccessKey: 'not-a-secret/the-playground-makes-no-credentials',
-          CreateDate: key.createDate,
-        },
-      },
-      undefined,
-      state,
-    );
-  },
-};
-
-const listAccessKeys: CommandSpec = {
-  service: 'iam',
-  name: 'list-access-keys',
-  operation: 'ListAccessKeys',
-  summary: 'Lists the access keys of a user.',
-  options: [keyUserOption],
-  action: 'iam:ListAccessKeys',
-  resources: (ctx) => userResource(ctx),
-  run(ctx) {
-    const user = keyUser(ctx);
-    if ('error' in user) return user.error;
-    const keys = ctx.state.accessKeys.filter(
-      (k) => k.account === ctx.account && k.userName === user.name,
-    );
-    return ok({ AccessKeyMetadata: keys.map(keyJson) });
-  },
-};
-
-function findKey(
-  ctx: CommandContext,
-  userName: string,
-): { key: AccessKeyRecord } | { error: Outcome } {
-  const id = str(ctx.args, 'access-key-id');
-  const key = ctx.state.accessKeys.find(
-    (k) => k.account === ctx.account && k.userName === userName && k.accessKeyId === id,
-  );
-  if (!key) return { error: noSuchEntity(`The Access Key with id ${id} cannot be found.`) };
-  return { key };
-}
-
-const accessKeyIdOption: OptionSpec = {
-  name: 'access-key-id',
-  type: 'string',
-  required: true,
-  help: 'The id of the access key (AKIA…).',
-  complete: 'access-key',
-};
-
-const updateAccessKey: CommandSpec = {
-  service: 'iam',
-  name: 'update-access-key',
-  operation: 'UpdateAccessKey',
-  summary: 'Activates or deactivates an access key.',
-  options: [
-    accessKeyIdOption,
-    {
-      name: 'status',
-      type: 'string',
-      required: true,
-      help: 'Active or Inactive.',
-      choices: ['Active', 'Inactive'],
-    },
-    keyUserOption,
-  ],
-  action: 'iam:UpdateAccessKey',
-  resources: (ctx) => userResource(ctx),
-  run(ctx) {
-    const user = keyUser(ctx);
-    if ('error' in user) return user.error;
-    const found = findKey(ctx, user.name);
-    if ('error' in found) return found.error;
-    const status = str(ctx.args, 'status') as AccessKeyRecord['status'];
-    const accessKeys = ctx.state.accessKeys.map((k) => (k === found.key ? { ...k, status } : k));
-    return ok(undefined, undefined, { ...ctx.state, accessKeys });
-  },
-};
-
-const deleteAccessKey: CommandSpec = {
-  service: 'iam',
-  name: 'delete-access-key',
-  operation: 'DeleteAccessKey',
-  summary: 'Deletes an access key.',
-  options: [accessKeyIdOption, keyUserOption],
-  action: 'iam:DeleteAccessKey',
-  resources: (ctx) => userResource(ctx),
-  run(ctx) {
-    const user = keyUser(ctx);
-    if ('error' in user) return user.error;
-    const found = findKey(ctx, user.name);
-    if ('error' in found) return found.error;
-    return ok(undefined, undefined, {
-      ...ctx.state,
-      accessKeys: ctx.state.accessKeys.filter((k) => k !== found.key),
-    });
-  },
-};
-
 const createAccountAlias: CommandSpec = {
   service: 'iam',
   name: 'create-account-alias',
@@ -567,10 +404,6 @@ export const userCommands: CommandSpec[] = [
   addUserToGroup,
   removeUserFromGroup,
   listGroupsForUser,
-  createAccessKey,
-  listAccessKeys,
-  updateAccessKey,
-  deleteAccessKey,
   createAccountAlias,
   listAccountAliases,
 ];

@@ -3,6 +3,9 @@
  * permission checks and completion all read this one table.
  */
 import type { CommandSpec } from '../spec';
+import { instanceCommands } from '../instances';
+import { accessAnalyzerCommands } from './accessanalyzer';
+import { credentialCommands } from './iam-credentials';
 import { policyCommands } from './iam-policies';
 import { roleCommands } from './iam-roles';
 import { simulateCommands } from './iam-simulate';
@@ -13,11 +16,14 @@ import { stsCommands } from './sts';
 /** Every command, grouped by service in the order help lists them. */
 export const COMMANDS: readonly CommandSpec[] = [
   ...userCommands,
+  ...credentialCommands,
   ...roleCommands,
   ...policyCommands,
   ...simulateCommands,
   ...stsCommands,
   ...organizationsCommands,
+  ...accessAnalyzerCommands,
+  ...instanceCommands,
 ];
 
 /** The services the console knows, with one line each for `aws help`. */
@@ -25,6 +31,9 @@ export const SERVICES = {
   iam: 'Identity and Access Management: users, groups, roles, policies, instance profiles.',
   sts: 'Security Token Service: who am I, and assume-role.',
   organizations: 'AWS Organizations: OUs, service control policies and resource control policies.',
+  accessanalyzer: "IAM Access Analyzer: validate-policy, answered from the project's findings.",
+  ec2: 'Amazon EC2: run-instances with an instance profile (then `ssh INSTANCE`), describe-instances.',
+  ssm: "Systems Manager: start-session opens an instance's shell.",
 } as const;
 
 export type ServiceName = keyof typeof SERVICES;

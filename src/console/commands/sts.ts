@@ -3,14 +3,12 @@
  * that role session until `exit`).
  */
 import { uniqueId } from '../ids';
-import type { CommandSpec } from '../spec';
+import type { CommandContext, CommandSpec, Outcome } from '../spec';
 import { fail, ok, optStr, str } from '../spec';
 import type { RoleSession } from '../types';
 import { parsePrincipalArn, roleArn } from '../world';
 import { awsDate, findName, parsePolicyDocument } from './common';
-
-/** A placeholder: nothing in the playground can sign a request. */
-const NOT_A_SECRET = 'not-a-secret/the-playground-makes-no-credentials';
+import { NOT_A_SECRET, checkCode } from './iam-credentials';
 
 const getCallerIdentity: CommandSpec = {
   service: 'sts',
@@ -56,9 +54,18 @@ const assumeRole: CommandSpec = {
       type: 'integer',
       help: 'Accepted, not used: sessions in the playground do not expire.',
     },
+    {
+      name: 'serial-number',
+      type: 'string',
+      help: "Your MFA device's serial number: the session then has aws:MultiFactorAuthPresent true.",
+      complete: 'mfa-serial',
+    },
+    { name: 'token-code', type: 'string', help: 'The six-digit code the MFA device shows.' },
   ],
   run(ctx) {
     const arn = str(ctx.args, 'role-arn');
+    const mfa = mfaOf(ctx);
+    if (mfa && 'error' in mfa) return mfa.error;
     const sessionName = str(ctx.args, 'role-session-name');
     if (sessionName.length < 2 || sessionName.length > 64) {
       return fail(
@@ -115,6 +122,7 @@ const assumeRole: CommandSpec = {
       arn: sessionArn,
       accessKeyId: uniqueId('sessionKey', `${sessionArn}#${ctx.state.sessions.length}`),
       ...(sessionPolicy !== undefined ? { sessionPolicy } : {}),
+      ...(mfa ? { mfa: true, issuedAt: awsDate(ctx.deps.now()) } : {}),
     };
     const expiration = new Date(ctx.deps.now().getTime() + 3600_000);
     const state = { ...ctx.state, sessions: [...ctx.state.sessions, session] };
@@ -137,4 +145,118 @@ const assumeRole: CommandSpec = {
   },
 };
 
-export const stsCommands: CommandSpec[] = [getCallerIdentity, assumeRole];
+/**
+ * --serial-number and --token-code, checked as AWS does ("Configuring MFA-protected API access"):
+ * both or neither, a six-digit code, and a device enabled for the calling user (any code is
+ * taken as the device's: the playground has no clock on the device).
+ */
+function mfaOf(ctx: CommandContext): { ok: true } | { error: Outcome } | undefined {
+  const serial = optStr(ctx.args, 'serial-number');
+  const code = optStr(ctx.args, 'token-code');
+  if (serial === undefined && code === undefined) return undefined;
+  if (serial === undefined || code === undefined) {
+    return {
+      error: fail(
+        'ValidationError',
+        serial === undefined
+          ? 'SerialNumber is required when TokenCode is provided.'
+          : 'TokenCode is required when SerialNumber is provided.',
+      ),
+    };
+  }
+  const bad = checkCode(code, 'tokenCode');
+  if (bad) return { error: bad };
+  const account = ctx.scenario.accounts?.[ctx.caller.account];
+  const owner =
+    ctx.caller.kind === 'root'
+      ? account?.rootUser?.mfa === true &&
+        serial === `arn:aws:iam::${ctx.caller.account}:mfa/root-account-mfa-device`
+      : ctx.caller.userName !== undefined &&
+        (account?.users?.[ctx.caller.userName]?.mfaDevices ?? []).some((d) => d.serial === serial);
+  if (!owner) {
+    return {
+      error: fail(
+        'AccessDenied',
+        'MultiFactorAuthentication failed, unable to validate MFA code. Please verify your MFA serial number is valid and associated with this user.',
+      ),
+    };
+  }
+  return { ok: true };
+}
+
+const getSessionToken: CommandSpec = {
+  service: 'sts',
+  name: 'get-session-token',
+  operation: 'GetSessionToken',
+  summary:
+    'Temporary credentials for the calling user; with --serial-number and --token-code they carry MFA, and later commands run with them until `exit`.',
+  options: [
+    {
+      name: 'serial-number',
+      type: 'string',
+      help: "Your MFA device's serial number (arn:aws:iam::ACCOUNT:mfa/NAME).",
+      complete: 'mfa-serial',
+    },
+    { name: 'token-code', type: 'string', help: 'The six-digit code the MFA device shows.' },
+    {
+      name: 'duration-seconds',
+      type: 'integer',
+      help: '900 to 129600 (default 43200 for a user, 3600 for the root user).',
+    },
+  ],
+  // "Permissions for GetSessionToken": no permission is needed; policies cannot control it.
+  run(ctx) {
+    if (ctx.caller.kind === 'session')
+      return fail('AccessDenied', 'Cannot call GetSessionToken with session credentials');
+    const duration = ctx.args['duration-seconds'];
+    const seconds =
+      typeof duration === 'number' ? duration : ctx.caller.kind === 'root' ? 3600 : 43200;
+    const max = ctx.caller.kind === 'root' ? 3600 : 129600;
+    if (seconds < 900 || seconds > max) {
+      return fail(
+        'ValidationError',
+        `1 validation error detected: Value '${seconds}' at 'durationSeconds' failed to satisfy constraint: Member must have value ${seconds < 900 ? 'greater than or equal to 900' : `less than or equal to ${max}`}`,
+      );
+    }
+    const mfa = mfaOf(ctx);
+    if (mfa && 'error' in mfa) return mfa.error;
+    // The call is signed with the user's access key: the playground takes the first active one.
+    let callerKeyId: string | undefined;
+    if (ctx.caller.kind === 'user') {
+      const keys =
+        ctx.scenario.accounts?.[ctx.account]?.users?.[ctx.caller.userName!]?.accessKeys ?? [];
+      callerKeyId = keys.find((k) => k.status === 'Active')?.id;
+      if (callerKeyId === undefined)
+        return fail(
+          'InvalidClientTokenId',
+          `The security token included in the request is invalid. (User ${ctx.caller.userName} has no active access key to call GetSessionToken with: aws iam create-access-key --user-name ${ctx.caller.userName}.)`,
+        );
+    }
+    const now = ctx.deps.now();
+    const issuedAt = awsDate(now);
+    const accessKeyId = uniqueId('sessionKey', `${ctx.caller.arn}#token#${issuedAt}`);
+    const state = {
+      ...ctx.state,
+      tokenSession: {
+        mfa: mfa !== undefined,
+        issuedAt,
+        accessKeyId,
+        ...(callerKeyId !== undefined ? { callerKeyId } : {}),
+      },
+    };
+    return ok(
+      {
+        Credentials: {
+          AccessKeyId: accessKeyId,
+          SecretAccessKey: NOT_A_SECRET,
+          SessionToken: NOT_A_SECRET,
+          Expiration: awsDate(new Date(now.getTime() + seconds * 1000)),
+        },
+      },
+      undefined,
+      state,
+    );
+  },
+};
+
+export const stsCommands: CommandSpec[] = [getCallerIdentity, assumeRole, getSessionToken];

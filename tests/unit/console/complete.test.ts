@@ -65,7 +65,7 @@ describe('tab completion', () => {
 
   it('offers access keys the console made', () => {
     const session = new Session().setup('aws iam create-access-key --user-name bob');
-    const id = session.state.accessKeys[0]!.accessKeyId;
+    const id = Object.values(session.scenario.accounts ?? {})[0]!.users!['bob']!.accessKeys![0]!.id;
     expect(
       complete('aws iam delete-access-key --access-key-id ', 42, session.scenario, session.state),
     ).toEqual([id]);

@@ -8,9 +8,10 @@ import {
   type Finding,
 } from '../../../src/findings/index.ts';
 import { policyCases } from './policy-cases.ts';
+import { credentialCases } from './credential-cases.ts';
 import { scenarioCases } from './scenario-cases.ts';
 
-const tested = new Set([...policyCases, ...scenarioCases].map((c) => c.code));
+const tested = new Set([...policyCases, ...scenarioCases, ...credentialCases].map((c) => c.code));
 
 async function findingsOfBadCases(): Promise<Finding[]> {
   const found: Finding[] = [];
