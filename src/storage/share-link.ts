@@ -117,12 +117,7 @@ export async function decodeShareLink(fragment: string): Promise<DecodedShareLin
 
 async function decode(fragment: string): Promise<DecodedShareLink> {
   const body = fragment.startsWith('#') ? fragment.slice(1) : fragment;
-  if (body.length > MAX_FRAGMENT_LENGTH) {
-    return fail(
-      'too-long',
-      `This link is ${body.length.toLocaleString('en')} characters long; share links are at most ${MAX_FRAGMENT_LENGTH.toLocaleString('en')}. It was not read.`,
-    );
-  }
+  if (body.length > MAX_FRAGMENT_LENGTH) return tooLongLink(body.length);
   if (body.trim() === '')
     return fail('empty', 'This link carries no scenario: its part after # is empty.');
   if (!/^s=/i.test(body)) {
@@ -206,6 +201,19 @@ function culprit(payload: string, offset: number): { found: string; at: number }
   const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
   const visible = code >= 0x20 && code !== 0x7f && !(code >= 0x80 && code < 0xa0);
   return { found: visible ? `${JSON.stringify(char)} (${hex})` : hex, at: offset };
+}
+
+/**
+ * The refusal of a link whose part after `#` is `length` characters long, more than any link may
+ * be. (public/link-guard.js takes such a link out of the address before the app starts, and the
+ * app reports it with this message.)
+ */
+export function tooLongLink(length: number): { ok: false; code: 'too-long'; message: string } {
+  return {
+    ok: false,
+    code: 'too-long',
+    message: `This link is ${length.toLocaleString('en')} characters long; share links are at most ${MAX_FRAGMENT_LENGTH.toLocaleString('en')}. It was not read.`,
+  };
 }
 
 /** Inflates raw DEFLATE, reading chunk by chunk and giving up past MAX_DECOMPRESSED_BYTES. */
