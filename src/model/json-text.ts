@@ -87,9 +87,16 @@ export function pathKey(path: JsonPath): string {
   return JSON.stringify(path);
 }
 
-function childKey(parentKey: string, segment: string | number): string {
-  const seg = JSON.stringify(segment);
-  return parentKey === '[]' ? `[${seg}]` : `${parentKey.slice(0, -1)},${seg}]`;
+/** Where one value stands in the text, and its property key (-1: an array item or the root). */
+interface SpanNode {
+  from: number;
+  to: number;
+  keyFrom: number;
+  keyTo: number;
+  /** A container's children, by property name or array index. */
+  children?: Map<string | number, SpanNode>;
+  /** For a key that occurs more than once: where its first occurrence stands. */
+  firstKey?: [number, number];
 }
 
 /** Sets an own, enumerable data property, so `__proto__` and friends are stored as plain data. */
@@ -133,14 +140,80 @@ const ESCAPES: Record<string, string> = {
 /**
  * Parses strict JSON (RFC 8259; a leading byte-order mark is skipped) and records positions.
  * Never throws: a syntax error or an exceeded limit comes back as `{ ok: false, error }`.
+ *
+ * Speed: the value comes from the engine's own `JSON.parse` (strict RFC 8259 too, and `__proto__`
+ * becomes an own data property there as well), after a scan of the nesting depth; positions and
+ * duplicate keys are worked out by this module's parser only when first asked for, and a text
+ * that does not parse goes through it at once for its located message. A keystroke in a big
+ * document thus costs a native parse, not a hand-written one (seconds for a few megabytes).
  */
 export function parseJsonText(text: string, limits: JsonTextLimits = {}): JsonTextResult {
   const maxLength = limits.maxLength ?? DEFAULT_MAX_LENGTH;
   const maxDepth = limits.maxDepth ?? DEFAULT_MAX_DEPTH;
-  // Measure before scanning: an oversized text is refused without reading it.
-  const lines = new LineMap(text.length > maxLength ? '' : text);
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  if (text.length > maxLength || deeperThan(text, start, maxDepth))
+    return parseSlowly(text, limits);
+  let value: unknown;
+  try {
+    value = JSON.parse(start === 1 ? text.slice(1) : text);
+  } catch {
+    return parseSlowly(text, limits); // for its message, with line and column
+  }
+  let located: JsonTextResult | undefined;
+  const positions = (): Extract<JsonTextResult, { ok: true }> | undefined => {
+    located ??= parseSlowly(text, limits);
+    return located.ok ? located : undefined;
+  };
+  return {
+    ok: true,
+    value,
+    locate: (p) => positions()?.locate(p),
+    locateKey: (p) => positions()?.locateKey(p),
+    get duplicateKeys() {
+      return positions()?.duplicateKeys ?? [];
+    },
+  };
+}
+
+/** Whether arrays and objects nest deeper than `max` (strings skipped); malformed text is not judged. */
+function deeperThan(text: string, from: number, max: number): boolean {
+  let depth = 0;
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i++;
+        else if (d === 0x22) break;
+      }
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
+}
+
+/**
+ * The positional parser alone: every value's and key's range and the duplicate keys, at once.
+ * For callers that read them all anyway (loading a scenario file checks its duplicate keys).
+ */
+export function parseJsonTextWithPositions(
+  text: string,
+  limits: JsonTextLimits = {},
+): JsonTextResult {
+  return parseSlowly(text, limits);
+}
+
+/** The positional parser: every value's and key's range, duplicate keys, located errors. */
+function parseSlowly(text: string, limits: JsonTextLimits): JsonTextResult {
+  const maxLength = limits.maxLength ?? DEFAULT_MAX_LENGTH;
+  const maxDepth = limits.maxDepth ?? DEFAULT_MAX_DEPTH;
+  // Measure before scanning: an oversized text is refused without reading it. Lines are counted
+  // only when a position is asked for (an error, a located value), not on every parse.
+  let lineMap: LineMap | undefined;
+  const lines = (): LineMap => (lineMap ??= new LineMap(text.length > maxLength ? '' : text));
   const fail = (message: string, offset: number): JsonTextResult => {
-    const { line, column } = lines.position(offset);
+    const { line, column } = lines().position(offset);
     return {
       ok: false,
       error: { message: `${message} at line ${line}, column ${column}`, line, column, offset },
@@ -153,8 +226,12 @@ export function parseJsonText(text: string, limits: JsonTextLimits = {}): JsonTe
     );
   }
 
-  const valueRanges = new Map<string, [number, number]>();
-  const keyRanges = new Map<string, [number, number]>();
+  // Where each value (and each property's key) stands, as a tree shaped like the value: a
+  // container's node maps each key or index to its child's node. (Building a string key per path
+  // instead made a 3 MB document take seconds.)
+  const root: SpanNode = { from: 0, to: 0, keyFrom: -1, keyTo: -1 };
+  /** The path being parsed, kept as one stack: copied only for a duplicate key. */
+  const path: (string | number)[] = [];
   const duplicateKeys: {
     key: string;
     path: (string | number)[];
@@ -273,7 +350,8 @@ export function parseJsonText(text: string, limits: JsonTextLimits = {}): JsonTe
   };
 
   // Iterative descent would be harder to read; recursion is bounded by maxDepth instead.
-  const parseValue = (path: (string | number)[], key: string, depth: number): unknown => {
+  // `node` receives the value's range (and, for a container, its children's nodes).
+  const parseValue = (node: SpanNode, depth: number): unknown => {
     skipWhitespace();
     const start = pos;
     const c = text[pos];
@@ -285,24 +363,25 @@ export function parseJsonText(text: string, limits: JsonTextLimits = {}): JsonTe
           pos,
         );
       }
-      value = c === '{' ? parseObject(path, key, depth + 1) : parseArray(path, key, depth + 1);
+      node.children = new Map();
+      value =
+        c === '{' ? parseObject(node.children, depth + 1) : parseArray(node.children, depth + 1);
     } else if (c === '"') value = parseString();
     else if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) value = parseNumber();
     else if (c === 't') value = literal('true', true);
     else if (c === 'f') value = literal('false', false);
     else if (c === 'n') value = literal('null', null);
     else throw unexpected('a value');
-    valueRanges.set(key, [start, pos]);
+    node.from = start;
+    node.to = pos;
     return value;
   };
 
   const parseObject = (
-    path: (string | number)[],
-    key: string,
+    children: Map<string | number, SpanNode>,
     depth: number,
   ): Record<string, unknown> => {
     const result: Record<string, unknown> = {};
-    const seen = new Map<string, [number, number]>();
     pos++; // {
     skipWhitespace();
     if (text[pos] === '}') {
@@ -319,16 +398,21 @@ export function parseJsonText(text: string, limits: JsonTextLimits = {}): JsonTe
       const keyStart = pos;
       const name = parseString();
       const keyRange: [number, number] = [keyStart, pos];
-      const propPath = [...path, name];
-      const propKey = childKey(key, name);
-      const first = seen.get(name);
-      if (first) duplicateKeys.push({ key: name, path: propPath, at: keyRange, first });
-      else seen.set(name, keyRange);
-      keyRanges.set(propKey, keyRange);
+      const earlier = children.get(name);
+      const first = earlier ? (earlier.firstKey ?? [earlier.keyFrom, earlier.keyTo]) : undefined;
+      if (first) duplicateKeys.push({ key: name, path: [...path, name], at: keyRange, first });
+      const child: SpanNode = { from: 0, to: 0, keyFrom: keyStart, keyTo: pos };
+      if (first) child.firstKey = first;
+      children.set(name, child); // a later duplicate replaces the earlier, as its value does
       skipWhitespace();
       if (text[pos] !== ':') throw unexpected(`':' after property name ${quote(name)}`);
       pos++;
-      setOwn(result, name, parseValue(propPath, propKey, depth));
+      path.push(name);
+      const value = parseValue(child, depth);
+      // A plain assignment is fast; `__proto__` alone would change the prototype that way.
+      if (name === '__proto__') setOwn(result, name, value);
+      else result[name] = value;
+      path.pop();
       skipWhitespace();
       if (text[pos] === ',') {
         pos++;
@@ -342,7 +426,7 @@ export function parseJsonText(text: string, limits: JsonTextLimits = {}): JsonTe
     }
   };
 
-  const parseArray = (path: (string | number)[], key: string, depth: number): unknown[] => {
+  const parseArray = (children: Map<string | number, SpanNode>, depth: number): unknown[] => {
     const result: unknown[] = [];
     pos++; // [
     skipWhitespace();
@@ -355,7 +439,11 @@ export function parseJsonText(text: string, limits: JsonTextLimits = {}): JsonTe
       if (text[pos] === ']')
         throw new JsonSyntaxError("Trailing comma before ']' (JSON allows none)", pos);
       const index = result.length;
-      result.push(parseValue([...path, index], childKey(key, index), depth));
+      const child: SpanNode = { from: 0, to: 0, keyFrom: -1, keyTo: -1 };
+      children.set(index, child);
+      path.push(index);
+      result.push(parseValue(child, depth));
+      path.pop();
       skipWhitespace();
       if (text[pos] === ',') {
         pos++;
@@ -373,7 +461,7 @@ export function parseJsonText(text: string, limits: JsonTextLimits = {}): JsonTe
   try {
     skipWhitespace();
     if (pos >= text.length) return fail('The document is empty: expected a JSON value', pos);
-    value = parseValue([], '[]', 0);
+    value = parseValue(root, 0);
     skipWhitespace();
     if (pos < text.length) throw unexpected('the end of the document after the top-level value');
   } catch (e) {
@@ -382,14 +470,22 @@ export function parseJsonText(text: string, limits: JsonTextLimits = {}): JsonTe
     throw e;
   }
 
-  const toRange = (r: [number, number]): SourceRange => lines.range(r[0], r[1]);
+  const toRange = (r: [number, number]): SourceRange => lines().range(r[0], r[1]);
+  const find = (p: JsonPath): SpanNode | undefined => {
+    let node: SpanNode | undefined = root;
+    for (const segment of p) node = node?.children?.get(segment);
+    return node;
+  };
   const locate: Locator = (p) => {
-    const r = valueRanges.get(pathKey(p));
-    return r ? toRange(r) : undefined;
+    const node = find(p);
+    return node ? lines().range(node.from, node.to) : undefined;
   };
   const locateKey: Locator = (p) => {
-    const r = keyRanges.get(pathKey(p)) ?? valueRanges.get(pathKey(p));
-    return r ? toRange(r) : undefined;
+    const node = find(p);
+    if (!node) return undefined;
+    return node.keyFrom >= 0
+      ? lines().range(node.keyFrom, node.keyTo)
+      : lines().range(node.from, node.to);
   };
   return {
     ok: true,

@@ -4,7 +4,7 @@
 import type { Locator } from '../engine/types.ts';
 import { validatePolicy as engineValidatePolicy } from '../engine/index.ts';
 import { formatPath } from './arn.ts';
-import { parseJsonText, type JsonTextLimits } from './json-text.ts';
+import { parseJsonTextWithPositions, type JsonTextLimits } from './json-text.ts';
 import type { Scenario, ScenarioProblem } from './scenario-types.ts';
 import { quote } from './text-caps.ts';
 import {
@@ -60,7 +60,8 @@ export function loadScenario(
   text: string,
   options: Omit<ValidateScenarioOptions, 'locate' | 'locateKey'> & { limits?: JsonTextLimits } = {},
 ): LoadedScenario {
-  const parsed = parseJsonText(text, options.limits);
+  // Duplicate keys are always checked here: the positional parser at once, not after a fast one.
+  const parsed = parseJsonTextWithPositions(text, options.limits);
   if (!parsed.ok) {
     const { line, column, offset } = parsed.error;
     // The problem carries line and column itself: keep the message free of them.

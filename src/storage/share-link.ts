@@ -93,9 +93,13 @@ export async function createShareLink(text: string, pageUrl: string): Promise<Cr
   };
 }
 
-/** True when the fragment (with or without `#`) looks like a share link and should be decoded. */
+/**
+ * True when the fragment (with or without `#`) looks like a share link and should be decoded.
+ * `S=` counts too (a link retyped or passed through a tool that changed its case): it is then
+ * read, or refused with a message, never ignored without a word.
+ */
 export function isShareFragment(fragment: string): boolean {
-  return /^#?s=/.test(fragment);
+  return /^#?s=/i.test(fragment);
 }
 
 /** Decodes a fragment (with or without the leading `#`). Never throws; every failure has a message. */
@@ -113,15 +117,10 @@ export async function decodeShareLink(fragment: string): Promise<DecodedShareLin
 
 async function decode(fragment: string): Promise<DecodedShareLink> {
   const body = fragment.startsWith('#') ? fragment.slice(1) : fragment;
-  if (body.length > MAX_FRAGMENT_LENGTH) {
-    return fail(
-      'too-long',
-      `This link is ${body.length.toLocaleString('en')} characters long; share links are at most ${MAX_FRAGMENT_LENGTH.toLocaleString('en')}. It was not read.`,
-    );
-  }
+  if (body.length > MAX_FRAGMENT_LENGTH) return tooLongLink(body.length);
   if (body.trim() === '')
     return fail('empty', 'This link carries no scenario: its part after # is empty.');
-  if (!body.startsWith('s=')) {
+  if (!/^s=/i.test(body)) {
     return fail(
       'not-a-share-link',
       'This is not a scenario link: the part after # should start with "s=".',
@@ -155,8 +154,7 @@ async function decode(fragment: string): Promise<DecodedShareLink> {
         'This link is cut short: its last characters are missing. Copy the whole link again.',
       );
     }
-    const at = decoded.problem.offset;
-    const found = JSON.stringify(payload.charAt(at));
+    const { found, at } = culprit(payload, decoded.problem.offset);
     return fail(
       'bad-base64',
       `This link is damaged: it contains the character ${found} (at position ${dot + 2 + at} after #), which a share link never has. It may have been changed while being copied.`,
@@ -176,6 +174,46 @@ async function decode(fragment: string): Promise<DecodedShareLink> {
     return fail(code, `This link does not hold a scenario that can be opened. ${message}`);
   }
   return { ok: true, text, title: checked.scenario.title, notices: checked.scenario.notices };
+}
+
+/**
+ * The character a link should not hold, as the user would name it, and its 0-based offset in the
+ * payload. Browsers percent-encode characters such as `<` or `é` in `location.hash` (`%3C`,
+ * `%C3%A9`): the culprit is then the character those escapes stand for, not the `%` sign (the
+ * characters before it are all of the alphabet, so its position is the same). `%20` is kept as
+ * the `%` it is, with what it stands for: mail clients write it into links themselves.
+ */
+function culprit(payload: string, offset: number): { found: string; at: number } {
+  const escapes = /^(?:%[0-9A-Fa-f]{2})+/.exec(payload.slice(offset, offset + 60))?.[0];
+  let char = String.fromCodePoint(payload.codePointAt(offset) ?? 0x25);
+  if (escapes) {
+    let decoded = '';
+    try {
+      decoded = decodeURIComponent(escapes);
+    } catch {
+      decoded = ''; // not UTF-8: the '%' itself is the culprit
+    }
+    if (decoded === ' ' || decoded.startsWith(' '))
+      return { found: '"%" (%20, an escaped space)', at: offset };
+    if (decoded !== '') char = String.fromCodePoint(decoded.codePointAt(0) ?? 0x25);
+  }
+  const code = char.codePointAt(0) ?? 0;
+  const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  const visible = code >= 0x20 && code !== 0x7f && !(code >= 0x80 && code < 0xa0);
+  return { found: visible ? `${JSON.stringify(char)} (${hex})` : hex, at: offset };
+}
+
+/**
+ * The refusal of a link whose part after `#` is `length` characters long, more than any link may
+ * be. (public/link-guard.js takes such a link out of the address before the app starts, and the
+ * app reports it with this message.)
+ */
+export function tooLongLink(length: number): { ok: false; code: 'too-long'; message: string } {
+  return {
+    ok: false,
+    code: 'too-long',
+    message: `This link is ${length.toLocaleString('en')} characters long; share links are at most ${MAX_FRAGMENT_LENGTH.toLocaleString('en')}. It was not read.`,
+  };
 }
 
 /** Inflates raw DEFLATE, reading chunk by chunk and giving up past MAX_DECOMPRESSED_BYTES. */

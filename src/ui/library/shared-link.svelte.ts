@@ -12,7 +12,7 @@
  * library scenario while it shows one, so edits go nowhere until "Save to my library".
  */
 import type { ScenarioRecord, StorageResult } from '../../storage/library.ts';
-import { decodeShareLink, isShareFragment } from '../../storage/share-link.ts';
+import { decodeShareLink, isShareFragment, tooLongLink } from '../../storage/share-link.ts';
 import type { LibraryController } from './library-controller.svelte.ts';
 
 /** `none`: no link; `open`: its scenario is shown, unsaved; `saved`; `error`: it could not be opened. */
@@ -50,6 +50,13 @@ export class SharedLink {
    * (not a share link, or a broken one: then `problem` says why).
    */
   async read(fragment: string): Promise<string | null> {
+    const refused = takeRefusedLinkLength();
+    if (refused !== null) {
+      this.#seq++;
+      this.#status = 'error';
+      this.#problem = tooLongLink(refused).message;
+      return null;
+    }
     if (!isShareFragment(fragment)) return null;
     const seq = ++this.#seq;
     this.#status = 'loading';
@@ -99,6 +106,17 @@ export class SharedLink {
     this.#problem = null;
     clearFragment();
   }
+}
+
+/**
+ * The length of a link too long to read that public/link-guard.js took out of the address before
+ * the app started, once (null when there was none).
+ */
+function takeRefusedLinkLength(): number | null {
+  const holder = globalThis as { __iamPlaygroundRefusedLinkLength?: unknown };
+  const length = holder.__iamPlaygroundRefusedLinkLength;
+  delete holder.__iamPlaygroundRefusedLinkLength;
+  return typeof length === 'number' ? length : null;
 }
 
 function clearFragment(): void {

@@ -59,20 +59,31 @@ export class Playground {
   readonly requests = $derived(requestsOf(this.#scenario));
 
   /**
-   * Every request's outcome, in request order: the worker's latest decisions, with the request
-   * on screen taken from the (faster) evaluation when that is at least as new.
+   * Every request's outcome, in request order, for the scenario on screen only: the worker's
+   * decisions, with the request on screen taken from the (faster) evaluation. An answer computed
+   * for another revision (the scenario before an import, a link or an edit) is never shown: its
+   * request stays pending (undefined, "…") until the answer for this revision is in.
    */
   readonly outcomes: (RequestOutcome | undefined)[] = $derived.by(() => {
-    const list: (RequestOutcome | undefined)[] = [...(this.#decisions?.outcomes ?? [])];
+    const revision = this.#revision;
+    const decisions = this.#decisions;
+    const list: (RequestOutcome | undefined)[] =
+      decisions?.revision === revision ? [...decisions.outcomes] : [];
     const evaluation = this.#result;
-    if (
-      evaluation?.outcome &&
-      (!this.#decisions || evaluation.revision >= this.#decisions.revision)
-    ) {
+    if (evaluation?.revision === revision && evaluation.outcome) {
       list[evaluation.outcome.index] = evaluation.outcome;
     }
     return list;
   });
+
+  /**
+   * The latest evaluation when it was computed for the scenario on screen, else null (its answer
+   * is not in yet). `result` keeps the latest one whatever its revision (its issues keep the
+   * editors' underlines steady while typing).
+   */
+  readonly currentResult: EvaluateResponse | null = $derived(
+    this.#result?.revision === this.#revision ? this.#result : null,
+  );
 
   /** Autocomplete answers (actions, ARN templates, condition keys) from the worker's service reference. */
   readonly lookup: ReferenceLookup;

@@ -226,6 +226,33 @@ describe('hostile or broken links get a clear message and never throw', () => {
     expect(!decoded.ok && decoded.message.length).toBeLessThan(200);
   });
 
+  it.each([
+    ['<', '%3C', '"<" (U+003C)'],
+    ['é', '%C3%A9', '"é" (U+00E9)'],
+    ['"', '%22', '""" (U+0022)'.replace('"""', '"\\""')],
+    ['😀', '%F0%9F%98%80', '"😀" (U+1F600)'],
+  ])(
+    'names the real character %s that the browser percent-encoded in the link, at its position',
+    async (_char, escaped, named) => {
+      // location.hash hands these over percent-encoded: "ABCD<EF" arrives as "ABCD%3CEF".
+      const decoded = await decodeShareLink(`#s=1.ABCD${escaped}EF`);
+      expect(decoded).toMatchObject({ ok: false, code: 'bad-base64' });
+      const message = !decoded.ok ? decoded.message : '';
+      expect(message).toContain(`the character ${named} (at position 9 after #)`);
+      expect(message).not.toContain('"%"');
+    },
+  );
+
+  it('opens a link whose key was written "S=" and answers a broken one, never ignoring it', async () => {
+    const link = await encodeShareLink(lessonScenario);
+    expect(isShareFragment(link.replace('#s=', '#S='))).toBe(true);
+    expect(await decodeShareLink(link.replace('#s=', '#S='))).toMatchObject({
+      ok: true,
+      text: lessonScenario,
+    });
+    expect(await decodeShareLink('#S=1.AB+C')).toMatchObject({ ok: false, code: 'bad-base64' });
+  });
+
   it('accepts a fragment of exactly the maximum length far enough to check its content', async () => {
     const decoded = await decodeShareLink('#s=1.' + 'A'.repeat(MAX_FRAGMENT_LENGTH - 5));
     expect(decoded).toMatchObject({ ok: false, code: 'bad-compression' });

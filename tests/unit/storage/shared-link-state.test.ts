@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SharedLink } from '../../../src/ui/library/shared-link.svelte.ts';
 import { LibraryController } from '../../../src/ui/library/library-controller.svelte.ts';
-import { encodeShareLink } from '../../../src/storage/share-link.ts';
+import { encodeShareLink, MAX_FRAGMENT_LENGTH } from '../../../src/storage/share-link.ts';
+import { readFileSync } from 'node:fs';
 import { openLibrary } from './helpers.ts';
 import { lessonScenario } from './fixtures.ts';
 
@@ -35,6 +36,23 @@ describe('a scenario opened from a link', () => {
     const shared = new SharedLink();
     expect(await shared.read('#s=1.%%%')).toBeNull();
     expect(shared).toMatchObject({ status: 'error', problem: expect.stringMatching(/damaged/) });
+  });
+
+  it('reports a link too long to read that the page took out of the address before it started', async () => {
+    // public/link-guard.js runs first and keeps only the length of such a link.
+    (globalThis as Record<string, unknown>).__iamPlaygroundRefusedLinkLength = 1_900_005;
+    const shared = new SharedLink();
+    expect(await shared.read('')).toBeNull();
+    expect(shared.status).toBe('error');
+    expect(shared.problem).toMatch(/1,900,005 characters long; share links are at most 200,000/);
+    // Reported once: the next fragment is read as usual.
+    expect(await shared.read(await encodeShareLink(lessonScenario))).toBe(lessonScenario);
+  });
+
+  it('has the page-start guard refuse exactly the links the decoder refuses as too long', () => {
+    const guard = readFileSync('public/link-guard.js', 'utf8');
+    const limit = Number(/MAX_FRAGMENT_LENGTH = (\d+)/.exec(guard)?.[1]);
+    expect(limit).toBe(MAX_FRAGMENT_LENGTH);
   });
 
   it('ignores fragments that are not share links', async () => {

@@ -126,4 +126,64 @@ describe('the playground state', () => {
     expect(playground.text).toBe('{"format": ');
     expect(playground.requests).toEqual([]);
   });
+
+  it('shows no answer computed for another scenario: requests stay pending until their own answer is in', async () => {
+    // A worker that answers the first scenario at once and holds back every later answer.
+    const held: (() => void)[] = [];
+    const outcome = (index: number) => ({
+      index,
+      id: `r${index}`,
+      decision: 'allowed' as const,
+      expect: 'allowed' as const,
+      pass: true,
+    });
+    const send = ((request: WorkerRequest) => {
+      const answer = (): Answer<WorkerResponse> => {
+        if (request.type === 'evaluate' && request.traceFor !== null) {
+          const value: EvaluateResponse = {
+            type: 'evaluate',
+            revision: request.revision,
+            issues: [],
+            outcome: outcome(request.traceFor),
+            trace: null,
+            chain: [],
+            elapsedMs: 0,
+          };
+          return { ok: true, value };
+        }
+        if (request.type === 'decide') {
+          const value: DecideResponse = {
+            type: 'decide',
+            revision: request.revision,
+            outcomes: [0, 1].map((i) => outcome(i)),
+            elapsedMs: 0,
+          };
+          return { ok: true, value };
+        }
+        return answerOk(request);
+      };
+      if ('revision' in request && request.revision > 0)
+        return new Promise((resolve) => held.push(() => resolve(answer())));
+      return Promise.resolve(answer());
+    }) as Send;
+    const first = addRequest(addRequest(emptyScenario(), {}), {});
+    const playground = new Playground(send, first);
+    await settle();
+    expect(playground.outcomes.map((o) => o?.decision)).toEqual(['allowed', 'allowed']);
+    expect(playground.currentResult?.revision).toBe(0);
+
+    const next = addRequest(addRequest(addRequest(emptyScenario(), {}), {}), {});
+    playground.load(next, 'Imported.');
+    await settle();
+    // The answers for the first scenario are still the latest ones, but not for this scenario.
+    expect(playground.result?.revision).toBe(0);
+    expect(playground.currentResult).toBeNull();
+    expect(playground.outcomes.filter((o) => o !== undefined)).toEqual([]);
+    expect(playground.allOutcomes).toBeNull();
+
+    for (const release of held.splice(0)) release();
+    await settle();
+    expect(playground.currentResult?.revision).toBe(1);
+    expect(playground.outcomes.map((o) => o?.decision)).toEqual(['allowed', 'allowed']);
+  });
 });

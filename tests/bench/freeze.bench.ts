@@ -1,0 +1,267 @@
+/**
+ * Freezes: the longest main-thread task, and the time to an answer (the scenario on screen, or
+ * the refusal), for the big inputs a tester tried (issue 14):
+ *   - a share link of ~1.6 kB that unpacks to ~1 MB of mostly white space (opens);
+ *   - a share link whose fragment is 1.9 MB long (refused);
+ *   - a share link that unpacks to far more than a link may carry (a "bomb": refused);
+ *   - a 20 MB library record, opened from the library;
+ *   - typing in the whole-JSON editor of a 3 MB world (longest task per key).
+ *
+ * A measurement, not a test: it prints numbers. Run `npm run bench:freeze` (it builds first) or
+ * `npx tsx tests/bench/freeze.bench.ts` on an existing build; name cases to run only those
+ * (`whitespace`, `long-fragment`, `bomb`, `record`, `editor`). Long tasks are the browser's own
+ * `longtask` entries (main thread, over 50 ms); "none" means no task reached 50 ms.
+ */
+import { chromium, type Page } from '@playwright/test';
+import { cpus, loadavg } from 'node:os';
+import { deflateRawSync } from 'node:zlib';
+import { findChromium, OFFLINE_CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
+import { startStaticServer } from '../../scripts/static-server.mjs';
+import { bigWorld, lessonWorld, type Json } from './ui-worlds.ts';
+
+/** Records every long task of the page from its start (plain JavaScript: runs in the page). */
+const LONG_TASKS = `(() => {
+  window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+})();`;
+
+interface Figure {
+  name: string;
+  answerMs: number;
+  longestMs: number;
+  longTasks: number;
+  note: string;
+}
+
+const link = (text: string): string =>
+  `#s=1.${deflateRawSync(Buffer.from(text), { level: 9 }).toString('base64url')}`;
+
+/** A lesson-sized scenario padded with white space to about `bytes`. */
+function paddedScenario(bytes: number): string {
+  const text = JSON.stringify(lessonWorld(), null, 2);
+  const pad = bytes - text.length;
+  return text.replace('{', `{${'\n '.repeat(Math.floor(pad / 2))}`);
+}
+
+/** A world of about `bytes`: the big world plus resources with policies until it is that large. */
+function worldOfSize(bytes: number): string {
+  const world = bigWorld();
+  const resources: Json = {};
+  world['resources'] = resources;
+  let size = JSON.stringify(world, null, 2).length;
+  for (let i = 0; size < bytes; i++) {
+    const arn = `arn:aws:s3:::bucket-${i}`;
+    const entry = {
+      account: '111122223333',
+      policy: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: `Read${i}`,
+            Effect: 'Allow',
+            Principal: { AWS: 'arn:aws:iam::111122223333:user/alice' },
+            Action: ['s3:GetObject', 's3:ListBucket'],
+            Resource: [arn, `${arn}/*`],
+          },
+        ],
+      },
+    };
+    resources[arn] = entry;
+    size += JSON.stringify(entry, null, 2).length + arn.length + 10;
+  }
+  return JSON.stringify(world, null, 2);
+}
+
+async function longTasks(page: Page, since = 0): Promise<{ longest: number; count: number }> {
+  const tasks = (await page.evaluate('window.__longTasks')) as {
+    start: number;
+    duration: number;
+  }[];
+  const after = tasks.filter((t) => t.start + t.duration >= since);
+  return { longest: Math.max(0, ...after.map((t) => t.duration)), count: after.length };
+}
+
+const pageNow = (page: Page): Promise<number> =>
+  page.evaluate('performance.now()') as Promise<number>;
+
+/** Waits until every request shows a decision (none pending). */
+async function decided(page: Page, count: number, timeout = 180_000): Promise<void> {
+  await page.waitForFunction(
+    `(() => { const d = [...document.querySelectorAll('[data-testid="decision"]')]; return d.length === ${count} && d.every((e) => e.textContent !== '…'); })()`,
+    undefined,
+    { timeout, polling: 50 },
+  );
+}
+
+async function openLink(page: Page, url: string, fragment: string, answer: () => Promise<void>) {
+  const start = Date.now();
+  await page.goto(url + fragment, { waitUntil: 'commit' });
+  await answer();
+  return Date.now() - start;
+}
+
+const server = (await startStaticServer({ root: 'dist', port: 0 })) as {
+  url: string;
+  close: () => Promise<void>;
+};
+const browser = await chromium.launch({
+  executablePath: findChromium(),
+  args: OFFLINE_CHROMIUM_ARGS,
+});
+const figures: Figure[] = [];
+async function measure(name: string, run: (page: Page) => Promise<Omit<Figure, 'name'>>) {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    serviceWorkers: 'block',
+    bypassCSP: true,
+  });
+  const page = await context.newPage();
+  // A loaded machine can take minutes over a 20 MB world: wait, then report how long it took.
+  page.setDefaultTimeout(300_000);
+  await page.addInitScript(LONG_TASKS);
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  try {
+    const figure = { name, ...(await run(page)) };
+    figures.push(figure);
+    console.log(
+      `${name}: answer in ${figure.answerMs} ms; longest main-thread task ${figure.longestMs ? `${Math.round(figure.longestMs)} ms` : 'none over 50 ms'} (${figure.longTasks} long tasks) ${figure.note}`,
+    );
+  } catch (error) {
+    console.log(`${name}: FAILED ${(error as Error).message.split('\n')[0]}`);
+  } finally {
+    await context.close();
+  }
+}
+
+const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const wanted = (name: string) => only.length === 0 || only.some((o) => name.includes(o));
+
+try {
+  if (wanted('whitespace')) {
+    const text = paddedScenario(990_000);
+    const fragment = link(text);
+    await measure('whitespace link', async (page) => {
+      const answerMs = await openLink(page, server.url, fragment, () => decided(page, 3));
+      const { longest, count } = await longTasks(page);
+      return {
+        answerMs,
+        longestMs: longest,
+        longTasks: count,
+        note: `(link ${fragment.length} chars → ${(text.length / 1e6).toFixed(2)} MB)`,
+      };
+    });
+  }
+  if (wanted('long-fragment')) {
+    const fragment = `#s=1.${'A'.repeat(1_900_000)}`;
+    await measure('1.9 MB fragment', async (page) => {
+      const answerMs = await openLink(page, server.url, fragment, () =>
+        page.getByTestId('shared-link-error').waitFor({ timeout: 180_000 }),
+      );
+      const { longest, count } = await longTasks(page);
+      return { answerMs, longestMs: longest, longTasks: count, note: '(refused)' };
+    });
+  }
+  if (wanted('bomb')) {
+    const fragment = link(' '.repeat(50_000_000));
+    await measure('bomb link', async (page) => {
+      const answerMs = await openLink(page, server.url, fragment, () =>
+        page.getByTestId('shared-link-error').waitFor({ timeout: 180_000 }),
+      );
+      const { longest, count } = await longTasks(page);
+      return {
+        answerMs,
+        longestMs: longest,
+        longTasks: count,
+        note: `(link ${fragment.length} chars → 50 MB, refused)`,
+      };
+    });
+  }
+  if (wanted('record')) {
+    const text = worldOfSize(20_000_000 - 1000);
+    await measure('20 MB record', async (page) => {
+      await page.goto(server.url);
+      await decided(page, 0, 60_000).catch(() => undefined);
+      await page.getByRole('tab', { name: 'Library' }).click();
+      await page.getByTestId('import').setInputFiles({
+        name: 'big.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(text),
+      });
+      await decided(page, 20);
+      // Open another scenario, then the big one again from the library.
+      await page.getByTestId('new-scenario').click();
+      await page.waitForFunction(
+        `document.querySelectorAll('[data-testid="decision"]').length === 0`,
+      );
+      await page.waitForTimeout(500);
+      const since = await pageNow(page);
+      const start = Date.now();
+      await page
+        .getByTestId('library-item')
+        .filter({ hasText: 'Big world' })
+        .getByRole('button', { name: /Big world/ })
+        .first()
+        .click();
+      await decided(page, 20);
+      const answerMs = Date.now() - start;
+      const { longest, count } = await longTasks(page, since);
+      return {
+        answerMs,
+        longestMs: longest,
+        longTasks: count,
+        note: `(${(text.length / 1e6).toFixed(1)} MB; opening only, after importing it)`,
+      };
+    });
+  }
+  if (wanted('editor')) {
+    const text = worldOfSize(3_000_000);
+    await measure('3 MB whole-JSON editor', async (page) => {
+      await page.goto(server.url);
+      await page.getByRole('tab', { name: 'Library' }).click();
+      await page.getByTestId('import').setInputFiles({
+        name: 'big.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(text),
+      });
+      await decided(page, 20);
+      await page.getByRole('tab', { name: 'World' }).click();
+      await page.getByRole('button', { name: 'Scenario (whole JSON)' }).click();
+      // Into the title (line 4 of the formatted world), before its closing quote.
+      await page.locator('.cm-content').click();
+      await page.keyboard.press('Control+Home');
+      for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('End');
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('ArrowLeft');
+      await page.waitForTimeout(1000);
+      const since = await pageNow(page);
+      const start = Date.now();
+      const keys = 10;
+      for (let i = 0; i < keys; i++) await page.keyboard.type('x');
+      await page.waitForFunction(
+        `document.querySelector('.cm-content')?.textContent?.includes('requests${'x'.repeat(keys)}')`,
+        undefined,
+        { timeout: 180_000 },
+      );
+      await decided(page, 20);
+      const answerMs = Date.now() - start;
+      const { longest, count } = await longTasks(page, since);
+      return {
+        answerMs,
+        longestMs: longest,
+        longTasks: count,
+        note: `(${(text.length / 1e6).toFixed(1)} MB world, ${keys} keys typed; answer = all typed and decided)`,
+      };
+    });
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+console.log(
+  `\nload average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} on ${cpus().length} cores`,
+);
