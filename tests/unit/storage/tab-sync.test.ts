@@ -150,7 +150,7 @@ async function tabsWithEditors(channelName: string, count: number) {
   const first = await openLibrary(store, { channel: null, newId: sequentialIds('first') });
   await first.create({ text: scenarioTitled('Shared') });
   await first.close();
-  const tabs = [];
+  const tabs: { library: Library; editor: string }[] = [];
   for (let i = 0; i < count; i++) {
     const channel = new BroadcastChannel(channelName);
     channels.push(channel);
