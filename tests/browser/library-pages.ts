@@ -55,9 +55,11 @@ export function storedTexts(page: Page): Promise<Record<string, string>> {
 /** Waits until IndexedDB holds a scenario containing every one of `lines`, and says "saved". */
 export async function storedWith(page: Page, ...lines: string[]): Promise<void> {
   await expect
-    .poll(async () =>
-      Object.values(await storedTexts(page)).some((text) => lines.every((l) => text.includes(l))),
+    .poll(
+      async () =>
+        Object.values(await storedTexts(page)).some((text) => lines.every((l) => text.includes(l))),
+      { timeout: 30_000 },
     )
     .toBe(true);
-  await expect(saveStatus(page)).toHaveAttribute('data-status', 'saved');
+  await expect(saveStatus(page)).toHaveAttribute('data-status', 'saved', { timeout: 30_000 });
 }

@@ -7,6 +7,9 @@ import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { openLibrary, saveStatus, storedTexts, storedWith, typeLine } from './library-pages';
 
+// Several pages of the app at once, on a small shared machine: generous time limits.
+test.describe.configure({ timeout: 180_000 });
+
 /** Closes the page as the user would; resolves with the kind of dialog the page asked, if any. */
 async function closeAndSeeDialog(page: Page): Promise<string | null> {
   let asked: string | null = null;
@@ -110,7 +113,6 @@ test('no IndexedDB at all: the library never says "saved", and leaving asks firs
 });
 
 test('an edit typed just before the renderer crashes is kept', async ({ page, context }) => {
-  test.slow(); // two pages of the app on a small machine
   await openLibrary(page);
   await page.getByTestId('new-scenario').click();
   await expect(saveStatus(page)).toHaveAttribute('data-status', 'saved');

@@ -8,6 +8,9 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { openLibrary, saveStatus, storedTexts, storedWith, typeLine } from './library-pages';
 
+// Several pages of the app at once, on a small shared machine: generous time limits.
+test.describe.configure({ timeout: 180_000 });
+
 /** `count` tabs with the same new scenario open, stored. */
 async function tabsOnOneScenario(first: Page, context: BrowserContext, count: number) {
   await openLibrary(first);
@@ -47,6 +50,7 @@ async function nothingLost(tabs: Page[], lines: string[]): Promise<void> {
       async () =>
         (await conflicted()) !== null ||
         Object.values(await storedTexts(tabs[0]!)).some((t) => lines.every((l) => t.includes(l))),
+      { timeout: 30_000 },
     )
     .toBe(true);
   const tab = await conflicted();
@@ -69,7 +73,6 @@ for (const gapMs of [0, 500, 3000]) {
     context,
     watch,
   }) => {
-    test.slow();
     const [one, two] = await tabsOnOneScenario(page, context, 2);
     await typeLine(one!, 'one-first');
     await storedWith(one!, 'one-first');
@@ -100,7 +103,6 @@ test('two tabs typing within each other’s save delay: a conflict with both ver
 });
 
 test('three tabs taking turns never lose an edit', async ({ page, context }) => {
-  test.slow(); // three pages of the app on a small machine
   const tabs = await tabsOnOneScenario(page, context, 3);
   const lines: string[] = [];
   for (const round of [1, 2]) {
@@ -131,7 +133,6 @@ async function bringToFront(front: Page, tabs: Page[]): Promise<void> {
 }
 
 test('two tabs of one window, switching between them as a user does', async ({ page, context }) => {
-  test.slow();
   const tabs = await tabsOnOneScenario(page, context, 2);
   const [one, two] = tabs;
   await bringToFront(one!, tabs);
