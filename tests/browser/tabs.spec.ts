@@ -9,7 +9,7 @@ import { test, expect } from './fixtures';
 import { openLibrary, saveStatus, storedTexts, storedWith, typeLine } from './library-pages';
 
 // Several pages of the app at once, on a small shared machine: generous time limits.
-test.describe.configure({ timeout: 180_000 });
+test.describe.configure({ timeout: 300_000 });
 
 /** `count` tabs with the same new scenario open, stored. */
 async function tabsOnOneScenario(first: Page, context: BrowserContext, count: number) {

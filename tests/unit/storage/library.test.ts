@@ -351,6 +351,27 @@ describe('library: nothing typed is lost, and nothing is called saved that is no
     expect(backup.items.size).toBe(0);
   });
 
+  it('copies a big text at most every 250 ms rather than on every keystroke', async () => {
+    vi.useFakeTimers();
+    try {
+      const backup = new MemoryBackup();
+      const store = new StalledStore();
+      const library = await openLibrary(store, { exitBackup: backup });
+      await library.create({ text: scenarioTitled('Big') });
+      store.stalled = true;
+      const big = scenarioTitled('Big', `, "description": "${'x'.repeat(70_000)}"`);
+      library.edit('id-2', big);
+      library.edit('id-2', big + ' ');
+      expect(backup.items.size).toBe(0);
+      await vi.advanceTimersByTimeAsync(250);
+      expect(JSON.parse(backup.getItem('iam-playground:unsaved:id-2')!).record.text).toBe(
+        big + ' ',
+      );
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('says on leaving whether every unsaved edit is kept somewhere', async () => {
     const refusing = new MemoryBackup();
     refusing.setItem = () => {
