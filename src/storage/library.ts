@@ -3,9 +3,13 @@
  *
  * - Edits are kept in memory at once and stored debounced: after a short pause in typing, and
  *   never more than `maxSaveDelayMs` (1 s) after the first unsaved edit.
- * - When the page may be going away (hidden, closed, reloaded), `saveOnExit` copies unsaved
- *   edits to localStorage at once, since an IndexedDB write started then may never finish; the
- *   next start applies such a copy when the stored scenario has not changed since.
+ * - Each edit is also copied to localStorage at once (synchronously), and `saveOnExit` copies
+ *   every unsaved edit again when the page may be going away, since an IndexedDB write started
+ *   then may never finish: a crash or a closed tab loses nothing typed. The next start applies
+ *   such a copy when the stored scenario has not changed since.
+ * - "Saved" means stored in IndexedDB: where the library only lives in memory (no IndexedDB),
+ *   every change stays "not saved" and exportable. A lost object store (site data cleared while
+ *   the page runs) is created again and this tab's scenarios are stored in it again.
  * - Nothing is thrown: operations return StorageResult, and the current state (list, save status,
  *   problems, conflicts, quarantine, undo) is pushed to subscribers as plain data.
  * - A full disk keeps the unsaved text in memory (`unsavedScenarios()` for export) and retries on
@@ -160,10 +164,25 @@ function entryOf(record: ScenarioRecord, stored: boolean): Entry {
 
 const isDirty = (e: Entry): boolean => e.editSeq !== e.savedSeq;
 
+/** Two versions that say the same: no conflict between them, whatever their revs. */
+const sameContent = (a: ScenarioRecord, b: ScenarioRecord): boolean =>
+  a.text === b.text && a.title === b.title;
+
+/** Problems a later successful write does not end: they stay until the user dismisses them. */
+const LASTING_PROBLEMS = new Set<StorageProblem['code']>(['unavailable', 'corrupt', 'lost']);
+
 /** The part of the Web Storage API the exit backup uses (localStorage in the browser). */
 export type ExitBackup = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
 
 const BACKUP_PREFIX = 'iam-playground:unsaved:';
+
+/**
+ * Texts up to this length are copied to the backup on every edit; longer ones at most every
+ * COPY_EVERY_MS. Measured in Chromium (tests/bench/library-edit.bench.ts): a 3 kB scenario's
+ * copy takes about 0.1 ms, a 436 kB one's about 100 ms on a loaded machine.
+ */
+const COPY_AT_ONCE_CHARS = 64 * 1024;
+const COPY_EVERY_MS = 250;
 
 /** localStorage, when the page may use it (it throws in some privacy modes). */
 function defaultExitBackup(): ExitBackup | null {
@@ -196,9 +215,12 @@ export class Library {
     null;
   #persisted: boolean | null = null;
   #readOnly = false;
+  /** True when the store is memory standing in for a browser without IndexedDB: nothing lasts. */
+  #volatile = false;
   #saving = 0;
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
   #maxTimer: ReturnType<typeof setTimeout> | undefined;
+  #copyTimer: ReturnType<typeof setTimeout> | undefined;
   /** Writes run one after another, so a slow write cannot be overtaken by a later one. */
   #queue: Promise<unknown> = Promise.resolve();
   readonly #backup: ExitBackup | null;
@@ -226,6 +248,7 @@ export class Library {
     // A tab being hidden may be a tab being closed: store what is pending while we still can.
     if (typeof document !== 'undefined')
       document.addEventListener('visibilitychange', this.#onHide);
+    store.onRecreated?.(() => this.#storeRecreated());
   }
 
   /** Opens the library: migrates and loads the store, asks for persistent storage. Never throws. */
@@ -253,6 +276,7 @@ export class Library {
           ? options.storageManager
           : (globalThis.navigator?.storage ?? null),
     });
+    library.#volatile = unavailable !== null;
     await library.#load();
     if (unavailable) library.#setProblem(unavailable);
     return library;
@@ -265,7 +289,7 @@ export class Library {
     const failing = this.#problem?.code === 'quota' || this.#problem?.code === 'unknown';
     const saveStatus: SaveStatus = conflictHere
       ? 'conflict'
-      : anyDirty && (failing || this.#readOnly)
+      : anyDirty && (failing || this.#readOnly || this.#volatile)
         ? 'failed'
         : this.#saving > 0
           ? 'saving'
@@ -417,6 +441,14 @@ export class Library {
     entry.record = { ...entry.record, text, title, updatedAt: this.#opts.now() };
     entry.textTitle = newTitle;
     entry.editSeq++;
+    // A copy at once, so a crash before the debounced write loses nothing (see saveOnExit). A big
+    // text costs too much to copy on every keystroke: it is copied at most every COPY_EVERY_MS.
+    if (text.length <= COPY_AT_ONCE_CHARS) this.#copyToBackup(entry);
+    else
+      this.#copyTimer ??= setTimeout(() => {
+        this.#copyTimer = undefined;
+        for (const e of this.#entries.values()) if (isDirty(e)) this.#copyToBackup(e);
+      }, COPY_EVERY_MS);
     this.#scheduleSave();
     this.#emit();
     return { ok: true, value: { ...entry.record } };
@@ -439,18 +471,28 @@ export class Library {
   /**
    * For a page that may be going away: copies every unsaved edit to the exit backup at once (a
    * store write started now may never finish), then starts storing them as `flush` does.
+   * Returns false when some unsaved edit is not safe (no backup, it refused, or the library only
+   * lives in memory): the page should ask before it goes (`beforeunload`).
    */
-  saveOnExit(): void {
+  saveOnExit(): boolean {
+    let safe = true;
     for (const entry of this.#entries.values()) {
-      if (!isDirty(entry)) continue;
-      const copy = { baseRev: entry.storedRev, record: entry.record };
-      try {
-        this.#backup?.setItem(BACKUP_PREFIX + entry.record.id, JSON.stringify(copy));
-      } catch {
-        // localStorage full or blocked: the store write below is all there is.
-      }
+      if (isDirty(entry) && !this.#copyToBackup(entry)) safe = false;
     }
     void this.flush();
+    return safe && (!this.#volatile || this.unsavedScenarios().length === 0);
+  }
+
+  /** Copies an entry's unsaved text to the exit backup; false when it could not. */
+  #copyToBackup(entry: Entry): boolean {
+    if (!this.#backup) return false;
+    const copy = { baseRev: entry.storedRev, record: entry.record };
+    try {
+      this.#backup.setItem(BACKUP_PREFIX + entry.record.id, JSON.stringify(copy));
+      return true;
+    } catch {
+      return false; // localStorage full or blocked: the store write is all there is
+    }
   }
 
   /** Tries again to store what failed (e.g. after the user freed space). */
@@ -603,6 +645,7 @@ export class Library {
   async close(): Promise<void> {
     await this.flush();
     this.#clearTimers();
+    clearTimeout(this.#copyTimer);
     if (this.#undo) clearTimeout(this.#undo.timer);
     this.#channel?.close();
     if (typeof document !== 'undefined')
@@ -796,14 +839,18 @@ export class Library {
     const id = entry.record.id;
     if (this.#conflicts.some((c) => c.id === id)) return null; // held until the user settles it
     const seq = entry.editSeq;
-    const expected = entry.storedRev;
-    const next: ScenarioRecord = { ...entry.record, rev: Math.max(expected, entry.record.rev) + 1 };
+    let next = entry.record;
     let clash: Conflict | undefined;
+    /** The other tab stored exactly this tab's text: nothing to ask, it is stored. */
+    let same: ScenarioRecord | undefined;
     this.#saving++;
     this.#emit();
     try {
       await this.#store.update(scenarioKey(id), (old) => {
-        clash = undefined; // the updater may run again if the transaction retries
+        // Read here, not before: a store found lost and recreated just now resets `storedRev`.
+        const expected = entry.storedRev;
+        next = { ...entry.record, rev: Math.max(expected, entry.record.rev) + 1 };
+        clash = same = undefined; // the updater may run again if the transaction retries
         if (old === undefined) {
           if (expected === 0) return next;
           clash = { id, kind: 'deleted-elsewhere', theirs: null };
@@ -812,7 +859,8 @@ export class Library {
         const read = readScenarioRecord(scenarioKey(id), old);
         // A damaged stored copy is replaced by this tab's good one rather than reported as a clash.
         if (!read.ok || read.record.rev === expected) return next;
-        clash = { id, kind: 'changed-elsewhere', theirs: read.record };
+        if (sameContent(read.record, next)) same = read.record;
+        else clash = { id, kind: 'changed-elsewhere', theirs: read.record };
         return old;
       });
     } catch (error) {
@@ -827,12 +875,18 @@ export class Library {
       this.#emit();
       return null;
     }
-    entry.storedRev = next.rev;
-    entry.record = { ...entry.record, rev: next.rev };
-    entry.savedSeq = seq;
+    const stored = same ?? next;
+    entry.storedRev = stored.rev;
+    entry.record = { ...entry.record, rev: stored.rev };
+    // In memory only, nothing is saved: the edit stays unsaved (and exportable).
+    if (!this.#volatile) entry.savedSeq = seq;
     if (!isDirty(entry)) this.#dropExitBackup(id);
-    if (this.#problem && this.#problem.code !== 'unavailable' && this.#problem.code !== 'corrupt') {
+    if (this.#problem && !LASTING_PROBLEMS.has(this.#problem.code)) {
       this.#problem = null; // the write went through: the earlier failure is over
+    }
+    if (same) {
+      this.#emit();
+      return null;
     }
     this.#post({ type: announce, id, rev: next.rev, from: this.#tabId });
     this.#emit();
@@ -870,21 +924,35 @@ export class Library {
     this.#emit();
   }
 
+  /**
+   * The store came back empty: its data was removed (site data cleared, the database deleted)
+   * and it was created again. Every scenario this tab holds is stored again, and the user is
+   * told what happened rather than that the browser refuses storage.
+   */
+  #storeRecreated(): void {
+    for (const entry of this.#entries.values()) {
+      entry.storedRev = 0;
+      entry.editSeq++;
+    }
+    const held = this.#entries.size;
+    this.#problem = {
+      code: 'lost',
+      message:
+        held > 0
+          ? `The library's storage in this browser was removed while the page was open (for example by clearing site data). It was created again, and the ${held === 1 ? 'scenario' : `${held} scenarios`} open in this tab ${held === 1 ? 'is' : 'are'} being stored in it again.`
+          : "The library's storage in this browser was missing (removed outside the app), so it was created again, empty. Scenarios stored before are not in it: import them from a file if you exported them.",
+    };
+    void this.#enqueue(() => this.#store.set(META_KEY, this.#meta)).catch(() => undefined);
+    if (held > 0) this.#scheduleSave();
+    this.#emit();
+  }
+
   // ---- other tabs ----
 
   async #onRemote(message: TabMessage): Promise<void> {
     if (message.from === this.#tabId) return;
-    const entry = this.#entries.get(message.id);
     const remoteRev = message.type === 'deleted' ? null : message.rev;
-    const decision = decideRemoteChange(
-      {
-        knownRev: entry?.storedRev ?? 0,
-        dirty: entry ? isDirty(entry) : false,
-        open: this.#openId === message.id,
-      },
-      remoteRev,
-    );
-    if (decision === 'ignore') return;
+    if (remoteRev !== null && remoteRev <= (this.#entries.get(message.id)?.storedRev ?? 0)) return;
     let stored: ScenarioRecord | null = null;
     if (remoteRev !== null) {
       try {
@@ -896,6 +964,26 @@ export class Library {
       } catch {
         stored = null;
       }
+    }
+    // Decided after the read, not before: the user may have typed while it was under way.
+    const entry = this.#entries.get(message.id);
+    const decision = decideRemoteChange(
+      {
+        knownRev: entry?.storedRev ?? 0,
+        dirty: entry ? isDirty(entry) : false,
+        open: this.#openId === message.id,
+      },
+      remoteRev,
+    );
+    if (decision === 'ignore') return;
+    if (decision === 'warn' && entry && stored && sameContent(stored, entry.record)) {
+      // Both tabs typed the same text (or one restored the other's crash copy): nothing to ask.
+      entry.storedRev = stored.rev;
+      entry.record = { ...entry.record, rev: stored.rev };
+      entry.savedSeq = entry.editSeq;
+      this.#dropExitBackup(message.id);
+      this.#emit();
+      return;
     }
     if (decision === 'warn') {
       const kind = stored ? 'changed-elsewhere' : 'deleted-elsewhere';

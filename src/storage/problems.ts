@@ -11,6 +11,8 @@ export type StorageProblemCode =
   | 'corrupt'
   /** The browser gives no usable IndexedDB (private mode, disabled storage). */
   | 'unavailable'
+  /** The library's stored data was removed (site data cleared) and its store created again. */
+  | 'lost'
   /** The library was written by a newer version of the app; this one only reads what it knows. */
   | 'too-new'
   /** The scenario asked for is not in the library. */

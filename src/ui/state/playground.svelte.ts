@@ -222,6 +222,7 @@ export class Playground {
     const parsed = parseJsonText(text);
     if (!parsed.ok || !isObject(parsed.value)) return this.loadText(text, message);
     this.setDocument([], parsed.value, text);
+    this.#draft = null; // the new text replaces any unparsed text of the old one
     this.#message = message;
   }
 

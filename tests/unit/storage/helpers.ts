@@ -68,3 +68,39 @@ export class StalledStore extends MemoryStore {
     return super.update(key, updater);
   }
 }
+
+/** A store whose data can be wiped, as clearing site data does; it then says it was recreated. */
+export class WipeableStore extends MemoryStore {
+  readonly #listeners = new Set<() => void>();
+  onRecreated(listener: () => void): void {
+    this.#listeners.add(listener);
+  }
+  async wipe(): Promise<void> {
+    for (const key of await this.keys()) await this.del(key);
+    for (const listener of this.#listeners) listener();
+  }
+}
+
+/** A store whose reads wait while `hold()` is in force, like a slow IndexedDB read. */
+export class HeldReadStore extends MemoryStore {
+  #gate: Promise<void> | null = null;
+  #open: () => void = () => undefined;
+  #waiting: () => void = () => undefined;
+  /** Resolves when a read is waiting at the gate. */
+  waiting: Promise<void> = Promise.resolve();
+  hold(): void {
+    this.waiting = new Promise((resolve) => (this.#waiting = resolve));
+    this.#gate = new Promise((resolve) => (this.#open = resolve));
+  }
+  release(): void {
+    this.#gate = null;
+    this.#open();
+  }
+  override async get(key: string): Promise<unknown> {
+    if (this.#gate) {
+      this.#waiting();
+      await this.#gate;
+    }
+    return super.get(key);
+  }
+}

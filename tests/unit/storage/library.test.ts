@@ -9,6 +9,7 @@ import {
   openLibrary,
   sequentialIds,
   StalledStore,
+  WipeableStore,
 } from './helpers.ts';
 import { lessonScenario, scenarioTitled } from './fixtures.ts';
 
@@ -331,6 +332,104 @@ describe('library: leaving the page with unsaved edits', () => {
     await library.create({ text: scenarioTitled('Stored') });
     library.saveOnExit();
     expect([...backup.items.keys()]).toEqual(['other-app:key']);
+  });
+});
+
+describe('library: nothing typed is lost, and nothing is called saved that is not', () => {
+  it('copies each edit to the backup as it is made, so a crash right after keeps it', async () => {
+    const backup = new MemoryBackup();
+    const store = new StalledStore();
+    const library = await openLibrary(store, { exitBackup: backup });
+    await library.create({ text: scenarioTitled('Before') });
+    store.stalled = true; // the debounced write never happens: the renderer crashed
+    library.edit('id-2', scenarioTitled('Typed just before the crash'));
+    // No saveOnExit: a crash gives the page no chance to run anything.
+    store.stalled = false;
+    const reopened = await openLibrary(store, { exitBackup: backup });
+    expect(reopened.get('id-2')?.title).toBe('Typed just before the crash');
+    expect(await reopened.flush()).toBeNull();
+    expect(backup.items.size).toBe(0);
+  });
+
+  it('copies a big text at most every 250 ms rather than on every keystroke', async () => {
+    vi.useFakeTimers();
+    try {
+      const backup = new MemoryBackup();
+      const store = new StalledStore();
+      const library = await openLibrary(store, { exitBackup: backup });
+      await library.create({ text: scenarioTitled('Big') });
+      store.stalled = true;
+      const big = scenarioTitled('Big', `, "description": "${'x'.repeat(70_000)}"`);
+      library.edit('id-2', big);
+      library.edit('id-2', big + ' ');
+      expect(backup.items.size).toBe(0);
+      await vi.advanceTimersByTimeAsync(250);
+      expect(JSON.parse(backup.getItem('iam-playground:unsaved:id-2')!).record.text).toBe(
+        big + ' ',
+      );
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('says on leaving whether every unsaved edit is kept somewhere', async () => {
+    const refusing = new MemoryBackup();
+    refusing.setItem = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    const store = new FillableStore();
+    const library = await openLibrary(store, { exitBackup: refusing });
+    await library.create({ text: scenarioTitled('Kept') });
+    expect(library.saveOnExit()).toBe(true); // nothing unsaved
+    store.full = true;
+    library.edit('id-2', scenarioTitled('Refused everywhere'));
+    expect(library.saveOnExit()).toBe(false);
+    expect(library.unsavedScenarios().map((s) => s.title)).toEqual(['Refused everywhere']);
+
+    const kept = await openLibrary(store, { exitBackup: new MemoryBackup() });
+    kept.edit('id-2', scenarioTitled('Copied to localStorage'));
+    expect(kept.saveOnExit()).toBe(true);
+  });
+
+  it('never says "saved" when it only lives in memory (no IndexedDB), and asks before leaving', async () => {
+    expect(typeof indexedDB).toBe('undefined');
+    const library = await Library.open({ channel: null, storageManager: null, exitBackup: null });
+    const created = await library.create({ text: scenarioTitled('Only in memory') });
+    expect(created.ok).toBe(true);
+    await library.flush();
+    expect(library.state.saveStatus).toBe('failed');
+    expect(library.state.scenarios[0]?.unsaved).toBe(true);
+    expect(library.unsavedScenarios().map((s) => s.title)).toEqual(['Only in memory']);
+    expect(library.saveOnExit()).toBe(false);
+    await library.close();
+  });
+
+  it('stores everything again in a store that lost its data, and says what happened', async () => {
+    const store = new WipeableStore();
+    const library = await openLibrary(store);
+    await library.create({ text: scenarioTitled('First') });
+    await library.create({ text: scenarioTitled('Second') });
+    await store.wipe();
+    expect(library.state.problem).toMatchObject({
+      code: 'lost',
+      message: expect.stringMatching(/removed while the page was open.*2 scenarios.*stored/),
+    });
+    expect(library.state.saveStatus).toBe('pending');
+    expect(await library.flush()).toBeNull();
+    expect(library.state.saveStatus).toBe('saved');
+    const reopened = await openLibrary(store);
+    expect(reopened.state.scenarios.map((s) => s.title).sort()).toEqual(['First', 'Second']);
+  });
+
+  it('says so when the store was found empty at start (not "private mode")', async () => {
+    const store = new WipeableStore();
+    const pending = openLibrary(store);
+    await store.wipe(); // the store reports its loss while the library opens
+    const library = await pending;
+    expect(library.state.problem).toMatchObject({
+      code: 'lost',
+      message: expect.stringMatching(/created again, empty/),
+    });
   });
 });
 

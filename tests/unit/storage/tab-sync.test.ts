@@ -6,7 +6,7 @@ import {
 } from '../../../src/storage/tab-sync.ts';
 import { MemoryStore } from '../../../src/storage/kv-store.ts';
 import type { Library } from '../../../src/storage/library.ts';
-import { openLibrary, sequentialIds } from './helpers.ts';
+import { HeldReadStore, openLibrary, sequentialIds } from './helpers.ts';
 import { scenarioTitled } from './fixtures.ts';
 
 describe('what a tab does when another tab changed a scenario', () => {
@@ -42,8 +42,7 @@ describe('what a tab does when another tab changed a scenario', () => {
 });
 
 /** Two tabs on one store, talking over a real BroadcastChannel (Node has one). */
-async function twoTabs(channelName: string) {
-  const store = new MemoryStore();
+async function twoTabs(channelName: string, store: MemoryStore = new MemoryStore()) {
   const channels: BroadcastChannel[] = [];
   const tab = (prefix: string) => {
     const channel = new BroadcastChannel(channelName);
@@ -138,6 +137,96 @@ describe('two tabs editing the same scenario', () => {
     close = tabs.close;
     await tabs.a.create({ text: scenarioTitled('Second') });
     await vi.waitFor(() => expect(tabs.b.state.scenarios.map((s) => s.title)).toContain('Second'));
+  });
+});
+
+/**
+ * Tabs with an editor each, as the app wires them: every change goes to the library at once, and
+ * a followed save replaces the editor's text when the editor says what the library holds.
+ */
+async function tabsWithEditors(channelName: string, count: number) {
+  const store = new MemoryStore();
+  const channels: BroadcastChannel[] = [];
+  const first = await openLibrary(store, { channel: null, newId: sequentialIds('first') });
+  await first.create({ text: scenarioTitled('Shared') });
+  await first.close();
+  const tabs: { library: Library; editor: string }[] = [];
+  for (let i = 0; i < count; i++) {
+    const channel = new BroadcastChannel(channelName);
+    channels.push(channel);
+    const library = await openLibrary(store, {
+      channel: channel as unknown as TabChannel,
+      newId: sequentialIds(`tab${i}`),
+    });
+    await library.openScenario('first-2');
+    const tab = { library, editor: library.get('first-2')!.text };
+    library.onFollow((record) => {
+      if (library.get(record.id)?.text !== tab.editor) return false;
+      tab.editor = record.text;
+      return true;
+    });
+    tabs.push(tab);
+  }
+  const type = (tab: (typeof tabs)[number], line: string) => {
+    tab.editor = tab.editor.replace('{', `{\n  "${line}": true,`);
+    tab.library.edit('first-2', tab.editor);
+  };
+  return { store, tabs, type, close: () => channels.forEach((c) => c.close()) };
+}
+
+describe('tabs taking turns on one scenario never lose an edit', () => {
+  let close: () => void = () => undefined;
+  afterEach(() => close());
+
+  it.each([2, 3])('%i tabs, each typing after the others stored', async (count) => {
+    const { store, tabs, type, close: done } = await tabsWithEditors(`turns-${count}`, count);
+    close = done;
+    const lines: string[] = [];
+    for (let round = 0; round < 2; round++) {
+      for (const [i, tab] of tabs.entries()) {
+        const line = `tab${i}-round${round}`;
+        lines.push(line);
+        type(tab, line);
+        await tab.library.flush();
+        // Every other tab shows it before anyone types again.
+        for (const other of tabs) await vi.waitFor(() => expect(other.editor).toContain(line));
+      }
+    }
+    const stored = (await store.get('scenario:first-2')) as { text: string };
+    for (const line of lines) expect(stored.text).toContain(line);
+    for (const tab of tabs) expect(tab.library.state.conflicts).toEqual([]);
+  });
+
+  it('a keystroke made while the other tab’s save is being read is kept: a conflict, not a follow', async () => {
+    const store = new HeldReadStore();
+    const tabs = await twoTabs('typed-during-read', store);
+    close = tabs.close;
+    const followed: string[] = [];
+    tabs.b.onFollow((record) => followed.push(record.text) > 0);
+    store.hold(); // B's read of A's save is slow...
+    tabs.a.edit('a-2', scenarioTitled('Shared', ', "description": "from A"'));
+    await tabs.a.flush();
+    await store.waiting; // ...the message has arrived and B is reading the save
+    tabs.b.edit('a-2', scenarioTitled('Shared', ', "description": "from B"')); // ...B types
+    store.release();
+    await vi.waitFor(() => expect(tabs.b.state.conflicts).toHaveLength(1));
+    expect(followed).toEqual([]);
+    expect(tabs.b.get('a-2')?.text).toContain('from B');
+    expect(tabs.b.state.conflicts[0]?.theirs?.text).toContain('from A');
+  });
+
+  it('two tabs that stored the same text have nothing to settle', async () => {
+    const store = new MemoryStore();
+    const a = await openLibrary(store, { newId: sequentialIds('a') });
+    await a.create({ text: scenarioTitled('Shared') });
+    const b = await openLibrary(store, { newId: sequentialIds('b') });
+    const same = scenarioTitled('Shared', ', "description": "typed in both"');
+    a.edit('a-2', same);
+    b.edit('a-2', same);
+    await a.flush();
+    await b.flush();
+    expect(b.state).toMatchObject({ conflicts: [], saveStatus: 'saved' });
+    expect(b.get('a-2')?.rev).toBe(2);
   });
 });
 

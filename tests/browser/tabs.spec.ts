@@ -1,0 +1,150 @@
+/**
+ * Several tabs of the app on one scenario (pages of one browser context share IndexedDB and
+ * BroadcastChannel, as tabs do): whatever the order and timing, no edit is lost silently. The
+ * tab that is behind follows the other tab's save before its own next edit is stored, or shows
+ * the conflict with both versions kept.
+ */
+import type { BrowserContext, Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { openLibrary, saveStatus, storedTexts, storedWith, typeLine } from './library-pages';
+
+// Several pages of the app at once, on a small shared machine: generous time limits.
+test.describe.configure({ timeout: 300_000 });
+
+/** `count` tabs with the same new scenario open, stored. */
+async function tabsOnOneScenario(first: Page, context: BrowserContext, count: number) {
+  await openLibrary(first);
+  await first.getByTestId('new-scenario').click();
+  const title = (await first
+    .getByTestId('library-item')
+    .first()
+    .getByRole('button')
+    .first()
+    .textContent())!.trim();
+  await expect(saveStatus(first)).toHaveAttribute('data-status', 'saved');
+  const tabs = [first];
+  for (let i = 1; i < count; i++) {
+    const tab = await context.newPage();
+    await openLibrary(tab);
+    await expect(tab.getByRole('button', { name: title, exact: true })).toHaveAttribute(
+      'aria-current',
+      'true',
+    );
+    tabs.push(tab);
+  }
+  return tabs;
+}
+
+/**
+ * After everyone typed: either one stored scenario holds every line and every tab shows it with
+ * no conflict ("saved" true everywhere), or a tab shows the conflict and keeps its own line while
+ * the store keeps the other version: nothing was dropped without the user being asked.
+ */
+async function nothingLost(tabs: Page[], lines: string[]): Promise<void> {
+  const conflicted = async () => {
+    for (const tab of tabs) if ((await tab.getByTestId('conflict-banner').count()) > 0) return tab;
+    return null;
+  };
+  await expect
+    .poll(
+      async () =>
+        (await conflicted()) !== null ||
+        Object.values(await storedTexts(tabs[0]!)).some((t) => lines.every((l) => t.includes(l))),
+      { timeout: 30_000 },
+    )
+    .toBe(true);
+  const tab = await conflicted();
+  if (tab) {
+    await expect(tab.getByTestId('conflict-banner')).toContainText('was changed in another tab');
+    const mine = await tab.locator('.cm-content').textContent();
+    const stored = Object.values(await storedTexts(tab)).join('\n');
+    for (const line of lines) expect(`${mine}\n${stored}`).toContain(line);
+    return;
+  }
+  for (const page of tabs) {
+    for (const line of lines) await expect(page.locator('.cm-content')).toContainText(line);
+    await expect(saveStatus(page)).toHaveAttribute('data-status', 'saved');
+  }
+}
+
+for (const gapMs of [0, 500, 3000]) {
+  test(`two tabs taking turns, ${gapMs} ms apart: the tab behind follows before its next edit`, async ({
+    page,
+    context,
+    watch,
+  }) => {
+    const [one, two] = await tabsOnOneScenario(page, context, 2);
+    await typeLine(one!, 'one-first');
+    await storedWith(one!, 'one-first');
+    await expect(two!.locator('.cm-content')).toContainText('one-first');
+    await two!.waitForTimeout(gapMs);
+    await typeLine(two!, 'two-first');
+    await storedWith(two!, 'one-first', 'two-first');
+    await one!.waitForTimeout(gapMs);
+    await typeLine(one!, 'one-again');
+    await nothingLost([one!, two!], ['one-first', 'two-first', 'one-again']);
+    if (gapMs > 0) {
+      // Given time to follow, there is nothing to settle: both tabs kept every edit.
+      await expect(one!.getByTestId('conflict-banner')).toHaveCount(0);
+      await storedWith(one!, 'one-first', 'two-first', 'one-again');
+    }
+    expect(watch.consoleErrors).toEqual([]);
+  });
+}
+
+test('two tabs typing within each other’s save delay: a conflict with both versions, or both kept', async ({
+  page,
+  context,
+}) => {
+  const [one, two] = await tabsOnOneScenario(page, context, 2);
+  await typeLine(one!, 'one-quick');
+  await typeLine(two!, 'two-quick'); // before the first tab's edit is stored
+  await nothingLost([one!, two!], ['one-quick', 'two-quick']);
+});
+
+test('three tabs taking turns never lose an edit', async ({ page, context }) => {
+  const tabs = await tabsOnOneScenario(page, context, 3);
+  const lines: string[] = [];
+  for (const round of [1, 2]) {
+    for (const [i, tab] of tabs.entries()) {
+      const line = `tab${i + 1}-round${round}`;
+      lines.push(line);
+      await typeLine(tab, line);
+      await storedWith(tab, ...lines);
+      for (const other of tabs) await expect(other.locator('.cm-content')).toContainText(line);
+    }
+  }
+  await nothingLost(tabs, lines);
+  for (const tab of tabs) await expect(tab.getByTestId('conflict-banner')).toHaveCount(0);
+});
+
+/** Real tabs of one window: only the tab in front is visible; the others are hidden. */
+async function bringToFront(front: Page, tabs: Page[]): Promise<void> {
+  for (const tab of tabs) {
+    await tab.evaluate((hidden) => {
+      Object.defineProperty(document, 'visibilityState', {
+        configurable: true,
+        get: () => (hidden ? 'hidden' : 'visible'),
+      });
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+      document.dispatchEvent(new Event('visibilitychange'));
+    }, tab !== front);
+  }
+}
+
+test('two tabs of one window, switching between them as a user does', async ({ page, context }) => {
+  const tabs = await tabsOnOneScenario(page, context, 2);
+  const [one, two] = tabs;
+  await bringToFront(one!, tabs);
+  await typeLine(one!, 'one-first');
+  await bringToFront(two!, tabs); // switching away stores the edit at once
+  await storedWith(one!, 'one-first');
+  await expect(two!.locator('.cm-content')).toContainText('one-first');
+  await typeLine(two!, 'two-first');
+  await bringToFront(one!, tabs);
+  await storedWith(two!, 'one-first', 'two-first');
+  await expect(one!.locator('.cm-content')).toContainText('two-first');
+  await typeLine(one!, 'one-again');
+  await nothingLost(tabs, ['one-first', 'two-first', 'one-again']);
+  await expect(one!.getByTestId('conflict-banner')).toHaveCount(0);
+});
