@@ -85,7 +85,7 @@ describe('LibraryPanel', () => {
       if (created.ok) await c.remove(created.value.id);
     });
     expect(out).toContain('data-testid="undo-delete"');
-    expect(out).toContain('Deleted “Gone”');
+    expect(out).toContain('Deleted “<bdi>Gone</bdi>”');
   });
 });
 
@@ -97,7 +97,7 @@ describe('SharedScenarioBanner', () => {
     expect(out).toContain('Opened from a link — not saved.');
     expect(out).toContain('data-testid="save-shared"');
     expect(out).toContain('Save to my library');
-    expect(out).toContain('“&lt;img src=x onerror=alert(1)>”');
+    expect(out).toContain('“<bdi>&lt;img src=x onerror=alert(1)></bdi>”');
   });
 
   it('shows why a link could not be opened', () => {
