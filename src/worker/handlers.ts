@@ -4,13 +4,7 @@
  */
 import type { ManagedPolicyCatalog } from '../data/managed-policies.ts';
 import { loadManagedPolicyCatalog, managedPolicyArns } from '../data/managed-policies.ts';
-import {
-  loadReferenceFor,
-  loadServiceIndex,
-  loadServiceReference,
-  splitAction,
-  type ServiceReference,
-} from '../data/service-reference.ts';
+import type { ServiceReference } from '../data/service-reference.ts';
 import { evaluate as evaluateInput } from '../engine/index.ts';
 import type { EvaluationInput } from '../engine/types.ts';
 import {
@@ -38,6 +32,13 @@ import type {
   WorkerResponse,
 } from './protocol.ts';
 import { ScenarioMirror } from './mirror.ts';
+
+/**
+ * AWS's service reference (findings, completions, action details) loads on first use: deciding
+ * requests does not need it, and the first visit's JavaScript has a budget.
+ */
+const serviceReference = (): Promise<typeof import('../data/service-reference.ts')> =>
+  import('../data/service-reference.ts');
 
 /** What the handlers depend on; tests replace the slow or variable parts. */
 export interface HandlerDeps {
@@ -148,6 +149,7 @@ export function createHandlers(deps: Partial<HandlerDeps> = {}): Handlers {
           const managedPolicies = customer
             ? await d.loadCatalog().catch(() => undefined)
             : undefined;
+          const { loadReferenceFor } = await serviceReference();
           const findings = checkScenario(scenario, await loadReferenceFor(scenario), undefined, {
             now: d.now(),
             ...(managedPolicies ? { managedPolicies } : {}),
@@ -312,6 +314,7 @@ const DEFAULT_LIMIT = 80;
 /** Service prefixes (before a colon) or actions of one service (after it) that start with `prefix`. */
 async function completeActions(request: CompleteActionsRequest): Promise<CompletionsResponse> {
   const limit = request.limit ?? DEFAULT_LIMIT;
+  const { loadServiceIndex, loadServiceReference, splitAction } = await serviceReference();
   const [service, name] = splitAction(request.prefix.trim());
   const index = await loadServiceIndex();
   if (name === undefined) {
@@ -335,6 +338,7 @@ async function completeActions(request: CompleteActionsRequest): Promise<Complet
 
 /** ARN templates and condition keys of some actions, from the service reference. */
 async function actionInfo(request: ActionInfoRequest): Promise<ActionInfoResponse> {
+  const { loadServiceReference, splitAction } = await serviceReference();
   const prefixes = request.actions
     .map((a) => splitAction(a)[0].toLowerCase())
     .filter((p) => p !== '');

@@ -5,14 +5,7 @@
  * The app shell creates one (`await LibraryController.open()`), passes it to LibraryPanel, and
  * tells it about edits (`edit(id, text)`). Nothing here is global.
  */
-import {
-  exportLibraryFile,
-  exportQuarantineFile,
-  exportScenarioFile,
-  formatImportProblem,
-  readImportFile,
-  type ExportFile,
-} from '../../storage/files.ts';
+import type { ExportFile } from '../../storage/files.ts';
 import {
   Library,
   type ConflictChoice,
@@ -22,6 +15,18 @@ import {
   type StorageResult,
 } from '../../storage/library.ts';
 import { downloadFile } from './download.ts';
+
+/**
+ * File import and export load on first use (they are not needed to show the first decisions, and
+ * the first visit's JavaScript has a budget); `preloadFiles` fetches them once the app is ready.
+ */
+const files = (): Promise<typeof import('../../storage/files.ts')> =>
+  import('../../storage/files.ts');
+
+/** Loads the file import and export code ahead of the first click. */
+export function preloadFiles(): void {
+  void files();
+}
 
 /** What an import did: the scenarios added and every problem, one line each with its place. */
 export interface ImportReport {
@@ -122,27 +127,29 @@ export class LibraryController {
     return this.#library.onFollow(listener);
   }
 
-  exportScenario(id: string): boolean {
+  async exportScenario(id: string): Promise<boolean> {
     const record = this.#library.get(id);
-    return record ? this.download(exportScenarioFile(record)) : false;
+    return record ? this.download((await files()).exportScenarioFile(record)) : false;
   }
-  exportLibrary(): boolean {
-    return this.download(exportLibraryFile(this.#library.allScenarios()));
+  async exportLibrary(): Promise<boolean> {
+    return this.download((await files()).exportLibraryFile(this.#library.allScenarios()));
   }
   /** Exports what could not be stored (full disk, read-only library). */
-  exportUnsaved(): boolean {
+  async exportUnsaved(): Promise<boolean> {
+    const { exportLibraryFile } = await files();
     return this.download(
       exportLibraryFile(this.#library.unsavedScenarios(), Date.now(), 'iam-playground-unsaved'),
     );
   }
-  exportQuarantine(): boolean {
-    return this.download(exportQuarantineFile(this.#state.quarantine));
+  async exportQuarantine(): Promise<boolean> {
+    return this.download((await files()).exportQuarantineFile(this.#state.quarantine));
   }
 
   /** Imports scenario or library files into the library; the report is also kept in `importReport`. */
-  async importFiles(files: Iterable<File>): Promise<ImportReport> {
+  async importFiles(fileList: Iterable<File>): Promise<ImportReport> {
     const report: ImportReport = { imported: [], problems: [] };
-    for (const file of files) {
+    const { formatImportProblem, readImportFile } = await files();
+    for (const file of fileList) {
       const result = await readImportFile(file);
       for (const problem of result.problems) {
         report.problems.push({ file: file.name, message: formatImportProblem(problem) });
