@@ -6,6 +6,11 @@
  * in shell variables, so the script never relies on the playground's derived ids. What the
  * commands cannot express is said in comments: resources with resource-based policies, the
  * requests, and an SCP list left empty (AWS keeps at least one SCP on every node).
+ *
+ * Credentials: a login profile gets a placeholder password (the world keeps none); access keys
+ * are comments, since AWS picks a new key's id and secret; virtual MFA devices are created and
+ * enabled with two sample codes (a real device shows its own); the password policy comes after
+ * the users, as the policy only checks passwords set after it.
  */
 import type { Json } from '../engine/types';
 import type { Org } from './commands/organizations';
@@ -15,8 +20,9 @@ import {
   orgOf,
   orgPolicyType,
 } from './commands/organizations';
+import { MFA_SERIAL, type PasswordPolicy } from '../model/credentials';
 import { shellQuote } from './tokenize';
-import type { OrgNode, Scenario } from './world';
+import type { OrgNode, Scenario, WorldUser as User } from './world';
 import { referenceToArn } from './world';
 
 function json(document: unknown): string {
@@ -31,6 +37,57 @@ function tagsWords(tags: Record<string, string> | undefined): string {
 
 function pathWords(path: string | undefined): string {
   return path && path !== '/' ? ` --path ${shellQuote(path)}` : '';
+}
+
+/** A password that meets any password policy's character rules; the user is asked to change it. */
+export const PLACEHOLDER_PASSWORD = 'Change-Me-Now-1234567890!';
+
+/** `MinimumPasswordLength` -> `--minimum-password-length 8`, booleans as `--x` / `--no-x`. */
+function passwordPolicyWords(policy: PasswordPolicy): string {
+  return Object.entries(policy)
+    .map(([field, value]) => {
+      const option = field.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
+      if (typeof value === 'number') return ` --${option} ${value}`;
+      return value === true ? ` --${option}` : ` --no-${option}`;
+    })
+    .join('');
+}
+
+function credentialLines(account: string, name: string, user: User): string[] {
+  const u = shellQuote(name);
+  const lines: string[] = [];
+  const profile = user.loginProfile;
+  if (profile) {
+    lines.push(
+      `# ${name}'s console password is not in the world: put a real one in place of the placeholder.`,
+      `aws iam create-login-profile --user-name ${u} --password ${shellQuote(PLACEHOLDER_PASSWORD)}${profile.passwordResetRequired ? ' --password-reset-required' : ''}`,
+    );
+  }
+  for (const key of user.accessKeys ?? []) {
+    lines.push(
+      `# ${name} has ${key.status === 'Inactive' ? 'inactive' : 'active'} access key ${key.id}: AWS picks a new key's id and secret, so make one with`,
+      `#   aws iam create-access-key --user-name ${u}`,
+    );
+    if (key.status === 'Inactive')
+      lines.push(
+        `#   and turn it off with aws iam update-access-key --user-name ${u} --access-key-id NEW_ID --status Inactive`,
+      );
+  }
+  for (const device of user.mfaDevices ?? []) {
+    const match = MFA_SERIAL.exec(device.serial);
+    if (!match || match[1] !== account) {
+      lines.push(`# ${name} has MFA device ${device.serial}: not a virtual device of this account`);
+      continue;
+    }
+    const deviceName = match[2] ?? '';
+    const path = device.serial.slice(`arn:aws:iam::${account}:mfa`.length, -deviceName.length);
+    lines.push(
+      `aws iam create-virtual-mfa-device --virtual-mfa-device-name ${shellQuote(deviceName)}${pathWords(path)} --outfile ${shellQuote(`${deviceName}.png`)} --bootstrap-method QRCodePNG`,
+      `# Scan ${deviceName}.png with the authenticator app and use two codes in a row it shows.`,
+      `aws iam enable-mfa-device --user-name ${u} --serial-number ${shellQuote(device.serial)} --authentication-code1 123456 --authentication-code2 789012`,
+    );
+  }
+  return lines;
 }
 
 function accountLines(id: string, scenario: Scenario): string[] {
@@ -74,7 +131,16 @@ function accountLines(id: string, scenario: Scenario): string[] {
         `aws iam put-user-policy --user-name ${u} --policy-name ${shellQuote(policy)} --policy-document ${json(document)}`,
       );
     }
+    lines.push(...credentialLines(id, name, user));
   }
+  if (account.passwordPolicy)
+    lines.push(
+      `aws iam update-account-password-policy${passwordPolicyWords(account.passwordPolicy)}`,
+    );
+  if (account.rootUser?.accessKeys || account.rootUser?.mfa)
+    lines.push(
+      `# The root user${account.rootUser.mfa ? ' has MFA' : ''}${account.rootUser.accessKeys ? `${account.rootUser.mfa ? ' and' : ''} has access keys` : ''}: only the root user sets these, signed in to the console.`,
+    );
   for (const [name, role] of Object.entries(account.roles ?? {})) {
     const r = shellQuote(name);
     const boundary = role.boundary ? ` --permissions-boundary ${arn(role.boundary)}` : '';

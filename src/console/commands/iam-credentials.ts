@@ -519,6 +519,8 @@ const enableMfaDevice: CommandSpec = {
     const serial = str(ctx.args, 'serial-number');
     if (deviceOwner(ctx, serial)) return alreadyExists('MFA Device is already in use.');
     const device = unassigned(ctx).find((d) => d.serial === serial);
+    // AWS API reference "EnableMFADevice", Errors: NoSuchEntity for a device (or user) that does
+    // not exist; EntityAlreadyExists for one enabled already; InvalidAuthenticationCode.
     if (!device) {
       return noSuchEntity(
         MFA_SERIAL.test(serial)
@@ -642,6 +644,8 @@ const deleteVirtualMfaDevice: CommandSpec = {
   resources: (ctx) => [str(ctx.args, 'serial-number')],
   run(ctx) {
     const serial = str(ctx.args, 'serial-number');
+    // AWS API reference "DeleteVirtualMFADevice": a device still enabled for a user must be
+    // deactivated first; the error is DeleteConflict (the message names what is attached).
     if (deviceOwner(ctx, serial))
       return deleteConflict('MFA device is still in use. Deactivate it first.');
     if (!unassigned(ctx).some((d) => d.serial === serial))
@@ -936,6 +940,9 @@ const getCredentialReport: CommandSpec = {
   action: 'iam:GetCredentialReport',
   run(ctx) {
     const report = ctx.state.credentialReports?.[ctx.account];
+    // AWS API reference "GetCredentialReport", Errors: ReportNotPresent (HTTP 410) until
+    // GenerateCredentialReport has run. AWS's message is the bare word "Unknown", as the CLI
+    // prints it (seen in prowler-cloud/prowler issue 272); the code carries the meaning.
     if (!report) return fail('ReportNotPresent', 'Unknown');
     return ok({
       Content: base64(report.csv),
@@ -945,7 +952,11 @@ const getCredentialReport: CommandSpec = {
   },
 };
 
-/** What delete-user must find gone first, in AWS's order, for the credentials this file keeps. */
+/**
+ * What delete-user must find gone first, in AWS's order, for the credentials this file keeps.
+ * AWS API reference "DeleteUser": the password (DeleteLoginProfile), access keys and MFA devices
+ * must be removed first, or the call fails with DeleteConflict.
+ */
 export function credentialsLeft(user: WorldUser): Outcome | undefined {
   if (user.loginProfile)
     return deleteConflict('Cannot delete entity, must delete login profile first.');

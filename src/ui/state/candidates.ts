@@ -114,3 +114,12 @@ export function policyAttachments(scenario: Scenario, account: string, policy: s
   }
   return out;
 }
+
+/** The access key ids of the user a principal ARN names (none for other principals). */
+export function principalAccessKeys(scenario: Scenario, principal: string): string[] {
+  const match = /^arn:aws:iam::(\d{12}):user\/(?:.*\/)?([^/]+)$/.exec(principal);
+  if (!match) return [];
+  const keys = getIn(scenario, ['accounts', match[1] ?? '', 'users', match[2] ?? '', 'accessKeys']);
+  if (!Array.isArray(keys)) return [];
+  return keys.flatMap((k) => (isObject(k) && typeof k['id'] === 'string' ? [k['id']] : []));
+}

@@ -218,3 +218,75 @@ describe('exportAsShellScript', () => {
     expect(scenario).toEqual(emptyWorld());
   });
 });
+
+describe('exportAsShellScript: credentials', () => {
+  const A = '123456789012';
+  function credentialWorld(): Scenario {
+    return {
+      format: 'iam-playground/scenario',
+      version: 1,
+      accounts: {
+        [A]: {
+          passwordPolicy: { MinimumPasswordLength: 30, RequireSymbols: true, HardExpiry: false },
+          users: {
+            alice: {
+              loginProfile: { created: '2026-01-01T00:00:00Z', passwordResetRequired: true },
+              accessKeys: [
+                { id: 'AKIAIOSFODNN7EXAMPLE', status: 'Active' },
+                { id: 'AKIAI44QH8DHBEXAMPLE', status: 'Inactive' },
+              ],
+              mfaDevices: [{ serial: `arn:aws:iam::${A}:mfa/team/alice-phone` }],
+            },
+            bob: { loginProfile: {} },
+          },
+        },
+      },
+    };
+  }
+  /** What the CLI can recreate: no dates (AWS stamps them), no access keys (AWS picks their ids). */
+  function recreatable(world: Scenario): Json {
+    const copy = JSON.parse(JSON.stringify(world)) as Scenario;
+    for (const user of Object.values(copy.accounts?.[A]?.users ?? {})) {
+      delete user.accessKeys;
+      // Kept as a field that survives normalize's pruning of empty objects.
+      if (user.loginProfile)
+        user.loginProfile = {
+          passwordResetRequired: user.loginProfile.passwordResetRequired === true,
+        };
+      for (const device of user.mfaDevices ?? []) delete device.enabled;
+    }
+    return normalize(copy);
+  }
+
+  it('rebuilds login profiles, virtual MFA devices and the password policy; access keys are comments', () => {
+    const { script, failed, scenario } = rebuild(credentialWorld());
+    expect(failed?.result.output).toBeUndefined();
+    expect(recreatable(scenario)).toEqual(recreatable(credentialWorld()));
+    expect(script).toContain(
+      "aws iam create-login-profile --user-name alice --password 'Change-Me-Now-1234567890!' --password-reset-required",
+    );
+    expect(script).toMatch(/# alice's console password is not in the world/);
+    expect(script).toContain(
+      '# alice has active access key AKIAIOSFODNN7EXAMPLE: AWS picks a new key',
+    );
+    expect(script).toContain('# alice has inactive access key AKIAI44QH8DHBEXAMPLE');
+    expect(script).toContain(
+      'aws iam create-virtual-mfa-device --virtual-mfa-device-name alice-phone --path /team/ --outfile alice-phone.png --bootstrap-method QRCodePNG',
+    );
+    expect(script).toContain(
+      'aws iam update-account-password-policy --minimum-password-length 30 --require-symbols --no-hard-expiry',
+    );
+    // The policy comes after the passwords: it checks only passwords set after it.
+    expect(script.indexOf('update-account-password-policy')).toBeGreaterThan(
+      script.lastIndexOf('create-login-profile'),
+    );
+  });
+
+  it('says what only the root user can set', () => {
+    const world = credentialWorld();
+    world.accounts![A]!.rootUser = { mfa: true, accessKeys: true };
+    expect(exportAsShellScript(world)).toContain(
+      '# The root user has MFA and has access keys: only the root user sets these',
+    );
+  });
+});

@@ -372,3 +372,31 @@ describe('sts get-session-token and MFA sessions', () => {
     );
   });
 });
+
+describe("error codes as AWS's API reference lists them", () => {
+  const code = (text: string | undefined) => /^An error occurred \((\w+)\)/.exec(text ?? '')?.[1];
+  it('EnableMFADevice: NoSuchEntity; DeleteVirtualMFADevice: DeleteConflict; GetCredentialReport: ReportNotPresent; DeleteUser: DeleteConflict', () => {
+    const s = new Session();
+    expect(
+      code(
+        error(
+          s,
+          `aws iam enable-mfa-device --user-name bob --serial-number ${SERIAL} --authentication-code1 123456 --authentication-code2 789012`,
+        ),
+      ),
+    ).toBe('NoSuchEntity');
+    expect(code(error(s, 'aws iam get-credential-report'))).toBe('ReportNotPresent');
+    s.setup(
+      `aws iam create-virtual-mfa-device --virtual-mfa-device-name bob --outfile qr.png --bootstrap-method QRCodePNG`,
+      `aws iam enable-mfa-device --user-name bob --serial-number ${SERIAL} --authentication-code1 123456 --authentication-code2 789012`,
+    );
+    expect(error(s, `aws iam delete-virtual-mfa-device --serial-number ${SERIAL}`)).toBe(
+      'An error occurred (DeleteConflict) when calling the DeleteVirtualMFADevice operation: MFA device is still in use. Deactivate it first.',
+    );
+    expect(code(error(s, 'aws iam delete-user --user-name bob'))).toBe('DeleteConflict');
+    s.setup("aws iam create-login-profile --user-name bob --password 'TempPassword123!'");
+    expect(error(s, 'aws iam delete-user --user-name bob')).toMatch(
+      /\(DeleteConflict\) when calling the DeleteUser operation: .*login profile/,
+    );
+  });
+});
