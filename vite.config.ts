@@ -37,7 +37,7 @@ export default defineConfig({
     svelte(),
     contentSecurityPolicyMeta(),
     VitePWA({
-      // The app registers the service worker itself (src/pwa/register.ts, with workbox-window)
+      // The app registers the service worker itself (src/pwa/update.svelte.ts, with workbox-window)
       // and asks the user before a new version takes over: never a mix of old and new files.
       injectRegister: false,
       registerType: 'prompt',

@@ -4,23 +4,10 @@
  * access") denies a console sign-in without MFA and allows one with it.
  */
 import { expect, importFile, openApp, test } from './fixtures';
+import { forceMfaPolicy as forceMfa } from '../fixtures/force-mfa';
 
 const A = '123456789012';
 const KEY = 'AKIAIOSFODNN7EXAMPLE';
-
-const forceMfa = {
-  Version: '2012-10-17',
-  Statement: [
-    { Sid: 'AllowAll', Effect: 'Allow', Action: '*', Resource: '*' },
-    {
-      Sid: 'DenyAllExceptListedIfNoMFA',
-      Effect: 'Deny',
-      NotAction: ['iam:EnableMFADevice', 'iam:ListMFADevices', 'sts:GetSessionToken'],
-      Resource: '*',
-      Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
-    },
-  ],
-};
 
 const scenario = {
   format: 'iam-playground/scenario',

@@ -60,6 +60,23 @@ function editUser(ctx: CommandContext, name: string, edit: (user: WorldUser) => 
   });
 }
 
+/** The world with the items of one of a user's credential lists that match `drop` removed;
+ * an emptied list leaves the user without the field, as a user who never had one. */
+function removeFromUserList<F extends 'accessKeys' | 'mfaDevices'>(
+  ctx: CommandContext,
+  name: string,
+  field: F,
+  drop: (item: NonNullable<WorldUser[F]>[number]) => boolean,
+) {
+  return editUser(ctx, name, (user) => {
+    const rest = ((user[field] ?? []) as NonNullable<WorldUser[F]>[number][]).filter(
+      (item) => !drop(item),
+    );
+    if (rest.length > 0) user[field] = rest as WorldUser[F];
+    else delete user[field];
+  });
+}
+
 // ---- password policy ----
 
 /** The rules AWS applies when the account has no password policy of its own. */
@@ -310,11 +327,11 @@ const accessKeyIdOption: OptionSpec = {
   complete: 'access-key',
 };
 
-function findKey(ctx: CommandContext, name: string, user: WorldUser): number | Outcome {
+/** The index of the user's key named by --access-key-id, or NoSuchEntity. */
+function findKey(ctx: CommandContext, user: WorldUser): number | Outcome {
   const id = str(ctx.args, 'access-key-id');
   const index = (user.accessKeys ?? []).findIndex((k) => k.id === id);
   if (index < 0) return noSuchEntity(`The Access Key with id ${id} cannot be found.`);
-  void name;
   return index;
 }
 
@@ -339,7 +356,7 @@ const updateAccessKey: CommandSpec = {
   run(ctx) {
     const found = targetUser(ctx);
     if ('error' in found) return found.error;
-    const index = findKey(ctx, found.name, found.user);
+    const index = findKey(ctx, found.user);
     if (typeof index !== 'number') return index;
     const status = str(ctx.args, 'status') as AccessKey['status'];
     return ok(
@@ -362,15 +379,12 @@ const deleteAccessKey: CommandSpec = {
   run(ctx) {
     const found = targetUser(ctx);
     if ('error' in found) return found.error;
-    const index = findKey(ctx, found.name, found.user);
+    const index = findKey(ctx, found.user);
     if (typeof index !== 'number') return index;
+    const id = found.user.accessKeys![index]!.id;
     return ok(
       undefined,
-      editUser(ctx, found.name, (user) => {
-        const rest = user.accessKeys!.filter((_, i) => i !== index);
-        if (rest.length > 0) user.accessKeys = rest;
-        else delete user.accessKeys;
-      }),
+      removeFromUserList(ctx, found.name, 'accessKeys', (key) => key.id === id),
     );
   },
 };
@@ -580,11 +594,7 @@ const deactivateMfaDevice: CommandSpec = {
     const serial = str(ctx.args, 'serial-number');
     if (!(found.user.mfaDevices ?? []).some((d) => d.serial === serial))
       return noSuchEntity(`MFA Device with serial number ${serial} does not exist.`);
-    const scenario = editUser(ctx, found.name, (user) => {
-      const rest = (user.mfaDevices ?? []).filter((d) => d.serial !== serial);
-      if (rest.length > 0) user.mfaDevices = rest;
-      else delete user.mfaDevices;
-    });
+    const scenario = removeFromUserList(ctx, found.name, 'mfaDevices', (d) => d.serial === serial);
     const state: ConsoleState = {
       ...ctx.state,
       virtualMfaDevices: [...unassigned(ctx), { serial, createDate: awsDate(ctx.deps.now()) }],

@@ -15,34 +15,12 @@ import {
   resolveRequest,
   type Scenario,
 } from '../../../src/model/index.ts';
+import { forceMfaPolicy as forceMfa } from '../../fixtures/force-mfa.ts';
 
 const A = '111122223333';
 const NOW = new Date('2026-03-01T12:00:00Z');
 const KEY1 = 'AKIAIOSFODNN7EXAMPLE';
 const KEY2 = 'AKIAI44QH8DHBEXAMPLE';
-
-/** AWS's "force MFA" pattern: deny everything but the self-service MFA actions without MFA. */
-const forceMfa = {
-  Version: '2012-10-17',
-  Statement: [
-    { Sid: 'AllowAll', Effect: 'Allow', Action: '*', Resource: '*' },
-    {
-      Sid: 'DenyAllExceptListedIfNoMFA',
-      Effect: 'Deny',
-      NotAction: [
-        'iam:CreateVirtualMFADevice',
-        'iam:EnableMFADevice',
-        'iam:GetUser',
-        'iam:ListMFADevices',
-        'iam:ListVirtualMFADevices',
-        'iam:ResyncMFADevice',
-        'sts:GetSessionToken',
-      ],
-      Resource: '*',
-      Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
-    },
-  ],
-};
 
 const recordContext = {
   Version: '2012-10-17',
