@@ -15,7 +15,7 @@ import {
 } from '../data/managed-policies.ts';
 import { formatPath, isAccountId, parseArn, parsePrincipal } from './arn.ts';
 import { bucketStatementsWithoutResource } from './bucket-policy.ts';
-import { uniqueIdProblem } from './unique-id.ts';
+import { uniqueIdProblem, type UniqueIdPrefix } from './unique-id.ts';
 import {
   ACCOUNT_CREDENTIAL_KEYS,
   REQUEST_CREDENTIAL_KEYS,
@@ -131,6 +131,8 @@ interface RawProblem extends Omit<ScenarioProblem, 'line' | 'column' | 'range'> 
 class Checker {
   readonly problems: RawProblem[] = [];
   readonly documents: PolicyDocumentPlace[] = [];
+  /** Unique ids given so far, with where: AWS never gives two entities one id. */
+  private readonly uniqueIds = new Map<string, string>();
 
   constructor(
     readonly scenario: Scenario,
@@ -139,6 +141,22 @@ class Checker {
 
   error(code: string, path: JsonPath, message: string, atKey = false): void {
     this.problems.push({ code, severity: 'error', message, path, atKey });
+  }
+
+  /** Checks the `id` a user or role gives: its shape, and that no other entity has it. */
+  uniqueId(entity: Record<string, unknown>, path: JsonPath, prefix: UniqueIdPrefix, what: string) {
+    if (!Object.hasOwn(entity, 'id')) return;
+    const problem = uniqueIdProblem(entity.id, prefix);
+    if (problem) return this.error('invalid-unique-id', [...path, 'id'], problem);
+    const id = entity.id as string;
+    const first = this.uniqueIds.get(id);
+    if (first)
+      return this.error(
+        'duplicate-unique-id',
+        [...path, 'id'],
+        `${what} has the unique id ${id}, which ${first} already has: AWS gives every user and role an id of its own.`,
+      );
+    this.uniqueIds.set(id, what);
   }
 
   warning(code: string, path: JsonPath, message: string, atKey = false): void {
@@ -453,8 +471,7 @@ function checkAccount(c: Checker, id: string, value: unknown): void {
       c.policyRefs(id, user, uPath, `user ${name}`);
       c.inline(user, uPath, 'user');
       c.tags(user, uPath);
-      const idProblem = Object.hasOwn(user, 'id') ? uniqueIdProblem(user.id, 'AIDA') : null;
-      if (idProblem) c.error('invalid-unique-id', [...uPath, 'id'], idProblem);
+      c.uniqueId(user, uPath, 'AIDA', `User ${name} of account ${id}`);
     }
   }
 
@@ -469,8 +486,7 @@ function checkAccount(c: Checker, id: string, value: unknown): void {
       const role = c.object(r, rPath, `role ${name}`, ROLE_KEYS);
       if (!role) continue;
       c.path(role, rPath);
-      const roleIdProblem = Object.hasOwn(role, 'id') ? uniqueIdProblem(role.id, 'AROA') : null;
-      if (roleIdProblem) c.error('invalid-unique-id', [...rPath, 'id'], roleIdProblem);
+      c.uniqueId(role, rPath, 'AROA', `Role ${name} of account ${id}`);
       if (Object.hasOwn(role, 'trust')) {
         c.documents.push({ path: [...rPath, 'trust'], kind: 'trust' });
         if (!isRecord(role.trust))

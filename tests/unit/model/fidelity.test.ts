@@ -189,4 +189,15 @@ describe('users and roles with an id, and policies that name ids (AWS "IAM ident
     ]);
     expect(loaded.problems[0]?.message).toContain('starts with AIDA');
   });
+
+  it('two entities with one unique id are an error at the second, naming the first', () => {
+    const bad = pinned('AROADUPLICATE1234567');
+    const roles = bad.accounts![A]!.roles as Record<string, unknown>;
+    roles['Other'] = { id: 'AROADUPLICATE1234567' };
+    const loaded = loadScenario(JSON.stringify(bad));
+    expect(loaded.problems.map((p) => [p.code, p.path])).toEqual([
+      ['duplicate-unique-id', ['accounts', A, 'roles', 'Other', 'id']],
+    ]);
+    expect(loaded.problems[0]?.message).toContain('Role Deployer of account');
+  });
 });
