@@ -22,7 +22,13 @@ import { capByKind, omittedLine, shorten } from '../model/text-caps.ts';
 import { decodeText } from '../storage/decode-text.ts';
 import type { Trace } from '../engine/types.ts';
 import { loadReferenceFor } from '../data/service-reference.ts';
-import { checkScenario, findingRecords, type FindingRecord } from '../findings/index.ts';
+import {
+  checkScenario,
+  findingRecords,
+  needsManagedPolicies,
+  type FindingRecord,
+} from '../findings/index.ts';
+import { loadManagedPolicyCatalog } from '../data/managed-policies.ts';
 import { decideWithTimeLimit } from './time-limit.ts';
 
 const USAGE = `Usage: npm run --silent eval -- FILE.json [--json] [--now 2026-01-01T00:00:00Z]
@@ -237,8 +243,15 @@ export async function main(argv: string[]): Promise<number> {
     for (const o of omitted) process.stderr.write(`error: ${omittedLine(o)}\n`);
     return 2;
   }
+  // As in the app: a customer managed policy that repeats an AWS managed one needs every AWS document.
+  const managedPolicies = needsManagedPolicies(scenario)
+    ? await loadManagedPolicyCatalog()
+    : undefined;
   const findings = findingRecords(
-    checkScenario(scenario, await loadReferenceFor(scenario), loaded.locate, { now: args.now }),
+    checkScenario(scenario, await loadReferenceFor(scenario), loaded.locate, {
+      now: args.now,
+      ...(managedPolicies ? { managedPolicies } : {}),
+    }),
   );
   if (args.json) {
     const json = results.map(({ id, decision, expect, pass, trace, chain }) =>

@@ -17,6 +17,18 @@ export interface CredentialCheckOptions {
   managedPolicies?: ReadonlyMap<string, unknown>;
 }
 
+/**
+ * Whether the checks need every AWS managed policy document (`managedPolicies`): only a world with
+ * customer managed policies can hold a copy of one, and the catalog is big, so it loads only then.
+ */
+export function needsManagedPolicies(scenario: unknown): boolean {
+  const accounts =
+    isObject(scenario) && Object.hasOwn(scenario, 'accounts') ? scenario['accounts'] : undefined;
+  return Object.values(isObject(accounts) ? accounts : {}).some(
+    (a) => isObject(a) && isObject(a['policies']) && Object.keys(a['policies']).length > 0,
+  );
+}
+
 /** The guides' password policy (and CIS's): 14 characters, all four kinds, 90 days, 24 remembered. */
 export const RECOMMENDED_PASSWORD_POLICY = {
   MinimumPasswordLength: 14,

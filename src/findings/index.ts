@@ -5,6 +5,7 @@
  */
 export { checkPolicy, locateFindings } from './check-policy.ts';
 export { checkScenario } from './check-scenario.ts';
+export { needsManagedPolicies } from './credential-checks.ts';
 export { arnCouldMatch } from './arn-match.ts';
 export { DOCS } from './docs.ts';
 export { FINDING_CODES, type FindingCode, type FindingCodeInfo } from './codes.ts';

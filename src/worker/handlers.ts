@@ -58,12 +58,6 @@ const EMPTY_CATALOG: ManagedPolicyCatalog = new Map();
 /** The engine without its trace: the same decision, less work, for requests whose trace is not shown. */
 const decideOnly = (input: EvaluationInput) => evaluateInput(input, { trace: false });
 
-function getOwnAccounts(scenario: unknown): unknown {
-  return isRecord(scenario) && Object.hasOwn(scenario, 'accounts')
-    ? scenario['accounts']
-    : undefined;
-}
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -140,13 +134,9 @@ export function createHandlers(deps: Partial<HandlerDeps> = {}): Handlers {
           }
           const scenario = mirror.scenario;
           // The checks load on first use: they are not needed to show the first decisions.
-          const { checkScenario } = await import('../findings/index.ts');
+          const { checkScenario, needsManagedPolicies } = await import('../findings/index.ts');
           // A customer managed policy that repeats an AWS managed one needs every AWS document.
-          const accounts = getOwnAccounts(scenario);
-          const customer = Object.values(isRecord(accounts) ? accounts : {}).some(
-            (a) => isRecord(a) && isRecord(a['policies']) && Object.keys(a['policies']).length > 0,
-          );
-          const managedPolicies = customer
+          const managedPolicies = needsManagedPolicies(scenario)
             ? await d.loadCatalog().catch(() => undefined)
             : undefined;
           const { loadReferenceFor } = await serviceReference();

@@ -114,6 +114,25 @@ describe('npm run eval', { timeout: 30_000 }, () => {
     expect(clean.findings).toEqual([]);
   });
 
+  it('finds a customer managed policy that copies an AWS managed one, as the app does', () => {
+    const copy = JSON.stringify({
+      format: 'iam-playground/scenario',
+      version: 1,
+      accounts: {
+        '111122223333': {
+          policies: {
+            MyS3ReadOnly: {
+              Version: '2012-10-17',
+              Statement: [{ Effect: 'Allow', Action: ['s3:List*', 's3:Get*'], Resource: ['*'] }],
+            },
+          },
+        },
+      },
+    });
+    const json = JSON.parse(run(['-', '--json'], copy).stdout) as { findings: { code: string }[] };
+    expect(json.findings.map((f) => f.code)).toContain('duplicates-managed-policy');
+  });
+
   it('names the failed requests in the report', () => {
     const { status, stdout } = run(['-'], failing);
     expect(status).toBe(1);
