@@ -40,6 +40,7 @@ function check(title, command, args) {
 
 check('types', 'npm', ['run', '--silent', 'check']);
 check('format', 'npm', ['run', '--silent', 'lint']);
+check('import boundaries', 'npm', ['run', '--silent', 'check:imports']);
 
 const unitJson = join(out, 'vitest.json');
 const unitOk = run('unit tests', 'npx', [

@@ -6,7 +6,7 @@ import type { Json } from '../../engine/types';
 import type { CommandContext, Outcome } from '../spec';
 import { fail } from '../spec';
 import type { ConsoleState } from '../types';
-import type { WorldAccount } from '../world';
+import type { WorldAccount, WorldUser } from '../world';
 import { asJson, parsePolicyArn } from '../world';
 
 /** The current account's record (empty when the world does not have it yet). */
@@ -71,6 +71,21 @@ export function lookupEntity<T>(
   const name = findName(record, given);
   if (name === undefined) return { error: noSuchEntity(message) };
   return { name, entity: record![name]! };
+}
+
+/**
+ * What delete-user must find gone first, in AWS's order, for the credentials this file keeps.
+ * AWS API reference "DeleteUser": the password (DeleteLoginProfile), access keys and MFA devices
+ * must be removed first, or the call fails with DeleteConflict.
+ */
+export function credentialsLeft(user: WorldUser): Outcome | undefined {
+  if (user.loginProfile)
+    return deleteConflict('Cannot delete entity, must delete login profile first.');
+  if ((user.accessKeys ?? []).length > 0)
+    return deleteConflict('Cannot delete entity, must delete access keys first.');
+  if ((user.mfaDevices ?? []).length > 0)
+    return deleteConflict('Cannot delete entity, must delete MFA device first.');
+  return undefined;
 }
 
 /** The DeleteConflict AWS gives while a user, group or role still has inline or attached policies. */

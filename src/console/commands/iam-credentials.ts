@@ -962,21 +962,6 @@ const getCredentialReport: CommandSpec = {
   },
 };
 
-/**
- * What delete-user must find gone first, in AWS's order, for the credentials this file keeps.
- * AWS API reference "DeleteUser": the password (DeleteLoginProfile), access keys and MFA devices
- * must be removed first, or the call fails with DeleteConflict.
- */
-export function credentialsLeft(user: WorldUser): Outcome | undefined {
-  if (user.loginProfile)
-    return deleteConflict('Cannot delete entity, must delete login profile first.');
-  if ((user.accessKeys ?? []).length > 0)
-    return deleteConflict('Cannot delete entity, must delete access keys first.');
-  if ((user.mfaDevices ?? []).length > 0)
-    return deleteConflict('Cannot delete entity, must delete MFA device first.');
-  return undefined;
-}
-
 export const credentialCommands: CommandSpec[] = [
   createLoginProfile,
   getLoginProfile,

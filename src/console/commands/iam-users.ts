@@ -15,6 +15,7 @@ import {
   alreadyExists,
   checkName,
   createdAt,
+  credentialsLeft,
   deleteConflict,
   findName,
   limitExceeded,
@@ -23,7 +24,6 @@ import {
   policiesLeft,
   withCreated,
 } from './common';
-import { credentialsLeft } from './iam-credentials';
 import type { IdentityKind } from './identities';
 import {
   addIdentity,
