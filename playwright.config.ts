@@ -7,8 +7,9 @@ const PORT = Number(process.env.PLAYWRIGHT_PORT ?? 4174);
 
 export default defineConfig({
   testDir: 'tests/browser',
-  // One worker is as fast as two on a 2-core machine, and keeps timing noise down.
-  workers: 1,
+  // One worker by default: on a 2-core machine it keeps timing noise down. PLAYWRIGHT_WORKERS
+  // tries more (each test has its own browser context and waits on the app, not the CPU alone).
+  workers: Number(process.env.PLAYWRIGHT_WORKERS ?? 1),
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
   retries: 0,
