@@ -1,5 +1,5 @@
 /**
- * The command line's time limit (issue 14): the requests are decided in a worker thread, which
+ * The command line's time limit (README, "Budget"): the requests are decided in a worker thread, which
  * says as each request starts; one still running after `DECISION_TIME_LIMIT_MS` is stopped (the
  * thread is terminated) and named, instead of holding the command for minutes.
  */

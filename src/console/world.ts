@@ -1,5 +1,5 @@
 /**
- * The scenario (format v1, /work/shared/scenario-format.md) as the console sees it, and the
+ * The scenario (format v1, docs/scenario-format.md) as the console sees it, and the
  * small helpers every command needs: ARNs, policy references, and copy-on-write editing.
  * The types are the model's (src/model), so the app passes its scenario values as they are.
  */

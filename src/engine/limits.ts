@@ -37,7 +37,7 @@ export const INLINE_SIZE_LIMITS = {
 } as const satisfies Record<string, SizeLimit>;
 
 /**
- * Limits on what a request may hold, so that deciding it stays cheap (issue 14). They are AWS's
+ * Limits on what a request may hold, so that deciding it stays cheap (README, "Budget"). They are AWS's
  * own where AWS states one:
  * - an ARN (the request's resource, a resource's name) has 1 to 2,048 characters: IAM API
  *   Reference, "SimulatePrincipalPolicy" and "SimulateCustomPolicy" (ResourceArns, CallerArn);

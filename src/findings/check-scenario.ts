@@ -1,6 +1,6 @@
 /**
  * `checkScenario`: every finding about a whole scenario (format v1, see
- * /work/shared/scenario-format.md): each policy document where it stands, plus the checks
+ * docs/scenario-format.md): each policy document where it stands, plus the checks
  * that need the world around a policy (instance profiles, SCP lists, user attachments).
  *
  * The scenario arrives as `unknown` and is read leniently: whatever validation would reject

@@ -1,5 +1,5 @@
 /**
- * Findings (issue 10): advice about policies and scenarios, checked against AWS's service
+ * Findings: advice about policies and scenarios, checked against AWS's service
  * reference and for grants broader than they look. Pure TypeScript; the UI shows findings
  * as editor underlines and in a panel, and `eval --json` lists them.
  */

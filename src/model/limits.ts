@@ -1,5 +1,5 @@
 /**
- * The budget of a scenario (issue 14): requests and resource names beyond AWS's own limits
+ * The budget of a scenario (README, "Budget"): requests and resource names beyond AWS's own limits
  * (`REQUEST_LIMITS` in src/engine/limits.ts) are errors with a JSON path, so validation shows
  * them at their line and column, and resolution refuses to decide such a request.
  */

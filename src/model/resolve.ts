@@ -590,7 +590,7 @@ export function resolveRequest(
   const path: JsonPath = ['requests', index];
   const now = options.now ?? new Date();
   try {
-    // A request beyond AWS's limits is not decided: its cost would not be bounded (issue 14).
+    // A request beyond AWS's limits is not decided: its cost would not be bounded (README, "Budget").
     const overLimit = requestLimitProblems(request, path)[0];
     if (overLimit) throw new ResolveError(overLimit.code, overLimit.path, overLimit.message);
     // A request that does not name one action and one resource cannot be decided.

@@ -1,5 +1,5 @@
 /**
- * TypeScript shapes of the scenario format, version 1 (/work/shared/scenario-format.md is the
+ * TypeScript shapes of the scenario format, version 1 (docs/scenario-format.md is the
  * contract; public/schema/scenario-v1.schema.json is the same contract as JSON Schema).
  *
  * A value only has these types after `validateScenario` found no errors in it. Policy documents

@@ -6,7 +6,7 @@
  * older one is answered, the older promise settles as `{ ok: false, stale: true }` at once and
  * its late answer is dropped, so a slow answer for an old edit can never overwrite a newer one.
  *
- * A time limit (issue 14): while the worker owes answers, the client sends it heartbeats, which
+ * A time limit (README, "Budget"): while the worker owes answers, the client sends it heartbeats, which
  * it echoes between tasks (heartbeat.ts). A worker that has said it is ready and then stays
  * silent for `WORKER_SILENCE_LIMIT_MS` (10 s) is stuck in one costly task. Given a way to start
  * workers, the client then terminates it and starts a new one: the oldest unanswered

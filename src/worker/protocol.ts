@@ -155,7 +155,7 @@ export interface ManagedPoliciesResponse {
   arns: string[];
 }
 
-/** The findings (issue 10) of the worker's copy of the scenario, which must be at `revision`. */
+/** The findings of the worker's copy of the scenario, which must be at `revision`. */
 export interface FindingsRequest {
   type: 'findings';
   revision: number;

@@ -2,7 +2,7 @@
  * The edits the world explorer and the request builder make to a scenario.
  *
  * Each edit is a pure function: it takes a scenario (format v1, see
- * /work/shared/scenario-format.md) and returns a new one, leaving the old one untouched, so
+ * docs/scenario-format.md) and returns a new one, leaving the old one untouched, so
  * undo, storage and the worker all see plain values. Renames and deletions keep references
  * consistent (a renamed policy stays attached; a renamed user stays the principal of the policies
  * that name it; a deleted group leaves no dangling membership).
