@@ -9,7 +9,8 @@
  *
  * A measurement, not a test: it prints numbers. Run `npm run bench:freeze` (it builds first) or
  * `npx tsx tests/bench/freeze.bench.ts` on an existing build; name cases to run only those
- * (`whitespace`, `long-fragment`, `bomb`, `record`, `editor`). Long tasks are the browser's own
+ * (`baseline`, `whitespace`, `long-fragment`, `bomb`, `record`, `editor`; `baseline` is the app
+ * opened with no input, for comparison). Long tasks are the browser's own
  * `longtask` entries (main thread, over 50 ms); "none" means no task reached 50 ms.
  *
  * The 20 MB record is written into the library's IndexedDB store directly (a scenario file that
@@ -164,6 +165,16 @@ const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const wanted = (name: string) => only.length === 0 || only.some((o) => name.includes(o));
 
 try {
+  if (wanted('baseline')) {
+    // For comparison: the app opened with no link, as it starts (its own first tasks).
+    await measure('baseline (no input)', async (page) => {
+      const answerMs = await openLink(page, server.url, '', () =>
+        page.getByTestId('decision').first().waitFor({ timeout: 180_000 }),
+      );
+      const { longest, count } = await longTasks(page);
+      return { answerMs, longestMs: longest, longTasks: count, note: '(starter scenario decided)' };
+    });
+  }
   if (wanted('whitespace')) {
     const text = paddedScenario(990_000);
     const fragment = link(text);
