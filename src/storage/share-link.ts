@@ -5,8 +5,8 @@
  * with raw DEFLATE (CompressionStream 'deflate-raw') and written in unpadded base64url.
  *
  * A link is untrusted input. Decoding checks, in order and each with its own message: the length
- * of the fragment, the `s=` key, the version, the base64url alphabet, the DEFLATE stream (read
- * chunk by chunk and stopped past MAX_DECOMPRESSED_BYTES, so a small "bomb" cannot fill memory),
+ * of the fragment, the `s=` key, the version, the base64url alphabet, the DEFLATE stream (fed 1 kB at
+ * a time and stopped past MAX_DECOMPRESSED_BYTES, so a small "bomb" cannot fill memory),
  * UTF-8, JSON, and finally that it is a scenario (see scenario-check.ts). It never throws.
  */
 import { decodeBase64url, encodeBase64url } from './base64url.ts';
@@ -216,46 +216,92 @@ export function tooLongLink(length: number): { ok: false; code: 'too-long'; mess
   };
 }
 
-/** Inflates raw DEFLATE, reading chunk by chunk and giving up past MAX_DECOMPRESSED_BYTES. */
-async function inflate(
-  bytes: Uint8Array,
-): Promise<
-  { ok: true; bytes: Uint8Array } | { ok: false; code: ShareLinkProblemCode; message: string }
-> {
-  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>])
-    .stream()
-    .pipeThrough(new DecompressionStream('deflate-raw'));
-  const reader = stream.getReader();
+/**
+ * How many compressed bytes go into the decompressor at a time. A decompressor inflates each
+ * chunk it is given in full before anything can read its output (Chromium's does), and DEFLATE
+ * expands a byte to at most 1,032 bytes: fed 1 kB at a time, it produces at most ~1 MB before
+ * the reader can stop it, so a bomb is refused after a step or two, not after inflating it all.
+ */
+export const INFLATE_INPUT_SLICE = 1024;
+
+/** Outcome of `inflateLimited`: `read` is how many compressed bytes were fed to the decompressor. */
+export type Inflated =
+  | { ok: true; bytes: Uint8Array; read: number }
+  | { ok: false; code: 'too-large' | 'bad-compression'; read: number };
+
+/**
+ * Inflates raw DEFLATE, feeding the input in INFLATE_INPUT_SLICE pieces, each only once the
+ * decompressor has taken the last one and its output has been read, and stopping as soon as the
+ * output passes `maxBytes`.
+ */
+export async function inflateLimited(bytes: Uint8Array, maxBytes: number): Promise<Inflated> {
+  const stream = new DecompressionStream('deflate-raw');
+  const writer = stream.writable.getWriter();
+  const reader = stream.readable.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.length;
-      if (total > MAX_DECOMPRESSED_BYTES) {
-        // Stop inflating now: a bomb must not get to expand any further.
-        await reader.cancel().catch(() => undefined);
-        return fail(
-          'too-large',
-          `This link unpacks to more than ${formatBytes(MAX_DECOMPRESSED_BYTES)}, far more than any scenario; it was not read.`,
-        );
+  let read = 0;
+  let outcome: 'done' | 'too-large' | 'bad-compression' | undefined;
+  const reading = (async () => {
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return (outcome ??= 'done');
+        total += value.length;
+        if (total > maxBytes) {
+          outcome = 'too-large';
+          // Stop inflating now: a bomb must not get to expand any further.
+          await reader.cancel().catch(() => undefined);
+          return outcome;
+        }
+        chunks.push(value);
       }
-      chunks.push(value);
+    } catch {
+      return (outcome ??= 'bad-compression');
     }
+  })();
+  try {
+    // The next slice goes in only once the output of the last one has been read (and counted).
+    while (read < bytes.length && outcome === undefined) {
+      const end = Math.min(bytes.length, read + INFLATE_INPUT_SLICE);
+      await writer.ready;
+      if (outcome !== undefined) break;
+      await writer.write(bytes.slice(read, end));
+      read = end;
+    }
+    if (outcome === undefined) await writer.close();
   } catch {
-    return fail(
-      'bad-compression',
-      'This link is damaged: its compressed content is broken or cut short. Copy the whole link again.',
-    );
+    // The decompressor failed (broken input) or was cancelled: the reading side says which.
   }
+  const result = await reading;
+  if (result !== 'done') return { ok: false, code: result, read };
   const joined = new Uint8Array(total);
   let at = 0;
   for (const chunk of chunks) {
     joined.set(chunk, at);
     at += chunk.length;
   }
-  return { ok: true, bytes: joined };
+  return { ok: true, bytes: joined, read };
+}
+
+/** Inflates a link's payload, or says why it cannot be read. */
+async function inflate(
+  bytes: Uint8Array,
+): Promise<
+  { ok: true; bytes: Uint8Array } | { ok: false; code: ShareLinkProblemCode; message: string }
+> {
+  const inflated = await inflateLimited(bytes, MAX_DECOMPRESSED_BYTES);
+  if (inflated.ok) return { ok: true, bytes: inflated.bytes };
+  if (inflated.code === 'too-large') {
+    return fail(
+      'too-large',
+      `This link unpacks to more than ${formatBytes(MAX_DECOMPRESSED_BYTES)}, far more than any scenario; it was not read.`,
+    );
+  }
+  return fail(
+    'bad-compression',
+    'This link is damaged: its compressed content is broken or cut short. Copy the whole link again.',
+  );
 }
 
 /** Runs bytes through a transform stream and collects the output. */

@@ -21,6 +21,7 @@ import type {
   Answer,
   Envelope,
   Messages,
+  ReadTextPart,
   Reply,
   RequestType,
   WorkerError,
@@ -42,8 +43,14 @@ export interface WorkerPort extends Port {
   terminate(): void;
 }
 
-/** Sends a request and resolves with its answer (never rejects). */
-export type Send = <R extends WorkerRequest>(request: R) => Promise<Answer<ResponseFor<R>>>;
+/**
+ * Sends a request and resolves with its answer (never rejects). `onPart` hears the parts a
+ * `read-text` answer comes in, before the answer itself.
+ */
+export type Send = <R extends WorkerRequest>(
+  request: R,
+  onPart?: (part: ReadTextPart) => void,
+) => Promise<Answer<ResponseFor<R>>>;
 
 /** The answer type of a request. */
 export type ResponseFor<R extends WorkerRequest> = Messages[R['type']][1];
@@ -59,6 +66,7 @@ const BEATS = 5;
 interface Pending {
   type: RequestType;
   resolve: (answer: Answer<never>) => void;
+  onPart: ((part: ReadTextPart) => void) | undefined;
 }
 
 /** What was too costly, for the message shown in the results area. */
@@ -131,6 +139,7 @@ export function createClient(source: Port | (() => WorkerPort), options: ClientO
       ready = true;
       const reply = event.data;
       if (isHeartbeat(reply)) return;
+      if ('part' in reply) return pending.get(reply.id)?.onPart?.(reply.part);
       unanswered.delete(reply.id);
       if (reply.ok) settle(reply.id, { ok: true, value: reply.response });
       else if ('superseded' in reply) settle(reply.id, { ok: false, stale: true });
@@ -169,13 +178,20 @@ export function createClient(source: Port | (() => WorkerPort), options: ClientO
 
   connect(spawn ? spawn() : (source as Port));
 
-  return <R extends WorkerRequest>(request: R): Promise<Answer<ResponseFor<R>>> => {
+  return <R extends WorkerRequest>(
+    request: R,
+    onPart?: (part: ReadTextPart) => void,
+  ): Promise<Answer<ResponseFor<R>>> => {
     const id = nextId++;
     const older = newestOfType.get(request.type);
     if (older !== undefined) settle(older, { ok: false, stale: true });
     newestOfType.set(request.type, id);
     return new Promise((resolve) => {
-      pending.set(id, { type: request.type, resolve: resolve as (a: Answer<never>) => void });
+      pending.set(id, {
+        type: request.type,
+        resolve: resolve as (a: Answer<never>) => void,
+        onPart,
+      });
       const envelope: Envelope = { id, request };
       if (spawn) {
         unanswered.set(id, envelope);

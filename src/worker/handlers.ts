@@ -25,6 +25,9 @@ import type {
   DecideResponse,
   EvaluateRequest,
   EvaluateResponse,
+  ReadTextPart,
+  ReadTextRequest,
+  ReadTextResponse,
   RequestOutcome,
   ScenarioIssue,
   WorkerError,
@@ -32,6 +35,8 @@ import type {
   WorkerResponse,
 } from './protocol.ts';
 import { ScenarioMirror } from './mirror.ts';
+import { sliceValue } from './slices.ts';
+import { parseJsonText } from '../model/json-text.ts';
 
 /**
  * AWS's service reference (findings, completions, action details) loads on first use: deciding
@@ -81,6 +86,11 @@ export interface Handlers {
   evaluate(request: EvaluateRequest): Promise<EvaluateResponse>;
   /** Starts deciding every request of the copy, step by step; an error when the copy is at another revision. */
   decide(request: DecideRequest): DecideJob | WorkerError;
+  /**
+   * Reads a scenario text (`read-text`): parses it, keeps the value for the evaluate naming its
+   * token, and hands it to `onPart` in parts before answering.
+   */
+  readText(request: ReadTextRequest, onPart: (part: ReadTextPart) => void): ReadTextResponse;
   /** Answers one request in full (accepting an `evaluate` first). Rejects with a `WorkerError` for a request that cannot be answered. */
   handle(request: WorkerRequest): Promise<WorkerResponse>;
 }
@@ -107,8 +117,23 @@ export function createHandlers(deps: Partial<HandlerDeps> = {}): Handlers {
       }
       return startDecide(mirror.scenario, request.revision, d);
     },
+    readText(request, onPart) {
+      const parsed = parseJsonText(request.text);
+      if (!parsed.ok || !isRecord(parsed.value)) {
+        const problem = parsed.ok
+          ? 'It is JSON but not an object; a scenario is one JSON object ({ … }).'
+          : `${parsed.error.message}.`;
+        return { type: 'read-text', token: request.token, parts: 0, problem };
+      }
+      mirror.hold(request.token, parsed.value);
+      const parts = sliceValue(parsed.value);
+      parts.forEach((entries, index) => onPart({ index, total: parts.length, entries }));
+      return { type: 'read-text', token: request.token, parts: parts.length };
+    },
     async handle(request) {
       switch (request.type) {
+        case 'read-text':
+          return handlers.readText(request, () => {});
         case 'evaluate': {
           const problem = handlers.accept(request);
           if (problem) throw new WorkerFailure(problem);

@@ -40,6 +40,13 @@ export function replaceAt(root: unknown, path: JsonPath, value: unknown): unknow
 export class ScenarioMirror {
   #revision = -1;
   #scenario: unknown = undefined;
+  /** A scenario read from a text (`read-text`), until the `evaluate` naming its token takes it. */
+  #held: { token: number; value: unknown } | null = null;
+
+  /** Keeps a value read from a text for the evaluate that will name `token`. */
+  hold(token: number, value: unknown): void {
+    this.#held = { token, value };
+  }
 
   /** The revision of the copy (-1 before the first scenario). */
   get revision(): number {
@@ -54,6 +61,18 @@ export class ScenarioMirror {
     if (request.scenario !== undefined) {
       this.#scenario = request.scenario;
       this.#revision = request.revision;
+      return null;
+    }
+    if (request.read !== undefined) {
+      if (this.#held?.token !== request.read) {
+        return {
+          code: 'out-of-sync',
+          message: `The worker holds no scenario read for ${request.read}: send the whole scenario.`,
+        };
+      }
+      this.#scenario = this.#held.value;
+      this.#revision = request.revision;
+      this.#held = null;
       return null;
     }
     if (request.patch) {

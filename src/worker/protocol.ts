@@ -7,6 +7,7 @@
  */
 import type { Decision, JsonPath, SourceRange, Trace } from '../engine/types.ts';
 import type { Finding } from '../findings/types.ts';
+import type { SliceEntry } from './slices.ts';
 
 /** A problem found while reading the scenario, located by its JSON path in the scenario. */
 export interface ScenarioIssue {
@@ -54,6 +55,11 @@ export interface EvaluateRequest {
   scenario?: unknown;
   /** One document replaced in the worker's copy: sends a keystroke's change, not the whole world. */
   patch?: ScenarioPatch;
+  /**
+   * The scenario the worker itself read from a text (`read-text` with this token) becomes its
+   * copy: a big scenario is not cloned back to the worker it came from.
+   */
+  read?: number;
   /** Index of the request whose decision and trace are wanted (null: validate only). */
   traceFor: number | null;
   /** Identifies the scenario this request is about (echoed back; `decide` refers to it). */
@@ -167,6 +173,33 @@ export interface FindingsResponse {
   findings: Finding[];
 }
 
+/**
+ * A big scenario text to read off the main thread (issue 14): the worker parses it, keeps the
+ * value for the `evaluate` that names `token`, and sends it back in parts (`ReadTextPart`
+ * replies, each deserialized by the page in its own task) before this answer.
+ */
+export interface ReadTextRequest {
+  type: 'read-text';
+  text: string;
+  token: number;
+}
+
+export interface ReadTextResponse {
+  type: 'read-text';
+  token: number;
+  /** How many parts were sent (0 when the text is not a JSON object). */
+  parts: number;
+  /** Why the text is not a JSON object, with line and column, when it is not. */
+  problem?: string;
+}
+
+/** One part of a value read by `read-text`: entries to put in place, in order. */
+export interface ReadTextPart {
+  index: number;
+  total: number;
+  entries: SliceEntry[];
+}
+
 /** Each request type and the answer it gets. */
 export interface Messages {
   evaluate: [EvaluateRequest, EvaluateResponse];
@@ -175,6 +208,7 @@ export interface Messages {
   'action-info': [ActionInfoRequest, ActionInfoResponse];
   'managed-policies': [ManagedPoliciesRequest, ManagedPoliciesResponse];
   findings: [FindingsRequest, FindingsResponse];
+  'read-text': [ReadTextRequest, ReadTextResponse];
 }
 
 export type RequestType = keyof Messages;
@@ -201,7 +235,9 @@ export type Reply =
   | { id: number; ok: true; response: WorkerResponse }
   | { id: number; ok: false; error: WorkerError }
   /** The worker skipped this request because a newer one of the same type arrived first. */
-  | { id: number; ok: false; superseded: true };
+  | { id: number; ok: false; superseded: true }
+  /** Part of the answer to come (`read-text`): the request is not settled by it. */
+  | { id: number; part: ReadTextPart };
 
 /** How the client settles a request's promise. */
 export type Answer<T> =

@@ -113,6 +113,14 @@ self.addEventListener('message', (event: MessageEvent<Envelope>) => {
     }
     decision = { id, job };
     schedule();
+  } else if (request.type === 'read-text') {
+    // At once, in order with the evaluate that will take the value: parts first, then the answer.
+    try {
+      const response = handlers.readText(request, (part) => self.postMessage({ id, part }));
+      post({ id, ok: true, response });
+    } catch (error) {
+      post({ id, ok: false, error: failure(error) });
+    }
   } else {
     void answer({ id, request });
   }

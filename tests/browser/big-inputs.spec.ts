@@ -1,10 +1,22 @@
 /**
  * Issue 14: nothing frozen. Big inputs are read without freezing the page: a link far too long
- * is refused before the app starts reading it, and typing in the whole-JSON editor of a big world
- * is read back once typing pauses, not at every key. (Timings are measured by
- * `npm run bench:freeze`, not asserted here.)
+ * is refused before the app starts reading it, a bomb is refused, a big scenario is read by the
+ * worker (with progress) and not put into the editor as one text unless asked, long lists in the
+ * World panel show in steps, and typing in the whole-JSON editor of a big world is read back once
+ * typing pauses, not at every key. (Timings are measured by `npm run bench:freeze`, not asserted
+ * here.)
  */
+import { deflateRawSync } from 'node:zlib';
+import type { Page } from '@playwright/test';
 import { expect, importFile, openApp, test } from './fixtures';
+
+const link = (text: string | Buffer): string =>
+  `#s=1.${deflateRawSync(typeof text === 'string' ? Buffer.from(text) : text, { level: 9 }).toString('base64url')}`;
+
+/** Notes whether the big-scenario progress was ever shown (it may come and go between two polls). */
+const WATCH_PROGRESS = `new MutationObserver(() => {
+  if (document.querySelector('[data-testid="reading-progress"]')) window.__sawProgress = true;
+}).observe(document, { childList: true, subtree: true });`;
 
 const A = '111122223333';
 
@@ -81,7 +93,15 @@ test('typing in the whole-JSON editor of a big world is read back when typing pa
   await expect(page.getByTestId('decision').first()).toHaveText('allowed');
 
   await page.getByRole('tab', { name: 'World' }).click();
+  // Its hundreds of resources show 200 at a time.
+  const resources = page.locator('.explorer button.item', { hasText: 'arn:aws:s3:::bucket-' });
+  await expect(resources).toHaveCount(200);
+  await page.getByTestId('show-more').click();
+  await expect(resources).toHaveCount(400);
   await page.getByRole('button', { name: 'Scenario (whole JSON)' }).click();
+  // Big: not opened as one text until asked.
+  await expect(page.getByTestId('whole-withheld')).toContainText('0.3 MB of JSON');
+  await page.getByRole('button', { name: 'Open the whole JSON' }).click();
   // Line 7 is `"id": "reads-0",`: the cursor goes before its closing quote.
   await page.locator('.cm-content').click();
   await page.keyboard.press('Control+Home');
@@ -96,5 +116,122 @@ test('typing in the whole-JSON editor of a big world is read back when typing pa
   expect(await page.evaluate('window.__sawPending')).toBe(true);
   await expect(page.getByTestId('editor-pending')).toHaveCount(0);
   await expect(page.getByTestId('decision').first()).toHaveText('allowed');
+  expect(watch.consoleErrors).toEqual([]);
+});
+
+/** A lesson-sized scenario padded with white space to about `bytes` (490,000 lines for 1 MB). */
+function paddedScenario(bytes: number): string {
+  const text = JSON.stringify(
+    {
+      format: 'iam-playground/scenario',
+      version: 1,
+      title: 'Padded',
+      accounts: {
+        [A]: {
+          users: {
+            alice: {
+              inline: {
+                read: {
+                  Version: '2012-10-17',
+                  Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
+                },
+              },
+            },
+          },
+        },
+      },
+      requests: [
+        {
+          id: 'r1',
+          principal: `arn:aws:iam::${A}:user/alice`,
+          action: 's3:GetObject',
+          resource: 'arn:aws:s3:::b/k',
+        },
+      ],
+    },
+    null,
+    2,
+  );
+  return text.replace('{', `{${'\n '.repeat(Math.floor((bytes - text.length) / 2))}`);
+}
+
+/** The library's stored record (IndexedDB, layout 1) of `id`, its text length and title. */
+async function storedRecord(
+  page: Page,
+  id: string,
+): Promise<{ length: number; title: string } | null> {
+  return page.evaluate(
+    (key) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('iam-playground');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction('library').objectStore('library').get(key);
+          get.onsuccess = () => {
+            const record = get.result as { text: string; title: string } | undefined;
+            open.result.close();
+            resolve(record ? { length: record.text.length, title: record.title } : null);
+          };
+        };
+      }),
+    `scenario:${id}`,
+  );
+}
+
+test('a small link that unpacks to 1 MB of white space opens through the worker, not as one editor text', async ({
+  page,
+  watch,
+}) => {
+  await page.addInitScript(WATCH_PROGRESS);
+  await openApp(page, `./${link(paddedScenario(990_000))}`);
+  await expect(page.getByTestId('shared-banner')).toBeVisible();
+  await expect(page.getByTestId('decision')).toHaveText(['allowed']);
+  expect(await page.evaluate('window.__sawProgress')).toBe(true);
+  await expect(page.getByTestId('whole-withheld')).toContainText('1.0 MB of JSON');
+  await expect(page.getByTestId('editor')).toBeHidden();
+  // A document of it opens in the editor as usual.
+  await page.getByRole('tab', { name: 'World' }).click();
+  await page.locator('.explorer button.item', { hasText: 'read' }).click();
+  await expect(page.getByTestId('whole-withheld')).toHaveCount(0);
+  await expect(page.locator('.cm-content')).toContainText('"s3:GetObject"');
+
+  // A decompression bomb is refused with its limit.
+  await page.goto(`./${link(Buffer.alloc(50_000_000, 0x20))}`);
+  await expect(page.getByTestId('shared-link-error')).toContainText('unpacks to more than 1 MB');
+  expect(watch.consoleErrors).toEqual([]);
+});
+
+test('a 20 MB library record opens without being put in the editor, and stays as it was', async ({
+  page,
+  watch,
+}) => {
+  // Moving 20 MB through DevTools, IndexedDB and the worker takes minutes on a loaded machine.
+  test.setTimeout(300_000);
+  await openApp(page);
+  const text = `{"format":"iam-playground/scenario","version":1,"title":"Huge","notes":"${'x'.repeat(20_000_000)}"}`;
+  // Stored as the library stores it (a text this size can only come from pasting it in).
+  await page.evaluate(
+    (record) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('iam-playground');
+        open.onsuccess = () => {
+          const tx = open.result.transaction('library', 'readwrite');
+          const store = tx.objectStore('library');
+          store.put({ ...record, createdAt: 1, updatedAt: 1, rev: 1 }, `scenario:${record.id}`);
+          store.put({ layoutVersion: 1, lastOpenedId: record.id }, 'meta');
+          tx.oncomplete = () => (open.result.close(), resolve());
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { id: 'huge', title: 'Huge', text },
+  );
+  await page.reload();
+  await expect(page.getByTestId('whole-withheld')).toContainText(
+    `too large: ${text.length.toLocaleString('en')} characters, the limit is 5,000,000`,
+    { timeout: 60_000 }, // moving 20 MB between threads takes a while on a loaded machine
+  );
+  await expect(page.getByTestId('editor')).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Open the whole JSON' })).toHaveCount(0);
+  expect(await storedRecord(page, 'huge')).toEqual({ length: text.length, title: 'Huge' });
   expect(watch.consoleErrors).toEqual([]);
 });

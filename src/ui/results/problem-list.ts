@@ -2,11 +2,15 @@
  * The scenario's problems as the results panel lists them: each with its JSON path and, when the
  * scenario text locates it, its line and column; at most SAME_KIND_LIMIT of one code (the rest
  * counted, "and 19,990 more duplicate-request-id problems") and MAX_LISTED in all.
+ *
+ * Lines and columns need the text's positions, worked out by a parser in JavaScript: for a text
+ * over BIG_TEXT characters (a megabyte took seconds of the page's time) only the path is given.
  */
 import { formatPath } from '../../model/arn.ts';
 import { parseJsonText } from '../../model/json-text.ts';
 import { capByKind, count, omittedLine, shorten } from '../../model/text-caps.ts';
 import type { ScenarioIssue } from '../../worker/protocol.ts';
+import { BIG_TEXT } from '../state/playground.svelte.ts';
 
 /** Problems listed at most, whatever their codes. */
 export const MAX_LISTED = 20;
@@ -24,7 +28,7 @@ export function problemList(
 ): { items: ListedProblem[]; more: string[] } {
   const { shown, omitted } = capByKind(issues, (i) => i.code);
   const listed = shown.slice(0, MAX_LISTED);
-  const parsed = listed.length > 0 ? parseJsonText(text) : undefined;
+  const parsed = listed.length > 0 && text.length <= BIG_TEXT ? parseJsonText(text) : undefined;
   const items = listed.map((issue): ListedProblem => {
     let where = formatPath(issue.path);
     if (parsed?.ok) {

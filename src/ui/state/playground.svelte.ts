@@ -20,6 +20,12 @@ import type { ReferenceLookup } from '../editor/completion.ts';
 import { emptyScenario, requestsOf, setDocument, type Scenario } from './edits.ts';
 import { getIn, isObject } from './json-path.ts';
 import { parseJsonText } from '../../model/json-text.ts';
+import { SliceAssembler } from '../../worker/slices.ts';
+
+/** A text length as megabytes, for messages ("1.2 MB"). */
+export function megabytes(characters: number): string {
+  return `${(characters / 1_000_000).toFixed(1)} MB`;
+}
 
 /** A statement to show highlighted: a document and the statement's path inside it. */
 export interface Highlight {
@@ -27,6 +33,20 @@ export interface Highlight {
   statement: JsonPath;
   /** Increases with every request, so asking twice for the same statement highlights it again. */
   seq: number;
+}
+
+/**
+ * Above this many characters a scenario text is read by the worker, not on the page (issue 14:
+ * no main-thread task over 200 ms), and the editor does not open it whole unless asked.
+ */
+export const BIG_TEXT = 200_000;
+
+/** A big scenario text being read by the worker (its parts arriving). */
+export interface Reading {
+  text: string;
+  /** Parts received and expected (0 of 0 until the first part arrives). */
+  received: number;
+  total: number;
 }
 
 /** Whether the worker's answer matches the current scenario. */
@@ -50,6 +70,12 @@ export class Playground {
   #workerRevision = -1;
   /** The last change, when it replaced one document: sent to the worker as a patch. */
   #change: { path: JsonPath; value: unknown; revision: number } | null = null;
+  /** The scenario at `revision` is the one the worker read for `token` (it holds it already). */
+  #read: { token: number; revision: number } | null = null;
+  #reading = $state.raw<(Reading & { token: number }) | null>(null);
+  #readSeq = 0;
+  /** Why the last big text could not be read as a scenario (shown by the editor), or null. */
+  #readProblem = $state.raw<string | null>(null);
   #loadCount = $state.raw(0);
   #draft = $state.raw<string | null>(null);
   /** The text the scenario was loaded from or typed as, while the scenario is still its value. */
@@ -184,9 +210,20 @@ export class Playground {
    * still says the same (so its layout is kept), else the scenario formatted.
    */
   get text(): string {
+    if (this.#reading) return this.#reading.text;
     if (this.#draft !== null) return this.#draft;
     if (this.#source?.scenario === this.#scenario) return this.#source.text;
     return JSON.stringify(this.#scenario, null, 2);
+  }
+
+  /** A big scenario text being read by the worker, or null. */
+  get reading(): Reading | null {
+    return this.#reading;
+  }
+
+  /** Why the open scenario's text could not be read (a big text the worker refused), or null. */
+  get readProblem(): string | null {
+    return this.#readProblem;
   }
 
   /** Text of the whole scenario that does not parse yet (shown in the scenario editor), or null. */
@@ -202,25 +239,74 @@ export class Playground {
   /**
    * Opens a scenario given as text (a stored or shared one). Text that does not parse opens in
    * the scenario editor as it is, over an empty world, so the user can repair it.
+   *
+   * A big text (over BIG_TEXT characters) is read by the worker, which sends the value back in
+   * parts: meanwhile an empty world shows with `reading` set (the editor shows the progress),
+   * `text` is already the new text (so whatever saves it saves this one), and edits are not
+   * taken. The promise settles once the scenario is on screen.
    */
-  loadText(text: string, message = ''): void {
+  loadText(text: string, message = ''): Promise<void> {
+    this.#cancelReading();
+    if (text.length > BIG_TEXT) return this.#readBig(text, message);
     const parsed = parseJsonText(text);
     if (parsed.ok && isObject(parsed.value)) {
       this.load(parsed.value, message);
       this.#source = { text, scenario: parsed.value };
-      return;
+      return Promise.resolve();
     }
     this.load(emptyScenario(), `${message} It is not valid JSON: fix it in the editor.`.trim());
     this.#draft = text;
+    return Promise.resolve();
+  }
+
+  async #readBig(text: string, message: string): Promise<void> {
+    const token = ++this.#readSeq;
+    this.load(emptyScenario(), `Opening a scenario of ${megabytes(text.length)}…`);
+    this.#reading = { token, text, received: 0, total: 0 };
+    const assembler = new SliceAssembler();
+    const answer = await this.#send({ type: 'read-text', text, token }, (part) => {
+      if (this.#reading?.token !== token) return;
+      assembler.add(part.entries);
+      this.#reading = { ...this.#reading, received: part.index + 1, total: part.total };
+    });
+    if (this.#reading?.token !== token) return; // another scenario was opened meanwhile
+    this.#reading = null;
+    const value = assembler.value;
+    if (answer.ok && answer.value.parts > 0 && isObject(value)) {
+      this.#load(value, message, token);
+      this.#source = { text, scenario: value };
+      return;
+    }
+    const why = answer.ok
+      ? (answer.value.problem ?? '')
+      : 'error' in answer
+        ? answer.error.message
+        : '';
+    this.load(emptyScenario(), `${message} It could not be read: ${why}`.trim());
+    this.#draft = text;
+    this.#readProblem = why;
+  }
+
+  /** Stops waiting for a big text being read (another scenario replaces it). */
+  #cancelReading(): void {
+    this.#reading = null;
+    this.#readProblem = null;
   }
 
   /**
    * Shows a newer text of the open scenario (another tab stored it): what is open and selected
-   * stays. Text that does not parse opens as `loadText` opens it.
+   * stays. Text that does not parse, and a big text, open as `loadText` opens them.
    */
   replaceText(text: string, message = ''): void {
+    if (text.length > BIG_TEXT || this.#reading) {
+      void this.loadText(text, message);
+      return;
+    }
     const parsed = parseJsonText(text);
-    if (!parsed.ok || !isObject(parsed.value)) return this.loadText(text, message);
+    if (!parsed.ok || !isObject(parsed.value)) {
+      void this.loadText(text, message);
+      return;
+    }
     this.setDocument([], parsed.value, text);
     this.#draft = null; // the new text replaces any unparsed text of the old one
     this.#message = message;
@@ -228,6 +314,7 @@ export class Playground {
 
   /** Applies an edit; a function that returns the same scenario changes nothing. */
   edit(change: (scenario: Scenario) => Scenario): void {
+    if (this.#reading) return; // the world on screen is a placeholder until the text is read
     const next = change(this.#scenario);
     if (next !== this.#scenario) this.#replace(next);
   }
@@ -237,6 +324,7 @@ export class Playground {
    * whole scenario, `text` is what the user typed: it is kept as the scenario's text.
    */
   setDocument(path: JsonPath, value: unknown, text?: string): void {
+    if (this.#reading) return; // the world on screen is a placeholder until the text is read
     if (path.length === 0) {
       if (!isObject(value)) return;
       this.#replace(value);
@@ -249,6 +337,11 @@ export class Playground {
 
   /** Opens another scenario (an import, a lesson, a library entry): selection starts fresh. */
   load(scenario: Scenario, message = ''): void {
+    this.#cancelReading();
+    this.#load(scenario, message);
+  }
+
+  #load(scenario: Scenario, message: string, read?: number): void {
     this.#openDocument = [];
     this.#selectedNode = null;
     this.#selectedRequest = 0;
@@ -256,7 +349,7 @@ export class Playground {
     this.#message = message;
     this.#draft = null;
     this.#loadCount++;
-    this.#replace(scenario);
+    this.#replace(scenario, undefined, read);
   }
 
   /** Opens a document in the editor, optionally with one statement highlighted. */
@@ -282,10 +375,11 @@ export class Playground {
     this.#message = message;
   }
 
-  #replace(next: Scenario, change?: { path: JsonPath; value: unknown }): void {
+  #replace(next: Scenario, change?: { path: JsonPath; value: unknown }, read?: number): void {
     this.#scenario = next;
     this.#revision++;
     this.#change = change ? { ...change, revision: this.#revision } : null;
+    this.#read = read !== undefined ? { token: read, revision: this.#revision } : null;
     const count = this.requests.length;
     if (this.#selectedRequest >= count) this.#selectedRequest = Math.max(0, count - 1);
     if (this.#openDocument.length > 0 && getIn(next, this.#openDocument) === undefined)
@@ -305,12 +399,15 @@ export class Playground {
     // The worker keeps a copy: send nothing when it has this revision, one document when this
     // revision replaced one document of the copy, else the whole scenario.
     const change = this.#change;
+    const read = this.#read;
     const payload =
       base === revision
         ? {}
         : change && change.revision === revision && base === revision - 1
           ? { patch: { baseRevision: base, path: change.path, value: change.value } }
-          : { scenario };
+          : read?.revision === revision
+            ? { read: read.token }
+            : { scenario };
     this.#workerRevision = revision;
     this.#status = 'running';
     const evaluating = this.#send({

@@ -1,3 +1,4 @@
+import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
   COMFORTABLE_LINK_LENGTH,
@@ -6,6 +7,8 @@ import {
   createShareLink,
   decodeShareLink,
   encodeShareLink,
+  inflateLimited,
+  INFLATE_INPUT_SLICE,
   isShareFragment,
 } from '../../../src/storage/share-link.ts';
 import { encodeBase64url } from '../../../src/storage/base64url.ts';
@@ -256,5 +259,29 @@ describe('hostile or broken links get a clear message and never throw', () => {
   it('accepts a fragment of exactly the maximum length far enough to check its content', async () => {
     const decoded = await decodeShareLink('#s=1.' + 'A'.repeat(MAX_FRAGMENT_LENGTH - 5));
     expect(decoded).toMatchObject({ ok: false, code: 'bad-compression' });
+  });
+});
+
+describe('a decompression bomb is stopped early, not inflated whole (issue 14)', () => {
+  it('reads only the first slices of a 50 MB bomb before refusing it', async () => {
+    const bomb = new Uint8Array(deflateRawSync(Buffer.alloc(50_000_000, 0x20), { level: 9 }));
+    const inflated = await inflateLimited(bomb, MAX_DECOMPRESSED_BYTES);
+    expect(inflated).toMatchObject({ ok: false, code: 'too-large' });
+    // Fed whole, all ~48 kB went in (and all 50 MB came out) before the output could be counted.
+    // Slice by slice, it stops within the decompressor's own input buffer (Chromium's takes one
+    // slice at a time; Node's writable side buffers up to 16 kB).
+    expect(bomb.length).toBeGreaterThan(40 * INFLATE_INPUT_SLICE);
+    expect(inflated.read).toBeLessThanOrEqual(16 * INFLATE_INPUT_SLICE);
+    // The link with it is refused with its message.
+    const decoded = await decodeShareLink(`#s=1.${encodeBase64url(bomb)}`);
+    expect(decoded).toMatchObject({ ok: false, code: 'too-large' });
+  });
+
+  it('reads every slice of a link that fits', async () => {
+    const text = lessonScenario.repeat(3);
+    const compressed = await deflate(new TextEncoder().encode(text));
+    const inflated = await inflateLimited(compressed, MAX_DECOMPRESSED_BYTES);
+    expect(inflated.ok && new TextDecoder().decode(inflated.bytes)).toBe(text);
+    expect(inflated.read).toBe(compressed.length);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { problemList } from '../../../src/ui/results/problem-list.ts';
+import { BIG_TEXT } from '../../../src/ui/state/playground.svelte.ts';
 import type { ScenarioIssue } from '../../../src/worker/protocol.ts';
 
 const issue = (code: string, path: ScenarioIssue['path'], message = 'bad'): ScenarioIssue => ({
@@ -15,6 +16,12 @@ describe('the problems list', () => {
   it('gives each problem its path, line and column in the scenario text', () => {
     const { items } = problemList([issue('duplicate-request-id', ['requests', 1, 'id'])], text);
     expect(items).toEqual([{ where: 'requests[1].id (line 4, column 6)', message: 'bad' }]);
+  });
+
+  it('gives only the path in a text too big to locate on the page (issue 14)', () => {
+    const big = text.replace('{', `{${'\n '.repeat(BIG_TEXT)}`);
+    const { items } = problemList([issue('duplicate-request-id', ['requests', 1, 'id'])], big);
+    expect(items).toEqual([{ where: 'requests[1].id', message: 'bad' }]);
   });
 
   it('lists 10 of a kind and counts the rest; cuts a huge key and message', () => {
