@@ -6,7 +6,7 @@
  * schema cannot say: references that must exist, names used twice, the resource owner that an
  * anonymous or service caller needs.
  */
-import { checkAssume } from './validate-assume.ts';
+import { ASSUME_STEP_KEYS, checkAssume } from './validate-assume.ts';
 import type { JsonPath, Locator, PolicyKind, Problem } from '../engine/types.ts';
 import { INLINE_SIZE_LIMITS } from '../engine/index.ts';
 import {
@@ -112,6 +112,7 @@ export const PROPERTY_NAMES = {
   instanceProfile: PROFILE_KEYS,
   resource: RESOURCE_KEYS,
   request: REQUEST_KEYS,
+  assumeStep: ASSUME_STEP_KEYS,
 } as const;
 
 /** IAM names: letters, digits and + = , . @ _ - (AWS's rule), with a length limit per entity. */
