@@ -537,7 +537,11 @@ function decideSteps(
   // account delegates to the identity policies.
   const direct = sameAccount && kind !== undefined && kind !== 'account';
   const limitedByBoundary = direct && kind === 'role';
-  const limitedBySession = direct && (kind === 'role' || caller.type === 'user');
+  const limitedBySession =
+    direct &&
+    (kind === 'role' ||
+      caller.type === 'user' ||
+      (caller.type === 'federated-user' && kind === 'user'));
   const hasBoundary = boundaryOut !== undefined;
   const hasSession = sessOut.length > 0;
   const namedAs =

@@ -132,6 +132,14 @@ export function matchPrincipal(
     ((caller.roleArn !== undefined && p.arns.has(caller.roleArn)) || isNamedById(p, caller))
   )
     return 'role';
+  // A federated user's IAM user named by its ARN: the grant counts as the user's, so the
+  // session policy still limits it ("Policies and permissions in IAM", session policies).
+  if (
+    caller.type === 'federated-user' &&
+    caller.userArn !== undefined &&
+    p.arns.has(caller.userArn)
+  )
+    return 'user';
   if (
     caller.account !== undefined &&
     (caller.type === 'user' ||

@@ -112,6 +112,8 @@ export interface Principal {
    * resource-based policy may name instead of the ARN ("IAM identifiers": unique identifiers).
    */
   uniqueId?: string;
+  /** For federated users: the ARN of the IAM user that called GetFederationToken. */
+  userArn?: string;
   /** For services: the service principal, e.g. `ec2.amazonaws.com`. */
   serviceName?: string;
   /** A service-linked role's session: not restricted by SCPs or RCPs. */

@@ -161,7 +161,13 @@ export function resolveChain(
             ]
           : who.identityPolicies;
       who = {
-        principal: { type: 'federated-user', arn, account, sessionName: hop.federatedUser },
+        principal: {
+          type: 'federated-user',
+          arn,
+          account,
+          sessionName: hop.federatedUser,
+          ...(caller.type === 'user' ? { userArn: caller.arn } : {}),
+        },
         identityPolicies,
         ...(who.boundary ? { boundary: who.boundary } : {}),
         tags: principalTagsOf(who.tags ?? {}, NO_CARRY, passed),

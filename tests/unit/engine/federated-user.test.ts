@@ -7,11 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { evaluate, type Principal } from '../../../src/engine/index.ts';
 import { A, allow, doc, identity, input, policy } from './helpers.ts';
 
+const USER = `arn:aws:iam::${A}:user/alice`;
 const fed: Principal = {
   type: 'federated-user',
   arn: `arn:aws:sts::${A}:federated-user/app`,
   account: A,
   sessionName: 'app',
+  userArn: USER,
 };
 const BUCKET = 'arn:aws:s3:::b/k';
 const session = (...statements: Record<string, unknown>[]) =>
@@ -50,6 +52,24 @@ describe('a federated user (GetFederationToken)', () => {
     );
     expect(result.decision).toBe('allowed');
     expect(result.decidingStep).toBe('resource-policy');
+  });
+
+  it('counts a resource-based policy naming its IAM user as the user\'s, which the session policy limits ("Policies and permissions in IAM", session policies)', () => {
+    const rp = policy(
+      'resource',
+      'Bucket',
+      doc({ Effect: 'Allow', Principal: { AWS: USER }, Action: 's3:GetObject', Resource: BUCKET }),
+    );
+    const decide = (sessionAction: string) =>
+      evaluate(
+        input(fed, 's3:GetObject', BUCKET, {
+          sessionPolicies: [session(allow(sessionAction))],
+          resourcePolicy: rp,
+          resourceAccount: A,
+        }),
+      ).decision;
+    expect(decide('s3:GetObject')).toBe('allowed');
+    expect(decide('sqs:*')).toBe('implicitDeny');
   });
 
   it('is matched by its ARN and its account, and exempted by NotPrincipal only with both', () => {
