@@ -14,7 +14,7 @@ import { NO_CREDENTIALS, closeShell, curl, instanceCaller, openShell } from './i
 import { callerOf } from './state';
 import { tokenize } from './tokenize';
 import type { CommandResult, ConsoleDeps, ConsoleError, ConsoleState } from './types';
-import type { Scenario } from './world';
+import { sessionContext, type Scenario } from './world';
 
 /** How an error shows in the terminal, as the AWS CLI prints it. */
 export function formatError(error: ConsoleError, operation?: string): string {
@@ -330,10 +330,12 @@ function checkPermission(spec: CommandSpec, ctx: CommandContext): ConsoleError |
   if (!decide || !spec.action) return undefined;
   const resources = spec.resources ? spec.resources(ctx) : ['*'];
   for (const resource of resources) {
+    const carried = sessionContext(ctx.caller.session);
     const outcome = decide(ctx.scenario, {
       principal: ctx.caller.arn,
       action: spec.action,
       resource,
+      ...(Object.keys(carried).length > 0 ? { context: carried } : {}),
       ...(ctx.caller.session?.sessionPolicy !== undefined
         ? { sessionPolicy: ctx.caller.session.sessionPolicy }
         : {}),

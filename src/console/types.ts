@@ -37,6 +37,12 @@ export interface RoleSession {
   issuedAt?: string;
   /** Set for the session of an EC2 instance's shell (`aws ec2 ssh`... see instances.ts). */
   instanceId?: string;
+  /** Session tags passed with `--tags`, with the transitive tags inherited from the calling session. */
+  tags?: Record<string, string>;
+  /** The tags this session passes on to sessions it makes (role chaining). */
+  transitiveTags?: Record<string, string>;
+  /** Set with `--source-identity` (or inherited); it never changes along a chain. */
+  sourceIdentity?: string;
 }
 
 /** Temporary credentials from `aws sts get-session-token`: the same user (or root), signed in anew. */

@@ -3,7 +3,8 @@
  * small helpers every command needs: ARNs, policy references, and copy-on-write editing.
  * The types are the model's (src/model), so the app passes its scenario values as they are.
  */
-import type { Json } from '../engine/types';
+import type { ContextValue, Json } from '../engine/types';
+import type { RoleSession } from './types';
 import type {
   Account,
   Group,
@@ -177,4 +178,16 @@ export function tagList(
   tags: Record<string, string> | undefined,
 ): { Key: string; Value: string }[] {
   return Object.entries(tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
+}
+
+/**
+ * The keys a role session carries from its assume-role call: its session tags over the role's
+ * tags (`aws:PrincipalTag/K`, replacing the role's key in any case) and its source identity.
+ */
+export function sessionContext(session: RoleSession | undefined): Record<string, ContextValue> {
+  const context: Record<string, ContextValue> = {};
+  for (const [key, value] of Object.entries(session?.tags ?? {}))
+    context[`aws:PrincipalTag/${key}`] = value;
+  if (session?.sourceIdentity !== undefined) context['aws:SourceIdentity'] = session.sourceIdentity;
+  return context;
 }

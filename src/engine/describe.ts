@@ -13,6 +13,8 @@ export function describeCaller(p: Principal): string {
       const role = p.roleArn ? lastSegment(p.roleArn) : (p.arn.split('/')[1] ?? p.arn);
       return `role ${role}${p.sessionName ? ` (session ${p.sessionName})` : ''}`;
     }
+    case 'federated-user':
+      return `federated user ${lastSegment(p.arn)}`;
     case 'root':
       return `the root user of account ${p.account ?? '?'}`;
     case 'federated':

@@ -147,10 +147,14 @@ function decide(input: EvaluationInput, trace: boolean): EvaluationResult {
       : { type: 'anonymous', arn: 'anonymous' };
   const ctx = new RequestContext(req);
   const type = caller.type;
-  const isPerson = type === 'user' || type === 'role-session' || type === 'root';
+  // A federated user (GetFederationToken) acts with its IAM user's policies, limited by the
+  // session policy it was given ("Permissions for GetFederationToken").
+  const isPerson =
+    type === 'user' || type === 'role-session' || type === 'root' || type === 'federated-user';
+  const hasSessions = type === 'user' || type === 'role-session' || type === 'federated-user';
   const notes: string[] = trace ? [...(input.notes ?? [])] : [];
 
-  const boundarySource = type === 'user' || type === 'role-session' ? input.boundary : undefined;
+  const boundarySource = hasSessions ? input.boundary : undefined;
   const run = new Run(trace, ctx, {
     trace,
     caller,
@@ -162,8 +166,7 @@ function decide(input: EvaluationInput, trace: boolean): EvaluationResult {
   if (trace && !isPerson && (input.identityPolicies?.length ?? 0) > 0) {
     notes.push(`Identity policies were ignored: ${describeCaller(caller)} has none of its own.`);
   }
-  const sessionSources =
-    type === 'user' || type === 'role-session' ? (input.sessionPolicies ?? []) : [];
+  const sessionSources = hasSessions ? (input.sessionPolicies ?? []) : [];
   // RCPs never restrict service-linked roles; SCPs restrict only principals of member accounts
   // (AWS Organizations pages on SCPs and RCPs). The model leaves the lists absent where they do not apply.
   const rcpLevels = input.rcps && !caller.serviceLinkedRole ? input.rcps : undefined;
@@ -534,7 +537,11 @@ function decideSteps(
   // account delegates to the identity policies.
   const direct = sameAccount && kind !== undefined && kind !== 'account';
   const limitedByBoundary = direct && kind === 'role';
-  const limitedBySession = direct && (kind === 'role' || caller.type === 'user');
+  const limitedBySession =
+    direct &&
+    (kind === 'role' ||
+      caller.type === 'user' ||
+      (caller.type === 'federated-user' && kind === 'user'));
   const hasBoundary = boundaryOut !== undefined;
   const hasSession = sessOut.length > 0;
   const namedAs =

@@ -109,6 +109,7 @@ export function matchPrincipal(
 ): PrincipalMatchKind | undefined {
   switch (caller.type) {
     case 'role-session':
+    case 'federated-user':
       if (p.arns.has(caller.arn)) return 'session';
       break;
     case 'user':
@@ -131,9 +132,20 @@ export function matchPrincipal(
     ((caller.roleArn !== undefined && p.arns.has(caller.roleArn)) || isNamedById(p, caller))
   )
     return 'role';
+  // A federated user's IAM user named by its ARN: the grant counts as the user's, so the
+  // session policy still limits it ("Policies and permissions in IAM", session policies).
+  if (
+    caller.type === 'federated-user' &&
+    caller.userArn !== undefined &&
+    p.arns.has(caller.userArn)
+  )
+    return 'user';
   if (
     caller.account !== undefined &&
-    (caller.type === 'user' || caller.type === 'role-session' || caller.type === 'root')
+    (caller.type === 'user' ||
+      caller.type === 'role-session' ||
+      caller.type === 'root' ||
+      caller.type === 'federated-user')
   ) {
     if (p.accounts.has(caller.account)) return 'account';
   }
@@ -163,6 +175,10 @@ export function notPrincipalExempts(p: CompiledPrincipal, caller: Principal): bo
         ((caller.roleArn !== undefined && p.arns.has(caller.roleArn)) || isNamedById(p, caller)) &&
         caller.account !== undefined &&
         p.accounts.has(caller.account)
+      );
+    case 'federated-user':
+      return (
+        p.arns.has(caller.arn) && caller.account !== undefined && p.accounts.has(caller.account)
       );
     case 'root':
       return caller.account !== undefined && p.accounts.has(caller.account);

@@ -12,6 +12,8 @@
  * - `GetFederationToken`, `GetSessionToken`: an IAM user or the root user, with long-term
  *   credentials; the credentials any AssumeRole* call returns (a role session) cannot call them.
  * Anonymous (unsigned) callers can call none of the operations that need AWS credentials.
+ * The federated user a `GetFederationToken` call returns calls no AWS STS operation but
+ * `GetCallerIdentity`, and no IAM operation at all (same page, the GetFederationToken column).
  *
  * Two operations need no permission: "Permissions for GetSessionToken" (policies cannot control
  * this authentication operation) and `GetCallerIdentity` in the AWS STS API Reference (it works
@@ -30,7 +32,8 @@ export interface CallerRule {
   toAllow: string[];
 }
 
-type Kind = 'user' | 'role-session' | 'root' | 'service' | 'anonymous' | 'oidc' | 'saml';
+type Kind =
+  'user' | 'role-session' | 'federated-user' | 'root' | 'service' | 'anonymous' | 'oidc' | 'saml';
 
 interface Operation {
   name: string;
@@ -82,7 +85,7 @@ const OPERATIONS = new Map<string, Operation>(
     },
     'sts:getcalleridentity': {
       name: 'sts:GetCallerIdentity',
-      kinds: ['user', 'role-session', 'root'],
+      kinds: ['user', 'role-session', 'federated-user', 'root'],
       who: 'a caller signed with AWS credentials',
       page: '"GetCallerIdentity" (AWS STS API Reference)',
       noPermission: 'it needs no permission and works even when a policy explicitly denies it',
@@ -98,6 +101,7 @@ function kindOf(caller: Principal): Kind {
 const DESCRIBE: Record<Kind, string> = {
   user: 'an IAM user',
   'role-session': 'a role session (temporary credentials)',
+  'federated-user': 'a federated user (GetFederationToken credentials)',
   root: 'the root user',
   service: 'an AWS service',
   anonymous: 'an anonymous (unsigned) caller',
@@ -110,9 +114,17 @@ const DESCRIBE: Record<Kind, string> = {
  * the STS operations above.
  */
 export function stsCallerRule(caller: Principal, actionLower: string): CallerRule | undefined {
+  const kind = kindOf(caller);
+  if (kind === 'federated-user' && actionLower.startsWith('iam:')) {
+    return {
+      allowed: false,
+      withoutPolicies: false,
+      why: `${DESCRIBE[kind]} cannot call IAM operations (${COMPARE}, GetFederationToken): AWS refuses it whatever the policies say.`,
+      toAllow: ['call the IAM operation as the IAM user itself, or as a role session'],
+    };
+  }
   const op = OPERATIONS.get(actionLower);
   if (!op) return undefined;
-  const kind = kindOf(caller);
   const who = DESCRIBE[kind] ?? 'this caller';
   if (op.kinds.includes(kind)) {
     return {

@@ -87,6 +87,7 @@ export interface PolicyLevel {
 export type PrincipalType =
   | 'user' // IAM user, long-term credentials
   | 'role-session' // a session of an IAM role (assumed-role ARN)
+  | 'federated-user' // a GetFederationToken session of an IAM user (federated-user ARN)
   | 'root' // the account root user
   | 'federated' // OIDC or SAML identity before assuming a role
   | 'service' // an AWS service principal such as ec2.amazonaws.com
@@ -104,13 +105,15 @@ export interface Principal {
   account?: string;
   /** For role sessions: the role's ARN (`arn:aws:iam::A:role/PATH/NAME`), which a policy may name. */
   roleArn?: string;
-  /** For role sessions: the session name. */
+  /** For role sessions and federated users: the session name. */
   sessionName?: string;
   /**
    * The unique id of the user (`AIDA…`) or, for a role session, of its role (`AROA…`), which a
    * resource-based policy may name instead of the ARN ("IAM identifiers": unique identifiers).
    */
   uniqueId?: string;
+  /** For federated users: the ARN of the IAM user that called GetFederationToken. */
+  userArn?: string;
   /** For services: the service principal, e.g. `ec2.amazonaws.com`. */
   serviceName?: string;
   /** A service-linked role's session: not restricted by SCPs or RCPs. */

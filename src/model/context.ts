@@ -10,8 +10,10 @@ import type { ContextValue, Principal } from '../engine/types.ts';
 
 export interface DerivationInput {
   principal: Principal;
-  /** Tags of the user or role behind the principal. */
+  /** Tags of the principal: its user's or role's, with session tags over them (session-tags.ts). */
   principalTags?: Record<string, string>;
+  /** The source identity of a role session (set once in a chain, session-tags.ts). */
+  sourceIdentity?: string;
   /** The organization id, when the principal's account is in the organization. */
   principalOrgId?: string;
   resourceAccount?: string;
@@ -70,7 +72,10 @@ export function deriveContext(input: DerivationInput): Record<string, ContextVal
     'aws:ViaAWSService': false,
   };
   const signed =
-    principal.type === 'user' || principal.type === 'role-session' || principal.type === 'root';
+    principal.type === 'user' ||
+    principal.type === 'role-session' ||
+    principal.type === 'federated-user' ||
+    principal.type === 'root';
   if (signed) {
     context['aws:PrincipalArn'] =
       principal.type === 'role-session' ? roleIdSource(principal) : principal.arn;
@@ -91,6 +96,14 @@ export function deriveContext(input: DerivationInput): Record<string, ContextVal
       context['aws:userid'] =
         `${principal.uniqueId ?? pseudoUniqueId('AROA', roleIdSource(principal))}:${principal.sessionName ?? 'session'}`;
       // Temporary credentials: AWS includes these two; the session was made without MFA.
+      context['aws:TokenIssueTime'] = isoSeconds(now);
+      context['aws:MultiFactorAuthPresent'] = false;
+      break;
+    case 'federated-user':
+      // "Global condition context keys" (aws:PrincipalType, aws:userid): FederatedUser, and
+      // ACCOUNT:NAME for a GetFederationToken session; no aws:username.
+      context['aws:PrincipalType'] = 'FederatedUser';
+      context['aws:userid'] = `${principal.account ?? ''}:${principal.sessionName ?? ''}`;
       context['aws:TokenIssueTime'] = isoSeconds(now);
       context['aws:MultiFactorAuthPresent'] = false;
       break;
@@ -125,6 +138,9 @@ export function deriveContext(input: DerivationInput): Record<string, ContextVal
       }
       break;
   }
+  // "Monitor and control actions taken with assumed roles": once set, the source identity is in
+  // every request the session makes (aws:SourceIdentity).
+  if (input.sourceIdentity !== undefined) context['aws:SourceIdentity'] = input.sourceIdentity;
   if (input.resourceAccount !== undefined) context['aws:ResourceAccount'] = input.resourceAccount;
   if (input.resourceOrgId !== undefined) context['aws:ResourceOrgID'] = input.resourceOrgId;
   const tagPrefix = input.resourceTagPrefix ?? 'aws:ResourceTag/';

@@ -122,6 +122,13 @@ export function evaluateScenario(
       const result = evaluate(step.input, { trace: true });
       chain.push({ title: step.title, decision: result.decision, trace: traceOf(result) });
       if (result.decision !== 'allowed') {
+        // A hop of a multi-step request stops it with the hop's own decision and hints.
+        if (step.stage !== undefined)
+          return finish(
+            result.decision,
+            modelTrace(step.stage, step.failure, result.trace?.toAllow ?? []),
+            { chain },
+          );
         return finish(
           'implicitDeny',
           modelTrace('Instance profile', step.failure, [
@@ -133,7 +140,8 @@ export function evaluateScenario(
     }
     if (!resolved.input) {
       const stop = resolved.stop ?? { reason: 'The request could not be reached.', toAllow: [] };
-      return finish('implicitDeny', modelTrace('Instance profile', stop.reason, stop.toAllow), {
+      const stage = Array.isArray(request.assume) ? 'Multi-step request' : 'Instance profile';
+      return finish('implicitDeny', modelTrace(stage, stop.reason, stop.toAllow), {
         chain,
       });
     }

@@ -16,6 +16,7 @@ import type {
 } from '../engine/types.ts';
 import type { ManagedPolicyCatalog } from '../data/managed-policies.ts';
 import { iamArn, parseArn, parsePrincipal, type PrincipalRef } from './arn.ts';
+import { resolveChain, type ChainStepInput, type ChainWorld } from './chain.ts';
 import { deriveContext, mergeContext } from './context.ts';
 import { uniqueIdOf } from './unique-id.ts';
 import { authenticationFailure, withSignInContext, type SignIn } from './credentials.ts';
@@ -65,13 +66,7 @@ export interface ResolveOptions {
   index?: number;
 }
 
-/** A request decided before the one asked (the instance-profile chain). */
-export interface ChainStepInput {
-  title: string;
-  input: EvaluationInput;
-  /** Why the chain stops when this step is not allowed. */
-  failure: string;
-}
+export type { ChainStepInput } from './chain.ts';
 
 export type ResolvedRequest =
   | {
@@ -218,6 +213,8 @@ interface ResolvedPrincipal {
   identityPolicies: PolicySource[];
   boundary?: PolicySource;
   tags?: Record<string, string>;
+  /** A role session's source identity (chain.ts). */
+  sourceIdentity?: string;
 }
 
 function requireAccount(scenario: Scenario, id: string, path: JsonPath): Account {
@@ -492,7 +489,10 @@ function resolveOrganization(
   if (
     principalPlace &&
     orgId &&
-    (principal.type === 'user' || principal.type === 'role-session' || principal.type === 'root')
+    (principal.type === 'user' ||
+      principal.type === 'role-session' ||
+      principal.type === 'federated-user' ||
+      principal.type === 'root')
   ) {
     result.principalOrgId = orgId;
   }
@@ -544,6 +544,7 @@ function buildInput(
   const derivedKeys = deriveContext({
     principal: resolved.principal,
     principalTags: resolved.tags,
+    sourceIdentity: resolved.sourceIdentity,
     principalOrgId: org.principalOrgId,
     resourceAccount: res.account,
     resourceOrgId: org.resourceOrgId,
@@ -708,6 +709,52 @@ export function resolveRequest(
         signIn,
       );
       if (failure) throw new ResolveError('authentication-failed', [...path, 'signIn'], failure);
+    }
+    if (Array.isArray(request.assume) && request.assume.length > 0) {
+      // A multi-step request: the hops first, each decided as its caller (chain.ts).
+      const world: ChainWorld = {
+        roleSession: (roleArn, sessionName, at) => {
+          const arn = parseArn(roleArn);
+          const name = roleArn.slice(roleArn.lastIndexOf('/') + 1);
+          return roleSession(
+            scenario,
+            new PolicyCollector(scenario, options.catalog),
+            arn?.partition ?? 'aws',
+            arn?.account ?? '',
+            name,
+            sessionName,
+            at,
+          );
+        },
+        input: (who, action, resource, context, sessionPolicies, notes) =>
+          buildInput(
+            scenario,
+            who,
+            action,
+            resource,
+            context,
+            sessionPolicies,
+            now,
+            notes,
+            who === resolved ? signIn : undefined,
+          ),
+      };
+      const chain = resolveChain(world, resolved, request.assume, path);
+      if (!chain.last) return { ok: true, chain: chain.steps, stop: chain.stop };
+      return {
+        ok: true,
+        chain: chain.steps,
+        input: buildInput(
+          scenario,
+          chain.last.who,
+          request.action,
+          request.resource,
+          given,
+          chain.last.sessionPolicies,
+          now,
+          chain.last.notes,
+        ),
+      };
     }
     const sessionPolicy = request.sessionPolicy;
     const sessionPolicies =

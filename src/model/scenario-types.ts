@@ -121,6 +121,36 @@ export interface ScenarioRequest {
   expect?: ExpectedDecision;
   /** How the caller signed in (credentials.ts); absent: as before (keys the principal's kind implies). */
   signIn?: SignIn;
+  /**
+   * Extension: STS calls made first, in order (chain.ts). Each hop's session makes the next
+   * call; the last one makes the request. Absent: the principal makes the request itself.
+   */
+  assume?: AssumeStep[];
+}
+
+/**
+ * One STS call of a multi-step request: `AssumeRole` (or `AssumeRoleWithWebIdentity` /
+ * `AssumeRoleWithSAML` when the caller is an identity provider) into `role`, or
+ * `GetFederationToken` for `federatedUser`. Exactly one of `role` and `federatedUser`.
+ */
+export interface AssumeStep {
+  /** The ARN of the role to assume. */
+  role?: string;
+  /** GetFederationToken: the federated user's name (arn:aws:sts::ACCOUNT:federated-user/NAME). */
+  federatedUser?: string;
+  /** RoleSessionName; absent: the caller's name. */
+  sessionName?: string;
+  /** Session tags (Tags, or the PrincipalTag claims of a token or assertion). */
+  tags?: Record<string, string>;
+  /** Keys of `tags` that pass on to later sessions of a role chain. */
+  transitiveTagKeys?: string[];
+  sourceIdentity?: string;
+  /** The session policy passed with the call. */
+  sessionPolicy?: unknown;
+  /** DurationSeconds; a chained role session lasts at most 3,600. */
+  durationSeconds?: number;
+  /** Keys for this call only (a token's claims, sts:ExternalId, aws:SourceIp, …). */
+  context?: Record<string, ContextValue>;
 }
 
 /** A problem in a scenario, located in its source text when the text is known. */

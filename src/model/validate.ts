@@ -6,6 +6,7 @@
  * schema cannot say: references that must exist, names used twice, the resource owner that an
  * anonymous or service caller needs.
  */
+import { ASSUME_STEP_KEYS, checkAssume } from './validate-assume.ts';
 import type { JsonPath, Locator, PolicyKind, Problem } from '../engine/types.ts';
 import { INLINE_SIZE_LIMITS } from '../engine/index.ts';
 import {
@@ -94,6 +95,7 @@ const REQUEST_KEYS = [
   'sessionPolicy',
   'expect',
   ...REQUEST_CREDENTIAL_KEYS,
+  'assume',
 ];
 const EXPECTS = ['allowed', 'explicitDeny', 'implicitDeny', 'denied'];
 
@@ -110,6 +112,7 @@ export const PROPERTY_NAMES = {
   instanceProfile: PROFILE_KEYS,
   resource: RESOURCE_KEYS,
   request: REQUEST_KEYS,
+  assumeStep: ASSUME_STEP_KEYS,
 } as const;
 
 /** IAM names: letters, digits and + = , . @ _ - (AWS's rule), with a length limit per entity. */
@@ -128,7 +131,7 @@ interface RawProblem extends Omit<ScenarioProblem, 'line' | 'column' | 'range'> 
   atKey?: boolean;
 }
 
-class Checker {
+export class Checker {
   readonly problems: RawProblem[] = [];
   readonly documents: PolicyDocumentPlace[] = [];
   /** Unique ids given so far, with where: AWS never gives two entities one id. */
@@ -963,7 +966,18 @@ function checkRequests(c: Checker, value: unknown): void {
         `${quote(request.expect)} is not a decision: use ${EXPECTS.map((e) => `"${e}"`).join(', ')}.`,
       );
     }
-    if (Object.hasOwn(request, 'sessionPolicy') && request.sessionPolicy !== null) {
+    if (Object.hasOwn(request, 'assume')) {
+      checkAssume(c, request.assume, [...path, 'assume'], principal, {
+        context: checkContext,
+        principal: checkPrincipalExists,
+      });
+      if (Object.hasOwn(request, 'sessionPolicy') && request.sessionPolicy !== null)
+        c.error(
+          'session-policy-not-allowed',
+          [...path, 'sessionPolicy'],
+          'With "assume", the session that makes the request is the last STS call\'s: give its session policy there ("sessionPolicy" of the last entry of "assume").',
+        );
+    } else if (Object.hasOwn(request, 'sessionPolicy') && request.sessionPolicy !== null) {
       const at = [...path, 'sessionPolicy'];
       if (!isRecord(request.sessionPolicy))
         c.error(

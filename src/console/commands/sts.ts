@@ -9,6 +9,18 @@ import type { RoleSession } from '../types';
 import { parsePrincipalArn, roleArn } from '../world';
 import { awsDate, findName, parsePolicyDocument } from './common';
 import { NOT_A_SECRET, checkCode } from './iam-credentials';
+import { tagsFromArgs, tagsOption } from './identities';
+import {
+  callContext,
+  needsSetSourceIdentity,
+  nextCarry,
+  passedSessionProblem,
+  passesTags,
+  type PassedSession,
+  type SessionCarry,
+} from '../../model/session-tags';
+import { CHAINED_SESSION_LIMIT_SECONDS } from '../../model/chain';
+import { sessionContext } from '../world';
 
 const getCallerIdentity: CommandSpec = {
   service: 'sts',
@@ -52,7 +64,7 @@ const assumeRole: CommandSpec = {
     {
       name: 'duration-seconds',
       type: 'integer',
-      help: 'Accepted, not used: sessions in the playground do not expire.',
+      help: '900 to 43200; at most 3600 when a role session assumes a role (role chaining). Sessions in the playground do not expire.',
     },
     {
       name: 'serial-number',
@@ -61,6 +73,20 @@ const assumeRole: CommandSpec = {
       complete: 'mfa-serial',
     },
     { name: 'token-code', type: 'string', help: 'The six-digit code the MFA device shows.' },
+    {
+      ...tagsOption,
+      help: 'Session tags (Key=team,Value=blue ...): they override the role tags of the same key in aws:PrincipalTag; passing them needs sts:TagSession.',
+    },
+    {
+      name: 'transitive-tag-keys',
+      type: 'string-list',
+      help: 'Keys of --tags that pass on to the sessions this one makes (role chaining).',
+    },
+    {
+      name: 'source-identity',
+      type: 'string',
+      help: 'Set once, kept along the chain (aws:SourceIdentity); needs sts:SetSourceIdentity.',
+    },
   ],
   run(ctx) {
     const arn = str(ctx.args, 'role-arn');
@@ -98,6 +124,41 @@ const assumeRole: CommandSpec = {
     if (name === undefined || !role || roleArn(parts.account, name, role.path) !== arn) {
       return denied('No role with this ARN exists in the world.');
     }
+    const tagged = tagsFromArgs(ctx.args['tags']);
+    if ('error' in tagged) return fail('ValidationError', tagged.error);
+    const transitiveKeys = ctx.args['transitive-tag-keys'];
+    const passed: PassedSession = {
+      tags: tagged.tags,
+      transitiveTagKeys: Array.isArray(transitiveKeys)
+        ? transitiveKeys.flatMap((k) => (typeof k === 'string' ? [k] : []))
+        : [],
+    };
+    const sourceIdentity = optStr(ctx.args, 'source-identity');
+    if (sourceIdentity !== undefined) {
+      if (!/^[\w+=,.@-]{2,64}$/.test(sourceIdentity))
+        return fail(
+          'ValidationError',
+          `1 validation error detected: Value '${sourceIdentity}' at 'sourceIdentity' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]{2,64}`,
+        );
+      passed.sourceIdentity = sourceIdentity;
+    }
+    const calling = ctx.caller.session;
+    const carry: SessionCarry = {
+      transitive: calling?.transitiveTags ?? {},
+      ...(calling?.sourceIdentity !== undefined ? { sourceIdentity: calling.sourceIdentity } : {}),
+    };
+    const problem = passedSessionProblem(carry, passed);
+    if (problem) return fail('InvalidParameterValue', problem);
+    const duration = ctx.args['duration-seconds'];
+    if (
+      calling !== undefined &&
+      typeof duration === 'number' &&
+      duration > CHAINED_SESSION_LIMIT_SECONDS
+    )
+      return fail(
+        'ValidationError',
+        'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
+      );
     let sessionPolicy;
     const policyText = optStr(ctx.args, 'policy');
     if (policyText !== undefined) {
@@ -106,13 +167,35 @@ const assumeRole: CommandSpec = {
       sessionPolicy = parsed.document;
     }
     if (ctx.deps.decide) {
-      const outcome = ctx.deps.decide(ctx.scenario, {
-        principal: ctx.caller.arn,
-        action: 'sts:AssumeRole',
-        resource: arn,
-      });
-      if (outcome.decision !== 'allowed') return denied(outcome.reason);
+      // AssumeRole, and sts:TagSession / sts:SetSourceIdentity when the call passes tags or a
+      // source identity ("Pass session tags in AWS STS", "Monitor and control actions taken
+      // with assumed roles"), each decided with the call's keys.
+      const context = {
+        ...sessionContext(calling),
+        ...callContext(carry, passed, sessionName),
+      };
+      const actions = [
+        'sts:AssumeRole',
+        ...(passesTags(passed) ? ['sts:TagSession'] : []),
+        ...(needsSetSourceIdentity(carry, passed) ? ['sts:SetSourceIdentity'] : []),
+      ];
+      for (const action of actions) {
+        const outcome = ctx.deps.decide(ctx.scenario, {
+          principal: ctx.caller.arn,
+          action,
+          resource: arn,
+          context,
+          ...(calling?.sessionPolicy !== undefined ? { sessionPolicy: calling.sessionPolicy } : {}),
+        });
+        if (outcome.decision !== 'allowed')
+          return fail(
+            'AccessDenied',
+            `User: ${ctx.caller.arn} is not authorized to perform: ${action} on resource: ${arn}. ${outcome.reason}`,
+          );
+      }
     }
+    const next = nextCarry(carry, passed);
+    const sessionTags = { ...carry.transitive, ...passed.tags };
     const sessionArn = `arn:aws:sts::${parts.account}:assumed-role/${name}/${sessionName}`;
     const session: RoleSession = {
       roleArn: arn,
@@ -123,6 +206,9 @@ const assumeRole: CommandSpec = {
       accessKeyId: uniqueId('sessionKey', `${sessionArn}#${ctx.state.sessions.length}`),
       ...(sessionPolicy !== undefined ? { sessionPolicy } : {}),
       ...(mfa ? { mfa: true, issuedAt: awsDate(ctx.deps.now()) } : {}),
+      ...(Object.keys(sessionTags).length > 0 ? { tags: sessionTags } : {}),
+      ...(Object.keys(next.transitive).length > 0 ? { transitiveTags: next.transitive } : {}),
+      ...(next.sourceIdentity !== undefined ? { sourceIdentity: next.sourceIdentity } : {}),
     };
     const expiration = new Date(ctx.deps.now().getTime() + 3600_000);
     const state = { ...ctx.state, sessions: [...ctx.state.sessions, session] };

@@ -282,3 +282,102 @@ describe('permission checks after assume-role', () => {
     });
   });
 });
+
+describe('assume-role with session tags and a source identity ("Pass session tags in AWS STS")', () => {
+  /** alice may assume Tagged (trust: TagSession only for team=blue) which may create users only when its session says team=blue; Tagged may assume Next. */
+  function tagWorld(): Scenario {
+    const w = world();
+    const a = w.accounts![A]!;
+    a.users!['alice'] = {
+      tags: { team: 'blue' },
+      inline: {
+        sts: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'],
+              Resource: '*',
+            },
+          ],
+        },
+      },
+    };
+    const trust = (principal: string) => ({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: principal },
+          Action: ['sts:AssumeRole', 'sts:SetSourceIdentity'],
+        },
+        {
+          Effect: 'Allow',
+          Principal: { AWS: principal },
+          Action: 'sts:TagSession',
+          Condition: { StringEquals: { 'aws:RequestTag/team': 'blue' } },
+        },
+      ],
+    });
+    const byTeam = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: ['iam:CreateUser', 'sts:AssumeRole', 'sts:SetSourceIdentity', 'sts:TagSession'],
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:PrincipalTag/team': 'blue' } },
+        },
+      ],
+    };
+    a.roles!['Tagged'] = {
+      tags: { team: 'none' },
+      trust: trust(`arn:aws:iam::${A}:user/alice`),
+      inline: { byTeam },
+    };
+    a.roles!['Next'] = { trust: trust(`arn:aws:iam::${A}:role/Tagged`), inline: { byTeam } };
+    return w;
+  }
+  const assume = (role: string, extra = '') =>
+    `aws sts assume-role --role-arn arn:aws:iam::${A}:role/${role} --role-session-name s1 ${extra}`;
+
+  it('a session tag overrides the role tag; passing one needs sts:TagSession, decided with aws:RequestTag', () => {
+    const s = new Session(tagWorld(), createConsoleDeps({ now: () => NOW }));
+    s.setup('export AWS_PROFILE=alice');
+    const red = s.run(assume('Tagged', '--tags Key=team,Value=red'));
+    expect(red.error?.code).toBe('AccessDenied');
+    expect(red.error?.message).toContain('sts:TagSession');
+    s.setup(assume('Tagged'));
+    expect(s.run('aws iam create-user --user-name u1').error?.code).toBe('AccessDenied');
+    s.setup('exit', assume('Tagged', '--tags Key=team,Value=blue'));
+    s.setup('aws iam create-user --user-name u2');
+    expect(s.account.users?.['u2']).toEqual({});
+  });
+
+  it('transitive tags and the source identity carry through role chaining, which allows one hour', () => {
+    const s = new Session(tagWorld(), createConsoleDeps({ now: () => NOW }));
+    s.setup(
+      'export AWS_PROFILE=alice',
+      assume(
+        'Tagged',
+        '--tags Key=team,Value=blue --transitive-tag-keys team --source-identity alice',
+      ),
+    );
+    expect(s.run(assume('Next', '--duration-seconds 7200')).error?.message).toMatch(
+      /1 hour session limit/,
+    );
+    expect(s.run(assume('Next', '--tags Key=Team,Value=blue')).error?.code).toBe(
+      'InvalidParameterValue',
+    );
+    expect(s.run(assume('Next', '--source-identity bob')).error?.message).toMatch(
+      /cannot be changed/,
+    );
+    s.setup(assume('Next', '--duration-seconds 3600'));
+    expect(s.state.sessions.at(-1)).toMatchObject({
+      tags: { team: 'blue' },
+      sourceIdentity: 'alice',
+    });
+    s.setup('aws iam create-user --user-name u3');
+    expect(s.account.users?.['u3']).toEqual({});
+  });
+});

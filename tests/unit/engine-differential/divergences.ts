@@ -168,13 +168,13 @@ export const DIVERGENCES: readonly Divergence[] = [
   {
     name: 'session-policy-and-resource-policy-naming-the-session',
     summary:
-      'In the same account, a resource-based policy allows the role session by its session ARN ' +
+      'In the same account, a resource-based policy allows the role session (or federated user) by its session ARN ' +
       '(or by "*", or by a NotPrincipal that leaves it out): per AWS that grant is not ' +
       'limited by the session policy; iam-simulate ' +
       'limits it anyway.',
     follows: 'ours',
     applies: (c) =>
-      c.principal.kind === 'role-session' &&
+      (c.principal.kind === 'role-session' || c.principal.kind === 'federated-user') &&
       c.sessionPolicy !== undefined &&
       c.resourceAccount === c.principal.account &&
       c.resourcePolicy !== undefined &&

@@ -19,6 +19,7 @@ import {
   SERVICE_SNS,
   SESSION_DEV,
   USER_ALICE,
+  FEDERATED_APP,
   VERSION,
   isEpoch,
   resourceIn,
@@ -340,6 +341,10 @@ function principalElements(p: DiffPrincipal): unknown[] {
       return [...common, { AWS: p.arn }, { AWS: p.arn }, { AWS: [p.arn, ACCOUNT_B] }];
     case 'role-session':
       return [...common, { AWS: p.arn }, { AWS: p.roleArn }, { AWS: [p.roleArn, ACCOUNT_B] }];
+    case 'federated-user':
+      // Not its IAM user's ARN: iam-simulate does not apply a Deny naming the user to the
+      // federated user; that rule has fixed cases in tests/unit/engine/federated-user.test.ts.
+      return [...common, { AWS: p.arn }, { AWS: p.arn }, { AWS: [p.arn, ACCOUNT_B] }];
     case 'service':
       return [...common, { Service: p.serviceName }];
     case 'anonymous':
@@ -474,6 +479,8 @@ function derivedContext(p: DiffPrincipal): Record<string, DiffContextValue> {
       };
     case 'role-session':
       return { 'aws:PrincipalArn': p.roleArn, 'aws:PrincipalAccount': p.account };
+    case 'federated-user':
+      return { 'aws:PrincipalArn': p.arn, 'aws:PrincipalAccount': p.account };
     case 'service':
     case 'anonymous':
       return {};
@@ -515,7 +522,15 @@ export const MIXED: CaseShape = {
 
 const arbPrincipal = (others: boolean): fc.Arbitrary<DiffPrincipal> =>
   others
-    ? fc.constantFrom(USER_ALICE, USER_ALICE, SESSION_DEV, SESSION_DEV, SERVICE_SNS, ANONYMOUS)
+    ? fc.constantFrom(
+        USER_ALICE,
+        USER_ALICE,
+        SESSION_DEV,
+        SESSION_DEV,
+        FEDERATED_APP,
+        SERVICE_SNS,
+        ANONYMOUS,
+      )
     : fc.constantFrom(USER_ALICE, SESSION_DEV);
 
 /** SCP levels: each level usually keeps FullAWSAccess so that random guards rarely block everything. */
@@ -548,11 +563,18 @@ export function arbCase(shape: CaseShape): fc.Arbitrary<DiffCase> {
       principal: arbPrincipal(shape.otherPrincipals),
       crossAccount: fc.integer({ min: 0, max: 2 }).map((n) => n === 0),
     })
-    .chain(({ entry, principal, crossAccount }) => {
+    .chain(({ entry, principal: drawn, crossAccount }) => {
+      // A federated user cannot call AssumeRole at all ("Compare AWS STS credentials"), a rule
+      // iam-simulate does not model: its trust-policy cases are made by alice instead.
+      const principal =
+        drawn.kind === 'federated-user' && entry.policyKind === 'trust' ? USER_ALICE : drawn;
       const resourceAccount = crossAccount ? ACCOUNT_B : ACCOUNT_A;
       const resource = resourceIn(entry, resourceAccount);
       const focus: Focus = { entry, resource, principal };
-      const authenticated = principal.kind === 'user' || principal.kind === 'role-session';
+      const authenticated =
+        principal.kind === 'user' ||
+        principal.kind === 'role-session' ||
+        principal.kind === 'federated-user';
       const statements = shape.statements;
       const c = shape.conditions ? arbConditionAll : undefined;
       const optional = <T>(arb: fc.Arbitrary<T>, allowed: boolean, percent: number) =>
@@ -570,13 +592,22 @@ export function arbCase(shape: CaseShape): fc.Arbitrary<DiffCase> {
             arbPolicy('resource', focus, statements, c),
             true,
             // Roles always have a trust policy and keys a key policy.
-            entry.policyKind ? 100 : authenticated ? 35 : 90,
+            // (A federated user always has a session policy: fewer resource policies keep the
+            // documented session-ARN divergence a small share of its cases.)
+            entry.policyKind
+              ? 100
+              : principal.kind === 'federated-user'
+                ? 15
+                : authenticated
+                  ? 35
+                  : 90,
           ),
           boundary: optional(arbPolicy('identity', focus, statements, c), authenticated, 25),
+          // A federated user always has one: the model gives an empty one when none is passed.
           sessionPolicy: optional(
             arbPolicy('identity', focus, statements, c),
-            principal.kind === 'role-session',
-            30,
+            principal.kind === 'role-session' || principal.kind === 'federated-user',
+            principal.kind === 'federated-user' ? 100 : 30,
           ),
           scps: optional(arbScps(focus, c), authenticated, 30),
           rcps: optional(arbRcps(focus, c), principal.kind !== 'service', 20),

@@ -25,6 +25,7 @@ export function toSimulation(c: DiffCase): Simulation {
   switch (c.principal.kind) {
     case 'user':
     case 'role-session':
+    case 'federated-user':
       principal = c.principal.arn;
       break;
     case 'service':

@@ -33,6 +33,14 @@ function toPrincipal(p: DiffPrincipal): Principal {
         roleArn: p.roleArn,
         sessionName: p.sessionName,
       };
+    case 'federated-user':
+      return {
+        type: 'federated-user',
+        arn: p.arn,
+        account: p.account,
+        sessionName: p.name,
+        userArn: p.userArn,
+      };
     case 'service':
       return { type: 'service', arn: p.serviceName, serviceName: p.serviceName };
     case 'anonymous':

@@ -21,6 +21,7 @@ export type StatementDoc = Record<string, unknown>;
 export type DiffPrincipal =
   | { kind: 'user'; arn: string; account: string; name: string }
   | { kind: 'role-session'; arn: string; account: string; roleArn: string; sessionName: string }
+  | { kind: 'federated-user'; arn: string; account: string; name: string; userArn: string }
   | { kind: 'service'; serviceName: string }
   | { kind: 'anonymous' };
 
@@ -114,6 +115,15 @@ export const SESSION_DEV: DiffPrincipal = {
   sessionName: 'build-42',
 };
 
+/** A federated user alice made with GetFederationToken. */
+export const FEDERATED_APP: DiffPrincipal = {
+  kind: 'federated-user',
+  arn: `arn:aws:sts::${ACCOUNT_A}:federated-user/app`,
+  account: ACCOUNT_A,
+  name: 'app',
+  userArn: `arn:aws:iam::${ACCOUNT_A}:user/alice`,
+};
+
 /** An AWS service principal. */
 export const SERVICE_SNS: DiffPrincipal = { kind: 'service', serviceName: 'sns.amazonaws.com' };
 
@@ -125,6 +135,7 @@ export function principalArn(p: DiffPrincipal): string | undefined {
   switch (p.kind) {
     case 'user':
     case 'role-session':
+    case 'federated-user':
       return p.arn;
     case 'service':
       return p.serviceName;

@@ -26,8 +26,15 @@ function check(value: unknown, s: Schema, path: (string | number)[] = []): strin
   const typeOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
   if (s.type !== undefined) {
     const types = Array.isArray(s.type) ? s.type : [s.type];
-    if (!types.includes(typeOf(value))) return [...errors, `${here}: type`];
+    const integer = types.includes('integer') && Number.isInteger(value);
+    if (!integer && !types.includes(typeOf(value))) return [...errors, `${here}: type`];
   }
+  if (typeof value === 'number') {
+    if (typeof s.minimum === 'number' && value < s.minimum) errors.push(`${here}: minimum`);
+    if (typeof s.maximum === 'number' && value > s.maximum) errors.push(`${here}: maximum`);
+  }
+  for (const part of (s.allOf as Schema[] | undefined) ?? [])
+    errors.push(...check(value, part, path));
   if ('const' in s && value !== s.const) errors.push(`${here}: const`);
   if (Array.isArray(s.enum) && !s.enum.includes(value)) errors.push(`${here}: enum`);
   if (typeof value === 'string') {
@@ -46,6 +53,8 @@ function check(value: unknown, s: Schema, path: (string | number)[] = []): strin
   }
   if (isObject) {
     const record = value as Record<string, unknown>;
+    if (typeof s.maxProperties === 'number' && Object.keys(record).length > s.maxProperties)
+      errors.push(`${here}: maxProperties`);
     for (const key of (s.required as string[] | undefined) ?? [])
       if (!(key in record)) errors.push(`${here}: required ${key}`);
     const properties = (s.properties ?? {}) as Record<string, Schema>;
@@ -100,6 +109,7 @@ describe('the JSON Schema public/schema/scenario-v1.schema.json', () => {
     ['31-proto-key-in-user.json'],
     ['35-policy-not-a-document.json'],
     ['40-missing-request-fields.json'],
+    ['41-assume-step-role-and-federated-user.json'],
   ])('refuses the structurally wrong %s, as the program does', (file) => {
     const text = readFileSync(join(root, 'tests/fixtures/malformed', file), 'utf8');
     expect(loadScenario(text).scenario).toBeNull();

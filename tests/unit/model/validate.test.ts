@@ -50,6 +50,7 @@ const MALFORMED: [file: string, code: string, line: number][] = [
   ['38-session-policy-on-user.json', 'session-policy-not-allowed', 10],
   ['39-invalid-escape.json', 'json-syntax', 4],
   ['40-missing-request-fields.json', 'missing-property', 4],
+  ['41-assume-step-role-and-federated-user.json', 'invalid-assume-step', 9],
 ];
 
 function load(text: string) {

@@ -1,0 +1,118 @@
+/**
+ * Validation of a request's `assume` (multi-step requests, chain.ts): the shape of each hop,
+ * with AWS's limits on the STS call's parameters (AssumeRole and GetFederationToken in the AWS
+ * STS API Reference: session names, source identity, up to 50 session tags, DurationSeconds).
+ */
+import type { JsonPath } from '../engine/types.ts';
+import type { PrincipalRef } from './arn.ts';
+import type { Checker } from './validate.ts';
+
+export const ASSUME_STEP_KEYS = [
+  'role',
+  'federatedUser',
+  'sessionName',
+  'tags',
+  'transitiveTagKeys',
+  'sourceIdentity',
+  'sessionPolicy',
+  'durationSeconds',
+  'context',
+];
+
+/** What the request validator lends: its checks of a context and of a principal ARN. */
+export interface AssumeCheckers {
+  context(c: Checker, value: unknown, path: JsonPath): void;
+  principal(c: Checker, text: string, path: JsonPath): PrincipalRef | string;
+}
+
+const STS_NAME = /^[\w+=,.@-]+$/;
+const MAX_SESSION_TAGS = 50;
+
+function name(c: Checker, value: unknown, path: JsonPath, what: string, min: number, max: number) {
+  if (!c.string(value, path, what)) return;
+  if (value.length < min || value.length > max || !STS_NAME.test(value))
+    c.error(
+      'invalid-session-name',
+      path,
+      `"${value}" is not a valid ${what}: ${min} to ${max} letters, digits and + = , . @ _ -.`,
+    );
+}
+
+/** Checks `assume`; `principal` is the request's parsed principal, when it parsed. */
+export function checkAssume(
+  c: Checker,
+  value: unknown,
+  path: JsonPath,
+  principal: PrincipalRef | string | undefined,
+  checkers: AssumeCheckers,
+): void {
+  if (!Array.isArray(value)) {
+    c.error('wrong-type', path, `"assume" must be an array of STS calls, not ${typeof value}.`);
+    return;
+  }
+  if (typeof principal === 'object' && principal.kind === 'instance-profile')
+    c.error(
+      'assume-not-supported',
+      path,
+      'A multi-step request cannot start at an instance profile here: start at its role session (arn:aws:sts::ACCOUNT:assumed-role/ROLE/i-0123456789abcdef0).',
+    );
+  value.forEach((item, i) => {
+    const at = [...path, i];
+    const hop = c.object(item, at, `STS call ${i} of "assume"`, ASSUME_STEP_KEYS);
+    if (!hop) return;
+    const hasRole = Object.hasOwn(hop, 'role');
+    const hasUser = Object.hasOwn(hop, 'federatedUser');
+    if (hasRole === hasUser)
+      c.error(
+        'invalid-assume-step',
+        at,
+        `STS call ${i} needs exactly one of "role" (AssumeRole into that role) and "federatedUser" (GetFederationToken).`,
+      );
+    if (hasRole && c.string(hop.role, [...at, 'role'], 'The role to assume')) {
+      const ref = checkers.principal(c, hop.role, [...at, 'role']);
+      if (typeof ref === 'object' && ref.kind !== 'role')
+        c.error(
+          'invalid-assume-step',
+          [...at, 'role'],
+          `"${hop.role}" is not a role ARN (arn:aws:iam::ACCOUNT:role/NAME).`,
+        );
+    }
+    if (hasUser) name(c, hop.federatedUser, [...at, 'federatedUser'], 'federated user name', 2, 32);
+    if (Object.hasOwn(hop, 'sessionName'))
+      name(c, hop.sessionName, [...at, 'sessionName'], 'session name', 2, 64);
+    if (Object.hasOwn(hop, 'sourceIdentity'))
+      name(c, hop.sourceIdentity, [...at, 'sourceIdentity'], 'source identity', 2, 64);
+    if (Object.hasOwn(hop, 'tags')) {
+      c.tags(hop, at);
+      const count = Object.keys((hop.tags as object | null) ?? {}).length;
+      if (count > MAX_SESSION_TAGS)
+        c.error(
+          'too-many-session-tags',
+          [...at, 'tags'],
+          `STS call ${i} passes ${count} session tags; AWS takes at most ${MAX_SESSION_TAGS}.`,
+        );
+    }
+    if (Object.hasOwn(hop, 'transitiveTagKeys'))
+      c.stringList(hop.transitiveTagKeys, [...at, 'transitiveTagKeys'], '"transitiveTagKeys"');
+    if (Object.hasOwn(hop, 'durationSeconds')) {
+      const d = hop.durationSeconds;
+      const max = hasUser ? 129600 : 43200;
+      if (typeof d !== 'number' || !Number.isInteger(d) || d < 900 || d > max)
+        c.error(
+          'invalid-duration',
+          [...at, 'durationSeconds'],
+          `"durationSeconds" is a whole number of seconds from 900 to ${max}.`,
+        );
+    }
+    if (Object.hasOwn(hop, 'context')) checkers.context(c, hop.context, [...at, 'context']);
+    if (Object.hasOwn(hop, 'sessionPolicy') && hop.sessionPolicy !== null) {
+      if (typeof hop.sessionPolicy !== 'object' || Array.isArray(hop.sessionPolicy))
+        c.error(
+          'wrong-type',
+          [...at, 'sessionPolicy'],
+          'The session policy must be a policy document (an object) or null.',
+        );
+      else c.documents.push({ path: [...at, 'sessionPolicy'], kind: 'session' });
+    }
+  });
+}
