@@ -12,6 +12,7 @@ import {
   type S3BucketSettings,
 } from '../engine/s3-public-access.ts';
 import type { JsonPath } from '../engine/types.ts';
+import { editDistance } from '../data/managed-policies.ts';
 import { parseArn } from './arn.ts';
 import { getOwn, isRecord } from './own.ts';
 import type { Scenario } from './scenario-types.ts';
@@ -33,7 +34,9 @@ export function checkPublicAccessBlock(value: unknown, path: JsonPath, error: Pr
   }
   for (const [key, v] of Object.entries(value)) {
     if (!(PUBLIC_ACCESS_BLOCK_KEYS as readonly string[]).includes(key)) {
-      const near = PUBLIC_ACCESS_BLOCK_KEYS.find((k) => k.toLowerCase() === key.toLowerCase());
+      const near = PUBLIC_ACCESS_BLOCK_KEYS.find(
+        (k) => editDistance(k.toLowerCase(), key.toLowerCase(), 2) <= 2,
+      );
       error(
         'unknown-property',
         [...path, key],
