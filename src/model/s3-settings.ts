@@ -105,17 +105,24 @@ export function bucketSettings(
 
 /**
  * A bucket policy that BlockPublicPolicy would refuse today: S3 keeps a policy that was stored
- * before the setting was turned on, so this is a warning, not an error.
+ * before the setting was turned on, so this is a warning, not an error. The path points into
+ * the policy, at the first public statement's Principal (or NotPrincipal).
  */
 export function blockedPolicyWarning(
   scenario: Scenario,
   bucket: string,
   account: string | undefined,
   policy: unknown,
-): string | undefined {
+): { path: JsonPath; message: string } | undefined {
   const settings = bucketSettings(scenario, bucket, account);
   if (!settings?.publicAccessBlock.BlockPublicPolicy) return undefined;
   const first = publicStatements(policy)[0];
   if (!first) return undefined;
-  return `This bucket policy is public (${first.sid !== undefined ? `statement "${first.sid}"` : 'a statement'}: ${first.why}), and BlockPublicPolicy is on (${(settings.setBy.BlockPublicPolicy ?? []).join(' and ')}): S3 would refuse to put it now (PutBucketPolicy: AccessDenied). A policy stored before the setting stays${settings.publicAccessBlock.RestrictPublicBuckets ? ', but RestrictPublicBuckets limits what it grants' : ' and still grants: turn RestrictPublicBuckets on to stop it'}.`;
+  const statement = getOwn(policy, 'Statement');
+  const st = Array.isArray(statement) ? statement[first.path[1] as number] : statement;
+  const element = getOwn(st, 'NotPrincipal') !== undefined ? 'NotPrincipal' : 'Principal';
+  return {
+    path: [...first.path, element],
+    message: `This bucket policy is public (${first.sid !== undefined ? `statement "${first.sid}"` : 'a statement'}: ${first.why}), and BlockPublicPolicy is on (${(settings.setBy.BlockPublicPolicy ?? []).join(' and ')}): S3 would refuse to put it now (PutBucketPolicy: AccessDenied). A policy stored before the setting stays${settings.publicAccessBlock.RestrictPublicBuckets ? ', but RestrictPublicBuckets limits what it grants' : ' and still grants: turn RestrictPublicBuckets on to stop it'}.`,
+  };
 }

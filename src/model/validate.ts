@@ -760,7 +760,12 @@ function checkResources(c: Checker, value: unknown): void {
         if (arn?.service === 's3') {
           const owner = resourceOwner(c.scenario, arnText).account;
           const blocked = blockedPolicyWarning(c.scenario, arnText, owner, entry.policy);
-          if (blocked) c.warning('public-policy-blocked', [...path, 'policy'], blocked);
+          if (blocked)
+            c.warning(
+              'public-policy-blocked',
+              [...path, 'policy', ...blocked.path],
+              blocked.message,
+            );
         }
         if (arn?.service === 's3')
           for (const at of bucketStatementsWithoutResource(entry.policy))

@@ -108,7 +108,7 @@ describe('publicAccessBlock in the format', () => {
     expect(loaded.scenario).not.toBeNull();
     const warning = loaded.problems.find((p) => p.code === 'public-policy-blocked');
     expect(warning?.severity).toBe('warning');
-    expect(warning?.path).toEqual(['resources', BUCKET, 'policy']);
+    expect(warning?.path).toEqual(['resources', BUCKET, 'policy', 'Statement', 0, 'Principal']);
     expect(warning?.message).toMatch(/PublicRead.*BlockPublicPolicy.*still grants/);
   });
 });
