@@ -3,6 +3,7 @@
  * storage" (its section "The meaning of "public"") and "PublicAccessBlockConfiguration" (API
  * reference: what RestrictPublicBuckets admits).
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../src/engine/index.ts';
 import {
@@ -161,5 +162,60 @@ describe('RestrictPublicBuckets (PublicAccessBlockConfiguration: only AWS servic
     const noGrant = evaluate(request(user('pat', B), [toEveryone()], restrict()));
     expect(noGrant.decision).toBe('implicitDeny');
     expect(noGrant.trace?.notes.join(' ')).toMatch(/RestrictPublicBuckets.*deny it already/);
+  });
+});
+
+describe('RestrictPublicBuckets, properties over generated bucket policies and callers', () => {
+  const shapes: Record<string, unknown>[] = [
+    toEveryone(),
+    toEveryone({ Principal: { AWS: '*' } }),
+    toEveryone({ Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } } }),
+    toEveryone({ Condition: { StringLike: { 'aws:SourceVpce': 'vpce-*' } } }),
+    toEveryone({ Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } }),
+    allow('s3:GetObject', `${BUCKET}/*`, { Principal: { AWS: `arn:aws:iam::${B}:root` } }),
+    allow('s3:GetObject', `${BUCKET}/*`, { Principal: { AWS: `arn:aws:iam::${A}:user/alice` } }),
+    allow('s3:GetObject', `${BUCKET}/*`, { Principal: { Service: 'cloudfront.amazonaws.com' } }),
+    { Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: `${BUCKET}/secret/*` },
+  ];
+  const callers: Principal[] = [
+    anonymous,
+    user('alice'),
+    user('pat', B),
+    service('cloudfront.amazonaws.com'),
+  ];
+  const arbitrary = fc.record({
+    statements: fc.subarray(shapes, { minLength: 1 }),
+    caller: fc.constantFrom(...callers),
+    withIdentity: fc.boolean(),
+    object: fc.constantFrom(OBJECT, `${BUCKET}/secret/a.txt`),
+    context: fc.constantFrom(
+      {},
+      { 'aws:SourceVpce': 'vpce-1a2b3c4d', 'aws:SourceIp': '203.0.113.9' },
+    ),
+  });
+
+  it('never allows what the policies deny; only refuses other accounts and anonymous callers, and only through a public policy', () => {
+    fc.assert(
+      fc.property(arbitrary, ({ statements, caller, withIdentity, object, context }) => {
+        const make = (settings?: S3BucketSettings): EvaluationInput => {
+          const i = request(caller, statements, settings, {
+            identityPolicies: withIdentity ? [identity(allow('s3:GetObject', `${BUCKET}/*`))] : [],
+          });
+          i.request.resource = object;
+          i.request.context = { ...context };
+          return i;
+        };
+        const off = evaluate(make()).decision;
+        const on = evaluate(make(restrict()));
+        if (off !== 'allowed') expect(on.decision).toBe(off);
+        if (on.decision !== off) {
+          expect(on.decidingStep).toBe('s3-public-access');
+          expect(caller.type === 'service' || caller.account === A).toBe(false);
+          expect(publicStatements(doc(...statements)).length).toBeGreaterThan(0);
+        }
+        expect(evaluate(make(restrict()), { trace: false }).decision).toBe(on.decision);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
