@@ -188,7 +188,7 @@ describe('RestrictPublicBuckets, properties over generated bucket policies and c
     caller: fc.constantFrom(...callers),
     withIdentity: fc.boolean(),
     object: fc.constantFrom(OBJECT, `${BUCKET}/secret/a.txt`),
-    context: fc.constantFrom(
+    context: fc.constantFrom<Record<string, string>>(
       {},
       { 'aws:SourceVpce': 'vpce-1a2b3c4d', 'aws:SourceIp': '203.0.113.9' },
     ),
