@@ -26,6 +26,7 @@ import {
 import { evaluatePolicy, type PolicyEvalOptions, type PolicyOutcome } from './evaluate-policy.ts';
 import { compilePolicy, type CompiledStatement } from './policy.ts';
 import type { PrincipalMatchKind } from './principals.ts';
+import { restrictPublicBuckets } from './s3-public-access.ts';
 import { stsCallerRule } from './sts-callers.ts';
 import type {
   Decision,
@@ -50,6 +51,7 @@ const TITLES: Record<StepId, string> = {
   'identity-policy': 'Identity-based policies',
   boundary: 'Permissions boundary',
   'session-policy': 'Session policies',
+  's3-public-access': 'S3 Block Public Access',
   'root-user': 'Root user',
   final: 'Decision',
 };
@@ -213,7 +215,7 @@ function decide(input: EvaluationInput, trace: boolean): EvaluationResult {
     }
   }
 
-  const d = decideSteps(
+  const d0 = decideSteps(
     run,
     input,
     caller,
@@ -226,6 +228,7 @@ function decide(input: EvaluationInput, trace: boolean): EvaluationResult {
     boundaryOut,
     sessOut,
   );
+  const d = s3PublicAccess(run, input, caller, d0, notes);
   const result: EvaluationResult = { decision: d.decision, decidingStep: d.step };
   if (trace) {
     const last = run.steps[run.steps.length - 1];
@@ -252,6 +255,59 @@ function decide(input: EvaluationInput, trace: boolean): EvaluationResult {
       };
   }
   return result;
+}
+
+/**
+ * S3 Block Public Access, after AWS's policy logic: RestrictPublicBuckets refuses a request
+ * the policies allow when the bucket policy is public and the caller is neither an AWS service
+ * principal nor of the bucket owner's account (s3-public-access.ts; "Blocking public access to
+ * your Amazon S3 storage"). A request the policies already deny stays as it was. Recorded as an
+ * explicit deny: no change to any policy can lift it, only the setting can.
+ */
+function s3PublicAccess(
+  run: Run,
+  input: EvaluationInput,
+  caller: Principal,
+  d: Decided,
+  notes: string[],
+): Decided {
+  const settings = input.s3Bucket;
+  if (!settings || input.resourcePolicy?.kind !== 'resource') return d;
+  const v = restrictPublicBuckets(
+    settings,
+    input.resourcePolicy.document,
+    caller,
+    input.request.resourceAccount,
+  );
+  if (!v.applies) return d;
+  if (d.decision !== 'allowed') {
+    if (run.trace && v.blocked) notes.push(`${capital(v.why)} (The policies deny it already.)`);
+    return d;
+  }
+  if (!v.blocked) {
+    if (run.trace) {
+      const final = run.steps.pop();
+      run.step('s3-public-access', 'pass', v.why, []);
+      if (final) run.steps.push(final);
+    }
+    return d;
+  }
+  if (run.trace) {
+    const last = run.steps[run.steps.length - 1];
+    if (last?.outcome === 'allow') last.outcome = 'pass';
+    run.step('s3-public-access', 'deny', v.why, []);
+  }
+  const where = (settings.setBy.RestrictPublicBuckets ?? []).join(' and ');
+  return {
+    decision: 'explicitDeny',
+    step: 's3-public-access',
+    toAllow: run.trace
+      ? [
+          `make the policy of bucket ${settings.bucket} not public (limit ${v.publicStatement.sid !== undefined ? `statement "${v.publicStatement.sid}"` : 'its public statement'} to fixed principals or fixed condition values)`,
+          `or turn RestrictPublicBuckets off on the ${where || 'bucket and account'}`,
+        ]
+      : [],
+  };
 }
 
 function stmtName(o: PolicyOutcome, st: CompiledStatement): string {

@@ -6,6 +6,8 @@
  * Everything here is plain data and JSON-serializable, so it crosses the worker boundary.
  */
 
+import type { S3BucketSettings } from './s3-public-access.ts';
+
 /** A JSON value as parsed from a document. Policy documents arrive as `unknown` and are validated. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -165,6 +167,11 @@ export interface EvaluationInput {
   rcpExemption?: string;
   /** Notes the model wants in the trace, e.g. "resource owner assumed to be the principal's account". */
   notes?: string[];
+  /**
+   * For S3 requests on a bucket or its objects: the bucket's Block Public Access settings
+   * (account and bucket combined). Absent: none are set (src/engine/s3-public-access.ts).
+   */
+  s3Bucket?: S3BucketSettings;
 }
 
 export interface EvaluationOptions {
@@ -184,6 +191,7 @@ export type StepId =
   | 'identity-policy' // identity-based policies
   | 'boundary' // permissions boundary
   | 'session-policy' // session policies
+  | 's3-public-access' // S3 Block Public Access (RestrictPublicBuckets) on the bucket
   | 'root-user' // the root user's implicit permissions in its own account
   | 'final'; // the decision that follows from the steps above
 

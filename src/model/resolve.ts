@@ -19,6 +19,8 @@ import { iamArn, parseArn, parsePrincipal, type PrincipalRef } from './arn.ts';
 import { resolveChain, type ChainStepInput, type ChainWorld } from './chain.ts';
 import { deriveContext, mergeContext } from './context.ts';
 import { uniqueIdOf } from './unique-id.ts';
+import { bucketSettings, isBucketArn } from './s3-settings.ts';
+import type { S3BucketSettings } from '../engine/s3-public-access.ts';
 import { authenticationFailure, withSignInContext, type SignIn } from './credentials.ts';
 import { placeAccounts, rcpLevels, scpLevels } from './organization.ts';
 import { getOwn, isRecord } from './own.ts';
@@ -366,6 +368,7 @@ function resolvePrincipal(
 /** The request's resource: its policy, tags and owner. */
 interface ResolvedResource {
   resourcePolicy?: PolicySource;
+  s3Bucket?: S3BucketSettings;
   tags: Record<string, string>;
   account?: string;
   notes: string[];
@@ -391,6 +394,7 @@ function resolveResource(
   const entry = getResourceEntry(scenario, resource);
   let tags = stringRecord(entry?.tags);
   let resourcePolicy: PolicySource | undefined;
+  let s3Bucket: S3BucketSettings | undefined;
   const arn = parseArn(resource);
 
   if (
@@ -417,6 +421,7 @@ function resolveResource(
   } else if (arn?.service === 's3') {
     const bucket = bucketOf(resource) ?? resource;
     const bucketEntry = getResourceEntry(scenario, bucket);
+    if (isBucketArn(bucket)) s3Bucket = bucketSettings(scenario, bucket, owner.account);
     const policy = getOwn(bucketEntry, 'policy');
     if (policy !== undefined && policy !== null) {
       resourcePolicy = {
@@ -458,7 +463,7 @@ function resolveResource(
       };
     }
   }
-  return { resourcePolicy, tags, account: owner.account, notes };
+  return { resourcePolicy, tags, account: owner.account, notes, ...(s3Bucket ? { s3Bucket } : {}) };
 }
 
 interface OrgResult {
@@ -566,6 +571,7 @@ function buildInput(
   };
   if (res.account !== undefined) input.request.resourceAccount = res.account;
   if (res.resourcePolicy) input.resourcePolicy = res.resourcePolicy;
+  if (res.s3Bucket) input.s3Bucket = res.s3Bucket;
   if (resolved.boundary) input.boundary = resolved.boundary;
   if (sessionPolicies && sessionPolicies.length > 0) input.sessionPolicies = sessionPolicies;
   if (org.scps) input.scps = org.scps;

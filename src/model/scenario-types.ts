@@ -5,6 +5,7 @@
  * A value only has these types after `validateScenario` found no errors in it. Policy documents
  * stay `unknown`: the engine validates them.
  */
+import type { PublicAccessBlock } from '../engine/s3-public-access.ts';
 import type { ContextValue, JsonPath, SourceRange } from '../engine/types.ts';
 import type {
   AccessKey,
@@ -65,6 +66,8 @@ export interface Account {
   passwordPolicy?: PasswordPolicy;
   /** What the root user has (credentials.ts); absent: not said. */
   rootUser?: RootCredentials;
+  /** Extension: the account's S3 Block Public Access settings (s3-settings.ts); absent: all off. */
+  publicAccessBlock?: PublicAccessBlock;
 }
 
 export interface User {
@@ -109,6 +112,8 @@ export interface ResourceEntry {
   account?: string;
   policy?: unknown;
   tags?: Record<string, string>;
+  /** Extension, S3 buckets only: the bucket's Block Public Access settings (s3-settings.ts). */
+  publicAccessBlock?: PublicAccessBlock;
 }
 
 export interface ScenarioRequest {

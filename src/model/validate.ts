@@ -17,6 +17,7 @@ import {
 import { formatPath, isAccountId, parseArn, parsePrincipal } from './arn.ts';
 import { bucketStatementsWithoutResource } from './bucket-policy.ts';
 import { uniqueIdProblem, type UniqueIdPrefix } from './unique-id.ts';
+import { blockedPolicyWarning, checkPublicAccessBlock, isBucketArn } from './s3-settings.ts';
 import {
   ACCOUNT_CREDENTIAL_KEYS,
   REQUEST_CREDENTIAL_KEYS,
@@ -69,7 +70,7 @@ const ORG_KEYS = ['id', 'managementAccount', 'policies', 'root'];
 const NODE_KEYS = ['scps', 'rcps', 'accounts', 'ous'];
 const ORG_ACCOUNT_KEYS = ['scps', 'rcps'];
 const ACCOUNT_KEYS = [
-  ...['name', 'policies', 'users', 'groups', 'roles', 'instanceProfiles'],
+  ...['name', 'policies', 'users', 'groups', 'roles', 'instanceProfiles', 'publicAccessBlock'],
   ...ACCOUNT_CREDENTIAL_KEYS,
 ];
 const USER_KEYS = [
@@ -85,7 +86,7 @@ const USER_KEYS = [
 const GROUP_KEYS = ['path', 'policies', 'inline'];
 const ROLE_KEYS = ['path', 'id', 'trust', 'policies', 'inline', 'boundary', 'tags'];
 const PROFILE_KEYS = ['path', 'role'];
-const RESOURCE_KEYS = ['account', 'policy', 'tags'];
+const RESOURCE_KEYS = ['account', 'policy', 'tags', 'publicAccessBlock'];
 const REQUEST_KEYS = [
   'id',
   'principal',
@@ -161,6 +162,9 @@ export class Checker {
       );
     this.uniqueIds.set(id, what);
   }
+  /** `error` as a function, for checks that live in their own modules. */
+  readonly sink = (code: string, path: JsonPath, message: string, atKey = false): void =>
+    this.error(code, path, message, atKey);
 
   warning(code: string, path: JsonPath, message: string, atKey = false): void {
     this.problems.push({ code, severity: 'warning', message, path, atKey });
@@ -420,6 +424,8 @@ function checkAccount(c: Checker, id: string, value: unknown): void {
   const account = c.object(value, path, `account ${id}`, ACCOUNT_KEYS);
   if (!account) return;
   c.optionalString(account, 'name', path, 'The account name');
+  if (Object.hasOwn(account, 'publicAccessBlock'))
+    checkPublicAccessBlock(account.publicAccessBlock, [...path, 'publicAccessBlock'], c.sink);
   c.policyMap(account, 'policies', path, 'policies', 'identity');
 
   const groups = Object.hasOwn(account, 'groups')
@@ -740,6 +746,17 @@ function checkResources(c: Checker, value: unknown): void {
       }
     }
     c.tags(entry, path);
+    if (Object.hasOwn(entry, 'publicAccessBlock')) {
+      if (isBucketArn(arnText) && !arnText.includes('/'))
+        checkPublicAccessBlock(entry.publicAccessBlock, [...path, 'publicAccessBlock'], c.sink);
+      else
+        c.error(
+          'setting-not-supported',
+          [...path, 'publicAccessBlock'],
+          `Block Public Access settings belong to an S3 bucket (arn:aws:s3:::BUCKET) or to an account, not to ${quote(arnText)}.`,
+          true,
+        );
+    }
     if (Object.hasOwn(entry, 'policy') && entry.policy !== null) {
       if (arn?.service === 'iam' && arn.resource.startsWith('role/')) {
         c.error(
@@ -758,6 +775,16 @@ function checkResources(c: Checker, value: unknown): void {
           path: [...path, 'policy'],
           kind: arn?.service === 'kms' ? 'kms' : 'resource',
         });
+        if (arn?.service === 's3') {
+          const owner = resourceOwner(c.scenario, arnText).account;
+          const blocked = blockedPolicyWarning(c.scenario, arnText, owner, entry.policy);
+          if (blocked)
+            c.warning(
+              'public-policy-blocked',
+              [...path, 'policy', ...blocked.path],
+              blocked.message,
+            );
+        }
         if (arn?.service === 's3')
           for (const at of bucketStatementsWithoutResource(entry.policy))
             c.error(

@@ -11,6 +11,7 @@ import { roleCommands } from './iam-roles';
 import { simulateCommands } from './iam-simulate';
 import { userCommands } from './iam-users';
 import { organizationsCommands } from './organizations';
+import { s3Commands } from './s3';
 import { stsCommands } from './sts';
 
 /** Every command, grouped by service in the order help lists them. */
@@ -24,6 +25,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...organizationsCommands,
   ...accessAnalyzerCommands,
   ...instanceCommands,
+  ...s3Commands,
 ];
 
 /** The services the console knows, with one line each for `aws help`. */
@@ -34,6 +36,8 @@ export const SERVICES = {
   accessanalyzer: "IAM Access Analyzer: validate-policy, answered from the project's findings.",
   ec2: 'Amazon EC2: run-instances with an instance profile (then `ssh INSTANCE`), describe-instances.',
   ssm: "Systems Manager: start-session opens an instance's shell.",
+  s3api: "Amazon S3: bucket policies and a bucket's Block Public Access settings.",
+  s3control: "Amazon S3 Control: the account's Block Public Access settings.",
 } as const;
 
 export type ServiceName = keyof typeof SERVICES;

@@ -17,12 +17,14 @@ export const FLOW_STEPS: { id: StepId; label: string; optional?: boolean }[] = [
   { id: 'identity-policy', label: 'Identity-based policies' },
   { id: 'boundary', label: 'Permissions boundary' },
   { id: 'session-policy', label: 'Session policy' },
+  { id: 's3-public-access', label: 'S3 Block Public Access', optional: true },
   { id: 'final', label: 'Decision' },
 ];
 
 /** How a decision reads in a sentence. */
-export function decisionWords(decision: Decision): string {
+export function decisionWords(decision: Decision, decidingStep?: StepId): string {
   if (decision === 'allowed') return 'allowed';
+  if (decidingStep === 's3-public-access') return 'refused by S3 Block Public Access';
   if (decision === 'explicitDeny') return 'denied by an explicit Deny';
   return 'denied because nothing allows it (implicit deny)';
 }

@@ -56,6 +56,7 @@ export function toSimulation(c: DiffCase): Simulation {
   if (c.boundary)
     simulation.permissionBoundaryPolicies = [{ name: 'boundary', policy: c.boundary }];
   if (c.sessionPolicy) simulation.sessionPolicy = c.sessionPolicy;
+  if (c.restrictPublicBuckets) simulation.additionalSettings = { s3: { blockPublicAccess: true } };
   return simulation;
 }
 

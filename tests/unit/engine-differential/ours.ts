@@ -89,5 +89,18 @@ export function toEvaluationInput(c: DiffCase): EvaluationInput {
       ],
     }));
   }
+  if (c.restrictPublicBuckets) {
+    const bucket = `arn:aws:s3:::${c.resource.split(':')[5]?.split('/')[0] ?? ''}`;
+    input.s3Bucket = {
+      bucket,
+      publicAccessBlock: {
+        BlockPublicAcls: false,
+        IgnorePublicAcls: false,
+        BlockPublicPolicy: false,
+        RestrictPublicBuckets: true,
+      },
+      setBy: { RestrictPublicBuckets: ['bucket'] },
+    };
+  }
   return input;
 }

@@ -45,6 +45,8 @@ export interface DiffCase {
   scps?: PolicyDoc[][];
   /** RCPs per level beside the implicit RCPFullAWSAccess, root first. Absent: RCPs do not apply. */
   rcps?: PolicyDoc[][];
+  /** S3 Block Public Access: RestrictPublicBuckets is on for the bucket (account or bucket setting). */
+  restrictPublicBuckets?: boolean;
 }
 
 /** An action and a resource it acts on, with `{account}` standing for the resource's account. */

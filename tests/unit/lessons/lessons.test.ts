@@ -21,6 +21,7 @@ const REQUIRED_SLUGS = [
   'policy-variables',
   'least-privilege',
   'github-actions-oidc',
+  'block-public-access',
 ];
 
 // A typical share link must stay under ~2,000 characters.
