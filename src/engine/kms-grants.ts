@@ -80,14 +80,23 @@ function names(arn: string, caller: Principal): 'self' | 'account' | undefined {
   return undefined;
 }
 
-/** The request's encryption context: `kms:EncryptionContext:<key>` keys, keys lowercased. */
-function requestContext(context: Record<string, ContextValue>): Map<string, string> {
-  const out = new Map<string, string>();
+/** The request's encryption context (`kms:EncryptionContext:<key>` keys), by lowercased key. */
+function requestContext(
+  context: Record<string, ContextValue>,
+): Map<string, { key: string; value: string }> {
+  const out = new Map<string, { key: string; value: string }>();
   for (const [key, value] of Object.entries(context)) {
-    if (key.toLowerCase().startsWith(CONTEXT_PREFIX) && typeof value === 'string')
-      out.set(key.slice(CONTEXT_PREFIX.length).toLowerCase(), value);
+    if (key.toLowerCase().startsWith(CONTEXT_PREFIX) && typeof value === 'string') {
+      const name = key.slice(CONTEXT_PREFIX.length);
+      out.set(name.toLowerCase(), { key: name, value });
+    }
   }
   return out;
+}
+
+/** An operation as AWS spells it, e.g. `decrypt` → `Decrypt`. */
+function opName(lower: string): string {
+  return GRANT_OPERATIONS.find((o) => o.toLowerCase() === lower) ?? lower;
 }
 
 function pairs(record: Record<string, string>): string {
@@ -98,21 +107,22 @@ function pairs(record: Record<string, string>): string {
 /** Whether the request's encryption context meets the grant's constraint; `why` when it does not. */
 function constraintHolds(
   grant: KmsGrant,
-  context: Map<string, string>,
+  context: Map<string, { key: string; value: string }>,
 ): { ok: boolean; why: string } {
   const equals = grant.constraints?.encryptionContextEquals;
   const subset = grant.constraints?.encryptionContextSubset;
-  const given = Object.fromEntries(context);
+  const given = Object.fromEntries([...context.values()].map((e) => [e.key, e.value]));
   if (equals) {
     const want = new Map(Object.entries(equals).map(([k, v]) => [k.toLowerCase(), v]));
-    const ok = want.size === context.size && [...want].every(([k, v]) => context.get(k) === v);
+    const ok =
+      want.size === context.size && [...want].every(([k, v]) => context.get(k)?.value === v);
     return {
       ok,
       why: `its constraint EncryptionContextEquals {${pairs(equals)}} ${ok ? 'equals' : 'does not equal'} the request's encryption context {${pairs(given)}}`,
     };
   }
   if (subset) {
-    const ok = Object.entries(subset).every(([k, v]) => context.get(k.toLowerCase()) === v);
+    const ok = Object.entries(subset).every(([k, v]) => context.get(k.toLowerCase())?.value === v);
     return {
       ok,
       why: `its constraint EncryptionContextSubset {${pairs(subset)}} is ${ok ? '' : 'not '}contained in the request's encryption context {${pairs(given)}}`,
@@ -163,7 +173,7 @@ export function matchGrants(
         grant,
         allows: false,
         viaAccount: false,
-        detail: `${label} allows ${grant.operations.join(', ') || 'no operation'}, not ${actionLower.slice(4) || actionLower}.`,
+        detail: `${label} allows ${grant.operations.join(', ') || 'no operation'}, not ${ops.map(opName).join(' or ') || actionLower}.`,
       };
     if (WITH_CONTEXT.has(op)) {
       const c = constraintHolds(grant, encryptionContext);
@@ -178,14 +188,14 @@ export function matchGrants(
         grant,
         allows: true,
         viaAccount: who === 'account',
-        detail: `${label} allows ${grant.grantee} to call ${op}${c.why ? `, and ${c.why}` : ''}.`,
+        detail: `${label} allows ${grant.grantee} to call ${opName(op)}${c.why ? `, and ${c.why}` : ''}.`,
       };
     }
     return {
       grant,
       allows: true,
       viaAccount: who === 'account',
-      detail: `${label} allows ${grant.grantee} to call ${op}${grant.constraints ? ' (its constraint does not apply to this operation)' : ''}.`,
+      detail: `${label} allows ${grant.grantee} to call ${opName(op)}${grant.constraints ? ' (its constraint does not apply to this operation)' : ''}.`,
     };
   });
 }
