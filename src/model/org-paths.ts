@@ -50,10 +50,16 @@ export function rootIdOf(organization: Organization): string {
 
 /** The id of the OU at `path` (a JSON path ending in `ous`, NAME): its own, or a derived one. */
 export function ouIdOf(organization: Organization, path: JsonPath): string {
-  const given = getOwn(nodeAt(organization, path), 'id');
-  if (typeof given === 'string' && OU_ID.test(given)) return given;
   const names: string[] = [];
   for (let i = 0; i < path.length - 1; i++) if (path[i] === 'ous') names.push(String(path[i + 1]));
+  return ouIdFor(organization, names);
+}
+
+/** The id of the OU reached by these OU names from the root: its own, or a derived one. */
+export function ouIdFor(organization: Organization, names: readonly string[]): string {
+  const path: JsonPath = ['organization', 'root', ...names.flatMap((n) => ['ous', n])];
+  const given = getOwn(nodeAt(organization, path), 'id');
+  if (typeof given === 'string' && OU_ID.test(given)) return given;
   const rootSuffix = rootIdOf(organization).slice(2, 6);
   return `ou-${rootSuffix}-${stableChars(`ou:${names.join('/')}`, 8)}`;
 }
