@@ -93,7 +93,7 @@ export type Outcome =
   | { ok: false; error: ConsoleError };
 
 export interface CommandSpec {
-  service: 'iam' | 'sts' | 'organizations' | 'accessanalyzer' | 'ec2' | 'ssm';
+  service: 'iam' | 'sts' | 'organizations' | 'accessanalyzer' | 'ec2' | 'ssm' | 'kms';
   /** The CLI name, e.g. `create-user`. */
   name: string;
   /** The API operation, e.g. `CreateUser` (error messages and the table title name it). */

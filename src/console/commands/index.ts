@@ -11,6 +11,7 @@ import { roleCommands } from './iam-roles';
 import { simulateCommands } from './iam-simulate';
 import { userCommands } from './iam-users';
 import { organizationsCommands } from './organizations';
+import { perimeterCommands } from './perimeter';
 import { stsCommands } from './sts';
 
 /** Every command, grouped by service in the order help lists them. */
@@ -24,6 +25,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...organizationsCommands,
   ...accessAnalyzerCommands,
   ...instanceCommands,
+  ...perimeterCommands,
 ];
 
 /** The services the console knows, with one line each for `aws help`. */
@@ -32,7 +34,8 @@ export const SERVICES = {
   sts: 'Security Token Service: who am I, and assume-role.',
   organizations: 'AWS Organizations: OUs, service control policies and resource control policies.',
   accessanalyzer: "IAM Access Analyzer: validate-policy, answered from the project's findings.",
-  ec2: 'Amazon EC2: run-instances with an instance profile (then `ssh INSTANCE`), describe-instances.',
+  ec2: 'Amazon EC2: run-instances with an instance profile (then `ssh INSTANCE`), describe-instances, create-vpc-endpoint.',
+  kms: 'AWS KMS: create-grant and list-grants on a key.',
   ssm: "Systems Manager: start-session opens an instance's shell.",
 } as const;
 
