@@ -64,10 +64,9 @@ export interface GrantMatch {
   detail: string;
 }
 
-/** The grant operation a request's action stands for; `kms:ReEncrypt` counts as both halves. */
+/** The grant operation a request's action stands for (`kms:Decrypt` → `decrypt`). */
 function operationsOf(actionLower: string): string[] {
   const op = actionLower.startsWith('kms:') ? actionLower.slice(4) : '';
-  if (op === 'reencrypt') return ['reencryptfrom', 'reencryptto'];
   return op ? [op] : [];
 }
 
@@ -164,9 +163,6 @@ export function matchGrants(
         detail: `${label} is for ${grant.grantee}, not for ${caller.arn}.`,
       };
     const listed = grant.operations.map((o) => o.toLowerCase());
-    // kms:ReEncrypt needs both halves of the re-encryption on this key's side: one suffices
-    // when the key is only the source or only the destination; the request does not say, so one
-    // listed half is taken as enough.
     const op = ops.find((o) => listed.includes(o));
     if (!op)
       return {
