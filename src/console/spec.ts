@@ -94,7 +94,15 @@ export type Outcome =
 
 export interface CommandSpec {
   service:
-    'iam' | 'sts' | 'organizations' | 'accessanalyzer' | 'ec2' | 'ssm' | 's3api' | 's3control';
+    | 'iam'
+    | 'sts'
+    | 'organizations'
+    | 'accessanalyzer'
+    | 'ec2'
+    | 'ssm'
+    | 's3api'
+    | 's3control'
+    | 'kms';
   /** The CLI name, e.g. `create-user`. */
   name: string;
   /** The API operation, e.g. `CreateUser` (error messages and the table title name it). */

@@ -47,6 +47,7 @@ const KIND_LABEL: Record<PolicyKind, string> = {
   session: 'session policy',
   scp: 'SCP',
   rcp: 'RCP',
+  'vpc-endpoint': 'VPC endpoint policy',
 };
 
 /** e.g. `identity policy S3Read` or `SCP DenyAll at OU Workloads`. */

@@ -160,7 +160,10 @@ export function evaluatePolicy(
   const out: PolicyOutcome = { source, result: 'none' };
   if (o.level !== undefined) out.level = o.level;
   const resourceBased =
-    compiled.kind === 'resource' || compiled.kind === 'trust' || compiled.kind === 'kms';
+    compiled.kind === 'resource' ||
+    compiled.kind === 'trust' ||
+    compiled.kind === 'kms' ||
+    compiled.kind === 'vpc-endpoint';
   const plan = planFor(compiled, ctx);
   const all = compiled.statements;
 

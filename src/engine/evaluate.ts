@@ -8,10 +8,13 @@
  *   1. explicit deny in any applicable policy → explicitDeny;
  *   2. RCPs: every level from the root to the resource's account must allow;
  *   3. SCPs: every level from the root to the principal's account must allow;
+ *   3b. the VPC endpoint policy, when the request came through an endpoint (vpc-endpoint.ts);
  *   4. resource-based policy (bucket, trust or key policy);
  *   5. identity-based policies;
  *   6. permissions boundary;
- *   7. session policies.
+ *   7. session policies;
+ *   8. KMS grants on the key, which can allow what the steps above left implicitly denied
+ *      (kms-grants.ts).
  *
  * The rules that differ by principal and account are documented where they are applied.
  */
@@ -27,7 +30,9 @@ import { evaluatePolicy, type PolicyEvalOptions, type PolicyOutcome } from './ev
 import { compilePolicy, type CompiledStatement } from './policy.ts';
 import type { PrincipalMatchKind } from './principals.ts';
 import { restrictPublicBuckets } from './s3-public-access.ts';
+import { matchGrants } from './kms-grants.ts';
 import { stsCallerRule } from './sts-callers.ts';
+import { endpointStep } from './vpc-endpoint.ts';
 import type {
   Decision,
   EvaluationInput,
@@ -47,12 +52,14 @@ const TITLES: Record<StepId, string> = {
   'explicit-deny': 'Explicit deny in any policy',
   rcp: 'Resource control policies (RCPs)',
   scp: 'Service control policies (SCPs)',
+  'vpc-endpoint': 'VPC endpoint policy',
   'resource-policy': 'Resource-based policy',
   'identity-policy': 'Identity-based policies',
   boundary: 'Permissions boundary',
   'session-policy': 'Session policies',
   's3-public-access': 'S3 Block Public Access',
   'root-user': 'Root user',
+  'kms-grant': 'KMS grants',
   final: 'Decision',
 };
 
@@ -191,6 +198,8 @@ function decide(input: EvaluationInput, trace: boolean): EvaluationResult {
     return false;
   };
   let earlyDeny = evalLevels(rcpLevels, rcpOut) || evalLevels(scpLevels, scpOut);
+  const vpceOut = earlyDeny ? undefined : run.evaluate(input.vpcEndpoint?.policy);
+  earlyDeny ||= !trace && vpceOut?.result === 'deny';
   const rpOut = earlyDeny ? undefined : run.evaluate(input.resourcePolicy);
   earlyDeny ||= !trace && rpOut?.result === 'deny';
   const idOut: PolicyOutcome[] = [];
@@ -215,7 +224,7 @@ function decide(input: EvaluationInput, trace: boolean): EvaluationResult {
     }
   }
 
-  const d0 = decideSteps(
+  const steps = decideSteps(
     run,
     input,
     caller,
@@ -223,12 +232,13 @@ function decide(input: EvaluationInput, trace: boolean): EvaluationResult {
     rcpOut,
     scpLevels,
     scpOut,
+    vpceOut,
     rpOut,
     idOut,
     boundaryOut,
     sessOut,
   );
-  const d = s3PublicAccess(run, input, caller, d0, notes);
+  const d = s3PublicAccess(run, input, caller, withGrants(run, input, caller, steps, idOut), notes);
   const result: EvaluationResult = { decision: d.decision, decidingStep: d.step };
   if (trace) {
     const last = run.steps[run.steps.length - 1];
@@ -322,6 +332,7 @@ function decideSteps(
   rcpOut: PolicyOutcome[][],
   scpLevels: PolicyLevel[] | undefined,
   scpOut: PolicyOutcome[][],
+  vpceOut: PolicyOutcome | undefined,
   rpOut: PolicyOutcome | undefined,
   idOut: PolicyOutcome[],
   boundaryOut: PolicyOutcome | undefined,
@@ -425,6 +436,14 @@ function decideSteps(
         `At every level from the root down to the ${whose} account, an ${id.toUpperCase()} allows ${what}.`,
         flat,
       );
+  }
+
+  // 3b. The VPC endpoint the request came through must allow it too.
+  const endpoint = endpointStep(input, vpceOut, what);
+  if (endpoint) {
+    if (T) run.step('vpc-endpoint', endpoint.outcome, endpoint.explanation, [vpceOut]);
+    if (endpoint.outcome === 'deny')
+      return { decision: 'implicitDeny', step: 'vpc-endpoint', toAllow: T ? endpoint.toAllow : [] };
   }
 
   const rp = input.resourcePolicy;
@@ -749,4 +768,66 @@ function decideSteps(
     );
   }
   return { decision: 'allowed', step: 'final', statement: granting, toAllow: [] };
+}
+
+/** Steps after which a KMS grant can still allow: the policies that grant, not the limits. */
+const GRANT_CAN_ALLOW = new Set<StepId>([
+  'resource-policy',
+  'identity-policy',
+  'boundary',
+  'session-policy',
+]);
+
+/**
+ * 8. KMS grants ("Grants in AWS KMS"): when the policies leave a request on a key implicitly
+ * denied, a grant for the caller that lists the operation (and whose constraint the request
+ * meets) allows it. Explicit denies, SCPs, RCPs and the VPC endpoint policy were decided before
+ * and still stop it. A grant to the caller's account needs an identity policy that allows too.
+ */
+function withGrants(
+  run: Run,
+  input: EvaluationInput,
+  caller: Principal,
+  d: Decided,
+  idOut: PolicyOutcome[],
+): Decided {
+  const grants = input.kmsGrants;
+  if (
+    !grants ||
+    grants.length === 0 ||
+    d.decision !== 'implicitDeny' ||
+    !GRANT_CAN_ALLOW.has(d.step)
+  )
+    return d;
+  const matches = matchGrants(grants, caller, run.ctx.actionLower, input.request.context);
+  const idAllows = idOut.some(ALLOWS);
+  const granting = matches.find((m) => m.allows && (!m.viaAccount || idAllows));
+  const T = run.trace;
+  if (granting) {
+    if (T)
+      run.step(
+        'kms-grant',
+        'allow',
+        `${granting.detail}${granting.viaAccount ? ' The grant names the account, and an identity policy of the caller allows it.' : ''} A grant allows on its own what the key policy and identity policies did not.`,
+        [],
+      );
+    return { decision: 'allowed', step: 'kms-grant', toAllow: [] };
+  }
+  if (T) {
+    const lines = matches.map((m) =>
+      m.allows && m.viaAccount
+        ? `${m.detail} It names the account, so an identity policy must allow too, and none does.`
+        : m.detail,
+    );
+    run.step('kms-grant', 'deny', `No grant allows it. ${lines.join(' ')}`, []);
+  }
+  return {
+    ...d,
+    toAllow: T
+      ? [
+          ...d.toAllow,
+          `or create a KMS grant for ${caller.roleArn ?? caller.arn} with this operation`,
+        ]
+      : [],
+  };
 }

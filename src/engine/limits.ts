@@ -27,6 +27,7 @@ export const DEFAULT_SIZE_LIMITS: Record<PolicyKind, SizeLimit> = {
   session: { limit: 2048, label: 'an inline session policy' },
   scp: { limit: 5120, label: 'a service control policy' },
   rcp: { limit: 5120, label: 'a resource control policy' },
+  'vpc-endpoint': { limit: 20480, label: 'a VPC endpoint policy' },
 };
 
 /** Named limits for inline policies (totals per user, group or role). */

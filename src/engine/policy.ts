@@ -93,7 +93,7 @@ const STATEMENT_ELEMENTS = new Set([
   'Condition',
 ]);
 const PRINCIPAL_TYPES = new Set(['AWS', 'Service', 'Federated', 'CanonicalUser']);
-const RESOURCE_BASED = new Set<PolicyKind>(['resource', 'trust', 'kms']);
+const RESOURCE_BASED = new Set<PolicyKind>(['resource', 'trust', 'kms', 'vpc-endpoint']);
 const NO_PRINCIPAL = new Set<PolicyKind>(['identity', 'boundary', 'session', 'scp']);
 const ACTION = /^[A-Za-z0-9*?-]+:[A-Za-z0-9*?_.-]+$/;
 /** An account id, an IAM/STS ARN, or a user's (AIDA…) or role's (AROA…) unique id. */
@@ -108,6 +108,7 @@ const KIND_NAMES: Record<PolicyKind, string> = {
   session: 'a session policy',
   scp: 'a service control policy (SCP)',
   rcp: 'a resource control policy (RCP)',
+  'vpc-endpoint': 'a VPC endpoint policy',
 };
 
 class Checker {

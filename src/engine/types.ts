@@ -57,7 +57,8 @@ export type PolicyKind =
   | 'boundary' // permissions boundary (a managed policy used as a boundary)
   | 'session' // session policy passed to AssumeRole*
   | 'scp' // service control policy
-  | 'rcp'; // resource control policy
+  | 'rcp' // resource control policy
+  | 'vpc-endpoint'; // a VPC endpoint policy (resource-based; the endpoint the request came through)
 
 /** One policy document that applies to a request, with where it came from. */
 export interface PolicySource {
@@ -165,6 +166,13 @@ export interface EvaluationInput {
   /** RCPs per level from the root down to the resource's account. Absent: RCPs do not apply. */
   rcps?: PolicyLevel[];
   rcpExemption?: string;
+  /**
+   * The VPC endpoint the request came through, with its endpoint policy (AWS's default policy
+   * when none is written). Absent: the request did not come through an endpoint.
+   */
+  vpcEndpoint?: { id: string; policy: PolicySource };
+  /** KMS grants on the request's key (src/engine/kms-grants.ts). Absent: none. */
+  kmsGrants?: KmsGrant[];
   /** Notes the model wants in the trace, e.g. "resource owner assumed to be the principal's account". */
   notes?: string[];
   /**
@@ -172,6 +180,25 @@ export interface EvaluationInput {
    * (account and bucket combined). Absent: none are set (src/engine/s3-public-access.ts).
    */
   s3Bucket?: S3BucketSettings;
+}
+
+/** One KMS grant on a key ("Grants in AWS KMS"): it can allow its operations, never deny. */
+export interface KmsGrant {
+  /** JSON path of the grant in the scenario. */
+  id: JsonPath;
+  /** The grant's name, or its index, for the trace. */
+  name: string;
+  /** ARN of the grantee: a user, a role (any of its sessions), a session, or an account root. */
+  grantee: string;
+  /** Grant operations, e.g. `Decrypt`, `GenerateDataKey` (without `kms:`). */
+  operations: string[];
+  /** Encryption-context constraint, applied only to operations that take an encryption context. */
+  constraints?: {
+    encryptionContextEquals?: Record<string, string>;
+    encryptionContextSubset?: Record<string, string>;
+  };
+  /** ARN of the principal that may retire the grant (kms:RetireGrant). */
+  retiringPrincipal?: string;
 }
 
 export interface EvaluationOptions {
@@ -187,12 +214,14 @@ export type StepId =
   | 'explicit-deny' // any explicit Deny in any applicable policy
   | 'rcp' // resource control policies on the resource account's path
   | 'scp' // service control policies on the principal account's path
+  | 'vpc-endpoint' // the policy of the VPC endpoint the request came through
   | 'resource-policy' // resource-based policy (incl. trust and key policies)
   | 'identity-policy' // identity-based policies
   | 'boundary' // permissions boundary
   | 'session-policy' // session policies
   | 's3-public-access' // S3 Block Public Access (RestrictPublicBuckets) on the bucket
   | 'root-user' // the root user's implicit permissions in its own account
+  | 'kms-grant' // KMS grants on the key, which can allow what the policies did not
   | 'final'; // the decision that follows from the steps above
 
 /** How one element of a statement compared with the request. */

@@ -10,6 +10,7 @@ import type {
   ContextValue,
   EvaluationInput,
   JsonPath,
+  KmsGrant,
   PolicyLevel,
   PolicySource,
   Principal,
@@ -23,6 +24,20 @@ import { bucketSettings, isBucketArn } from './s3-settings.ts';
 import type { S3BucketSettings } from '../engine/s3-public-access.ts';
 import { authenticationFailure, withSignInContext, type SignIn } from './credentials.ts';
 import { placeAccounts, rcpLevels, scpLevels } from './organization.ts';
+import { orgPathOf } from './org-paths.ts';
+import {
+  awsManagedKeyPolicy,
+  grantsOf,
+  isAwsManaged,
+  kmsContext,
+  managedKeyService,
+} from './kms-keys.ts';
+import {
+  endpointContext,
+  endpointPolicy,
+  findEndpoint,
+  type EndpointRef,
+} from './vpc-endpoints.ts';
 import { getOwn, isRecord } from './own.ts';
 import { requestLimitProblems } from './limits.ts';
 import { bucketOf, resourceOwner } from './owner.ts';
@@ -103,6 +118,11 @@ const DEFAULT_KEY_POLICY = (account: string) => ({
     },
   ],
 });
+
+const isKeyArnResource = (resource: string): boolean => {
+  const arn = parseArn(resource);
+  return arn?.service === 'kms' && arn.resource.startsWith('key/');
+};
 
 const EMPTY_TRUST = { Version: '2012-10-17', Statement: [] as unknown[] };
 
@@ -372,6 +392,35 @@ interface ResolvedResource {
   tags: Record<string, string>;
   account?: string;
   notes: string[];
+  /** KMS grants on the key. */
+  grants?: KmsGrant[];
+  /** The resource is an AWS managed KMS key (RCPs do not govern it). */
+  awsManagedKey?: boolean;
+}
+
+/** A customer managed key's policy: its own, or AWS's default key policy. */
+function resolveKeyPolicy(
+  resource: string,
+  policy: unknown,
+  keyAccount: string,
+  notes: string[],
+): PolicySource {
+  if (policy !== undefined && policy !== null)
+    return {
+      id: ['resources', resource, 'policy'],
+      name: `of ${resource}`,
+      kind: 'kms',
+      document: policy,
+    };
+  notes.push(
+    `Key ${resource} has no key policy in the scenario, so it has AWS's default key policy, which lets account ${keyAccount}'s IAM policies grant access.`,
+  );
+  return {
+    id: ['resources', resource, 'policy'],
+    name: `of ${resource} (AWS's default key policy)`,
+    kind: 'kms',
+    document: DEFAULT_KEY_POLICY(keyAccount),
+  };
 }
 
 function resolveResource(
@@ -433,25 +482,29 @@ function resolveResource(
     }
   } else if (arn?.service === 'kms' && arn.resource.startsWith('key/')) {
     const policy = getOwn(entry, 'policy');
-    if (policy !== undefined && policy !== null) {
-      resourcePolicy = {
-        id: ['resources', resource, 'policy'],
-        name: `of ${resource}`,
-        kind: 'kms',
-        document: policy,
-      };
-    } else {
+    const grants = grantsOf(entry, resource);
+    if (isAwsManaged(entry)) {
+      const service = managedKeyService(entry) ?? 'unknown';
       const keyAccount = owner.account ?? arn.account;
       notes.push(
-        `Key ${resource} has no key policy in the scenario, so it has AWS's default key policy, which lets account ${keyAccount}'s IAM policies grant access.`,
+        `Key ${resource} is an AWS managed key (alias aws/${service}): its key policy is AWS's, which lets principals of account ${keyAccount} use it only through ${service}.`,
       );
-      resourcePolicy = {
-        id: ['resources', resource, 'policy'],
-        name: `of ${resource} (AWS's default key policy)`,
-        kind: 'kms',
-        document: DEFAULT_KEY_POLICY(keyAccount),
+      return {
+        resourcePolicy: {
+          id: ['resources', resource],
+          name: `of ${resource} (AWS managed key for ${service}: AWS's key policy)`,
+          kind: 'kms',
+          document: awsManagedKeyPolicy(keyAccount, arn.region, service),
+        },
+        tags,
+        account: owner.account,
+        notes,
+        grants,
+        awsManagedKey: true,
       };
     }
+    resourcePolicy = resolveKeyPolicy(resource, policy, owner.account ?? arn.account, notes);
+    if (grants.length > 0) return { resourcePolicy, tags, account: owner.account, notes, grants };
   } else {
     const policy = getOwn(entry, 'policy');
     if (policy !== undefined && policy !== null) {
@@ -473,6 +526,9 @@ interface OrgResult {
   rcpExemption?: string;
   principalOrgId?: string;
   resourceOrgId?: string;
+  /** aws:PrincipalOrgPaths / aws:ResourceOrgPaths (org-paths.ts). */
+  principalOrgPath?: string;
+  resourceOrgPath?: string;
 }
 
 function resolveOrganization(
@@ -480,6 +536,7 @@ function resolveOrganization(
   principal: Principal,
   action: string,
   resourceAccount: string | undefined,
+  awsManagedKey = false,
 ): OrgResult {
   const organization = scenario.organization;
   if (!isRecord(organization)) return {};
@@ -500,6 +557,7 @@ function resolveOrganization(
       principal.type === 'root')
   ) {
     result.principalOrgId = orgId;
+    result.principalOrgPath = orgPathOf(organization, principalPlace);
   }
   if (principal.type === 'service')
     result.scpExemption = 'SCPs never restrict AWS service principals.';
@@ -518,12 +576,18 @@ function resolveOrganization(
   else result.scps = scpLevels(organization, principalPlace);
 
   const resourcePlace = resourceAccount !== undefined ? placements.get(resourceAccount) : undefined;
-  if (resourcePlace && orgId) result.resourceOrgId = orgId;
+  if (resourcePlace && orgId) {
+    result.resourceOrgId = orgId;
+    result.resourceOrgPath = orgPathOf(organization, resourcePlace);
+  }
   const service = action.slice(0, action.indexOf(':')).toLowerCase();
   if (!RCP_SERVICES.includes(service))
     result.rcpExemption = `RCPs do not apply to ${service} (they govern only ${RCP_SERVICES.join(', ')}).`;
   else if (principal.serviceLinkedRole)
     result.rcpExemption = 'RCPs never restrict requests made by service-linked roles.';
+  else if (awsManagedKey)
+    result.rcpExemption =
+      'RCPs do not apply to AWS managed keys ("Resource control policies in AWS KMS").';
   else if (!resourcePlace)
     result.rcpExemption = `RCPs do not apply: the resource's account ${resourceAccount ?? '(unknown)'} is not in the organization.`;
   else if (resourceAccount === management)
@@ -543,9 +607,16 @@ function buildInput(
   now: Date,
   extraNotes: string[],
   signIn?: SignIn,
+  endpoint?: EndpointRef,
 ): EvaluationInput {
   const res = resolveResource(scenario, action, resource, resolved.principal.account);
-  const org = resolveOrganization(scenario, resolved.principal, action, res.account);
+  const org = resolveOrganization(
+    scenario,
+    resolved.principal,
+    action,
+    res.account,
+    res.awsManagedKey,
+  );
   const derivedKeys = deriveContext({
     principal: resolved.principal,
     principalTags: resolved.tags,
@@ -559,6 +630,16 @@ function buildInput(
     now,
   });
   // The keys that follow from how the caller signed in (MFA, token issue time).
+  // The data-perimeter keys: organization paths, the endpoint's keys, kms:CallerAccount.
+  if (org.principalOrgPath !== undefined)
+    derivedKeys['aws:PrincipalOrgPaths'] = [org.principalOrgPath];
+  if (org.resourceOrgPath !== undefined)
+    derivedKeys['aws:ResourceOrgPaths'] = [org.resourceOrgPath];
+  Object.assign(
+    derivedKeys,
+    endpoint ? endpointContext(endpoint) : {},
+    isKeyArnResource(resource) ? kmsContext(resolved.principal, action) : {},
+  );
   const derived = withSignInContext(derivedKeys, resolved.principal, signIn, now);
   const input: EvaluationInput = {
     request: {
@@ -578,6 +659,8 @@ function buildInput(
   if (org.scpExemption) input.scpExemption = org.scpExemption;
   if (org.rcps) input.rcps = org.rcps;
   if (org.rcpExemption) input.rcpExemption = org.rcpExemption;
+  if (endpoint) input.vpcEndpoint = { id: endpoint.id, policy: endpointPolicy(endpoint) };
+  if (res.grants && res.grants.length > 0) input.kmsGrants = res.grants;
   const notes = [...extraNotes, ...res.notes];
   if (notes.length > 0) input.notes = notes;
   return input;
@@ -611,6 +694,16 @@ export function resolveRequest(
       throw new ResolveError('invalid-principal', [...path, 'principal'], ref);
     const collector = new PolicyCollector(scenario, options.catalog);
     const given = isRecord(request.context) ? request.context : undefined;
+    let endpoint: EndpointRef | undefined;
+    if (typeof request.vpcEndpoint === 'string') {
+      endpoint = findEndpoint(scenario, request.vpcEndpoint);
+      if (!endpoint)
+        throw new ResolveError(
+          'unknown-vpc-endpoint',
+          [...path, 'vpcEndpoint'],
+          `No account of the scenario has VPC endpoint ${request.vpcEndpoint} under "vpcEndpoints".`,
+        );
+    }
 
     if (ref.kind === 'instance-profile') {
       const account = requireAccount(scenario, ref.account, [...path, 'principal']);
@@ -678,6 +771,8 @@ export function resolveRequest(
         [
           `Code on the instance acts as ${session.principal.arn}, the session EC2 created from instance profile ${ref.name}.`,
         ],
+        undefined,
+        endpoint,
       );
       return {
         ok: true,
@@ -789,6 +884,7 @@ export function resolveRequest(
         now,
         [],
         signIn,
+        endpoint,
       ),
     };
   } catch (error) {

@@ -50,6 +50,8 @@ export interface OrgAccount {
 
 /** The root or an organizational unit. */
 export interface OrgNode extends OrgAccount {
+  /** Extension: the root's (`r-…`) or OU's (`ou-…`) id; absent, a stable one is derived (org-paths.ts). */
+  id?: string;
   accounts?: Record<string, OrgAccount>;
   ous?: Record<string, OrgNode>;
 }
@@ -68,6 +70,29 @@ export interface Account {
   rootUser?: RootCredentials;
   /** Extension: the account's S3 Block Public Access settings (s3-settings.ts); absent: all off. */
   publicAccessBlock?: PublicAccessBlock;
+  /** Extension: VPC endpoints in this account, by endpoint id (vpc-endpoints.ts). */
+  vpcEndpoints?: Record<string, VpcEndpoint>;
+}
+
+export interface VpcEndpoint {
+  /** The VPC the endpoint is in (`vpc-…`): the value of aws:SourceVpc. */
+  vpc?: string;
+  /** The service prefix it connects to, e.g. `s3`; absent: not said. */
+  service?: string;
+  /** The endpoint policy; absent: AWS's default (full access). */
+  policy?: unknown;
+}
+
+/** Extension: a KMS grant on a key (kms-keys.ts, src/engine/kms-grants.ts). */
+export interface KmsGrantEntry {
+  name?: string;
+  grantee: string;
+  operations: string[];
+  constraints?: {
+    encryptionContextEquals?: Record<string, string>;
+    encryptionContextSubset?: Record<string, string>;
+  };
+  retiringPrincipal?: string;
 }
 
 export interface User {
@@ -114,6 +139,12 @@ export interface ResourceEntry {
   tags?: Record<string, string>;
   /** Extension, S3 buckets only: the bucket's Block Public Access settings (s3-settings.ts). */
   publicAccessBlock?: PublicAccessBlock;
+  /** Extension, KMS keys only: who manages the key (default CUSTOMER). */
+  keyManager?: 'CUSTOMER' | 'AWS';
+  /** Extension, KMS keys only: the alias without `alias/`, e.g. `aws/s3`. */
+  alias?: string;
+  /** Extension, KMS keys only: the key's grants. */
+  grants?: KmsGrantEntry[];
 }
 
 export interface ScenarioRequest {
@@ -126,6 +157,8 @@ export interface ScenarioRequest {
   expect?: ExpectedDecision;
   /** How the caller signed in (credentials.ts); absent: as before (keys the principal's kind implies). */
   signIn?: SignIn;
+  /** Extension: the id of the VPC endpoint the request came through; absent: none. */
+  vpcEndpoint?: string;
   /**
    * Extension: STS calls made first, in order (chain.ts). Each hop's session makes the next
    * call; the last one makes the request. Absent: the principal makes the request itself.

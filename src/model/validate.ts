@@ -25,6 +25,13 @@ import {
   credentialProblems,
 } from './credentials.ts';
 import { FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS } from './organization.ts';
+import {
+  ACCOUNT_PERIMETER_KEYS,
+  ORG_NODE_PERIMETER_KEYS,
+  REQUEST_PERIMETER_KEYS,
+  RESOURCE_PERIMETER_KEYS,
+  perimeterProblems,
+} from './validate-perimeter.ts';
 import { contextValueProblem } from './context-values.ts';
 import { getOwn, isRecord } from './own.ts';
 import { scenarioLimitProblems } from './limits.ts';
@@ -67,11 +74,12 @@ const TOP_KEYS = [
   'requests',
 ];
 const ORG_KEYS = ['id', 'managementAccount', 'policies', 'root'];
-const NODE_KEYS = ['scps', 'rcps', 'accounts', 'ous'];
+const NODE_KEYS = ['scps', 'rcps', 'accounts', 'ous', ...ORG_NODE_PERIMETER_KEYS];
 const ORG_ACCOUNT_KEYS = ['scps', 'rcps'];
 const ACCOUNT_KEYS = [
   ...['name', 'policies', 'users', 'groups', 'roles', 'instanceProfiles', 'publicAccessBlock'],
   ...ACCOUNT_CREDENTIAL_KEYS,
+  ...ACCOUNT_PERIMETER_KEYS,
 ];
 const USER_KEYS = [
   'path',
@@ -86,7 +94,13 @@ const USER_KEYS = [
 const GROUP_KEYS = ['path', 'policies', 'inline'];
 const ROLE_KEYS = ['path', 'id', 'trust', 'policies', 'inline', 'boundary', 'tags'];
 const PROFILE_KEYS = ['path', 'role'];
-const RESOURCE_KEYS = ['account', 'policy', 'tags', 'publicAccessBlock'];
+const RESOURCE_KEYS = [
+  'account',
+  'policy',
+  'tags',
+  'publicAccessBlock',
+  ...RESOURCE_PERIMETER_KEYS,
+];
 const REQUEST_KEYS = [
   'id',
   'principal',
@@ -97,6 +111,7 @@ const REQUEST_KEYS = [
   'expect',
   ...REQUEST_CREDENTIAL_KEYS,
   'assume',
+  ...REQUEST_PERIMETER_KEYS,
 ];
 const EXPECTS = ['allowed', 'explicitDeny', 'implicitDeny', 'denied'];
 
@@ -1143,6 +1158,9 @@ export function checkScenario(value: unknown, options: ValidateOptions = {}): Va
   if (Object.hasOwn(value, 'requests')) checkRequests(c, value.requests);
   c.problems.push(...scenarioLimitProblems(value));
   c.problems.push(...credentialProblems(value));
+  const perimeter = perimeterProblems(value);
+  c.problems.push(...perimeter.problems);
+  c.documents.push(...perimeter.documents);
 
   return { problems: c.problems, documents: c.documents };
 }

@@ -159,7 +159,7 @@ export function checkPath(value: string | undefined): Outcome | undefined {
 }
 
 /** Which document a policy text is, as it decides which elements AWS requires or forbids. */
-export type DocumentKind = 'identity' | 'trust' | 'scp' | 'rcp';
+export type DocumentKind = 'identity' | 'trust' | 'scp' | 'rcp' | 'endpoint';
 
 /** AWS's size quotas, counted without whitespace as AWS counts them. */
 export const SIZE_QUOTA = {
@@ -227,7 +227,7 @@ export function parsePolicyDocument(
     if ((kind === 'identity' || kind === 'scp') && hasPrincipal) {
       return { error: malformed('Policy document should not specify a principal.') };
     }
-    if ((kind === 'trust' || kind === 'rcp') && !hasPrincipal) {
+    if ((kind === 'trust' || kind === 'rcp' || kind === 'endpoint') && !hasPrincipal) {
       return { error: malformed('Missing required field Principal') };
     }
     if (kind === 'trust' && hasResource)

@@ -12,6 +12,7 @@ import { simulateCommands } from './iam-simulate';
 import { userCommands } from './iam-users';
 import { organizationsCommands } from './organizations';
 import { s3Commands } from './s3';
+import { perimeterCommands } from './perimeter';
 import { stsCommands } from './sts';
 
 /** Every command, grouped by service in the order help lists them. */
@@ -26,6 +27,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...accessAnalyzerCommands,
   ...instanceCommands,
   ...s3Commands,
+  ...perimeterCommands,
 ];
 
 /** The services the console knows, with one line each for `aws help`. */
@@ -34,7 +36,8 @@ export const SERVICES = {
   sts: 'Security Token Service: who am I, and assume-role.',
   organizations: 'AWS Organizations: OUs, service control policies and resource control policies.',
   accessanalyzer: "IAM Access Analyzer: validate-policy, answered from the project's findings.",
-  ec2: 'Amazon EC2: run-instances with an instance profile (then `ssh INSTANCE`), describe-instances.',
+  ec2: 'Amazon EC2: run-instances with an instance profile (then `ssh INSTANCE`), describe-instances, create-vpc-endpoint.',
+  kms: 'AWS KMS: create-grant and list-grants on a key.',
   ssm: "Systems Manager: start-session opens an instance's shell.",
   s3api: "Amazon S3: bucket policies and a bucket's Block Public Access settings.",
   s3control: "Amazon S3 Control: the account's Block Public Access settings.",

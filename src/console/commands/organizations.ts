@@ -8,6 +8,8 @@
  */
 import type { Json } from '../../engine/types';
 import { orgIdPart } from '../ids';
+import { ouIdFor, rootIdOf } from '../../model/org-paths';
+import type { Organization } from '../../model/scenario-types';
 import type { CommandContext, CommandSpec, OptionSpec, Outcome } from '../spec';
 import { fail, ok, optStr, str } from '../spec';
 import type { OrgNode, Scenario, WorldOrganization } from '../world';
@@ -38,14 +40,14 @@ export function orgOf(organization: WorldOrganization): Org {
   };
 }
 
-/** The root's id, derived from the organization id. */
+/** The root's id: the world's own, or the one the model derives (src/model/org-paths.ts). */
 export function rootId(org: Org): string {
-  return `r-${orgIdPart(org.id, 4)}`;
+  return rootIdOf(org as Organization);
 }
 
-/** An OU's id, derived from its path of names below the root. */
+/** An OU's id from its path of names below the root, as the model gives it (org-paths.ts). */
 export function ouId(org: Org, path: string[]): string {
-  return `ou-${rootId(org).slice(2)}-${orgIdPart(path.join('/'), 8)}`;
+  return ouIdFor(org as Organization, path);
 }
 
 /** A policy's id: AWS's own for the two built-in policies, derived from the name otherwise. */

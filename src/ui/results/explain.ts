@@ -12,12 +12,14 @@ export const FLOW_STEPS: { id: StepId; label: string; optional?: boolean }[] = [
   { id: 'explicit-deny', label: 'Explicit deny anywhere?' },
   { id: 'rcp', label: 'Resource control policies' },
   { id: 'scp', label: 'Service control policies' },
+  { id: 'vpc-endpoint', label: 'VPC endpoint policy', optional: true },
   { id: 'resource-policy', label: 'Resource-based policy' },
   { id: 'root-user', label: 'Root user' },
   { id: 'identity-policy', label: 'Identity-based policies' },
   { id: 'boundary', label: 'Permissions boundary' },
   { id: 'session-policy', label: 'Session policy' },
   { id: 's3-public-access', label: 'S3 Block Public Access', optional: true },
+  { id: 'kms-grant', label: 'KMS grants', optional: true },
   { id: 'final', label: 'Decision' },
 ];
 

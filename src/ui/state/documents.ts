@@ -45,6 +45,9 @@ export function describeDocument(scenario: Scenario, path: JsonPath): DocumentIn
         return { path, kind: 'trust', title: `Trust policy of role ${d}`, exists };
       }
     }
+    if (c === 'vpcEndpoints' && typeof d === 'string' && e === 'policy' && path.length === 5) {
+      return { path, kind: 'vpc-endpoint', title: `Endpoint policy of ${d} in ${b}`, exists };
+    }
   }
   if (a === 'resources' && typeof b === 'string' && c === 'policy' && path.length === 3) {
     const kind: PolicyKind = b.startsWith('arn:aws:kms:') ? 'kms' : 'resource';
@@ -104,6 +107,9 @@ export function listDocuments(scenario: Scenario): DocumentInfo[] {
   for (const account of keys(scenario['accounts'])) {
     for (const name of keys(getIn(scenario, ['accounts', account, 'policies'])))
       push(['accounts', account, 'policies', name]);
+    for (const id of keys(getIn(scenario, ['accounts', account, 'vpcEndpoints'])))
+      if (getIn(scenario, ['accounts', account, 'vpcEndpoints', id, 'policy']) !== undefined)
+        push(['accounts', account, 'vpcEndpoints', id, 'policy']);
     for (const kind of ['users', 'groups', 'roles'] as const) {
       for (const name of keys(getIn(scenario, ['accounts', account, kind]))) {
         if (kind === 'roles') push(['accounts', account, kind, name, 'trust']);

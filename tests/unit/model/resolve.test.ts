@@ -449,6 +449,10 @@ describe('derived context keys (AWS "AWS global condition context keys": each ke
   const ctx = (request: Partial<ScenarioRequest>, scenario?: Scenario) =>
     input(request, scenario).request.context;
   // "Always included": the time keys, aws:SecureTransport and aws:ViaAWSService.
+  // aws:PrincipalOrgPaths / aws:ResourceOrgPaths: the organization's entity path (org-paths.ts).
+  const ORG_PATHS = [
+    expect.stringMatching(/^o-a1b2c3d4e5\/r-[0-9a-z]{4}\/(ou-[0-9a-z]{4}-[0-9a-z]{8}\/)*$/),
+  ];
   const time = {
     'aws:CurrentTime': '2026-03-04T05:06:07Z',
     'aws:EpochTime': 1772600767,
@@ -465,12 +469,14 @@ describe('derived context keys (AWS "AWS global condition context keys": each ke
       'aws:PrincipalAccount': A,
       'aws:PrincipalIsAWSService': false,
       'aws:PrincipalOrgID': 'o-a1b2c3d4e5',
+      'aws:PrincipalOrgPaths': ORG_PATHS,
       'aws:PrincipalTag/team': 'web',
       'aws:PrincipalType': 'User',
       'aws:username': 'alice',
       'aws:userid': expect.stringMatching(/^AIDA[A-Z2-7]{17}$/),
       'aws:ResourceAccount': A,
       'aws:ResourceOrgID': 'o-a1b2c3d4e5',
+      'aws:ResourceOrgPaths': ORG_PATHS,
       'aws:ResourceTag/data': 'internal',
     });
   });
@@ -518,6 +524,7 @@ describe('derived context keys (AWS "AWS global condition context keys": each ke
       'aws:PrincipalServiceNamesList': ['cloudtrail.amazonaws.com'],
       'aws:ResourceAccount': A,
       'aws:ResourceOrgID': 'o-a1b2c3d4e5',
+      'aws:ResourceOrgPaths': ORG_PATHS,
       'aws:ResourceTag/data': 'internal',
     });
   });
@@ -531,6 +538,7 @@ describe('derived context keys (AWS "AWS global condition context keys": each ke
       'aws:userid': 'anonymous',
       'aws:ResourceAccount': A,
       'aws:ResourceOrgID': 'o-a1b2c3d4e5',
+      'aws:ResourceOrgPaths': ORG_PATHS,
       'aws:ResourceTag/data': 'internal',
     });
     // Signed requests only: aws:PrincipalArn, aws:PrincipalIsAWSService; members only: org id.
@@ -570,6 +578,7 @@ describe('derived context keys (AWS "AWS global condition context keys": each ke
         'aws:EpochTime',
         'aws:ResourceAccount',
         'aws:ResourceOrgID',
+        'aws:ResourceOrgPaths',
         'aws:ResourceTag/env',
         'aws:SecureTransport',
         'aws:ViaAWSService',
