@@ -47,7 +47,12 @@ import type {
   TraceStep,
 } from './types.ts';
 
-const TITLES: Record<StepId, string> = {
+/** Every step of the trace with its title (exported so the UI can check it draws them all). */
+export const TITLES: Record<StepId, string> = {
+  // Decided by the scenario model before the engine runs; listed so every step has a title.
+  authentication: 'Authentication',
+  resolution: 'Resolution',
+  'instance-profile': 'Instance profile',
   caller: 'Who may call this operation',
   'explicit-deny': 'Explicit deny in any policy',
   rcp: 'Resource control policies (RCPs)',

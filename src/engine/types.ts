@@ -208,8 +208,15 @@ export interface EvaluationOptions {
 
 export type Decision = 'allowed' | 'explicitDeny' | 'implicitDeny';
 
-/** The steps of AWS's evaluation logic, in order. */
+/**
+ * The steps of AWS's evaluation logic, in order. The first three are decided by the scenario
+ * model before the engine runs (src/model/evaluate.ts): a request that fails sign-in, one that
+ * cannot be resolved to a principal, and an instance profile's chain (EC2 assuming the role).
+ */
 export type StepId =
+  | 'authentication' // sign-in: an unknown or inactive access key is refused before any policy
+  | 'resolution' // the request names something the world does not have
+  | 'instance-profile' // EC2 must be allowed to assume the instance profile's role first
   | 'caller' // AWS STS operations: may this kind of caller call it at all; do policies have a say
   | 'explicit-deny' // any explicit Deny in any applicable policy
   | 'rcp' // resource control policies on the resource account's path

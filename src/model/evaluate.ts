@@ -7,7 +7,9 @@ import type {
   EvaluationInput,
   EvaluationOptions,
   EvaluationResult,
+  StepId,
   Trace,
+  TraceStep,
 } from '../engine/types.ts';
 import { evaluate as engineEvaluate } from '../engine/index.ts';
 import type { ManagedPolicyCatalog } from '../data/managed-policies.ts';
@@ -56,10 +58,17 @@ export function meetsExpectation(decision: Decision, expect: ExpectedDecision | 
 }
 
 /** A trace for a request the model decided without the engine (the chain stopped early). */
-function modelTrace(title: string, reason: string, toAllow: string[], notes: string[] = []): Trace {
+/** A trace of one step the model decided itself (mostly one of those before the engine's). */
+function modelTrace(
+  id: StepId,
+  title: string,
+  reason: string,
+  toAllow: string[],
+  notes: string[] = [],
+): Trace {
   return {
-    steps: [{ id: 'final', title, outcome: 'deny', explanation: reason, policies: [] }],
-    decidingStep: 'final',
+    steps: [{ id, title, outcome: 'deny', explanation: reason, policies: [] }],
+    decidingStep: id,
     summary: reason,
     toAllow,
     notes,
@@ -70,6 +79,7 @@ function traceOf(result: EvaluationResult): Trace {
   return (
     result.trace ??
     modelTrace(
+      'final',
       'Decision',
       `The engine decided ${result.decision} at step ${result.decidingStep}.`,
       [],
@@ -110,7 +120,9 @@ export function evaluateScenario(
       return {
         ...finish(
           'implicitDeny',
-          modelTrace(refused ? 'Authentication' : 'Resolution', reason, []),
+          refused
+            ? modelTrace('authentication', 'Authentication', reason, [])
+            : modelTrace('resolution', 'Resolution', reason, []),
         ),
         pass: refused && expect === 'denied',
         problems: resolved.problems,
@@ -126,12 +138,13 @@ export function evaluateScenario(
         if (step.stage !== undefined)
           return finish(
             result.decision,
-            modelTrace(step.stage, step.failure, result.trace?.toAllow ?? []),
+            // The hop's own deciding step, so the flow lights where that call was stopped.
+            modelTrace(result.decidingStep, step.stage, step.failure, result.trace?.toAllow ?? []),
             { chain },
           );
         return finish(
           'implicitDeny',
-          modelTrace('Instance profile', step.failure, [
+          modelTrace('instance-profile', 'Instance profile', step.failure, [
             `Let ec2.amazonaws.com perform sts:AssumeRole in the role's trust policy.`,
           ]),
           { chain },
@@ -140,12 +153,29 @@ export function evaluateScenario(
     }
     if (!resolved.input) {
       const stop = resolved.stop ?? { reason: 'The request could not be reached.', toAllow: [] };
-      const stage = Array.isArray(request.assume) ? 'Multi-step request' : 'Instance profile';
-      return finish('implicitDeny', modelTrace(stage, stop.reason, stop.toAllow), {
-        chain,
-      });
+      const multi = Array.isArray(request.assume);
+      return finish(
+        'implicitDeny',
+        modelTrace(
+          multi ? 'resolution' : 'instance-profile',
+          multi ? 'Multi-step request' : 'Instance profile',
+          stop.reason,
+          stop.toAllow,
+        ),
+        { chain },
+      );
     }
     const result = evaluate(resolved.input, { trace: true });
-    return finish(result.decision, traceOf(result), chain.length > 0 ? { chain } : {});
+    if (chain.length === 0) return finish(result.decision, traceOf(result));
+    // The chain held: its step leads the request's own, so the flow shows the request went through it.
+    const trace = traceOf(result);
+    const through: TraceStep = {
+      id: 'instance-profile',
+      title: 'Instance profile',
+      outcome: 'pass',
+      explanation: `${chain.map((c) => c.title).join('; ')}: allowed, so code on the instance has credentials.`,
+      policies: [],
+    };
+    return finish(result.decision, { ...trace, steps: [through, ...trace.steps] }, { chain });
   });
 }

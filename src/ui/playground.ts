@@ -15,6 +15,8 @@ export interface RailPanel {
   label: string;
   /** What the panel shows (a snippet, so the app can pass whatever props the panel needs). */
   content: Snippet;
+  /** Also offered as a button in the header, always in reach (Lessons). */
+  pinned?: boolean;
 }
 
 /** Starts the evaluator worker (again, when the client replaces one stuck in a costly decision). */

@@ -150,6 +150,14 @@ export function createHandlers(deps: Partial<HandlerDeps> = {}): Handlers {
           return actionInfo(request);
         case 'managed-policies':
           return { type: 'managed-policies', arns: [...managedPolicyArns()] };
+        case 'managed-policy': {
+          const catalog = await loadManagedPolicyCatalog();
+          return {
+            type: 'managed-policy',
+            arn: request.arn,
+            document: catalog.get(request.arn) ?? null,
+          };
+        }
         case 'findings': {
           if (request.revision !== mirror.revision) {
             throw new WorkerFailure({

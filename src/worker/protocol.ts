@@ -161,6 +161,19 @@ export interface ManagedPoliciesResponse {
   arns: string[];
 }
 
+/** One AWS managed policy's document, from the shipped catalog (to read it, never to edit it). */
+export interface ManagedPolicyRequest {
+  type: 'managed-policy';
+  arn: string;
+}
+
+export interface ManagedPolicyResponse {
+  type: 'managed-policy';
+  arn: string;
+  /** The policy document; null when the catalog has no policy of that ARN. */
+  document: unknown;
+}
+
 /** The findings of the worker's copy of the scenario, which must be at `revision`. */
 export interface FindingsRequest {
   type: 'findings';
@@ -207,6 +220,7 @@ export interface Messages {
   'complete-actions': [CompleteActionsRequest, CompletionsResponse];
   'action-info': [ActionInfoRequest, ActionInfoResponse];
   'managed-policies': [ManagedPoliciesRequest, ManagedPoliciesResponse];
+  'managed-policy': [ManagedPolicyRequest, ManagedPolicyResponse];
   findings: [FindingsRequest, FindingsResponse];
   'read-text': [ReadTextRequest, ReadTextResponse];
 }

@@ -1,6 +1,9 @@
 import { gzipSync } from 'node:zlib';
 import { expect, openApp, test } from './fixtures';
 
+// Measured as a newcomer's first visit: the welcome is on screen.
+test.use({ firstVisit: true });
+
 test('the first visit loads at most 250 kB of gzipped JavaScript (page and worker) before it is interactive', async ({
   page,
 }) => {
@@ -19,6 +22,7 @@ test('the first visit loads at most 250 kB of gzipped JavaScript (page and worke
   await openApp(page);
   await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
   await expect(page.getByTestId('decision').first()).toBeVisible();
+  await expect(page.getByTestId('welcome')).toBeVisible();
   // What is asked for after the app is interactive (findings, autocomplete data) does not count.
   const readyAt = Number(await page.locator('html').getAttribute('data-ready-at'));
   const before = [...scripts.values()].filter((s) => s.requestedAt <= readyAt);

@@ -10,7 +10,25 @@ export interface PageWatch {
   foreignRequests: string[];
 }
 
-export const test = base.extend<{ watch: PageWatch }>({
+/**
+ * `firstVisit`: false (the default) marks the first-visit welcome as already dismissed before
+ * the page loads, so tests of other flows start where a returning user does;
+ * tests/browser/first-visit.spec.ts sets it to true to meet the welcome as a newcomer does.
+ */
+export const test = base.extend<{ watch: PageWatch; firstVisit: boolean }>({
+  firstVisit: [false, { option: true }],
+  page: async ({ page, firstVisit }, use) => {
+    if (!firstVisit)
+      await page.addInitScript(() => {
+        try {
+          if (localStorage.getItem('iam-playground.welcomed') === null)
+            localStorage.setItem('iam-playground.welcomed', 'by a test');
+        } catch {
+          // no storage: the welcome shows, as it would for such a user
+        }
+      });
+    await use(page);
+  },
   watch: async ({ page, context }, use) => {
     const watch: PageWatch = { consoleErrors: [], foreignRequests: [] };
     page.on('console', (msg) => {

@@ -38,6 +38,8 @@ export class LessonSession {
   #note = $state.raw<string | null>(null);
   #listOpen = $state.raw(false);
   #progress: LessonProgress;
+  #listed: Promise<void> | undefined;
+  #openCount = $state.raw(0);
   readonly #options: LessonSessionOptions;
 
   constructor(options: LessonSessionOptions) {
@@ -69,6 +71,10 @@ export class LessonSession {
   get showingLesson(): boolean {
     return this.#options.active() && this.#lesson !== null && !this.#listOpen;
   }
+  /** Counts the lessons opened (open, reset, next...): the view moves focus when it changes. */
+  get openCount(): number {
+    return this.#openCount;
+  }
   /** The lessons before and after the open one. */
   get previous(): LessonSummary | undefined {
     return this.#neighbour(-1);
@@ -79,7 +85,7 @@ export class LessonSession {
 
   /** Loads the list and starts watching the learner's work. Call once. */
   start(): () => void {
-    void this.#loadList();
+    this.#listed = this.#loadList();
     return $effect.root(() => {
       // Work in progress is stored a moment after typing pauses.
       $effect(() => {
@@ -120,12 +126,20 @@ export class LessonSession {
     this.#lesson = loaded.lesson;
     this.#record = record;
     this.#listOpen = false;
+    this.#openCount++;
     const work = saved?.work;
     const scenario = (work && typeof work === 'object' ? work : loaded.lesson.start) as Scenario;
     this.#options.playground.load(
       scenario,
       `Opened lesson ${loaded.lesson.number}: ${loaded.lesson.title}.`,
     );
+  }
+
+  /** Opens the first lesson (the welcome's "Start lesson 1"), once the list is in. */
+  async openFirst(): Promise<void> {
+    await (this.#listed ?? this.#loadList());
+    const first = this.#lessons[0];
+    if (first) await this.open(first.slug);
   }
 
   /** Starts the open lesson over (its work and hints are forgotten; completion is kept). */

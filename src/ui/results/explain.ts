@@ -5,9 +5,13 @@ import type { Decision, StatementTrace, StepId, StepOutcome, Trace } from '../..
 
 /**
  * AWS's evaluation steps in order, with the short label the flow picture shows. An `optional`
- * step is drawn only when the request went through it (the STS caller check).
+ * step is drawn only when the request went through it (sign-in, resolution, an instance
+ * profile's chain, the STS caller check). Every StepId has a row (tests/unit/ui/explain.test.ts).
  */
 export const FLOW_STEPS: { id: StepId; label: string; optional?: boolean }[] = [
+  { id: 'authentication', label: 'Signed in with a valid key?', optional: true },
+  { id: 'resolution', label: 'Request names a real caller?', optional: true },
+  { id: 'instance-profile', label: 'EC2 may assume the role?', optional: true },
   { id: 'caller', label: 'May this caller call it?', optional: true },
   { id: 'explicit-deny', label: 'Explicit deny anywhere?' },
   { id: 'rcp', label: 'Resource control policies' },

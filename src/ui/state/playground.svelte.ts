@@ -77,6 +77,8 @@ export class Playground {
   /** Why the last big text could not be read as a scenario (shown by the editor), or null. */
   #readProblem = $state.raw<string | null>(null);
   #loadCount = $state.raw(0);
+  #revealCount = $state.raw(0);
+  #viewing = $state.raw<string | null>(null);
   #draft = $state.raw<string | null>(null);
   /** The text the scenario was loaded from or typed as, while the scenario is still its value. */
   #source: { text: string; scenario: Scenario } | null = null;
@@ -139,6 +141,23 @@ export class Playground {
     const answer = await this.#send({ type: 'findings', revision });
     if (answer.ok) return answer.value.findings;
     throw new Error('stale' in answer ? 'superseded' : answer.error.message);
+  }
+
+  /** An AWS managed policy's document from the shipped catalog (null: no such policy). */
+  async managedPolicy(arn: string): Promise<unknown> {
+    const answer = await this.#send({ type: 'managed-policy', arn });
+    if (answer.ok) return answer.value.document;
+    throw new Error('stale' in answer ? 'superseded' : answer.error.message);
+  }
+
+  /** The AWS managed policy shown read-only in the editor's place (null: the editor shows). */
+  get viewing(): string | null {
+    return this.#viewing;
+  }
+
+  /** Shows an AWS managed policy read-only where the editor is (null: back to the editor). */
+  view(arn: string | null): void {
+    this.#viewing = arn;
   }
 
   /** AWS managed policy ARNs (asked of the worker once). */
@@ -343,6 +362,7 @@ export class Playground {
 
   #load(scenario: Scenario, message: string, read?: number): void {
     this.#openDocument = [];
+    this.#viewing = null;
     this.#selectedNode = null;
     this.#selectedRequest = 0;
     this.#highlight = null;
@@ -355,6 +375,7 @@ export class Playground {
   /** Opens a document in the editor, optionally with one statement highlighted. */
   open(document: JsonPath, statement?: JsonPath): void {
     this.#openDocument = document;
+    this.#viewing = null;
     this.#highlight = statement ? { document, statement, seq: ++this.#highlightSeq } : null;
   }
 
@@ -368,6 +389,17 @@ export class Playground {
     if (index === this.#selectedRequest) return;
     this.#selectedRequest = index;
     void this.run();
+  }
+
+  /** Shows this request's trace and asks the decision panel to bring it into view. */
+  revealRequest(index: number): void {
+    this.selectRequest(index);
+    this.#revealCount++;
+  }
+
+  /** Counts `revealRequest` calls: the decision panel scrolls its trace into view when it changes. */
+  get revealCount(): number {
+    return this.#revealCount;
   }
 
   /** Announces something to screen readers. */
