@@ -166,8 +166,10 @@ export function evaluateScenario(
       );
     }
     const result = evaluate(resolved.input, { trace: true });
-    if (chain.length === 0) return finish(result.decision, traceOf(result));
-    // The chain held: its step leads the request's own, so the flow shows the request went through it.
+    // The hops of a multi-step request are shown as the chain itself, not as a step of the trace.
+    if (chain.length === 0 || Array.isArray(request.assume))
+      return finish(result.decision, traceOf(result), chain.length > 0 ? { chain } : {});
+    // The instance-profile chain held: its step leads the request's own, so the flow shows the request went through it.
     const trace = traceOf(result);
     const through: TraceStep = {
       id: 'instance-profile',

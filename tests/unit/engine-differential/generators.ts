@@ -522,14 +522,15 @@ export const MIXED: CaseShape = {
 
 const arbPrincipal = (others: boolean): fc.Arbitrary<DiffPrincipal> =>
   others
-    ? fc.constantFrom(
-        USER_ALICE,
-        USER_ALICE,
-        SESSION_DEV,
-        SESSION_DEV,
-        FEDERATED_APP,
-        SERVICE_SNS,
-        ANONYMOUS,
+    ? // Federated users at half the weight of the others: each has a session policy, which
+      // brings the documented session-ARN divergence, and the comparison keeps its share of
+      // set-aside cases small.
+      fc.oneof(
+        { weight: 4, arbitrary: fc.constant(USER_ALICE) },
+        { weight: 4, arbitrary: fc.constant(SESSION_DEV) },
+        { weight: 1, arbitrary: fc.constant(FEDERATED_APP) },
+        { weight: 2, arbitrary: fc.constant(SERVICE_SNS) },
+        { weight: 2, arbitrary: fc.constant(ANONYMOUS) },
       )
     : fc.constantFrom(USER_ALICE, SESSION_DEV);
 
