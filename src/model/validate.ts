@@ -28,6 +28,7 @@ import { getOwn, isRecord } from './own.ts';
 import { scenarioLimitProblems } from './limits.ts';
 import { resourceOwner } from './owner.ts';
 import { quote, shorten } from './text-caps.ts';
+import { EXERCISE_KEYS, exerciseProblems } from './exercise.ts';
 import {
   SCENARIO_FORMAT,
   SCENARIO_VERSION,
@@ -63,6 +64,7 @@ const TOP_KEYS = [
   'accounts',
   'resources',
   'requests',
+  'exercise',
 ];
 const ORG_KEYS = ['id', 'managementAccount', 'policies', 'root'];
 const NODE_KEYS = ['scps', 'rcps', 'accounts', 'ous'];
@@ -100,6 +102,7 @@ const EXPECTS = ['allowed', 'explicitDeny', 'implicitDeny', 'denied'];
 /** The property names each object of the format allows (the JSON Schema says the same; a test checks). */
 export const PROPERTY_NAMES = {
   scenario: TOP_KEYS,
+  exercise: [...EXERCISE_KEYS],
   organization: ORG_KEYS,
   orgNode: NODE_KEYS,
   orgAccount: ORG_ACCOUNT_KEYS,
@@ -1086,6 +1089,7 @@ export function checkScenario(value: unknown, options: ValidateOptions = {}): Va
   if (Object.hasOwn(value, 'requests')) checkRequests(c, value.requests);
   c.problems.push(...scenarioLimitProblems(value));
   c.problems.push(...credentialProblems(value));
+  c.problems.push(...exerciseProblems(value));
 
   return { problems: c.problems, documents: c.documents };
 }
