@@ -221,3 +221,19 @@ export async function verifyHandIn(
     };
   return { status: 'unverified' };
 }
+
+/** The exercises among `texts` (e.g. the teacher's library), by digest and title. */
+export async function knownExercises(texts: readonly string[]): Promise<KnownExercise[]> {
+  const out: KnownExercise[] = [];
+  for (const text of texts) {
+    if (!text.includes('"exercise"')) continue;
+    const parsed = parseJson(text);
+    if (!parsed.ok || !isRecord(parsed.value) || !isRecord(parsed.value['exercise'])) continue;
+    const title = parsed.value['title'];
+    out.push({
+      digest: await digestOf(parsed.value),
+      title: typeof title === 'string' ? title : 'Untitled scenario',
+    });
+  }
+  return out;
+}
