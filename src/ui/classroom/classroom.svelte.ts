@@ -4,6 +4,7 @@
  * being followed, and why a classroom link could not be opened. The app shell keeps the modes;
  * this keeps what they show.
  */
+import { mount } from 'svelte';
 import { decodeCourseLink, type Course } from '../../classroom/course.ts';
 import {
   decodeHandInLink,
@@ -102,6 +103,21 @@ export class Classroom {
   leave(): void {
     this.#handIn = null;
     this.session.close();
+  }
+
+  #sheet: { known: Promise<KnownExercise[]>; opens: number } | null = null;
+
+  /** Shows the class sheet (a modal dialog, mounted on first use and kept with its rows). */
+  async openClassSheet(known: Promise<KnownExercise[]>): Promise<void> {
+    if (this.#sheet) {
+      this.#sheet.known = known;
+      this.#sheet.opens++;
+      return;
+    }
+    const { default: ClassSheetDialog } = await import('./ClassSheetDialog.svelte');
+    const props = $state({ known, opens: 1 });
+    this.#sheet = props;
+    mount(ClassSheetDialog, { target: document.body, props });
   }
 
   /** The exercises among the teacher's scenarios, to tell a hand-in's exercise. */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkScenario } from '../../../src/model/validate.ts';
-import { readExercise } from '../../../src/model/exercise.ts';
+import { loadScenario } from '../../../src/model/load.ts';
+import { createHandlers } from '../../../src/worker/handlers.ts';
+import { EXERCISE_KEYS, exerciseProblems, readExercise } from '../../../src/model/exercise.ts';
+import { PROPERTY_NAMES } from '../../../src/model/validate.ts';
 import { canonicalJson, digestOf } from '../../../src/classroom/digest.ts';
 import { checkExercise } from '../../../src/classroom/exercise-goals.ts';
 import {
@@ -58,17 +60,23 @@ const outcome = (index: number, id: string, decision: string, expect?: string): 
     ...(expect ? { expect, pass: decision === expect } : {}),
   }) as RequestOutcome;
 
-const codes = (value: unknown) => checkScenario(value).problems.map((p) => p.code);
+const problemsOf = (value: unknown) =>
+  loadScenario(JSON.stringify(value, null, 2), { more: exerciseProblems }).problems;
+const codes = (value: unknown) => problemsOf(value).map((p) => p.code);
 
 describe('the exercise field', () => {
   it('is valid in format version 1 and reads back', () => {
-    expect(checkScenario(exercise()).problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(problemsOf(exercise()).filter((p) => p.severity === 'error')).toEqual([]);
     const read = readExercise(exercise())!;
     expect(read.goals).toEqual([
       { request: 'alice-reads', sentence: 'Alice can read the report.' },
     ]);
     expect(read.hints).toHaveLength(2);
     expect(read.locked).toEqual([['accounts', A, 'policies', 'Guard']]);
+  });
+
+  it('has the property names the validator and schema list', () => {
+    expect([...EXERCISE_KEYS]).toEqual(PROPERTY_NAMES.exercise);
   });
 
   it('names each mistake and where it is', () => {
@@ -81,7 +89,7 @@ describe('the exercise field', () => {
       locked: [['accounts', A, 'policies', 'Gone'], 'accounts'],
       extra: true,
     };
-    const problems = checkScenario(bad).problems;
+    const problems = problemsOf(bad);
     const at = (code: string) =>
       problems.filter((p) => p.code === code).map((p) => p.path.join('.'));
     expect(at('unknown-goal-request')).toEqual(['exercise.goals.0.request']);
@@ -98,6 +106,23 @@ describe('the exercise field', () => {
       ].sort(),
     );
     expect(problems.find((p) => p.code === 'unknown-goal-request')?.message).toContain('"nope"');
+  });
+
+  it('the worker reports the exercise problems beside the others', async () => {
+    const bad = exercise();
+    bad.exercise.goals = [{ request: 'nope', sentence: '' }];
+    const answer = (await createHandlers().handle({
+      type: 'evaluate',
+      scenario: bad,
+      traceFor: null,
+      revision: 1,
+    })) as unknown as { issues: { code: string; path: unknown[] }[] };
+    expect(answer.issues).toContainEqual(
+      expect.objectContaining({
+        code: 'unknown-goal-request',
+        path: ['exercise', 'goals', 0, 'request'],
+      }),
+    );
   });
 
   it('refuses a solution that is no scenario object', () => {
