@@ -126,11 +126,6 @@ async function decode(fragment: string): Promise<DecodedShareLink> {
 /** The kinds of link this program makes: a scenario (`s=`), a hand-in (`h=`), a course (`c=`). */
 export type FragmentKey = 's' | 'h' | 'c';
 const SHARE_KEY: FragmentKey = 's';
-const KIND_OF_LINK: Record<FragmentKey, string> = {
-  s: 'a scenario link',
-  h: 'a hand-in link',
-  c: 'a course link',
-};
 
 /** True when the fragment (with or without `#`) is a link of `key`'s kind, in either letter case. */
 export function isFragmentOf(fragment: string, key: FragmentKey): boolean {
@@ -180,7 +175,7 @@ async function readFragment(
   if (!isFragmentOf(body, key)) {
     return fail(
       'not-a-share-link',
-      `This is not ${KIND_OF_LINK[key]}: the part after # should start with "${key}=".`,
+      `This is not a ${what} link: the part after # should start with "${key}=".`,
     );
   }
   const dot = body.indexOf('.');
