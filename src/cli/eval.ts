@@ -8,6 +8,7 @@
  * scenario (each problem named by JSON path, line and column) or cannot be read, or when a
  * request takes longer than the time limit to decide (5 s; see time-limit.ts).
  */
+import { exerciseProblems } from '../model/exercise.ts';
 import { readFileSync } from 'node:fs';
 import {
   formatPath,
@@ -193,7 +194,7 @@ export async function main(argv: string[]): Promise<number> {
   const source = args.file === '-' ? 'standard input' : args.file;
   const decoded = decodeText(bytes, args.file === '-' ? 'The input' : args.file);
   const loaded: LoadedScenario = decoded.ok
-    ? loadScenario(decoded.text)
+    ? loadScenario(decoded.text, { more: exerciseProblems })
     : {
         scenario: null,
         problems: [

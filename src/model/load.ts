@@ -58,7 +58,11 @@ export interface LoadedScenario {
 /** Parses and validates scenario text. Never throws on bad input. */
 export function loadScenario(
   text: string,
-  options: Omit<ValidateScenarioOptions, 'locate' | 'locateKey'> & { limits?: JsonTextLimits } = {},
+  options: Omit<ValidateScenarioOptions, 'locate' | 'locateKey'> & {
+    limits?: JsonTextLimits;
+    /** More checks to run (the command line passes exercise.ts's `exerciseProblems`). */
+    more?: (value: unknown) => Parameters<typeof locateProblems>[0];
+  } = {},
 ): LoadedScenario {
   // Duplicate keys are always checked here: the positional parser at once, not after a fast one.
   const parsed = parseJsonTextWithPositions(text, options.limits);
@@ -90,11 +94,15 @@ export function loadScenario(
     column: d.range.column,
     range: d.range,
   }));
-  const validation = validateScenario(parsed.value, {
-    ...options,
-    locate: parsed.locate,
-    locateKey: parsed.locateKey,
-  });
+  const validation = [
+    ...validateScenario(parsed.value, {
+      ...options,
+      locate: parsed.locate,
+      locateKey: parsed.locateKey,
+    }),
+    // Checks not in validateScenario, so that the worker can load them lazily (the exercise's).
+    ...locateProblems(options.more?.(parsed.value) ?? [], parsed.locate, parsed.locateKey),
+  ];
   // A newer version is refused outright: nothing else about the document is reported.
   const refused = validation.find((p) => p.code === 'unsupported-version');
   const problems = refused ? [refused] : sortProblems([...duplicates, ...validation]);

@@ -72,6 +72,7 @@ const TOP_KEYS = [
   'accounts',
   'resources',
   'requests',
+  'exercise',
 ];
 const ORG_KEYS = ['id', 'managementAccount', 'policies', 'root'];
 const NODE_KEYS = ['scps', 'rcps', 'accounts', 'ous', ...ORG_NODE_PERIMETER_KEYS];
@@ -118,6 +119,8 @@ const EXPECTS = ['allowed', 'explicitDeny', 'implicitDeny', 'denied'];
 /** The property names each object of the format allows (the JSON Schema says the same; a test checks). */
 export const PROPERTY_NAMES = {
   scenario: TOP_KEYS,
+  // exercise.ts checks these (loaded lazily by the worker); a test keeps both lists equal.
+  exercise: ['instructions', 'goals', 'hints', 'solution', 'showSolution', 'locked'],
   organization: ORG_KEYS,
   orgNode: NODE_KEYS,
   orgAccount: ORG_ACCOUNT_KEYS,
@@ -1161,6 +1164,9 @@ export function checkScenario(value: unknown, options: ValidateOptions = {}): Va
   const perimeter = perimeterProblems(value);
   c.problems.push(...perimeter.problems);
   c.documents.push(...perimeter.documents);
+  // The exercise's own checks (exercise.ts) are loaded where they are needed: loadScenario runs
+  // them, the worker loads them when a scenario has an exercise. Here only its kind is checked.
+  if (Object.hasOwn(value, 'exercise')) c.object(value.exercise, ['exercise'], '"exercise"');
 
   return { problems: c.problems, documents: c.documents };
 }

@@ -45,12 +45,8 @@ export type DecodedShareLink =
   | { ok: false; code: ShareLinkProblemCode; message: string };
 
 /** Compresses and encodes a scenario text as a fragment, `#s=1.<base64url>`. */
-export async function encodeShareLink(text: string): Promise<string> {
-  const compressed = await pipeBytes(
-    new TextEncoder().encode(text),
-    new CompressionStream('deflate-raw'),
-  );
-  return `#s=${SHARE_LINK_VERSION}.${encodeBase64url(compressed)}`;
+export function encodeShareLink(text: string): Promise<string> {
+  return encodeFragment(SHARE_KEY, text);
 }
 
 /** Outcome of making a link: the fragment and its full URL, or why it cannot be made. */
@@ -116,14 +112,70 @@ export async function decodeShareLink(fragment: string): Promise<DecodedShareLin
 }
 
 async function decode(fragment: string): Promise<DecodedShareLink> {
+  const read = await decodeFragmentText(fragment, SHARE_KEY);
+  if (!read.ok) return read;
+  const text = read.text;
+  const checked = checkScenarioText(text);
+  if (!checked.ok) {
+    const { code, message } = checked.problem;
+    return fail(code, `This link does not hold a scenario that can be opened. ${message}`);
+  }
+  return { ok: true, text, title: checked.scenario.title, notices: checked.scenario.notices };
+}
+
+/** The kinds of link this program makes: a scenario (`s=`), a hand-in (`h=`), a course (`c=`). */
+export type FragmentKey = 's' | 'h' | 'c';
+const SHARE_KEY: FragmentKey = 's';
+
+/** True when the fragment (with or without `#`) is a link of `key`'s kind, in either letter case. */
+export function isFragmentOf(fragment: string, key: FragmentKey): boolean {
+  return new RegExp(`^#?${key}=`, 'i').test(fragment);
+}
+
+/** Compresses and encodes any text as a fragment `#<key>=1.<base64url>` (the share-link layout). */
+export async function encodeFragment(key: FragmentKey, text: string): Promise<string> {
+  const compressed = await pipeBytes(
+    new TextEncoder().encode(text),
+    new CompressionStream('deflate-raw'),
+  );
+  return `#${key}=${SHARE_LINK_VERSION}.${encodeBase64url(compressed)}`;
+}
+
+/**
+ * Reads the text a link of `key`'s kind carries, with every check of a share link up to UTF-8
+ * (length, key, version, base64url, DEFLATE with its size limit, UTF-8). Never throws.
+ */
+export async function decodeFragmentText(
+  fragment: string,
+  key: FragmentKey,
+): Promise<
+  { ok: true; text: string } | { ok: false; code: ShareLinkProblemCode; message: string }
+> {
+  try {
+    return await readFragment(fragment, key);
+  } catch {
+    return fail(
+      'bad-compression',
+      'This link could not be read. It may be damaged; ask for a new one.',
+    );
+  }
+}
+
+async function readFragment(
+  fragment: string,
+  key: FragmentKey,
+): Promise<
+  { ok: true; text: string } | { ok: false; code: ShareLinkProblemCode; message: string }
+> {
   const body = fragment.startsWith('#') ? fragment.slice(1) : fragment;
   if (body.length > MAX_FRAGMENT_LENGTH) return tooLongLink(body.length);
+  const what = key === 's' ? 'scenario' : key === 'h' ? 'hand-in' : 'course';
   if (body.trim() === '')
-    return fail('empty', 'This link carries no scenario: its part after # is empty.');
-  if (!/^s=/i.test(body)) {
+    return fail('empty', `This link carries no ${what}: its part after # is empty.`);
+  if (!isFragmentOf(body, key)) {
     return fail(
       'not-a-share-link',
-      'This is not a scenario link: the part after # should start with "s=".',
+      `This is not a ${what} link: the part after # should start with "${key}=".`,
     );
   }
   const dot = body.indexOf('.');
@@ -131,7 +183,7 @@ async function decode(fragment: string): Promise<DecodedShareLink> {
   if (!/^\d{1,6}$/.test(version)) {
     return fail(
       'bad-version',
-      'This link is damaged: after "s=" it should carry a version number and a dot, like "s=1.…".',
+      `This link is damaged: after "${key}=" it should carry a version number and a dot, like "${key}=1.…".`,
     );
   }
   if (Number(version) > SHARE_LINK_VERSION) {
@@ -145,7 +197,7 @@ async function decode(fragment: string): Promise<DecodedShareLink> {
   }
   const payload = body.slice(dot + 1);
   if (payload === '')
-    return fail('empty', 'This link carries no scenario: nothing follows "s=1.".');
+    return fail('empty', `This link carries no ${what}: nothing follows "${key}=1.".`);
   const decoded = decodeBase64url(payload);
   if (!decoded.ok) {
     if (decoded.problem.reason === 'length') {
@@ -157,7 +209,7 @@ async function decode(fragment: string): Promise<DecodedShareLink> {
     const { found, at } = culprit(payload, decoded.problem.offset);
     return fail(
       'bad-base64',
-      `This link is damaged: it contains the character ${found} (at position ${dot + 2 + at} after #), which a share link never has. It may have been changed while being copied.`,
+      `This link is damaged: it contains the character ${found} (at position ${dot + 2 + at} after #), which such a link never has. It may have been changed while being copied.`,
     );
   }
   const inflated = await inflate(decoded.bytes);
@@ -168,12 +220,7 @@ async function decode(fragment: string): Promise<DecodedShareLink> {
   } catch {
     return fail('bad-text', 'This link is damaged: its content is not readable text.');
   }
-  const checked = checkScenarioText(text);
-  if (!checked.ok) {
-    const { code, message } = checked.problem;
-    return fail(code, `This link does not hold a scenario that can be opened. ${message}`);
-  }
-  return { ok: true, text, title: checked.scenario.title, notices: checked.scenario.notices };
+  return { ok: true, text };
 }
 
 /**

@@ -20,7 +20,7 @@ export interface RailPanel {
 }
 
 /** Starts the evaluator worker (again, when the client replaces one stuck in a costly decision). */
-function startWorker(): Worker {
+export function startWorker(): Worker {
   return new Worker(new URL('../worker/worker.ts', import.meta.url), {
     type: 'module',
     name: 'evaluator',

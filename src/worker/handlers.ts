@@ -216,6 +216,21 @@ function validate(scenario: unknown): ScenarioIssue[] {
   }));
 }
 
+/**
+ * The problems of a scenario's `exercise` (teachers' authoring data), loaded only when a
+ * scenario has one, so the first visit does not pay for them.
+ */
+async function exerciseIssues(scenario: unknown): Promise<ScenarioIssue[]> {
+  if (!isRecord(scenario) || !Object.hasOwn(scenario, 'exercise')) return [];
+  const { exerciseProblems } = await import('../model/exercise.ts');
+  return exerciseProblems(scenario).map(({ code, severity, message, path }) => ({
+    code,
+    severity,
+    message,
+    path,
+  }));
+}
+
 async function catalogFor(scenario: unknown, d: HandlerDeps): Promise<ManagedPolicyCatalog> {
   return referencedManagedPolicies(scenario).length > 0 ? d.loadCatalog() : EMPTY_CATALOG;
 }
@@ -266,7 +281,7 @@ async function evaluate(
 ): Promise<EvaluateResponse> {
   const start = d.clock();
   const { traceFor, revision } = request;
-  const issues = validate(scenario);
+  const issues = [...validate(scenario), ...(await exerciseIssues(scenario))];
   const answer = (
     partial: Pick<EvaluateResponse, 'outcome' | 'trace' | 'chain'>,
   ): EvaluateResponse => ({

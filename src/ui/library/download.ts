@@ -4,7 +4,9 @@
 import type { ExportFile } from '../../storage/files.ts';
 
 /** Starts the browser's download of `file`. Returns false when the page cannot (no DOM). */
-export function downloadFile(file: ExportFile): boolean {
+export function downloadFile(
+  file: ExportFile | { filename: string; text: string; mimeType: 'text/csv' },
+): boolean {
   if (typeof document === 'undefined' || typeof URL.createObjectURL !== 'function') return false;
   const url = URL.createObjectURL(new Blob([file.text], { type: file.mimeType }));
   const link = document.createElement('a');
