@@ -5,13 +5,8 @@
  * this keeps what they show.
  */
 import { mount } from 'svelte';
-import { decodeCourseLink, type Course } from '../../classroom/course.ts';
-import {
-  decodeHandInLink,
-  knownExercises,
-  type HandIn,
-  type KnownExercise,
-} from '../../classroom/hand-in.ts';
+import { decodeCourseLink, type Course } from './course.ts';
+import { decodeHandInLink, knownExercises, type HandIn, type KnownExercise } from './hand-in.ts';
 import { isFragmentOf } from '../../storage/share-link.ts';
 import type { Scenario } from '../state/edits.ts';
 import type { Playground } from '../state/playground.svelte.ts';

@@ -3,8 +3,8 @@
  * added) and lessons, in order. It lives while the page does; the course itself travels as a
  * link or a file.
  */
-import type { Course, CourseItem } from '../../classroom/course.ts';
-import { COURSE_FORMAT, itemTitle } from '../../classroom/course.ts';
+import type { Course, CourseItem } from './course.ts';
+import { COURSE_FORMAT, itemTitle } from './course.ts';
 
 class CourseBuilder {
   title = $state('My course');

@@ -8,8 +8,8 @@
 import { readExercise, type Exercise } from '../../model/exercise.ts';
 import { idbKeyValueStore, MemoryStore } from '../../storage/kv-store.ts';
 import type { RequestOutcome } from '../../worker/protocol.ts';
-import { digestOf } from '../../classroom/digest.ts';
-import { checkExercise, type ExerciseCheck } from '../../classroom/exercise-goals.ts';
+import { digestOf } from './digest.ts';
+import { checkExercise, type ExerciseCheck } from './exercise-goals.ts';
 import { allGoalsMet } from '../lessons/goals.ts';
 import { LessonProgress, type LessonRecord } from '../lessons/progress.ts';
 import type { Scenario } from '../state/edits.ts';

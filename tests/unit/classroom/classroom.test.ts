@@ -3,17 +3,17 @@ import { loadScenario } from '../../../src/model/load.ts';
 import { createHandlers } from '../../../src/worker/handlers.ts';
 import { EXERCISE_KEYS, exerciseProblems, readExercise } from '../../../src/model/exercise.ts';
 import { PROPERTY_NAMES } from '../../../src/model/validate.ts';
-import { canonicalJson, digestOf } from '../../../src/classroom/digest.ts';
-import { checkExercise } from '../../../src/classroom/exercise-goals.ts';
+import { canonicalJson, digestOf } from '../../../src/ui/classroom/digest.ts';
+import { checkExercise } from '../../../src/ui/classroom/exercise-goals.ts';
 import {
   decodeHandInLink,
   handInLink,
   makeHandIn,
   readHandInText,
   verifyHandIn,
-} from '../../../src/classroom/hand-in.ts';
-import { csvField, sortRows, toCsv, type SheetRow } from '../../../src/classroom/class-sheet.ts';
-import { courseLink, decodeCourseLink, readCourseText } from '../../../src/classroom/course.ts';
+} from '../../../src/ui/classroom/hand-in.ts';
+import { csvField, sortRows, toCsv, type SheetRow } from '../../../src/ui/classroom/class-sheet.ts';
+import { courseLink, decodeCourseLink, readCourseText } from '../../../src/ui/classroom/course.ts';
 import type { RequestOutcome } from '../../../src/worker/protocol.ts';
 
 const A = '111122223333';

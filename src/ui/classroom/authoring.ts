@@ -2,10 +2,10 @@
  * The teacher's edits to a scenario's `exercise` (author mode). Each takes the scenario and
  * returns a new one (the playground's edit model); the scenario passed in is never changed.
  */
-import type { JsonPath } from '../engine/types.ts';
-import { readExercise } from '../model/exercise.ts';
-import { freshRequestId, requestsOf, type Expectation, type Scenario } from '../ui/state/edits.ts';
-import { isObject, jsonEqual } from '../ui/state/json-path.ts';
+import type { JsonPath } from '../../engine/types.ts';
+import { readExercise } from '../../model/exercise.ts';
+import { freshRequestId, requestsOf, type Expectation, type Scenario } from '../state/edits.ts';
+import { isObject, jsonEqual } from '../state/json-path.ts';
 
 type Raw = Record<string, unknown>;
 

@@ -12,15 +12,15 @@
  * Whether the exercise is the one handed out is decided by `verifyHandIn`: the digest must be the
  * digest of `start`, and (when the teacher has it) of one of the teacher's own exercises.
  */
-import { parseJson } from '../storage/json.ts';
+import { parseJson } from '../../storage/json.ts';
 import {
   COMFORTABLE_LINK_LENGTH,
   decodeFragmentText,
   encodeFragment,
   MAX_DECOMPRESSED_BYTES,
   MAX_FRAGMENT_LENGTH,
-} from '../storage/share-link.ts';
-import { checkScenarioText } from '../storage/scenario-check.ts';
+} from '../../storage/share-link.ts';
+import { checkScenarioText } from '../../storage/scenario-check.ts';
 import { DIGEST, digestOf } from './digest.ts';
 
 export const HAND_IN_FORMAT = 'iam-playground/hand-in';

@@ -9,14 +9,14 @@
  * exercise's digest, so the same exercise in two courses is done in both), a lesson once the
  * lesson was completed.
  */
-import { parseJson } from '../storage/json.ts';
+import { parseJson } from '../../storage/json.ts';
 import {
   decodeFragmentText,
   encodeFragment,
   MAX_DECOMPRESSED_BYTES,
   MAX_FRAGMENT_LENGTH,
-} from '../storage/share-link.ts';
-import { checkScenarioText } from '../storage/scenario-check.ts';
+} from '../../storage/share-link.ts';
+import { checkScenarioText } from '../../storage/scenario-check.ts';
 
 export const COURSE_FORMAT = 'iam-playground/course';
 export const MAX_COURSE_ITEMS = 50;
