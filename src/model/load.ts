@@ -3,6 +3,8 @@
  */
 import type { Locator } from '../engine/types.ts';
 import { validatePolicy as engineValidatePolicy } from '../engine/index.ts';
+import type { ManagedPolicyNames } from '../data/managed-policies.ts';
+import { shippedManagedPolicyNames } from '../data/managed-policy-list.ts';
 import { formatPath } from './arn.ts';
 import { parseJsonTextWithPositions, type JsonTextLimits } from './json-text.ts';
 import type { Scenario, ScenarioProblem } from './scenario-types.ts';
@@ -21,21 +23,30 @@ export interface ValidateScenarioOptions {
   locateKey?: Locator;
   /** Checks policy documents (default: the engine's `validatePolicy`; `false` skips them). */
   validatePolicy?: PolicyValidator | false;
-  /** Whether an AWS managed policy ARN exists (default: the shipped catalog's list). */
-  isManagedPolicy?: (arn: string) => boolean;
 }
 
 /**
  * Validates a parsed scenario: structure, names, references, and (by default) every policy
- * document in it. Returns every problem found; none with severity `error` means valid.
+ * document in it. Returns every problem found; none with severity `error` means valid. AWS
+ * managed policies are checked against the shipped list.
  */
 export function validateScenario(
   value: unknown,
   options: ValidateScenarioOptions = {},
 ): ScenarioProblem[] {
-  const { problems, documents } = checkScenario(value, {
-    isManagedPolicy: options.isManagedPolicy,
-  });
+  return validateScenarioAgainst(value, shippedManagedPolicyNames(), options);
+}
+
+/**
+ * `validateScenario` with the AWS managed policies given: the app's worker passes the catalog
+ * it loaded for the scenario, so it never downloads the shipped list for a world without them.
+ */
+export function validateScenarioAgainst(
+  value: unknown,
+  managedPolicies: ManagedPolicyNames,
+  options: ValidateScenarioOptions = {},
+): ScenarioProblem[] {
+  const { problems, documents } = checkScenario(value, { managedPolicies });
   const validatePolicy =
     options.validatePolicy === false ? undefined : (options.validatePolicy ?? engineValidatePolicy);
   const all = validatePolicy

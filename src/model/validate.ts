@@ -9,11 +9,7 @@
 import { ASSUME_STEP_KEYS, checkAssume } from './validate-assume.ts';
 import type { JsonPath, Locator, PolicyKind, Problem } from '../engine/types.ts';
 import { INLINE_SIZE_LIMITS } from '../engine/index.ts';
-import {
-  isManagedPolicyArn,
-  suggestManagedPolicy,
-  editDistance,
-} from '../data/managed-policies.ts';
+import { editDistance, type ManagedPolicyNames } from '../data/managed-policies.ts';
 import { formatPath, isAccountId, parseArn, parsePrincipal } from './arn.ts';
 import { bucketStatementsWithoutResource } from './bucket-policy.ts';
 import { uniqueIdProblem, type UniqueIdPrefix } from './unique-id.ts';
@@ -58,8 +54,8 @@ export type PolicyValidator = (document: unknown, kind: PolicyKind, locate?: Loc
 export interface ValidateOptions {
   /** Validates the policy documents inside the scenario; without it, documents are not checked. */
   validatePolicy?: PolicyValidator;
-  /** Whether an AWS managed policy ARN exists (default: the shipped catalog's list). */
-  isManagedPolicy?: (arn: string) => boolean;
+  /** Which AWS managed policies exist (the shipped list, or the loaded catalog's). */
+  managedPolicies: ManagedPolicyNames;
 }
 
 const TOP_KEYS = [
@@ -158,7 +154,7 @@ export class Checker {
 
   constructor(
     readonly scenario: Scenario,
-    readonly isManaged: (arn: string) => boolean,
+    readonly managed: ManagedPolicyNames,
   ) {}
 
   error(code: string, path: JsonPath, message: string, atKey = false): void {
@@ -344,14 +340,14 @@ export class Checker {
 
   policyRef(accountId: string, ref: unknown, path: JsonPath, what: string): void {
     if (!this.string(ref, path, what)) return;
-    const target = resolvePolicyRef(this.scenario, accountId, ref, this.isManaged);
+    const target = resolvePolicyRef(this.scenario, accountId, ref, (arn) => this.managed.has(arn));
     if (target.kind !== 'error') return;
     let message = `${what} ${target.message}`;
     if (
       target.code === 'unknown-managed-policy' ||
       (target.code === 'unknown-policy' && !ref.startsWith('arn:'))
     ) {
-      const suggestions = suggestManagedPolicy(ref);
+      const suggestions = this.managed.suggest(ref);
       if (suggestions.length > 0)
         message += ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?`;
     }
@@ -1108,9 +1104,9 @@ export interface ValidationResult {
  * Checks a parsed value against the scenario format. A `version` newer than this program's
  * stops validation with one problem: the rest of the document is not read.
  */
-export function checkScenario(value: unknown, options: ValidateOptions = {}): ValidationResult {
+export function checkScenario(value: unknown, options: ValidateOptions): ValidationResult {
   const scenario = (isRecord(value) ? value : {}) as unknown as Scenario;
-  const c = new Checker(scenario, options.isManagedPolicy ?? isManagedPolicyArn);
+  const c = new Checker(scenario, options.managedPolicies);
   if (!isRecord(value)) {
     c.error('wrong-type', [], `A scenario is a JSON object, not ${describe(value)}.`);
     return { problems: c.problems, documents: [] };

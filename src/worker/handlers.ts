@@ -3,14 +3,19 @@
  * run the same in the worker and in unit tests (Node), with no worker globals.
  */
 import type { ManagedPolicyCatalog } from '../data/managed-policies.ts';
-import { loadManagedPolicyCatalog, managedPolicyArns } from '../data/managed-policies.ts';
+import {
+  loadManagedPolicyArns,
+  loadManagedPolicyCatalog,
+  managedPolicyNames,
+  type ManagedPolicyNames,
+} from '../data/managed-policies.ts';
 import type { ServiceReference } from '../data/service-reference.ts';
 import { evaluate as evaluateInput } from '../engine/index.ts';
 import type { EvaluationInput } from '../engine/types.ts';
 import {
   evaluateScenario,
   referencedManagedPolicies,
-  validateScenario,
+  validateScenarioAgainst,
   type RequestResult,
   type Scenario,
 } from '../model/index.ts';
@@ -149,7 +154,7 @@ export function createHandlers(deps: Partial<HandlerDeps> = {}): Handlers {
         case 'action-info':
           return actionInfo(request);
         case 'managed-policies':
-          return { type: 'managed-policies', arns: [...managedPolicyArns()] };
+          return { type: 'managed-policies', arns: [...(await loadManagedPolicyArns())] };
         case 'managed-policy': {
           const catalog = await loadManagedPolicyCatalog();
           return {
@@ -207,8 +212,17 @@ function unreadable(scenario: unknown, issues: readonly ScenarioIssue[]): boolea
   );
 }
 
-function validate(scenario: unknown): ScenarioIssue[] {
-  return validateScenario(scenario).map(({ code, severity, message, path }) => ({
+const names = new WeakMap<ManagedPolicyCatalog, ManagedPolicyNames>();
+
+/**
+ * Validates against the catalog loaded for the scenario (`catalogFor`): it holds every AWS
+ * managed policy, and a world that names none never asks, so the worker need not load the
+ * list of names on a first visit.
+ */
+function validate(scenario: unknown, catalog: ManagedPolicyCatalog): ScenarioIssue[] {
+  let known = names.get(catalog);
+  if (!known) names.set(catalog, (known = managedPolicyNames(catalog.keys())));
+  return validateScenarioAgainst(scenario, known).map(({ code, severity, message, path }) => ({
     code,
     severity,
     message,
@@ -262,7 +276,12 @@ function decideOne(
       context.withTrace ? options : { ...options, evaluate: decideOnly },
     )[0];
   } catch (error) {
-    return { outcome: { ...base, problem: describeFailure(error, validate(scenario), index) } };
+    return {
+      outcome: {
+        ...base,
+        problem: describeFailure(error, validate(scenario, context.catalog), index),
+      },
+    };
   }
   if (!result) return { outcome: { ...base, problem: 'The request was not evaluated.' } };
   if (result.problems && result.problems.length > 0) {
@@ -281,7 +300,8 @@ async function evaluate(
 ): Promise<EvaluateResponse> {
   const start = d.clock();
   const { traceFor, revision } = request;
-  const issues = [...validate(scenario), ...(await exerciseIssues(scenario))];
+  const catalog = await catalogFor(scenario, d);
+  const issues = [...validate(scenario, catalog), ...(await exerciseIssues(scenario))];
   const answer = (
     partial: Pick<EvaluateResponse, 'outcome' | 'trace' | 'chain'>,
   ): EvaluateResponse => ({
@@ -295,7 +315,6 @@ async function evaluate(
   if (unreadable(scenario, issues) || traceFor === null || traceFor < 0 || traceFor >= count) {
     return answer({ outcome: null, trace: null, chain: [] });
   }
-  const catalog = await catalogFor(scenario, d);
   const { outcome, result } = decideOne(scenario as Record<string, unknown>, traceFor, {
     catalog,
     now: d.now(),
@@ -319,11 +338,12 @@ function startDecide(scenario: unknown, revision: number, d: HandlerDeps): Decid
     async step() {
       if (done) return true;
       if (!context) {
-        if (unreadable(scenario, validate(scenario))) {
+        const catalog = await catalogFor(scenario, d);
+        if (unreadable(scenario, validate(scenario, catalog))) {
           done = true;
           return true;
         }
-        context = { catalog: await catalogFor(scenario, d), now: d.now(), withTrace: false };
+        context = { catalog, now: d.now(), withTrace: false };
       }
       if (outcomes.length < count)
         outcomes.push(

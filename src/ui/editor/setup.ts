@@ -1,7 +1,8 @@
 /**
  * The editor's extensions: JSON with bracket matching, folding, search, lint underlines,
  * autocomplete and undo history, themed by the app's CSS variables so light and dark
- * follow the page.
+ * follow the page. Search (`@codemirror/search`, about 7 kB compressed) loads when an editor
+ * is first focused or Ctrl/Cmd+F is pressed, so the first visit does not download it.
  */
 import {
   autocompletion,
@@ -20,8 +21,7 @@ import {
   syntaxHighlighting,
 } from '@codemirror/language';
 import { lintGutter, lintKeymap } from '@codemirror/lint';
-import { highlightSelectionMatches, search, searchKeymap } from '@codemirror/search';
-import { EditorState, type Extension } from '@codemirror/state';
+import { Compartment, EditorState, type Extension } from '@codemirror/state';
 import {
   drawSelection,
   EditorView,
@@ -118,6 +118,57 @@ function specialChars(): Extension {
   });
 }
 
+/** Where the search extensions go once loaded: empty until then. */
+const searchAids = new Compartment();
+let searchModule: Promise<typeof import('@codemirror/search')> | undefined;
+
+function searchLoaded(view: EditorView): boolean {
+  const content = searchAids.get(view.state);
+  return Array.isArray(content) && content.length > 0;
+}
+
+/** Loads search (once for every editor) and turns it on in `view`. */
+function loadSearch(view: EditorView): Promise<typeof import('@codemirror/search')> {
+  searchModule ??= import('@codemirror/search');
+  return searchModule.then((m) => {
+    if (!searchLoaded(view))
+      view.dispatch({
+        effects: searchAids.reconfigure([
+          m.search({ top: true }),
+          m.highlightSelectionMatches(),
+          keymap.of(m.searchKeymap),
+        ]),
+      });
+    return m;
+  });
+}
+
+/**
+ * Search before its extensions arrive: focusing an editor starts loading them, and Ctrl/Cmd+F
+ * opens the panel once they are in. Once loaded, search's own keymap answers.
+ */
+function lazySearch(): Extension {
+  return [
+    searchAids.of([]),
+    EditorView.domEventHandlers({
+      focus: (_event, view) => {
+        void loadSearch(view);
+        return false;
+      },
+    }),
+    keymap.of([
+      {
+        key: 'Mod-f',
+        run: (view) => {
+          if (searchLoaded(view)) return false;
+          void loadSearch(view).then((m) => m.openSearchPanel(view));
+          return true;
+        },
+      },
+    ]),
+  ];
+}
+
 /** The extensions of every document editor. */
 export function editorExtensions({ lookup, label, onRun }: EditorOptions): Extension[] {
   return [
@@ -135,8 +186,7 @@ export function editorExtensions({ lookup, label, onRun }: EditorOptions): Exten
     closeBrackets(),
     autocompletion(lookup ? { override: [policyCompletions(lookup)], activateOnTyping: true } : {}),
     highlightActiveLine(),
-    highlightSelectionMatches(),
-    search({ top: true }),
+    lazySearch(),
     statementHighlight(),
     EditorState.tabSize.of(2),
     EditorView.lineWrapping,
@@ -147,7 +197,6 @@ export function editorExtensions({ lookup, label, onRun }: EditorOptions): Exten
       { key: 'Mod-Enter', run: () => (onRun?.(), true) },
       ...closeBracketsKeymap,
       ...defaultKeymap,
-      ...searchKeymap,
       ...historyKeymap,
       ...foldKeymap,
       ...completionKeymap,

@@ -5,11 +5,15 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   editDistance,
-  isManagedPolicyArn,
+  loadManagedPolicyArns,
   loadManagedPolicyCatalog,
+  managedPolicyNames,
+} from '../../../src/data/managed-policies.ts';
+import {
+  isManagedPolicyArn,
   managedPolicyArns,
   suggestManagedPolicy,
-} from '../../../src/data/managed-policies.ts';
+} from '../../../src/data/managed-policy-list.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -60,7 +64,21 @@ describe('the AWS managed policy catalog', () => {
     const source = readFileSync(`${root}src/data/managed-policies.ts`, 'utf8');
     expect(source).not.toMatch(/^import .*managed-policies\.js/m);
     expect(source).toMatch(/import\('\.\/generated\/managed-policies\.js'\)/);
+    // The list of names too: the worker loads it on demand; only managed-policy-list.ts, for
+    // Node and the console, imports it statically.
+    expect(source).not.toMatch(/^import .*managed-policy-arns\.js/m);
   });
+
+  it('names the same policies in the list loaded on demand, the static list and the catalog', async () => {
+    const arns = managedPolicyArns();
+    expect(await loadManagedPolicyArns()).toEqual(arns);
+    const fromCatalog = managedPolicyNames((await loadManagedPolicyCatalog()).keys());
+    expect(arns.every((arn) => fromCatalog.has(arn))).toBe(true);
+    expect(fromCatalog.has('arn:aws:iam::aws:policy/NoSuchPolicy')).toBe(false);
+    expect(fromCatalog.suggest('AmazonS3ReadOnlyAcess')).toEqual(
+      suggestManagedPolicy('AmazonS3ReadOnlyAcess'),
+    );
+  }, 60_000);
 });
 
 describe('suggestManagedPolicy', () => {
