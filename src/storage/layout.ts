@@ -13,6 +13,7 @@
  * Migrations write the new layout before they remove the old one, so an interrupted migration
  * simply runs again on the next start.
  */
+import { parseJsonTextWithPositions } from '../model/json-text.ts';
 import type { KeyValueStore } from './kv-store.ts';
 import { problemFromError, type StorageProblem } from './problems.ts';
 
@@ -167,6 +168,30 @@ export function titleFromText(text: string): string | undefined {
     // Text being typed is often invalid JSON; the record keeps its current title then.
   }
   return undefined;
+}
+
+/**
+ * The text with the scenario's own `title` set to `title`, the rest of it exactly as written: the
+ * old title's value is replaced where it stands, or a `"title"` line goes in before the first
+ * property, indented like it. A text that is not a JSON object is returned as it is.
+ */
+export function textWithTitle(text: string, title: string): string {
+  const parsed = parseJsonTextWithPositions(text);
+  if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) return text;
+  if (Array.isArray(parsed.value)) return text;
+  const value = JSON.stringify(title);
+  const old = Object.hasOwn(parsed.value, 'title') ? parsed.locate(['title']) : undefined;
+  if (old) return text.slice(0, old.from) + value + text.slice(old.to);
+  const keys = Object.keys(parsed.value);
+  const first = keys.length > 0 ? parsed.locateKey([keys[0]!]) : undefined;
+  if (!first) {
+    const root = parsed.locate([])!;
+    return `${text.slice(0, root.from + 1)}"title": ${value}${text.slice(root.to - 1)}`;
+  }
+  const lineStart = text.lastIndexOf('\n', first.from - 1) + 1;
+  const before = text.slice(lineStart, first.from);
+  const separator = /^\s*$/.test(before) ? `,\n${before}` : ', ';
+  return `${text.slice(0, first.from)}"title": ${value}${separator}${text.slice(first.from)}`;
 }
 
 /** Upgrades a store one layout version, from the version it is keyed under. */

@@ -30,6 +30,7 @@ import {
   readScenarioRecord,
   readTrashed,
   scenarioKey,
+  textWithTitle,
   titleFromText,
   trashKey,
   UNTITLED,
@@ -412,14 +413,20 @@ export class Library {
     return this.create({ text: record.text, title: `Copy of ${record.title}` });
   }
 
-  /** Renames a scenario in the list (its text is not touched) and stores it at once. */
+  /**
+   * Renames a scenario and stores it at once: the list's title and the scenario's own `title` in
+   * its text (so a share link, an export and an exercise show the new name); the rest of the text
+   * stays as written. A text that is not a JSON object keeps its text.
+   */
   async rename(id: string, title: string): Promise<StorageResult<ScenarioRecord>> {
     const entry = this.#entries.get(id);
     if (!entry) return notFound(id);
     const clean = cleanTitle(title);
     if (clean === '')
       return { ok: false, problem: { code: 'invalid', message: 'A title cannot be empty.' } };
-    entry.record = { ...entry.record, title: clean, updatedAt: this.#opts.now() };
+    const text = textWithTitle(entry.record.text, clean);
+    entry.textTitle = titleFromText(text);
+    entry.record = { ...entry.record, title: clean, text, updatedAt: this.#opts.now() };
     entry.editSeq++;
     this.#emit();
     const problem = await this.#enqueue(() => this.#write(entry));

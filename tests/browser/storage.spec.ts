@@ -138,7 +138,10 @@ test('a damaged record is set aside and the rest of the library loads', async ({
   expect((await download).suggestedFilename()).toMatch(/^iam-playground-damaged-records-.*\.json$/);
 });
 
-test('another tab sees a rename without reloading', async ({ page, context }) => {
+test('a rename reaches the scenario’s own title, in this tab and another without reloading', async ({
+  page,
+  context,
+}) => {
   await openLibrary(page);
   await page.getByTestId('new-scenario').click();
   await saved(page);
@@ -149,6 +152,10 @@ test('another tab sees a rename without reloading', async ({ page, context }) =>
   await expect(
     other.getByRole('button', { name: 'Renamed in tab one', exact: true }),
   ).toBeVisible();
+  // The name is the scenario's own title: what a share link, an export or an exercise shows.
+  for (const tab of [page, other])
+    await expect(tab.locator('.cm-content')).toContainText('"title": "Renamed in tab one"');
+  await saved(page);
 });
 
 test('a full disk is reported, and the unsaved text stays exportable', async ({ page }) => {

@@ -4,6 +4,7 @@ import {
   LAYOUT_VERSION,
   migrateStore,
   readScenarioRecord,
+  textWithTitle,
   titleFromText,
 } from '../../../src/storage/layout.ts';
 import { openLibrary } from './helpers.ts';
@@ -150,5 +151,32 @@ describe('reading records and titles', () => {
     ['no title', '{ "format": "iam-playground/scenario" }', undefined],
   ])('takes the title from %s', (_name, text, title) => {
     expect(titleFromText(text)).toBe(title);
+  });
+});
+
+describe('textWithTitle: a rename written into the scenario, its layout kept', () => {
+  it('replaces the title where it stands', () => {
+    expect(textWithTitle('{\n  "title": "Old",\n  "version": 1\n}', 'New "one"')).toBe(
+      '{\n  "title": "New \\"one\\"",\n  "version": 1\n}',
+    );
+  });
+
+  it('adds a title line before the first property, indented like it', () => {
+    expect(textWithTitle('{\n    "format": "x",\n    "version": 1\n}', 'Named')).toBe(
+      '{\n    "title": "Named",\n    "format": "x",\n    "version": 1\n}',
+    );
+    expect(textWithTitle('{"version": 1}', 'Named')).toBe('{"title": "Named", "version": 1}');
+    expect(textWithTitle('{ }', 'Named')).toBe('{"title": "Named"}');
+  });
+
+  it('leaves text that is not a JSON object as it is', () => {
+    for (const text of ['{ "title": "half', '[1, 2]', '"just a string"', ''])
+      expect(textWithTitle(text, 'Named')).toBe(text);
+  });
+
+  it('gives a text whose own title reads back as the new one', () => {
+    const renamed = textWithTitle(lessonScenario, 'Week 3');
+    expect(titleFromText(renamed)).toBe('Week 3');
+    expect(JSON.parse(renamed)).toEqual({ ...JSON.parse(lessonScenario), title: 'Week 3' });
   });
 });

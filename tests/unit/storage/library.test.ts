@@ -78,7 +78,7 @@ describe('library: create, list, duplicate, rename, delete', () => {
     expect(library.state.scenarios).toHaveLength(2);
   });
 
-  it('renames in the list without touching the text', async () => {
+  it("renames in the list and in the scenario's own title, the rest of the text as written", async () => {
     const store = new MemoryStore();
     const library = await openLibrary(store);
     await library.create({ text: lessonScenario });
@@ -86,8 +86,18 @@ describe('library: create, list, duplicate, rename, delete', () => {
     const reopened = await openLibrary(store);
     expect(reopened.get('id-2')).toMatchObject({
       title: 'Week 3: instance profiles',
-      text: lessonScenario,
+      text: lessonScenario.replace(
+        '"title": "EC2 reads S3 through an instance profile"',
+        '"title": "Week 3: instance profiles"',
+      ),
     });
+  });
+
+  it('keeps the text of a scenario that is not a JSON object when it is renamed', async () => {
+    const library = await openLibrary();
+    await library.create({ text: '{ "title": "half typed' });
+    await library.rename('id-2', 'Named');
+    expect(library.get('id-2')).toMatchObject({ title: 'Named', text: '{ "title": "half typed' });
   });
 
   it('refuses an empty title', async () => {
@@ -103,7 +113,8 @@ describe('library: create, list, duplicate, rename, delete', () => {
     const library = await openLibrary();
     await library.create({ text: scenarioTitled('First') });
     await library.rename('id-2', 'My name');
-    library.edit('id-2', scenarioTitled('First', ', "requests": []'));
+    expect(library.get('id-2')?.text).toBe(scenarioTitled('My name'));
+    library.edit('id-2', scenarioTitled('My name', ', "requests": []'));
     expect(library.get('id-2')?.title).toBe('My name');
     library.edit('id-2', scenarioTitled('Second'));
     expect(library.get('id-2')?.title).toBe('Second');
