@@ -1,15 +1,11 @@
 /**
  * The editor's extensions: JSON with bracket matching, folding, search, lint underlines,
  * autocomplete and undo history, themed by the app's CSS variables so light and dark
- * follow the page. Search (`@codemirror/search`, about 7 kB compressed) loads when an editor
- * is first focused or Ctrl/Cmd+F is pressed, so the first visit does not download it.
+ * follow the page. The typing aids — search (`@codemirror/search`) and autocomplete with
+ * bracket closing (`@codemirror/autocomplete`), about 20 kB compressed together — load when an
+ * editor is first focused or their key is pressed (Ctrl/Cmd+F, Ctrl+Space), so the first visit
+ * does not download them.
  */
-import {
-  autocompletion,
-  closeBrackets,
-  closeBracketsKeymap,
-  completionKeymap,
-} from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { json } from '@codemirror/lang-json';
 import {
@@ -118,53 +114,63 @@ function specialChars(): Extension {
   });
 }
 
-/** Where the search extensions go once loaded: empty until then. */
-const searchAids = new Compartment();
-let searchModule: Promise<typeof import('@codemirror/search')> | undefined;
+/** Where the typing aids go once loaded: empty until then. */
+const typingAids = new Compartment();
+type AidModules = [typeof import('@codemirror/search'), typeof import('@codemirror/autocomplete')];
+let aidModules: Promise<AidModules> | undefined;
 
-function searchLoaded(view: EditorView): boolean {
-  const content = searchAids.get(view.state);
+function aidsLoaded(view: EditorView): boolean {
+  const content = typingAids.get(view.state);
   return Array.isArray(content) && content.length > 0;
 }
 
-/** Loads search (once for every editor) and turns it on in `view`. */
-function loadSearch(view: EditorView): Promise<typeof import('@codemirror/search')> {
-  searchModule ??= import('@codemirror/search');
-  return searchModule.then((m) => {
-    if (!searchLoaded(view))
+/** Loads the typing aids (once for every editor) and turns them on in `view`. */
+function loadAids(view: EditorView, lookup: ReferenceLookup | null): Promise<AidModules> {
+  aidModules ??= Promise.all([import('@codemirror/search'), import('@codemirror/autocomplete')]);
+  return aidModules.then((modules) => {
+    const [search, complete] = modules;
+    if (!aidsLoaded(view))
       view.dispatch({
-        effects: searchAids.reconfigure([
-          m.search({ top: true }),
-          m.highlightSelectionMatches(),
-          keymap.of(m.searchKeymap),
+        effects: typingAids.reconfigure([
+          search.search({ top: true }),
+          search.highlightSelectionMatches(),
+          complete.closeBrackets(),
+          complete.autocompletion(
+            lookup ? { override: [policyCompletions(lookup)], activateOnTyping: true } : {},
+          ),
+          keymap.of([
+            ...complete.closeBracketsKeymap,
+            ...search.searchKeymap,
+            ...complete.completionKeymap,
+          ]),
         ]),
       });
-    return m;
+    return modules;
   });
 }
 
 /**
- * Search before its extensions arrive: focusing an editor starts loading them, and Ctrl/Cmd+F
- * opens the panel once they are in. Once loaded, search's own keymap answers.
+ * Search and autocomplete before their code arrives: focusing an editor starts loading them,
+ * and Ctrl/Cmd+F or Ctrl+Space does its job once they are in. Once loaded, their own keymaps
+ * answer (they sit before the editor's keymap, so completion's Enter comes first).
  */
-function lazySearch(): Extension {
+function lazyTypingAids(lookup: ReferenceLookup | null): Extension {
+  const onKey = (run: (view: EditorView, modules: AidModules) => void) => (view: EditorView) => {
+    if (aidsLoaded(view)) return false;
+    void loadAids(view, lookup).then((modules) => run(view, modules));
+    return true;
+  };
   return [
-    searchAids.of([]),
+    typingAids.of([]),
     EditorView.domEventHandlers({
       focus: (_event, view) => {
-        void loadSearch(view);
+        void loadAids(view, lookup);
         return false;
       },
     }),
     keymap.of([
-      {
-        key: 'Mod-f',
-        run: (view) => {
-          if (searchLoaded(view)) return false;
-          void loadSearch(view).then((m) => m.openSearchPanel(view));
-          return true;
-        },
-      },
+      { key: 'Mod-f', run: onKey((view, [search]) => search.openSearchPanel(view)) },
+      { key: 'Ctrl-Space', run: onKey((view, [, complete]) => complete.startCompletion(view)) },
     ]),
   ];
 }
@@ -183,10 +189,8 @@ export function editorExtensions({ lookup, label, onRun }: EditorOptions): Exten
     json(),
     syntaxHighlighting(highlightStyle),
     bracketMatching(),
-    closeBrackets(),
-    autocompletion(lookup ? { override: [policyCompletions(lookup)], activateOnTyping: true } : {}),
     highlightActiveLine(),
-    lazySearch(),
+    lazyTypingAids(lookup),
     statementHighlight(),
     EditorState.tabSize.of(2),
     EditorView.lineWrapping,
@@ -195,11 +199,9 @@ export function editorExtensions({ lookup, label, onRun }: EditorOptions): Exten
     keymap.of([
       // Before the default keymap, which would insert a blank line on Mod-Enter.
       { key: 'Mod-Enter', run: () => (onRun?.(), true) },
-      ...closeBracketsKeymap,
       ...defaultKeymap,
       ...historyKeymap,
       ...foldKeymap,
-      ...completionKeymap,
       ...lintKeymap,
     ]),
     theme,
