@@ -10,7 +10,11 @@ import type { Diagnostic } from '@codemirror/lint';
 import type { JsonPath } from '../../engine/types.ts';
 import type { JsonTextResult } from '../../model/json-text.ts';
 import type { ScenarioIssue } from '../../worker/protocol.ts';
+import { count } from '../../model/text-caps.ts';
 import { startsWith } from '../state/json-path.ts';
+
+/** Underlines drawn in one document at most: thousands would only slow the editor down. */
+export const UNDERLINE_LIMIT = 500;
 
 /** The diagnostics for a document's text: its syntax error, or the issues located in it. */
 export function documentDiagnostics(
@@ -55,6 +59,25 @@ export function documentDiagnostics(
     });
   }
   return out;
+}
+
+/**
+ * The first `limit` diagnostics, and when there were more, one note at the top of the document
+ * that says how many are not underlined (the Findings panel lists them all, by kind).
+ */
+export function capDiagnostics(diagnostics: Diagnostic[], limit = UNDERLINE_LIMIT): Diagnostic[] {
+  if (diagnostics.length <= limit) return diagnostics;
+  const rest = diagnostics.length - limit;
+  return [
+    ...diagnostics.slice(0, limit),
+    {
+      from: 0,
+      to: 0,
+      severity: 'info',
+      message: `Only the first ${count(limit)} problems are underlined; ${count(rest)} more are not (the Findings panel lists them).`,
+      source: 'underlines',
+    },
+  ];
 }
 
 /** The text range of the value at `path` in parsed text, if it is there. */

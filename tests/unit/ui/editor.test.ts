@@ -3,7 +3,11 @@ import { json } from '@codemirror/lang-json';
 import { ensureSyntaxTree } from '@codemirror/language';
 import { describe, expect, it } from 'vitest';
 import { completionSlot } from '../../../src/ui/editor/completion.ts';
-import { documentDiagnostics } from '../../../src/ui/editor/diagnostics.ts';
+import {
+  capDiagnostics,
+  documentDiagnostics,
+  UNDERLINE_LIMIT,
+} from '../../../src/ui/editor/diagnostics.ts';
 import { minimalChange } from '../../../src/ui/editor/text-change.ts';
 import { parseJsonText } from '../../../src/model/json-text.ts';
 
@@ -75,6 +79,24 @@ describe('editor diagnostics', () => {
     ];
     const [d] = documentDiagnostics(parseJsonText(text), [], issues, text.length);
     expect(text.slice(d!.from, d!.to)).toBe('{"Effect": "Allo", "Action": "s3:GetObject"}');
+  });
+
+  it('underline at most UNDERLINE_LIMIT problems and say how many more there are', () => {
+    // 20,000 duplicate ids: each one an issue in the same document.
+    const many = Array.from({ length: 20_000 }, (_, i) => ({
+      code: 'duplicate-unique-id',
+      severity: 'error' as const,
+      message: `duplicate ${i}`,
+      path: ['Statement', 0, 'Effect'],
+    }));
+    const all = documentDiagnostics(parseJsonText(text), [], many, text.length);
+    const shown = capDiagnostics(all);
+    expect(shown).toHaveLength(UNDERLINE_LIMIT + 1);
+    expect(shown.slice(0, UNDERLINE_LIMIT)).toEqual(all.slice(0, UNDERLINE_LIMIT));
+    expect(shown.at(-1)).toMatchObject({ from: 0, to: 0, severity: 'info' });
+    expect(shown.at(-1)!.message).toContain('19,500 more');
+    // A short list is kept as it is.
+    expect(capDiagnostics(all.slice(0, 3))).toEqual(all.slice(0, 3));
   });
 
   it('show a syntax error where parsing stopped', () => {
