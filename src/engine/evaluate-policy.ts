@@ -8,7 +8,13 @@ import type { RequestContext } from './context.ts';
 import { evaluateCondition, evaluateConditionTraced } from './conditions/condition.ts';
 import type { CompiledPolicy, CompiledResources, CompiledStatement } from './policy.ts';
 import { sizeProblem } from './policy.ts';
-import { matchPrincipal, notPrincipalExempts, type PrincipalMatchKind } from './principals.ts';
+import {
+  isNamedById,
+  type CompiledPrincipal,
+  matchPrincipal,
+  notPrincipalExempts,
+  type PrincipalMatchKind,
+} from './principals.ts';
 import type {
   ConditionMatch,
   ElementMatch,
@@ -80,7 +86,14 @@ const KIND_WORDS: Record<PrincipalMatchKind, string> = {
   canonical: 'the canonical user',
 };
 
-/** Evaluates a compiled policy. */
+/** How a matching Principal element names the caller, for the trace. */
+function principalWords(p: CompiledPrincipal, caller: Principal, kind: PrincipalMatchKind): string {
+  // A user or role matched through the unique id AWS stored for its ARN (e.g. AROA…).
+  if ((kind === 'user' || kind === 'role') && isNamedById(p, caller))
+    return `the ${kind}'s unique id (${caller.uniqueId})`;
+  return KIND_WORDS[kind];
+}
+
 /**
  * Which statements of a policy pass the Action/NotAction test for one action, worked out once
  * per (policy, action): most statements fail on the action, and that depends on nothing else.
@@ -501,7 +514,7 @@ function evaluatePrincipalAndConditions(
       ok = kind !== undefined;
       if (t)
         detail = ok
-          ? `${who} is named as ${KIND_WORDS[kind as PrincipalMatchKind]} in ${st.principal.text}`
+          ? `${who} is named as ${principalWords(st.principal, o.caller, kind as PrincipalMatchKind)} in ${st.principal.text}`
           : `${who} is not named in ${st.principal.text}`;
     }
     if (t)

@@ -88,7 +88,7 @@ export function compilePrincipal(value: unknown): CompiledPrincipal {
  * ARN as the entity's unique id, so a user or role deleted and created again under the same name
  * (a new id) no longer matches ("AWS JSON policy elements: Principal", IAM roles and users).
  */
-function isNamedById(p: CompiledPrincipal, caller: Principal): boolean {
+export function isNamedById(p: CompiledPrincipal, caller: Principal): boolean {
   return caller.uniqueId !== undefined && p.ids.has(caller.uniqueId);
 }
 
