@@ -11,7 +11,12 @@
  * of `"scenario"`, so an export never loses work. Import accepts either kind of file.
  */
 import { decodeText } from './decode-text.ts';
-import { parseJson, positionAt, type JsonPathSegments } from './json.ts';
+import { parseJson, positionAt, type JsonParseResult, type JsonPathSegments } from './json.ts';
+import {
+  importAuthorizationDetails,
+  isAuthorizationDetails,
+  type DumpFile,
+} from '../model/aws-cli/authorization-details.ts';
 import { capMessages } from './problems.ts';
 import { UNTITLED, type QuarantinedRecord } from './layout.ts';
 import {
@@ -158,42 +163,100 @@ export function formatImportProblem(problem: ImportProblem): string {
   return at.length > 0 ? `${at.join(', ')}: ${problem.message}` : problem.message;
 }
 
-/** Reads a File (or Blob) picked by the user or dropped, and imports it. Never throws. */
-export async function readImportFile(file: Blob & { name?: string }): Promise<ImportResult> {
+/** The text of a picked or dropped file, or why it cannot be imported. */
+async function readText(
+  file: Blob & { name?: string },
+): Promise<{ ok: true; text: string } | { ok: false; result: ImportResult }> {
   const name = file.name ?? 'The file';
   if (file.size > MAX_IMPORT_BYTES) {
-    return refuse(
-      `${name} is ${(file.size / 1_000_000).toFixed(1)} MB; files up to ${MAX_IMPORT_BYTES / 1_000_000} MB can be imported.`,
-    );
+    return {
+      ok: false,
+      result: refuse(
+        `${name} is ${(file.size / 1_000_000).toFixed(1)} MB; files up to ${MAX_IMPORT_BYTES / 1_000_000} MB can be imported.`,
+      ),
+    };
   }
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await file.arrayBuffer());
   } catch {
-    return refuse(`${name} could not be read. Is it still there?`);
+    return { ok: false, result: refuse(`${name} could not be read. Is it still there?`) };
   }
   const decoded = decodeText(bytes, name);
   if (!decoded.ok) {
     const { message, line, column } = decoded;
-    return { ok: false, problems: [{ message, line, column }] };
+    return { ok: false, result: { ok: false, problems: [{ message, line, column }] } };
   }
-  return importFileText(decoded.text);
+  return { ok: true, text: decoded.text };
 }
 
-/** Imports the text of a scenario file or a library file. Never throws. */
-export function importFileText(text: string): ImportResult {
+/** Reads a File (or Blob) picked by the user or dropped, and imports it. Never throws. */
+export async function readImportFile(file: Blob & { name?: string }): Promise<ImportResult> {
+  const read = await readText(file);
+  return read.ok ? importFileText(read.text, file.name) : read.result;
+}
+
+/** What one file (or several AWS dumps read together) gave. */
+export interface FileImport {
+  /** The file's name, or the names of the dumps merged into one scenario. */
+  file: string;
+  result: ImportResult;
+}
+
+/**
+ * Reads several picked or dropped files. Each scenario or library file is imported on its own;
+ * every output of `aws iam get-account-authorization-details` among them (pages of one account,
+ * or several accounts) is merged into ONE scenario. Never throws.
+ */
+export async function readImportFiles(
+  files: readonly (Blob & { name?: string })[],
+): Promise<FileImport[]> {
+  const out: FileImport[] = [];
+  const dumps: DumpFile[] = [];
+  for (const file of files) {
+    const name = file.name ?? 'The file';
+    const read = await readText(file);
+    if (!read.ok) {
+      out.push({ file: name, result: read.result });
+      continue;
+    }
+    const parsed = parseJson(read.text);
+    if (parsed.ok && isAuthorizationDetails(parsed.value))
+      dumps.push({ name, value: parsed.value, locate: locator(parsed) });
+    else out.push({ file: name, result: importParsed(read.text, parsed, name) });
+  }
+  if (dumps.length > 0)
+    out.push({ file: dumps.map((d) => d.name).join(', '), result: importAwsDumps(dumps) });
+  return out;
+}
+
+/** Line and column of a JSON path in parsed text. */
+function locator(
+  parsed: Extract<JsonParseResult, { ok: true }>,
+): (path: JsonPathSegments) => Pick<ImportProblem, 'line' | 'column'> {
+  return (path) => {
+    const range = parsed.locate(path);
+    return range ? { line: range.line, column: range.column } : {};
+  };
+}
+
+/**
+ * Imports the text of a scenario file, a library file, or the output of `aws iam
+ * get-account-authorization-details` (read into a new scenario). Never throws.
+ */
+export function importFileText(text: string, name = 'The file'): ImportResult {
   if (text.length > MAX_IMPORT_BYTES)
     return refuse(`The file is larger than ${MAX_IMPORT_BYTES / 1_000_000} MB.`);
+  return importParsed(text, parseJson(text), name);
+}
+
+function importParsed(text: string, parsed: JsonParseResult, name: string): ImportResult {
   if (text.trim() === '') return refuse('The file is empty.');
-  const parsed = parseJson(text);
   if (!parsed.ok) {
     const { message, line, column } = parsed.error;
     return { ok: false, problems: [{ message: `Not valid JSON: ${message}.`, line, column }] };
   }
-  const locate = (path: JsonPathSegments): Pick<ImportProblem, 'line' | 'column'> => {
-    const range = parsed.locate(path);
-    return range ? { line: range.line, column: range.column } : {};
-  };
+  const locate = locator(parsed);
   const value = parsed.value;
   const format =
     typeof value === 'object' && value !== null
@@ -201,6 +264,7 @@ export function importFileText(text: string): ImportResult {
       : undefined;
   if (format === LIBRARY_FILE_FORMAT)
     return importLibrary(value as Record<string, unknown>, locate);
+  if (isAuthorizationDetails(value)) return importAwsDumps([{ name, value, locate }]);
   if (format === QUARANTINE_FILE_FORMAT) {
     return refuse(
       'This file holds damaged records exported for rescue, not scenarios. Open it in a text editor and copy what you need into a new scenario.',
@@ -230,6 +294,29 @@ export function importFileText(text: string): ImportResult {
     ok: true,
     kind: 'scenario',
     scenarios: [{ title: checked.scenario.title, text }],
+    problems: [],
+  };
+}
+
+/** Outputs of `aws iam get-account-authorization-details`, as one new scenario. */
+function importAwsDumps(files: DumpFile[]): ImportResult {
+  const result = importAuthorizationDetails(files);
+  if (!result.ok)
+    return {
+      ok: false,
+      problems: result.problems.map(({ file, message, path, line, column }) => ({
+        message,
+        // Several files are read together: each problem names its own before the JSON path.
+        path: files.length > 1 ? `${file}: ${path}` : path,
+        ...(line !== undefined ? { line, column } : {}),
+      })),
+    };
+  // What the format does not keep is listed in the scenario's description (its import report).
+  const title = result.scenario.title as string;
+  return {
+    ok: true,
+    kind: 'scenario',
+    scenarios: [{ title, text: `${JSON.stringify(result.scenario, null, 2)}\n` }],
     problems: [],
   };
 }

@@ -145,14 +145,17 @@ export class LibraryController {
     return this.download((await files()).exportQuarantineFile(this.#state.quarantine));
   }
 
-  /** Imports scenario or library files into the library; the report is also kept in `importReport`. */
+  /**
+   * Imports scenario or library files into the library (outputs of `aws iam
+   * get-account-authorization-details` among them become one scenario together); the report is
+   * also kept in `importReport`.
+   */
   async importFiles(fileList: Iterable<File>): Promise<ImportReport> {
     const report: ImportReport = { imported: [], problems: [] };
-    const { formatImportProblem, readImportFile } = await files();
-    for (const file of fileList) {
-      const result = await readImportFile(file);
+    const { formatImportProblem, readImportFiles } = await files();
+    for (const { file, result } of await readImportFiles([...fileList])) {
       for (const problem of result.problems) {
-        report.problems.push({ file: file.name, message: formatImportProblem(problem) });
+        report.problems.push({ file, message: formatImportProblem(problem) });
       }
       if (!result.ok) continue;
       for (const scenario of result.scenarios) {
@@ -162,7 +165,7 @@ export class LibraryController {
             : { text: scenario.text, title: scenario.title },
         );
         if (created.ok) report.imported.push({ id: created.value.id, title: created.value.title });
-        else report.problems.push({ file: file.name, message: created.problem.message });
+        else report.problems.push({ file, message: created.problem.message });
       }
     }
     this.#importReport = report;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   exportLibraryFile,
@@ -7,6 +8,7 @@ import {
   importFileText,
   MAX_IMPORT_BYTES,
   readImportFile,
+  readImportFiles,
 } from '../../../src/storage/files.ts';
 import { emptyScenario, lessonScenario, scenarioTitled } from './fixtures.ts';
 
@@ -182,6 +184,63 @@ describe('importing', () => {
       ok: true,
       scenarios: [{ title: 'From disk' }],
     });
+  });
+
+  it('reads the output of aws iam get-account-authorization-details into a new scenario, with its import report', async () => {
+    const dump = readFileSync('tests/fixtures/aws-cli/authorization-details.json', 'utf8');
+    const result = await readImportFile(new File([dump], 'auth.json'));
+    expect(result).toMatchObject({ ok: true, kind: 'scenario', problems: [] });
+    if (!result.ok) return;
+    const scenario = JSON.parse(result.scenarios[0]!.text);
+    expect(result.scenarios[0]!.title).toBe('AWS account 123456789012');
+    expect(Object.keys(scenario.accounts['123456789012'].roles)).toEqual(['EC2role']);
+    expect(scenario.description).toMatch(/Import report:[\s\S]*last-used dates are not kept/);
+    // A broken dump names the file's path, line and column, and imports nothing.
+    const broken = dump.replace(
+      '"arn:aws:iam::123456789012:user/Bob"',
+      '"arn:aws:iam::1:user/Bob"',
+    );
+    const refused = importFileText(broken, 'auth.json');
+    expect(refused.ok).toBe(false);
+    expect(formatImportProblem(refused.problems[0]!)).toMatch(
+      /^UserDetailList\[1\]\.Arn, line \d+, column \d+: The ARN's account "1" is not a 12-digit account id\.$/,
+    );
+  });
+
+  it('merges several AWS dumps picked together into one scenario, and imports other files on their own', async () => {
+    const dump = JSON.parse(
+      readFileSync('tests/fixtures/aws-cli/authorization-details.json', 'utf8'),
+    );
+    const page1 = { UserDetailList: dump.UserDetailList, IsTruncated: true, Marker: 'm' };
+    const page2 = {
+      RoleDetailList: dump.RoleDetailList,
+      GroupDetailList: dump.GroupDetailList,
+      Policies: dump.Policies,
+    };
+    const imports = await readImportFiles([
+      new File([JSON.stringify(page1)], 'page1.json'),
+      new File([scenarioTitled('Other')], 'other.json'),
+      new File([JSON.stringify(page2)], 'page2.json'),
+    ]);
+    expect(imports.map((i) => [i.file, i.result.ok])).toEqual([
+      ['other.json', true],
+      ['page1.json, page2.json', true],
+    ]);
+    const merged = imports[1]!.result;
+    if (!merged.ok) return;
+    const account = JSON.parse(merged.scenarios[0]!.text).accounts['123456789012'];
+    expect(Object.keys(account.users)).toEqual(['Alice', 'Bob', 'Charlie']);
+    expect(Object.keys(account.roles)).toEqual(['EC2role']);
+    // A broken page names itself in each problem, and nothing of the dumps is imported.
+    page2.RoleDetailList = [{ ...dump.RoleDetailList[0], Arn: 'role/EC2role' }];
+    const [broken] = await readImportFiles([
+      new File([JSON.stringify(page1)], 'page1.json'),
+      new File([JSON.stringify(page2)], 'page2.json'),
+    ]);
+    expect(broken!.result.ok).toBe(false);
+    expect(formatImportProblem(broken!.result.problems[0]!)).toMatch(
+      /^page2\.json: RoleDetailList\[0\]\.Arn, line 1, column \d+: Expected the role's ARN/,
+    );
   });
 
   it('refuses a file that is not UTF-8 text', async () => {
