@@ -2,6 +2,7 @@
  * The library in a real browser: IndexedDB through idb-keyval, BroadcastChannel between tabs,
  * the file input, and damaged records. (The unit tests cover the same logic over a memory store.)
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect, openApp, importFile } from './fixtures';
 
@@ -82,6 +83,7 @@ test('a delete can be undone', async ({ page }) => {
 test('files import through the file input, with located messages for bad ones', async ({
   page,
 }) => {
+  test.setTimeout(120_000); // two imports and an opened world in one page
   await openLibrary(page);
   await page.getByTestId('import').setInputFiles([
     {
@@ -106,6 +108,34 @@ test('files import through the file input, with located messages for bad ones', 
   await expect(
     page.getByRole('button', { name: 'Imported <b>bold</b>', exact: true }),
   ).toBeVisible();
+
+  // Two pages of `aws iam get-account-authorization-details`, picked together: one world. The
+  // panel says the files stay on the machine.
+  await expect(page.getByTestId('import-hint')).toContainText('nothing is uploaded');
+  const dump = JSON.parse(
+    readFileSync('tests/fixtures/aws-cli/authorization-details.json', 'utf8'),
+  );
+  const { UserDetailList, ...rest } = dump;
+  await page.getByTestId('import').setInputFiles([
+    {
+      name: 'page1.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ UserDetailList, IsTruncated: true })),
+    },
+    {
+      name: 'page2.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ ...rest, IsTruncated: false })),
+    },
+  ]);
+  await expect(report).toContainText('1 scenario imported');
+  await page.getByRole('tab', { name: 'Library' }).click();
+  await page.getByRole('button', { name: 'AWS account 123456789012', exact: true }).click();
+  await page.getByRole('tab', { name: 'World' }).click();
+  for (const name of ['Charlie', 'Dev'])
+    await expect(page.getByRole('button', { name, exact: true })).toBeVisible();
+  // The role and the instance profile that holds it.
+  await expect(page.getByRole('button', { name: 'EC2role', exact: true })).toHaveCount(2);
 });
 
 test('a damaged record is set aside and the rest of the library loads', async ({ page }) => {
