@@ -1,8 +1,9 @@
 import { gzipSync } from 'node:zlib';
 import { expect, openApp, test } from './fixtures';
 
-// Measured as a newcomer's first visit: the welcome is on screen.
-test.use({ firstVisit: true });
+// Measured as a newcomer's first visit: the welcome is on screen, and the service worker
+// registers and precaches in the background, as it does for a real newcomer.
+test.use({ firstVisit: true, serviceWorkers: 'allow' });
 
 test('the first visit loads at most 250 kB of gzipped JavaScript (page and worker) before it is interactive', async ({
   page,

@@ -4,6 +4,11 @@ import { startStaticServer, type StaticServer } from '../../scripts/static-serve
 import { CONTENT_SECURITY_POLICY } from '../../src/pwa/content-security-policy.mjs';
 import { test, expect, openApp } from './fixtures';
 
+// These tests are about what the service worker serves and fetches. Each waits for its install
+// (see waitForServiceWorkerControl): generous time limits.
+test.use({ serviceWorkers: 'allow' });
+test.describe.configure({ timeout: 240_000 });
+
 /**
  * The Content-Security-Policy reaches past the page: the evaluator's Web Worker and the service
  * worker cannot reach another origin either. "Another origin" is a second local server on
@@ -56,12 +61,16 @@ async function evaluatorOf(page: Page): Promise<Worker> {
   return worker;
 }
 
+/**
+ * Waits until the service worker controls `page`. Its install fetches the whole app's ~580
+ * files one after another: over 30 s on a loaded two-core machine, so be patient.
+ */
 async function waitForServiceWorkerControl(page: Page): Promise<void> {
   await page.waitForFunction(
     () => navigator.serviceWorker.controller?.state === 'activated',
     null,
     {
-      timeout: 30_000,
+      timeout: 120_000,
     },
   );
 }

@@ -6,6 +6,11 @@ import type { Page } from '@playwright/test';
 import { startStaticServer, type StaticServer } from '../../scripts/static-server.mjs';
 import { test, expect, openApp } from './fixtures';
 
+// These tests are about the service worker: let it register. Each waits for at least one
+// install (see waitForServiceWorkerControl): generous time limits.
+test.use({ serviceWorkers: 'allow' });
+test.describe.configure({ timeout: 300_000 });
+
 /** Builds the app into a fresh folder, stamped with `buildId` so two builds can be told apart. */
 function buildInto(buildId: string): string {
   const outDir = mkdtempSync(join(tmpdir(), `iam-playground-${buildId}-`));
@@ -20,12 +25,16 @@ function buildInto(buildId: string): string {
   return outDir;
 }
 
+/**
+ * Waits until the service worker controls `page`. Its install fetches the whole app's ~580
+ * files one after another: over 30 s on a loaded two-core machine, so be patient.
+ */
 async function waitForServiceWorkerControl(page: Page): Promise<void> {
   await page.waitForFunction(
     () => navigator.serviceWorker.controller?.state === 'activated',
     null,
     {
-      timeout: 30_000,
+      timeout: 120_000,
     },
   );
 }
@@ -38,13 +47,39 @@ test.describe('offline and updates', () => {
     server = undefined;
   });
 
-  test('after the first visit the app reloads offline, served from the precache', async ({
+  // One first visit, one service-worker install (it precaches the whole app, ~580 files, one
+  // after another) for three checks: installable, an offline reload, a new tab with the server
+  // stopped.
+  test('after the first visit the app is installable, reloads offline from the precache, and opens with the server stopped', async ({
     page,
     context,
     watch,
   }) => {
-    await openApp(page);
+    server = await startStaticServer({ root: 'dist' });
+    const origin = new URL(server.url).origin;
+    await openApp(page, server.url);
     await waitForServiceWorkerControl(page);
+
+    // Chromium's installability criteria. Playwright's contexts are incognito-like, which
+    // Chromium reports on its own; every other criterion (manifest fields, icons, service
+    // worker, secure origin) must hold.
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    expect(installabilityErrors.filter((e) => e.errorId !== 'in-incognito')).toEqual([]);
+    await cdp.detach();
+    const manifest = await (await page.request.get(`${server.url}manifest.webmanifest`)).json();
+    expect(manifest).toMatchObject({ name: 'IAM Playground', short_name: 'IAM Playground' });
+    const purposes = manifest.icons.map(
+      (i: { sizes: string; purpose: string }) => `${i.sizes} ${i.purpose}`,
+    );
+    expect(purposes).toEqual(
+      expect.arrayContaining(['192x192 any', '512x512 any', '512x512 maskable']),
+    );
+    for (const icon of manifest.icons) {
+      expect((await page.request.get(new URL(icon.src, server.url).href)).ok()).toBe(true);
+    }
+
+    // Offline, a reload is served from the precache.
     const decisions = page.getByTestId('decision');
     await expect(decisions.first()).toBeVisible();
     const online = await decisions.allTextContents();
@@ -58,28 +93,25 @@ test.describe('offline and updates', () => {
     await page.getByTestId('lesson-link').first().click();
     await expect(page.getByTestId('goal').first()).toBeVisible();
     expect(watch.foreignRequests).toEqual([]);
-  });
 
-  test('with the server stopped entirely, a new tab still opens the app', async ({ context }) => {
-    server = await startStaticServer({ root: 'dist' });
-    const first = await context.newPage();
-    await openApp(first, server.url);
-    await waitForServiceWorkerControl(first);
+    // Back online but with the server stopped entirely, a new tab still opens the app.
+    await context.setOffline(false);
     await server.close();
     server = undefined;
     const second = await context.newPage();
-    await openApp(second, `${new URL(first.url()).origin}/`);
+    await openApp(second, `${origin}/`);
     await expect(second.getByRole('heading', { level: 2, name: 'Decision' })).toBeVisible();
   });
 
   test('a new deployment is announced, and accepting it loads the new build', async ({ page }) => {
-    test.setTimeout(180_000);
-    const oldBuild = buildInto('build-a');
+    // The deployed build is the one under test (dist); only the next deployment is built here.
     const newBuild = buildInto('build-b');
-    server = await startStaticServer({ root: oldBuild });
+    server = await startStaticServer({ root: 'dist' });
     await openApp(page, `${server.url}iam-playground/`);
     await waitForServiceWorkerControl(page);
-    await expect(page.locator('html')).toHaveAttribute('data-build', 'build-a');
+    const oldBuildId = await page.locator('html').getAttribute('data-build');
+    expect(oldBuildId).toBeTruthy();
+    expect(oldBuildId).not.toBe('build-b');
 
     // Work the user has not saved yet: a request added a moment before the update is accepted.
     const decisions = page.getByTestId('decision');
@@ -97,7 +129,7 @@ test.describe('offline and updates', () => {
     const notice = page.getByTestId('update-ready');
     await expect(notice).toBeVisible({ timeout: 30_000 });
     // Until the user accepts, the page keeps running the old build.
-    await expect(page.locator('html')).toHaveAttribute('data-build', 'build-a');
+    await expect(page.locator('html')).toHaveAttribute('data-build', oldBuildId!);
     await page.getByTestId('update-reload').click();
     await expect(page.locator('html')).toHaveAttribute('data-build', 'build-b', {
       timeout: 30_000,
@@ -125,25 +157,4 @@ test('the precache holds the whole app and stays within 6 MB', () => {
   expect(new Set(urls)).toEqual(new Set(expected));
   const bytes = expected.reduce((sum, f) => sum + statSync(join('dist', f)).size, 0);
   expect(bytes).toBeLessThanOrEqual(6 * 1024 * 1024);
-});
-
-test('the app meets Chromium installability criteria', async ({ page, context }) => {
-  await openApp(page);
-  await waitForServiceWorkerControl(page);
-  const cdp = await context.newCDPSession(page);
-  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
-  // Playwright's contexts are incognito-like, which Chromium reports on its own; every other
-  // criterion (manifest fields, icons, service worker, secure origin) must hold.
-  expect(installabilityErrors.filter((e) => e.errorId !== 'in-incognito')).toEqual([]);
-  const manifest = await (await page.request.get('manifest.webmanifest')).json();
-  expect(manifest).toMatchObject({ name: 'IAM Playground', short_name: 'IAM Playground' });
-  const purposes = manifest.icons.map(
-    (i: { sizes: string; purpose: string }) => `${i.sizes} ${i.purpose}`,
-  );
-  expect(purposes).toEqual(
-    expect.arrayContaining(['192x192 any', '512x512 any', '512x512 maskable']),
-  );
-  for (const icon of manifest.icons) {
-    expect((await page.request.get(icon.src)).ok()).toBe(true);
-  }
 });
