@@ -4,7 +4,7 @@
  *
  * A step keeps the scenario before and after it. Scenarios are immutable values whose edits copy
  * only the path they change, so a step holds references, not copies; what a step costs is what
- * its `after` does not share with its `before` (counted by `freshNodes`).
+ * its `after` does not share with its `before` (estimated by `freshSize`).
  *
  * Steps of one kind made in quick succession (typing in one document, one request field) are
  * one step, as CodeMirror's history groups typing: a step with the same `group` as the last one,
@@ -26,14 +26,14 @@ export interface Step<T> {
   group: string | undefined;
   /** When the step was last extended (ms, from `now`). */
   at: number;
-  /** Nodes of `after` not shared with `before`. */
+  /** About how much of `after` is not shared with `before` (see `freshSize`). */
   size: number;
 }
 
 export interface HistoryOptions {
   /** How many steps can be undone (CodeMirror's history keeps 100 too). */
   depth?: number;
-  /** How many fresh nodes the kept steps may hold in all. */
+  /** How much fresh data (see `freshSize`) the kept steps may hold in all. */
   budget?: number;
   /** A pause longer than this starts a new step while typing (CodeMirror's newGroupDelay). */
   pauseMs?: number;
@@ -42,28 +42,32 @@ export interface HistoryOptions {
 }
 
 export const DEFAULT_DEPTH = 100;
-/** About five whole copies of a 3.5 MB world (≈ 150,000 nodes each). */
-export const DEFAULT_BUDGET = 750_000;
+/** About five whole copies of a 3.5 MB world. */
+export const DEFAULT_BUDGET = 16_000_000;
 export const DEFAULT_PAUSE_MS = 500;
 
 /**
- * The nodes (objects, arrays, strings and other values) of `after` that `before` does not share:
- * subtrees that are the same reference (or equal primitives) cost nothing, so an edit that copies
- * one path costs that path.
+ * About how much memory `after` holds that `before` does not share, in characters of data: an
+ * object or array that is the same reference in both costs nothing, so an edit that copies one
+ * path costs that path. Inside a new object every string counts its length (a text parsed again
+ * holds new copies of its strings; a copied path may only point at the old ones, so this errs
+ * on the high side) and any other value 1.
  */
-export function freshNodes(before: unknown, after: unknown): number {
-  if (before === after) return 0;
+export function freshSize(before: unknown, after: unknown): number {
+  if (typeof after === 'string') return after.length;
   if (typeof after !== 'object' || after === null) return 1;
+  if (before === after) return 0;
   const old = typeof before === 'object' && before !== null ? before : undefined;
-  let count = 1;
+  let size = 1;
   if (Array.isArray(after)) {
     const list = Array.isArray(old) ? (old as unknown[]) : [];
-    for (let i = 0; i < after.length; i++) count += freshNodes(list[i], after[i]);
-    return count;
+    for (let i = 0; i < after.length; i++) size += freshSize(list[i], after[i]);
+    return size;
   }
   const record = (old ?? {}) as Record<string, unknown>;
-  for (const [key, value] of Object.entries(after)) count += freshNodes(record[key], value);
-  return count;
+  const fresh = after as Record<string, unknown>;
+  for (const key in fresh) size += freshSize(record[key], fresh[key]);
+  return size;
 }
 
 export class WorldHistory<T> {
@@ -85,9 +89,11 @@ export class WorldHistory<T> {
 
   /**
    * Records a change from `before` to `after`. A new step clears what could be redone; a change
-   * that changed nothing is no step.
+   * that changed nothing is no step. `size` is what `after` holds that `before` does not, when
+   * the caller knows it without a walk (a text parsed anew: at most its length); else it is
+   * estimated by `freshSize`.
    */
-  record(label: string, before: T, after: T, group?: string): void {
+  record(label: string, before: T, after: T, group?: string, size?: number): void {
     if (before === after) return;
     const now = this.#now();
     const last = this.#undo.at(-1);
@@ -99,8 +105,8 @@ export class WorldHistory<T> {
       last.after === before &&
       now - last.at <= this.#pauseMs;
     const step: Step<T> = extend
-      ? { ...last, after, at: now, size: freshNodes(last.before, after) }
-      : { label, before, after, group, at: now, size: freshNodes(before, after) };
+      ? { ...last, after, at: now, size: size ?? freshSize(last.before, after) }
+      : { label, before, after, group, at: now, size: size ?? freshSize(before, after) };
     this.#undo = [...(extend ? this.#undo.slice(0, -1) : this.#undo), step];
     this.#redo = [];
     this.#open = true;
@@ -146,7 +152,7 @@ export class WorldHistory<T> {
     this.#open = false;
   }
 
-  /** How many steps can be undone and redone (for tests and measurements). */
+  /** How many steps can be undone and redone, and the fresh data they hold (measurements). */
   get counts(): { undo: number; redo: number; size: number } {
     return { undo: this.#undo.length, redo: this.#redo.length, size: this.#size() };
   }

@@ -373,7 +373,9 @@ export class Playground {
     const before = this.#scenario;
     if (path.length === 0) {
       if (!isObject(value)) return;
-      this.#history.record(label, before, value, group);
+      // A text parsed anew shares nothing: its length bounds what the step holds, without a walk
+      // over a world of megabytes.
+      this.#history.record(label, before, value, group, text?.length);
       this.#replace(value);
       if (text !== undefined) this.#source = { text, scenario: value };
       return;
@@ -420,7 +422,7 @@ export class Playground {
     this.#message = `Redone: ${label}.`;
   }
 
-  /** How many steps can be undone and redone, and the fresh nodes they hold (measurements). */
+  /** How many steps can be undone and redone, and the fresh data they hold (measurements). */
   get historyCounts(): { undo: number; redo: number; size: number } {
     return this.#history.counts;
   }

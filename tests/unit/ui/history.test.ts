@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freshNodes, WorldHistory } from '../../../src/ui/state/history.svelte.ts';
+import { freshSize, WorldHistory } from '../../../src/ui/state/history.svelte.ts';
 
 const world = (users: string[]) => ({ users });
 
@@ -121,19 +121,31 @@ describe('WorldHistory', () => {
   });
 
   it('drops the oldest steps when the worlds they hold pass the budget, keeping the newest', () => {
-    const history = new WorldHistory<object>({ budget: 25 });
+    const history = new WorldHistory<object>({ budget: 50 });
     const big = (tag: string) => ({ list: Array.from({ length: 10 }, (_, i) => `${tag}${i}`) });
-    const s = [big('a'), big('b'), big('c'), big('d')]; // each step: 1 + 1 + 10 fresh nodes
+    // Each step: a new object and array (1 + 1) holding ten new strings of 2 characters.
+    const s = [big('a'), big('b'), big('c'), big('d')];
     for (let i = 1; i < s.length; i++) history.record(`replace ${i}`, s[i - 1]!, s[i]!);
-    expect(history.counts).toEqual({ undo: 2, redo: 0, size: 24 });
+    expect(history.counts).toEqual({ undo: 2, redo: 0, size: 44 });
     const huge = { list: Array.from({ length: 100 }, (_, i) => i) };
     history.record('replace with a huge world', s[3]!, huge);
     expect(history.counts.undo).toBe(1);
     expect(history.undo(huge)).toBe(s[3]);
   });
+
+  it("takes a step's size from the caller when given (a parsed text: its length), without a walk", () => {
+    const history = new WorldHistory<object>({ budget: 100 });
+    const a = { n: 0 };
+    const b = { n: 1 };
+    const c = { n: 2 };
+    history.record('edit the whole scenario', a, b, undefined, 80);
+    expect(history.counts.size).toBe(80);
+    history.record('edit the whole scenario', b, c, undefined, 80);
+    expect(history.counts).toEqual({ undo: 1, redo: 0, size: 80 });
+  });
 });
 
-describe('freshNodes', () => {
+describe('freshSize', () => {
   it('counts only what an edit did not share with the world before it', () => {
     const roles = { WebRole: { trust: { Statement: [] } }, Admin: { trust: { Statement: [] } } };
     const before = { accounts: { a: { roles } }, resources: { r: { policy: {} } } };
@@ -142,9 +154,11 @@ describe('freshNodes', () => {
       accounts: { a: { roles: { Admin: roles.Admin } } },
       resources: before.resources,
     };
-    expect(freshNodes(before, after)).toBe(4); // the scenario, accounts, account a, roles
-    // The same world parsed again from text shares nothing but its equal strings.
-    expect(freshNodes(before, JSON.parse(JSON.stringify(before)))).toBe(13); // every object and array
-    expect(freshNodes(before, before)).toBe(0);
+    expect(freshSize(before, after)).toBe(4); // the scenario, accounts, account a, roles
+    // The same world parsed again from text shares nothing: every object, array and string.
+    expect(freshSize(before, JSON.parse(JSON.stringify(before)))).toBe(13);
+    const titled = { title: 'Team', accounts: before.accounts };
+    expect(freshSize(titled, JSON.parse(JSON.stringify(titled)))).toBe(10 + 4); // ten objects and arrays, and 'Team'
+    expect(freshSize(before, before)).toBe(0);
   });
 });

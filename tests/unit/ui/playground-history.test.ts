@@ -65,6 +65,15 @@ describe("the playground's one history", () => {
     expect(playground.scenario).toBe(start);
   });
 
+  it('counts a whole scenario typed anew by its text, not by walking it', () => {
+    const playground = new Playground(send, world());
+    const typed = addUser(world(), A, 'bob');
+    const text = JSON.stringify(typed, null, 2);
+    playground.setDocument([], typed, text);
+    expect(playground.undoLabel).toBe('edit the whole scenario');
+    expect(playground.historyCounts.size).toBe(text.length);
+  });
+
   it('keeps console commands, editor typing and explorer edits in one history', () => {
     const start = world();
     const playground = new Playground(send, start);
