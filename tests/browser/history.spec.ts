@@ -1,9 +1,9 @@
 /**
  * The world's one history (issue 16): an explorer delete, a console command and typing in the
  * editor are each one step, undone and redone by the header's buttons and by Ctrl+Z, Ctrl+Shift+Z
- * and Ctrl+Y outside the editor and text fields; the buttons pass axe in both themes.
+ * and Ctrl+Y outside the editor and text fields. (axe checks the enabled Undo button in both
+ * themes in playground-a11y.spec.ts, whose page already has it.)
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, openApp, test } from './fixtures';
 
@@ -15,24 +15,11 @@ const redoButton = (page: Page) =>
   page.getByRole('group', { name: 'Undo and redo' }).getByRole('button', { name: /^Redo/ });
 const inTree = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
 
-async function axeClean(page: Page): Promise<void> {
-  for (const theme of ['light', 'dark'] as const) {
-    await page.getByTestId('theme').selectOption(theme);
-    const results = await new AxeBuilder({ page })
-      .include('[role="group"][aria-label="Undo and redo"]')
-      .analyze();
-    const serious = results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-    expect(serious, `${theme} theme`).toEqual([]);
-  }
-}
-
 test('one history: explorer deletes, console commands and editor typing undone and redone', async ({
   page,
   watch,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000); // one page through four kinds of change; a loaded machine is slow
   await openApp(page);
   await expect(page.locator('html[data-ready]')).toBeAttached();
   await expect(undoButton(page)).toBeDisabled();
@@ -47,7 +34,6 @@ test('one history: explorer deletes, console commands and editor typing undone a
   await expect(inTree(page, 'WebRole')).toHaveCount(0);
   await expect(undoButton(page)).toHaveAccessibleName('Undo: delete role WebRole');
   await expect(undoButton(page)).toContainText('Undo: delete role WebRole');
-  await axeClean(page);
   await undoButton(page).click();
   await expect(inTree(page, 'WebRole')).toBeVisible();
   await expect(undoButton(page)).toHaveAccessibleName('Undo: add role WebRole');
