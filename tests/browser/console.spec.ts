@@ -75,11 +75,12 @@ test('each console command is one undoable step', async ({ page }) => {
   await run(page, 'aws iam list-users --query "Users[].UserName" --output text');
   await expect(output(page)).toContainText(/alice\s+bob/);
 
-  await page.getByRole('button', { name: 'Undo command' }).click();
+  // The header's Undo takes back console commands too, named by the command.
+  await page.getByRole('button', { name: 'Undo: aws iam create-user --user-name bob' }).click();
   await run(page, 'aws iam list-users --query "Users[].UserName" --output text');
   const answer = output(page).locator('pre').last();
   await expect(answer).toHaveText('alice');
-  await page.getByRole('button', { name: 'Redo command' }).click();
+  await page.getByRole('button', { name: 'Redo: aws iam create-user --user-name bob' }).click();
   await page.getByRole('tab', { name: 'World' }).click();
   await expect(page.getByRole('button', { name: 'bob', exact: true })).toBeVisible();
 });

@@ -32,6 +32,8 @@ for (const theme of ['light', 'dark'] as const) {
     await page.getByRole('button', { name: '+ Organization' }).click();
     await page.getByRole('button', { name: 'root Root' }).click();
     await expect(page.getByRole('group', { name: 'Service control policies' })).toBeVisible();
+    // The header's Undo, enabled and saying what it takes back, is checked here too.
+    await expect(page.getByRole('button', { name: 'Undo: add the organization' })).toBeEnabled();
     expect(await seriousViolations(page)).toEqual([]);
   });
 }

@@ -80,6 +80,18 @@ export function describeDocument(scenario: Scenario, path: JsonPath): DocumentIn
   return null;
 }
 
+/**
+ * The history's name for typing in the document at `path`: "edit trust policy of role WebRole",
+ * "edit S3Read — customer managed policy in 111122223333", "edit the whole scenario".
+ */
+export function documentEditLabel(scenario: Scenario, path: JsonPath): string {
+  if (path.length === 0) return 'edit the whole scenario';
+  const title = describeDocument(scenario, path)?.title ?? path.join(' / ');
+  // "Trust policy of …" reads as a phrase; a title that starts with a name keeps its case.
+  const phrase = /^[A-Z][a-z]+ policy of /.test(title);
+  return `edit ${phrase ? title[0]!.toLowerCase() + title.slice(1) : title}`;
+}
+
 /** An organization policy is an RCP when some node lists it under `rcps`, else an SCP. */
 export function orgPolicyKind(scenario: Scenario, name: string): 'scp' | 'rcp' {
   for (const node of orgNodes(scenario)) {

@@ -18,7 +18,9 @@ import type {
 } from '../../worker/protocol.ts';
 import type { ReferenceLookup } from '../editor/completion.ts';
 import { emptyScenario, requestsOf, setDocument, type Scenario } from './edits.ts';
-import { getIn, isObject } from './json-path.ts';
+import { getIn, isObject, pathKey } from './json-path.ts';
+import { WorldHistory } from './history.svelte.ts';
+import { documentEditLabel } from './documents.ts';
 import { parseJsonText } from '../../model/json-text.ts';
 import { SliceAssembler } from '../../worker/slices.ts';
 
@@ -82,6 +84,8 @@ export class Playground {
   #draft = $state.raw<string | null>(null);
   /** The text the scenario was loaded from or typed as, while the scenario is still its value. */
   #source: { text: string; scenario: Scenario } | null = null;
+  /** Every change to this scenario, one labelled step each; opening another scenario resets it. */
+  readonly #history = new WorldHistory<Scenario>();
 
   /** The requests of the scenario, read defensively (the user can type any shape). */
   readonly requests = $derived(requestsOf(this.#scenario));
@@ -313,10 +317,11 @@ export class Playground {
   }
 
   /**
-   * Shows a newer text of the open scenario (another tab stored it): what is open and selected
-   * stays. Text that does not parse, and a big text, open as `loadText` opens them.
+   * Shows a newer text of the open scenario (another tab stored it, a rename wrote its title):
+   * what is open and selected stays, and the change is one step of the history named `label`.
+   * Text that does not parse, and a big text, open as `loadText` opens them.
    */
-  replaceText(text: string, message = ''): void {
+  replaceText(text: string, label: string, message = ''): void {
     if (text.length > BIG_TEXT || this.#reading) {
       void this.loadText(text, message);
       return;
@@ -326,32 +331,100 @@ export class Playground {
       void this.loadText(text, message);
       return;
     }
-    this.setDocument([], parsed.value, text);
+    // One step of the history: the same scenario in a newer version, not another scenario.
+    this.#setDocument([], parsed.value, text, label);
     this.#draft = null; // the new text replaces any unparsed text of the old one
     this.#message = message;
   }
 
-  /** Applies an edit; a function that returns the same scenario changes nothing. */
-  edit(change: (scenario: Scenario) => Scenario): void {
+  /**
+   * Applies an edit as one step of the history, named by `label` ("delete role WebRole", shown
+   * as "Undo: delete role WebRole"). Edits with the same `group` in quick succession (typing in
+   * one field) are one step. A function that returns the same scenario changes nothing.
+   */
+  edit(label: string, change: (scenario: Scenario) => Scenario, group?: string): void {
     if (this.#reading) return; // the world on screen is a placeholder until the text is read
-    const next = change(this.#scenario);
-    if (next !== this.#scenario) this.#replace(next);
+    const before = this.#scenario;
+    const next = change(before);
+    if (next === before) return;
+    this.#history.record(label, before, next, group);
+    this.#replace(next);
   }
 
   /**
-   * Writes a document (a policy, or with [] the whole scenario) back into the scenario. For the
-   * whole scenario, `text` is what the user typed: it is kept as the scenario's text.
+   * Writes a document (a policy, or with [] the whole scenario) back into the scenario: the
+   * editor's text, once it parses, as one step of the history (typing in one document groups
+   * into one step per pause). For the whole scenario, `text` is what the user typed: it is kept
+   * as the scenario's text.
    */
   setDocument(path: JsonPath, value: unknown, text?: string): void {
+    const label = documentEditLabel(this.#scenario, path);
+    this.#setDocument(path, value, text, label, `document ${pathKey(path)}`);
+  }
+
+  #setDocument(
+    path: JsonPath,
+    value: unknown,
+    text: string | undefined,
+    label: string,
+    group?: string,
+  ): void {
     if (this.#reading) return; // the world on screen is a placeholder until the text is read
+    const before = this.#scenario;
     if (path.length === 0) {
       if (!isObject(value)) return;
+      // A text parsed anew shares nothing: its length bounds what the step holds, without a walk
+      // over a world of megabytes.
+      this.#history.record(label, before, value, group, text?.length);
       this.#replace(value);
       if (text !== undefined) this.#source = { text, scenario: value };
       return;
     }
-    const next = setDocument(this.#scenario, path, value);
-    if (next !== this.#scenario) this.#replace(next, { path, value });
+    const next = setDocument(before, path, value);
+    if (next === before) return;
+    this.#history.record(label, before, next, group);
+    this.#replace(next, { path, value });
+  }
+
+  /** What Undo would take back ("delete role WebRole"), or null when there is nothing. */
+  get undoLabel(): string | null {
+    return this.#history.undoable(this.#scenario)?.label ?? null;
+  }
+
+  /** What Redo would apply again, or null when there is nothing. */
+  get redoLabel(): string | null {
+    return this.#history.redoable(this.#scenario)?.label ?? null;
+  }
+
+  /** Takes back the last step of the history (Undo, Ctrl+Z) and says which. */
+  undo(): void {
+    const label = this.undoLabel;
+    const before = this.#reading ? undefined : this.#history.undo(this.#scenario);
+    if (before === undefined) {
+      this.#message = 'Nothing to undo.';
+      return;
+    }
+    this.#draft = null; // the editor shows the world as it was
+    this.#replace(before);
+    this.#message = `Undone: ${label}.`;
+  }
+
+  /** Applies the last undone step again (Redo, Ctrl+Shift+Z, Ctrl+Y) and says which. */
+  redo(): void {
+    const label = this.redoLabel;
+    const after = this.#reading ? undefined : this.#history.redo(this.#scenario);
+    if (after === undefined) {
+      this.#message = 'Nothing to redo.';
+      return;
+    }
+    this.#draft = null;
+    this.#replace(after);
+    this.#message = `Redone: ${label}.`;
+  }
+
+  /** How many steps can be undone and redone, and the fresh data they hold (measurements). */
+  get historyCounts(): { undo: number; redo: number; size: number } {
+    return this.#history.counts;
   }
 
   /** Opens another scenario (an import, a lesson, a library entry): selection starts fresh. */
@@ -369,6 +442,7 @@ export class Playground {
     this.#message = message;
     this.#draft = null;
     this.#loadCount++;
+    this.#history.reset(); // another scenario: its history starts here
     this.#replace(scenario, undefined, read);
   }
 

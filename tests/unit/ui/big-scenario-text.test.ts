@@ -106,7 +106,7 @@ describe('a big scenario text (issue 14)', () => {
     const playground = new Playground(send, emptyScenario());
     holdReads();
     const loading = playground.loadText(text);
-    playground.edit((s) => addAccount(s, A));
+    playground.edit('add account', (s) => addAccount(s, A));
     expect(playground.text).toBe(text); // what would be saved is still the text being opened
     const small = JSON.stringify({ ...emptyScenario(), title: 'Small' });
     await playground.loadText(small);

@@ -77,7 +77,7 @@ describe('the playground state', () => {
     const { send, sent } = fakeSend();
     const playground = new Playground(send, emptyScenario());
     await settle();
-    playground.edit((s) => addAccount(s, A));
+    playground.edit('add account', (s) => addAccount(s, A));
     await settle();
     expect(evaluations(sent)[1]).toHaveProperty('scenario', playground.scenario);
   });
@@ -113,7 +113,7 @@ describe('the playground state', () => {
     expect(playground.text).toBe(typed);
 
     // A change from elsewhere (the explorer, another document) writes the scenario formatted.
-    playground.edit((s) => addAccount(s, A));
+    playground.edit('add account', (s) => addAccount(s, A));
     expect(playground.text).toBe(JSON.stringify(playground.scenario, null, 2));
     expect(JSON.parse(playground.text)).toMatchObject({ title: 'Mine', accounts: { [A]: {} } });
   });
