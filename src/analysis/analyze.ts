@@ -177,7 +177,8 @@ function stats(session: Session, rows: { row: ActionRow }[], classes: number): A
   };
 }
 
-function requirePrincipal(world: AnalysisWorld, principal: string): void {
+/** Throws AnalysisInputError when the world has no such principal. */
+export function requirePrincipal(world: AnalysisWorld, principal: string): void {
   if (worldPrincipals(world.scenario).includes(principal)) return;
   throw new AnalysisInputError(
     `${principal} is not a principal of this world (its users, roles, instance profiles, root users and the identity providers its trust policies name).`,
