@@ -7,6 +7,7 @@ export * from './types.ts';
 export {
   whatCan,
   whoCan,
+  requirePrincipal,
   AnalysisInputError,
   ACCESS_LEVELS,
   type WhatCanOptions,
