@@ -13,6 +13,8 @@ const layers = {
   model: ['engine', 'data'],
   // Policy checks.
   findings: ['engine', 'model', 'data'],
+  // Access analysis over a whole world (what-can, who-can), beside the engine.
+  analysis: ['engine', 'model', 'data'],
   // IndexedDB, share links, files.
   storage: ['model', 'data'],
   // Lesson loader.
@@ -20,9 +22,9 @@ const layers = {
   // The `aws` CLI interpreter over a scenario.
   console: ['engine', 'model', 'data', 'findings'],
   // The evaluation Web Worker and its protocol.
-  worker: ['engine', 'model', 'data', 'findings', 'console'],
+  worker: ['engine', 'model', 'data', 'findings', 'console', 'analysis'],
   // Node entry points.
-  cli: ['engine', 'model', 'data', 'findings', 'storage', 'console'],
+  cli: ['engine', 'model', 'data', 'findings', 'storage', 'console', 'analysis'],
   // The service worker and its registration.
   pwa: [],
   // Example scenarios (JSON and their index).
@@ -36,6 +38,7 @@ const layers = {
     'storage',
     'lessons',
     'console',
+    'analysis',
     'worker',
     'pwa',
     'examples',

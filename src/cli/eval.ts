@@ -1,5 +1,7 @@
 /**
  * `npm run --silent eval -- FILE.json [--json] [--now ISO-TIME]` (FILE may be `-` for standard input).
+ * With `--what-can PRINCIPAL_ARN` or `--who-can RESOURCE_ARN [--action A]`, the access analysis
+ * of the scenario instead (access.ts); exit 2 when the world has no such principal or resource.
  *
  * Decides every request of a scenario file and prints a readable report, or with `--json`
  * `{"results": [{"id", "decision", "expect", "pass", "trace"}], "findings": [...]}` in request order,
@@ -36,8 +38,11 @@ const USAGE = `Usage: npm run --silent eval -- FILE.json [--json] [--now 2026-01
   FILE.json   a scenario file (format iam-playground/scenario, version 1), or - for standard input
   --json      print {"results": [...], "findings": [...]} instead of the readable report
   --now TIME  the clock for aws:CurrentTime and friends (ISO 8601; default: now)
+  --what-can PRINCIPAL_ARN          every action the principal may perform, on which resources
+  --who-can RESOURCE_ARN [--action A]  every principal that may act on the resource (one action, or all)
 Exit status: 0 every expect holds, 1 one does not, 2 the file is not a valid scenario
-(or a request took longer than 5 seconds to decide).`;
+(or a request took longer than 5 seconds to decide, or --what-can/--who-can names something
+the world does not have). With --what-can or --who-can: 0, or 2.`;
 
 interface Args {
   file?: string;
@@ -45,6 +50,9 @@ interface Args {
   now?: Date;
   help: boolean;
   error?: string;
+  whatCan?: string;
+  whoCan?: string;
+  action?: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -59,11 +67,22 @@ function parseArgs(argv: string[]): Args {
       if (!date || Number.isNaN(date.getTime()))
         args.error = `--now needs an ISO 8601 time, e.g. 2026-01-01T00:00:00Z.`;
       else args.now = date;
+    } else if (arg === '--what-can' || arg === '--who-can' || arg === '--action') {
+      const value = argv[++i];
+      if (value === undefined || value.startsWith('--'))
+        args.error = `${arg} needs ${arg === '--action' ? 'an action, e.g. s3:GetObject' : 'an ARN'}.`;
+      else if (arg === '--what-can') args.whatCan = value;
+      else if (arg === '--who-can') args.whoCan = value;
+      else args.action = value;
     } else if (arg.startsWith('-') && arg !== '-') args.error = `Unknown option ${arg}.`;
     else if (args.file === undefined) args.file = arg;
     else args.error = `Only one file at a time (got ${args.file} and ${arg}).`;
   }
   if (!args.help && !args.error && args.file === undefined) args.error = 'No scenario file given.';
+  if (!args.error && args.whatCan !== undefined && args.whoCan !== undefined)
+    args.error = 'Give --what-can or --who-can, not both.';
+  if (!args.error && args.action !== undefined && args.whoCan === undefined)
+    args.error = '--action goes with --who-can.';
   return args;
 }
 
@@ -225,6 +244,16 @@ export async function main(argv: string[]): Promise<number> {
     }
   }
   const scenario = loaded.scenario;
+  if (args.whatCan !== undefined || args.whoCan !== undefined) {
+    const { runAccess } = await import('./access.ts');
+    return runAccess(scenario, {
+      json: args.json,
+      ...(args.whatCan !== undefined ? { whatCan: args.whatCan } : {}),
+      ...(args.whoCan !== undefined ? { whoCan: args.whoCan } : {}),
+      ...(args.action !== undefined ? { action: args.action } : {}),
+      ...(args.now ? { now: args.now } : {}),
+    });
+  }
   const decided = await decideWithTimeLimit(scenario, args.now);
   if (!decided.ok) {
     process.stderr.write(`error: ${tooCostly(scenario, decided.index, decided.limitMs)}\n`);

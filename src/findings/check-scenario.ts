@@ -7,6 +7,8 @@
  * is skipped here, never thrown.
  */
 import { credentialFindings, type CredentialCheckOptions } from './credential-checks.ts';
+import { exposureFindings } from './exposure-checks.ts';
+import type { Scenario } from '../model/scenario-types.ts';
 import type { JsonPath, Locator, PolicyKind } from '../engine/types.ts';
 import { matchesWildcard, type ServiceReference } from '../data/service-reference.ts';
 import { checkPolicy, locateFindings } from './check-policy.ts';
@@ -281,6 +283,7 @@ export function checkScenario(
   }
 
   findings.push(...credentialFindings(scenario, options));
+  findings.push(...exposureFindings(scenario as unknown as Scenario));
 
   const requests = scenario['requests'];
   if (Array.isArray(requests)) {

@@ -186,6 +186,18 @@ export const FINDING_CODES = {
     summary: 'A customer managed policy that grants exactly what an AWS managed policy grants.',
     docs: DOCS.managedPolicies,
   },
+  'public-access': {
+    severity: 'warning',
+    summary:
+      'A resource or trust policy that shares its resource with everyone (Access Analyzer: public access).',
+    docs: DOCS.accessAnalyzerFindings,
+  },
+  'external-access': {
+    severity: 'info',
+    summary:
+      'A resource or trust policy that shares its resource outside its account: another account, an organization, an identity provider (Access Analyzer: external access).',
+    docs: DOCS.accessAnalyzerFindings,
+  },
 } satisfies Record<string, FindingCodeInfo>;
 
 export type FindingCode = keyof typeof FINDING_CODES;

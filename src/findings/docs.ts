@@ -9,6 +9,10 @@ export const DOCS = {
       'Service Authorization Reference: actions, resources, and condition keys for AWS services',
     url: 'https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html',
   },
+  accessAnalyzerFindings: {
+    title: 'IAM Access Analyzer findings',
+    url: `${IAM}access-analyzer-findings.html`,
+  },
   accessAnalyzerChecks: {
     title: 'IAM Access Analyzer policy check reference',
     url: `${IAM}access-analyzer-reference-policy-checks.html`,

@@ -6,7 +6,7 @@
 export { checkPolicy, locateFindings } from './check-policy.ts';
 export { checkScenario } from './check-scenario.ts';
 export { needsManagedPolicies } from './credential-checks.ts';
-export { arnCouldMatch } from './arn-match.ts';
+export { arnCouldMatch } from '../data/arn-match.ts';
 export { DOCS } from './docs.ts';
 export { FINDING_CODES, type FindingCode, type FindingCodeInfo } from './codes.ts';
 export type { DocLink, Finding, FindingFix, PolicyContext } from './types.ts';

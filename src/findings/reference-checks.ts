@@ -16,7 +16,7 @@ import {
   type ConditionKeyType,
   type ServiceReference,
 } from '../data/service-reference.ts';
-import { arnCouldMatch } from './arn-match.ts';
+import { arnCouldMatch } from '../data/arn-match.ts';
 import { DOCS } from './docs.ts';
 import { isObject, type ElementValue, type StatementView } from './statements.ts';
 import type { Finding } from './types.ts';

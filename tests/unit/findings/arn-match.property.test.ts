@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { loadServiceReference, matchesWildcard } from '../../../src/data/service-reference.ts';
-import { arnCouldMatch } from '../../../src/findings/arn-match.ts';
+import { arnCouldMatch } from '../../../src/data/arn-match.ts';
 
 const ref = await loadServiceReference(['s3', 'iam', 'dynamodb', 'ec2', 'lambda', 'sqs', 'kms']);
 const templates = ['s3', 'iam', 'dynamodb', 'ec2', 'lambda', 'sqs', 'kms'].flatMap(

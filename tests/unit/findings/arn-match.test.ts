@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arnCouldMatch } from '../../../src/findings/arn-match.ts';
+import { arnCouldMatch } from '../../../src/data/arn-match.ts';
 
 const BUCKET = 'arn:${Partition}:s3:::${BucketName}';
 const OBJECT = 'arn:${Partition}:s3:::${BucketName}/${ObjectName}';

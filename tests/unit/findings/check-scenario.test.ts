@@ -95,6 +95,13 @@ describe('checkScenario checks every document where it stands', () => {
         'key-policy-admits-account',
         `resources/arn:aws:kms:us-east-1:${A}:key/1234abcd-12ab-34cd-56ef-1234567890ab/policy/Statement/0/Principal/AWS`,
       ],
+      // The world's exposure (Access Analyzer's external access), after the per-policy checks.
+      ['public-access', 'resources/arn:aws:s3:::site/policy/Statement/0'],
+      [
+        'external-access',
+        `resources/arn:aws:kms:us-east-1:${A}:key/1234abcd-12ab-34cd-56ef-1234567890ab/policy/Statement/0`,
+      ],
+      ['external-access', `accounts/${A}/roles/Shared/trust/Statement/0`],
       ['resource-matches-no-action', 'requests/0/sessionPolicy/Statement/0/Resource'],
     ]);
   });

@@ -55,6 +55,42 @@ const withUsers = (users: Record<string, unknown>, groups: Record<string, unknow
     },
   });
 
+const withBucketPolicy = (statement: Record<string, unknown>) =>
+  scenario({
+    organization: { id: 'o-a1b2c3d4e5', root: { accounts: { [A]: {} } } },
+    accounts: { [A]: {} },
+    resources: {
+      'arn:aws:s3:::reports': {
+        account: A,
+        policy: doc({
+          Effect: 'Allow',
+          ...statement,
+          Action: 's3:GetObject',
+          Resource: 'arn:aws:s3:::reports/*',
+        }),
+      },
+    },
+  });
+
+/** A role another account's auditors assume, with an external id as AWS recommends. */
+const withTrust = (principal: Record<string, unknown>) =>
+  scenario({
+    accounts: {
+      [A]: {
+        roles: {
+          Auditor: {
+            trust: doc({
+              Effect: 'Allow',
+              Principal: principal,
+              Action: 'sts:AssumeRole',
+              Condition: { StringEquals: { 'sts:ExternalId': 'audit-2026' } },
+            }),
+          },
+        },
+      },
+    },
+  });
+
 export interface ScenarioCase {
   code: string;
   bad: unknown;
@@ -108,6 +144,21 @@ export const scenarioCases: ScenarioCase[] = [
       ['accounts', A, 'users', 'alice', 'policies', 0],
       ['accounts', A, 'users', 'bob', 'policies', 0],
     ],
+    fixes: false,
+  },
+  {
+    code: 'public-access',
+    bad: withBucketPolicy({ Principal: '*' }),
+    good: withBucketPolicy({ Principal: { AWS: `arn:aws:iam::${A}:root` } }),
+    paths: [['resources', 'arn:aws:s3:::reports', 'policy', 'Statement', 0]],
+    // The world has an organization: pinning the statement to it ends the public access.
+    fixes: true,
+  },
+  {
+    code: 'external-access',
+    bad: withTrust({ AWS: `arn:aws:iam::${B}:root` }),
+    good: withTrust({ AWS: `arn:aws:iam::${A}:root` }),
+    paths: [['accounts', A, 'roles', 'Auditor', 'trust', 'Statement', 0]],
     fixes: false,
   },
 ];

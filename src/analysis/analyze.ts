@@ -1,0 +1,315 @@
+/**
+ * What can this principal do, and who can act on this resource: every cell decided by the
+ * engine, with the work collapsed (classes.ts: actions no statement tells apart share one
+ * decision per resource).
+ */
+import type { AccessLevel, ActionInfo, ServiceReference } from '../data/service-reference.ts';
+import { arnCouldMatch } from '../data/arn-match.ts';
+import { parseArn } from '../model/index.ts';
+import { bucketOf } from '../model/owner.ts';
+import { externalGrants, resourcePolicyFor } from '../model/external-access.ts';
+import { matchAction } from '../engine/index.ts';
+import { classesOf, type ActionClass } from './classes.ts';
+import { decideCell, type Verdict } from './decide.ts';
+import { actionPatterns, worldPrincipals, worldResources } from './world.ts';
+import type {
+  ActionRow,
+  AnalysisStats,
+  AnalysisWorld,
+  Cell,
+  OutsideCaller,
+  ServiceGroup,
+  WhatCanResult,
+  WhoCanQuery,
+  WhoCanResult,
+} from './types.ts';
+
+/** A principal or resource the world does not have, or a service the reference lacks. */
+export class AnalysisInputError extends Error {}
+
+/** AWS's order of access levels, as its service reference tables list them. */
+export const ACCESS_LEVELS: readonly AccessLevel[] = [
+  'List',
+  'Read',
+  'Write',
+  'Permissions management',
+  'Tagging',
+];
+
+export interface WhatCanOptions {
+  /** Service prefixes to analyze (default: every service the reference has loaded). */
+  services?: string[];
+}
+
+type Target = { arn: string; kind: Cell['resourceKind'] };
+
+const OBJECT_TEMPLATE = /^arn:\$\{Partition\}:s3:::\$\{BucketName\}\/\$\{ObjectName\}$/;
+
+/** Fills an ARN template's variables for "any other resource of this type". */
+function otherArn(template: string, account: string): string {
+  return template.replace(/\$\{([^}]*)\}/g, (_, name: string) => {
+    if (name === 'Partition') return 'aws';
+    if (name === 'Region') return 'us-east-1';
+    if (name === 'Account') return account;
+    return `any-other-${name.replace(/Name.*$|Id$/, '').toLowerCase() || 'resource'}`;
+  });
+}
+
+/** The analysis of one world: its patterns and resources, read once. */
+class Session {
+  readonly patterns: Set<string>;
+  readonly resources: string[];
+  readonly classes = new Map<string, ActionClass[]>();
+  readonly targets = new Map<string, Target[]>();
+  /** Verdicts by principal and class representative, then by resource. */
+  readonly verdicts = new Map<string, Map<string, Verdict>>();
+  decisions = 0;
+  requests = 0;
+
+  constructor(
+    readonly world: AnalysisWorld,
+    readonly reference: ServiceReference,
+  ) {
+    this.patterns = actionPatterns(world);
+    this.resources = worldResources(world.scenario);
+  }
+
+  classesFor(prefix: string): ActionClass[] {
+    let classes = this.classes.get(prefix);
+    if (!classes) {
+      const service = this.reference.service(prefix);
+      if (!service)
+        throw new AnalysisInputError(`The service reference for "${prefix}" is not loaded.`);
+      classes = classesOf(service, this.patterns);
+      this.classes.set(prefix, classes);
+    }
+    return classes;
+  }
+
+  /** The world's resources that could be of this ARN type (template), once per template. */
+  private readonly byTemplate = new Map<string, string[]>();
+
+  ofTemplate(template: string): string[] {
+    let arns = this.byTemplate.get(template);
+    if (!arns) {
+      arns = this.resources.filter((arn) => arnCouldMatch(arn, template));
+      // An object of each bucket of the world: "any other object" of that bucket.
+      if (OBJECT_TEMPLATE.test(template))
+        for (const arn of this.resources)
+          if (/^arn:aws:s3:::[^/]+$/.test(arn)) arns.push(`${arn}/any-other-object`);
+      this.byTemplate.set(template, arns);
+    }
+    return arns;
+  }
+
+  /** The world's resources of the action's ARN types, and any other one of each type. */
+  targetsFor(action: ActionInfo, account: string): Target[] {
+    const templates = action.resourceTypes.flatMap((t) => t.arnTemplate ?? []);
+    const key = `${account}\n${templates.join('\n')}`;
+    let out = this.targets.get(key);
+    if (!out) {
+      const seen = new Set<string>();
+      const list: Target[] = [];
+      const add = (arn: string, kind: Cell['resourceKind']) => {
+        if (seen.has(arn)) return;
+        seen.add(arn);
+        list.push({ arn, kind });
+      };
+      if (templates.length === 0) add('*', '*');
+      for (const template of templates) {
+        for (const arn of this.ofTemplate(template))
+          add(arn, arn.endsWith('/any-other-object') ? 'other' : 'entry');
+        add(otherArn(template, account), 'other');
+      }
+      out = list;
+      this.targets.set(key, out);
+    }
+    return out;
+  }
+
+  cell(
+    principal: string,
+    cls: ActionClass,
+    action: string,
+    resource: string,
+    kind: Cell['resourceKind'],
+  ): Cell {
+    const key = `${principal}\n${cls.representative}`;
+    let byResource = this.verdicts.get(key);
+    if (!byResource) this.verdicts.set(key, (byResource = new Map()));
+    let verdict = byResource.get(resource);
+    if (!verdict) {
+      const decided = decideCell(this.world, principal, cls.representative, resource);
+      verdict = decided.verdict;
+      this.decisions += decided.decisions;
+      this.requests++;
+      byResource.set(resource, verdict);
+    }
+    return { principal, action, resource, resourceKind: kind, ...verdict };
+  }
+}
+
+function group(rows: { service: string; row: ActionRow }[]): ServiceGroup[] {
+  const services = new Map<string, Map<AccessLevel, ActionRow[]>>();
+  for (const { service, row } of rows) {
+    let levels = services.get(service);
+    if (!levels) services.set(service, (levels = new Map()));
+    let list = levels.get(row.access);
+    if (!list) levels.set(row.access, (list = []));
+    list.push(row);
+  }
+  return [...services].map(([service, levels]) => ({
+    service,
+    levels: ACCESS_LEVELS.filter((a) => levels.has(a)).map((access) => ({
+      access,
+      actions: levels.get(access)!,
+    })),
+  }));
+}
+
+function stats(session: Session, rows: { row: ActionRow }[], classes: number): AnalysisStats {
+  return {
+    actions: rows.length,
+    classes,
+    cells: rows.reduce((n, r) => n + r.row.cells.length, 0),
+    requests: session.requests,
+    decisions: session.decisions,
+  };
+}
+
+/** Throws AnalysisInputError when the world has no such principal. */
+export function requirePrincipal(world: AnalysisWorld, principal: string): void {
+  if (worldPrincipals(world.scenario).includes(principal)) return;
+  throw new AnalysisInputError(
+    `${principal} is not a principal of this world (its users, roles, instance profiles, root users and the identity providers its trust policies name).`,
+  );
+}
+
+/** The account a principal's "any other resource" belongs to: its own. */
+function accountOf(principal: string): string {
+  return parseArn(principal)?.account || '123456789012';
+}
+
+/** Every action of the loaded services the principal may perform, on which resources. */
+export function whatCan(
+  world: AnalysisWorld,
+  principal: string,
+  reference: ServiceReference,
+  options: WhatCanOptions = {},
+): WhatCanResult {
+  requirePrincipal(world, principal);
+  const session = new Session(world, reference);
+  const account = accountOf(principal);
+  const prefixes =
+    options.services ??
+    reference.services.map((s) => s.prefix).filter((p) => reference.isLoaded(p));
+  const rows: { service: string; row: ActionRow }[] = [];
+  let classCount = 0;
+  for (const prefix of prefixes) {
+    const classes = session.classesFor(prefix);
+    classCount += classes.length;
+    for (const cls of classes)
+      for (const action of cls.members) {
+        const name = `${action.service}:${action.name}`;
+        const cells = session
+          .targetsFor(action, account)
+          .map((t) => session.cell(principal, cls, name, t.arn, t.kind));
+        rows.push({ service: action.service, row: { action: name, access: action.access, cells } });
+      }
+  }
+  return { principal, services: group(rows), stats: stats(session, rows, classCount) };
+}
+
+/** True when the world has the resource, or it is an object of a bucket the world has. */
+function hasResource(world: AnalysisWorld, resource: string): boolean {
+  const all = worldResources(world.scenario);
+  return (
+    all.includes(resource) ||
+    (bucketOf(resource) !== undefined && all.includes(bucketOf(resource)!))
+  );
+}
+
+/** Every principal of the world that may act on the resource, and who outside it may. */
+export function whoCan(
+  world: AnalysisWorld,
+  resource: string,
+  query: WhoCanQuery,
+  reference: ServiceReference,
+): WhoCanResult {
+  if (!hasResource(world, resource))
+    throw new AnalysisInputError(
+      `${resource} is not a resource of this world (its resource entries, objects of its buckets, users, roles and customer managed policies).`,
+    );
+  const prefix = parseArn(resource)?.service ?? '';
+  const session = new Session(world, reference);
+  const classes = session.classesFor(prefix);
+  let wanted: (a: ActionInfo) => boolean;
+  if ('action' in query) {
+    const info = reference.action(query.action);
+    if (!info || info.service.toLowerCase() !== prefix.toLowerCase())
+      throw new AnalysisInputError(
+        `${query.action} is not an action of service "${prefix}" in AWS's service reference.`,
+      );
+    wanted = (a) => a === info;
+  } else {
+    const level = 'accessLevel' in query ? query.accessLevel : undefined;
+    wanted = (a) =>
+      (level === undefined || a.access === level) &&
+      a.resourceTypes.some(
+        (t) => t.arnTemplate !== undefined && arnCouldMatch(resource, t.arnTemplate),
+      );
+  }
+  const selected = classes
+    .map((cls) => ({ cls, members: cls.members.filter(wanted) }))
+    .filter((c) => c.members.length > 0);
+  const principals = worldPrincipals(world.scenario).map((principal) => {
+    const rows: { service: string; row: ActionRow }[] = [];
+    for (const { cls, members } of selected)
+      for (const action of members) {
+        const name = `${action.service}:${action.name}`;
+        const cell = session.cell(principal, cls, name, resource, 'entry');
+        rows.push({
+          service: action.service,
+          row: { action: name, access: action.access, cells: [cell] },
+        });
+      }
+    return { principal, services: group(rows), rows };
+  });
+  const actions = selected.flatMap((c) => c.members.map((a) => `${a.service}:${a.name}`));
+  const allRows = principals.flatMap((p) => p.rows);
+  return {
+    resource,
+    principals: principals.map(({ principal, services }) => ({ principal, services })),
+    outside: outsideCallers(world, resource, actions),
+    stats: stats(session, allRows, selected.length),
+  };
+}
+
+/** The callers outside the world's principals that the resource's policy admits. */
+function outsideCallers(
+  world: AnalysisWorld,
+  resource: string,
+  actions: string[],
+): OutsideCaller[] {
+  const policy = resourcePolicyFor(world.scenario, resource);
+  if (!policy) return [];
+  const principals = new Set(worldPrincipals(world.scenario));
+  const out: OutsideCaller[] = [];
+  for (const grant of externalGrants(policy.document, policy.account)) {
+    if (principals.has(grant.value)) continue; // decided cell by cell above
+    const allowed = actions.filter(
+      (a) => grant.actions.some((p) => matchAction(p, a)) !== grant.notAction,
+    );
+    if (allowed.length === 0) continue;
+    out.push({
+      kind: grant.kind,
+      value: grant.value,
+      policy: policy.path,
+      statement: grant.statement,
+      ...(grant.sid !== undefined ? { sid: grant.sid } : {}),
+      actions: allowed,
+      conditionKeys: grant.conditionKeys,
+    });
+  }
+  return out;
+}

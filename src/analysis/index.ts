@@ -1,0 +1,23 @@
+/**
+ * Access analysis over a whole world: what a principal may do (`whatCan`) and who may act on a
+ * resource (`whoCan`), every cell decided by the engine through the model, the work collapsed
+ * over actions no statement tells apart (docs/analysis.md). Pure TypeScript: no DOM.
+ */
+export * from './types.ts';
+export {
+  whatCan,
+  whoCan,
+  requirePrincipal,
+  AnalysisInputError,
+  ACCESS_LEVELS,
+  type WhatCanOptions,
+} from './analyze.ts';
+export { decideCell, decideRequest, layerOf, verdictOf, type Verdict } from './decide.ts';
+export {
+  forceConditions,
+  openKeys,
+  hasUndetermined,
+  isWorldKey,
+  type Mode,
+} from './conditional.ts';
+export { worldPrincipals, worldResources } from './world.ts';

@@ -1,0 +1,101 @@
+/**
+ * What the analysis reads from a world: its principals, its resources, and every Action or
+ * NotAction pattern any of its policies holds.
+ */
+import { iamArn } from '../model/arn.ts';
+import { parseArn, parsePrincipal, referencedManagedPolicies } from '../model/index.ts';
+import type { Scenario } from '../model/scenario-types.ts';
+import type { AnalysisWorld } from './types.ts';
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const entries = (v: unknown): [string, unknown][] => (isRecord(v) ? Object.entries(v) : []);
+
+const pathOf = (entity: unknown): string => {
+  const p = isRecord(entity) ? entity['path'] : undefined;
+  return typeof p === 'string' ? p : '/';
+};
+
+/**
+ * Every principal of the world, as a request's `principal` names it: users, roles (a session of
+ * each), instance profiles, each account's root user, and the identity providers that trust
+ * policies name.
+ */
+export function worldPrincipals(scenario: Scenario): string[] {
+  const out = new Set<string>();
+  for (const [account, value] of entries(scenario.accounts)) {
+    if (!isRecord(value)) continue;
+    for (const [name, user] of entries(value['users']))
+      out.add(iamArn('aws', account, 'user', pathOf(user), name));
+    for (const [name, role] of entries(value['roles']))
+      out.add(iamArn('aws', account, 'role', pathOf(role), name));
+    for (const [name, profile] of entries(value['instanceProfiles']))
+      out.add(iamArn('aws', account, 'instance-profile', pathOf(profile), name));
+    out.add(`arn:aws:iam::${account}:root`);
+    for (const [, role] of entries(value['roles']))
+      for (const provider of federatedIn(isRecord(role) ? role['trust'] : undefined)) {
+        const ref = parsePrincipal(provider);
+        if (typeof ref !== 'string' && isRecord(scenario.accounts?.[parseArn(provider)!.account]))
+          out.add(provider);
+      }
+  }
+  return [...out];
+}
+
+/** The identity-provider ARNs a trust policy names under `Principal.Federated`. */
+function federatedIn(trust: unknown): string[] {
+  const out: string[] = [];
+  const raw = isRecord(trust) ? trust['Statement'] : undefined;
+  for (const st of Array.isArray(raw) ? raw : [raw]) {
+    const principal = isRecord(st) ? st['Principal'] : undefined;
+    const federated = isRecord(principal) ? principal['Federated'] : undefined;
+    for (const v of Array.isArray(federated) ? federated : [federated])
+      if (typeof v === 'string' && /^arn:aws:iam::\d{12}:(oidc|saml)-provider\//.test(v))
+        out.push(v);
+  }
+  return out;
+}
+
+/**
+ * Every resource of the world: resource entries, users, roles, customer managed policies, and
+ * the resources its requests name (an object of a bucket, say).
+ */
+export function worldResources(scenario: Scenario): string[] {
+  const out = new Set<string>(Object.keys(scenario.resources ?? {}));
+  for (const request of scenario.requests ?? [])
+    if (typeof request.resource === 'string' && request.resource.startsWith('arn:'))
+      out.add(request.resource);
+  for (const [account, value] of entries(scenario.accounts)) {
+    if (!isRecord(value)) continue;
+    for (const [name, user] of entries(value['users']))
+      out.add(iamArn('aws', account, 'user', pathOf(user), name));
+    for (const [name, role] of entries(value['roles']))
+      out.add(iamArn('aws', account, 'role', pathOf(role), name));
+    for (const [name] of entries(value['policies']))
+      out.add(`arn:aws:iam::${account}:policy/${name}`);
+  }
+  return [...out];
+}
+
+/**
+ * Every Action and NotAction pattern of the world's policies (the scenario's documents and the
+ * AWS managed policies it attaches), lower case. Policies the model adds itself (FullAWSAccess,
+ * RCPFullAWSAccess, default key policies) allow `*` or only KMS actions, which the analysis
+ * never collapses (classes.ts).
+ */
+export function actionPatterns(world: AnalysisWorld): Set<string> {
+  const out = new Set<string>(['*']);
+  const walk = (node: unknown, key: string | undefined): void => {
+    if (typeof node === 'string') {
+      if (key === 'Action' || key === 'NotAction') out.add(node.toLowerCase());
+    } else if (Array.isArray(node)) {
+      for (const item of node) walk(item, key);
+    } else if (isRecord(node)) {
+      for (const [k, v] of Object.entries(node)) if (k !== 'requests') walk(v, k);
+    }
+  };
+  walk(world.scenario, undefined);
+  for (const arn of referencedManagedPolicies(world.scenario)) walk(world.catalog.get(arn), 'doc');
+  return out;
+}

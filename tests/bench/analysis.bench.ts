@@ -1,0 +1,244 @@
+/**
+ * `npm run bench:analysis`: how long the access analysis takes, beside deciding the same cells
+ * one by one (each cell's request decided by itself, three ways where conditions are open, as
+ * src/analysis/decide.ts does without the collapse). A benchmark, not a test: it prints figures
+ * and whether the targets are met, and fails (exit status 1) only when a cell differs.
+ *
+ *   1. what-can, one principal of a lesson-sized world (lesson 10), every service   ≤ 50 ms
+ *   2. what-can, one principal of the engine bench's 50 policies × 20 statements
+ *      world with 100 resources, every service                                       ≤ 500 ms
+ *   3. who-can, one bucket, every S3 action that takes a bucket, 2,000 roles         ≤ 300 ms
+ *
+ * The analysis is timed warm (the second of three runs' median: the documents' caches filled,
+ * as in an app that already shows the world). BENCH_SEED changes the seed (default 2026).
+ */
+import { execSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import {
+  decideCell,
+  whatCan,
+  whoCan,
+  type AnalysisWorld,
+  type Cell,
+  type ServiceGroup,
+} from '../../src/analysis/index.ts';
+import { loadManagedPolicyCatalog } from '../../src/data/managed-policies.ts';
+import { loadServiceIndex, loadServiceReference } from '../../src/data/service-reference.ts';
+import type { Scenario } from '../../src/model/index.ts';
+import { arbStandalonePolicy } from '../unit/engine-differential/generators.ts';
+import { ACCOUNT_A, ACCOUNT_B, CATALOG } from '../unit/engine-differential/world.ts';
+
+const SEED = Number(process.env['BENCH_SEED'] ?? 2026);
+const NOW = new Date('2026-06-01T12:00:00Z');
+
+const cellsOf = (groups: ServiceGroup[]): Cell[] =>
+  groups.flatMap((g) => g.levels.flatMap((l) => l.actions.flatMap((a) => a.cells)));
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function timed<T>(f: () => T): { ms: number; value: T } {
+  const start = performance.now();
+  const value = f();
+  return { ms: performance.now() - start, value };
+}
+
+/** Every cell decided by itself (no collapse, no sharing between cells). */
+function oneByOne(world: AnalysisWorld, cells: Cell[]): { ms: number; differences: string[] } {
+  const differences: string[] = [];
+  const { ms } = timed(() => {
+    for (const cell of cells) {
+      const { verdict } = decideCell(world, cell.principal, cell.action, cell.resource);
+      const got = JSON.stringify([cell.status, cell.decision, cell.layer, cell.keys]);
+      const want = JSON.stringify([verdict.status, verdict.decision, verdict.layer, verdict.keys]);
+      if (got !== want)
+        differences.push(`${cell.principal} ${cell.action} ${cell.resource}: ${got} vs ${want}`);
+    }
+  });
+  return { ms, differences };
+}
+
+/** The engine bench's workload B policies on one user, through groups, and 100 resources. */
+function fiftyByTwentyWorld(): Scenario {
+  const policies = fc.sample(arbStandalonePolicy(20, true, 0.5), { seed: SEED, numRuns: 50 });
+  const named = Object.fromEntries(policies.map((p, i) => [`P${i}`, p]));
+  const groups = Object.fromEntries(
+    Array.from({ length: 5 }, (_, g) => [
+      `team${g}`,
+      { policies: Array.from({ length: 10 }, (_, j) => `P${g * 10 + j}`) },
+    ]),
+  );
+  const resources: Record<string, unknown> = {};
+  for (let i = 0; resources && Object.keys(resources).length < 100; i++) {
+    const entry = CATALOG[i % CATALOG.length]!;
+    if (entry.policyKind === 'trust') continue;
+    const account = i % 3 === 0 ? ACCOUNT_B : ACCOUNT_A;
+    const arn = entry.resource
+      .replace('{account}', account)
+      .replace(
+        /(team-reports|archive-bucket|jobs|Orders|i-0abc123|resize|alerts|db-AbCdEf|app|1234abcd)/,
+        `$1-${i}`,
+      );
+    resources[arn] = { account };
+  }
+  return {
+    format: 'iam-playground/scenario',
+    version: 1,
+    accounts: {
+      [ACCOUNT_A]: {
+        policies: named,
+        groups,
+        users: { alice: { groups: Object.keys(groups), tags: { team: 'web', owner: 'alice' } } },
+      },
+      [ACCOUNT_B]: {},
+    },
+    resources: resources as Scenario['resources'],
+  };
+}
+
+/** 2,000 roles of a few kinds, and a bucket some of them may read. */
+function twoThousandRoles(): Scenario {
+  const doc = (Statement: unknown[]) => ({ Version: '2012-10-17', Statement });
+  const kinds = [
+    doc([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::data/*' }]),
+    doc([{ Effect: 'Allow', Action: ['s3:List*', 's3:Get*'], Resource: '*' }]),
+    doc([{ Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::data' }]),
+    doc([{ Effect: 'Allow', Action: 'sqs:*', Resource: '*' }]),
+    doc([
+      { Effect: 'Allow', Action: '*', Resource: '*' },
+      { Effect: 'Deny', Action: 's3:Delete*', Resource: '*' },
+    ]),
+  ];
+  const trust = doc([
+    { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+  ]);
+  const roles = Object.fromEntries(
+    Array.from({ length: 2000 }, (_, i) => [
+      `app-${i}`,
+      { trust, inline: { main: kinds[i % kinds.length] } },
+    ]),
+  );
+  return {
+    format: 'iam-playground/scenario',
+    version: 1,
+    accounts: { [ACCOUNT_A]: { roles } },
+    resources: {
+      'arn:aws:s3:::data': {
+        account: ACCOUNT_A,
+        policy: doc([
+          {
+            Effect: 'Allow',
+            Principal: { AWS: `arn:aws:iam::${ACCOUNT_B}:root` },
+            Action: 's3:ListBucket',
+            Resource: 'arn:aws:s3:::data',
+          },
+        ]),
+      },
+    },
+  };
+}
+
+interface Row {
+  name: string;
+  target: number;
+  analysisMs: number;
+  oneByOneMs: number;
+  cells: number;
+  requests: number;
+  differences: string[];
+}
+
+async function main(): Promise<number> {
+  console.log(`uptime: ${execSync('uptime').toString().trim()}`);
+  const index = await loadServiceIndex();
+  const all = await loadServiceReference(index.services.map(([p]) => p));
+  const s3 = await loadServiceReference(['s3']);
+  const catalog = await loadManagedPolicyCatalog();
+  const rows: Row[] = [];
+
+  const measure = (
+    name: string,
+    target: number,
+    run: () => { cells: Cell[]; requests: number },
+    world: AnalysisWorld,
+  ) => {
+    const runs = [timed(run), timed(run), timed(run)];
+    const { cells, requests } = runs[0]!.value;
+    console.log(
+      `\n${name}\n  analysis ${median(runs.map((r) => r.ms)).toFixed(0)} ms (runs ${runs.map((r) => r.ms.toFixed(0)).join(', ')}); deciding the ${cells.length.toLocaleString('en-US')} cells one by one…`,
+    );
+    const check = oneByOne(world, cells);
+    rows.push({
+      name,
+      target,
+      analysisMs: median(runs.map((r) => r.ms)),
+      oneByOneMs: check.ms,
+      cells: cells.length,
+      requests,
+      differences: check.differences,
+    });
+  };
+
+  const lesson = JSON.parse(
+    readFileSync('lessons/10-conditions-mfa-and-source-ip/start.json', 'utf8'),
+  ) as Scenario;
+  const lessonWorld: AnalysisWorld = { scenario: lesson, catalog, now: NOW };
+  const lessonPrincipal = Object.entries(lesson.accounts ?? {}).flatMap(([a, acc]) =>
+    Object.keys(acc.users ?? {}).map((u) => `arn:aws:iam::${a}:user/${u}`),
+  )[0]!;
+  measure(
+    `what-can ${lessonPrincipal}, lesson 10 (every service)`,
+    50,
+    () => {
+      const r = whatCan(lessonWorld, lessonPrincipal, all);
+      return { cells: cellsOf(r.services), requests: r.stats.requests };
+    },
+    lessonWorld,
+  );
+
+  const big: AnalysisWorld = { scenario: fiftyByTwentyWorld(), catalog, now: NOW };
+  measure(
+    'what-can alice, 50 policies × 20 statements, 100 resources (every service)',
+    500,
+    () => {
+      const r = whatCan(big, `arn:aws:iam::${ACCOUNT_A}:user/alice`, all);
+      return { cells: cellsOf(r.services), requests: r.stats.requests };
+    },
+    big,
+  );
+
+  const roles: AnalysisWorld = { scenario: twoThousandRoles(), catalog, now: NOW };
+  measure(
+    'who-can arn:aws:s3:::data, every S3 action on a bucket, 2,000 roles',
+    300,
+    () => {
+      const r = whoCan(roles, 'arn:aws:s3:::data', { all: true }, s3);
+      return {
+        cells: r.principals.flatMap((p) => cellsOf(p.services)),
+        requests: r.stats.requests,
+      };
+    },
+    roles,
+  );
+
+  let failed = false;
+  for (const r of rows) {
+    console.log(`\n${r.name}`);
+    console.log(
+      `  analysis ${r.analysisMs.toFixed(0)} ms (target ≤ ${r.target} ms: ${r.analysisMs <= r.target ? 'met' : 'NOT met'}); ` +
+        `${r.cells.toLocaleString('en-US')} cells from ${r.requests.toLocaleString('en-US')} requests`,
+    );
+    console.log(
+      `  one by one ${r.oneByOneMs.toFixed(0)} ms (${(r.oneByOneMs / r.analysisMs).toFixed(1)}× the analysis); differences: ${r.differences.length}`,
+    );
+    for (const d of r.differences.slice(0, 5)) console.log(`    ${d}`);
+    if (r.differences.length > 0) failed = true;
+  }
+  console.log(`\nuptime: ${execSync('uptime').toString().trim()}`);
+  return failed ? 1 : 0;
+}
+
+main().then((code) => (process.exitCode = code));

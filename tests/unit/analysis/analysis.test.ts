@@ -1,0 +1,361 @@
+/**
+ * Fixed cases of the access analysis: the keys a conditional cell names, the layer a denied
+ * cell names, the resources a row covers, and the callers outside the world a policy admits.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  AnalysisInputError,
+  decideCell,
+  layerOf,
+  whatCan,
+  whoCan,
+  worldPrincipals,
+  type AnalysisWorld,
+  type Cell,
+  type WhatCanResult,
+} from '../../../src/analysis/index.ts';
+import {
+  loadServiceReference,
+  type ServiceReference,
+} from '../../../src/data/service-reference.ts';
+import type { Scenario } from '../../../src/model/index.ts';
+
+const A = '111122223333';
+const B = '444455556666';
+const NOW = new Date('2026-06-01T12:00:00Z');
+const V = '2012-10-17';
+
+const scenario: Scenario = {
+  format: 'iam-playground/scenario',
+  version: 1,
+  organization: {
+    id: 'o-a1b2c3d4e5',
+    managementAccount: '999988887777',
+    policies: {
+      NoSns: { Version: V, Statement: [{ Effect: 'Allow', NotAction: 'sns:*', Resource: '*' }] },
+      NoSecretsFromOutside: {
+        Version: V,
+        Statement: [
+          {
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 'secretsmanager:*',
+            Resource: '*',
+            Condition: { StringNotEquals: { 'aws:PrincipalAccount': B } },
+          },
+        ],
+      },
+    },
+    root: { accounts: { [A]: { scps: ['NoSns'] }, [B]: { rcps: ['NoSecretsFromOutside'] } } },
+  },
+  accounts: {
+    [A]: {
+      policies: {
+        OnlyS3: { Version: V, Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] },
+      },
+      users: {
+        alice: {
+          inline: {
+            Work: {
+              Version: V,
+              Statement: [
+                {
+                  Effect: 'Allow',
+                  Action: 's3:GetObject',
+                  Resource: 'arn:aws:s3:::*/*',
+                  Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+                },
+                {
+                  Effect: 'Allow',
+                  Action: 'sqs:SendMessage',
+                  Resource: '*',
+                  Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } },
+                },
+                { Effect: 'Allow', Action: ['sns:Publish', 'sts:AssumeRole'], Resource: '*' },
+                { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: '*' },
+                { Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' },
+                { Effect: 'Deny', Action: 'dynamodb:DeleteTable', Resource: '*' },
+              ],
+            },
+          },
+        },
+      },
+      roles: {
+        Dev: {
+          trust: {
+            Version: V,
+            Statement: [
+              {
+                Effect: 'Allow',
+                Principal: { AWS: `arn:aws:iam::${A}:root` },
+                Action: 'sts:AssumeRole',
+              },
+            ],
+          },
+          boundary: 'OnlyS3',
+          inline: {
+            All: {
+              Version: V,
+              Statement: [
+                {
+                  Effect: 'Allow',
+                  Action: ['s3:GetObject', 'sqs:*'],
+                  Resource: '*',
+                  Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+                },
+              ],
+            },
+          },
+        },
+        Locked: {},
+      },
+    },
+    [B]: { users: { bob: {} } },
+  },
+  resources: {
+    'arn:aws:s3:::payroll': {
+      account: A,
+      policy: {
+        Version: V,
+        Statement: [
+          {
+            Sid: 'Everyone',
+            Effect: 'Allow',
+            Principal: '*',
+            Action: 's3:GetObject',
+            Resource: 'arn:aws:s3:::payroll/public/*',
+          },
+          {
+            Sid: 'Partner',
+            Effect: 'Allow',
+            Principal: { AWS: `arn:aws:iam::${B}:root` },
+            Action: 's3:ListBucket',
+            Resource: 'arn:aws:s3:::payroll',
+          },
+          {
+            Sid: 'Org',
+            Effect: 'Allow',
+            Principal: '*',
+            Action: 's3:GetObject',
+            Resource: 'arn:aws:s3:::payroll/*',
+            Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+          },
+          {
+            Sid: 'Logs',
+            Effect: 'Allow',
+            Principal: { Service: 'logging.s3.amazonaws.com' },
+            Action: 's3:PutObject',
+            Resource: 'arn:aws:s3:::payroll/*',
+          },
+        ],
+      },
+    },
+    [`arn:aws:secretsmanager:us-east-1:${B}:secret:db-AbCdEf`]: {
+      account: B,
+      policy: {
+        Version: V,
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: `arn:aws:iam::${A}:user/alice` },
+            Action: 'secretsmanager:GetSecretValue',
+            Resource: '*',
+          },
+        ],
+      },
+    },
+  },
+};
+
+const world: AnalysisWorld = { scenario, catalog: new Map(), now: NOW };
+const ALICE = `arn:aws:iam::${A}:user/alice`;
+const DEV = `arn:aws:iam::${A}:role/Dev`;
+let reference: ServiceReference;
+
+beforeAll(async () => {
+  reference = await loadServiceReference(['s3', 'sqs', 'sns', 'sts', 'secretsmanager', 'dynamodb']);
+});
+
+function cell(result: WhatCanResult, action: string, resource: string): Cell {
+  for (const s of result.services)
+    for (const l of s.levels)
+      for (const a of l.actions)
+        if (a.action === action) {
+          const found = a.cells.find((c) => c.resource === resource);
+          if (found) return found;
+          throw new Error(
+            `${action} has no cell for ${resource}: ${a.cells.map((c) => c.resource).join(', ')}`,
+          );
+        }
+  throw new Error(`no row for ${action}`);
+}
+
+describe('what-can', () => {
+  it('names the keys a conditional cell turns on, and the layer that stops a denied one', () => {
+    const r = whatCan(world, ALICE, reference);
+    // MFA for a user: how the user signs in decides it, so the cell is conditional on it.
+    expect(cell(r, 's3:GetObject', 'arn:aws:s3:::any-other-bucket/any-other-object')).toMatchObject(
+      {
+        status: 'conditional',
+        decision: 'implicitDeny',
+        keys: ['aws:MultiFactorAuthPresent'],
+        resourceKind: 'other',
+      },
+    );
+    expect(cell(r, 'sqs:SendMessage', `arn:aws:sqs:us-east-1:${A}:any-other-queue`)).toMatchObject({
+      status: 'conditional',
+      keys: ['aws:SourceIp'],
+    });
+    expect(cell(r, 'sns:Publish', `arn:aws:sns:us-east-1:${A}:any-other-topic`)).toMatchObject({
+      status: 'denied',
+      layer: 'SCP',
+    });
+    expect(
+      cell(r, 'dynamodb:DeleteTable', `arn:aws:dynamodb:us-east-1:${A}:table/any-other-table`),
+    ).toMatchObject({
+      status: 'denied',
+      decision: 'explicitDeny',
+      layer: 'explicit deny',
+    });
+    expect(
+      cell(r, 'dynamodb:PutItem', `arn:aws:dynamodb:us-east-1:${A}:table/any-other-table`).status,
+    ).toBe('allowed');
+    expect(cell(r, 'sts:AssumeRole', `arn:aws:iam::${A}:role/Locked`)).toMatchObject({
+      status: 'denied',
+      layer: 'missing trust',
+    });
+    expect(cell(r, 'sts:AssumeRole', DEV).status).toBe('allowed');
+    expect(cell(r, 'sqs:DeleteQueue', `arn:aws:sqs:us-east-1:${A}:any-other-queue`)).toMatchObject({
+      status: 'denied',
+      layer: 'no allow',
+    });
+    // The RCP on account B lets only B's principals at its secrets, whatever its policy says
+    // (RCPs deny explicitly: RCPFullAWSAccess allows the rest on every level).
+    expect(
+      cell(
+        r,
+        'secretsmanager:GetSecretValue',
+        `arn:aws:secretsmanager:us-east-1:${B}:secret:db-AbCdEf`,
+      ),
+    ).toMatchObject({
+      status: 'denied',
+      decision: 'explicitDeny',
+      layer: 'explicit deny',
+    });
+    // Actions without resource types are decided on "*".
+    expect(cell(r, 'sqs:ListQueues', '*').resourceKind).toBe('*');
+    expect(r.stats.requests).toBeLessThan(r.stats.cells);
+  });
+
+  it('does not call a key conditional when the world gives it (a role session has no MFA)', () => {
+    const r = whatCan(world, DEV, reference, { services: ['s3', 'sqs'] });
+    expect(cell(r, 's3:GetObject', 'arn:aws:s3:::any-other-bucket/any-other-object')).toMatchObject(
+      {
+        status: 'denied',
+        layer: 'no allow',
+      },
+    );
+    // The boundary allows only S3: sqs stops there even with MFA.
+    const { verdict } = decideCell(
+      { ...world, scenario: withMfaFreeRole() },
+      DEV,
+      'sqs:SendMessage',
+      `arn:aws:sqs:us-east-1:${A}:q`,
+    );
+    expect(verdict).toMatchObject({ status: 'denied', layer: 'boundary' });
+  });
+
+  it('refuses a principal the world does not have, saying so', () => {
+    expect(() => whatCan(world, `arn:aws:iam::${A}:user/mallory`, reference)).toThrow(
+      AnalysisInputError,
+    );
+    expect(() => whatCan(world, `arn:aws:iam::${A}:user/mallory`, reference)).toThrow(
+      /mallory is not a principal of this world/,
+    );
+  });
+
+  it('lists the principals of the world', () => {
+    expect(worldPrincipals(scenario).sort()).toEqual(
+      [
+        ALICE,
+        DEV,
+        `arn:aws:iam::${A}:role/Locked`,
+        `arn:aws:iam::${A}:root`,
+        `arn:aws:iam::${B}:user/bob`,
+        `arn:aws:iam::${B}:root`,
+      ].sort(),
+    );
+  });
+});
+
+/** The world with Dev's MFA condition removed, so only its boundary stands in the way. */
+function withMfaFreeRole(): Scenario {
+  const copy = structuredClone(scenario);
+  const dev = copy.accounts![A]!.roles!['Dev']!;
+  dev.inline = {
+    All: {
+      Version: V,
+      Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 'sqs:*'], Resource: '*' }],
+    },
+  };
+  return copy;
+}
+
+describe('who-can', () => {
+  it('decides every principal of the world and lists the callers outside it with their statements', () => {
+    const r = whoCan(
+      world,
+      'arn:aws:s3:::payroll/public/report.csv',
+      { action: 's3:GetObject' },
+      reference,
+    );
+    const byPrincipal = new Map(
+      r.principals.map((p) => [p.principal, p.services[0]!.levels[0]!.actions[0]!.cells[0]!]),
+    );
+    expect(byPrincipal.get(ALICE)?.status).toBe('allowed'); // the bucket policy's public statement
+    // Across accounts both sides must allow: bob's own policies allow nothing.
+    expect(byPrincipal.get(`arn:aws:iam::${B}:user/bob`)).toMatchObject({
+      status: 'denied',
+      layer: 'no allow',
+    });
+    expect(r.outside.map((o) => [o.kind, o.value, o.sid])).toEqual([
+      ['public', '*', 'Everyone'],
+      ['organization', 'o-a1b2c3d4e5', 'Org'],
+    ]);
+    expect(r.outside[0]).toMatchObject({
+      policy: ['resources', 'arn:aws:s3:::payroll', 'policy'],
+      statement: ['Statement', 0],
+    });
+
+    const list = whoCan(world, 'arn:aws:s3:::payroll', { accessLevel: 'List' }, reference);
+    expect(list.outside.map((o) => [o.kind, o.value])).toEqual([['account', B]]);
+    const all = whoCan(world, 'arn:aws:s3:::payroll/x', { all: true }, reference);
+    expect(all.outside.map((o) => o.kind)).toEqual(['public', 'organization', 'service']);
+  });
+
+  it('refuses a resource or an action the world or the reference does not have', () => {
+    expect(() => whoCan(world, 'arn:aws:s3:::nope', { all: true }, reference)).toThrow(
+      /not a resource of this world/,
+    );
+    expect(() => whoCan(world, 'arn:aws:s3:::payroll', { action: 's3:Fly' }, reference)).toThrow(
+      /s3:Fly is not an action/,
+    );
+  });
+});
+
+describe('layer names', () => {
+  it('names each denying step in the words people use', () => {
+    expect(layerOf('session-policy', 's3:GetObject', '*')).toBe('session policy');
+    expect(layerOf('boundary', 's3:GetObject', '*')).toBe('boundary');
+    expect(layerOf('rcp', 's3:GetObject', '*')).toBe('RCP');
+    expect(layerOf('instance-profile', 's3:GetObject', '*')).toBe('missing trust');
+    expect(layerOf('resource-policy', 'sts:AssumeRole', `arn:aws:iam::${A}:role/X`)).toBe(
+      'missing trust',
+    );
+    expect(layerOf('resource-policy', 'kms:Decrypt', `arn:aws:kms:us-east-1:${A}:key/k`)).toBe(
+      'key policy',
+    );
+    expect(layerOf('resource-policy', 's3:GetObject', 'arn:aws:s3:::b/k')).toBe('resource policy');
+    expect(layerOf('identity-policy', 's3:GetObject', '*')).toBe('no allow');
+  });
+});

@@ -1,0 +1,74 @@
+/// <reference types="node" />
+/** `eval FILE --what-can ARN` and `--who-can ARN [--action A]`, run as the npm script runs them. */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const example = 'src/examples/cross-account-bucket.json';
+const CAROL = 'arn:aws:iam::444455556666:user/carol';
+const OBJECT = 'arn:aws:s3:::shared-reports/weekly.csv';
+
+function run(args: string[]) {
+  const result = spawnSync(`${root}node_modules/.bin/tsx`, ['src/cli/eval.ts', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('npm run eval -- FILE --what-can / --who-can', () => {
+  it('says who can act on an object, inside the world and outside it, readable and as JSON', () => {
+    const readable = run([example, '--who-can', OBJECT, '--action', 's3:GetObject']);
+    expect(readable.stderr).toBe('');
+    expect(readable.status).toBe(0);
+    expect(readable.stdout).toContain(
+      `${CAROL}\n    s3\n      Read:\n        s3:GetObject on ${OBJECT}: allowed`,
+    );
+    expect(readable.stdout).toContain(
+      'arn:aws:iam::444455556666:user/dave: nothing\n    denied: 1 by no allow',
+    );
+    expect(readable.stdout).toContain(
+      'account 444455556666: s3:GetObject (resources["arn:aws:s3:::shared-reports"].policy.Statement[0], "AnalyticsMayRead")',
+    );
+
+    const json = run([example, '--who-can', OBJECT, '--action', 's3:GetObject', '--json']);
+    expect(json.status).toBe(0);
+    const result = JSON.parse(json.stdout) as {
+      principals: { principal: string }[];
+      outside: { kind: string; value: string }[];
+    };
+    expect(result.principals.map((p) => p.principal)).toContain(CAROL);
+    expect(result.outside).toMatchObject([
+      { kind: 'account', value: '444455556666', sid: 'AnalyticsMayRead' },
+    ]);
+  }, 150_000);
+
+  it('says what a principal can do across every service', () => {
+    const readable = run([example, '--what-can', CAROL]);
+    expect(readable.status).toBe(0);
+    expect(readable.stdout).toMatch(
+      /^What arn:aws:iam::444455556666:user\/carol can do\n\([\d,]+ actions in [\d,]+ classes/,
+    );
+    expect(readable.stdout).toContain(`s3:GetObject on ${OBJECT}: allowed`);
+    expect(readable.stdout).toContain('sts:GetCallerIdentity on *: allowed');
+    expect(readable.stdout).toMatch(/denied: [\d,]+ by no allow/);
+  }, 150_000);
+
+  it('exits 2 naming the option and what the world lacks', () => {
+    const principal = run([example, '--what-can', 'arn:aws:iam::444455556666:user/mallory']);
+    expect(principal.status).toBe(2);
+    expect(principal.stderr).toMatch(
+      /^error: --what-can: arn:aws:iam::444455556666:user\/mallory is not a principal of this world/,
+    );
+    const resource = run([example, '--who-can', 'arn:aws:s3:::elsewhere']);
+    expect(resource.status).toBe(2);
+    expect(resource.stderr).toMatch(
+      /^error: --who-can: arn:aws:s3:::elsewhere is not a resource of this world/,
+    );
+    const both = run([example, '--what-can', CAROL, '--who-can', OBJECT]);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toContain('Give --what-can or --who-can, not both.');
+  }, 150_000);
+});
