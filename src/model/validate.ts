@@ -12,6 +12,7 @@ import { INLINE_SIZE_LIMITS } from '../engine/index.ts';
 import { editDistance, type ManagedPolicyNames } from '../data/managed-policies.ts';
 import { formatPath, isAccountId, parseArn, parsePrincipal } from './arn.ts';
 import { bucketStatementsWithoutResource } from './bucket-policy.ts';
+import { accessPointProblems } from './access-points.ts';
 import { uniqueIdProblem, type UniqueIdPrefix } from './unique-id.ts';
 import { blockedPolicyWarning, checkPublicAccessBlock, isBucketArn } from './s3-settings.ts';
 import {
@@ -77,6 +78,7 @@ const ACCOUNT_KEYS = [
   ...['name', 'policies', 'users', 'groups', 'roles', 'instanceProfiles', 'publicAccessBlock'],
   ...ACCOUNT_CREDENTIAL_KEYS,
   ...ACCOUNT_PERIMETER_KEYS,
+  'accessPoints',
 ];
 const USER_KEYS = [
   'path',
@@ -1160,6 +1162,9 @@ export function checkScenario(value: unknown, options: ValidateOptions): Validat
   const perimeter = perimeterProblems(value);
   c.problems.push(...perimeter.problems);
   c.documents.push(...perimeter.documents);
+  const accessPoints = accessPointProblems(value);
+  c.problems.push(...accessPoints.problems);
+  c.documents.push(...accessPoints.documents);
   // The exercise's own checks (exercise.ts) are loaded where they are needed: loadScenario runs
   // them, the worker loads them when a scenario has an exercise. Here only its kind is checked.
   if (Object.hasOwn(value, 'exercise')) c.object(value.exercise, ['exercise'], '"exercise"');
