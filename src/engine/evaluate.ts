@@ -216,17 +216,26 @@ function decide(input: EvaluationInput, trace: boolean): EvaluationResult {
   let earlyDeny = evalLevels(rcpLevels, rcpOut) || evalLevels(scpLevels, scpOut);
   const vpceOut = earlyDeny ? undefined : run.evaluate(input.vpcEndpoint?.policy);
   earlyDeny ||= !trace && vpceOut?.result === 'deny';
+  // Through an access point, the endpoint policy must allow the bucket or object behind it too
+  // ("Creating access points restricted to a virtual private cloud").
+  const layerCtx = (input.resourceLayers ?? []).map(
+    (layer) => new RequestContext({ ...req, resource: layer.resource }),
+  );
+  const vpceLayerOut: { resource: string; out: PolicyOutcome | undefined }[] = [];
+  if (input.vpcEndpoint)
+    for (const ctx of layerCtx) {
+      if (earlyDeny) break;
+      const out = run.evaluate(input.vpcEndpoint.policy, undefined, ctx);
+      vpceLayerOut.push({ resource: ctx.request.resource, out });
+      earlyDeny ||= !trace && out?.result === 'deny';
+    }
   const rpOut = earlyDeny ? undefined : run.evaluate(input.resourcePolicy);
   earlyDeny ||= !trace && rpOut?.result === 'deny';
   // Further resource-based policies, each against its own resource (resource-layers.ts).
   const layerOut: (PolicyOutcome | undefined)[] = [];
-  for (const layer of input.resourceLayers ?? []) {
+  for (const [i, layer] of (input.resourceLayers ?? []).entries()) {
     if (earlyDeny) break;
-    const o = run.evaluate(
-      layer.policy,
-      undefined,
-      new RequestContext({ ...req, resource: layer.resource }),
-    );
+    const o = run.evaluate(layer.policy, undefined, layerCtx[i]);
     layerOut.push(o);
     earlyDeny ||= !trace && o?.result === 'deny';
   }
@@ -261,6 +270,7 @@ function decide(input: EvaluationInput, trace: boolean): EvaluationResult {
     scpLevels,
     scpOut,
     vpceOut,
+    vpceLayerOut,
     rpOut,
     idOut,
     boundaryOut,
@@ -377,6 +387,7 @@ function decideSteps(
   scpLevels: PolicyLevel[] | undefined,
   scpOut: PolicyOutcome[][],
   vpceOut: PolicyOutcome | undefined,
+  vpceLayerOut: { resource: string; out: PolicyOutcome | undefined }[],
   rpOut: PolicyOutcome | undefined,
   idOut: PolicyOutcome[],
   boundaryOut: PolicyOutcome | undefined,
@@ -483,9 +494,13 @@ function decideSteps(
   }
 
   // 3b. The VPC endpoint the request came through must allow it too.
-  const endpoint = endpointStep(input, vpceOut, what);
+  const endpoint = endpointStep(input, vpceOut, what, vpceLayerOut);
   if (endpoint) {
-    if (T) run.step('vpc-endpoint', endpoint.outcome, endpoint.explanation, [vpceOut]);
+    if (T)
+      run.step('vpc-endpoint', endpoint.outcome, endpoint.explanation, [
+        vpceOut,
+        ...vpceLayerOut.map((l) => l.out),
+      ]);
     if (endpoint.outcome === 'deny')
       return { decision: 'implicitDeny', step: 'vpc-endpoint', toAllow: T ? endpoint.toAllow : [] };
   }

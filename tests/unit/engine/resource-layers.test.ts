@@ -240,6 +240,35 @@ describe('"Creating access points restricted to a virtual private cloud": networ
   });
 });
 
+describe('"Creating access points restricted to a virtual private cloud": the endpoint policy must allow both', () => {
+  const endpoint = (...statements: Record<string, unknown>[]) => ({
+    vpcEndpoint: {
+      id: 'vpce-0a1b2c3d',
+      policy: policy('vpc-endpoint', 'of vpce-0a1b2c3d', doc(...statements)),
+    },
+    context: { 'aws:SourceVpc': 'vpc-0a1b2c3d', 'aws:SourceVpce': 'vpce-0a1b2c3d' },
+    identityPolicies: [identity(allow('s3:GetObject', '*'))],
+    resourceLayers: [layer()],
+  });
+  it('an endpoint policy that allows only the access point ARN refuses the request; allowing the bucket too admits it', () => {
+    const onlyAp = decide(
+      throughAp(
+        user('dana'),
+        endpoint(allow('s3:GetObject', `${AP}/object/*`, { Principal: '*' })),
+      ),
+    );
+    expect(onlyAp.decidingStep).toBe('vpc-endpoint');
+    expect(onlyAp.trace?.steps.at(-1)?.explanation).toContain(OBJECT);
+    const both = decide(
+      throughAp(
+        user('dana'),
+        endpoint(allow('s3:GetObject', [`${AP}/object/*`, `${BUCKET}/*`], { Principal: '*' })),
+      ),
+    );
+    expect(both.decision).toBe('allowed');
+  });
+});
+
 describe('"Managing public access to access points": Block Public Access looks at the access point policy too', () => {
   it('RestrictPublicBuckets refuses a cross-account caller when the access point policy is public', () => {
     const open = apPolicy(allow('s3:GetObject', `${AP}/object/*`, { Principal: '*' }));

@@ -180,7 +180,7 @@ describe('a request through an access point resolves to both policies', () => {
       Resource: [BUCKET, `${BUCKET}/*`],
       Condition: { StringEquals: { 's3:DataAccessPointAccount': A } },
     });
-    const pat = (inline: object): Scenario['accounts'] => ({
+    const pat = (inline: Record<string, unknown>): Scenario['accounts'] => ({
       [B]: { users: { pat: { inline } } },
     });
     const request = { ...dana(), principal: `arn:aws:iam::${B}:user/pat`, id: 'pat' };
