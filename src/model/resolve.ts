@@ -899,6 +899,15 @@ export function resolveRequest(
     if (Array.isArray(request.assume) && request.assume.length > 0) {
       // A multi-step request: the hops first, each decided as its caller (chain.ts).
       const world: ChainWorld = {
+        maxSessionDuration: (roleArn) => {
+          const arn = parseArn(roleArn);
+          const role = getRole(
+            getAccount(scenario, arn?.account ?? ''),
+            roleArn.slice(roleArn.lastIndexOf('/') + 1),
+          );
+          const max = getOwn(role, 'maxSessionDuration');
+          return typeof max === 'number' ? max : undefined;
+        },
         roleSession: (roleArn, sessionName, at) => {
           const arn = parseArn(roleArn);
           const name = roleArn.slice(roleArn.lastIndexOf('/') + 1);

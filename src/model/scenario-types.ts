@@ -142,6 +142,8 @@ export interface Role {
   inline?: Record<string, unknown>;
   boundary?: string | null;
   tags?: Record<string, string>;
+  /** Extension: the longest session AssumeRole may ask for, 3600–43200 s; absent: not checked. */
+  maxSessionDuration?: number;
 }
 
 export interface InstanceProfile {

@@ -91,7 +91,10 @@ const USER_KEYS = [
   ...USER_CREDENTIAL_KEYS,
 ];
 const GROUP_KEYS = ['path', 'policies', 'inline'];
-const ROLE_KEYS = ['path', 'id', 'trust', 'policies', 'inline', 'boundary', 'tags'];
+const ROLE_KEYS = [
+  ...['path', 'id', 'trust', 'policies', 'inline', 'boundary', 'tags'],
+  'maxSessionDuration',
+];
 const PROFILE_KEYS = ['path', 'role'];
 const RESOURCE_KEYS = [
   'account',
@@ -519,6 +522,16 @@ function checkAccount(c: Checker, id: string, value: unknown): void {
             'wrong-type',
             [...rPath, 'trust'],
             `The trust policy of role ${name} must be a policy document (an object), not ${describe(role.trust)}.`,
+          );
+      }
+      if (Object.hasOwn(role, 'maxSessionDuration')) {
+        const max = role.maxSessionDuration;
+        // IAM API Reference, CreateRole: MaxSessionDuration is 3600 to 43200 seconds.
+        if (typeof max !== 'number' || !Number.isInteger(max) || max < 3600 || max > 43200)
+          c.error(
+            'invalid-max-session-duration',
+            [...rPath, 'maxSessionDuration'],
+            `"maxSessionDuration" of role ${name} is a whole number of seconds from 3600 (one hour) to 43200 (12 hours), not ${describe(max)}.`,
           );
       }
       c.policyRefs(id, role, rPath, `role ${name}`);
