@@ -14,7 +14,9 @@
  *   6. permissions boundary;
  *   7. session policies;
  *   8. KMS grants on the key, which can allow what the steps above left implicitly denied
- *      (kms-grants.ts).
+ *      (kms-grants.ts);
+ *   9. further resource-based policies that must permit too, each its own step (the bucket
+ *      behind an S3 access point; resource-layers.ts), and an access point's network origin.
  *
  * The rules that differ by principal and account are documented where they are applied.
  */
@@ -33,6 +35,7 @@ import { restrictPublicBuckets } from './s3-public-access.ts';
 import { matchGrants } from './kms-grants.ts';
 import { stsCallerRule } from './sts-callers.ts';
 import { endpointStep } from './vpc-endpoint.ts';
+import { layerStep, networkOriginStep } from './resource-layers.ts';
 import type {
   Decision,
   EvaluationInput,
@@ -58,7 +61,9 @@ export const TITLES: Record<StepId, string> = {
   rcp: 'Resource control policies (RCPs)',
   scp: 'Service control policies (SCPs)',
   'vpc-endpoint': 'VPC endpoint policy',
+  'network-origin': 'Access point network origin',
   'resource-policy': 'Resource-based policy',
+  'resource-layer': 'Further resource-based policy',
   'identity-policy': 'Identity-based policies',
   boundary: 'Permissions boundary',
   'session-policy': 'Session policies',
@@ -96,13 +101,18 @@ class Run {
     readonly opts: PolicyEvalOptions,
   ) {}
 
-  evaluate(source: PolicySource | undefined, level?: string): PolicyOutcome | undefined {
+  /** Evaluates one policy; `ctx` when it is evaluated against another resource (a layer). */
+  evaluate(
+    source: PolicySource | undefined,
+    level?: string,
+    ctx: RequestContext = this.ctx,
+  ): PolicyOutcome | undefined {
     if (!source || typeof source !== 'object') return undefined;
     const compiled = compilePolicy(source.document, source.kind);
     const o = evaluatePolicy(
       source,
       compiled,
-      this.ctx,
+      ctx,
       level === undefined ? this.opts : { ...this.opts, level },
     );
     this.all.push(o);
@@ -114,12 +124,13 @@ class Run {
     outcome: StepOutcome,
     explanation: string,
     outcomes: (PolicyOutcome | undefined)[],
+    title: string = TITLES[id],
   ): void {
     const policies: PolicyTrace[] = [];
     for (const o of outcomes) if (o?.trace) policies.push(o.trace);
     this.steps.push({
       id,
-      title: TITLES[id],
+      title,
       outcome,
       explanation: capital(explanation),
       policies,
@@ -205,8 +216,29 @@ function decide(input: EvaluationInput, trace: boolean): EvaluationResult {
   let earlyDeny = evalLevels(rcpLevels, rcpOut) || evalLevels(scpLevels, scpOut);
   const vpceOut = earlyDeny ? undefined : run.evaluate(input.vpcEndpoint?.policy);
   earlyDeny ||= !trace && vpceOut?.result === 'deny';
+  // Through an access point, the endpoint policy must allow the bucket or object behind it too
+  // ("Creating access points restricted to a virtual private cloud").
+  const layerCtx = (input.resourceLayers ?? []).map(
+    (layer) => new RequestContext({ ...req, resource: layer.resource }),
+  );
+  const vpceLayerOut: { resource: string; out: PolicyOutcome | undefined }[] = [];
+  if (input.vpcEndpoint)
+    for (const ctx of layerCtx) {
+      if (earlyDeny) break;
+      const out = run.evaluate(input.vpcEndpoint.policy, undefined, ctx);
+      vpceLayerOut.push({ resource: ctx.request.resource, out });
+      earlyDeny ||= !trace && out?.result === 'deny';
+    }
   const rpOut = earlyDeny ? undefined : run.evaluate(input.resourcePolicy);
   earlyDeny ||= !trace && rpOut?.result === 'deny';
+  // Further resource-based policies, each against its own resource (resource-layers.ts).
+  const layerOut: (PolicyOutcome | undefined)[] = [];
+  for (const [i, layer] of (input.resourceLayers ?? []).entries()) {
+    if (earlyDeny) break;
+    const o = run.evaluate(layer.policy, undefined, layerCtx[i]);
+    layerOut.push(o);
+    earlyDeny ||= !trace && o?.result === 'deny';
+  }
   const idOut: PolicyOutcome[] = [];
   const sessOut: PolicyOutcome[] = [];
   let boundaryOut: PolicyOutcome | undefined;
@@ -238,12 +270,19 @@ function decide(input: EvaluationInput, trace: boolean): EvaluationResult {
     scpLevels,
     scpOut,
     vpceOut,
+    vpceLayerOut,
     rpOut,
     idOut,
     boundaryOut,
     sessOut,
   );
-  const d = s3PublicAccess(run, input, caller, withGrants(run, input, caller, steps, idOut), notes);
+  const d = s3PublicAccess(
+    run,
+    input,
+    caller,
+    withLayers(run, input, caller, withGrants(run, input, caller, steps, idOut), idOut, layerOut),
+    notes,
+  );
   const result: EvaluationResult = { decision: d.decision, decidingStep: d.step };
   if (trace) {
     const last = run.steps[run.steps.length - 1];
@@ -287,13 +326,23 @@ function s3PublicAccess(
   notes: string[],
 ): Decided {
   const settings = input.s3Bucket;
-  if (!settings || input.resourcePolicy?.kind !== 'resource') return d;
-  const v = restrictPublicBuckets(
-    settings,
-    input.resourcePolicy.document,
-    caller,
-    input.request.resourceAccount,
-  );
+  if (!settings) return d;
+  // The request's own policy, then those of its layers (the bucket behind an access point):
+  // Block Public Access looks at each ("Managing public access to access points").
+  const policies: [unknown, string | undefined, string][] = [];
+  if (input.resourcePolicy?.kind === 'resource')
+    policies.push([
+      input.resourcePolicy.document,
+      input.request.resourceAccount,
+      input.resourcePolicy.name.replace(/^of /, ''),
+    ]);
+  for (const layer of input.resourceLayers ?? [])
+    if (layer.policy) policies.push([layer.policy.document, layer.account, layer.name]);
+  let v: ReturnType<typeof restrictPublicBuckets> = { applies: false };
+  for (const [document, owner, label] of policies) {
+    v = restrictPublicBuckets(settings, document, caller, owner, label);
+    if (v.applies) break;
+  }
   if (!v.applies) return d;
   if (d.decision !== 'allowed') {
     if (run.trace && v.blocked) notes.push(`${capital(v.why)} (The policies deny it already.)`);
@@ -338,6 +387,7 @@ function decideSteps(
   scpLevels: PolicyLevel[] | undefined,
   scpOut: PolicyOutcome[][],
   vpceOut: PolicyOutcome | undefined,
+  vpceLayerOut: { resource: string; out: PolicyOutcome | undefined }[],
   rpOut: PolicyOutcome | undefined,
   idOut: PolicyOutcome[],
   boundaryOut: PolicyOutcome | undefined,
@@ -444,11 +494,22 @@ function decideSteps(
   }
 
   // 3b. The VPC endpoint the request came through must allow it too.
-  const endpoint = endpointStep(input, vpceOut, what);
+  const endpoint = endpointStep(input, vpceOut, what, vpceLayerOut);
   if (endpoint) {
-    if (T) run.step('vpc-endpoint', endpoint.outcome, endpoint.explanation, [vpceOut]);
+    if (T)
+      run.step('vpc-endpoint', endpoint.outcome, endpoint.explanation, [
+        vpceOut,
+        ...vpceLayerOut.map((l) => l.out),
+      ]);
     if (endpoint.outcome === 'deny')
       return { decision: 'implicitDeny', step: 'vpc-endpoint', toAllow: T ? endpoint.toAllow : [] };
+  }
+  // 3c. An S3 access point restricted to a VPC refuses requests from elsewhere.
+  const origin = networkOriginStep(input, run.ctx);
+  if (origin) {
+    if (T) run.step('network-origin', origin.outcome, origin.explanation, []);
+    if (origin.outcome === 'deny')
+      return { decision: 'implicitDeny', step: 'network-origin', toAllow: T ? origin.toAllow : [] };
   }
 
   const rp = input.resourcePolicy;
@@ -835,4 +896,47 @@ function withGrants(
         ]
       : [],
   };
+}
+
+/**
+ * 9. Further resource-based policies (resource-layers.ts): a request the steps above allowed
+ * must be permitted by each layer too (the bucket behind an S3 access point). Each layer is its
+ * own trace step, drawn before the step that allowed.
+ */
+function withLayers(
+  run: Run,
+  input: EvaluationInput,
+  caller: Principal,
+  d: Decided,
+  idOut: PolicyOutcome[],
+  layerOut: (PolicyOutcome | undefined)[],
+): Decided {
+  const layers = input.resourceLayers;
+  if (!layers || layers.length === 0 || d.decision !== 'allowed' || d.step === 'caller') return d;
+  const T = run.trace;
+  const idAllows = idOut.some(ALLOWS);
+  const final = T ? run.steps.pop() : undefined;
+  for (const [i, layer] of layers.entries()) {
+    const out = layerOut[i];
+    const v = layerStep(
+      layer,
+      out,
+      caller,
+      idAllows,
+      `${input.request.action} on ${layer.resource}`,
+    );
+    if (T) run.step('resource-layer', v.outcome, v.explanation, [out], capital(layer.name));
+    if (v.outcome === 'deny') {
+      if (T && final) {
+        // The step that allowed only passed: a later layer refused.
+        if (final.outcome === 'allow' && final.id !== 'final') {
+          final.outcome = 'pass';
+          run.steps.splice(run.steps.length - 1, 0, final);
+        }
+      }
+      return { decision: 'implicitDeny', step: 'resource-layer', toAllow: T ? v.toAllow : [] };
+    }
+  }
+  if (final) run.steps.push(final);
+  return d;
 }

@@ -182,12 +182,14 @@ export function restrictPublicBuckets(
   bucketPolicy: unknown,
   caller: { type: string; account?: string },
   bucketAccount: string | undefined,
+  /** Whose policy it is, for the trace (an access point's policy is checked too). */
+  label = `bucket ${settings.bucket}`,
 ): RestrictVerdict {
   if (!settings.publicAccessBlock.RestrictPublicBuckets) return { applies: false };
   const first = publicStatements(bucketPolicy)[0];
   if (!first) return { applies: false };
   const where = (settings.setBy.RestrictPublicBuckets ?? []).join(' and ');
-  const head = `The policy of bucket ${settings.bucket} is public (${describePublic(first)}) and RestrictPublicBuckets is on${where ? ` (set on the ${where})` : ''}`;
+  const head = `The policy of ${label} is public (${describePublic(first)}) and RestrictPublicBuckets is on${where ? ` (set on the ${where})` : ''}`;
   if (caller.type === 'service')
     return {
       applies: true,

@@ -180,6 +180,35 @@ export interface EvaluationInput {
    * (account and bucket combined). Absent: none are set (src/engine/s3-public-access.ts).
    */
   s3Bucket?: S3BucketSettings;
+  /**
+   * Further resource-based policies that must each permit the request too, each decided in its
+   * own trace step (src/engine/resource-layers.ts). For a request through an S3 access point:
+   * the bucket behind it. Absent: the request's own resource-based policy is the only one.
+   */
+  resourceLayers?: ResourceLayer[];
+  /**
+   * For a request through an S3 access point restricted to a VPC (network origin VPC): the
+   * VPC it accepts requests from (src/engine/resource-layers.ts). Absent: no such restriction.
+   */
+  networkOrigin?: { accessPoint: string; vpc: string };
+}
+
+/**
+ * A resource-based policy on another resource than the request's that must permit the request
+ * too: the bucket behind an S3 access point ("Configuring IAM policies for using access
+ * points": both the access point and the underlying bucket must permit the request).
+ */
+export interface ResourceLayer {
+  /** What it is, for the trace, e.g. `bucket arn:aws:s3:::reports behind access point finance`. */
+  name: string;
+  /** The ARN its policy is evaluated against (the bucket, or the object in it). */
+  resource: string;
+  /** The account that owns that resource. */
+  account?: string;
+  /** Its policy; absent when it has none. */
+  policy?: PolicySource;
+  /** Advice when it refuses, e.g. how the bucket delegates to access points. */
+  advice?: string;
 }
 
 /** One KMS grant on a key ("Grants in AWS KMS"): it can allow its operations, never deny. */
@@ -222,7 +251,9 @@ export type StepId =
   | 'rcp' // resource control policies on the resource account's path
   | 'scp' // service control policies on the principal account's path
   | 'vpc-endpoint' // the policy of the VPC endpoint the request came through
+  | 'network-origin' // an S3 access point restricted to a VPC accepts requests only from it
   | 'resource-policy' // resource-based policy (incl. trust and key policies)
+  | 'resource-layer' // a further resource-based policy that must permit too (bucket behind an access point)
   | 'identity-policy' // identity-based policies
   | 'boundary' // permissions boundary
   | 'session-policy' // session policies

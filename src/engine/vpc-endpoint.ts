@@ -7,7 +7,9 @@
  *   resource-based policies (it is a limit, like an SCP or RCP, but written with Principal);
  * - an endpoint without a written policy has AWS's default policy, which allows everything to
  *   everyone (the model supplies it);
- * - a Deny in the endpoint policy is an explicit deny like any other (step 1).
+ * - a Deny in the endpoint policy is an explicit deny like any other (step 1);
+ * - through an S3 access point, the endpoint policy must allow the access point and the bucket
+ *   behind it (Amazon S3, "Creating access points restricted to a virtual private cloud").
  */
 import type { PolicyOutcome } from './evaluate-policy.ts';
 import type { EvaluationInput, StepOutcome } from './types.ts';
@@ -24,9 +26,23 @@ export function endpointStep(
   input: EvaluationInput,
   out: PolicyOutcome | undefined,
   what: string,
+  /** Its outcome on the resources behind the request's (the bucket behind an access point). */
+  behind: { resource: string; out: PolicyOutcome | undefined }[] = [],
 ): EndpointStep | undefined {
   const endpoint = input.vpcEndpoint;
   if (!endpoint) return undefined;
+  const missing =
+    out?.result === 'allow' ? behind.find((b) => b.out?.result !== 'allow') : undefined;
+  if (missing) {
+    const action = what.slice(0, what.indexOf(' on '));
+    return {
+      outcome: 'deny',
+      explanation: `The request came through VPC endpoint ${endpoint.id} to an access point; its endpoint policy allows ${what} but not ${action} on ${missing.resource} behind it. Through an access point, the endpoint policy must allow both.`,
+      toAllow: [
+        `the policy of VPC endpoint ${endpoint.id} must allow ${action} on ${missing.resource} too`,
+      ],
+    };
+  }
   if (out?.result === 'allow')
     return {
       outcome: 'pass',

@@ -49,6 +49,8 @@ export interface ChainStepInput {
 export interface ChainWorld {
   /** A fresh session of the role with this ARN (its own policies and tags). */
   roleSession(roleArn: string, sessionName: string, path: JsonPath): ChainPrincipal;
+  /** The role's MaxSessionDuration in seconds, when the world says it. */
+  maxSessionDuration?(roleArn: string): number | undefined;
   /** The engine input for `who` performing `action` on `resource`. */
   input(
     who: ChainPrincipal,
@@ -199,6 +201,20 @@ export function resolveChain(
           reason: `${label}: a role session assuming another role is role chaining, which limits the new session to one hour, and this call asks for ${hop.durationSeconds} seconds; AWS fails the call ("Roles terms and concepts": role chaining).`,
           toAllow: [
             `Ask for at most ${CHAINED_SESSION_LIMIT_SECONDS} seconds at ${label.toLowerCase()}.`,
+          ],
+        },
+      };
+    }
+    // IAM API Reference, AssumeRole (DurationSeconds) and CreateRole (MaxSessionDuration): a
+    // longer session than the role's maximum fails the call with a ValidationError.
+    const max = world.maxSessionDuration?.(roleArn);
+    if (max !== undefined && (hop.durationSeconds ?? 0) > max) {
+      return {
+        steps,
+        stop: {
+          reason: `${label}: the call asks for ${hop.durationSeconds} seconds, more than the MaxSessionDuration of ${roleArn} (${max} seconds); AWS fails it (ValidationError: the requested DurationSeconds exceeds the MaxSessionDuration set for this role).`,
+          toAllow: [
+            `Ask for at most ${max} seconds at ${label.toLowerCase()}, or raise the role's maxSessionDuration (up to 43200).`,
           ],
         },
       };

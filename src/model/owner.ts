@@ -16,7 +16,8 @@ export interface ResourceOwner {
 /** For an S3 object ARN (arn:aws:s3:::bucket/key), the bucket's ARN; otherwise undefined. */
 export function bucketOf(resource: string): string | undefined {
   const arn = parseArn(resource);
-  if (!arn || arn.service !== 's3') return undefined;
+  // Only general purpose bucket ARNs (no Region, no account): not access point ARNs.
+  if (!arn || arn.service !== 's3' || arn.region !== '' || arn.account !== '') return undefined;
   const slash = arn.resource.indexOf('/');
   return slash > 0 ? `arn:${arn.partition}:s3:::${arn.resource.slice(0, slash)}` : undefined;
 }

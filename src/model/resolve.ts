@@ -14,6 +14,7 @@ import type {
   PolicyLevel,
   PolicySource,
   Principal,
+  ResourceLayer,
 } from '../engine/types.ts';
 import type { ManagedPolicyCatalog } from '../data/managed-policies.ts';
 import { iamArn, parseArn, parsePrincipal, type PrincipalRef } from './arn.ts';
@@ -21,6 +22,14 @@ import { resolveChain, type ChainStepInput, type ChainWorld } from './chain.ts';
 import { deriveContext, mergeContext } from './context.ts';
 import { uniqueIdOf } from './unique-id.ts';
 import { bucketSettings, isBucketArn } from './s3-settings.ts';
+import {
+  accessPointContext,
+  accessPointPolicy,
+  bucketLayer,
+  findAccessPoint,
+  parseAccessPointArn,
+  underlyingArn,
+} from './access-points.ts';
 import type { S3BucketSettings } from '../engine/s3-public-access.ts';
 import { authenticationFailure, withSignInContext, type SignIn } from './credentials.ts';
 import { placeAccounts, rcpLevels, scpLevels } from './organization.ts';
@@ -396,7 +405,65 @@ interface ResolvedResource {
   grants?: KmsGrant[];
   /** The resource is an AWS managed KMS key (RCPs do not govern it). */
   awsManagedKey?: boolean;
+  /** Further resource-based policies that must permit too (the bucket behind an access point). */
+  layers?: ResourceLayer[];
+  /** For a request through an access point: its condition keys, its VPC restriction, and the bucket or object behind it. */
+  accessPoint?: {
+    context: Record<string, ContextValue>;
+    vpc?: string;
+    name: string;
+    underlying: string;
+  };
 }
+
+/** A request through an S3 access point: its policy, and the bucket behind it as a layer (access-points.ts). */
+function resolveAccessPoint(
+  scenario: Scenario,
+  resource: string,
+  owner: string | undefined,
+  path: JsonPath,
+): ResolvedResource {
+  const ref = findAccessPoint(scenario, resource);
+  if (!ref) {
+    const ap = parseAccessPointArn(resource);
+    throw new ResolveError(
+      'unknown-access-point',
+      path,
+      ap
+        ? `Account ${ap.account} has no access point ${quoteName(ap.name)}${ap.region ? ` in ${ap.region}` : ''} under "accessPoints".`
+        : `${resource} is not an access point ARN (arn:aws:s3:REGION:ACCOUNT:accesspoint/NAME or .../accesspoint/NAME/object/KEY).`,
+    );
+  }
+  const underlying = underlyingArn(ref, resource);
+  const bucketOwner = resourceOwner(scenario, underlying, ref.account).account;
+  const bucketEntry = getResourceEntry(scenario, ref.bucketArn);
+  const notes: string[] = [];
+  if (getResourceEntry(scenario, ref.bucketArn) === undefined)
+    notes.push(
+      `Bucket ${ref.bucket} behind access point ${ref.name} has no entry in "resources", so it is taken to belong to the access point's account ${ref.account}, with no bucket policy.`,
+    );
+  const policy = accessPointPolicy(ref);
+  const settings = bucketSettings(scenario, ref.bucketArn, bucketOwner, {
+    where: `access point ${ref.name}${ref.defaultBlock ? " (AWS's default for a new access point)" : ''}`,
+    settings: ref.publicAccessBlock,
+  });
+  return {
+    ...(policy ? { resourcePolicy: policy } : {}),
+    ...(settings ? { s3Bucket: settings } : {}),
+    tags: stringRecord(getResourceEntry(scenario, underlying)?.tags),
+    account: owner,
+    notes,
+    layers: [bucketLayer(ref, resource, bucketOwner, getOwn(bucketEntry, 'policy'))],
+    accessPoint: {
+      context: accessPointContext(ref),
+      name: ref.name,
+      underlying,
+      ...(ref.vpc !== undefined ? { vpc: ref.vpc } : {}),
+    },
+  };
+}
+
+const quoteName = (name: string): string => JSON.stringify(name.slice(0, 80));
 
 /** A customer managed key's policy: its own, or AWS's default key policy. */
 function resolveKeyPolicy(
@@ -428,7 +495,16 @@ function resolveResource(
   action: string,
   resource: string,
   principalAccount: string | undefined,
+  /** Where the resource is named, for an unknown access point (resolveRequest checks the request's own first). */
+  path: JsonPath = ['resources'],
 ): ResolvedResource {
+  if (parseAccessPointArn(resource))
+    return resolveAccessPoint(
+      scenario,
+      resource,
+      resourceOwner(scenario, resource, principalAccount).account,
+      path,
+    );
   const notes: string[] = [];
   const owner = resourceOwner(scenario, resource, principalAccount);
   if (owner.source === 'principal') {
@@ -626,7 +702,10 @@ function buildInput(
     resourceOrgId: org.resourceOrgId,
     resourceTags: res.tags,
     // S3 exposes an object's tags as s3:ExistingObjectTag/<key>, not aws:ResourceTag/<key>.
-    resourceTagPrefix: bucketOf(resource) !== undefined ? 's3:ExistingObjectTag/' : undefined,
+    resourceTagPrefix:
+      bucketOf(res.accessPoint?.underlying ?? resource) !== undefined
+        ? 's3:ExistingObjectTag/'
+        : undefined,
     now,
   });
   // The keys that follow from how the caller signed in (MFA, token issue time).
@@ -639,6 +718,7 @@ function buildInput(
     derivedKeys,
     endpoint ? endpointContext(endpoint) : {},
     isKeyArnResource(resource) ? kmsContext(resolved.principal, action) : {},
+    res.accessPoint?.context ?? {},
   );
   const derived = withSignInContext(derivedKeys, resolved.principal, signIn, now);
   const input: EvaluationInput = {
@@ -661,6 +741,9 @@ function buildInput(
   if (org.rcpExemption) input.rcpExemption = org.rcpExemption;
   if (endpoint) input.vpcEndpoint = { id: endpoint.id, policy: endpointPolicy(endpoint) };
   if (res.grants && res.grants.length > 0) input.kmsGrants = res.grants;
+  if (res.layers && res.layers.length > 0) input.resourceLayers = res.layers;
+  if (res.accessPoint?.vpc !== undefined)
+    input.networkOrigin = { accessPoint: res.accessPoint.name, vpc: res.accessPoint.vpc };
   const notes = [...extraNotes, ...res.notes];
   if (notes.length > 0) input.notes = notes;
   return input;
@@ -689,6 +772,8 @@ export function resolveRequest(
     const resourceProblem = requestResourceProblem(String(request.resource ?? ''));
     if (resourceProblem)
       throw new ResolveError('invalid-arn', [...path, 'resource'], resourceProblem);
+    if (parseAccessPointArn(request.resource))
+      resolveAccessPoint(scenario, request.resource, undefined, [...path, 'resource']);
     const ref = parsePrincipal(request.principal);
     if (typeof ref === 'string')
       throw new ResolveError('invalid-principal', [...path, 'principal'], ref);
@@ -814,6 +899,15 @@ export function resolveRequest(
     if (Array.isArray(request.assume) && request.assume.length > 0) {
       // A multi-step request: the hops first, each decided as its caller (chain.ts).
       const world: ChainWorld = {
+        maxSessionDuration: (roleArn) => {
+          const arn = parseArn(roleArn);
+          const role = getRole(
+            getAccount(scenario, arn?.account ?? ''),
+            roleArn.slice(roleArn.lastIndexOf('/') + 1),
+          );
+          const max = getOwn(role, 'maxSessionDuration');
+          return typeof max === 'number' ? max : undefined;
+        },
         roleSession: (roleArn, sessionName, at) => {
           const arn = parseArn(roleArn);
           const name = roleArn.slice(roleArn.lastIndexOf('/') + 1);

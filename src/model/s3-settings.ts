@@ -75,6 +75,8 @@ export function bucketSettings(
   scenario: Scenario,
   bucket: string,
   account: string | undefined,
+  /** For a request through an access point: its own settings ("Managing public access to access points"). */
+  accessPoint?: { where: string; settings: PublicAccessBlock },
 ): S3BucketSettings | undefined {
   const fromAccount =
     account !== undefined
@@ -93,6 +95,7 @@ export function bucketSettings(
     const where = [
       ...(fromAccount[key] ? [`account ${account}`] : []),
       ...(fromBucket[key] ? ['bucket'] : []),
+      ...(accessPoint?.settings[key] ? [accessPoint.where] : []),
     ];
     if (where.length > 0) {
       effective[key] = true;

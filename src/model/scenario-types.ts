@@ -72,6 +72,22 @@ export interface Account {
   publicAccessBlock?: PublicAccessBlock;
   /** Extension: VPC endpoints in this account, by endpoint id (vpc-endpoints.ts). */
   vpcEndpoints?: Record<string, VpcEndpoint>;
+  /** Extension: S3 access points in this account, by name (access-points.ts). */
+  accessPoints?: Record<string, AccessPoint>;
+}
+
+/** Extension: an S3 access point (access-points.ts, src/engine/resource-layers.ts). */
+export interface AccessPoint {
+  /** The name of the bucket it fronts (the bucket may be in another account). */
+  bucket: string;
+  /** Its Region, e.g. `us-east-1`; absent: any Region an ARN names. */
+  region?: string;
+  /** The access point policy; absent: none. */
+  policy?: unknown;
+  /** Network origin VPC: the VPC it accepts requests from; absent: network origin Internet. */
+  vpc?: string;
+  /** Its own Block Public Access settings; absent: all four on (AWS's default). */
+  publicAccessBlock?: PublicAccessBlock;
 }
 
 export interface VpcEndpoint {
@@ -126,6 +142,8 @@ export interface Role {
   inline?: Record<string, unknown>;
   boundary?: string | null;
   tags?: Record<string, string>;
+  /** Extension: the longest session AssumeRole may ask for, 3600–43200 s; absent: not checked. */
+  maxSessionDuration?: number;
 }
 
 export interface InstanceProfile {

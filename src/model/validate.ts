@@ -12,6 +12,7 @@ import { INLINE_SIZE_LIMITS } from '../engine/index.ts';
 import { editDistance, type ManagedPolicyNames } from '../data/managed-policies.ts';
 import { formatPath, isAccountId, parseArn, parsePrincipal } from './arn.ts';
 import { bucketStatementsWithoutResource } from './bucket-policy.ts';
+import { accessPointProblems } from './access-points.ts';
 import { uniqueIdProblem, type UniqueIdPrefix } from './unique-id.ts';
 import { blockedPolicyWarning, checkPublicAccessBlock, isBucketArn } from './s3-settings.ts';
 import {
@@ -77,6 +78,7 @@ const ACCOUNT_KEYS = [
   ...['name', 'policies', 'users', 'groups', 'roles', 'instanceProfiles', 'publicAccessBlock'],
   ...ACCOUNT_CREDENTIAL_KEYS,
   ...ACCOUNT_PERIMETER_KEYS,
+  'accessPoints',
 ];
 const USER_KEYS = [
   'path',
@@ -89,7 +91,10 @@ const USER_KEYS = [
   ...USER_CREDENTIAL_KEYS,
 ];
 const GROUP_KEYS = ['path', 'policies', 'inline'];
-const ROLE_KEYS = ['path', 'id', 'trust', 'policies', 'inline', 'boundary', 'tags'];
+const ROLE_KEYS = [
+  ...['path', 'id', 'trust', 'policies', 'inline', 'boundary', 'tags'],
+  'maxSessionDuration',
+];
 const PROFILE_KEYS = ['path', 'role'];
 const RESOURCE_KEYS = [
   'account',
@@ -517,6 +522,16 @@ function checkAccount(c: Checker, id: string, value: unknown): void {
             'wrong-type',
             [...rPath, 'trust'],
             `The trust policy of role ${name} must be a policy document (an object), not ${describe(role.trust)}.`,
+          );
+      }
+      if (Object.hasOwn(role, 'maxSessionDuration')) {
+        const max = role.maxSessionDuration;
+        // IAM API Reference, CreateRole: MaxSessionDuration is 3600 to 43200 seconds.
+        if (typeof max !== 'number' || !Number.isInteger(max) || max < 3600 || max > 43200)
+          c.error(
+            'invalid-max-session-duration',
+            [...rPath, 'maxSessionDuration'],
+            `"maxSessionDuration" of role ${name} is a whole number of seconds from 3600 (one hour) to 43200 (12 hours), not ${describe(max)}.`,
           );
       }
       c.policyRefs(id, role, rPath, `role ${name}`);
@@ -1160,6 +1175,9 @@ export function checkScenario(value: unknown, options: ValidateOptions): Validat
   const perimeter = perimeterProblems(value);
   c.problems.push(...perimeter.problems);
   c.documents.push(...perimeter.documents);
+  const accessPoints = accessPointProblems(value);
+  c.problems.push(...accessPoints.problems);
+  c.documents.push(...accessPoints.documents);
   // The exercise's own checks (exercise.ts) are loaded where they are needed: loadScenario runs
   // them, the worker loads them when a scenario has an exercise. Here only its kind is checked.
   if (Object.hasOwn(value, 'exercise')) c.object(value.exercise, ['exercise'], '"exercise"');

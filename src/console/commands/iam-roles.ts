@@ -5,7 +5,7 @@
 import type { Json } from '../../engine/types';
 import { uniqueId } from '../ids';
 import type { CommandContext, CommandSpec, OptionSpec, Outcome } from '../spec';
-import { ok, str } from '../spec';
+import { fail, ok, str } from '../spec';
 import type { WorldInstanceProfile, WorldRole } from '../world';
 import { asJson, draftAccount, editScenario, instanceProfileArn, roleArn } from '../world';
 import {
@@ -55,7 +55,7 @@ const profileNameOption: OptionSpec = {
 export function roleJson(ctx: CommandContext, name: string, role: WorldRole, full: boolean): Json {
   const out = identityJson(ctx, roleKind, name, role, full, {
     AssumeRolePolicyDocument: asJson(role.trust ?? null),
-    MaxSessionDuration: 3600,
+    MaxSessionDuration: role.maxSessionDuration ?? 3600,
   });
   if (full) out['RoleLastUsed'] = {};
   return out;
@@ -119,7 +119,7 @@ const createRole: CommandSpec = {
     {
       name: 'max-session-duration',
       type: 'integer',
-      help: 'Accepted, not kept: sessions in the playground do not expire.',
+      help: "3600 to 43200 seconds: the longest session AssumeRole may ask for (kept as the role's maxSessionDuration).",
     },
     {
       name: 'permissions-boundary',
@@ -141,7 +141,16 @@ const createRole: CommandSpec = {
       SIZE_QUOTA.trust,
     );
     if ('error' in trust) return trust.error;
-    const added = addIdentity(ctx, roleKind, given, { trust: trust.document });
+    const max = ctx.args['max-session-duration'];
+    if (max !== undefined && (typeof max !== 'number' || max < 3600 || max > 43200))
+      return fail(
+        'ValidationError',
+        `1 validation error detected: Value '${String(max)}' at 'maxSessionDuration' failed to satisfy constraint: Member must have value ${typeof max === 'number' && max < 3600 ? 'greater than or equal to 3600' : 'less than or equal to 43200'}`,
+      );
+    const added = addIdentity(ctx, roleKind, given, {
+      trust: trust.document,
+      ...(typeof max === 'number' ? { maxSessionDuration: max } : {}),
+    });
     if ('error' in added) return added.error;
     const { record, scenario, state } = added;
     const shown = roleJson({ ...ctx, state }, given, record, false) as { [key: string]: Json };

@@ -12,6 +12,7 @@ import { simulateCommands } from './iam-simulate';
 import { userCommands } from './iam-users';
 import { organizationsCommands } from './organizations';
 import { s3Commands } from './s3';
+import { accessPointCommands } from './s3-access-points';
 import { perimeterCommands } from './perimeter';
 import { stsCommands } from './sts';
 
@@ -27,6 +28,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...accessAnalyzerCommands,
   ...instanceCommands,
   ...s3Commands,
+  ...accessPointCommands,
   ...perimeterCommands,
 ];
 
@@ -40,7 +42,7 @@ export const SERVICES = {
   kms: 'AWS KMS: create-grant and list-grants on a key.',
   ssm: "Systems Manager: start-session opens an instance's shell.",
   s3api: "Amazon S3: bucket policies and a bucket's Block Public Access settings.",
-  s3control: "Amazon S3 Control: the account's Block Public Access settings.",
+  s3control: "Amazon S3 Control: the account's Block Public Access settings, and access points.",
 } as const;
 
 export type ServiceName = keyof typeof SERVICES;

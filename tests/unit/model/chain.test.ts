@@ -435,3 +435,30 @@ describe('the format', () => {
     expect(loaded.problems.every((p) => p.line !== undefined)).toBe(true);
   });
 });
+
+describe("a role's MaxSessionDuration (IAM API Reference: CreateRole MaxSessionDuration, AssumeRole DurationSeconds)", () => {
+  it('an assume step asking for more than the role allows fails the call; up to it, it is made', () => {
+    const s = world();
+    const roleX = s.accounts![B]!.roles!['X']!;
+    roleX.maxSessionDuration = 7200;
+    const within = run(s, request([{ role: ROLE_X, durationSeconds: 7200 }]));
+    expect(within.decision).toBe('allowed');
+    const over = run(s, request([{ role: ROLE_X, durationSeconds: 7201 }]));
+    expect(over.decision).toBe('implicitDeny');
+    expect(over.trace.summary).toMatch(/7201 seconds, more than the MaxSessionDuration.*7200/);
+    // Absent: not checked (a version-1 file means what it meant).
+    delete roleX.maxSessionDuration;
+    expect(run(s, request([{ role: ROLE_X, durationSeconds: 7201 }])).decision).toBe('allowed');
+  });
+
+  it('a value outside 3600–43200 is an error at its path', () => {
+    const s = world();
+    const roleX = s.accounts![B]!.roles!['X']!;
+    roleX.maxSessionDuration = 60;
+    const problem = loadScenario(JSON.stringify(s, null, 2)).problems.find(
+      (p) => p.code === 'invalid-max-session-duration',
+    );
+    expect(problem?.path.at(-1)).toBe('maxSessionDuration');
+    expect(problem?.message).toContain('3600 (one hour) to 43200');
+  });
+});

@@ -1,0 +1,253 @@
+/**
+ * S3 access points in the scenario format (an extension of format v1,
+ * docs/scenario-format-notes.md): `accounts.A.accessPoints.NAME` with the `bucket` it fronts
+ * (a bucket name, as `aws s3control create-access-point --bucket` takes it), an optional
+ * `region`, an optional access point `policy`, an optional `vpc` (network origin VPC: only
+ * requests from that VPC are accepted) and optional `publicAccessBlock` settings (absent: all
+ * four on, AWS's default for a new access point). A request targets an access point by its ARN,
+ * `arn:aws:s3:REGION:ACCOUNT:accesspoint/NAME` or `.../accesspoint/NAME/object/KEY`.
+ *
+ * Amazon S3 User Guide: "Configuring IAM policies for using access points" (the access point
+ * policy and the bucket policy must both permit; the condition keys s3:DataAccessPointArn,
+ * s3:DataAccessPointAccount, s3:AccessPointNetworkOrigin), "Delegating access control to access
+ * points", "Creating access points restricted to a virtual private cloud", "Managing public
+ * access to access points" (the access point's own Block Public Access settings, on by default,
+ * combined with the bucket's and the account's). The engine's rules: src/engine/resource-layers.ts.
+ */
+import type { ContextValue, JsonPath, PolicyKind, ResourceLayer } from '../engine/types.ts';
+import type { PolicySource } from '../engine/types.ts';
+import { PUBLIC_ACCESS_BLOCK_KEYS, type PublicAccessBlock } from '../engine/s3-public-access.ts';
+import { parseArn } from './arn.ts';
+import { getOwn, isRecord, ownEntries } from './own.ts';
+import { checkPublicAccessBlock } from './s3-settings.ts';
+import type { Scenario, ScenarioProblem } from './scenario-types.ts';
+import { quote } from './text-caps.ts';
+import { VPC_ID } from './vpc-endpoints.ts';
+
+export const ACCESS_POINT_KEYS = ['bucket', 'region', 'policy', 'vpc', 'publicAccessBlock'];
+
+/** An access point name: 3 to 50 lowercase letters, digits and hyphens, starting and ending with a letter or digit. */
+export const ACCESS_POINT_NAME = /^[a-z0-9](?:[a-z0-9-]{1,48})[a-z0-9]$/;
+/** A general purpose bucket name (3 to 63 lowercase letters, digits, dots and hyphens). */
+export const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
+
+/** The parts of an access point ARN. */
+export interface AccessPointArn {
+  partition: string;
+  region: string;
+  account: string;
+  name: string;
+  /** The object key, for `.../accesspoint/NAME/object/KEY`. */
+  key?: string;
+}
+
+/** Reads `arn:PARTITION:s3:REGION:ACCOUNT:accesspoint/NAME[/object/KEY]`; undefined for any other ARN. */
+export function parseAccessPointArn(arn: string): AccessPointArn | undefined {
+  const parsed = parseArn(arn);
+  if (!parsed || parsed.service !== 's3' || !parsed.resource.startsWith('accesspoint/'))
+    return undefined;
+  const rest = parsed.resource.slice('accesspoint/'.length);
+  const slash = rest.indexOf('/');
+  const name = slash < 0 ? rest : rest.slice(0, slash);
+  const tail = slash < 0 ? undefined : rest.slice(slash + 1);
+  if (name === '' || (tail !== undefined && !tail.startsWith('object/'))) return undefined;
+  const key = tail?.slice('object/'.length);
+  return {
+    partition: parsed.partition,
+    region: parsed.region,
+    account: parsed.account,
+    name,
+    ...(key !== undefined ? { key } : {}),
+  };
+}
+
+export interface AccessPointRef {
+  name: string;
+  account: string;
+  path: JsonPath;
+  /** The access point's ARN (without an object). */
+  arn: string;
+  bucket: string;
+  bucketArn: string;
+  vpc?: string;
+  policy: unknown;
+  publicAccessBlock: PublicAccessBlock;
+  /** True when the settings are AWS's default (none written). */
+  defaultBlock: boolean;
+}
+
+/** The access point a resource ARN names, or undefined (not an access point ARN, or unknown). */
+export function findAccessPoint(scenario: Scenario, resource: string): AccessPointRef | undefined {
+  const ap = parseAccessPointArn(resource);
+  if (!ap) return undefined;
+  const entry = getOwn(getOwn(getOwn(scenario.accounts, ap.account), 'accessPoints'), ap.name);
+  if (!isRecord(entry)) return undefined;
+  const region = getOwn(entry, 'region');
+  if (typeof region === 'string' && region !== ap.region) return undefined;
+  const bucket = typeof entry.bucket === 'string' ? entry.bucket : '';
+  const vpc = getOwn(entry, 'vpc');
+  const block = getOwn(entry, 'publicAccessBlock');
+  const publicAccessBlock: PublicAccessBlock = {};
+  for (const key of PUBLIC_ACCESS_BLOCK_KEYS)
+    if (!isRecord(block) || block[key] === true) publicAccessBlock[key] = true;
+  return {
+    name: ap.name,
+    account: ap.account,
+    path: ['accounts', ap.account, 'accessPoints', ap.name],
+    arn: `arn:${ap.partition}:s3:${ap.region}:${ap.account}:accesspoint/${ap.name}`,
+    bucket,
+    bucketArn: `arn:${ap.partition}:s3:::${bucket}`,
+    ...(typeof vpc === 'string' ? { vpc } : {}),
+    policy: getOwn(entry, 'policy'),
+    publicAccessBlock,
+    defaultBlock: !isRecord(block),
+  };
+}
+
+/** The bucket or object ARN behind an access point ARN. */
+export function underlyingArn(ref: AccessPointRef, resource: string): string {
+  const key = parseAccessPointArn(resource)?.key;
+  return key === undefined ? ref.bucketArn : `${ref.bucketArn}/${key}`;
+}
+
+/** The access point's policy as the request's own resource-based policy, if it has one. */
+export function accessPointPolicy(ref: AccessPointRef): PolicySource | undefined {
+  if (ref.policy === undefined || ref.policy === null) return undefined;
+  return {
+    id: [...ref.path, 'policy'],
+    name: `of access point ${ref.name}`,
+    kind: 'resource',
+    document: ref.policy,
+  };
+}
+
+/** The bucket behind the access point as a layer that must permit the request too. */
+export function bucketLayer(
+  ref: AccessPointRef,
+  resource: string,
+  bucketAccount: string | undefined,
+  bucketPolicy: unknown,
+): ResourceLayer {
+  const name = `bucket ${ref.bucket} behind access point ${ref.name}`;
+  return {
+    name,
+    resource: underlyingArn(ref, resource),
+    ...(bucketAccount !== undefined ? { account: bucketAccount } : {}),
+    ...(bucketPolicy !== undefined && bucketPolicy !== null
+      ? {
+          policy: {
+            id: ['resources', ref.bucketArn, 'policy'],
+            name: `of ${name}`,
+            kind: 'resource',
+            document: bucketPolicy,
+          },
+        }
+      : {}),
+    advice: `or let the bucket delegate access control to access points: Allow Principal "*" with the condition StringEquals s3:DataAccessPointAccount "${ref.account}"`,
+  };
+}
+
+/** The condition keys of a request through the access point. */
+export function accessPointContext(ref: AccessPointRef): Record<string, ContextValue> {
+  return {
+    's3:DataAccessPointArn': ref.arn,
+    's3:DataAccessPointAccount': ref.account,
+    's3:AccessPointNetworkOrigin': ref.vpc !== undefined ? 'VPC' : 'Internet',
+  };
+}
+
+type Raw = Omit<ScenarioProblem, 'line' | 'column' | 'range'> & { atKey?: boolean };
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `the ${typeof value} ${JSON.stringify(value)}`;
+}
+
+/** Checks every `accessPoints` map; access point policies are returned to be checked as documents. */
+export function accessPointProblems(scenario: unknown): {
+  problems: Raw[];
+  documents: { path: JsonPath; kind: PolicyKind }[];
+} {
+  const problems: Raw[] = [];
+  const documents: { path: JsonPath; kind: PolicyKind }[] = [];
+  const error = (code: string, path: JsonPath, message: string, atKey = false): void => {
+    problems.push({ code, severity: 'error', message, path, atKey });
+  };
+  for (const [account, value] of ownEntries(getOwn(scenario, 'accounts'))) {
+    const list = getOwn(value, 'accessPoints');
+    if (list === undefined) continue;
+    const base: JsonPath = ['accounts', account, 'accessPoints'];
+    if (!isRecord(list)) {
+      error(
+        'wrong-type',
+        base,
+        `"accessPoints" must be an object keyed by access point name, not ${describe(list)}.`,
+      );
+      continue;
+    }
+    for (const [name, entry] of Object.entries(list)) {
+      const at = [...base, name];
+      if (!ACCESS_POINT_NAME.test(name))
+        error(
+          'invalid-access-point-name',
+          at,
+          `${quote(name)} is not an access point name: 3 to 50 lowercase letters, digits and hyphens, starting and ending with a letter or digit.`,
+          true,
+        );
+      if (!isRecord(entry)) {
+        error('wrong-type', at, `Access point ${name} must be an object, not ${describe(entry)}.`);
+        continue;
+      }
+      for (const key of Object.keys(entry))
+        if (!ACCESS_POINT_KEYS.includes(key))
+          error(
+            'unknown-property',
+            [...at, key],
+            `Unknown property ${quote(key)} in access point ${name}. Allowed here: ${ACCESS_POINT_KEYS.join(', ')}.`,
+            true,
+          );
+      const bucket = getOwn(entry, 'bucket');
+      if (bucket === undefined)
+        error(
+          'missing-bucket',
+          at,
+          `Access point ${name} needs "bucket": the name of the bucket it fronts, such as "amzn-s3-demo-bucket".`,
+        );
+      else if (typeof bucket !== 'string' || !BUCKET_NAME.test(bucket))
+        error(
+          'invalid-bucket-name',
+          [...at, 'bucket'],
+          `"bucket" is a bucket name (3 to 63 lowercase letters, digits, dots and hyphens, not an ARN), not ${describe(bucket)}.`,
+        );
+      const region = getOwn(entry, 'region');
+      if (region !== undefined && (typeof region !== 'string' || !REGION.test(region)))
+        error(
+          'invalid-region',
+          [...at, 'region'],
+          `"region" is an AWS Region such as "us-east-1", not ${describe(region)}.`,
+        );
+      const vpc = getOwn(entry, 'vpc');
+      if (vpc !== undefined && (typeof vpc !== 'string' || !VPC_ID.test(vpc)))
+        error(
+          'invalid-vpc-id',
+          [...at, 'vpc'],
+          `${typeof vpc === 'string' ? quote(vpc) : describe(vpc)} is not a VPC id: it looks like "vpc-0a1b2c3d4e5f67890".`,
+        );
+      if (Object.hasOwn(entry, 'publicAccessBlock'))
+        checkPublicAccessBlock(entry.publicAccessBlock, [...at, 'publicAccessBlock'], error);
+      const policy = getOwn(entry, 'policy');
+      if (policy !== undefined && policy !== null) {
+        if (!isRecord(policy))
+          error(
+            'wrong-type',
+            [...at, 'policy'],
+            `The access point policy must be a policy document (an object), not ${describe(policy)}.`,
+          );
+        else documents.push({ path: [...at, 'policy'], kind: 'resource' });
+      }
+    }
+  }
+  return { problems, documents };
+}
