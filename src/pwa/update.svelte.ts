@@ -1,4 +1,4 @@
-import { Workbox } from 'workbox-window';
+import type { Workbox } from 'workbox-window';
 import { flushBeforeUpdate } from './before-update';
 
 /** How often an open app asks the server whether a new version was deployed. */
@@ -25,9 +25,14 @@ export class AppUpdate {
     return this.#error;
   }
 
-  /** Registers the service worker at `url` (relative to the page, so any sub-path works). */
-  start(url = './sw.js'): void {
+  /**
+   * Registers the service worker at `url` (relative to the page, so any sub-path works).
+   * workbox-window is loaded here, when offline support starts, not with the first screen
+   * (Chrome's "Using workbox-window" suggests splitting it off with a dynamic import).
+   */
+  async start(url = './sw.js'): Promise<void> {
     if (!('serviceWorker' in navigator)) return;
+    const { Workbox } = await import('workbox-window');
     const wb = new Workbox(url, { scope: './' });
     this.#workbox = wb;
     wb.addEventListener('waiting', () => {
