@@ -19,6 +19,7 @@ import type {
 import type { ReferenceLookup } from '../editor/completion.ts';
 import { emptyScenario, requestsOf, setDocument, type Scenario } from './edits.ts';
 import { getIn, isObject } from './json-path.ts';
+import { brokenLock, lockRefusal, type Lock } from './locks.ts';
 import { parseJsonText } from '../../model/json-text.ts';
 import { SliceAssembler } from '../../worker/slices.ts';
 
@@ -80,6 +81,9 @@ export class Playground {
   #revealCount = $state.raw(0);
   #viewing = $state.raw<string | null>(null);
   #draft = $state.raw<string | null>(null);
+  #locks = $state.raw<readonly Lock[]>([]);
+  #locksKey = '[]';
+  #refusal = $state.raw<string | null>(null);
   /** The text the scenario was loaded from or typed as, while the scenario is still its value. */
   #source: { text: string; scenario: Scenario } | null = null;
 
@@ -331,27 +335,67 @@ export class Playground {
     this.#message = message;
   }
 
-  /** Applies an edit; a function that returns the same scenario changes nothing. */
-  edit(change: (scenario: Scenario) => Scenario): void {
-    if (this.#reading) return; // the world on screen is a placeholder until the text is read
+  /** The documents no edit may change (an exercise's locked documents; none elsewhere). */
+  get locks(): readonly Lock[] {
+    return this.#locks;
+  }
+  /** Sets the locks (an exercise on screen); the same locks again change nothing. */
+  setLocks(locks: readonly Lock[]): void {
+    const key = JSON.stringify(locks);
+    if (key === this.#locksKey) return; // (read untracked: an effect may call this)
+    this.#locksKey = key;
+    this.#locks = locks;
+    this.#refusal = null;
+  }
+  /** Why the last edit was refused (a locked document), until an edit is taken. */
+  get refusal(): string | null {
+    return this.#refusal;
+  }
+  /** Why turning the scenario into `next` would be refused, or null when it would be taken. */
+  refusalFor(next: unknown): string | null {
+    const lock = brokenLock(this.#locks, this.#scenario, next);
+    return lock ? lockRefusal(lock) : null;
+  }
+  /** True when `next` may replace the scenario; otherwise says why not (refusal, announced). */
+  #allowed(next: unknown): boolean {
+    const refusal = this.refusalFor(next);
+    this.#refusal = refusal;
+    if (refusal) this.#message = refusal;
+    return refusal === null;
+  }
+
+  /**
+   * Applies an edit; a function that returns the same scenario changes nothing. Returns false
+   * when the edit was refused because it changes a locked document (`refusal` says which).
+   */
+  edit(change: (scenario: Scenario) => Scenario): boolean {
+    if (this.#reading) return true; // the world on screen is a placeholder until the text is read
     const next = change(this.#scenario);
-    if (next !== this.#scenario) this.#replace(next);
+    if (next === this.#scenario) return true;
+    if (!this.#allowed(next)) return false;
+    this.#replace(next);
+    return true;
   }
 
   /**
    * Writes a document (a policy, or with [] the whole scenario) back into the scenario. For the
-   * whole scenario, `text` is what the user typed: it is kept as the scenario's text.
+   * whole scenario, `text` is what the user typed: it is kept as the scenario's text. Returns
+   * false when refused (it changes a locked document).
    */
-  setDocument(path: JsonPath, value: unknown, text?: string): void {
-    if (this.#reading) return; // the world on screen is a placeholder until the text is read
+  setDocument(path: JsonPath, value: unknown, text?: string): boolean {
+    if (this.#reading) return true; // the world on screen is a placeholder until the text is read
     if (path.length === 0) {
-      if (!isObject(value)) return;
+      if (!isObject(value)) return true;
+      if (!this.#allowed(value)) return false;
       this.#replace(value);
       if (text !== undefined) this.#source = { text, scenario: value };
-      return;
+      return true;
     }
     const next = setDocument(this.#scenario, path, value);
-    if (next !== this.#scenario) this.#replace(next, { path, value });
+    if (next === this.#scenario) return true;
+    if (!this.#allowed(next)) return false;
+    this.#replace(next, { path, value });
+    return true;
   }
 
   /** Opens another scenario (an import, a lesson, a library entry): selection starts fresh. */
@@ -368,6 +412,7 @@ export class Playground {
     this.#highlight = null;
     this.#message = message;
     this.#draft = null;
+    this.#refusal = null;
     this.#loadCount++;
     this.#replace(scenario, undefined, read);
   }
