@@ -1,4 +1,5 @@
 import { EditorState } from '@codemirror/state';
+import { EditorView } from '@codemirror/view';
 import { describe, expect, it } from 'vitest';
 import { lockCompartment, lockExtension } from '../../../src/ui/editor/locks.ts';
 import { locksOf } from '../../../src/ui/classroom/exercise-session.svelte.ts';
@@ -77,12 +78,13 @@ describe('locked documents', () => {
     expect(playground.edit((s) => setIn(s, TRUST, OTHER) as Scenario)).toBe(true);
   });
 
-  it('open read-only in the editor, and typing inside one in the whole scenario is dropped', () => {
+  it('open read-only in the editor; in the whole scenario typing inside one is dropped, replacing all is not', () => {
     const locked = EditorState.create({
       doc: '{}',
       extensions: lockCompartment.of(lockExtension(locks, TRUST)),
     });
     expect(locked.readOnly).toBe(true);
+    expect(locked.facet(EditorView.editable)).toBe(false);
 
     const text = JSON.stringify(exercise(), null, 2);
     const whole = EditorState.create({
@@ -98,5 +100,8 @@ describe('locked documents', () => {
     expect(whole.update({ changes: { from: outside, insert: 'x' } }).state.doc.length).toBe(
       text.length + 1,
     );
+    // Replacing the whole text goes through: the playground judges its value.
+    const all = { from: 0, to: text.length, insert: '{}' };
+    expect(whole.update({ changes: all }).state.doc.toString()).toBe('{}');
   });
 });
