@@ -138,13 +138,32 @@ test('teacher authors and shares, student cannot fake a goal, solves and hands i
   await student.getByRole('tab', { name: 'Exercise' }).click();
   await expect(panel.getByText(/this goal's request was deleted/)).toBeVisible();
   await expect(panel.getByText('1 of 2 met')).toBeVisible();
-  // Opening up the locked policy counts for nothing.
+  // The locked policy cannot be opened up: a whole-scenario text that changes it is refused,
+  // its own editor is read-only, and the explorer and the console are refused, each naming it.
   const unlocked = world(readAllowed);
   unlocked.accounts[A]!.policies.NoDeletes.Statement = [];
   await replaceScenario(student, unlocked);
+  await expect(student.getByTestId('editor-refused')).toContainText('NoDeletes');
+  await student.getByRole('button', { name: 'NoDeletes', exact: true }).click();
+  await expect(student.getByTestId('editor-locked')).toBeVisible();
+  const lockedText = await student.locator('.cm-content').textContent();
+  await student.locator('.cm-content').click();
+  await student.keyboard.type('oops');
+  await expect(student.locator('.cm-content')).toHaveText(lockedText!);
+  await student.getByRole('button', { name: 'Delete policy' }).click();
+  await expect(student.getByTestId('edit-refused')).toContainText('NoDeletes');
+  await student.getByRole('tab', { name: 'Console' }).click();
+  const consoleInput = student.getByTestId('console-input');
+  const noDeletes = `--policy-arn arn:aws:iam::${A}:policy/NoDeletes`;
+  await consoleInput.fill(`aws iam detach-user-policy --user-name alice ${noDeletes}`);
+  await consoleInput.press('Enter');
+  await consoleInput.fill(`aws iam delete-policy ${noDeletes}`);
+  await consoleInput.press('Enter');
+  await expect(student.getByTestId('console-output')).toContainText(
+    '“NoDeletes — customer managed policy in 111122223333” is locked by the exercise',
+  );
   await student.getByRole('tab', { name: 'Exercise' }).click();
-  await expect(panel.getByTestId('locked-changed')).toContainText('NoDeletes');
-  await expect(panel.getByText('0 of 2 met')).toBeVisible();
+  await expect(panel.getByTestId('locked-changed')).toHaveCount(0);
 
   // Solving it for real (the student's copy of the exercise field is as handed out or not: it
   // does not matter).

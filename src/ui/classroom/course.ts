@@ -3,7 +3,7 @@
  * file or one `#c=1.…` link made like a share link.
  *
  *   { "format": "iam-playground/course", "version": 1, "title": "IAM basics",
- *     "items": [{ "lesson": "01-first-policy" }, { "exercise": { "format": "iam-playground/scenario", … } }] }
+ *     "items": [{ "lesson": "how-a-decision-is-made" }, { "exercise": { "format": "iam-playground/scenario", … } }] }
  *
  * Progress is not in the course: an exercise counts as done once every goal held (kept by the
  * exercise's digest, so the same exercise in two courses is done in both), a lesson once the
@@ -72,7 +72,9 @@ export function readCourseText(text: string, where: string): CourseResult {
       return refuse(`${at} must be {"exercise": {…}} or {"lesson": "slug"}.`);
     if ('lesson' in item) {
       if (typeof item['lesson'] !== 'string' || !/^[a-z0-9][a-z0-9-]{0,79}$/.test(item['lesson']))
-        return refuse(`${at}.lesson must be a lesson's slug such as "01-first-policy".`);
+        return refuse(
+          `${at}.lesson must be a lesson's slug such as "how-a-decision-is-made" (its folder name without the number).`,
+        );
       out.push({ lesson: item['lesson'] });
     } else if ('exercise' in item) {
       const checked = isRecord(item['exercise'])

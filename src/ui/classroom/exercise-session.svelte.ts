@@ -1,18 +1,20 @@
 /**
- * The student's exercise session: the exercise as handed out (its "start", kept apart from the
- * scenario the student edits, so goals are checked against it), its identity (digest), and the
- * student's progress, kept in IndexedDB by digest like a lesson's: work is stored as they type,
- * so reopening the same link resumes it, and the exercise counts as done the first time every
- * goal holds. The exercise never goes into the scenario library by itself.
+ * The student's exercise session: a goal session (../lessons/goal-session.svelte.ts) over the
+ * exercise as handed out, kept by its identity (digest), so reopening the same link resumes the
+ * work. Its goals are checked against the exercise as handed out (exercise-goals.ts), and while
+ * it is on screen its locked documents are locked in the playground (../state/locks.ts): no
+ * edit from the editor, the explorer or the console may change them.
  */
 import { readExercise, type Exercise } from '../../model/exercise.ts';
-import { idbKeyValueStore, MemoryStore } from '../../storage/kv-store.ts';
 import type { RequestOutcome } from '../../worker/protocol.ts';
 import { digestOf } from './digest.ts';
 import { checkExercise, type ExerciseCheck } from './exercise-goals.ts';
-import { allGoalsMet } from '../lessons/goals.ts';
-import { LessonProgress, type LessonRecord } from '../lessons/progress.ts';
+import { GoalSession } from '../lessons/goal-session.svelte.ts';
+import type { LessonProgress, LessonRecord } from '../lessons/progress.ts';
+import { describeDocument } from '../state/documents.ts';
 import type { Scenario } from '../state/edits.ts';
+import { getIn } from '../state/json-path.ts';
+import type { Lock } from '../state/locks.ts';
 import type { Playground } from '../state/playground.svelte.ts';
 
 export interface ExerciseSessionOptions {
@@ -25,137 +27,102 @@ export interface ExerciseSessionOptions {
   progress?: LessonProgress;
 }
 
-const SAVE_DELAY_MS = 400;
+/** The locks of the exercise `start` (its locked documents as handed out). */
+export function locksOf(start: Scenario): Lock[] {
+  return (readExercise(start)?.locked ?? []).map((path) => ({
+    path,
+    title: describeDocument(start, path)?.title ?? path.join(' › '),
+    value: getIn(start, path),
+  }));
+}
 
 export class ExerciseSession {
-  #start = $state.raw<Scenario | null>(null);
-  #digest = $state.raw('');
-  #record = $state.raw<LessonRecord | null>(null);
-  #done = $state.raw<ReadonlySet<string>>(new Set());
-  #note = $state.raw<string | null>(null);
-  #progress: LessonProgress;
+  readonly #goals: GoalSession<Scenario>;
   readonly #options: ExerciseSessionOptions;
 
   constructor(options: ExerciseSessionOptions) {
     this.#options = options;
-    if (options.progress) this.#progress = options.progress;
-    else {
-      try {
-        this.#progress = new LessonProgress(
-          idbKeyValueStore('iam-playground-exercises', 'progress'),
-        );
-      } catch {
-        this.#note =
-          'Exercise progress cannot be stored in this browser; it lasts until the tab closes.';
-        this.#progress = new LessonProgress(new MemoryStore());
-      }
-    }
+    this.#goals = new GoalSession({
+      ...options,
+      noun: 'Exercise',
+      database: 'iam-playground-exercises',
+    });
   }
 
   /** The exercise as handed out, or null when none is open. */
   get start(): Scenario | null {
-    return this.#start;
+    return this.#goals.source?.start ?? null;
   }
   get digest(): string {
-    return this.#digest;
+    return this.#goals.source?.key ?? '';
   }
   get exercise(): Exercise | null {
-    return readExercise(this.#start);
+    return readExercise(this.start);
   }
   get record(): LessonRecord | null {
-    return this.#record;
+    return this.#goals.record;
   }
   get note(): string | null {
-    return this.#note;
+    return this.#goals.note;
   }
   /** Digests of the exercises completed in this browser. */
   get done(): ReadonlySet<string> {
-    return this.#done;
+    return this.#goals.completed;
   }
   /** The goals, checked against the exercise as handed out (null before the first decisions). */
   get check(): ExerciseCheck | null {
     const outcomes = this.#options.outcomes();
-    if (!this.#start || !outcomes) return null;
-    return checkExercise(this.#start, this.#options.playground.scenario, outcomes);
+    const start = this.start;
+    if (!start || !outcomes) return null;
+    return checkExercise(start, this.#options.playground.scenario, outcomes);
   }
 
-  /** Starts watching the student's work. Call once. */
+  /** Starts watching the student's work, and locks the locked documents while it is on screen. */
   watch(): () => void {
-    void this.#refreshDone();
-    return $effect.root(() => {
+    const stopGoals = this.#goals.watch();
+    const stopLocks = $effect.root(() => {
       $effect(() => {
-        const scenario = this.#options.playground.scenario;
-        if (!this.#options.active() || !this.#start) return;
-        const timer = setTimeout(() => void this.#update({ work: scenario }), SAVE_DELAY_MS);
-        return () => clearTimeout(timer);
-      });
-      $effect(() => {
-        const check = this.check;
-        if (!this.#options.active() || !check || this.#record?.completedAt) return;
-        if (allGoalsMet(check.goals)) {
-          void this.#update({ completedAt: new Date().toISOString() }).then(() =>
-            this.#refreshDone(),
-          );
-          this.#options.playground.announce('Exercise completed: every goal is met.');
-        }
+        const start = this.start;
+        const locks = start && this.#options.active() ? locksOf(start) : [];
+        this.#options.playground.setLocks(locks);
       });
     });
+    return () => {
+      stopGoals();
+      stopLocks();
+    };
   }
 
   /** Opens an exercise where the student left it (or, fresh, as handed out). */
   async open(start: Scenario, fresh = false): Promise<void> {
-    const digest = await digestOf(start);
-    const saved = fresh ? null : await this.#progress.get(digest).catch(() => null);
-    const record = saved ?? (await this.#progress.resetWork(digest).catch(() => null));
-    this.#options.enter();
-    this.#start = start;
-    this.#digest = digest;
-    this.#record = record;
-    const work = saved?.work;
     const title = typeof start['title'] === 'string' ? start['title'] : 'an exercise';
-    this.#options.playground.load(
-      (work && typeof work === 'object' ? work : start) as Scenario,
-      `Opened the exercise ${title}.`,
+    await this.#goals.open(
+      {
+        key: await digestOf(start),
+        start,
+        item: start,
+        opened: `Opened the exercise ${title}.`,
+        completed: 'Exercise completed: every goal is met.',
+        goals: (scenario, outcomes) => checkExercise(start, scenario, outcomes).goals,
+      },
+      fresh,
     );
   }
 
   reset(): Promise<void> {
-    return this.#start ? this.open(this.#start, true) : Promise.resolve();
+    return this.#goals.reset();
   }
 
   showHints(count: number): void {
-    void this.#update({ hintsShown: count });
+    this.#goals.showHints(count);
   }
 
   solutionShown(): void {
-    void this.#update({ solutionShown: true });
+    this.#goals.solutionShown();
   }
 
   /** Closes the exercise (the app left exercise mode). */
   close(): void {
-    this.#start = null;
-    this.#digest = '';
-    this.#record = null;
-  }
-
-  async #update(change: Parameters<LessonProgress['update']>[1]): Promise<void> {
-    const digest = this.#digest;
-    if (!digest) return;
-    try {
-      const record = await this.#progress.update(digest, change);
-      if (this.#digest === digest) this.#record = record;
-    } catch {
-      this.#note = 'Exercise progress could not be stored; it lasts until the tab closes.';
-      this.#progress = new LessonProgress(new MemoryStore());
-    }
-  }
-
-  async #refreshDone(): Promise<void> {
-    try {
-      const all = await this.#progress.all();
-      this.#done = new Set([...all.values()].filter((r) => r.completedAt).map((r) => r.slug));
-    } catch {
-      // Progress unavailable: nothing is shown as done.
-    }
+    this.#goals.close();
   }
 }

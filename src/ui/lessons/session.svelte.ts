@@ -1,18 +1,15 @@
 /**
- * The learner's lesson session: the lesson list, the open lesson, its progress, and the two
- * things that must happen while the learner works, whichever panel is on screen: their work is
- * kept in lesson progress as they type, and the lesson is marked completed the first time every
- * goal holds. A lesson's scenario never goes into the scenario library, so opening one cannot
- * overwrite local work.
+ * The learner's lesson session: the lesson list and the open lesson, a goal session
+ * (goal-session.svelte.ts) whose goals are the lesson's own requests: work is kept in lesson
+ * progress as they type, and the lesson is marked completed the first time every goal holds.
  */
 import { listLessons, loadLesson, type Lesson, type LessonSummary } from '../../lessons/index.ts';
-import { idbKeyValueStore, MemoryStore } from '../../storage/kv-store.ts';
+import type { LessonProgress, LessonRecord } from './progress.ts';
 import type { RequestOutcome } from '../../worker/protocol.ts';
 import { downloadFile } from '../library/download.ts';
-import type { Scenario } from '../state/edits.ts';
-import { allGoalsMet, goalsOf, requestList } from './goals.ts';
+import { goalsOf, requestList } from './goals.ts';
+import { GoalSession } from './goal-session.svelte.ts';
 import type { Playground } from '../state/playground.svelte.ts';
-import { LessonProgress, type LessonRecord } from './progress.ts';
 
 export interface LessonSessionOptions {
   playground: Playground;
@@ -26,25 +23,22 @@ export interface LessonSessionOptions {
   progress?: LessonProgress;
 }
 
-/** How long after typing pauses the learner's work is stored. */
-const SAVE_DELAY_MS = 400;
-
 export class LessonSession {
   #lessons = $state.raw<LessonSummary[]>([]);
   #problems = $state.raw<string[]>([]);
-  #lesson = $state.raw<Lesson | null>(null);
-  #record = $state.raw<LessonRecord | null>(null);
-  #completed = $state.raw<ReadonlySet<string>>(new Set());
-  #note = $state.raw<string | null>(null);
-  #listOpen = $state.raw(false);
-  #progress: LessonProgress;
+  /** The opening the list was shown at: the list shows until another lesson opens. */
+  #listShownAt = $state.raw(-1);
   #listed: Promise<void> | undefined;
-  #openCount = $state.raw(0);
+  readonly #goals: GoalSession<Lesson>;
   readonly #options: LessonSessionOptions;
 
   constructor(options: LessonSessionOptions) {
     this.#options = options;
-    this.#progress = options.progress ?? this.#defaultProgress();
+    this.#goals = new GoalSession({
+      ...options,
+      noun: 'Lesson',
+      database: 'iam-playground-lessons',
+    });
   }
 
   get lessons(): LessonSummary[] {
@@ -55,25 +49,25 @@ export class LessonSession {
   }
   /** The lesson the learner opened last (shown while lesson mode is on). */
   get lesson(): Lesson | null {
-    return this.#lesson;
+    return this.#goals.source?.item ?? null;
   }
   get record(): LessonRecord | null {
-    return this.#record;
+    return this.#goals.record;
   }
   get completed(): ReadonlySet<string> {
-    return this.#completed;
+    return this.#goals.completed;
   }
   /** Why progress is not stored, when it cannot be. */
   get note(): string | null {
-    return this.#note;
+    return this.#goals.note;
   }
   /** Whether the open lesson is on screen (rather than the list). */
   get showingLesson(): boolean {
-    return this.#options.active() && this.#lesson !== null && !this.#listOpen;
+    return this.#options.active() && this.lesson !== null && this.#listShownAt !== this.openCount;
   }
   /** Counts the lessons opened (open, reset, next...): the view moves focus when it changes. */
   get openCount(): number {
-    return this.#openCount;
+    return this.#goals.openCount;
   }
   /** The lessons before and after the open one. */
   get previous(): LessonSummary | undefined {
@@ -86,31 +80,7 @@ export class LessonSession {
   /** Loads the list and starts watching the learner's work. Call once. */
   start(): () => void {
     this.#listed = this.#loadList();
-    return $effect.root(() => {
-      // Work in progress is stored a moment after typing pauses.
-      $effect(() => {
-        const scenario = this.#options.playground.scenario;
-        if (!this.#options.active() || !this.#lesson) return;
-        const timer = setTimeout(() => void this.#update({ work: scenario }), SAVE_DELAY_MS);
-        return () => clearTimeout(timer);
-      });
-      // The first time every goal holds, the lesson is completed.
-      $effect(() => {
-        const outcomes = this.#options.outcomes();
-        const lesson = this.#lesson;
-        if (!this.#options.active() || !lesson || !outcomes || this.#record?.completedAt) return;
-        const scenario = this.#options.playground.scenario;
-        const goals = goalsOf(outcomes, requestList(scenario), requestList(lesson.start));
-        if (allGoalsMet(goals)) {
-          void this.#update({ completedAt: new Date().toISOString() }).then(() =>
-            this.#refreshCompleted(),
-          );
-          this.#options.playground.announce(
-            `Lesson ${lesson.number} completed: every goal is met.`,
-          );
-        }
-      });
-    });
+    return this.#goals.watch();
   }
 
   /** Opens a lesson where the learner left it, or (fresh) at its start. */
@@ -120,18 +90,18 @@ export class LessonSession {
       this.#problems = loaded.problems.map((p) => `${p.file}: ${p.message}`);
       return;
     }
-    const saved = fresh ? null : await this.#progress.get(slug).catch(() => null);
-    const record = saved ?? (await this.#progress.resetWork(slug).catch(() => null));
-    this.#options.enter();
-    this.#lesson = loaded.lesson;
-    this.#record = record;
-    this.#listOpen = false;
-    this.#openCount++;
-    const work = saved?.work;
-    const scenario = (work && typeof work === 'object' ? work : loaded.lesson.start) as Scenario;
-    this.#options.playground.load(
-      scenario,
-      `Opened lesson ${loaded.lesson.number}: ${loaded.lesson.title}.`,
+    const lesson = loaded.lesson;
+    const reference = requestList(lesson.start);
+    await this.#goals.open(
+      {
+        key: slug,
+        start: lesson.start,
+        item: lesson,
+        opened: `Opened lesson ${lesson.number}: ${lesson.title}.`,
+        completed: `Lesson ${lesson.number} completed: every goal is met.`,
+        goals: (scenario, outcomes) => goalsOf(outcomes, requestList(scenario), reference),
+      },
+      fresh,
     );
   }
 
@@ -144,28 +114,29 @@ export class LessonSession {
 
   /** Starts the open lesson over (its work and hints are forgotten; completion is kept). */
   reset(): Promise<void> {
-    return this.#lesson ? this.open(this.#lesson.slug, true) : Promise.resolve();
+    return this.#goals.reset();
   }
 
   showHints(count: number): void {
-    void this.#update({ hintsShown: count });
+    this.#goals.showHints(count);
   }
 
   solutionShown(): void {
-    void this.#update({ solutionShown: true });
+    this.#goals.solutionShown();
   }
 
   useSolution(): void {
-    if (this.#lesson) this.#options.playground.load(this.#lesson.solution, 'Loaded the solution.');
+    const lesson = this.lesson;
+    if (lesson) this.#options.playground.load(lesson.solution, 'Loaded the solution.');
   }
 
   /** Shows the list instead of the open lesson (the lesson stays open behind it). */
   showList(): void {
-    this.#listOpen = true;
+    this.#listShownAt = this.openCount;
   }
 
   async exportProgress(): Promise<void> {
-    const data = await this.#progress.export();
+    const data = await this.#goals.export();
     downloadFile({
       filename: 'iam-playground-lesson-progress.json',
       mimeType: 'application/json',
@@ -174,7 +145,7 @@ export class LessonSession {
   }
 
   #neighbour(step: number): LessonSummary | undefined {
-    const lesson = this.#lesson;
+    const lesson = this.lesson;
     const index = lesson ? this.#lessons.findIndex((l) => l.slug === lesson.slug) : -1;
     return index >= 0 ? this.#lessons[index + step] : undefined;
   }
@@ -183,42 +154,6 @@ export class LessonSession {
     const list = await listLessons();
     this.#lessons = list.lessons;
     this.#problems = list.problems.map((p) => `${p.file}: ${p.message}`);
-    await this.#refreshCompleted();
-  }
-
-  async #update(change: Parameters<LessonProgress['update']>[1]): Promise<void> {
-    const lesson = this.#lesson;
-    if (!lesson) return;
-    try {
-      const record = await this.#progress.update(lesson.slug, change);
-      if (this.#lesson === lesson) this.#record = record;
-    } catch {
-      this.#fallBackToMemory();
-    }
-  }
-
-  async #refreshCompleted(): Promise<void> {
-    try {
-      const all = await this.#progress.all();
-      this.#completed = new Set([...all.values()].filter((r) => r.completedAt).map((r) => r.slug));
-    } catch {
-      this.#fallBackToMemory();
-    }
-  }
-
-  #defaultProgress(): LessonProgress {
-    try {
-      return new LessonProgress(idbKeyValueStore('iam-playground-lessons', 'progress'));
-    } catch {
-      this.#note =
-        'Lesson progress cannot be stored in this browser; it lasts until the tab closes.';
-      return new LessonProgress(new MemoryStore());
-    }
-  }
-
-  #fallBackToMemory(): void {
-    if (this.#note) return;
-    this.#note = 'Lesson progress could not be stored; it lasts until the tab closes.';
-    this.#progress = new LessonProgress(new MemoryStore());
+    await this.#goals.refreshCompleted();
   }
 }

@@ -21,6 +21,7 @@ import { emptyScenario, requestsOf, setDocument, type Scenario } from './edits.t
 import { getIn, isObject, pathKey } from './json-path.ts';
 import { WorldHistory } from './history.svelte.ts';
 import { documentEditLabel } from './documents.ts';
+import { brokenLock, lockRefusal, type Lock } from './locks.ts';
 import { parseJsonText } from '../../model/json-text.ts';
 import { SliceAssembler } from '../../worker/slices.ts';
 
@@ -82,6 +83,9 @@ export class Playground {
   #revealCount = $state.raw(0);
   #viewing = $state.raw<string | null>(null);
   #draft = $state.raw<string | null>(null);
+  #locks = $state.raw<readonly Lock[]>([]);
+  #locksKey = '[]';
+  #refusal = $state.raw<string | null>(null);
   /** The text the scenario was loaded from or typed as, while the scenario is still its value. */
   #source: { text: string; scenario: Scenario } | null = null;
   /** Every change to this scenario, one labelled step each; opening another scenario resets it. */
@@ -337,29 +341,61 @@ export class Playground {
     this.#message = message;
   }
 
+  /** The documents no edit may change (an exercise's locked documents; none elsewhere). */
+  get locks(): readonly Lock[] {
+    return this.#locks;
+  }
+  /** Sets the locks (an exercise on screen); the same locks again change nothing. */
+  setLocks(locks: readonly Lock[]): void {
+    const key = JSON.stringify(locks);
+    if (key === this.#locksKey) return; // (read untracked: an effect may call this)
+    this.#locksKey = key;
+    this.#locks = locks;
+    this.#refusal = null;
+  }
+  /** Why the last edit was refused (a locked document), until an edit is taken. */
+  get refusal(): string | null {
+    return this.#refusal;
+  }
+  /** Why turning the scenario into `next` would be refused, or null when it would be taken. */
+  refusalFor(next: unknown): string | null {
+    const lock = brokenLock(this.#locks, this.#scenario, next);
+    return lock ? lockRefusal(lock) : null;
+  }
+  /** True when `next` may replace the scenario; otherwise says why not (refusal, announced). */
+  #allowed(next: unknown): boolean {
+    const refusal = this.refusalFor(next);
+    this.#refusal = refusal;
+    if (refusal) this.#message = refusal;
+    return refusal === null;
+  }
+
   /**
    * Applies an edit as one step of the history, named by `label` ("delete role WebRole", shown
    * as "Undo: delete role WebRole"). Edits with the same `group` in quick succession (typing in
-   * one field) are one step. A function that returns the same scenario changes nothing.
+   * one field) are one step. A function that returns the same scenario changes nothing. Returns
+   * false when the edit was refused because it changes a locked document (`refusal` says which).
    */
-  edit(label: string, change: (scenario: Scenario) => Scenario, group?: string): void {
-    if (this.#reading) return; // the world on screen is a placeholder until the text is read
+  edit(label: string, change: (scenario: Scenario) => Scenario, group?: string): boolean {
+    if (this.#reading) return true; // the world on screen is a placeholder until the text is read
     const before = this.#scenario;
     const next = change(before);
-    if (next === before) return;
+    if (next === before) return true;
+    if (!this.#allowed(next)) return false;
     this.#history.record(label, before, next, group);
     this.#replace(next);
+    return true;
   }
 
   /**
    * Writes a document (a policy, or with [] the whole scenario) back into the scenario: the
    * editor's text, once it parses, as one step of the history (typing in one document groups
    * into one step per pause). For the whole scenario, `text` is what the user typed: it is kept
-   * as the scenario's text.
+   * as the scenario's text. Returns false when refused (it changes a locked document).
    */
-  setDocument(path: JsonPath, value: unknown, text?: string): void {
+  setDocument(path: JsonPath, value: unknown, text?: string): boolean {
     const label = documentEditLabel(this.#scenario, path);
-    this.#setDocument(path, value, text, label, `document ${pathKey(path)}`);
+    return this.#setDocument(path, value, text, label, `document ${pathKey(path)}`);
   }
 
   #setDocument(
@@ -368,22 +404,25 @@ export class Playground {
     text: string | undefined,
     label: string,
     group?: string,
-  ): void {
-    if (this.#reading) return; // the world on screen is a placeholder until the text is read
+  ): boolean {
+    if (this.#reading) return true; // the world on screen is a placeholder until the text is read
     const before = this.#scenario;
     if (path.length === 0) {
-      if (!isObject(value)) return;
+      if (!isObject(value)) return true;
+      if (!this.#allowed(value)) return false;
       // A text parsed anew shares nothing: its length bounds what the step holds, without a walk
       // over a world of megabytes.
       this.#history.record(label, before, value, group, text?.length);
       this.#replace(value);
       if (text !== undefined) this.#source = { text, scenario: value };
-      return;
+      return true;
     }
     const next = setDocument(before, path, value);
-    if (next === before) return;
+    if (next === before) return true;
+    if (!this.#allowed(next)) return false;
     this.#history.record(label, before, next, group);
     this.#replace(next, { path, value });
+    return true;
   }
 
   /** What Undo would take back ("delete role WebRole"), or null when there is nothing. */
@@ -441,6 +480,7 @@ export class Playground {
     this.#highlight = null;
     this.#message = message;
     this.#draft = null;
+    this.#refusal = null;
     this.#loadCount++;
     this.#history.reset(); // another scenario: its history starts here
     this.#replace(scenario, undefined, read);

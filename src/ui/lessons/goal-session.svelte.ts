@@ -1,0 +1,193 @@
+/**
+ * A goal session: a scenario handed out with goals (a lesson, an exercise) that the learner
+ * works on. It keeps the scenario as handed out apart from the learner's copy (the goals are
+ * checked against it, so editing a goal's request does not meet it), and does what must happen
+ * while the learner works, whichever panel is on screen: their work is kept in progress
+ * (IndexedDB, by the source's key) a moment after typing pauses, so reopening resumes it, and
+ * the source is marked completed the first time every goal holds. What is handed out never goes
+ * into the scenario library, so opening it cannot overwrite local work.
+ *
+ * The lesson session (session.svelte.ts) and the exercise session
+ * (../classroom/exercise-session.svelte.ts) are this over their own source of goals.
+ */
+import { idbKeyValueStore, MemoryStore } from '../../storage/kv-store.ts';
+import type { RequestOutcome } from '../../worker/protocol.ts';
+import type { Scenario } from '../state/edits.ts';
+import type { Playground } from '../state/playground.svelte.ts';
+import { allGoalsMet, type Goal } from './goals.ts';
+import { LessonProgress, type LessonRecord, type ProgressExport } from './progress.ts';
+
+/** What is handed out: a scenario, its goals and the key its progress is kept under. */
+export interface GoalSource<T> {
+  /** The progress key (a lesson's slug, an exercise's digest). */
+  key: string;
+  /** The scenario as handed out. */
+  start: Scenario;
+  /** The lesson or exercise itself. */
+  item: T;
+  /** Announced when it opens. */
+  opened: string;
+  /** Announced the first time every goal holds. */
+  completed: string;
+  /** The goals, checked for the learner's `scenario` and its outcomes. */
+  goals: (scenario: Scenario, outcomes: readonly RequestOutcome[]) => Goal[];
+}
+
+export interface GoalSessionOptions {
+  playground: Playground;
+  /** The current scenario's outcomes, or null while they are not computed for it yet. */
+  outcomes: () => RequestOutcome[] | null;
+  /** True while the playground shows the open source (the app's lesson or exercise mode). */
+  active: () => boolean;
+  /** Asks the app to enter that mode; called before the source's scenario is loaded. */
+  enter: () => void;
+  /** What the progress is of, in messages ("Lesson", "Exercise"). */
+  noun: string;
+  /** The IndexedDB database the progress is kept in (ignored with `progress`). */
+  database: string;
+  /** Where progress is kept (default: IndexedDB). */
+  progress?: LessonProgress;
+}
+
+/** How long after typing pauses the learner's work is stored. */
+const SAVE_DELAY_MS = 400;
+
+export class GoalSession<T> {
+  #source = $state.raw<GoalSource<T> | null>(null);
+  #record = $state.raw<LessonRecord | null>(null);
+  #completed = $state.raw<ReadonlySet<string>>(new Set());
+  #note = $state.raw<string | null>(null);
+  #openCount = $state.raw(0);
+  #progress: LessonProgress;
+  readonly #options: GoalSessionOptions;
+
+  constructor(options: GoalSessionOptions) {
+    this.#options = options;
+    if (options.progress) this.#progress = options.progress;
+    else {
+      try {
+        this.#progress = new LessonProgress(idbKeyValueStore(options.database, 'progress'));
+      } catch {
+        this.#note = `${options.noun} progress cannot be stored in this browser; it lasts until the tab closes.`;
+        this.#progress = new LessonProgress(new MemoryStore());
+      }
+    }
+  }
+
+  /** What the learner opened last (null: nothing, or it was closed). */
+  get source(): GoalSource<T> | null {
+    return this.#source;
+  }
+  get record(): LessonRecord | null {
+    return this.#record;
+  }
+  /** Keys of the sources completed in this browser. */
+  get completed(): ReadonlySet<string> {
+    return this.#completed;
+  }
+  /** Why progress is not stored, when it cannot be. */
+  get note(): string | null {
+    return this.#note;
+  }
+  /** Counts the openings (open, start over, next...): views move focus when it changes. */
+  get openCount(): number {
+    return this.#openCount;
+  }
+  /** The goals for the scenario on screen (null: nothing open, or no decisions yet). */
+  get goals(): Goal[] | null {
+    const source = this.#source;
+    const outcomes = this.#options.outcomes();
+    return source && outcomes ? source.goals(this.#options.playground.scenario, outcomes) : null;
+  }
+
+  /** Starts watching the learner's work. Call once; returns the function that stops it. */
+  watch(): () => void {
+    void this.refreshCompleted();
+    return $effect.root(() => {
+      // Work in progress is stored a moment after typing pauses.
+      $effect(() => {
+        const scenario = this.#options.playground.scenario;
+        if (!this.#options.active() || !this.#source) return;
+        const timer = setTimeout(() => void this.#update({ work: scenario }), SAVE_DELAY_MS);
+        return () => clearTimeout(timer);
+      });
+      // The first time every goal holds, the source is completed.
+      $effect(() => {
+        const source = this.#source;
+        const goals = this.goals;
+        if (!this.#options.active() || !source || !goals || this.#record?.completedAt) return;
+        if (!allGoalsMet(goals)) return;
+        void this.#update({ completedAt: new Date().toISOString() }).then(() =>
+          this.refreshCompleted(),
+        );
+        this.#options.playground.announce(source.completed);
+      });
+    });
+  }
+
+  /** Opens `source` where the learner left it, or (fresh) as handed out. */
+  async open(source: GoalSource<T>, fresh = false): Promise<void> {
+    const saved = fresh ? null : await this.#progress.get(source.key).catch(() => null);
+    const record = saved ?? (await this.#progress.resetWork(source.key).catch(() => null));
+    this.#options.enter();
+    this.#source = source;
+    this.#record = record;
+    this.#openCount++;
+    const work = saved?.work;
+    this.#options.playground.load(
+      (work && typeof work === 'object' ? work : source.start) as Scenario,
+      source.opened,
+    );
+  }
+
+  /** Starts the open source over (its work and hints are forgotten; completion is kept). */
+  reset(): Promise<void> {
+    return this.#source ? this.open(this.#source, true) : Promise.resolve();
+  }
+
+  /** Forgets the open source (the app left its mode). */
+  close(): void {
+    this.#source = null;
+    this.#record = null;
+  }
+
+  showHints(count: number): void {
+    void this.#update({ hintsShown: count });
+  }
+
+  solutionShown(): void {
+    void this.#update({ solutionShown: true });
+  }
+
+  /** Every record, as a document the learner can keep. */
+  export(): Promise<ProgressExport> {
+    return this.#progress.export();
+  }
+
+  /** Reads again which sources are completed. */
+  async refreshCompleted(): Promise<void> {
+    try {
+      const all = await this.#progress.all();
+      this.#completed = new Set([...all.values()].filter((r) => r.completedAt).map((r) => r.slug));
+    } catch {
+      this.#fallBackToMemory();
+    }
+  }
+
+  async #update(change: Parameters<LessonProgress['update']>[1]): Promise<void> {
+    const source = this.#source;
+    if (!source) return;
+    try {
+      const record = await this.#progress.update(source.key, change);
+      if (this.#source === source) this.#record = record;
+    } catch {
+      this.#fallBackToMemory();
+    }
+  }
+
+  #fallBackToMemory(): void {
+    if (this.#note) return;
+    this.#note = `${this.#options.noun} progress could not be stored; it lasts until the tab closes.`;
+    this.#progress = new LessonProgress(new MemoryStore());
+  }
+}
