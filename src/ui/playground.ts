@@ -6,7 +6,7 @@ import type { Snippet } from 'svelte';
 import { createClient } from '../worker/client.ts';
 import { Playground } from './state/playground.svelte.ts';
 import { starterScenario } from './state/starter.ts';
-import type { Scenario } from './state/edits.ts';
+import type { Scenario } from '../model/world/edits.ts';
 
 /** A panel in the left rail beside the world explorer (Library, Lessons, Console, Findings...). */
 export interface RailPanel {

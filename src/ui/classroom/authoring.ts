@@ -4,8 +4,13 @@
  */
 import type { JsonPath } from '../../engine/types.ts';
 import { readExercise } from '../../model/exercise.ts';
-import { freshRequestId, requestsOf, type Expectation, type Scenario } from '../state/edits.ts';
-import { isObject, jsonEqual } from '../state/json-path.ts';
+import {
+  freshRequestId,
+  requestsOf,
+  type Expectation,
+  type Scenario,
+} from '../../model/world/edits.ts';
+import { isObject, jsonEqual } from '../../model/json-path.ts';
 
 type Raw = Record<string, unknown>;
 

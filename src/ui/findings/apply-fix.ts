@@ -10,8 +10,8 @@
  */
 import type { FindingFix } from '../../findings/types.ts';
 import type { JsonPath } from '../../engine/types.ts';
-import type { Scenario } from '../state/edits.ts';
-import { getIn, isObject, jsonEqual, setIn } from '../state/json-path.ts';
+import type { Scenario } from '../../model/world/edits.ts';
+import { getIn, isObject, jsonEqual, setIn } from '../../model/json-path.ts';
 
 /** The fixed scenario, or why the fix could not be applied. */
 export type ApplyFixResult = { ok: true; value: Scenario } | { ok: false; problem: string };

@@ -2,8 +2,8 @@
  * Suggestions the request builder and the explorer offer, read from the scenario: who can make
  * a request, what it can be made on, and which policies can be attached where.
  */
-import { accountIds, namesIn, resourceArns, type Scenario } from './edits.ts';
-import { getIn, isObject } from './json-path.ts';
+import { accountIds, namesIn, resourceArns, type Scenario } from '../../model/world/edits.ts';
+import { getIn, isObject } from '../../model/json-path.ts';
 
 /** A suggestion with a human label. */
 export interface Candidate {

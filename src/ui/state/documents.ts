@@ -6,8 +6,8 @@
  * click in the trace open the right document.
  */
 import type { JsonPath, PolicyKind } from '../../engine/types.ts';
-import { getIn, isObject } from './json-path.ts';
-import { orgNodes, type Scenario } from './edits.ts';
+import { getIn, isObject } from '../../model/json-path.ts';
+import { orgNodes, type Scenario } from '../../model/world/edits.ts';
 
 /** What a document is, for the editor's title and the validator's rules. */
 export type DocumentKind = PolicyKind | 'scenario';

@@ -2,7 +2,7 @@
  * The scenario a first visit opens: small enough to read at a glance, with one request that is
  * allowed and one that is not, so the decision, the trace and the flow all have something to show.
  */
-import type { Scenario } from './edits.ts';
+import type { Scenario } from '../../model/world/edits.ts';
 
 const ACCOUNT = '111122223333';
 

@@ -10,7 +10,7 @@
  * returns the scenario unchanged; callers check names first with `nameProblem`.
  */
 import type { JsonPath } from '../../engine/types.ts';
-import { deleteIn, getIn, isObject, renameKey, setIn, type JsonObject } from './json-path.ts';
+import { deleteIn, getIn, isObject, renameKey, setIn, type JsonObject } from '../json-path.ts';
 
 /** A scenario document: a JSON object with `format` and `version` (shape not guaranteed). */
 export type Scenario = JsonObject;

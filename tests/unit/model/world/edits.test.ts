@@ -36,8 +36,8 @@ import {
   setGroupMembership,
   updateRequest,
   type Scenario,
-} from '../../../src/ui/state/edits.ts';
-import { getIn } from '../../../src/ui/state/json-path.ts';
+} from '../../../../src/model/world/edits.ts';
+import { getIn } from '../../../../src/model/json-path.ts';
 
 const A = '111122223333';
 
