@@ -39,3 +39,21 @@ export { resourceOwner, type ResourceOwner } from './owner.ts';
 export { parsePrincipal, parseArn, formatPath, type PrincipalRef, type Arn } from './arn.ts';
 export * from './scenario-types.ts';
 export * from './credentials.ts';
+export {
+  getIn,
+  setIn,
+  deleteIn,
+  renameKey,
+  jsonEqual,
+  startsWith,
+  pathKey,
+  isObject,
+  type JsonObject,
+} from './json-path.ts';
+export {
+  FULL_AWS_ACCESS,
+  RCP_FULL_AWS_ACCESS,
+  FULL_AWS_ACCESS_DOCUMENT,
+  RCP_FULL_AWS_ACCESS_DOCUMENT,
+} from './organization.ts';
+export * from './world/index.ts';

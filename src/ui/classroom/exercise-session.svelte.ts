@@ -12,7 +12,7 @@ import { digestOf } from './digest.ts';
 import { checkExercise, type ExerciseCheck } from './exercise-goals.ts';
 import { allGoalsMet } from '../lessons/goals.ts';
 import { LessonProgress, type LessonRecord } from '../lessons/progress.ts';
-import type { Scenario } from '../../model/world/edits.ts';
+import type { ScenarioDocument as Scenario } from '../../model/index.ts';
 import type { Playground } from '../state/playground.svelte.ts';
 
 export interface ExerciseSessionOptions {

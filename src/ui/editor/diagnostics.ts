@@ -10,7 +10,7 @@ import type { Diagnostic } from '@codemirror/lint';
 import type { JsonPath } from '../../engine/types.ts';
 import type { JsonTextResult } from '../../model/json-text.ts';
 import type { ScenarioIssue } from '../../worker/protocol.ts';
-import { startsWith } from '../../model/json-path.ts';
+import { startsWith } from '../../model/index.ts';
 
 /** The diagnostics for a document's text: its syntax error, or the issues located in it. */
 export function documentDiagnostics(

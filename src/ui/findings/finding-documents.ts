@@ -9,7 +9,7 @@
  */
 import type { JsonPath } from '../../engine/types.ts';
 import type { Finding } from '../../findings/types.ts';
-import { pathKey } from '../../model/json-path.ts';
+import { pathKey } from '../../model/index.ts';
 
 /** The path of the policy document that contains `path`, or [] (the whole scenario). */
 export function documentPathOf(path: JsonPath): JsonPath {

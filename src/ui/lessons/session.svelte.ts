@@ -9,7 +9,7 @@ import { listLessons, loadLesson, type Lesson, type LessonSummary } from '../../
 import { idbKeyValueStore, MemoryStore } from '../../storage/kv-store.ts';
 import type { RequestOutcome } from '../../worker/protocol.ts';
 import { downloadFile } from '../library/download.ts';
-import type { Scenario } from '../../model/world/edits.ts';
+import type { ScenarioDocument as Scenario } from '../../model/index.ts';
 import { allGoalsMet, goalsOf, requestList } from './goals.ts';
 import type { Playground } from '../state/playground.svelte.ts';
 import { LessonProgress, type LessonRecord } from './progress.ts';

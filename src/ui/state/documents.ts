@@ -6,8 +6,8 @@
  * click in the trace open the right document.
  */
 import type { JsonPath, PolicyKind } from '../../engine/types.ts';
-import { getIn, isObject } from '../../model/json-path.ts';
-import { orgNodes, type Scenario } from '../../model/world/edits.ts';
+import { getIn, isObject } from '../../model/index.ts';
+import { orgNodes, type ScenarioDocument } from '../../model/index.ts';
 
 /** What a document is, for the editor's title and the validator's rules. */
 export type DocumentKind = PolicyKind | 'scenario';
@@ -24,7 +24,7 @@ export interface DocumentInfo {
 const IDENTITY_WORD: Record<string, string> = { users: 'user', groups: 'group', roles: 'role' };
 
 /** Names the document at `path`, or returns null when the path is no document the editor opens. */
-export function describeDocument(scenario: Scenario, path: JsonPath): DocumentInfo | null {
+export function describeDocument(scenario: ScenarioDocument, path: JsonPath): DocumentInfo | null {
   const exists = path.length === 0 || getIn(scenario, path) !== undefined;
   const [a, b, c, d, e, f] = path;
   if (path.length === 0) return { path, kind: 'scenario', title: 'Scenario (whole JSON)', exists };
@@ -81,7 +81,7 @@ export function describeDocument(scenario: Scenario, path: JsonPath): DocumentIn
 }
 
 /** An organization policy is an RCP when some node lists it under `rcps`, else an SCP. */
-export function orgPolicyKind(scenario: Scenario, name: string): 'scp' | 'rcp' {
+export function orgPolicyKind(scenario: ScenarioDocument, name: string): 'scp' | 'rcp' {
   for (const node of orgNodes(scenario)) {
     const rcps = getIn(scenario, [...node, 'rcps']);
     if (Array.isArray(rcps) && rcps.includes(name)) return 'rcp';
@@ -95,7 +95,7 @@ export function orgPolicyKind(scenario: Scenario, name: string): 'scp' | 'rcp' {
 }
 
 /** Every document in the scenario, in the order the explorer shows them. */
-export function listDocuments(scenario: Scenario): DocumentInfo[] {
+export function listDocuments(scenario: ScenarioDocument): DocumentInfo[] {
   const out: DocumentInfo[] = [];
   const push = (path: JsonPath): void => {
     const info = describeDocument(scenario, path);

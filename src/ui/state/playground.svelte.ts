@@ -17,8 +17,13 @@ import type {
   WorkerError,
 } from '../../worker/protocol.ts';
 import type { ReferenceLookup } from '../editor/completion.ts';
-import { emptyScenario, requestsOf, setDocument, type Scenario } from '../../model/world/edits.ts';
-import { getIn, isObject } from '../../model/json-path.ts';
+import {
+  emptyScenario,
+  requestsOf,
+  setDocument,
+  type ScenarioDocument as Scenario,
+} from '../../model/index.ts';
+import { getIn, isObject } from '../../model/index.ts';
 import { parseJsonText } from '../../model/json-text.ts';
 import { SliceAssembler } from '../../worker/slices.ts';
 

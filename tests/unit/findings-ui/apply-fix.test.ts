@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyFix } from '../../../src/ui/findings/apply-fix.ts';
-import type { Scenario } from '../../../src/model/world/edits.ts';
+import type { ScenarioDocument as Scenario } from '../../../src/model/world/index.ts';
 import { getIn } from '../../../src/model/json-path.ts';
 
 const A = '111122223333';

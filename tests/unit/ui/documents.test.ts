@@ -14,7 +14,7 @@ import {
   emptyScenario,
   ORG_ROOT,
   updateRequest,
-} from '../../../src/model/world/edits.ts';
+} from '../../../src/model/world/index.ts';
 
 const A = '111122223333';
 

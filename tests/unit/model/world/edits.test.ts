@@ -35,8 +35,8 @@ import {
   setDocument,
   setGroupMembership,
   updateRequest,
-  type Scenario,
-} from '../../../../src/model/world/edits.ts';
+  type ScenarioDocument as Scenario,
+} from '../../../../src/model/world/index.ts';
 import { getIn } from '../../../../src/model/json-path.ts';
 
 const A = '111122223333';
