@@ -13,7 +13,14 @@ export {
 export { matchAction } from './actions.ts';
 export { matchArnPattern, parseArn } from './arn.ts';
 export { substituteVariables } from './variables.ts';
-export { OPERATOR_NAMES } from './conditions/operators.ts';
+export {
+  OPERATOR_NAMES,
+  parseOperator,
+  type ParsedOperator,
+  type OperatorInfo,
+  type Family as OperatorFamily,
+} from './conditions/operators.ts';
+export { TRUST_ACTIONS } from './evaluate.ts';
 export {
   DECISION_TIME_LIMIT_MS,
   DEFAULT_SIZE_LIMITS,

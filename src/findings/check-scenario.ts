@@ -6,6 +6,7 @@
  * The scenario arrives as `unknown` and is read leniently: whatever validation would reject
  * is skipped here, never thrown.
  */
+import { isKeyArn } from '../model/index.ts';
 import { credentialFindings, type CredentialCheckOptions } from './credential-checks.ts';
 import type { JsonPath, Locator, PolicyKind } from '../engine/types.ts';
 import { matchesWildcard, type ServiceReference } from '../data/service-reference.ts';
@@ -273,7 +274,7 @@ export function checkScenario(
   for (const [arn, resource] of entries(scenario['resources'])) {
     if (!isObject(resource) || !('policy' in resource)) continue;
     const owner = typeof resource['account'] === 'string' ? resource['account'] : accountOfArn(arn);
-    const kind: PolicyKind = /^arn:[^:]+:kms:/.test(arn) ? 'kms' : 'resource';
+    const kind: PolicyKind = isKeyArn(arn) ? 'kms' : 'resource';
     policy(resource['policy'], kind, ['resources', arn, 'policy'], {
       ...(owner ? { account: owner } : {}),
       resource: arn,

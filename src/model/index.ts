@@ -36,7 +36,14 @@ export {
 } from './evaluate.ts';
 export { deriveContext, mergeContext, type DerivationInput } from './context.ts';
 export { resourceOwner, type ResourceOwner } from './owner.ts';
-export { parsePrincipal, parseArn, formatPath, type PrincipalRef, type Arn } from './arn.ts';
+export {
+  parsePrincipal,
+  parseArn,
+  isAccountId,
+  formatPath,
+  type PrincipalRef,
+  type Arn,
+} from './arn.ts';
 export * from './scenario-types.ts';
 export * from './credentials.ts';
 export {
@@ -55,5 +62,8 @@ export {
   RCP_FULL_AWS_ACCESS,
   FULL_AWS_ACCESS_DOCUMENT,
   RCP_FULL_AWS_ACCESS_DOCUMENT,
+  attachedScps,
+  attachedRcps,
 } from './organization.ts';
+export { isKeyArn } from './kms-keys.ts';
 export * from './world/index.ts';

@@ -3,7 +3,7 @@
  */
 import type { JsonPath } from '../../engine/types.ts';
 import { deleteIn, getIn, isObject, renameKey, setIn, type JsonObject } from '../json-path.ts';
-import { FULL_AWS_ACCESS } from '../organization.ts';
+import { attachedScps } from '../organization.ts';
 import type { ScenarioDocument } from '../scenario-types.ts';
 import { POLICY_VERSION, type OrgPolicyList } from './document.ts';
 import { canRename, updateEntry } from './entries.ts';
@@ -184,8 +184,8 @@ export function attachedOrgPolicies(
   list: OrgPolicyList,
 ): string[] {
   const value = getIn(scenario, [...node, list]);
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
-  return list === 'scps' ? [FULL_AWS_ACCESS] : [];
+  if (list === 'scps') return attachedScps(value);
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
 /** Attaches an SCP or RCP to a node (making the default FullAWSAccess explicit, so it stays). */

@@ -6,7 +6,7 @@
  * click in the trace open the right document.
  */
 import type { JsonPath, PolicyKind } from '../../engine/types.ts';
-import { getIn, isObject } from '../../model/index.ts';
+import { getIn, isKeyArn, isObject } from '../../model/index.ts';
 import { orgNodes, type ScenarioDocument } from '../../model/index.ts';
 
 /** What a document is, for the editor's title and the validator's rules. */
@@ -50,7 +50,7 @@ export function describeDocument(scenario: ScenarioDocument, path: JsonPath): Do
     }
   }
   if (a === 'resources' && typeof b === 'string' && c === 'policy' && path.length === 3) {
-    const kind: PolicyKind = b.startsWith('arn:aws:kms:') ? 'kms' : 'resource';
+    const kind: PolicyKind = isKeyArn(b) ? 'kms' : 'resource';
     const what =
       b.startsWith('arn:aws:s3:::') && !b.includes('/')
         ? 'Bucket policy'
