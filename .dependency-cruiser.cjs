@@ -47,6 +47,13 @@ const layers = {
 
 const folder = (name) => `^src/${name}/`;
 
+/**
+ * Folders whose index.ts is their whole API: an import from outside such a folder goes through
+ * its index.ts, never into a file inside it. (Next: storage, findings, console, lessons, worker;
+ * README, "Architecture".)
+ */
+const throughIndex = ['engine', 'model', 'model/world'];
+
 module.exports = {
   forbidden: [
     ...Object.entries(layers).map(([from, allowed]) => ({
@@ -58,6 +65,13 @@ module.exports = {
         path: '^src/',
         pathNot: [folder(from), ...allowed.map(folder), '^src/data/generated/'],
       },
+    })),
+    ...throughIndex.map((name) => ({
+      name: `through-the-index-of-${name.replace('/', '-')}`,
+      comment: `Outside src/${name}/, import its API from src/${name}/index.ts, not from the files behind it.`,
+      severity: 'error',
+      from: { path: '^src/', pathNot: folder(name) },
+      to: { path: folder(name), pathNot: `^src/${name}/index\\.ts$` },
     })),
     {
       name: 'only-the-shell-imports-the-ui',

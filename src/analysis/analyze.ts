@@ -6,8 +6,8 @@
 import type { AccessLevel, ActionInfo, ServiceReference } from '../data/service-reference.ts';
 import { arnCouldMatch } from '../data/arn-match.ts';
 import { parseArn } from '../model/index.ts';
-import { bucketOf } from '../model/owner.ts';
-import { externalGrants, resourcePolicyFor } from '../model/external-access.ts';
+import { bucketOf } from '../model/index.ts';
+import { externalGrants, resourcePolicyFor } from '../model/index.ts';
 import { matchAction } from '../engine/index.ts';
 import { classesOf, type ActionClass } from './classes.ts';
 import { decideCell, type Verdict } from './decide.ts';

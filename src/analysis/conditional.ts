@@ -18,7 +18,7 @@
  * named keys; it does not prove one value meets every condition at once (docs/analysis.md).
  */
 import { matchAction } from '../engine/index.ts';
-import type { EvaluationInput, PolicyLevel, PolicySource } from '../engine/types.ts';
+import type { EvaluationInput, PolicyLevel, PolicySource } from '../engine/index.ts';
 
 /** Exact keys (lower case) the model derives from the world for a request without `context`. */
 const WORLD_KEYS = new Set([

@@ -11,7 +11,7 @@ import type {
   EvaluationOptions,
   EvaluationResult,
   StepId,
-} from '../engine/types.ts';
+} from '../engine/index.ts';
 import { evaluateScenario } from '../model/index.ts';
 import { forceConditions, hasUndetermined, openKeys, type Mode } from './conditional.ts';
 import type { AnalysisWorld, DenyLayer, Status } from './types.ts';

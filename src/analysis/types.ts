@@ -2,10 +2,10 @@
  * The shapes the access analysis returns: plain data, JSON-serializable, so they cross the
  * worker boundary and print as `eval --json`.
  */
-import type { Decision, JsonPath, StepId } from '../engine/types.ts';
+import type { Decision, JsonPath, StepId } from '../engine/index.ts';
 import type { ManagedPolicyCatalog } from '../data/managed-policies.ts';
 import type { AccessLevel } from '../data/service-reference.ts';
-import type { Scenario } from '../model/scenario-types.ts';
+import type { Scenario } from '../model/index.ts';
 
 /** A validated scenario with the AWS managed policies it references. */
 export interface AnalysisWorld {

@@ -2,9 +2,9 @@
  * What the analysis reads from a world: its principals, its resources, and every Action or
  * NotAction pattern any of its policies holds.
  */
-import { iamArn } from '../model/arn.ts';
+import { iamArn } from '../model/index.ts';
 import { parseArn, parsePrincipal, referencedManagedPolicies } from '../model/index.ts';
-import type { Scenario } from '../model/scenario-types.ts';
+import type { Scenario } from '../model/index.ts';
 import type { AnalysisWorld } from './types.ts';
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>

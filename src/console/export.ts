@@ -14,12 +14,8 @@
  */
 import type { Json } from '../engine/types';
 import type { Org } from './commands/organizations';
-import {
-  FULL_AWS_ACCESS,
-  RCP_FULL_AWS_ACCESS,
-  orgOf,
-  orgPolicyType,
-} from './commands/organizations';
+import { orgOf, orgPolicyType } from './commands/organizations';
+import { FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS } from '../model/index';
 import { MFA_SERIAL, type PasswordPolicy } from '../model/credentials';
 import { shellQuote } from './tokenize';
 import type { OrgNode, Scenario, WorldUser as User } from './world';

@@ -7,7 +7,7 @@ import { instanceCaller } from './instances';
 import type { Caller } from './spec';
 import type { ConsoleState } from './types';
 import type { Scenario } from './world';
-import { DEFAULT_ACCOUNT, userArn } from './world';
+import { DEFAULT_ACCOUNT, emptyScenario, userArn } from './world';
 
 /**
  * A fresh console for a world. The caller is the root user of the scenario's first account
@@ -30,9 +30,7 @@ export function createConsoleState(scenario: Scenario, now: Date): ConsoleState 
  */
 export function callerOf(state: ConsoleState, scenario?: Scenario): Caller {
   const session = state.sessions[state.sessions.length - 1];
-  const onInstance = session
-    ? undefined
-    : instanceCaller(state, scenario ?? { format: 'iam-playground/scenario', version: 1 });
+  const onInstance = session ? undefined : instanceCaller(state, scenario ?? emptyScenario());
   if (onInstance !== undefined) {
     // Without credentials on an instance, `aws` stops before anything needs the caller.
     if (onInstance !== 'none') return onInstance;

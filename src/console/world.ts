@@ -14,7 +14,9 @@ import type {
   Role,
   Scenario as ModelScenario,
   User,
+  Arn,
 } from '../model/index';
+import { isAccountId, parseArn, SCENARIO_FORMAT, SCENARIO_VERSION } from '../model/index';
 
 /** A scenario: the model's type, so the console takes and gives the app's scenario values as they are. */
 export type Scenario = ModelScenario;
@@ -40,7 +42,7 @@ export const DEFAULT_ACCOUNT = '123456789012';
 
 /** An empty world. */
 export function emptyScenario(): Scenario {
-  return { format: 'iam-playground/scenario', version: 1 };
+  return { format: SCENARIO_FORMAT, version: SCENARIO_VERSION };
 }
 
 /**
@@ -116,10 +118,28 @@ export interface PolicyArnParts {
   name: string;
 }
 
+/**
+ * The parts of `text` when it is an ARN of `service` in the `aws` partition with no region (as
+ * IAM and STS ARNs are), read by the model's ARN parser.
+ */
+function globalArn(text: string, service: 'iam' | 'sts'): Arn | undefined {
+  const arn = parseArn(text);
+  return arn && arn.partition === 'aws' && arn.service === service && arn.region === ''
+    ? arn
+    : undefined;
+}
+
+/** The last `/`-separated segment of an ARN's resource: the name after any path. */
+function lastSegment(resource: string): string {
+  return resource.slice(resource.lastIndexOf('/') + 1);
+}
+
 export function parsePolicyArn(arn: string): PolicyArnParts | undefined {
-  const match = /^arn:aws:iam::(\d{12}|aws):policy\/(?:.*\/)?([^/]+)$/.exec(arn);
-  if (!match) return undefined;
-  return { account: match[1]!, name: match[2]! };
+  const parts = globalArn(arn, 'iam');
+  if (!parts || !(isAccountId(parts.account) || parts.account === 'aws')) return undefined;
+  if (!parts.resource.startsWith('policy/')) return undefined;
+  const name = lastSegment(parts.resource);
+  return name === '' ? undefined : { account: parts.account, name };
 }
 
 /** Parsed pieces of a user, role or assumed-role ARN. */
@@ -131,15 +151,25 @@ export interface PrincipalArnParts {
 }
 
 export function parsePrincipalArn(arn: string): PrincipalArnParts | undefined {
-  let match = /^arn:aws:iam::(\d{12}):(user|role|group)\/(?:.*\/)?([^/]+)$/.exec(arn);
-  if (match)
-    return { kind: match[2] as 'user' | 'role' | 'group', account: match[1]!, name: match[3]! };
-  match = /^arn:aws:sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/.exec(arn);
-  if (match)
-    return { kind: 'assumed-role', account: match[1]!, name: match[2]!, session: match[3]! };
-  match = /^arn:aws:iam::(\d{12}):root$/.exec(arn);
-  if (match) return { kind: 'root', account: match[1]!, name: 'root' };
-  return undefined;
+  const iam = globalArn(arn, 'iam');
+  if (iam && isAccountId(iam.account)) {
+    const { account, resource } = iam;
+    if (resource === 'root') return { kind: 'root', account, name: 'root' };
+    const slash = resource.indexOf('/');
+    const type = slash < 0 ? '' : resource.slice(0, slash);
+    const name = lastSegment(resource);
+    if ((type === 'user' || type === 'role' || type === 'group') && name !== '')
+      return { kind: type, account, name };
+    return undefined;
+  }
+  const sts = globalArn(arn, 'sts');
+  if (!sts || !isAccountId(sts.account) || !sts.resource.startsWith('assumed-role/'))
+    return undefined;
+  const rest = sts.resource.slice('assumed-role/'.length);
+  const slash = rest.indexOf('/');
+  const [role, session] = [rest.slice(0, slash), rest.slice(slash + 1)];
+  if (slash <= 0 || session === '') return undefined;
+  return { kind: 'assumed-role', account: sts.account, name: role, session };
 }
 
 /** Every reference to a policy ARN in an account: who has it attached, and who uses it as a boundary. */

@@ -74,7 +74,7 @@ export const TITLES: Record<StepId, string> = {
 };
 
 /** Actions decided with the role's trust policy as the resource-based policy (scenario format, "Roles are resources too"). */
-const TRUST_ACTIONS = new Set([
+export const TRUST_ACTIONS: ReadonlySet<string> = new Set([
   'sts:assumerole',
   'sts:assumerolewithwebidentity',
   'sts:assumerolewithsaml',

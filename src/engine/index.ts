@@ -13,7 +13,14 @@ export {
 export { matchAction } from './actions.ts';
 export { matchArnPattern, parseArn } from './arn.ts';
 export { substituteVariables } from './variables.ts';
-export { OPERATOR_NAMES } from './conditions/operators.ts';
+export {
+  OPERATOR_NAMES,
+  parseOperator,
+  type ParsedOperator,
+  type OperatorInfo,
+  type Family as OperatorFamily,
+} from './conditions/operators.ts';
+export { TRUST_ACTIONS } from './evaluate.ts';
 export {
   DECISION_TIME_LIMIT_MS,
   DEFAULT_SIZE_LIMITS,
@@ -22,3 +29,14 @@ export {
   WORKER_SILENCE_LIMIT_MS,
   type SizeLimit,
 } from './limits.ts';
+export {
+  PUBLIC_ACCESS_BLOCK_KEYS,
+  publicStatements,
+  describePublic,
+  isNarrowCidr,
+  restrictPublicBuckets,
+  type PublicAccessBlock,
+  type PublicStatement,
+  type RestrictVerdict,
+  type S3BucketSettings,
+} from './s3-public-access.ts';

@@ -6,9 +6,10 @@
  * The scenario arrives as `unknown` and is read leniently: whatever validation would reject
  * is skipped here, never thrown.
  */
+import { isKeyArn } from '../model/index.ts';
 import { credentialFindings, type CredentialCheckOptions } from './credential-checks.ts';
 import { exposureFindings } from './exposure-checks.ts';
-import type { Scenario } from '../model/scenario-types.ts';
+import type { Scenario } from '../model/index.ts';
 import type { JsonPath, Locator, PolicyKind } from '../engine/types.ts';
 import { matchesWildcard, type ServiceReference } from '../data/service-reference.ts';
 import { checkPolicy, locateFindings } from './check-policy.ts';
@@ -275,7 +276,7 @@ export function checkScenario(
   for (const [arn, resource] of entries(scenario['resources'])) {
     if (!isObject(resource) || !('policy' in resource)) continue;
     const owner = typeof resource['account'] === 'string' ? resource['account'] : accountOfArn(arn);
-    const kind: PolicyKind = /^arn:[^:]+:kms:/.test(arn) ? 'kms' : 'resource';
+    const kind: PolicyKind = isKeyArn(arn) ? 'kms' : 'resource';
     policy(resource['policy'], kind, ['resources', arn, 'policy'], {
       ...(owner ? { account: owner } : {}),
       resource: arn,

@@ -8,14 +8,14 @@
  * through. Which statements count as public is the S3 Block Public Access test the engine
  * uses (src/model/external-access.ts).
  */
-import type { JsonPath } from '../engine/types.ts';
+import type { JsonPath } from '../engine/index.ts';
 import {
   externalGrants,
   resourcePolicies,
   type ExternalGrant,
   type ResourcePolicyRef,
-} from '../model/external-access.ts';
-import type { Scenario } from '../model/scenario-types.ts';
+} from '../model/index.ts';
+import type { Scenario } from '../model/index.ts';
 import { FINDING_CODES } from './codes.ts';
 import type { Finding, FindingFix } from './types.ts';
 

@@ -9,6 +9,10 @@
  */
 import type { JsonPath } from '../engine/types.ts';
 import {
+  parseOperator as parseConditionOperator,
+  type OperatorFamily as EngineFamily,
+} from '../engine/index.ts';
+import {
   isKeyTemplate,
   splitAction,
   suggest,
@@ -312,28 +316,30 @@ interface ParsedOperator {
   ifExists: boolean;
 }
 
+const FAMILY_OF: Record<EngineFamily, OperatorFamily> = {
+  string: 'String',
+  numeric: 'Numeric',
+  date: 'Date',
+  bool: 'Bool',
+  binary: 'Binary',
+  ip: 'Ip',
+  arn: 'Arn',
+  null: 'Null',
+};
+
+/** The engine's reading of an operator (one grammar: src/engine), in the terms these checks use. */
 function parseOperator(op: string): ParsedOperator | undefined {
-  const m = /^((?:ForAllValues|ForAnyValue):)?(.*?)(IfExists)?$/i.exec(op);
-  if (!m) return undefined;
-  const base = m[2] ?? '';
-  const families: [RegExp, OperatorFamily][] = [
-    [/^String(NotEquals|Equals|EqualsIgnoreCase|NotEqualsIgnoreCase|Like|NotLike)$/i, 'String'],
-    [
-      /^Numeric(Equals|NotEquals|LessThan|LessThanEquals|GreaterThan|GreaterThanEquals)$/i,
-      'Numeric',
-    ],
-    [/^Date(Equals|NotEquals|LessThan|LessThanEquals|GreaterThan|GreaterThanEquals)$/i, 'Date'],
-    [/^Bool()$/i, 'Bool'],
-    [/^Binary(Equals)$/i, 'Binary'],
-    [/^(IpAddress|NotIpAddress)$/i, 'Ip'],
-    [/^Arn(Equals|Like|NotEquals|NotLike)$/i, 'Arn'],
-    [/^Null()$/i, 'Null'],
-  ];
-  for (const [re, family] of families) {
-    const f = re.exec(base);
-    if (f) return { setPrefix: m[1] ?? '', family, comparison: f[1] ?? '', ifExists: !!m[3] };
-  }
-  return undefined;
+  const parsed = parseConditionOperator(op);
+  if (!parsed) return undefined;
+  const family = FAMILY_OF[parsed.info.family];
+  const name = parsed.info.name;
+  return {
+    // As written, so a quick fix keeps the author's spelling of the prefix.
+    setPrefix: parsed.qualifier ? op.slice(0, op.indexOf(':') + 1) : '',
+    family,
+    comparison: name.startsWith(family) ? name.slice(family.length) : '',
+    ifExists: parsed.ifExists,
+  };
 }
 
 /** The key types each operator family fits; undefined: any type (no check). */

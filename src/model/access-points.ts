@@ -14,9 +14,9 @@
  * access to access points" (the access point's own Block Public Access settings, on by default,
  * combined with the bucket's and the account's). The engine's rules: src/engine/resource-layers.ts.
  */
-import type { ContextValue, JsonPath, PolicyKind, ResourceLayer } from '../engine/types.ts';
-import type { PolicySource } from '../engine/types.ts';
-import { PUBLIC_ACCESS_BLOCK_KEYS, type PublicAccessBlock } from '../engine/s3-public-access.ts';
+import type { ContextValue, JsonPath, PolicyKind, ResourceLayer } from '../engine/index.ts';
+import type { PolicySource } from '../engine/index.ts';
+import { PUBLIC_ACCESS_BLOCK_KEYS, type PublicAccessBlock } from '../engine/index.ts';
 import { parseArn } from './arn.ts';
 import { getOwn, isRecord, ownEntries } from './own.ts';
 import { checkPublicAccessBlock } from './s3-settings.ts';

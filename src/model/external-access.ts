@@ -10,8 +10,8 @@
  * A wildcard principal pinned by aws:PrincipalOrgID is the organization; by aws:PrincipalAccount
  * or aws:SourceAccount / aws:SourceOwner, those accounts.
  */
-import { publicStatements } from '../engine/s3-public-access.ts';
-import type { JsonPath } from '../engine/types.ts';
+import { publicStatements } from '../engine/index.ts';
+import type { JsonPath } from '../engine/index.ts';
 import { parseArn } from './arn.ts';
 import { bucketOf, resourceOwner } from './owner.ts';
 import type { Scenario } from './scenario-types.ts';

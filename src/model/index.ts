@@ -35,7 +35,48 @@ export {
   type EvaluateScenarioOptions,
 } from './evaluate.ts';
 export { deriveContext, mergeContext, type DerivationInput } from './context.ts';
-export { resourceOwner, type ResourceOwner } from './owner.ts';
-export { parsePrincipal, parseArn, formatPath, type PrincipalRef, type Arn } from './arn.ts';
+export { bucketOf, resourceOwner, type ResourceOwner } from './owner.ts';
+export {
+  parsePrincipal,
+  parseArn,
+  isAccountId,
+  formatPath,
+  iamArn,
+  type PrincipalRef,
+  type Arn,
+} from './arn.ts';
 export * from './scenario-types.ts';
 export * from './credentials.ts';
+export { count, quote, shorten } from './text-caps.ts';
+export {
+  getIn,
+  setIn,
+  deleteIn,
+  renameKey,
+  jsonEqual,
+  startsWith,
+  pathKey,
+  isObject,
+  type JsonObject,
+} from './json-path.ts';
+export {
+  FULL_AWS_ACCESS,
+  RCP_FULL_AWS_ACCESS,
+  FULL_AWS_ACCESS_DOCUMENT,
+  RCP_FULL_AWS_ACCESS_DOCUMENT,
+  attachedScps,
+  attachedRcps,
+} from './organization.ts';
+export { isKeyArn } from './kms-keys.ts';
+export * from './world/index.ts';
+export * from './access-points.ts';
+export * from './external-access.ts';
+export * from './s3-settings.ts';
+export { VPC_ID } from './vpc-endpoints.ts';
+export {
+  importAuthorizationDetails,
+  isAuthorizationDetails,
+  type DumpFile,
+  type DumpImport,
+  type DumpProblem,
+} from './aws-cli/authorization-details.ts';

@@ -15,7 +15,10 @@ import { parseArn } from './arn.ts';
 import { getOwn, isRecord } from './own.ts';
 import type { ResourceEntry } from './scenario-types.ts';
 
-/** Whether an ARN names a KMS key (not an alias). */
+/**
+ * Whether an ARN names a KMS key (not an alias): the one rule for "this resource policy is a key
+ * policy" (the engine then decides it as one: it must allow before identity policies count).
+ */
 export function isKeyArn(resource: string): boolean {
   const arn = parseArn(resource);
   return arn?.service === 'kms' && arn.resource.startsWith('key/');

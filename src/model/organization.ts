@@ -140,26 +140,36 @@ function policySource(organization: Organization, name: string, kind: 'scp' | 'r
   };
 }
 
+/**
+ * The SCPs attached to an organization node (the root, an OU or an account): its `scps` list, or,
+ * when it has none, FullAWSAccess, which AWS attaches to every node by default.
+ */
+export function attachedScps(scps: unknown): string[] {
+  return Array.isArray(scps)
+    ? scps.filter((n): n is string => typeof n === 'string')
+    : [FULL_AWS_ACCESS];
+}
+
+/** The RCPs in force on an organization node: RCPFullAWSAccess, always attached, then those listed. */
+export function attachedRcps(rcps: unknown): string[] {
+  const listed = Array.isArray(rcps) ? rcps.filter((n): n is string => typeof n === 'string') : [];
+  return [RCP_FULL_AWS_ACCESS, ...listed.filter((n) => n !== RCP_FULL_AWS_ACCESS)];
+}
+
 /** The SCPs on each level of an account's path, with AWS's default where a node has no `scps` key. */
 export function scpLevels(organization: Organization, placement: OrgPlacement): PolicyLevel[] {
   return placement.levels.map((level) => ({
     name: level.name,
-    policies: (level.scps ?? [FULL_AWS_ACCESS]).map((name) =>
-      policySource(organization, name, 'scp'),
-    ),
+    policies: attachedScps(level.scps).map((name) => policySource(organization, name, 'scp')),
   }));
 }
 
 /** The RCPs on each level of an account's path: RCPFullAWSAccess always, plus those listed. */
 export function rcpLevels(organization: Organization, placement: OrgPlacement): PolicyLevel[] {
   return placement.levels.map((level) => {
-    const names = [
-      RCP_FULL_AWS_ACCESS,
-      ...(level.rcps ?? []).filter((n) => n !== RCP_FULL_AWS_ACCESS),
-    ];
     return {
       name: level.name,
-      policies: names.map((name) => policySource(organization, name, 'rcp')),
+      policies: attachedRcps(level.rcps).map((name) => policySource(organization, name, 'rcp')),
     };
   });
 }

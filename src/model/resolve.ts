@@ -31,6 +31,7 @@ import {
   underlyingArn,
 } from './access-points.ts';
 import type { S3BucketSettings } from '../engine/s3-public-access.ts';
+import { TRUST_ACTIONS } from '../engine/index.ts';
 import { authenticationFailure, withSignInContext, type SignIn } from './credentials.ts';
 import { placeAccounts, rcpLevels, scpLevels } from './organization.ts';
 import { orgPathOf } from './org-paths.ts';
@@ -38,6 +39,7 @@ import {
   awsManagedKeyPolicy,
   grantsOf,
   isAwsManaged,
+  isKeyArn,
   kmsContext,
   managedKeyService,
 } from './kms-keys.ts';
@@ -51,7 +53,7 @@ import { getOwn, isRecord } from './own.ts';
 import { requestLimitProblems } from './limits.ts';
 import { bucketOf, resourceOwner } from './owner.ts';
 import type { Account, Scenario, ScenarioProblem, ScenarioRequest } from './scenario-types.ts';
-import { requestActionProblem, requestResourceProblem, TRUST_ACTIONS } from './validate.ts';
+import { requestActionProblem, requestResourceProblem } from './validate.ts';
 import {
   getAccount,
   getInstanceProfile,
@@ -127,11 +129,6 @@ const DEFAULT_KEY_POLICY = (account: string) => ({
     },
   ],
 });
-
-const isKeyArnResource = (resource: string): boolean => {
-  const arn = parseArn(resource);
-  return arn?.service === 'kms' && arn.resource.startsWith('key/');
-};
 
 const EMPTY_TRUST = { Version: '2012-10-17', Statement: [] as unknown[] };
 
@@ -531,7 +528,7 @@ function resolveResource(
     const account = getAccount(scenario, arn.account);
     const entity = isRole ? getRole(account, name) : getUser(account, name);
     if (entity) tags = { ...stringRecord(entity.tags), ...tags };
-    if (isRole && TRUST_ACTIONS.includes(action.toLowerCase())) {
+    if (isRole && TRUST_ACTIONS.has(action.toLowerCase())) {
       const trust = getOwn(entity, 'trust');
       resourcePolicy = {
         id: ['accounts', arn.account, 'roles', name, 'trust'],
@@ -556,7 +553,7 @@ function resolveResource(
         document: policy,
       };
     }
-  } else if (arn?.service === 'kms' && arn.resource.startsWith('key/')) {
+  } else if (arn && isKeyArn(resource)) {
     const policy = getOwn(entry, 'policy');
     const grants = grantsOf(entry, resource);
     if (isAwsManaged(entry)) {
@@ -717,7 +714,7 @@ function buildInput(
   Object.assign(
     derivedKeys,
     endpoint ? endpointContext(endpoint) : {},
-    isKeyArnResource(resource) ? kmsContext(resolved.principal, action) : {},
+    isKeyArn(resource) ? kmsContext(resolved.principal, action) : {},
     res.accessPoint?.context ?? {},
   );
   const derived = withSignInContext(derivedKeys, resolved.principal, signIn, now);

@@ -19,6 +19,13 @@ import type {
 export const SCENARIO_FORMAT = 'iam-playground/scenario';
 export const SCENARIO_VERSION = 1;
 
+/**
+ * A scenario document as the editor holds it: any JSON object, not yet validated (it may be
+ * half-typed). World edits (src/model/world) take and give these; `validateScenario` tells
+ * whether one is a `Scenario`.
+ */
+export type ScenarioDocument = Record<string, unknown>;
+
 export type ExpectedDecision = 'allowed' | 'explicitDeny' | 'implicitDeny' | 'denied';
 
 export interface Scenario {

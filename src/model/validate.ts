@@ -6,9 +6,10 @@
  * schema cannot say: references that must exist, names used twice, the resource owner that an
  * anonymous or service caller needs.
  */
+import { isKeyArn } from './kms-keys.ts';
 import { ASSUME_STEP_KEYS, checkAssume } from './validate-assume.ts';
 import type { JsonPath, Locator, PolicyKind, Problem } from '../engine/types.ts';
-import { INLINE_SIZE_LIMITS } from '../engine/index.ts';
+import { INLINE_SIZE_LIMITS, TRUST_ACTIONS } from '../engine/index.ts';
 import { editDistance, type ManagedPolicyNames } from '../data/managed-policies.ts';
 import { formatPath, isAccountId, parseArn, parsePrincipal } from './arn.ts';
 import { bucketStatementsWithoutResource } from './bucket-policy.ts';
@@ -802,7 +803,7 @@ function checkResources(c: Checker, value: unknown): void {
       } else {
         c.documents.push({
           path: [...path, 'policy'],
-          kind: arn?.service === 'kms' ? 'kms' : 'resource',
+          kind: isKeyArn(arnText) ? 'kms' : 'resource',
         });
         if (arn?.service === 's3') {
           const owner = resourceOwner(c.scenario, arnText).account;
@@ -952,15 +953,6 @@ function checkPrincipalExists(
   return ref;
 }
 
-/** Actions whose resource, when it is a role, is decided with the role's trust policy. */
-export const TRUST_ACTIONS = [
-  'sts:assumerole',
-  'sts:assumerolewithwebidentity',
-  'sts:assumerolewithsaml',
-  'sts:tagsession',
-  'sts:setsourceidentity',
-];
-
 function checkRequests(c: Checker, value: unknown): void {
   if (!Array.isArray(value)) {
     c.error('wrong-type', ['requests'], `"requests" must be an array, not ${describe(value)}.`);
@@ -1071,7 +1063,7 @@ function checkRequests(c: Checker, value: unknown): void {
         );
       }
     }
-    if (action && resource && TRUST_ACTIONS.includes(action)) {
+    if (action && resource && TRUST_ACTIONS.has(action)) {
       const arn = parseArn(resource);
       if (arn?.service === 'iam' && arn.resource.startsWith('role/')) {
         const name = arn.resource.slice(arn.resource.lastIndexOf('/') + 1);

@@ -16,7 +16,7 @@ import {
   importAuthorizationDetails,
   isAuthorizationDetails,
   type DumpFile,
-} from '../model/aws-cli/authorization-details.ts';
+} from '../model/index.ts';
 import { capMessages } from './problems.ts';
 import { UNTITLED, type QuarantinedRecord } from './layout.ts';
 import {

@@ -7,12 +7,11 @@
  * the seam where the model's validation plugs in (src/model), so there is one validator.
  */
 import { count, QUOTE_LIMIT } from '../model/text-caps.ts';
+import { SCENARIO_FORMAT, SCENARIO_VERSION } from '../model/scenario-types.ts';
 import { parseJson, type JsonPathSegments } from './json.ts';
 
-/** The `format` every scenario document carries. */
-export const SCENARIO_FORMAT = 'iam-playground/scenario';
-/** The newest scenario format version this program reads. */
-export const SCENARIO_VERSION = 1;
+/** The `format` every scenario document carries, and the newest version this program reads. */
+export { SCENARIO_FORMAT, SCENARIO_VERSION };
 /** Deeper nesting than this is no hand-written scenario; refusing it keeps walkers off the stack limit. */
 export const MAX_JSON_DEPTH = 64;
 

@@ -6,7 +6,7 @@ import type { Snippet } from 'svelte';
 import { createClient } from '../worker/client.ts';
 import { Playground } from './state/playground.svelte.ts';
 import { starterScenario } from './state/starter.ts';
-import type { Scenario } from './state/edits.ts';
+import type { ScenarioDocument } from '../model/index.ts';
 
 /** A panel in the left rail beside the world explorer (Library, Lessons, Console, Findings...). */
 export interface RailPanel {
@@ -28,6 +28,6 @@ export function startWorker(): Worker {
 }
 
 /** Starts the worker and returns the playground state that talks to it. */
-export function createPlayground(initial: Scenario = starterScenario()): Playground {
+export function createPlayground(initial: ScenarioDocument = starterScenario()): Playground {
   return new Playground(createClient(startWorker), initial);
 }

@@ -14,11 +14,14 @@ import type { CommandContext, CommandSpec, OptionSpec, Outcome } from '../spec';
 import { fail, ok, optStr, str } from '../spec';
 import type { OrgNode, Scenario, WorldOrganization } from '../world';
 import { asJson } from '../world';
+import {
+  attachedRcps,
+  attachedScps,
+  FULL_AWS_ACCESS,
+  RCP_FULL_AWS_ACCESS,
+} from '../../model/index';
 import { editScenario } from '../world';
 import { parsePolicyDocument } from './common';
-
-export const FULL_AWS_ACCESS = 'FullAWSAccess';
-export const RCP_FULL_AWS_ACCESS = 'RCPFullAWSAccess';
 
 export type OrgPolicyType = 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';
 
@@ -203,8 +206,7 @@ function lookupParent(org: Org, id: string): OrgTarget | { error: Outcome } {
 
 /** Attached SCP or RCP names of a node, with AWS's defaults: FullAWSAccess unless listed otherwise. */
 export function attachedNames(node: OrgNode, type: OrgPolicyType): string[] {
-  if (type === 'SERVICE_CONTROL_POLICY') return node.scps ?? [FULL_AWS_ACCESS];
-  return [RCP_FULL_AWS_ACCESS, ...(node.rcps ?? []).filter((n) => n !== RCP_FULL_AWS_ACCESS)];
+  return type === 'SERVICE_CONTROL_POLICY' ? attachedScps(node.scps) : attachedRcps(node.rcps);
 }
 
 function findPolicyById(org: Org, id: string): string | undefined {

@@ -8,13 +8,16 @@
  * put-access-point-policy refuses a public policy while BlockPublicPolicy is on for the access
  * point, its bucket or its account.
  */
-import { PUBLIC_ACCESS_BLOCK_KEYS, publicStatements } from '../../engine/s3-public-access';
-import type { Json } from '../../engine/types';
-import { ACCESS_POINT_NAME, BUCKET_NAME, findAccessPoint } from '../../model/access-points';
-import { bucketSettings } from '../../model/s3-settings';
-import { resourceOwner } from '../../model/owner';
-import { VPC_ID } from '../../model/vpc-endpoints';
-import type { AccessPoint } from '../../model/scenario-types';
+import { PUBLIC_ACCESS_BLOCK_KEYS, publicStatements, type Json } from '../../engine/index.ts';
+import {
+  ACCESS_POINT_NAME,
+  BUCKET_NAME,
+  bucketSettings,
+  findAccessPoint,
+  resourceOwner,
+  VPC_ID,
+  type AccessPoint,
+} from '../../model/index.ts';
 import type { CommandContext, CommandSpec, Outcome } from '../spec';
 import { fail, ok, optStr, str } from '../spec';
 import { draftAccount, editScenario } from '../world';

@@ -4,8 +4,13 @@
  */
 import type { JsonPath } from '../../engine/types.ts';
 import { readExercise } from '../../model/exercise.ts';
-import { freshRequestId, requestsOf, type Expectation, type Scenario } from '../state/edits.ts';
-import { isObject, jsonEqual } from '../state/json-path.ts';
+import {
+  freshRequestId,
+  requestsOf,
+  type ExpectedDecision,
+  type ScenarioDocument as Scenario,
+} from '../../model/index.ts';
+import { isObject, jsonEqual } from '../../model/index.ts';
 
 type Raw = Record<string, unknown>;
 
@@ -13,7 +18,10 @@ function exerciseOf(scenario: Scenario): Raw {
   const e = scenario['exercise'];
   return isObject(e) ? { ...e } : {};
 }
-const withExercise = (scenario: Scenario, exercise: Raw): Scenario => ({ ...scenario, exercise });
+const withExercise = (scenario: Scenario, exercise: Raw): Scenario => ({
+  ...scenario,
+  exercise,
+});
 const goalsOf = (e: Raw): Raw[] =>
   Array.isArray(e['goals'])
     ? (e['goals'] as unknown[]).filter(isObject).map((g) => ({ ...g }))
@@ -61,7 +69,7 @@ export function setGoal(
   scenario: Scenario,
   index: number,
   on: boolean,
-  expect: Expectation = 'allowed',
+  expect: ExpectedDecision = 'allowed',
 ): Scenario {
   let next = ensureId(scenario, index);
   const requests = requestsOf(next);
@@ -87,7 +95,7 @@ export function setGoalSentence(scenario: Scenario, id: string, sentence: string
   return withExercise(scenario, { ...e, goals });
 }
 
-export function setExpect(scenario: Scenario, index: number, expect: Expectation): Scenario {
+export function setExpect(scenario: Scenario, index: number, expect: ExpectedDecision): Scenario {
   const requests = requestsOf(scenario).slice();
   if (!requests[index]) return scenario;
   requests[index] = { ...requests[index], expect };

@@ -8,7 +8,7 @@ import { readExercise } from '../../model/exercise.ts';
 import type { RequestOutcome } from '../../worker/protocol.ts';
 import { goalsOf, requestList, type Goal } from '../lessons/goals.ts';
 import { describeDocument } from '../state/documents.ts';
-import { getIn, isObject, jsonEqual } from '../state/json-path.ts';
+import { getIn, isObject, jsonEqual } from '../../model/index.ts';
 
 export interface ExerciseGoalState extends Goal {
   /** The teacher's sentence for the goal ("" when none). */

@@ -12,8 +12,7 @@ import { checkExercise, type ExerciseCheck } from './exercise-goals.ts';
 import { GoalSession } from '../lessons/goal-session.svelte.ts';
 import type { LessonProgress, LessonRecord } from '../lessons/progress.ts';
 import { describeDocument } from '../state/documents.ts';
-import type { Scenario } from '../state/edits.ts';
-import { getIn } from '../state/json-path.ts';
+import { getIn, type ScenarioDocument as Scenario } from '../../model/index.ts';
 import type { Lock } from '../state/locks.ts';
 import type { Playground } from '../state/playground.svelte.ts';
 

@@ -10,8 +10,7 @@ import type { Diagnostic } from '@codemirror/lint';
 import type { JsonPath } from '../../engine/types.ts';
 import type { JsonTextResult } from '../../model/json-text.ts';
 import type { ScenarioIssue } from '../../worker/protocol.ts';
-import { count } from '../../model/text-caps.ts';
-import { startsWith } from '../state/json-path.ts';
+import { count, startsWith } from '../../model/index.ts';
 
 /** Underlines drawn in one document at most: thousands would only slow the editor down. */
 export const UNDERLINE_LIMIT = 500;

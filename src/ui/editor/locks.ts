@@ -7,8 +7,8 @@
  */
 import { Compartment, EditorState, type Extension, type Text } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
-import type { JsonPath } from '../../engine/types.ts';
-import { parseJsonText } from '../../model/json-text.ts';
+import type { JsonPath } from '../../engine/index.ts';
+import { parseJsonText } from '../../model/index.ts';
 import { lockOver, locksInside, type Lock } from '../state/locks.ts';
 
 export const lockCompartment = new Compartment();

@@ -10,11 +10,11 @@
  */
 import type { FindingFix } from '../../findings/types.ts';
 import type { JsonPath } from '../../engine/types.ts';
-import type { Scenario } from '../state/edits.ts';
-import { getIn, isObject, jsonEqual, setIn } from '../state/json-path.ts';
+import type { ScenarioDocument } from '../../model/index.ts';
+import { getIn, isObject, jsonEqual, setIn } from '../../model/index.ts';
 
 /** The fixed scenario, or why the fix could not be applied. */
-export type ApplyFixResult = { ok: true; value: Scenario } | { ok: false; problem: string };
+export type ApplyFixResult = { ok: true; value: ScenarioDocument } | { ok: false; problem: string };
 
 const show = (path: JsonPath): string => JSON.stringify(path);
 
@@ -27,7 +27,7 @@ const show = (path: JsonPath): string => JSON.stringify(path);
  * that edit with a replacement made for the old value.
  */
 export function applyFix(
-  scenario: Scenario,
+  scenario: ScenarioDocument,
   fix: Pick<FindingFix, 'path' | 'replacement'>,
   basis?: unknown,
 ): ApplyFixResult {
@@ -64,5 +64,5 @@ export function applyFix(
       problem: `${show(path)} changed since the finding was made; the findings are being updated.`,
     };
   }
-  return { ok: true, value: setIn(scenario, path, fix.replacement) as Scenario };
+  return { ok: true, value: setIn(scenario, path, fix.replacement) as ScenarioDocument };
 }

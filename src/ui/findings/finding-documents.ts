@@ -9,7 +9,7 @@
  */
 import type { JsonPath } from '../../engine/types.ts';
 import type { Finding } from '../../findings/types.ts';
-import { pathKey } from '../state/json-path.ts';
+import { isKeyArn, pathKey } from '../../model/index.ts';
 
 /** The path of the policy document that contains `path`, or [] (the whole scenario). */
 export function documentPathOf(path: JsonPath): JsonPath {
@@ -52,7 +52,7 @@ export function documentLabel(document: JsonPath): string {
     const what =
       arn.startsWith('arn:aws:s3:::') && !arn.includes('/')
         ? 'Bucket policy'
-        : arn.startsWith('arn:aws:kms:')
+        : isKeyArn(arn)
           ? 'Key policy'
           : 'Resource policy';
     return `${what} of ${arn}`;

@@ -11,7 +11,7 @@ import type { Action, Diagnostic } from '@codemirror/lint';
 import type { JsonPath, Severity } from '../../engine/types.ts';
 import type { Finding } from '../../findings/types.ts';
 import type { JsonTextResult } from '../../model/json-text.ts';
-import { startsWith } from '../state/json-path.ts';
+import { startsWith } from '../../model/index.ts';
 
 const SEVERITY: Record<Severity, Diagnostic['severity']> = {
   error: 'error',

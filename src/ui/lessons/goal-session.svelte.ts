@@ -12,7 +12,7 @@
  */
 import { idbKeyValueStore, MemoryStore } from '../../storage/kv-store.ts';
 import type { RequestOutcome } from '../../worker/protocol.ts';
-import type { Scenario } from '../state/edits.ts';
+import type { ScenarioDocument as Scenario } from '../../model/index.ts';
 import type { Playground } from '../state/playground.svelte.ts';
 import { allGoalsMet, type Goal } from './goals.ts';
 import { LessonProgress, type LessonRecord, type ProgressExport } from './progress.ts';

@@ -7,8 +7,8 @@
  * its goals are the current requests with `expect`.
  */
 import type { RequestOutcome } from '../../worker/protocol.ts';
-import { requestsOf } from '../state/edits.ts';
-import { isObject, jsonEqual } from '../state/json-path.ts';
+import { requestsOf } from '../../model/index.ts';
+import { isObject, jsonEqual } from '../../model/index.ts';
 
 export interface Goal {
   id: string;

@@ -7,6 +7,7 @@ import { listLessons, loadLesson, type Lesson, type LessonSummary } from '../../
 import type { LessonProgress, LessonRecord } from './progress.ts';
 import type { RequestOutcome } from '../../worker/protocol.ts';
 import { downloadFile } from '../library/download.ts';
+import type { ScenarioDocument as Scenario } from '../../model/index.ts';
 import { goalsOf, requestList } from './goals.ts';
 import { GoalSession } from './goal-session.svelte.ts';
 import type { Playground } from '../state/playground.svelte.ts';

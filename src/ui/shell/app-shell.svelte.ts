@@ -9,7 +9,7 @@
 import type { ConsoleState, Scenario as WorldScenario } from '../../console/index.ts';
 import type { Finding } from '../../findings/index.ts';
 import { applyFix } from '../findings/apply-fix.ts';
-import type { Scenario } from '../state/edits.ts';
+import type { ScenarioDocument as Scenario } from '../../model/index.ts';
 import type { Playground } from '../state/playground.svelte.ts';
 
 export class AppShell {

@@ -2,8 +2,8 @@
  * Suggestions the request builder and the explorer offer, read from the scenario: who can make
  * a request, what it can be made on, and which policies can be attached where.
  */
-import { accountIds, namesIn, resourceArns, type Scenario } from './edits.ts';
-import { getIn, isObject } from './json-path.ts';
+import { accountIds, namesIn, resourceArns, type ScenarioDocument } from '../../model/index.ts';
+import { getIn, isObject } from '../../model/index.ts';
 
 /** A suggestion with a human label. */
 export interface Candidate {
@@ -20,13 +20,13 @@ export const SERVICE_PRINCIPALS = [
   'sns.amazonaws.com',
 ];
 
-function pathOf(scenario: Scenario, account: string, kind: string, name: string): string {
+function pathOf(scenario: ScenarioDocument, account: string, kind: string, name: string): string {
   const path = getIn(scenario, ['accounts', account, kind, name, 'path']);
   return typeof path === 'string' && path.startsWith('/') && path.endsWith('/') ? path : '/';
 }
 
 /** Every principal the world offers: users, roles, instance profiles, account roots, services, anonymous. */
-export function principalCandidates(scenario: Scenario): Candidate[] {
+export function principalCandidates(scenario: ScenarioDocument): Candidate[] {
   const out: Candidate[] = [];
   for (const account of accountIds(scenario)) {
     for (const user of namesIn(scenario, account, 'users')) {
@@ -55,7 +55,7 @@ export function principalCandidates(scenario: Scenario): Candidate[] {
 }
 
 /** Resources the world names: its resource entries (and, for buckets, an object inside) and its roles. */
-export function resourceCandidates(scenario: Scenario): Candidate[] {
+export function resourceCandidates(scenario: ScenarioDocument): Candidate[] {
   const out: Candidate[] = [];
   for (const arn of resourceArns(scenario)) {
     out.push({ value: arn, label: 'resource' });
@@ -80,7 +80,7 @@ function unique(candidates: Candidate[]): Candidate[] {
 }
 
 /** Customer managed policies of an account, as references (names) that can be attached. */
-export function attachablePolicies(scenario: Scenario, account: string): Candidate[] {
+export function attachablePolicies(scenario: ScenarioDocument, account: string): Candidate[] {
   return namesIn(scenario, account, 'policies').map((name) => ({ value: name, label: name }));
 }
 
@@ -98,7 +98,11 @@ export function policyRefLabel(ref: string): string {
 }
 
 /** Where a customer managed policy is attached: users, groups and roles of its account. */
-export function policyAttachments(scenario: Scenario, account: string, policy: string): string[] {
+export function policyAttachments(
+  scenario: ScenarioDocument,
+  account: string,
+  policy: string,
+): string[] {
   const out: string[] = [];
   const arn = `arn:aws:iam::${account}:policy/${policy}`;
   for (const kind of ['users', 'groups', 'roles'] as const) {
@@ -116,7 +120,7 @@ export function policyAttachments(scenario: Scenario, account: string, policy: s
 }
 
 /** The access key ids of the user a principal ARN names (none for other principals). */
-export function principalAccessKeys(scenario: Scenario, principal: string): string[] {
+export function principalAccessKeys(scenario: ScenarioDocument, principal: string): string[] {
   const match = /^arn:aws:iam::(\d{12}):user\/(?:.*\/)?([^/]+)$/.exec(principal);
   if (!match) return [];
   const keys = getIn(scenario, ['accounts', match[1] ?? '', 'users', match[2] ?? '', 'accessKeys']);

@@ -6,8 +6,8 @@
  * click in the trace open the right document.
  */
 import type { JsonPath, PolicyKind } from '../../engine/types.ts';
-import { getIn, isObject } from './json-path.ts';
-import { orgNodes, type Scenario } from './edits.ts';
+import { getIn, isKeyArn, isObject } from '../../model/index.ts';
+import { orgNodes, type ScenarioDocument } from '../../model/index.ts';
 
 /** What a document is, for the editor's title and the validator's rules. */
 export type DocumentKind = PolicyKind | 'scenario';
@@ -24,7 +24,7 @@ export interface DocumentInfo {
 const IDENTITY_WORD: Record<string, string> = { users: 'user', groups: 'group', roles: 'role' };
 
 /** Names the document at `path`, or returns null when the path is no document the editor opens. */
-export function describeDocument(scenario: Scenario, path: JsonPath): DocumentInfo | null {
+export function describeDocument(scenario: ScenarioDocument, path: JsonPath): DocumentInfo | null {
   const exists = path.length === 0 || getIn(scenario, path) !== undefined;
   const [a, b, c, d, e, f] = path;
   if (path.length === 0) return { path, kind: 'scenario', title: 'Scenario (whole JSON)', exists };
@@ -50,7 +50,7 @@ export function describeDocument(scenario: Scenario, path: JsonPath): DocumentIn
     }
   }
   if (a === 'resources' && typeof b === 'string' && c === 'policy' && path.length === 3) {
-    const kind: PolicyKind = b.startsWith('arn:aws:kms:') ? 'kms' : 'resource';
+    const kind: PolicyKind = isKeyArn(b) ? 'kms' : 'resource';
     const what =
       b.startsWith('arn:aws:s3:::') && !b.includes('/')
         ? 'Bucket policy'
@@ -84,7 +84,7 @@ export function describeDocument(scenario: Scenario, path: JsonPath): DocumentIn
  * The history's name for typing in the document at `path`: "edit trust policy of role WebRole",
  * "edit S3Read — customer managed policy in 111122223333", "edit the whole scenario".
  */
-export function documentEditLabel(scenario: Scenario, path: JsonPath): string {
+export function documentEditLabel(scenario: ScenarioDocument, path: JsonPath): string {
   if (path.length === 0) return 'edit the whole scenario';
   const title = describeDocument(scenario, path)?.title ?? path.join(' / ');
   // "Trust policy of …" reads as a phrase; a title that starts with a name keeps its case.
@@ -93,7 +93,7 @@ export function documentEditLabel(scenario: Scenario, path: JsonPath): string {
 }
 
 /** An organization policy is an RCP when some node lists it under `rcps`, else an SCP. */
-export function orgPolicyKind(scenario: Scenario, name: string): 'scp' | 'rcp' {
+export function orgPolicyKind(scenario: ScenarioDocument, name: string): 'scp' | 'rcp' {
   for (const node of orgNodes(scenario)) {
     const rcps = getIn(scenario, [...node, 'rcps']);
     if (Array.isArray(rcps) && rcps.includes(name)) return 'rcp';
@@ -107,7 +107,7 @@ export function orgPolicyKind(scenario: Scenario, name: string): 'scp' | 'rcp' {
 }
 
 /** Every document in the scenario, in the order the explorer shows them. */
-export function listDocuments(scenario: Scenario): DocumentInfo[] {
+export function listDocuments(scenario: ScenarioDocument): DocumentInfo[] {
   const out: DocumentInfo[] = [];
   const push = (path: JsonPath): void => {
     const info = describeDocument(scenario, path);

@@ -5,8 +5,8 @@
  * opens a locked document read-only. A change that puts a locked document back as the exercise
  * handed it out is always taken, so work saved before the lock held can be mended.
  */
-import type { JsonPath } from '../../engine/types.ts';
-import { getIn, jsonEqual, startsWith } from './json-path.ts';
+import type { JsonPath } from '../../engine/index.ts';
+import { getIn, jsonEqual, startsWith } from '../../model/index.ts';
 
 export interface Lock {
   /** Where the locked document is (a document path, as the editor names it). */

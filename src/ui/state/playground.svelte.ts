@@ -17,8 +17,15 @@ import type {
   WorkerError,
 } from '../../worker/protocol.ts';
 import type { ReferenceLookup } from '../editor/completion.ts';
-import { emptyScenario, requestsOf, setDocument, type Scenario } from './edits.ts';
-import { getIn, isObject, pathKey } from './json-path.ts';
+import {
+  emptyScenario,
+  getIn,
+  isObject,
+  pathKey,
+  requestsOf,
+  setDocument,
+  type ScenarioDocument as Scenario,
+} from '../../model/index.ts';
 import { WorldHistory } from './history.svelte.ts';
 import { documentEditLabel } from './documents.ts';
 import { brokenLock, lockRefusal, type Lock } from './locks.ts';

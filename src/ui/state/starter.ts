@@ -2,12 +2,12 @@
  * The scenario a first visit opens: small enough to read at a glance, with one request that is
  * allowed and one that is not, so the decision, the trace and the flow all have something to show.
  */
-import type { Scenario } from './edits.ts';
+import type { ScenarioDocument } from '../../model/index.ts';
 
 const ACCOUNT = '111122223333';
 
 /** A fresh copy of the starter scenario. */
-export function starterScenario(): Scenario {
+export function starterScenario(): ScenarioDocument {
   return {
     format: 'iam-playground/scenario',
     version: 1,

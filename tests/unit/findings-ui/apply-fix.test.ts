@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyFix } from '../../../src/ui/findings/apply-fix.ts';
-import type { Scenario } from '../../../src/ui/state/edits.ts';
-import { getIn } from '../../../src/ui/state/json-path.ts';
+import type { ScenarioDocument as Scenario } from '../../../src/model/world/index.ts';
+import { getIn } from '../../../src/model/json-path.ts';
 
 const A = '111122223333';
 const statement = ['accounts', A, 'users', 'alice', 'inline', 'ReadReports', 'Statement', 0];

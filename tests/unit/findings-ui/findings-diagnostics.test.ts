@@ -9,7 +9,7 @@ import {
   findingDiagnostics,
   findingMessage,
 } from '../../../src/ui/findings/findings-diagnostics.ts';
-import { getIn } from '../../../src/ui/state/json-path.ts';
+import { getIn } from '../../../src/model/json-path.ts';
 
 const lesson4 = JSON.parse(
   readFileSync(

@@ -5,7 +5,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_MAX_LENGTH } from '../../../src/model/json-text.ts';
 import { BIG_TEXT, Playground } from '../../../src/ui/state/playground.svelte.ts';
-import { addAccount, emptyScenario } from '../../../src/ui/state/edits.ts';
+import { addAccount, emptyScenario } from '../../../src/model/world/index.ts';
 import type { Send } from '../../../src/worker/client.ts';
 import { createHandlers, WorkerFailure } from '../../../src/worker/handlers.ts';
 import type { ReadTextPart, WorkerRequest } from '../../../src/worker/protocol.ts';

@@ -16,7 +16,7 @@ import {
   attachPolicy,
   emptyScenario,
   setBoundary,
-} from '../../../src/ui/state/edits.ts';
+} from '../../../src/model/world/index.ts';
 import {
   fillArnTemplate,
   formatContextValue,

@@ -14,7 +14,7 @@ import {
   emptyScenario,
   ORG_ROOT,
   updateRequest,
-} from '../../../src/ui/state/edits.ts';
+} from '../../../src/model/world/index.ts';
 
 const A = '111122223333';
 

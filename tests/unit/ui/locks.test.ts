@@ -10,9 +10,9 @@ import {
   addUser,
   emptyScenario,
   renameIdentity,
-  type Scenario,
-} from '../../../src/ui/state/edits.ts';
-import { setIn } from '../../../src/ui/state/json-path.ts';
+  setIn,
+  type ScenarioDocument as Scenario,
+} from '../../../src/model/index.ts';
 import { brokenLock, lockOver, locksInside } from '../../../src/ui/state/locks.ts';
 import { Playground } from '../../../src/ui/state/playground.svelte.ts';
 import type { Send } from '../../../src/worker/client.ts';

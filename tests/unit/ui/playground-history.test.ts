@@ -7,8 +7,8 @@ import {
   addUser,
   deleteIdentity,
   emptyScenario,
-  type Scenario,
-} from '../../../src/ui/state/edits.ts';
+  type ScenarioDocument as Scenario,
+} from '../../../src/model/index.ts';
 import { Playground } from '../../../src/ui/state/playground.svelte.ts';
 import { AppShell } from '../../../src/ui/shell/app-shell.svelte.ts';
 import { createConsoleState, type Scenario as WorldScenario } from '../../../src/console/index.ts';

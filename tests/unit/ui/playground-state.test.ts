@@ -7,7 +7,7 @@ import type {
   WorkerRequest,
   WorkerResponse,
 } from '../../../src/worker/protocol.ts';
-import { addAccount, addRequest, addUser, emptyScenario } from '../../../src/ui/state/edits.ts';
+import { addAccount, addRequest, addUser, emptyScenario } from '../../../src/model/world/index.ts';
 import { Playground } from '../../../src/ui/state/playground.svelte.ts';
 
 const A = '111122223333';

@@ -35,9 +35,9 @@ import {
   setBoundary,
   setGroupMembership,
   setProfileRole,
-  type Scenario,
-} from '../../../src/ui/state/edits.ts';
-import { getIn, setIn } from '../../../src/ui/state/json-path.ts';
+  type ScenarioDocument as Scenario,
+} from '../../../../src/model/world/index.ts';
+import { getIn, setIn } from '../../../../src/model/json-path.ts';
 
 const A = '111122223333';
 const B = '444455556666';

@@ -35,9 +35,9 @@ import {
   setDocument,
   setGroupMembership,
   updateRequest,
-  type Scenario,
-} from '../../../src/ui/state/edits.ts';
-import { getIn } from '../../../src/ui/state/json-path.ts';
+  type ScenarioDocument as Scenario,
+} from '../../../../src/model/world/index.ts';
+import { getIn } from '../../../../src/model/json-path.ts';
 
 const A = '111122223333';
 
