@@ -29,6 +29,14 @@ function contentSecurityPolicyMeta(): Plugin {
   };
 }
 
+/**
+ * The engine, the model, the data loaders and the analysis are pure TypeScript (no DOM, nothing
+ * done on import): a module of theirs whose exports go unused may be dropped. Without this, an
+ * import through a folder's index.ts (the import-boundary rule) would pull every module the
+ * index re-exports into the first visit's bundle.
+ */
+const PURE_LAYERS = [{ test: /\/src\/(engine|model|data|analysis)\//, sideEffects: false }];
+
 export default defineConfig({
   // Relative base: the same build works at / and under any sub-path (GitHub Pages' /repo-name/).
   base: './',
@@ -77,8 +85,12 @@ export default defineConfig({
       },
     }),
   ],
-  worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: false },
+  worker: { format: 'es', rolldownOptions: { treeshake: { moduleSideEffects: PURE_LAYERS } } },
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+    rolldownOptions: { treeshake: { moduleSideEffects: PURE_LAYERS } },
+  },
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',
