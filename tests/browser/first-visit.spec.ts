@@ -218,7 +218,9 @@ test('attaching an AWS managed policy by its bare name stores its ARN; it opens 
   await attach.fill('AmazonS3ReadOnlyAccess');
   await attach.press('Enter');
   const arn = 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess';
-  await expect(page.getByTitle(arn)).toHaveText('AmazonS3ReadOnlyAccess (AWS managed)');
+  await expect(page.getByTitle(arn, { exact: true })).toHaveText(
+    'AmazonS3ReadOnlyAccess (AWS managed)',
+  );
 
   // A name nothing has: refused, saying so; nothing attached.
   await attach.fill('AmazonS3ReadOnlyAccesss');

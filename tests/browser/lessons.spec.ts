@@ -106,7 +106,10 @@ test('a learner completes lesson 2 (trust vs permission policy) by typing into t
   );
 
   await page.getByRole('tab', { name: 'Lessons' }).click();
+  // The goals list is drawn when the panel shows: count it once it is there.
+  await expect(goals(page).first()).toBeVisible();
   const count = await goals(page).count();
+  expect(count).toBeGreaterThan(0);
   await expect(goals(page).and(page.locator('[data-pass="true"]'))).toHaveCount(count);
   await expect(page.getByText('Every goal is met.', { exact: true })).toBeVisible();
 });

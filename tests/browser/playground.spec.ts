@@ -457,7 +457,7 @@ test('a session policy, switched on for a request, limits what the role session 
   await page.getByRole('tab', { name: 'World' }).click();
 
   // Switched on, the session policy starts as "allow everything": nothing changes yet.
-  await page.getByLabel('Session policy').check();
+  await page.getByRole('checkbox', { name: 'Session policy' }).check();
   await expect(page.locator('#document-title')).toHaveText(/session policy/i);
   await expect(decisions(page)).toHaveText(['allowed']);
 
@@ -473,7 +473,7 @@ test('a session policy, switched on for a request, limits what the role session 
   await expect(page.getByTestId('trace')).toContainText(/session policy/i);
 
   // Switched off again: allowed.
-  await page.getByLabel('Session policy').uncheck();
+  await page.getByRole('checkbox', { name: 'Session policy' }).uncheck();
   await expect(decisions(page)).toHaveText(['allowed']);
   expect(watch.consoleErrors).toEqual([]);
 });

@@ -60,6 +60,8 @@ export class GoalSession<T> {
   #openCount = $state.raw(0);
   #progress: LessonProgress;
   readonly #options: GoalSessionOptions;
+  /** Work typed but not stored yet (stored after a pause, or at once when another source opens). */
+  #pending: { source: GoalSource<T>; work: unknown } | null = null;
 
   constructor(options: GoalSessionOptions) {
     this.#options = options;
@@ -107,8 +109,10 @@ export class GoalSession<T> {
       // Work in progress is stored a moment after typing pauses.
       $effect(() => {
         const scenario = this.#options.playground.scenario;
-        if (!this.#options.active() || !this.#source) return;
-        const timer = setTimeout(() => void this.#update({ work: scenario }), SAVE_DELAY_MS);
+        const source = this.#source;
+        if (!this.#options.active() || !source) return;
+        this.#pending = { source, work: scenario };
+        const timer = setTimeout(() => void this.#storePending(), SAVE_DELAY_MS);
         return () => clearTimeout(timer);
       });
       // The first time every goal holds, the source is completed.
@@ -127,6 +131,8 @@ export class GoalSession<T> {
 
   /** Opens `source` where the learner left it, or (fresh) as handed out. */
   async open(source: GoalSource<T>, fresh = false): Promise<void> {
+    // What was typed in the source on screen within the save delay is stored before it goes.
+    await this.#storePending();
     const saved = fresh ? null : await this.#progress.get(source.key).catch(() => null);
     const record = saved ?? (await this.#progress.resetWork(source.key).catch(() => null));
     this.#options.enter();
@@ -147,6 +153,7 @@ export class GoalSession<T> {
 
   /** Forgets the open source (the app left its mode). */
   close(): void {
+    void this.#storePending();
     this.#source = null;
     this.#record = null;
   }
@@ -169,6 +176,19 @@ export class GoalSession<T> {
     try {
       const all = await this.#progress.all();
       this.#completed = new Set([...all.values()].filter((r) => r.completedAt).map((r) => r.slug));
+    } catch {
+      this.#fallBackToMemory();
+    }
+  }
+
+  /** Stores the work typed since the last store, in the source it was typed in. */
+  async #storePending(): Promise<void> {
+    const pending = this.#pending;
+    this.#pending = null;
+    if (!pending) return;
+    try {
+      const record = await this.#progress.update(pending.source.key, { work: pending.work });
+      if (this.#source === pending.source) this.#record = record;
     } catch {
       this.#fallBackToMemory();
     }
