@@ -80,7 +80,10 @@ export function readExercise(scenario: unknown): Exercise | null {
     showSolution: getOwn(value, 'showSolution') === true,
     locked: Array.isArray(locked)
       ? locked.filter(
-          (p): p is string[] => Array.isArray(p) && p.every((s) => typeof s === 'string'),
+          (p): p is JsonPath =>
+            Array.isArray(p) &&
+            p.length > 0 &&
+            p.every((s) => typeof s === 'string' || (typeof s === 'number' && Number.isInteger(s))),
         )
       : [],
   };

@@ -82,6 +82,35 @@ describe('locked documents', () => {
     );
   });
 
+  it("hold a path with numbers in it (a request's session policy) as well as one of names", () => {
+    const session = ['requests', 0, 'sessionPolicy'];
+    const policy = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }],
+    };
+    const start = setIn(
+      setIn(
+        exercise(),
+        ['requests'],
+        [
+          {
+            id: 'r1',
+            principal: `arn:aws:iam::${A}:user/alice`,
+            action: 's3:GetObject',
+            resource: '*',
+            sessionPolicy: policy,
+          },
+        ],
+      ),
+      ['exercise'],
+      { locked: [TRUST, session] },
+    ) as Scenario;
+    const both = locksOf(start);
+    expect(both.map((lock) => lock.path)).toEqual([TRUST, session]);
+    const widened = setIn(start, [...session, 'Statement'], []);
+    expect(brokenLock(both, start, widened)).toBe(both[1]);
+  });
+
   it('open read-only in the editor; in the whole scenario typing inside one is dropped, replacing all is not', () => {
     const locked = EditorState.create({
       doc: '{}',
