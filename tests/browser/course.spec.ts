@@ -53,7 +53,11 @@ test('a course link: progress shown, an exercise solved, the next one and the le
     timeout: 30_000,
   });
   await expect(view.getByText('0 of 3 done')).toBeVisible();
-  await expect(items).toHaveText([/Reading objects/, /Listing users/, /Lesson how-a-decision/]);
+  await expect(items).toHaveText([
+    /Reading objects/,
+    /Listing users/,
+    /Lesson: How a decision is made/,
+  ]);
   await expect(panel.getByRole('heading', { name: 'Reading objects' })).toBeVisible();
   await expect(items.nth(0).getByRole('button')).toHaveAttribute('aria-current', 'step');
 

@@ -17,7 +17,7 @@ class CourseBuilder {
     this.items = this.items.filter((_, i) => i !== index);
   }
   titles(): string[] {
-    return this.items.map(itemTitle);
+    return this.items.map((item) => itemTitle(item));
   }
   course(): Course {
     return { format: COURSE_FORMAT, version: 1, title: this.title, items: this.items };

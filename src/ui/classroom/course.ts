@@ -35,9 +35,12 @@ export type CourseResult = { ok: true; course: Course } | { ok: false; message: 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** What a course item is called in lists. */
-export function itemTitle(item: CourseItem): string {
-  if ('lesson' in item) return `Lesson ${item.lesson}`;
+/**
+ * What a course item is called in lists. A lesson is called by its title when `lessons` (the
+ * lesson list, slug → title) has it, else by its slug.
+ */
+export function itemTitle(item: CourseItem, lessons?: ReadonlyMap<string, string>): string {
+  if ('lesson' in item) return `Lesson: ${lessons?.get(item.lesson) ?? item.lesson}`;
   const title = item.exercise['title'];
   return typeof title === 'string' && title.trim() !== '' ? title : 'Untitled exercise';
 }

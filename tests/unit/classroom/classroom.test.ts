@@ -13,7 +13,12 @@ import {
   verifyHandIn,
 } from '../../../src/ui/classroom/hand-in.ts';
 import { csvField, sortRows, toCsv, type SheetRow } from '../../../src/ui/classroom/class-sheet.ts';
-import { courseLink, decodeCourseLink, readCourseText } from '../../../src/ui/classroom/course.ts';
+import {
+  courseLink,
+  decodeCourseLink,
+  itemTitle,
+  readCourseText,
+} from '../../../src/ui/classroom/course.ts';
 import type { RequestOutcome } from '../../../src/worker/protocol.ts';
 
 const A = '111122223333';
@@ -318,6 +323,14 @@ describe('the class sheet', () => {
 });
 
 describe('courses', () => {
+  it('name a lesson by its title once the lesson list is in, by its slug before', () => {
+    const item = { lesson: 'how-a-decision-is-made' };
+    expect(itemTitle(item)).toBe('Lesson: how-a-decision-is-made');
+    const titles = new Map([['how-a-decision-is-made', 'How a decision is made']]);
+    expect(itemTitle(item, titles)).toBe('Lesson: How a decision is made');
+    expect(itemTitle({ exercise: { title: ' ' } }, titles)).toBe('Untitled exercise');
+  });
+
   it('carry exercises and lessons in one link', async () => {
     const course = {
       format: 'iam-playground/course' as const,
