@@ -12,6 +12,7 @@
  * Whether the exercise is the one handed out is decided by `verifyHandIn`: the digest must be the
  * digest of `start`, and (when the teacher has it) of one of the teacher's own exercises.
  */
+import { SCENARIO_FORMAT } from '../../model/index.ts';
 import { parseJson } from '../../storage/json.ts';
 import {
   COMFORTABLE_LINK_LENGTH,
@@ -129,7 +130,7 @@ export function readHandInText(text: string, where: string): HandInResult {
   if (!isRecord(value)) return refuse(`a hand-in is a JSON object, not ${kind(value)}.`);
   if (value['format'] !== HAND_IN_FORMAT)
     return refuse(
-      value['format'] === 'iam-playground/scenario'
+      value['format'] === SCENARIO_FORMAT
         ? 'this is a scenario, not a hand-in. Open it with Import instead.'
         : `"format" must be "${HAND_IN_FORMAT}": this is not a hand-in.`,
     );

@@ -2,15 +2,15 @@
  * The scenario a first visit opens: small enough to read at a glance, with one request that is
  * allowed and one that is not, so the decision, the trace and the flow all have something to show.
  */
-import type { ScenarioDocument } from '../../model/index.ts';
+import { SCENARIO_FORMAT, SCENARIO_VERSION, type ScenarioDocument } from '../../model/index.ts';
 
 const ACCOUNT = '111122223333';
 
 /** A fresh copy of the starter scenario. */
 export function starterScenario(): ScenarioDocument {
   return {
-    format: 'iam-playground/scenario',
-    version: 1,
+    format: SCENARIO_FORMAT,
+    version: SCENARIO_VERSION,
     title: 'Alice reads team reports',
     accounts: {
       [ACCOUNT]: {
