@@ -117,7 +117,7 @@ test.describe('a newcomer', () => {
     const y = async (selector: string) =>
       (await page.locator(selector).boundingBox())!.y + (await page.evaluate(() => scrollY));
     expect(await y('section.explorer')).toBeLessThan(await y('section.editor'));
-    await page.screenshot({ path: test.info().outputPath('lesson-390.png') });
+    await axeBothThemes(page, 'lesson-390', 'article.lesson');
 
     // The header's Lessons button from anywhere brings the panel on screen.
     await page.getByRole('tab', { name: 'World' }).click();
