@@ -1,0 +1,92 @@
+/**
+ * Issues 14 and 19 in a real browser: an unsaved edit of a scenario too big for localStorage
+ * survives a closed tab (its copy goes to IndexedDB), share links are read in a worker of their
+ * own with a word on screen meanwhile, and a scenario too big for a link says so and offers the
+ * file instead.
+ */
+import type { Page } from '@playwright/test';
+import { deflateRawSync } from 'node:zlib';
+import { expect, openApp, test } from './fixtures';
+import { saveStatus, storedTexts } from './library-pages';
+
+// Megabytes through IndexedDB, the worker and two pages on a loaded machine: generous limits.
+test.describe.configure({ timeout: 240_000 });
+
+const A = '111122223333';
+
+/** A valid scenario of about `chars` characters (a long description), with no requests. */
+function bigScenario(title: string, chars: number): string {
+  return JSON.stringify({
+    format: 'iam-playground/scenario',
+    version: 1,
+    title,
+    description: 'x'.repeat(chars),
+    accounts: { [A]: { users: { alice: { policies: [] } } } },
+    requests: [],
+  });
+}
+
+/** Stores a record as the library stores it, opened last (a big text can only come from pasting). */
+function storeRecord(page: Page, record: { id: string; title: string; text: string }) {
+  return page.evaluate(
+    (r) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('iam-playground');
+        open.onsuccess = () => {
+          const tx = open.result.transaction('library', 'readwrite');
+          const store = tx.objectStore('library');
+          store.put({ ...r, createdAt: 1, updatedAt: 1, rev: 1 }, `scenario:${r.id}`);
+          store.put({ layoutVersion: 1, lastOpenedId: r.id }, 'meta');
+          tx.oncomplete = () => (open.result.close(), resolve());
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    record,
+  );
+}
+
+test('an unsaved edit of a scenario too big for localStorage survives a closed tab', async ({
+  page,
+  context,
+}) => {
+  await openApp(page);
+  await expect(page.getByTestId('decision').first()).toBeVisible();
+  const text = bigScenario('Big', 3_000_000);
+  await storeRecord(page, { id: 'big', title: 'Big', text });
+  await page.reload();
+  await expect(page.getByTestId('whole-withheld')).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('tab', { name: 'Library' }).click();
+  await expect(saveStatus(page)).toHaveAttribute('data-status', 'saved');
+
+  // localStorage is nearly full (other data of the site), and the library's own write never
+  // finishes (the tab closes first): here it is refused, so only the exit backup can keep the edit.
+  await page.evaluate(() => {
+    localStorage.setItem('other-data-of-the-site', 'y'.repeat(4_500_000));
+    const get = IDBObjectStore.prototype.get;
+    IDBObjectStore.prototype.get = function (this: IDBObjectStore, key: IDBValidKey) {
+      if (this.name === 'library') throw new DOMException('the page is going away', 'AbortError');
+      return get.call(this, key);
+    };
+  });
+  await page.getByRole('button', { name: 'Add request' }).click();
+  await expect(page.getByTestId('decision')).toHaveCount(1);
+  let asked: string | null = null;
+  page.once('dialog', (dialog) => {
+    asked = dialog.type();
+    void dialog.accept();
+  });
+  await page.close({ runBeforeUnload: true });
+  expect(asked).toBeNull(); // the edit was kept somewhere, so leaving did not ask
+
+  const again = await context.newPage();
+  await openApp(again);
+  await expect(again.getByTestId('decision')).toHaveCount(1, { timeout: 60_000 });
+  await expect
+    .poll(async () => JSON.parse((await storedTexts(again))['big'] ?? '{}').requests?.length, {
+      timeout: 60_000,
+    })
+    .toBe(1);
+  expect(await again.evaluate(() => Object.keys(localStorage))).not.toContainEqual(
+    expect.stringMatching(/unsaved/),
+  );
+});
