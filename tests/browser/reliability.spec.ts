@@ -90,3 +90,73 @@ test('an unsaved edit of a scenario too big for localStorage survives a closed t
     expect.stringMatching(/unsaved/),
   );
 });
+
+test('a scenario too big for a link says so and offers the file instead', async ({ page }) => {
+  await openApp(page);
+  await expect(page.getByTestId('decision').first()).toBeVisible();
+  const text = bigScenario('Too big to link', 1_200_000);
+  await storeRecord(page, { id: 'big', title: 'Too big to link', text });
+  await page.reload();
+  await expect(page.getByTestId('whole-withheld')).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('tab', { name: 'Library' }).click();
+  await page.getByTestId('share').click();
+  await expect(page.getByTestId('share-error')).toContainText(
+    'larger than 1 MB, the most a link may carry',
+  );
+  await expect(page.getByTestId('share-url')).toHaveCount(0);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('share-as-file').click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('too-big-to-link.json');
+  const saved = await download.path();
+  const { readFileSync } = await import('node:fs');
+  expect(readFileSync(saved, 'utf8')).toBe(text);
+});
+
+/** Notes every test id of the shared-link banner ever shown (they may come and go between polls). */
+const WATCH_LINK_BANNER = `window.__linkBanner = new Set();
+new MutationObserver(() => {
+  for (const id of ['shared-link-loading', 'shared-banner', 'shared-link-error'])
+    if (document.querySelector('[data-testid="' + id + '"]')) window.__linkBanner.add(id);
+}).observe(document, { childList: true, subtree: true });`;
+
+const link = (bytes: Buffer): string =>
+  `#s=1.${deflateRawSync(bytes, { level: 9 }).toString('base64url')}`;
+
+test('share links are read in a worker of their own, with a word on screen meanwhile', async ({
+  page,
+  watch,
+}) => {
+  await page.addInitScript(WATCH_LINK_BANNER);
+  const scenario = JSON.stringify({
+    format: 'iam-playground/scenario',
+    version: 1,
+    title: 'Shared',
+    accounts: { [A]: { users: { alice: { policies: [] } } } },
+    requests: [
+      {
+        principal: `arn:aws:iam::${A}:user/alice`,
+        action: 's3:GetObject',
+        resource: 'arn:aws:s3:::b/k',
+      },
+    ],
+  });
+  await openApp(page, `./${link(Buffer.from(scenario))}`);
+  await expect(page.getByTestId('shared-banner')).toContainText('Shared');
+  await expect(page.getByTestId('decision')).toHaveText(['implicitDeny']);
+  const workers = page.workers().map((w) => new URL(w.url()).pathname);
+  expect(workers).toContainEqual(expect.stringMatching(/link-worker/));
+  expect(await page.evaluate('[...window.__linkBanner]')).toEqual([
+    'shared-link-loading',
+    'shared-banner',
+  ]);
+
+  // A decompression bomb is refused by that worker: the page is never asked to hold 50 MB.
+  await page.goto(`./${link(Buffer.alloc(50_000_000, 0x20))}`);
+  await expect(page.getByTestId('shared-link-error')).toContainText('unpacks to more than 1 MB');
+  expect(page.workers().map((w) => new URL(w.url()).pathname)).toContainEqual(
+    expect.stringMatching(/link-worker/),
+  );
+  expect(watch.consoleErrors).toEqual([]);
+});
