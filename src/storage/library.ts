@@ -54,6 +54,7 @@ import {
 } from './exit-copies.ts';
 import { entryOf, isDirty, sameContent, type Entry } from './library-entry.ts';
 import { loadLibrary } from './library-load.ts';
+import { Trash } from './trash.ts';
 import {
   blankScenarioText,
   type Conflict,
@@ -61,7 +62,6 @@ import {
   type LibraryOptions,
   type LibraryState,
   type NewScenario,
-  type PendingUndo,
   type SaveStatus,
 } from './library-types.ts';
 
@@ -92,8 +92,7 @@ export class Library {
   #problem: StorageProblem | null = null;
   #conflicts: Conflict[] = [];
   #quarantine: QuarantinedRecord[] = [];
-  #undo: (PendingUndo & { trashed: TrashedRecord; timer: ReturnType<typeof setTimeout> }) | null =
-    null;
+  readonly #trash: Trash;
   #persisted: boolean | null = null;
   #readOnly = false;
   /** True when the store is memory standing in for a browser without IndexedDB: nothing lasts. */
@@ -125,6 +124,7 @@ export class Library {
       newId: options.newId ?? randomId,
     };
     this.#tabId = this.#opts.newId();
+    this.#trash = new Trash(this.#opts.undoMs, () => void this.#finalizeUndo());
     channel?.addEventListener('message', (event) => {
       if (isTabMessage(event.data))
         void this.#enqueue(() => this.#onRemote(event.data as TabMessage));
@@ -196,9 +196,7 @@ export class Library {
       problem: this.#problem,
       conflicts: this.#conflicts.map((c) => ({ ...c })),
       quarantine: [...this.#quarantine],
-      undo: this.#undo
-        ? { id: this.#undo.id, title: this.#undo.title, expiresAt: this.#undo.expiresAt }
-        : null,
+      undo: this.#trash.pending,
       persisted: this.#persisted,
       readOnly: this.#readOnly,
     };
@@ -421,14 +419,7 @@ export class Library {
     this.#entries.delete(id);
     this.#conflicts = this.#conflicts.filter((c) => c.id !== id);
     if (this.#openId === id) this.#openId = null;
-    const timer = setTimeout(() => void this.#finalizeUndo(), this.#opts.undoMs);
-    this.#undo = {
-      id,
-      title: entry.record.title,
-      expiresAt: trashed.deletedAt + this.#opts.undoMs,
-      trashed,
-      timer,
-    };
+    this.#trash.hold(trashed);
     this.#post({ type: 'deleted', id, from: this.#tabId });
     this.#emit();
     return { ok: true, value: undefined };
@@ -436,13 +427,11 @@ export class Library {
 
   /** Brings back the last deleted scenario, if its undo window is still open. */
   async undoRemove(): Promise<StorageResult<ScenarioRecord>> {
-    const undo = this.#undo;
-    if (!undo) {
+    const trashed = this.#trash.take();
+    if (!trashed) {
       return { ok: false, problem: { code: 'not-found', message: 'There is no delete to undo.' } };
     }
-    clearTimeout(undo.timer);
-    this.#undo = null;
-    const base = undo.trashed.record;
+    const base = trashed.record;
     const record: ScenarioRecord = { ...base, rev: base.rev + 1 };
     const entry = entryOf(record, false);
     this.#entries.set(record.id, entry);
@@ -529,7 +518,7 @@ export class Library {
     await this.flush();
     this.#clearTimers();
     clearTimeout(this.#copyTimer);
-    if (this.#undo) clearTimeout(this.#undo.timer);
+    this.#trash.close();
     this.#channel?.close();
     if (typeof document !== 'undefined')
       document.removeEventListener('visibilitychange', this.#onHide);
@@ -684,11 +673,10 @@ export class Library {
   }
 
   async #finalizeUndo(): Promise<void> {
-    const undo = this.#undo;
-    if (!undo) return;
-    clearTimeout(undo.timer);
-    this.#undo = null;
-    await this.#enqueue(() => this.#store.del(trashKey(undo.id))).catch(() => undefined);
+    const trashed = this.#trash.take();
+    if (!trashed) return;
+    const id = trashed.record.id;
+    await this.#enqueue(() => this.#store.del(trashKey(id))).catch(() => undefined);
     this.#emit();
   }
 
