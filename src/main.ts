@@ -4,7 +4,7 @@ import UpdateNotice from './pwa/UpdateNotice.svelte';
 import { appUpdate } from './pwa/update.svelte';
 import './ui/global.css';
 import { isShareFragment } from './storage/share-link.ts';
-import { decodeShareLinkOffThread } from './storage/link-decoder.ts';
+import { decodeShareLinkOffThread } from './storage/off-thread.ts';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
@@ -13,7 +13,7 @@ if (!target) throw new Error('index.html has no #app element');
 document.documentElement.dataset.build = __BUILD_ID__;
 
 // A share link starts decoding now, in its own worker, while the app is drawn: its scenario, or
-// why it was refused, is ready as soon as the app asks for it (src/storage/link-decoder.ts).
+// why it was refused, is ready as soon as the app asks for it (src/storage/off-thread.ts).
 if (isShareFragment(location.hash)) void decodeShareLinkOffThread(location.hash);
 
 // The app is drawn in a task of its own, after the one that ran every module's own code: together

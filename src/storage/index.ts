@@ -1,7 +1,7 @@
 /**
  * Storage: the IndexedDB library (library.ts, with its shapes in library-types.ts, one scenario's
  * state in library-entry.ts, its start in library-load.ts, the exit backup in exit-copies.ts and
- * tab sync in tab-sync.ts), share links (decoded in a worker: link-decoder.ts) and files.
+ * tab sync in tab-sync.ts), share links and files (both read in a worker: off-thread.ts).
  * Everything here returns problems as data ({ code, message }, with a place where one is known)
  * and never throws across this boundary.
  */
@@ -19,7 +19,7 @@ export {
 } from './library-types.ts';
 export { type ExitBackup, type ExitCopy, type CopyStore, idbCopyStore } from './exit-copies.ts';
 export { loadLibrary, type LoadedLibrary } from './library-load.ts';
-export { decodeShareLinkOffThread } from './link-decoder.ts';
+export { decodeShareLinkOffThread, readImportFilesOffThread } from './off-thread.ts';
 export {
   LAYOUT_VERSION,
   migrations,

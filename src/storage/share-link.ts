@@ -64,7 +64,7 @@ export async function createShareLink(text: string, pageUrl: string): Promise<Cr
     return {
       ok: false,
       code: 'too-large',
-      message: `This scenario is larger than ${formatBytes(MAX_DECOMPRESSED_BYTES)}, the most a link may carry. Share it as a file instead.`,
+      message: `This scenario is larger than ${formatBytes(MAX_DECOMPRESSED_BYTES)}, the most a link may carry. Export it as a file instead.`,
     };
   }
   const checked = checkScenarioText(text);
@@ -77,7 +77,7 @@ export async function createShareLink(text: string, pageUrl: string): Promise<Cr
     return {
       ok: false,
       code: 'too-long',
-      message: `The link would be ${fragment.length.toLocaleString('en')} characters long, more than a link may be. Share the scenario as a file instead.`,
+      message: `The link would be ${fragment.length.toLocaleString('en')} characters long, more than a link may be. Export the scenario as a file instead.`,
     };
   }
   const url = pageUrl.split('#')[0] + fragment;

@@ -146,7 +146,7 @@ test('share links are read in a worker of their own, with a word on screen meanw
   await expect(page.getByTestId('shared-banner')).toContainText('Shared');
   await expect(page.getByTestId('decision')).toHaveText(['implicitDeny']);
   const workers = page.workers().map((w) => new URL(w.url()).pathname);
-  expect(workers).toContainEqual(expect.stringMatching(/link-worker/));
+  expect(workers).toContainEqual(expect.stringMatching(/storage-worker/));
   expect(await page.evaluate('[...window.__linkBanner]')).toEqual([
     'shared-link-loading',
     'shared-banner',
@@ -156,7 +156,7 @@ test('share links are read in a worker of their own, with a word on screen meanw
   await page.goto(`./${link(Buffer.alloc(50_000_000, 0x20))}`);
   await expect(page.getByTestId('shared-link-error')).toContainText('unpacks to more than 1 MB');
   expect(page.workers().map((w) => new URL(w.url()).pathname)).toContainEqual(
-    expect.stringMatching(/link-worker/),
+    expect.stringMatching(/storage-worker/),
   );
   expect(watch.consoleErrors).toEqual([]);
 });

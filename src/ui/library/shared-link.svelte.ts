@@ -13,7 +13,7 @@
  */
 import type { ScenarioRecord, StorageResult } from '../../storage/library.ts';
 import { isShareFragment, tooLongLink } from '../../storage/share-link.ts';
-import { decodeShareLinkOffThread } from '../../storage/link-decoder.ts';
+import { decodeShareLinkOffThread } from '../../storage/off-thread.ts';
 import type { LibraryController } from './library-controller.svelte.ts';
 
 /** `none`: no link; `open`: its scenario is shown, unsaved; `saved`; `error`: it could not be opened. */
@@ -61,7 +61,7 @@ export class SharedLink {
     if (!isShareFragment(fragment)) return null;
     const seq = ++this.#seq;
     this.#status = 'loading';
-    // In the link worker: a big or hostile link never holds the page (see link-decoder.ts).
+    // In the storage worker: a big or hostile link never holds the page (see off-thread.ts).
     const decoded = await decodeShareLinkOffThread(fragment);
     if (seq !== this.#seq) return null;
     if (!decoded.ok) {
