@@ -60,6 +60,8 @@ export function defaultExitBackup(): ExitBackup | null {
 export class ExitCopies {
   readonly #local: ExitBackup | null;
   readonly #durable: CopyStore | null;
+  /** Scenarios that may have a copy in IndexedDB (so a save of any other costs no transaction). */
+  readonly #inDurable = new Set<string>();
 
   constructor(local: ExitBackup | null, durable: CopyStore | null) {
     this.#local = local;
@@ -77,6 +79,7 @@ export class ExitCopies {
     // An older, smaller copy in localStorage must not outlive this one.
     if (!small) this.#dropLocally(id);
     if (leaving || !small || copy.record.text.length > COPY_AT_ONCE_CHARS) {
+      this.#inDurable.add(id);
       kept = (this.#durable?.put(id, copy) ?? false) || kept;
     }
     return kept;
@@ -84,6 +87,7 @@ export class ExitCopies {
 
   drop(id: string): void {
     this.#dropLocally(id);
+    if (!this.#inDurable.delete(id)) return;
     try {
       this.#durable?.del(id);
     } catch {
@@ -119,7 +123,10 @@ export class ExitCopies {
     } catch {
       durable = []; // IndexedDB refused: only localStorage's copies are there
     }
-    for (const [id, value] of durable) if (!keep(id, value)) this.#durable?.del(id);
+    for (const [id, value] of durable) {
+      if (keep(id, value)) this.#inDurable.add(id);
+      else this.#durable?.del(id);
+    }
     return [...found.values()];
   }
 
