@@ -1,9 +1,12 @@
 /**
- * Storage: the IndexedDB library, share links and files. Everything here returns problems as
- * data ({ code, message }, with a place where one is known) and never throws across this boundary.
+ * Storage: the IndexedDB library (library.ts, with its shapes in library-types.ts, one scenario's
+ * state in library-entry.ts, its start in library-load.ts, the exit backup in exit-copies.ts and
+ * tab sync in tab-sync.ts), share links and files (both read in a worker: off-thread.ts).
+ * Everything here returns problems as data ({ code, message }, with a place where one is known)
+ * and never throws across this boundary.
  */
+export { Library } from './library.ts';
 export {
-  Library,
   blankScenarioText,
   type ConflictChoice,
   type Conflict,
@@ -13,7 +16,10 @@ export {
   type PendingUndo,
   type SaveStatus,
   type ScenarioSummary,
-} from './library.ts';
+} from './library-types.ts';
+export { type ExitBackup, type ExitCopy, type CopyStore, idbCopyStore } from './exit-copies.ts';
+export { loadLibrary, type LoadedLibrary } from './library-load.ts';
+export { decodeShareLinkOffThread, readImportFilesOffThread } from './off-thread.ts';
 export {
   LAYOUT_VERSION,
   migrations,

@@ -3,10 +3,11 @@
  *
  * - Edits are kept in memory at once and stored debounced: after a short pause in typing, and
  *   never more than `maxSaveDelayMs` (1 s) after the first unsaved edit.
- * - Each edit is also copied to localStorage at once (synchronously), and `saveOnExit` copies
- *   every unsaved edit again when the page may be going away, since an IndexedDB write started
- *   then may never finish: a crash or a closed tab loses nothing typed. The next start applies
- *   such a copy when the stored scenario has not changed since.
+ * - Each edit is also copied to the exit backup (exit-copies.ts: localStorage at once for small
+ *   texts, IndexedDB for big ones), and `saveOnExit` copies every unsaved edit again when the
+ *   page may be going away, since the library's own write started then may never finish: a
+ *   crash or a closed tab loses nothing typed. The next start applies such a copy when the
+ *   stored scenario has not changed since.
  * - "Saved" means stored in IndexedDB: where the library only lives in memory (no IndexedDB),
  *   every change stays "not saved" and exportable. A lost object store (site data cleared while
  *   the page runs) is created again and this tab's scenarios are stored in it again.
@@ -14,21 +15,17 @@
  *   problems, conflicts, quarantine, undo) is pushed to subscribers as plain data.
  * - A full disk keeps the unsaved text in memory (`unsavedScenarios()` for export) and retries on
  *   the next edit or `retry()`.
- * - Records that cannot be read are moved to the quarantine and offered for export; the rest loads.
+ * - Records that cannot be read are moved to the quarantine and offered for export; the rest
+ *   loads (library-load.ts).
  * - Two tabs: each stored change bumps `rev`; writes check the rev in the same transaction and
  *   tabs announce writes on a BroadcastChannel (see tab-sync.ts for the rule).
  */
 import { idbKeyValueStore, MemoryStore, type KeyValueStore } from './kv-store.ts';
 import {
   cleanTitle,
-  dump,
   META_KEY,
-  migrateStore,
   quarantineKey,
-  readMeta,
-  readQuarantined,
   readScenarioRecord,
-  readTrashed,
   scenarioKey,
   textWithTitle,
   titleFromText,
@@ -47,152 +44,35 @@ import {
   type TabChannel,
   type TabMessage,
 } from './tab-sync.ts';
+import {
+  COPY_AT_ONCE_CHARS,
+  COPY_EVERY_MS,
+  defaultExitBackup,
+  ExitCopies,
+  idbCopyStore,
+  type ExitCopy,
+} from './exit-copies.ts';
+import { entryOf, isDirty, sameContent, type Entry } from './library-entry.ts';
+import { loadLibrary } from './library-load.ts';
+import { Trash } from './trash.ts';
+import {
+  blankScenarioText,
+  type Conflict,
+  type ConflictChoice,
+  type LibraryOptions,
+  type LibraryState,
+  type NewScenario,
+  type SaveStatus,
+} from './library-types.ts';
 
 export type { ScenarioRecord, QuarantinedRecord } from './layout.ts';
 export type { StorageProblem, StorageResult } from './problems.ts';
-
-/** One line of the library list. */
-export interface ScenarioSummary {
-  id: string;
-  title: string;
-  createdAt: number;
-  updatedAt: number;
-  /** True while this tab holds edits of it that are not stored yet. */
-  unsaved: boolean;
-}
-
-/** Another tab changed or deleted a scenario this tab also changed (or has open). */
-export interface Conflict {
-  id: string;
-  kind: 'changed-elsewhere' | 'deleted-elsewhere';
-  /** The version the other tab stored; null when it deleted the scenario. */
-  theirs: ScenarioRecord | null;
-}
-
-/** A delete that can still be undone. */
-export interface PendingUndo {
-  id: string;
-  title: string;
-  /** Epoch milliseconds after which the delete is final. */
-  expiresAt: number;
-}
-
-/**
- * Where the open scenario's edits are: all stored (`saved`), waiting for the debounce
- * (`pending`), being written (`saving`), refused by the browser (`failed`: see `problem`), or held
- * because another tab changed it too (`conflict`).
- */
-export type SaveStatus = 'saved' | 'pending' | 'saving' | 'failed' | 'conflict';
-
-/** Everything the library UI shows, as plain data. */
-export interface LibraryState {
-  /** False until the first load finished. */
-  ready: boolean;
-  /** Newest change first. */
-  scenarios: ScenarioSummary[];
-  openId: string | null;
-  saveStatus: SaveStatus;
-  /** The latest problem that still matters (quota, unavailable, too-new, unknown), or null. */
-  problem: StorageProblem | null;
-  conflicts: Conflict[];
-  /** Records set aside because they could not be read. */
-  quarantine: QuarantinedRecord[];
-  undo: PendingUndo | null;
-  /** Result of navigator.storage.persist(): true, false, or null when the browser has no such API. */
-  persisted: boolean | null;
-  /** True when nothing can be written (a newer app's library, or no storage at all). */
-  readOnly: boolean;
-}
-
-/** How conflicts are settled by the user. */
-export type ConflictChoice = 'keep-mine' | 'take-theirs' | 'keep-both';
-
-/** Options of `Library.open`; all have defaults that suit the browser app. */
-export interface LibraryOptions {
-  /** Defaults to IndexedDB `iam-playground` / `library` (idb-keyval), or memory if unavailable. */
-  store?: KeyValueStore;
-  /** Defaults to BroadcastChannel('iam-playground-library'); null for none. */
-  channel?: TabChannel | null;
-  /** Pause in typing before a save, in ms (default 300). */
-  saveDelayMs?: number;
-  /** Longest a change waits to be stored, in ms (default 1000). */
-  maxSaveDelayMs?: number;
-  /** How long a delete can be undone, in ms (default 10 000). */
-  undoMs?: number;
-  /** Where `saveOnExit` copies unsaved edits (synchronous): defaults to localStorage; null for none. */
-  exitBackup?: ExitBackup | null;
-  /** Defaults to navigator.storage; null for none. */
-  storageManager?: Pick<StorageManager, 'persist' | 'persisted'> | null;
-  now?: () => number;
-  newId?: () => string;
-}
-
-/** A scenario to add: its text and, optionally, its title (else the text's own title). */
-export interface NewScenario {
-  text: string;
-  title?: string;
-}
-
-/** The text of a new, empty scenario. */
-export function blankScenarioText(title = UNTITLED): string {
-  return `{\n  "format": "iam-playground/scenario",\n  "version": 1,\n  "title": ${JSON.stringify(title)},\n  "accounts": {},\n  "requests": []\n}\n`;
-}
-
-interface Entry {
-  /** The newest version in this tab; `rev` is the highest rev this tab has seen stored. */
-  record: ScenarioRecord;
-  /** The rev the store holds as far as this tab knows; 0 when it should hold nothing. */
-  storedRev: number;
-  /** Counts changes; the entry is dirty while `editSeq !== savedSeq`. */
-  editSeq: number;
-  savedSeq: number;
-  /** The `title` inside `record.text`, kept so each keystroke parses the text once, not twice. */
-  textTitle: string | undefined;
-}
-
-/** An entry for a record: `stored` when the store holds exactly this record, else a change to write. */
-function entryOf(record: ScenarioRecord, stored: boolean): Entry {
-  return stored
-    ? {
-        record,
-        storedRev: record.rev,
-        editSeq: 0,
-        savedSeq: 0,
-        textTitle: titleFromText(record.text),
-      }
-    : { record, storedRev: 0, editSeq: 1, savedSeq: 0, textTitle: titleFromText(record.text) };
-}
-
-const isDirty = (e: Entry): boolean => e.editSeq !== e.savedSeq;
-
-/** Two versions that say the same: no conflict between them, whatever their revs. */
-const sameContent = (a: ScenarioRecord, b: ScenarioRecord): boolean =>
-  a.text === b.text && a.title === b.title;
+// Its shapes, for the modules that import the library from here.
+export * from './library-types.ts';
+export type { ExitBackup } from './exit-copies.ts';
 
 /** Problems a later successful write does not end: they stay until the user dismisses them. */
 const LASTING_PROBLEMS = new Set<StorageProblem['code']>(['unavailable', 'corrupt', 'lost']);
-
-/** The part of the Web Storage API the exit backup uses (localStorage in the browser). */
-export type ExitBackup = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
-
-const BACKUP_PREFIX = 'iam-playground:unsaved:';
-
-/**
- * Texts up to this length are copied to the backup on every edit; longer ones at most every
- * COPY_EVERY_MS. Measured in Chromium (tests/bench/library-edit.bench.ts): a 3 kB scenario's
- * copy takes about 0.1 ms, a 436 kB one's about 100 ms on a loaded machine.
- */
-const COPY_AT_ONCE_CHARS = 64 * 1024;
-const COPY_EVERY_MS = 250;
-
-/** localStorage, when the page may use it (it throws in some privacy modes). */
-function defaultExitBackup(): ExitBackup | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
-  } catch {
-    return null;
-  }
-}
 
 /** The library. Create with `await Library.open()`. */
 export class Library {
@@ -212,8 +92,7 @@ export class Library {
   #problem: StorageProblem | null = null;
   #conflicts: Conflict[] = [];
   #quarantine: QuarantinedRecord[] = [];
-  #undo: (PendingUndo & { trashed: TrashedRecord; timer: ReturnType<typeof setTimeout> }) | null =
-    null;
+  readonly #trash: Trash;
   #persisted: boolean | null = null;
   #readOnly = false;
   /** True when the store is memory standing in for a browser without IndexedDB: nothing lasts. */
@@ -224,7 +103,7 @@ export class Library {
   #copyTimer: ReturnType<typeof setTimeout> | undefined;
   /** Writes run one after another, so a slow write cannot be overtaken by a later one. */
   #queue: Promise<unknown> = Promise.resolve();
-  readonly #backup: ExitBackup | null;
+  readonly #copies: ExitCopies;
   #onHide = (): void => {
     if (document.visibilityState === 'hidden') this.saveOnExit();
   };
@@ -233,7 +112,10 @@ export class Library {
     this.#store = store;
     this.#channel = channel;
     this.#storageManager = options.storageManager;
-    this.#backup = options.exitBackup !== undefined ? options.exitBackup : defaultExitBackup();
+    this.#copies = new ExitCopies(
+      options.exitBackup !== undefined ? options.exitBackup : defaultExitBackup(),
+      options.exitStore !== undefined ? options.exitStore : idbCopyStore(),
+    );
     this.#opts = {
       saveDelayMs: options.saveDelayMs ?? 300,
       maxSaveDelayMs: options.maxSaveDelayMs ?? 1000,
@@ -242,6 +124,7 @@ export class Library {
       newId: options.newId ?? randomId,
     };
     this.#tabId = this.#opts.newId();
+    this.#trash = new Trash(this.#opts.undoMs, () => void this.#finalizeUndo());
     channel?.addEventListener('message', (event) => {
       if (isTabMessage(event.data))
         void this.#enqueue(() => this.#onRemote(event.data as TabMessage));
@@ -313,9 +196,7 @@ export class Library {
       problem: this.#problem,
       conflicts: this.#conflicts.map((c) => ({ ...c })),
       quarantine: [...this.#quarantine],
-      undo: this.#undo
-        ? { id: this.#undo.id, title: this.#undo.title, expiresAt: this.#undo.expiresAt }
-        : null,
+      undo: this.#trash.pending,
       persisted: this.#persisted,
       readOnly: this.#readOnly,
     };
@@ -450,11 +331,11 @@ export class Library {
     entry.editSeq++;
     // A copy at once, so a crash before the debounced write loses nothing (see saveOnExit). A big
     // text costs too much to copy on every keystroke: it is copied at most every COPY_EVERY_MS.
-    if (text.length <= COPY_AT_ONCE_CHARS) this.#copyToBackup(entry);
+    if (text.length <= COPY_AT_ONCE_CHARS) this.#copyToBackup(entry, false);
     else
       this.#copyTimer ??= setTimeout(() => {
         this.#copyTimer = undefined;
-        for (const e of this.#entries.values()) if (isDirty(e)) this.#copyToBackup(e);
+        for (const e of this.#entries.values()) if (isDirty(e)) this.#copyToBackup(e, false);
       }, COPY_EVERY_MS);
     this.#scheduleSave();
     this.#emit();
@@ -484,22 +365,15 @@ export class Library {
   saveOnExit(): boolean {
     let safe = true;
     for (const entry of this.#entries.values()) {
-      if (isDirty(entry) && !this.#copyToBackup(entry)) safe = false;
+      if (isDirty(entry) && !this.#copyToBackup(entry, true)) safe = false;
     }
     void this.flush();
     return safe && (!this.#volatile || this.unsavedScenarios().length === 0);
   }
 
-  /** Copies an entry's unsaved text to the exit backup; false when it could not. */
-  #copyToBackup(entry: Entry): boolean {
-    if (!this.#backup) return false;
-    const copy = { baseRev: entry.storedRev, record: entry.record };
-    try {
-      this.#backup.setItem(BACKUP_PREFIX + entry.record.id, JSON.stringify(copy));
-      return true;
-    } catch {
-      return false; // localStorage full or blocked: the store write is all there is
-    }
+  /** Copies an entry's unsaved text to the exit backup; false when it is kept nowhere. */
+  #copyToBackup(entry: Entry, leaving: boolean): boolean {
+    return this.#copies.copy({ baseRev: entry.storedRev, record: entry.record }, leaving);
   }
 
   /** Tries again to store what failed (e.g. after the user freed space). */
@@ -545,14 +419,7 @@ export class Library {
     this.#entries.delete(id);
     this.#conflicts = this.#conflicts.filter((c) => c.id !== id);
     if (this.#openId === id) this.#openId = null;
-    const timer = setTimeout(() => void this.#finalizeUndo(), this.#opts.undoMs);
-    this.#undo = {
-      id,
-      title: entry.record.title,
-      expiresAt: trashed.deletedAt + this.#opts.undoMs,
-      trashed,
-      timer,
-    };
+    this.#trash.hold(trashed);
     this.#post({ type: 'deleted', id, from: this.#tabId });
     this.#emit();
     return { ok: true, value: undefined };
@@ -560,13 +427,11 @@ export class Library {
 
   /** Brings back the last deleted scenario, if its undo window is still open. */
   async undoRemove(): Promise<StorageResult<ScenarioRecord>> {
-    const undo = this.#undo;
-    if (!undo) {
+    const trashed = this.#trash.take();
+    if (!trashed) {
       return { ok: false, problem: { code: 'not-found', message: 'There is no delete to undo.' } };
     }
-    clearTimeout(undo.timer);
-    this.#undo = null;
-    const base = undo.trashed.record;
+    const base = trashed.record;
     const record: ScenarioRecord = { ...base, rev: base.rev + 1 };
     const entry = entryOf(record, false);
     this.#entries.set(record.id, entry);
@@ -653,7 +518,7 @@ export class Library {
     await this.flush();
     this.#clearTimers();
     clearTimeout(this.#copyTimer);
-    if (this.#undo) clearTimeout(this.#undo.timer);
+    this.#trash.close();
     this.#channel?.close();
     if (typeof document !== 'undefined')
       document.removeEventListener('visibilitychange', this.#onHide);
@@ -664,37 +529,18 @@ export class Library {
   // ---- loading ----
 
   async #load(): Promise<void> {
-    const now = this.#opts.now();
-    const migrated = await migrateStore(this.#store, now);
-    if (!migrated.ok) {
-      this.#readOnly = true;
-      this.#problem = migrated.problem;
-      this.#ready = true;
-      this.#emit();
-      return;
+    const loaded = await loadLibrary(this.#store, this.#opts.now(), this.#opts.undoMs);
+    this.#readOnly = loaded.readOnly;
+    this.#meta = loaded.meta ?? this.#meta;
+    for (const record of loaded.records) this.#entries.set(record.id, entryOf(record, true));
+    this.#quarantine = loaded.quarantine;
+    // A loss the store reported while loading (see #storeRecreated) is told before damaged records.
+    if (loaded.problem && !(loaded.problem.code === 'corrupt' && this.#problem))
+      this.#problem = loaded.problem;
+    if (!loaded.readOnly) {
+      await this.#restoreExitBackups();
+      await this.#requestPersistence();
     }
-    let stored: [string, unknown][];
-    try {
-      stored = await this.#store.entries();
-    } catch {
-      stored = await this.#readOneByOne();
-    }
-    for (const [key, value] of stored) {
-      try {
-        await this.#loadEntry(key, value, now);
-      } catch (error) {
-        this.#problem = problemFromError(error, 'loading your library');
-      }
-    }
-    const found = this.#quarantine.filter((q) => q.foundAt >= now).length;
-    if (found > 0 && !this.#problem) {
-      this.#problem = {
-        code: 'corrupt',
-        message: `${found === 1 ? 'One stored record' : `${found} stored records`} could not be read and ${found === 1 ? 'was' : 'were'} set aside; the rest of your library loaded. Export the damaged records to rescue what they hold.`,
-      };
-    }
-    this.#restoreExitBackups();
-    await this.#requestPersistence();
     this.#ready = true;
     this.#emit();
   }
@@ -704,121 +550,29 @@ export class Library {
    * each only when the store still holds the version it was made on (a later write, by this tab
    * or another, wins). A copy that does not apply, or cannot be read, is dropped.
    */
-  #restoreExitBackups(): void {
-    const backup = this.#backup;
-    if (!backup) return;
-    try {
-      const keys: string[] = [];
-      for (let i = 0; i < backup.length; i++) {
-        const key = backup.key(i);
-        if (key?.startsWith(BACKUP_PREFIX)) keys.push(key);
-      }
-      for (const key of keys) {
-        if (!this.#restoreExitBackup(key.slice(BACKUP_PREFIX.length), backup.getItem(key)))
-          backup.removeItem(key);
-      }
-    } catch {
-      // localStorage blocked: nothing was copied there either.
+  async #restoreExitBackups(): Promise<void> {
+    for (const copy of await this.#copies.readAll()) {
+      if (!this.#restoreExitBackup(copy)) this.#copies.drop(copy.record.id);
     }
   }
 
-  /** Applies one copy; false when it does not apply (or cannot be read). */
-  #restoreExitBackup(id: string, raw: string | null): boolean {
-    let copy: unknown;
-    try {
-      copy = JSON.parse(raw ?? '');
-    } catch {
-      return false;
-    }
-    if (typeof copy !== 'object' || copy === null) return false;
-    const { baseRev, record } = copy as { baseRev?: unknown; record?: unknown };
-    const read = readScenarioRecord(scenarioKey(id), record);
-    if (typeof baseRev !== 'number' || !read.ok || read.record.id !== id) return false;
+  /** Applies one copy; false when it does not apply. */
+  #restoreExitBackup({ baseRev, record }: ExitCopy): boolean {
+    const id = record.id;
     const entry = this.#entries.get(id);
     if (!entry) {
       // Created in this tab but never stored: it comes back as a new scenario to store.
       if (baseRev !== 0) return false;
-      this.#entries.set(id, entryOf({ ...read.record, rev: 0 }, false));
+      this.#entries.set(id, entryOf({ ...record, rev: 0 }, false));
     } else {
-      if (entry.storedRev !== baseRev || entry.record.text === read.record.text) return false;
-      const { text, title, updatedAt } = read.record;
+      if (entry.storedRev !== baseRev || entry.record.text === record.text) return false;
+      const { text, title, updatedAt } = record;
       entry.record = { ...entry.record, text, title, updatedAt };
       entry.textTitle = titleFromText(text);
       entry.editSeq++;
     }
     this.#scheduleSave();
     return true;
-  }
-
-  /** When reading everything at once fails, read key by key so one bad record cannot stop the rest. */
-  async #readOneByOne(): Promise<[string, unknown][]> {
-    let keys: string[];
-    try {
-      keys = await this.#store.keys();
-    } catch (error) {
-      this.#problem = problemFromError(error, 'reading your library');
-      return [];
-    }
-    const read: [string, unknown][] = [];
-    for (const key of keys) {
-      try {
-        read.push([key, await this.#store.get(key)]);
-      } catch (error) {
-        // Unreadable even on its own: list it, but leave it where it is, since it cannot be copied.
-        this.#quarantine.push({
-          key,
-          reason: `the browser could not read it (${error instanceof Error ? error.name : 'error'})`,
-          foundAt: this.#opts.now(),
-          raw: '',
-        });
-      }
-    }
-    return read;
-  }
-
-  async #loadEntry(key: string, value: unknown, now: number): Promise<void> {
-    if (key === META_KEY) {
-      this.#meta = readMeta(value) ?? this.#meta;
-    } else if (key.startsWith('scenario:')) {
-      if (value === undefined) {
-        // A rev check that found the record deleted elsewhere may leave an empty key behind.
-        await this.#store.del(key);
-        return;
-      }
-      const read = readScenarioRecord(key, value);
-      if (read.ok) {
-        const { record } = read;
-        this.#entries.set(record.id, entryOf(record, true));
-      } else {
-        await this.#setAside(key, value, read.reason, now);
-      }
-    } else if (key.startsWith('trash:')) {
-      const trashed = readTrashed(key, value);
-      if (!trashed || trashed.deletedAt + this.#opts.undoMs < now) await this.#store.del(key);
-    } else if (key.startsWith('quarantine:')) {
-      const item = readQuarantined(key, value, now);
-      // The same record set aside again in this load (a move cut short): listed once.
-      if (!this.#quarantine.some((q) => q.key === item.key)) this.#quarantine.push(item);
-    }
-    // Other keys may belong to a newer layout's additions; they are left alone.
-  }
-
-  /** Moves an unreadable record to the quarantine (copy first, then delete, so nothing is lost). */
-  async #setAside(key: string, value: unknown, reason: string, now: number): Promise<void> {
-    // A move cut short (the page went away between the copy and the delete) left the copy: when
-    // it loaded first, finish the move and list the record once.
-    if (this.#quarantine.some((q) => q.key === key)) {
-      await this.#store.del(key).catch(() => undefined);
-      return;
-    }
-    const item: QuarantinedRecord = { key, reason, foundAt: now, raw: dump(value) };
-    this.#quarantine.push(item);
-    try {
-      await this.#store.set(quarantineKey(key), item);
-      await this.#store.del(key);
-    } catch {
-      // Could not move it (full disk?): it stays where it was and is listed from memory.
-    }
   }
 
   async #requestPersistence(): Promise<void> {
@@ -901,11 +655,7 @@ export class Library {
   }
 
   #dropExitBackup(id: string): void {
-    try {
-      this.#backup?.removeItem(BACKUP_PREFIX + id);
-    } catch {
-      // localStorage blocked: there is no copy to drop.
-    }
+    this.#copies.drop(id);
   }
 
   #scheduleSave(): void {
@@ -923,11 +673,10 @@ export class Library {
   }
 
   async #finalizeUndo(): Promise<void> {
-    const undo = this.#undo;
-    if (!undo) return;
-    clearTimeout(undo.timer);
-    this.#undo = null;
-    await this.#enqueue(() => this.#store.del(trashKey(undo.id))).catch(() => undefined);
+    const trashed = this.#trash.take();
+    if (!trashed) return;
+    const id = trashed.record.id;
+    await this.#enqueue(() => this.#store.del(trashKey(id))).catch(() => undefined);
     this.#emit();
   }
 

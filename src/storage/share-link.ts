@@ -59,17 +59,18 @@ export type CreatedShareLink =
  * replaced). Refuses texts that the receiving side would refuse, so nobody sends a broken link.
  */
 export async function createShareLink(text: string, pageUrl: string): Promise<CreatedShareLink> {
-  const checked = checkScenarioText(text);
-  if (!checked.ok) {
-    const { code, message } = checked.problem;
-    return { ok: false, code, message: `This scenario cannot be shared yet: ${message}` };
-  }
+  // The size first: checking a scenario of megabytes would hold the page for nothing.
   if (new TextEncoder().encode(text).length > MAX_DECOMPRESSED_BYTES) {
     return {
       ok: false,
       code: 'too-large',
       message: `This scenario is larger than ${formatBytes(MAX_DECOMPRESSED_BYTES)}, the most a link may carry. Export it as a file instead.`,
     };
+  }
+  const checked = checkScenarioText(text);
+  if (!checked.ok) {
+    const { code, message } = checked.problem;
+    return { ok: false, code, message: `This scenario cannot be shared yet: ${message}` };
   }
   const fragment = await encodeShareLink(text);
   if (fragment.length > MAX_FRAGMENT_LENGTH) {

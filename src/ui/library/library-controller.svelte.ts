@@ -15,6 +15,7 @@ import {
   type StorageResult,
 } from '../../storage/library.ts';
 import { downloadFile } from './download.ts';
+import { readImportFilesOffThread } from '../../storage/off-thread.ts';
 
 /**
  * File import and export load on first use (they are not needed to show the first decisions, and
@@ -152,8 +153,9 @@ export class LibraryController {
    */
   async importFiles(fileList: Iterable<File>): Promise<ImportReport> {
     const report: ImportReport = { imported: [], problems: [] };
-    const { formatImportProblem, readImportFiles } = await files();
-    for (const { file, result } of await readImportFiles([...fileList])) {
+    const { formatImportProblem } = await files();
+    // Read and checked in the storage worker: a big file does not hold the page (issue 14).
+    for (const { file, result } of await readImportFilesOffThread([...fileList])) {
       for (const problem of result.problems) {
         report.problems.push({ file, message: formatImportProblem(problem) });
       }

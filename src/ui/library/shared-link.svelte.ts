@@ -12,7 +12,8 @@
  * library scenario while it shows one, so edits go nowhere until "Save to my library".
  */
 import type { ScenarioRecord, StorageResult } from '../../storage/library.ts';
-import { decodeShareLink, isShareFragment, tooLongLink } from '../../storage/share-link.ts';
+import { isShareFragment, tooLongLink } from '../../storage/share-link.ts';
+import { decodeShareLinkOffThread } from '../../storage/off-thread.ts';
 import type { LibraryController } from './library-controller.svelte.ts';
 
 /** `none`: no link; `open`: its scenario is shown, unsaved; `saved`; `error`: it could not be opened. */
@@ -60,7 +61,8 @@ export class SharedLink {
     if (!isShareFragment(fragment)) return null;
     const seq = ++this.#seq;
     this.#status = 'loading';
-    const decoded = await decodeShareLink(fragment);
+    // In the storage worker: a big or hostile link never holds the page (see off-thread.ts).
+    const decoded = await decodeShareLinkOffThread(fragment);
     if (seq !== this.#seq) return null;
     if (!decoded.ok) {
       this.#status = 'error';

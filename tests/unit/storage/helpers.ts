@@ -1,6 +1,7 @@
 /** Small helpers that keep the library tests readable. */
 import { Library, type LibraryOptions } from '../../../src/storage/library.ts';
 import { MemoryStore } from '../../../src/storage/kv-store.ts';
+import type { CopyStore } from '../../../src/storage/exit-copies.ts';
 
 /** A memory store that can be made full: then every write fails as a browser's full disk does. */
 export class FillableStore extends MemoryStore {
@@ -34,6 +35,7 @@ export function openLibrary(store = new MemoryStore(), options: LibraryOptions =
     channel: null,
     storageManager: null,
     exitBackup: null,
+    exitStore: null,
     newId: sequentialIds(),
     now: () => Date.UTC(2026, 0, 1),
     ...options,
@@ -102,5 +104,23 @@ export class HeldReadStore extends MemoryStore {
       await this.#gate;
     }
     return super.get(key);
+  }
+}
+
+/** A copy store in memory, for tests: values are copied as IndexedDB copies them. */
+export class MemoryCopyStore implements CopyStore {
+  readonly items = new Map<string, unknown>();
+  /** When true, every put fails, as a full disk's would. */
+  refusing = false;
+  put(key: string, value: unknown): boolean {
+    if (this.refusing) return false;
+    this.items.set(key, structuredClone(value));
+    return true;
+  }
+  del(key: string): void {
+    this.items.delete(key);
+  }
+  async entries(): Promise<[string, unknown][]> {
+    return [...this.items].map(([k, v]) => [k, structuredClone(v)]);
   }
 }

@@ -1,0 +1,162 @@
+/**
+ * Issues 14 and 19 in a real browser: an unsaved edit of a scenario too big for localStorage
+ * survives a closed tab (its copy goes to IndexedDB), share links are read in a worker of their
+ * own with a word on screen meanwhile, and a scenario too big for a link says so and offers the
+ * file instead.
+ */
+import type { Page } from '@playwright/test';
+import { deflateRawSync } from 'node:zlib';
+import { expect, openApp, test } from './fixtures';
+import { saveStatus, storedTexts } from './library-pages';
+
+// Megabytes through IndexedDB, the worker and two pages on a loaded machine: generous limits.
+test.describe.configure({ timeout: 240_000 });
+
+const A = '111122223333';
+
+/** A valid scenario of about `chars` characters (a long description), with no requests. */
+function bigScenario(title: string, chars: number): string {
+  return JSON.stringify({
+    format: 'iam-playground/scenario',
+    version: 1,
+    title,
+    description: 'x'.repeat(chars),
+    accounts: { [A]: { users: { alice: { policies: [] } } } },
+    requests: [],
+  });
+}
+
+/** Stores a record as the library stores it, opened last (a big text can only come from pasting). */
+function storeRecord(page: Page, record: { id: string; title: string; text: string }) {
+  return page.evaluate(
+    (r) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('iam-playground');
+        open.onsuccess = () => {
+          const tx = open.result.transaction('library', 'readwrite');
+          const store = tx.objectStore('library');
+          store.put({ ...r, createdAt: 1, updatedAt: 1, rev: 1 }, `scenario:${r.id}`);
+          store.put({ layoutVersion: 1, lastOpenedId: r.id }, 'meta');
+          tx.oncomplete = () => (open.result.close(), resolve());
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    record,
+  );
+}
+
+test('an unsaved edit of a scenario too big for localStorage survives a closed tab', async ({
+  page,
+  context,
+}) => {
+  await openApp(page);
+  await expect(page.getByTestId('decision').first()).toBeVisible();
+  const text = bigScenario('Big', 3_000_000);
+  await storeRecord(page, { id: 'big', title: 'Big', text });
+  await page.reload();
+  await expect(page.getByTestId('whole-withheld')).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('tab', { name: 'Library' }).click();
+  await expect(saveStatus(page)).toHaveAttribute('data-status', 'saved');
+
+  // localStorage is nearly full (other data of the site), and the library's own write never
+  // finishes (the tab closes first): here it is refused, so only the exit backup can keep the edit.
+  await page.evaluate(() => {
+    localStorage.setItem('other-data-of-the-site', 'y'.repeat(4_500_000));
+    const get = IDBObjectStore.prototype.get;
+    IDBObjectStore.prototype.get = function (this: IDBObjectStore, key: IDBValidKey) {
+      if (this.name === 'library') throw new DOMException('the page is going away', 'AbortError');
+      return get.call(this, key);
+    };
+  });
+  await page.getByRole('button', { name: 'Add request' }).click();
+  await expect(page.getByTestId('decision')).toHaveCount(1);
+  let asked: string | null = null;
+  page.once('dialog', (dialog) => {
+    asked = dialog.type();
+    void dialog.accept();
+  });
+  await page.close({ runBeforeUnload: true });
+  expect(asked).toBeNull(); // the edit was kept somewhere, so leaving did not ask
+
+  const again = await context.newPage();
+  await openApp(again);
+  await expect(again.getByTestId('decision')).toHaveCount(1, { timeout: 60_000 });
+  await expect
+    .poll(async () => JSON.parse((await storedTexts(again))['big'] ?? '{}').requests?.length, {
+      timeout: 60_000,
+    })
+    .toBe(1);
+  expect(await again.evaluate(() => Object.keys(localStorage))).not.toContainEqual(
+    expect.stringMatching(/unsaved/),
+  );
+});
+
+test('a scenario too big for a link says so and offers the file instead', async ({ page }) => {
+  await openApp(page);
+  await expect(page.getByTestId('decision').first()).toBeVisible();
+  const text = bigScenario('Too big to link', 1_200_000);
+  await storeRecord(page, { id: 'big', title: 'Too big to link', text });
+  await page.reload();
+  await expect(page.getByTestId('whole-withheld')).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('tab', { name: 'Library' }).click();
+  await page.getByTestId('share').click();
+  await expect(page.getByTestId('share-error')).toContainText(
+    'larger than 1 MB, the most a link may carry',
+  );
+  await expect(page.getByTestId('share-url')).toHaveCount(0);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('share-as-file').click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('too-big-to-link.json');
+  const saved = await download.path();
+  const { readFileSync } = await import('node:fs');
+  expect(readFileSync(saved, 'utf8')).toBe(text);
+});
+
+/** Notes every test id of the shared-link banner ever shown (they may come and go between polls). */
+const WATCH_LINK_BANNER = `window.__linkBanner = new Set();
+new MutationObserver(() => {
+  for (const id of ['shared-link-loading', 'shared-banner', 'shared-link-error'])
+    if (document.querySelector('[data-testid="' + id + '"]')) window.__linkBanner.add(id);
+}).observe(document, { childList: true, subtree: true });`;
+
+const link = (bytes: Buffer): string =>
+  `#s=1.${deflateRawSync(bytes, { level: 9 }).toString('base64url')}`;
+
+test('share links are read in a worker of their own, with a word on screen meanwhile', async ({
+  page,
+  watch,
+}) => {
+  await page.addInitScript(WATCH_LINK_BANNER);
+  const scenario = JSON.stringify({
+    format: 'iam-playground/scenario',
+    version: 1,
+    title: 'Shared',
+    accounts: { [A]: { users: { alice: { policies: [] } } } },
+    requests: [
+      {
+        principal: `arn:aws:iam::${A}:user/alice`,
+        action: 's3:GetObject',
+        resource: 'arn:aws:s3:::b/k',
+      },
+    ],
+  });
+  await openApp(page, `./${link(Buffer.from(scenario))}`);
+  await expect(page.getByTestId('shared-banner')).toContainText('Shared');
+  await expect(page.getByTestId('decision')).toHaveText(['implicitDeny']);
+  const workers = page.workers().map((w) => new URL(w.url()).pathname);
+  expect(workers).toContainEqual(expect.stringMatching(/storage-worker/));
+  expect(await page.evaluate('[...window.__linkBanner]')).toEqual([
+    'shared-link-loading',
+    'shared-banner',
+  ]);
+
+  // A decompression bomb is refused by that worker: the page is never asked to hold 50 MB.
+  await page.goto(`./${link(Buffer.alloc(50_000_000, 0x20))}`);
+  await expect(page.getByTestId('shared-link-error')).toContainText('unpacks to more than 1 MB');
+  expect(page.workers().map((w) => new URL(w.url()).pathname)).toContainEqual(
+    expect.stringMatching(/storage-worker/),
+  );
+  expect(watch.consoleErrors).toEqual([]);
+});
