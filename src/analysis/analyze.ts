@@ -126,39 +126,53 @@ class Session {
     return arns;
   }
 
-  /** Targets by action, for the one account of a what-can (targetsFor's cache by templates). */
-  private readonly byAction = new WeakMap<ActionInfo, { account: string; targets: Target[] }>();
+  private target(arn: string, kind: Cell['resourceKind']): Target {
+    const { resourceClasses } = this;
+    return { arn, kind, key: resourceClasses.keyOf(arn), byName: resourceClasses.readsName(arn) };
+  }
 
-  /** The world's resources of the action's ARN types, and any other one of each type. */
+  /** An action without resource types acts on `*`. */
+  private star: Target[] | undefined;
+
+  /** The world's resources of one ARN type, and any other one of it, by template. */
+  private readonly ofOneTemplate = new Map<string, Target[]>();
+
+  private targetsOf(template: string, account: string): Target[] {
+    let list = this.ofOneTemplate.get(template);
+    if (!list) {
+      list = this.ofTemplate(template).map((arn) =>
+        this.target(arn, arn.endsWith('/any-other-object') ? 'other' : 'entry'),
+      );
+      const other = otherArn(template, account);
+      if (!list.some((t) => t.arn === other)) list.push(this.target(other, 'other'));
+      this.ofOneTemplate.set(template, list);
+    }
+    return list;
+  }
+
+  /**
+   * The world's resources of the action's ARN types, and any other one of each type, for the
+   * principal's account (one per Session: a what-can has one principal).
+   */
   targetsFor(action: ActionInfo, account: string): Target[] {
-    const known = this.byAction.get(action);
-    if (known?.account === account) return known.targets;
-    const templates = action.resourceTypes.flatMap((t) => t.arnTemplate ?? []);
-    const key = `${account}\n${templates.join('\n')}`;
+    const types = action.resourceTypes;
+    if (types.length === 1 && types[0]!.arnTemplate !== undefined)
+      return this.targetsOf(types[0]!.arnTemplate, account);
+    const templates = types.flatMap((t) => t.arnTemplate ?? []);
+    if (templates.length === 0) return (this.star ??= [this.target('*', '*')]);
+    const key = templates.join('\n');
     let out = this.targets.get(key);
     if (!out) {
       const seen = new Set<string>();
-      const list: Target[] = [];
-      const add = (arn: string, kind: Cell['resourceKind']) => {
-        if (seen.has(arn)) return;
-        seen.add(arn);
-        list.push({
-          arn,
-          kind,
-          key: this.resourceClasses.keyOf(arn),
-          byName: this.resourceClasses.readsName(arn),
-        });
-      };
-      if (templates.length === 0) add('*', '*');
-      for (const template of templates) {
-        for (const arn of this.ofTemplate(template))
-          add(arn, arn.endsWith('/any-other-object') ? 'other' : 'entry');
-        add(otherArn(template, account), 'other');
-      }
-      out = list;
+      out = [];
+      for (const template of templates)
+        for (const target of this.targetsOf(template, account))
+          if (!seen.has(target.arn)) {
+            seen.add(target.arn);
+            out.push(target);
+          }
       this.targets.set(key, out);
     }
-    this.byAction.set(action, { account, targets: out });
     return out;
   }
 
@@ -183,7 +197,18 @@ class Session {
       this.requests++;
       verdicts.set(key, verdict);
     }
-    return { principal, action, resource: target.arn, resourceKind: target.kind, ...verdict };
+    const cell: Cell = {
+      principal,
+      action,
+      resource: target.arn,
+      resourceKind: target.kind,
+      status: verdict.status,
+      decision: verdict.decision,
+      step: verdict.step,
+    };
+    if (verdict.layer !== undefined) cell.layer = verdict.layer;
+    if (verdict.keys !== undefined) cell.keys = verdict.keys;
+    return cell;
   }
 }
 
