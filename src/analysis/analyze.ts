@@ -335,15 +335,17 @@ export function whoCan(
   };
   const principals = worldPrincipals(world.scenario).map((principal) => {
     const rows: { service: string; row: ActionRow }[] = [];
-    for (const { cls, members } of selected)
+    for (const { cls, members } of selected) {
+      const verdicts = session.verdictsFor(principal, cls);
       for (const action of members) {
         const name = `${action.service}:${action.name}`;
-        const cell = session.cell(principal, session.verdictsFor(principal, cls), name, target);
+        const cell = session.cell(principal, verdicts, name, target);
         rows.push({
           service: action.service,
           row: { action: name, access: action.access, cells: [cell] },
         });
       }
+    }
     return { principal, services: group(rows), rows };
   });
   const actions = selected.flatMap((c) => c.members.map((a) => `${a.service}:${a.name}`));

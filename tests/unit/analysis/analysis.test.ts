@@ -265,6 +265,51 @@ describe('what-can', () => {
     expect(verdict).toMatchObject({ status: 'denied', layer: 'boundary' });
   });
 
+  it('keeps apart objects of buckets whose entries differ, though every pattern matches them alike', () => {
+    // Two buckets of account B; only "shared" lets account A in. Their other objects match the
+    // same patterns (only `*`) and have the same owner: the bucket's entry must tell them apart.
+    const doc = (Statement: unknown[]) => ({ Version: V, Statement });
+    const twoBuckets: Scenario = {
+      format: 'iam-playground/scenario',
+      version: 1,
+      accounts: {
+        [A]: {
+          users: {
+            carol: {
+              inline: { Read: doc([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }]) },
+            },
+          },
+        },
+        [B]: {},
+      },
+      resources: {
+        'arn:aws:s3:::closed': { account: B },
+        'arn:aws:s3:::shared': {
+          account: B,
+          policy: doc([
+            {
+              Effect: 'Allow',
+              Principal: { AWS: `arn:aws:iam::${A}:root` },
+              Action: 's3:GetObject',
+              Resource: '*',
+            },
+          ]),
+        },
+      },
+    };
+    const w: AnalysisWorld = { scenario: twoBuckets, catalog: new Map(), now: NOW };
+    const carol = `arn:aws:iam::${A}:user/carol`;
+    const r = whatCan(w, carol, reference, { services: ['s3'] });
+    for (const bucket of ['closed', 'shared']) {
+      const arn = `arn:aws:s3:::${bucket}/any-other-object`;
+      expect(cell(r, 's3:GetObject', arn).status).toBe(
+        decideCell(w, carol, 's3:GetObject', arn).verdict.status,
+      );
+    }
+    expect(cell(r, 's3:GetObject', 'arn:aws:s3:::shared/any-other-object').status).toBe('allowed');
+    expect(cell(r, 's3:GetObject', 'arn:aws:s3:::closed/any-other-object').status).toBe('denied');
+  });
+
   it('refuses a principal the world does not have, saying so', () => {
     expect(() => whatCan(world, `arn:aws:iam::${A}:user/mallory`, reference)).toThrow(
       AnalysisInputError,
