@@ -171,9 +171,11 @@ const world: AnalysisWorld = { scenario, catalog: new Map(), now: NOW };
 const ALICE = `arn:aws:iam::${A}:user/alice`;
 const DEV = `arn:aws:iam::${A}:role/Dev`;
 let reference: ServiceReference;
+let kms: ServiceReference;
 
 beforeAll(async () => {
   reference = await loadServiceReference(['s3', 'sqs', 'sns', 'sts', 'secretsmanager', 'dynamodb']);
+  kms = await loadServiceReference(['kms']);
 });
 
 function cell(result: WhatCanResult, action: string, resource: string): Cell {
@@ -308,6 +310,29 @@ describe('what-can', () => {
     }
     expect(cell(r, 's3:GetObject', 'arn:aws:s3:::shared/any-other-object').status).toBe('allowed');
     expect(cell(r, 's3:GetObject', 'arn:aws:s3:::closed/any-other-object').status).toBe('denied');
+  });
+
+  it('decides each KMS action by itself on a key whose grants name operations', () => {
+    // No policy tells kms:Decrypt from kms:Encrypt, but the key's grant does.
+    const key = `arn:aws:kms:us-east-1:${A}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+    const granted: Scenario = {
+      format: 'iam-playground/scenario',
+      version: 1,
+      accounts: { [A]: { users: { dan: {} } } },
+      resources: {
+        [key]: {
+          account: A,
+          grants: [{ grantee: `arn:aws:iam::${A}:user/dan`, operations: ['Decrypt'] }],
+        },
+      },
+    };
+    const w: AnalysisWorld = { scenario: granted, catalog: new Map(), now: NOW };
+    const dan = `arn:aws:iam::${A}:user/dan`;
+    const r = whatCan(w, dan, kms, { services: ['kms'] });
+    expect(cell(r, 'kms:Decrypt', key).status).toBe('allowed');
+    expect(cell(r, 'kms:Encrypt', key).status).toBe('denied');
+    // Without grants the key's actions share one decision: the default key policy says kms:*.
+    expect(r.stats.requests).toBeLessThan(r.stats.actions);
   });
 
   it('refuses a principal the world does not have, saying so', () => {
