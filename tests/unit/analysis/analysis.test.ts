@@ -172,10 +172,12 @@ const ALICE = `arn:aws:iam::${A}:user/alice`;
 const DEV = `arn:aws:iam::${A}:role/Dev`;
 let reference: ServiceReference;
 let kms: ServiceReference;
+let ec2AndSqs: ServiceReference;
 
 beforeAll(async () => {
   reference = await loadServiceReference(['s3', 'sqs', 'sns', 'sts', 'secretsmanager', 'dynamodb']);
   kms = await loadServiceReference(['kms']);
+  ec2AndSqs = await loadServiceReference(['ec2', 'sqs']);
 });
 
 function cell(result: WhatCanResult, action: string, resource: string): Cell {
@@ -333,6 +335,72 @@ describe('what-can', () => {
     expect(cell(r, 'kms:Encrypt', key).status).toBe('denied');
     // Without grants the key's actions share one decision: the default key policy says kms:*.
     expect(r.stats.requests).toBeLessThan(r.stats.actions);
+  });
+
+  it('keeps actions of an RCP service apart from those of a service RCPs do not govern', () => {
+    // Only the `*` pattern touches EC2 and SQS, but the RCP (its Deny) governs SQS alone.
+    const doc = (Statement: unknown[]) => ({ Version: V, Statement });
+    const denyAll: Scenario = {
+      format: 'iam-playground/scenario',
+      version: 1,
+      organization: {
+        id: 'o-a1b2c3d4e5',
+        managementAccount: '999988887777',
+        policies: {
+          DenyAll: doc([{ Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' }]),
+        },
+        root: { accounts: { [A]: { rcps: ['DenyAll'] } } },
+      },
+      accounts: {
+        [A]: {
+          users: {
+            erin: { inline: { All: doc([{ Effect: 'Allow', Action: '*', Resource: '*' }]) } },
+          },
+        },
+      },
+    };
+    const w: AnalysisWorld = { scenario: denyAll, catalog: new Map(), now: NOW };
+    const erin = `arn:aws:iam::${A}:user/erin`;
+    const r = whatCan(w, erin, ec2AndSqs);
+    expect(
+      cell(r, 'ec2:TerminateInstances', `arn:aws:ec2:us-east-1:${A}:instance/any-other-instance`),
+    ).toMatchObject({ status: 'allowed' });
+    expect(cell(r, 'sqs:DeleteQueue', `arn:aws:sqs:us-east-1:${A}:any-other-queue`)).toMatchObject({
+      status: 'denied',
+      layer: 'explicit deny', // the RCP's Deny statement
+    });
+  });
+
+  it('keeps apart the resources a pattern with a policy variable could tell apart', () => {
+    // `${aws:username}-*` matches team-queue for user team, not any-other-queue.
+    const doc = (Statement: unknown[]) => ({ Version: V, Statement });
+    const own: Scenario = {
+      format: 'iam-playground/scenario',
+      version: 1,
+      accounts: {
+        [A]: {
+          users: {
+            team: {
+              inline: {
+                Own: doc([
+                  {
+                    Effect: 'Allow',
+                    Action: 'sqs:SendMessage',
+                    Resource: `arn:aws:sqs:us-east-1:${A}:\${aws:username}-*`,
+                  },
+                ]),
+              },
+            },
+          },
+        },
+      },
+      resources: { [`arn:aws:sqs:us-east-1:${A}:team-queue`]: { account: A } },
+    };
+    const w: AnalysisWorld = { scenario: own, catalog: new Map(), now: NOW };
+    const r = whatCan(w, `arn:aws:iam::${A}:user/team`, reference, { services: ['sqs'] });
+    const queue = (name: string) => `arn:aws:sqs:us-east-1:${A}:${name}`;
+    expect(cell(r, 'sqs:SendMessage', queue('team-queue')).status).toBe('allowed');
+    expect(cell(r, 'sqs:SendMessage', queue('any-other-queue')).status).toBe('denied');
   });
 
   it('refuses a principal the world does not have, saying so', () => {
