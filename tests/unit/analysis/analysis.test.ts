@@ -180,6 +180,10 @@ beforeAll(async () => {
   ec2AndSqs = await loadServiceReference(['ec2', 'sqs']);
 });
 
+/** A policy document, and the head of a scenario, for the small worlds of single tests. */
+const doc = (Statement: unknown[]) => ({ Version: V, Statement });
+const HEADER = { format: 'iam-playground/scenario', version: 1 } as const;
+
 function cell(result: WhatCanResult, action: string, resource: string): Cell {
   for (const s of result.services)
     for (const l of s.levels)
@@ -272,10 +276,8 @@ describe('what-can', () => {
   it('keeps apart objects of buckets whose entries differ, though every pattern matches them alike', () => {
     // Two buckets of account B; only "shared" lets account A in. Their other objects match the
     // same patterns (only `*`) and have the same owner: the bucket's entry must tell them apart.
-    const doc = (Statement: unknown[]) => ({ Version: V, Statement });
     const twoBuckets: Scenario = {
-      format: 'iam-playground/scenario',
-      version: 1,
+      ...HEADER,
       accounts: {
         [A]: {
           users: {
@@ -318,8 +320,7 @@ describe('what-can', () => {
     // No policy tells kms:Decrypt from kms:Encrypt, but the key's grant does.
     const key = `arn:aws:kms:us-east-1:${A}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
     const granted: Scenario = {
-      format: 'iam-playground/scenario',
-      version: 1,
+      ...HEADER,
       accounts: { [A]: { users: { dan: {} } } },
       resources: {
         [key]: {
@@ -339,10 +340,8 @@ describe('what-can', () => {
 
   it('keeps actions of an RCP service apart from those of a service RCPs do not govern', () => {
     // Only the `*` pattern touches EC2 and SQS, but the RCP (its Deny) governs SQS alone.
-    const doc = (Statement: unknown[]) => ({ Version: V, Statement });
     const denyAll: Scenario = {
-      format: 'iam-playground/scenario',
-      version: 1,
+      ...HEADER,
       organization: {
         id: 'o-a1b2c3d4e5',
         managementAccount: '999988887777',
@@ -373,10 +372,8 @@ describe('what-can', () => {
 
   it('keeps apart the resources a pattern with a policy variable could tell apart', () => {
     // `${aws:username}-*` matches team-queue for user team, not any-other-queue.
-    const doc = (Statement: unknown[]) => ({ Version: V, Statement });
     const own: Scenario = {
-      format: 'iam-playground/scenario',
-      version: 1,
+      ...HEADER,
       accounts: {
         [A]: {
           users: {
