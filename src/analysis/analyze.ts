@@ -11,7 +11,8 @@ import { externalGrants, resourcePolicyFor } from '../model/index.ts';
 import { matchAction } from '../engine/index.ts';
 import { classesOf, type ActionClass } from './classes.ts';
 import { decideCell, type Verdict } from './decide.ts';
-import { actionPatterns, worldPrincipals, worldResources } from './world.ts';
+import { ResourceClasses } from './resource-classes.ts';
+import { actionPatterns, resourcePatterns, worldPrincipals, worldResources } from './world.ts';
 import type {
   ActionRow,
   AnalysisStats,
@@ -41,7 +42,8 @@ export interface WhatCanOptions {
   services?: string[];
 }
 
-type Target = { arn: string; kind: Cell['resourceKind'] };
+/** A resource of a cell, with its resource class (resource-classes.ts). */
+type Target = { arn: string; kind: Cell['resourceKind']; key: string; byName: boolean };
 
 const OBJECT_TEMPLATE = /^arn:\$\{Partition\}:s3:::\$\{BucketName\}\/\$\{ObjectName\}$/;
 
@@ -57,11 +59,12 @@ function otherArn(template: string, account: string): string {
 
 /** The analysis of one world: its patterns and resources, read once. */
 class Session {
-  readonly patterns: Set<string>;
+  readonly patterns: string[];
   readonly resources: string[];
+  readonly resourceClasses: ResourceClasses;
   readonly classes = new Map<string, ActionClass[]>();
   readonly targets = new Map<string, Target[]>();
-  /** Verdicts by principal and class representative, then by resource. */
+  /** Verdicts by principal and action class, then by resource class. */
   readonly verdicts = new Map<string, Map<string, Verdict>>();
   decisions = 0;
   requests = 0;
@@ -70,8 +73,9 @@ class Session {
     readonly world: AnalysisWorld,
     readonly reference: ServiceReference,
   ) {
-    this.patterns = actionPatterns(world);
+    this.patterns = [...actionPatterns(world)];
     this.resources = worldResources(world.scenario);
+    this.resourceClasses = new ResourceClasses(resourcePatterns(world), world.scenario);
   }
 
   classesFor(prefix: string): ActionClass[] {
@@ -86,13 +90,33 @@ class Session {
     return classes;
   }
 
+  /** The world's resources by their ARN's service (lower case). */
+  private byService: Map<string, string[]> | undefined;
+
+  /** The world's resources that could be of a template's service (all when it is a variable). */
+  private ofService(template: string): string[] {
+    if (!this.byService) {
+      this.byService = new Map();
+      for (const arn of this.resources) {
+        const service = (arn.split(':')[2] ?? '').toLowerCase();
+        let list = this.byService.get(service);
+        if (!list) this.byService.set(service, (list = []));
+        list.push(arn);
+      }
+    }
+    const service = template.split(':')[2] ?? '';
+    return service.includes('$')
+      ? this.resources
+      : (this.byService.get(service.toLowerCase()) ?? []);
+  }
+
   /** The world's resources that could be of this ARN type (template), once per template. */
   private readonly byTemplate = new Map<string, string[]>();
 
   ofTemplate(template: string): string[] {
     let arns = this.byTemplate.get(template);
     if (!arns) {
-      arns = this.resources.filter((arn) => arnCouldMatch(arn, template));
+      arns = this.ofService(template).filter((arn) => arnCouldMatch(arn, template));
       // An object of each bucket of the world: "any other object" of that bucket.
       if (OBJECT_TEMPLATE.test(template))
         for (const arn of this.resources)
@@ -102,50 +126,89 @@ class Session {
     return arns;
   }
 
-  /** The world's resources of the action's ARN types, and any other one of each type. */
+  private target(arn: string, kind: Cell['resourceKind']): Target {
+    const { resourceClasses } = this;
+    return { arn, kind, key: resourceClasses.keyOf(arn), byName: resourceClasses.readsName(arn) };
+  }
+
+  /** An action without resource types acts on `*`. */
+  private star: Target[] | undefined;
+
+  /** The world's resources of one ARN type, and any other one of it, by template. */
+  private readonly ofOneTemplate = new Map<string, Target[]>();
+
+  private targetsOf(template: string, account: string): Target[] {
+    let list = this.ofOneTemplate.get(template);
+    if (!list) {
+      list = this.ofTemplate(template).map((arn) =>
+        this.target(arn, arn.endsWith('/any-other-object') ? 'other' : 'entry'),
+      );
+      const other = otherArn(template, account);
+      if (!list.some((t) => t.arn === other)) list.push(this.target(other, 'other'));
+      this.ofOneTemplate.set(template, list);
+    }
+    return list;
+  }
+
+  /**
+   * The world's resources of the action's ARN types, and any other one of each type, for the
+   * principal's account (one per Session: a what-can has one principal).
+   */
   targetsFor(action: ActionInfo, account: string): Target[] {
-    const templates = action.resourceTypes.flatMap((t) => t.arnTemplate ?? []);
-    const key = `${account}\n${templates.join('\n')}`;
+    const types = action.resourceTypes;
+    if (types.length === 1 && types[0]!.arnTemplate !== undefined)
+      return this.targetsOf(types[0]!.arnTemplate, account);
+    const templates = types.flatMap((t) => t.arnTemplate ?? []);
+    if (templates.length === 0) return (this.star ??= [this.target('*', '*')]);
+    const key = templates.join('\n');
     let out = this.targets.get(key);
     if (!out) {
       const seen = new Set<string>();
-      const list: Target[] = [];
-      const add = (arn: string, kind: Cell['resourceKind']) => {
-        if (seen.has(arn)) return;
-        seen.add(arn);
-        list.push({ arn, kind });
-      };
-      if (templates.length === 0) add('*', '*');
-      for (const template of templates) {
-        for (const arn of this.ofTemplate(template))
-          add(arn, arn.endsWith('/any-other-object') ? 'other' : 'entry');
-        add(otherArn(template, account), 'other');
-      }
-      out = list;
+      out = [];
+      for (const template of templates)
+        for (const target of this.targetsOf(template, account))
+          if (!seen.has(target.arn)) {
+            seen.add(target.arn);
+            out.push(target);
+          }
       this.targets.set(key, out);
     }
     return out;
   }
 
-  cell(
-    principal: string,
-    cls: ActionClass,
-    action: string,
-    resource: string,
-    kind: Cell['resourceKind'],
-  ): Cell {
-    const key = `${principal}\n${cls.representative}`;
+  /** The verdicts of one principal for one action class, by resource class. */
+  verdictsFor(principal: string, cls: ActionClass): Map<string, Verdict> {
+    const key = `${principal}\n${cls.id}`;
     let byResource = this.verdicts.get(key);
     if (!byResource) this.verdicts.set(key, (byResource = new Map()));
-    let verdict = byResource.get(resource);
+    return byResource;
+  }
+
+  /** One cell, decided once per resource class of `verdicts` (verdictsFor's map). */
+  cell(principal: string, verdicts: Map<string, Verdict>, action: string, target: Target): Cell {
+    const key = target.byName ? `${target.key}\n${action}` : target.key;
+    let verdict = verdicts.get(key);
     if (!verdict) {
-      const decided = decideCell(this.world, principal, cls.representative, resource);
+      if (process.env.DBG) console.log('MISS', action, target.arn, target.key);
+      // Any member of the class on any resource of the resource class decides for all of them.
+      const decided = decideCell(this.world, principal, action, target.arn);
       verdict = decided.verdict;
       this.decisions += decided.decisions;
       this.requests++;
-      byResource.set(resource, verdict);
+      verdicts.set(key, verdict);
     }
-    return { principal, action, resource, resourceKind: kind, ...verdict };
+    const cell: Cell = {
+      principal,
+      action,
+      resource: target.arn,
+      resourceKind: target.kind,
+      status: verdict.status,
+      decision: verdict.decision,
+      step: verdict.step,
+    };
+    if (verdict.layer !== undefined) cell.layer = verdict.layer;
+    if (verdict.keys !== undefined) cell.keys = verdict.keys;
+    return cell;
   }
 }
 
@@ -208,14 +271,16 @@ export function whatCan(
   for (const prefix of prefixes) {
     const classes = session.classesFor(prefix);
     classCount += classes.length;
-    for (const cls of classes)
+    for (const cls of classes) {
+      const verdicts = session.verdictsFor(principal, cls);
       for (const action of cls.members) {
         const name = `${action.service}:${action.name}`;
         const cells = session
           .targetsFor(action, account)
-          .map((t) => session.cell(principal, cls, name, t.arn, t.kind));
+          .map((t) => session.cell(principal, verdicts, name, t));
         rows.push({ service: action.service, row: { action: name, access: action.access, cells } });
       }
+    }
   }
   return { principal, services: group(rows), stats: stats(session, rows, classCount) };
 }
@@ -262,17 +327,25 @@ export function whoCan(
   const selected = classes
     .map((cls) => ({ cls, members: cls.members.filter(wanted) }))
     .filter((c) => c.members.length > 0);
+  const target: Target = {
+    arn: resource,
+    kind: 'entry',
+    key: `=${resource}`,
+    byName: session.resourceClasses.readsName(resource),
+  };
   const principals = worldPrincipals(world.scenario).map((principal) => {
     const rows: { service: string; row: ActionRow }[] = [];
-    for (const { cls, members } of selected)
+    for (const { cls, members } of selected) {
+      const verdicts = session.verdictsFor(principal, cls);
       for (const action of members) {
         const name = `${action.service}:${action.name}`;
-        const cell = session.cell(principal, cls, name, resource, 'entry');
+        const cell = session.cell(principal, verdicts, name, target);
         rows.push({
           service: action.service,
           row: { action: name, access: action.access, cells: [cell] },
         });
       }
+    }
     return { principal, services: group(rows), rows };
   });
   const actions = selected.flatMap((c) => c.members.map((a) => `${a.service}:${a.name}`));

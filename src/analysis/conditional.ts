@@ -206,6 +206,28 @@ export function hasUndetermined(input: EvaluationInput): boolean {
   });
 }
 
+/**
+ * True when forcing the undetermined keys could change this input's decision: some statement
+ * that tests such a key matches the request's action. A statement whose Action does not match
+ * applies in no variant, so forcing it changes nothing: except that S3 Block Public Access
+ * reads the whole bucket policy (is any statement public?), so for a bucket every undetermined
+ * key counts (hasUndetermined).
+ */
+export function mayTurn(input: EvaluationInput): boolean {
+  if (input.s3Bucket) return hasUndetermined(input);
+  const present = presentKeys(input);
+  const action = input.request.action;
+  for (const source of sourcesOf(input)) {
+    const info = infoOf(source.document);
+    if (!info || info.open.size === 0) continue;
+    for (const st of info.statements) {
+      if (!st.open.some((key) => !present.has(key.toLowerCase()))) continue;
+      if (st.actions.some((p) => matchAction(p, action)) !== st.notAction) return true;
+    }
+  }
+  return false;
+}
+
 /** The input with every policy forced as `mode` says (the same object when nothing changes). */
 export function forceConditions(input: EvaluationInput, mode: Mode): EvaluationInput {
   const present = presentKeys(input);

@@ -13,7 +13,7 @@ import type {
   StepId,
 } from '../engine/index.ts';
 import { evaluateScenario } from '../model/index.ts';
-import { forceConditions, hasUndetermined, openKeys, type Mode } from './conditional.ts';
+import { forceConditions, mayTurn, openKeys, type Mode } from './conditional.ts';
 import type { AnalysisWorld, DenyLayer, Status } from './types.ts';
 
 export interface Verdict {
@@ -27,7 +27,7 @@ export interface Verdict {
 /** The engine's evaluate, untraced, on the input as given or with its conditions forced. */
 function fastEvaluate(mode: Mode | undefined, seen: { open: boolean; keys: Set<string> }) {
   return (input: EvaluationInput, _options?: EvaluationOptions): EvaluationResult => {
-    if (mode === undefined && hasUndetermined(input)) {
+    if (mode === undefined && mayTurn(input)) {
       seen.open = true;
       for (const key of openKeys(input)) seen.keys.add(key);
     }

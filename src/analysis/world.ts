@@ -78,17 +78,15 @@ export function worldResources(scenario: Scenario): string[] {
   return [...out];
 }
 
-/**
- * Every Action and NotAction pattern of the world's policies (the scenario's documents and the
- * AWS managed policies it attaches), lower case. Policies the model adds itself (FullAWSAccess,
- * RCPFullAWSAccess, default key policies) allow `*` or only KMS actions, which the analysis
- * never collapses (classes.ts).
- */
-export function actionPatterns(world: AnalysisWorld): Set<string> {
-  const out = new Set<string>(['*']);
+/** Every string under one of `keys` in the world's policies (the scenario's documents and the AWS managed policies it attaches). */
+function patternsUnder(
+  world: AnalysisWorld,
+  keys: ReadonlySet<string>,
+  out: Set<string>,
+): Set<string> {
   const walk = (node: unknown, key: string | undefined): void => {
     if (typeof node === 'string') {
-      if (key === 'Action' || key === 'NotAction') out.add(node.toLowerCase());
+      if (key !== undefined && keys.has(key)) out.add(node);
     } else if (Array.isArray(node)) {
       for (const item of node) walk(item, key);
     } else if (isRecord(node)) {
@@ -98,4 +96,23 @@ export function actionPatterns(world: AnalysisWorld): Set<string> {
   walk(world.scenario, undefined);
   for (const arn of referencedManagedPolicies(world.scenario)) walk(world.catalog.get(arn), 'doc');
   return out;
+}
+
+/**
+ * Every Action and NotAction pattern of the world's policies, lower case. Policies the model
+ * adds itself (FullAWSAccess, RCPFullAWSAccess, default key policies) allow `*` or only KMS
+ * actions, which the analysis never collapses (classes.ts).
+ */
+export function actionPatterns(world: AnalysisWorld): Set<string> {
+  const found = patternsUnder(world, new Set(['Action', 'NotAction']), new Set());
+  return new Set(['*', ...[...found].map((p) => p.toLowerCase())]);
+}
+
+/**
+ * Every Resource and NotResource pattern of the world's policies, as written. Policies the
+ * model adds itself name `*` or only KMS keys, which the analysis never collapses
+ * (resource-classes.ts).
+ */
+export function resourcePatterns(world: AnalysisWorld): Set<string> {
+  return patternsUnder(world, new Set(['Resource', 'NotResource']), new Set(['*']));
 }

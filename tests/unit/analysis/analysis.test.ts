@@ -171,10 +171,18 @@ const world: AnalysisWorld = { scenario, catalog: new Map(), now: NOW };
 const ALICE = `arn:aws:iam::${A}:user/alice`;
 const DEV = `arn:aws:iam::${A}:role/Dev`;
 let reference: ServiceReference;
+let kms: ServiceReference;
+let ec2AndSqs: ServiceReference;
 
 beforeAll(async () => {
   reference = await loadServiceReference(['s3', 'sqs', 'sns', 'sts', 'secretsmanager', 'dynamodb']);
+  kms = await loadServiceReference(['kms']);
+  ec2AndSqs = await loadServiceReference(['ec2', 'sqs']);
 });
+
+/** A policy document, and the head of a scenario, for the small worlds of single tests. */
+const doc = (Statement: unknown[]) => ({ Version: V, Statement });
+const HEADER = { format: 'iam-playground/scenario', version: 1 } as const;
 
 function cell(result: WhatCanResult, action: string, resource: string): Cell {
   for (const s of result.services)
@@ -263,6 +271,133 @@ describe('what-can', () => {
       `arn:aws:sqs:us-east-1:${A}:q`,
     );
     expect(verdict).toMatchObject({ status: 'denied', layer: 'boundary' });
+  });
+
+  it('keeps apart objects of buckets whose entries differ, though every pattern matches them alike', () => {
+    // Two buckets of account B; only "shared" lets account A in. Their other objects match the
+    // same patterns (only `*`) and have the same owner: the bucket's entry must tell them apart.
+    const twoBuckets: Scenario = {
+      ...HEADER,
+      accounts: {
+        [A]: {
+          users: {
+            carol: {
+              inline: { Read: doc([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }]) },
+            },
+          },
+        },
+        [B]: {},
+      },
+      resources: {
+        'arn:aws:s3:::closed': { account: B },
+        'arn:aws:s3:::shared': {
+          account: B,
+          policy: doc([
+            {
+              Effect: 'Allow',
+              Principal: { AWS: `arn:aws:iam::${A}:root` },
+              Action: 's3:GetObject',
+              Resource: '*',
+            },
+          ]),
+        },
+      },
+    };
+    const w: AnalysisWorld = { scenario: twoBuckets, catalog: new Map(), now: NOW };
+    const carol = `arn:aws:iam::${A}:user/carol`;
+    const r = whatCan(w, carol, reference, { services: ['s3'] });
+    for (const bucket of ['closed', 'shared']) {
+      const arn = `arn:aws:s3:::${bucket}/any-other-object`;
+      expect(cell(r, 's3:GetObject', arn).status).toBe(
+        decideCell(w, carol, 's3:GetObject', arn).verdict.status,
+      );
+    }
+    expect(cell(r, 's3:GetObject', 'arn:aws:s3:::shared/any-other-object').status).toBe('allowed');
+    expect(cell(r, 's3:GetObject', 'arn:aws:s3:::closed/any-other-object').status).toBe('denied');
+  });
+
+  it('decides each KMS action by itself on a key whose grants name operations', () => {
+    // No policy tells kms:Decrypt from kms:Encrypt, but the key's grant does.
+    const key = `arn:aws:kms:us-east-1:${A}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+    const granted: Scenario = {
+      ...HEADER,
+      accounts: { [A]: { users: { dan: {} } } },
+      resources: {
+        [key]: {
+          account: A,
+          grants: [{ grantee: `arn:aws:iam::${A}:user/dan`, operations: ['Decrypt'] }],
+        },
+      },
+    };
+    const w: AnalysisWorld = { scenario: granted, catalog: new Map(), now: NOW };
+    const dan = `arn:aws:iam::${A}:user/dan`;
+    const r = whatCan(w, dan, kms, { services: ['kms'] });
+    expect(cell(r, 'kms:Decrypt', key).status).toBe('allowed');
+    expect(cell(r, 'kms:Encrypt', key).status).toBe('denied');
+    // Without grants the key's actions share one decision: the default key policy says kms:*.
+    expect(r.stats.requests).toBeLessThan(r.stats.actions);
+  });
+
+  it('keeps actions of an RCP service apart from those of a service RCPs do not govern', () => {
+    // Only the `*` pattern touches EC2 and SQS, but the RCP (its Deny) governs SQS alone.
+    const denyAll: Scenario = {
+      ...HEADER,
+      organization: {
+        id: 'o-a1b2c3d4e5',
+        managementAccount: '999988887777',
+        policies: {
+          DenyAll: doc([{ Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' }]),
+        },
+        root: { accounts: { [A]: { rcps: ['DenyAll'] } } },
+      },
+      accounts: {
+        [A]: {
+          users: {
+            erin: { inline: { All: doc([{ Effect: 'Allow', Action: '*', Resource: '*' }]) } },
+          },
+        },
+      },
+    };
+    const w: AnalysisWorld = { scenario: denyAll, catalog: new Map(), now: NOW };
+    const erin = `arn:aws:iam::${A}:user/erin`;
+    const r = whatCan(w, erin, ec2AndSqs);
+    expect(
+      cell(r, 'ec2:TerminateInstances', `arn:aws:ec2:us-east-1:${A}:instance/any-other-instance`),
+    ).toMatchObject({ status: 'allowed' });
+    expect(cell(r, 'sqs:DeleteQueue', `arn:aws:sqs:us-east-1:${A}:any-other-queue`)).toMatchObject({
+      status: 'denied',
+      layer: 'explicit deny', // the RCP's Deny statement
+    });
+  });
+
+  it('keeps apart the resources a pattern with a policy variable could tell apart', () => {
+    // `${aws:username}-*` matches team-queue for user team, not any-other-queue.
+    const own: Scenario = {
+      ...HEADER,
+      accounts: {
+        [A]: {
+          users: {
+            team: {
+              inline: {
+                Own: doc([
+                  {
+                    Effect: 'Allow',
+                    Action: 'sqs:SendMessage',
+                    Resource: `arn:aws:sqs:us-east-1:${A}:\${aws:username}-*`,
+                  },
+                ]),
+              },
+            },
+          },
+        },
+      },
+      resources: { [`arn:aws:sqs:us-east-1:${A}:team-queue`]: { account: A } },
+    };
+    const w: AnalysisWorld = { scenario: own, catalog: new Map(), now: NOW };
+    const r = whatCan(w, `arn:aws:iam::${A}:user/team`, reference, { services: ['sqs'] });
+    const queue = (name: string) => `arn:aws:sqs:us-east-1:${A}:${name}`;
+    expect(cell(r, 'sqs:SendMessage', queue('team-queue')).status).toBe('allowed');
+    expect(cell(r, 'sqs:SendMessage', queue('any-other-queue')).status).toBe('denied');
   });
 
   it('refuses a principal the world does not have, saying so', () => {
