@@ -22,6 +22,7 @@ import { resolveChain, type ChainStepInput, type ChainWorld } from './chain.ts';
 import { deriveContext, mergeContext } from './context.ts';
 import { uniqueIdOf } from './unique-id.ts';
 import { bucketSettings, isBucketArn } from './s3-settings.ts';
+import { aclInput } from './s3-acl.ts';
 import {
   accessPointContext,
   accessPointPolicy,
@@ -31,6 +32,7 @@ import {
   underlyingArn,
 } from './access-points.ts';
 import type { S3BucketSettings } from '../engine/s3-public-access.ts';
+import type { S3AclInput } from '../engine/index.ts';
 import { TRUST_ACTIONS } from '../engine/index.ts';
 import { authenticationFailure, withSignInContext, type SignIn } from './credentials.ts';
 import { placeAccounts, rcpLevels, scpLevels } from './organization.ts';
@@ -395,6 +397,8 @@ function resolvePrincipal(
 interface ResolvedResource {
   resourcePolicy?: PolicySource;
   s3Bucket?: S3BucketSettings;
+  /** S3 Object Ownership and ACLs on the bucket or object (s3-acl.ts). */
+  s3Acl?: S3AclInput;
   tags: Record<string, string>;
   account?: string;
   notes: string[];
@@ -517,6 +521,7 @@ function resolveResource(
   let tags = stringRecord(entry?.tags);
   let resourcePolicy: PolicySource | undefined;
   let s3Bucket: S3BucketSettings | undefined;
+  let s3Acl: S3AclInput | undefined;
   const arn = parseArn(resource);
 
   if (
@@ -544,6 +549,17 @@ function resolveResource(
     const bucket = bucketOf(resource) ?? resource;
     const bucketEntry = getResourceEntry(scenario, bucket);
     if (isBucketArn(bucket)) s3Bucket = bucketSettings(scenario, bucket, owner.account);
+    const bucketOwner =
+      bucket === resource
+        ? owner.account
+        : resourceOwner(scenario, bucket, principalAccount).account;
+    s3Acl = aclInput(
+      scenario,
+      resource,
+      bucketOwner,
+      owner.account,
+      s3Bucket?.setBy.IgnorePublicAcls,
+    );
     const policy = getOwn(bucketEntry, 'policy');
     if (policy !== undefined && policy !== null) {
       resourcePolicy = {
@@ -589,7 +605,14 @@ function resolveResource(
       };
     }
   }
-  return { resourcePolicy, tags, account: owner.account, notes, ...(s3Bucket ? { s3Bucket } : {}) };
+  return {
+    resourcePolicy,
+    tags,
+    account: owner.account,
+    notes,
+    ...(s3Bucket ? { s3Bucket } : {}),
+    ...(s3Acl ? { s3Acl } : {}),
+  };
 }
 
 interface OrgResult {
@@ -730,6 +753,7 @@ function buildInput(
   if (res.account !== undefined) input.request.resourceAccount = res.account;
   if (res.resourcePolicy) input.resourcePolicy = res.resourcePolicy;
   if (res.s3Bucket) input.s3Bucket = res.s3Bucket;
+  if (res.s3Acl) input.s3Acl = res.s3Acl;
   if (resolved.boundary) input.boundary = resolved.boundary;
   if (sessionPolicies && sessionPolicies.length > 0) input.sessionPolicies = sessionPolicies;
   if (org.scps) input.scps = org.scps;

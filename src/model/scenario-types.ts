@@ -6,6 +6,7 @@
  * stay `unknown`: the engine validates them.
  */
 import type { PublicAccessBlock } from '../engine/s3-public-access.ts';
+import type { AclPermission, ObjectOwnership } from '../engine/s3-acl.ts';
 import type { ContextValue, JsonPath, SourceRange } from '../engine/types.ts';
 import type {
   AccessKey,
@@ -170,6 +171,17 @@ export interface ResourceEntry {
   alias?: string;
   /** Extension, KMS keys only: the key's grants. */
   grants?: KmsGrantEntry[];
+  /** Extension, S3 buckets only: Object Ownership (s3-acl.ts); absent: BucketOwnerEnforced. */
+  objectOwnership?: ObjectOwnership;
+  /** Extension, S3 buckets and objects: the ACL's grants (s3-acl.ts). */
+  acl?: AclGrantEntry[];
+}
+
+/** Extension: one grant of an S3 bucket's or object's ACL. */
+export interface AclGrantEntry {
+  /** An account id, an account's canonical user id, `AllUsers` or `AuthenticatedUsers`. */
+  grantee: string;
+  permission: AclPermission;
 }
 
 export interface ScenarioRequest {

@@ -14,6 +14,7 @@ import { editDistance, type ManagedPolicyNames } from '../data/managed-policies.
 import { formatPath, isAccountId, parseArn, parsePrincipal } from './arn.ts';
 import { bucketStatementsWithoutResource } from './bucket-policy.ts';
 import { accessPointProblems } from './access-points.ts';
+import { ACL_RESOURCE_KEYS, aclProblems } from './s3-acl.ts';
 import { uniqueIdProblem, type UniqueIdPrefix } from './unique-id.ts';
 import { blockedPolicyWarning, checkPublicAccessBlock, isBucketArn } from './s3-settings.ts';
 import {
@@ -103,6 +104,7 @@ const RESOURCE_KEYS = [
   'tags',
   'publicAccessBlock',
   ...RESOURCE_PERIMETER_KEYS,
+  ...ACL_RESOURCE_KEYS,
 ];
 const REQUEST_KEYS = [
   'id',
@@ -1168,7 +1170,7 @@ export function checkScenario(value: unknown, options: ValidateOptions): Validat
   c.problems.push(...perimeter.problems);
   c.documents.push(...perimeter.documents);
   const accessPoints = accessPointProblems(value);
-  c.problems.push(...accessPoints.problems);
+  c.problems.push(...accessPoints.problems, ...aclProblems(value));
   c.documents.push(...accessPoints.documents);
   // The exercise's own checks (exercise.ts) are loaded where they are needed: loadScenario runs
   // them, the worker loads them when a scenario has an exercise. Here only its kind is checked.
