@@ -23,6 +23,7 @@ import { deriveContext, mergeContext } from './context.ts';
 import { uniqueIdOf } from './unique-id.ts';
 import { bucketSettings, isBucketArn } from './s3-settings.ts';
 import { aclInput } from './s3-acl.ts';
+import { passedSessionPolicies } from './session-policy-arns.ts';
 import {
   accessPointContext,
   accessPointPolicy,
@@ -920,6 +921,8 @@ export function resolveRequest(
     if (Array.isArray(request.assume) && request.assume.length > 0) {
       // A multi-step request: the hops first, each decided as its caller (chain.ts).
       const world: ChainWorld = {
+        managedPolicy: (account, arn, at) =>
+          collector.reference(account, arn, at, 'identity', 'the session'),
         maxSessionDuration: (roleArn) => {
           const arn = parseArn(roleArn);
           const role = getRole(
@@ -972,19 +975,17 @@ export function resolveRequest(
         ),
       };
     }
-    const sessionPolicy = request.sessionPolicy;
     const sessionPolicies =
-      resolved.principal.type === 'role-session' &&
-      sessionPolicy !== undefined &&
-      sessionPolicy !== null
-        ? [
-            {
-              id: [...path, 'sessionPolicy'],
-              name: 'of this request',
-              kind: 'session' as const,
-              document: sessionPolicy,
-            },
-          ]
+      resolved.principal.type === 'role-session'
+        ? passedSessionPolicies(
+            request.sessionPolicy,
+            [...path, 'sessionPolicy'],
+            'of this request',
+            request.policyArns,
+            [...path, 'policyArns'],
+            resolved.principal.account ?? '',
+            (account, arn, at) => collector.reference(account, arn, at, 'identity', 'the session'),
+          )
         : undefined;
     return {
       ok: true,
@@ -1031,6 +1032,14 @@ export function referencedManagedPolicies(scenario: unknown): string[] {
         }
       }
     }
+  }
+  // Managed session policies (PolicyArns) of requests and of their STS calls.
+  const requests = getOwn(scenario, 'requests');
+  for (const request of Array.isArray(requests) ? requests : []) {
+    const hops = getOwn(request, 'assume');
+    for (const holder of [request, ...(Array.isArray(hops) ? hops : [])])
+      for (const ref of stringArray(getOwn(holder, 'policyArns')))
+        if (ref.startsWith('arn:aws:iam::aws:policy/')) found.add(ref);
   }
   return [...found].sort();
 }

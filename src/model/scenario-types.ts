@@ -191,6 +191,8 @@ export interface ScenarioRequest {
   resource: string;
   context?: Record<string, ContextValue>;
   sessionPolicy?: unknown;
+  /** Extension: managed session policies (PolicyArns) of the role session that makes the request. */
+  policyArns?: string[];
   expect?: ExpectedDecision;
   /** How the caller signed in (credentials.ts); absent: as before (keys the principal's kind implies). */
   signIn?: SignIn;
@@ -222,6 +224,8 @@ export interface AssumeStep {
   sourceIdentity?: string;
   /** The session policy passed with the call. */
   sessionPolicy?: unknown;
+  /** Managed session policies (PolicyArns): at most 10 ARNs, in the role's (or calling user's) account. */
+  policyArns?: string[];
   /** DurationSeconds; a chained role session lasts at most 3,600. */
   durationSeconds?: number;
   /** Keys for this call only (a token's claims, sts:ExternalId, aws:SourceIp, …). */

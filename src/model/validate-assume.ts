@@ -5,6 +5,7 @@
  */
 import type { JsonPath } from '../engine/types.ts';
 import type { PrincipalRef } from './arn.ts';
+import { checkPolicyArns } from './session-policy-arns.ts';
 import type { Checker } from './validate.ts';
 
 export const ASSUME_STEP_KEYS = [
@@ -15,6 +16,7 @@ export const ASSUME_STEP_KEYS = [
   'transitiveTagKeys',
   'sourceIdentity',
   'sessionPolicy',
+  'policyArns',
   'durationSeconds',
   'context',
 ];
@@ -105,6 +107,16 @@ export function checkAssume(
         );
     }
     if (Object.hasOwn(hop, 'context')) checkers.context(c, hop.context, [...at, 'context']);
+    if (Object.hasOwn(hop, 'policyArns')) {
+      // The policies must be in the role's account (AssumeRole) or the calling user's
+      // (GetFederationToken, known here only for the first call).
+      const account = hasRole
+        ? /^arn:aws[a-z-]*:iam::(\d{12}):role\//.exec(String(hop.role))?.[1]
+        : i === 0 && typeof principal === 'object' && 'account' in principal
+          ? principal.account
+          : undefined;
+      checkPolicyArns(c, hop.policyArns, [...at, 'policyArns'], hop.sessionPolicy, account);
+    }
     if (Object.hasOwn(hop, 'sessionPolicy') && hop.sessionPolicy !== null) {
       if (typeof hop.sessionPolicy !== 'object' || Array.isArray(hop.sessionPolicy))
         c.error(
