@@ -812,6 +812,46 @@ export function resolveRequest(
         );
     }
 
+    // A multi-step request: the hops first, each decided as its caller (chain.ts).
+    const chainWorld = (start: ResolvedPrincipal, startSignIn?: SignIn): ChainWorld => ({
+      managedPolicy: (account, arn, at) =>
+        collector.reference(account, arn, at, 'identity', 'the session'),
+      maxSessionDuration: (roleArn) => {
+        const arn = parseArn(roleArn);
+        const role = getRole(
+          getAccount(scenario, arn?.account ?? ''),
+          roleArn.slice(roleArn.lastIndexOf('/') + 1),
+        );
+        const max = getOwn(role, 'maxSessionDuration');
+        return typeof max === 'number' ? max : undefined;
+      },
+      roleSession: (roleArn, sessionName, at) => {
+        const arn = parseArn(roleArn);
+        const name = roleArn.slice(roleArn.lastIndexOf('/') + 1);
+        return roleSession(
+          scenario,
+          new PolicyCollector(scenario, options.catalog),
+          arn?.partition ?? 'aws',
+          arn?.account ?? '',
+          name,
+          sessionName,
+          at,
+        );
+      },
+      input: (who, action, resource, context, sessionPolicies, notes) =>
+        buildInput(
+          scenario,
+          who,
+          action,
+          resource,
+          context,
+          sessionPolicies,
+          now,
+          notes,
+          who === start ? startSignIn : undefined,
+        ),
+    });
+
     if (ref.kind === 'instance-profile') {
       const account = requireAccount(scenario, ref.account, [...path, 'principal']);
       const profile = getInstanceProfile(account, ref.name);
@@ -881,17 +921,31 @@ export function resolveRequest(
         undefined,
         endpoint,
       );
-      return {
-        ok: true,
-        chain: [
-          {
-            title: `EC2 assumes role ${roleName} for instance profile ${ref.name}`,
-            input: trustInput,
-            failure: `The trust policy of role ${roleName} does not let ec2.amazonaws.com perform sts:AssumeRole, so the instance gets no credentials and the request is implicitly denied.`,
-          },
-        ],
-        input,
+      const first: ChainStepInput = {
+        title: `EC2 assumes role ${roleName} for instance profile ${ref.name}`,
+        input: trustInput,
+        failure: `The trust policy of role ${roleName} does not let ec2.amazonaws.com perform sts:AssumeRole, so the instance gets no credentials and the request is implicitly denied.`,
       };
+      if (Array.isArray(request.assume) && request.assume.length > 0) {
+        // The instance's role session (EC2's credentials) makes the first STS call.
+        const chain = resolveChain(chainWorld(session), session, request.assume, path);
+        if (!chain.last) return { ok: true, chain: [first, ...chain.steps], stop: chain.stop };
+        return {
+          ok: true,
+          chain: [first, ...chain.steps],
+          input: buildInput(
+            scenario,
+            chain.last.who,
+            request.action,
+            request.resource,
+            given,
+            chain.last.sessionPolicies,
+            now,
+            chain.last.notes,
+          ),
+        };
+      }
+      return { ok: true, chain: [first], input };
     }
 
     const resolved = resolvePrincipal(scenario, ref, collector, [...path, 'principal']);
@@ -919,45 +973,7 @@ export function resolveRequest(
       if (failure) throw new ResolveError('authentication-failed', [...path, 'signIn'], failure);
     }
     if (Array.isArray(request.assume) && request.assume.length > 0) {
-      // A multi-step request: the hops first, each decided as its caller (chain.ts).
-      const world: ChainWorld = {
-        managedPolicy: (account, arn, at) =>
-          collector.reference(account, arn, at, 'identity', 'the session'),
-        maxSessionDuration: (roleArn) => {
-          const arn = parseArn(roleArn);
-          const role = getRole(
-            getAccount(scenario, arn?.account ?? ''),
-            roleArn.slice(roleArn.lastIndexOf('/') + 1),
-          );
-          const max = getOwn(role, 'maxSessionDuration');
-          return typeof max === 'number' ? max : undefined;
-        },
-        roleSession: (roleArn, sessionName, at) => {
-          const arn = parseArn(roleArn);
-          const name = roleArn.slice(roleArn.lastIndexOf('/') + 1);
-          return roleSession(
-            scenario,
-            new PolicyCollector(scenario, options.catalog),
-            arn?.partition ?? 'aws',
-            arn?.account ?? '',
-            name,
-            sessionName,
-            at,
-          );
-        },
-        input: (who, action, resource, context, sessionPolicies, notes) =>
-          buildInput(
-            scenario,
-            who,
-            action,
-            resource,
-            context,
-            sessionPolicies,
-            now,
-            notes,
-            who === resolved ? signIn : undefined,
-          ),
-      };
+      const world = chainWorld(resolved, signIn);
       const chain = resolveChain(world, resolved, request.assume, path);
       if (!chain.last) return { ok: true, chain: chain.steps, stop: chain.stop };
       return {

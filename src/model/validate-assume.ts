@@ -52,12 +52,6 @@ export function checkAssume(
     c.error('wrong-type', path, `"assume" must be an array of STS calls, not ${typeof value}.`);
     return;
   }
-  if (typeof principal === 'object' && principal.kind === 'instance-profile')
-    c.error(
-      'assume-not-supported',
-      path,
-      'A multi-step request cannot start at an instance profile here: start at its role session (arn:aws:sts::ACCOUNT:assumed-role/ROLE/i-0123456789abcdef0).',
-    );
   value.forEach((item, i) => {
     const at = [...path, i];
     const hop = c.object(item, at, `STS call ${i} of "assume"`, ASSUME_STEP_KEYS);
