@@ -72,6 +72,7 @@ export * from './world/index.ts';
 export * from './access-points.ts';
 export * from './external-access.ts';
 export * from './s3-settings.ts';
+export { canonicalIdOf, objectOwnershipOf } from './s3-acl.ts';
 export { VPC_ID } from './vpc-endpoints.ts';
 export {
   importAuthorizationDetails,

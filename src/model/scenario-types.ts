@@ -6,7 +6,7 @@
  * stay `unknown`: the engine validates them.
  */
 import type { PublicAccessBlock } from '../engine/s3-public-access.ts';
-import type { AclPermission, ObjectOwnership } from '../engine/s3-acl.ts';
+import type { AclPermission, ObjectOwnership } from '../engine/index.ts';
 import type { ContextValue, JsonPath, SourceRange } from '../engine/types.ts';
 import type {
   AccessKey,
