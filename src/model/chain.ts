@@ -105,6 +105,25 @@ function passedOf(hop: AssumeStep): PassedSession {
   return passed;
 }
 
+/** The session policies a call passes, inline and managed (`account`: where PolicyArns live). */
+function hopSessionPolicies(
+  world: ChainWorld,
+  hop: AssumeStep,
+  hopPath: JsonPath,
+  label: string,
+  account: string,
+): PolicySource[] | undefined {
+  return passedSessionPolicies(
+    hop.sessionPolicy,
+    [...hopPath, 'sessionPolicy'],
+    `of ${label.toLowerCase()}`,
+    hop.policyArns,
+    [...hopPath, 'policyArns'],
+    account,
+    world.managedPolicy,
+  );
+}
+
 /** The action that makes a role session for this caller. */
 function assumeAction(who: ChainPrincipal): string {
   if (who.principal.type !== 'federated') return 'sts:AssumeRole';
@@ -177,15 +196,7 @@ export function resolveChain(
         ...(who.boundary ? { boundary: who.boundary } : {}),
         tags: principalTagsOf(who.tags ?? {}, NO_CARRY, passed),
       };
-      sessionPolicies = passedSessionPolicies(
-        hop.sessionPolicy,
-        [...hopPath, 'sessionPolicy'],
-        `of ${label.toLowerCase()}`,
-        hop.policyArns,
-        [...hopPath, 'policyArns'],
-        account,
-        world.managedPolicy,
-      ) ?? [
+      sessionPolicies = hopSessionPolicies(world, hop, hopPath, label, account) ?? [
         {
           id: hopPath,
           name: `(none passed at ${label.toLowerCase()}: without one, a federated user has no permissions from its user's policies)`,
@@ -265,14 +276,12 @@ export function resolveChain(
       ...(sourceIdentity !== undefined ? { sourceIdentity } : {}),
     };
     // PolicyArns name policies of the role's account ("PolicyArns" of AssumeRole).
-    sessionPolicies = passedSessionPolicies(
-      hop.sessionPolicy,
-      [...hopPath, 'sessionPolicy'],
-      `of ${label.toLowerCase()}`,
-      hop.policyArns,
-      [...hopPath, 'policyArns'],
+    sessionPolicies = hopSessionPolicies(
+      world,
+      hop,
+      hopPath,
+      label,
       parseArn(roleArn)?.account ?? '',
-      world.managedPolicy,
     );
     carry = nextCarry(carry, passed);
     notes = [

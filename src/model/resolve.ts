@@ -18,7 +18,7 @@ import type {
 } from '../engine/types.ts';
 import type { ManagedPolicyCatalog } from '../data/managed-policies.ts';
 import { iamArn, parseArn, parsePrincipal, type PrincipalRef } from './arn.ts';
-import { resolveChain, type ChainStepInput, type ChainWorld } from './chain.ts';
+import { resolveChain, type ChainStepInput, type ChainWorld, type ResolvedChain } from './chain.ts';
 import { deriveContext, mergeContext } from './context.ts';
 import { uniqueIdOf } from './unique-id.ts';
 import { bucketSettings, isBucketArn } from './s3-settings.ts';
@@ -852,6 +852,26 @@ export function resolveRequest(
         ),
     });
 
+    /** The request after its STS calls (`before`: steps decided first, EC2's for an instance profile). */
+    const chained = (chain: ResolvedChain, before: ChainStepInput[] = []): ResolvedRequest => {
+      const steps = [...before, ...chain.steps];
+      if (!chain.last) return { ok: true, chain: steps, stop: chain.stop };
+      return {
+        ok: true,
+        chain: steps,
+        input: buildInput(
+          scenario,
+          chain.last.who,
+          request.action,
+          request.resource,
+          given,
+          chain.last.sessionPolicies,
+          now,
+          chain.last.notes,
+        ),
+      };
+    };
+
     if (ref.kind === 'instance-profile') {
       const account = requireAccount(scenario, ref.account, [...path, 'principal']);
       const profile = getInstanceProfile(account, ref.name);
@@ -928,22 +948,7 @@ export function resolveRequest(
       };
       if (Array.isArray(request.assume) && request.assume.length > 0) {
         // The instance's role session (EC2's credentials) makes the first STS call.
-        const chain = resolveChain(chainWorld(session), session, request.assume, path);
-        if (!chain.last) return { ok: true, chain: [first, ...chain.steps], stop: chain.stop };
-        return {
-          ok: true,
-          chain: [first, ...chain.steps],
-          input: buildInput(
-            scenario,
-            chain.last.who,
-            request.action,
-            request.resource,
-            given,
-            chain.last.sessionPolicies,
-            now,
-            chain.last.notes,
-          ),
-        };
+        return chained(resolveChain(chainWorld(session), session, request.assume, path), [first]);
       }
       return { ok: true, chain: [first], input };
     }
@@ -973,23 +978,7 @@ export function resolveRequest(
       if (failure) throw new ResolveError('authentication-failed', [...path, 'signIn'], failure);
     }
     if (Array.isArray(request.assume) && request.assume.length > 0) {
-      const world = chainWorld(resolved, signIn);
-      const chain = resolveChain(world, resolved, request.assume, path);
-      if (!chain.last) return { ok: true, chain: chain.steps, stop: chain.stop };
-      return {
-        ok: true,
-        chain: chain.steps,
-        input: buildInput(
-          scenario,
-          chain.last.who,
-          request.action,
-          request.resource,
-          given,
-          chain.last.sessionPolicies,
-          now,
-          chain.last.notes,
-        ),
-      };
+      return chained(resolveChain(chainWorld(resolved, signIn), resolved, request.assume, path));
     }
     const sessionPolicies =
       resolved.principal.type === 'role-session'
