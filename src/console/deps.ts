@@ -43,6 +43,7 @@ export function decideInWorld(
     resource: request.resource,
     ...(request.context ? { context: request.context } : {}),
     ...(request.sessionPolicy !== undefined ? { sessionPolicy: request.sessionPolicy } : {}),
+    ...(request.policyArns ? { policyArns: request.policyArns } : {}),
     ...(request.signIn ? { signIn: request.signIn } : {}),
   };
   // The caller's account exists even when the world does not list it yet (the root user of

@@ -339,6 +339,7 @@ function checkPermission(spec: CommandSpec, ctx: CommandContext): ConsoleError |
       ...(ctx.caller.session?.sessionPolicy !== undefined
         ? { sessionPolicy: ctx.caller.session.sessionPolicy }
         : {}),
+      ...(ctx.caller.session?.policyArns ? { policyArns: ctx.caller.session.policyArns } : {}),
       ...(ctx.caller.signIn ? { signIn: ctx.caller.signIn } : {}),
     });
     if (outcome.decision !== 'allowed') {

@@ -31,6 +31,8 @@ export interface RoleSession {
   accessKeyId: string;
   /** The session policy passed with `--policy`, which limits every decision of the session. */
   sessionPolicy?: Json;
+  /** The managed session policies passed with `--policy-arns` (PolicyArns). */
+  policyArns?: string[];
   /** True when assume-role was given --serial-number and --token-code (aws:MultiFactorAuthPresent). */
   mfa?: boolean;
   /** When the session was issued (ISO 8601, AWS's form), for aws:TokenIssueTime. */
@@ -122,6 +124,7 @@ export interface DecisionRequest {
   resource: string;
   context?: Record<string, ContextValue>;
   sessionPolicy?: Json;
+  policyArns?: string[];
   /** How the caller signed in (a get-session-token or MFA session), for the MFA and token keys. */
   signIn?: SignIn;
 }

@@ -31,6 +31,7 @@ import {
 import { evaluatePolicy, type PolicyEvalOptions, type PolicyOutcome } from './evaluate-policy.ts';
 import { compilePolicy, type CompiledStatement } from './policy.ts';
 import type { PrincipalMatchKind } from './principals.ts';
+import { s3AclVerdict } from './s3-acl.ts';
 import { restrictPublicBuckets } from './s3-public-access.ts';
 import { matchGrants } from './kms-grants.ts';
 import { stsCallerRule } from './sts-callers.ts';
@@ -62,6 +63,7 @@ export const TITLES: Record<StepId, string> = {
   scp: 'Service control policies (SCPs)',
   'vpc-endpoint': 'VPC endpoint policy',
   'network-origin': 'Access point network origin',
+  's3-acl': 'S3 Object Ownership and ACLs',
   'resource-policy': 'Resource-based policy',
   'resource-layer': 'Further resource-based policy',
   'identity-policy': 'Identity-based policies',
@@ -513,10 +515,18 @@ function decideSteps(
   }
 
   const rp = input.resourcePolicy;
-  const kind: PrincipalMatchKind | undefined =
+  const policyKind: PrincipalMatchKind | undefined =
     rpOut?.result === 'allow' ? rpOut.allowKind : undefined;
-  const rpAllow = rpOut?.allow;
-  const rpName = rp ? describePolicy(rp.kind, rp.name) : 'resource-based policy';
+  // 3d. S3 ACLs and Object Ownership: a grant is a resource-side Allow for an account, and an
+  // object of another account is governed by its owner's ACL (s3-acl.ts).
+  const acl = input.s3Acl
+    ? s3AclVerdict(input.s3Acl, caller, run.ctx.actionLower, policyKind)
+    : undefined;
+  if (acl && T) run.step('s3-acl', acl.outcome, acl.explanation, []);
+  const kind = acl ? acl.kind : policyKind;
+  const rpAllow = acl?.aclName ? undefined : rpOut?.allow;
+  const rpName = acl?.aclName ?? (rp ? describePolicy(rp.kind, rp.name) : 'resource-based policy');
+  const resourceAccount = acl?.resourceAccount ?? req.resourceAccount;
   // The trust policy decides only the sts actions on a role; any other action on a role is an
   // ordinary request.
   const trustAction = TRUST_ACTIONS.has(run.ctx.actionLower);
@@ -581,7 +591,7 @@ function decideSteps(
   const acct = caller.account ?? '?';
   const sameAccount =
     caller.account !== undefined &&
-    (req.resourceAccount === undefined || req.resourceAccount === caller.account);
+    (resourceAccount === undefined || resourceAccount === caller.account);
 
   // The root user: full access in its own account, but it cannot assume roles, KMS key policies
   // still decide, and across accounts the resource-based policy must allow it.
@@ -627,7 +637,7 @@ function decideSteps(
     }
     rpStep(
       'deny',
-      `This request crosses accounts (${acct} → ${req.resourceAccount}), so the resource-based policy must allow it, and ${rp ? `${rpName} does not` : 'the resource has none'}.`,
+      `This request crosses accounts (${acct} → ${resourceAccount}), so the resource-based policy must allow it, and ${rp || acl?.aclName ? `${rpName} does not` : 'the resource has none'}.`,
     );
     return deny('resource-policy', [
       `the resource-based policy of ${resource} must allow account ${acct} (arn:aws:iam::${acct}:root) to perform ${action}`,
@@ -663,7 +673,7 @@ function decideSteps(
     const extra = idAllow ? [] : [`${idSuggestion} (across accounts, both sides must allow)`];
     rpStep(
       'deny',
-      `This request crosses accounts (${acct} → ${req.resourceAccount}): the resource-based policy must allow it as well as the identity policies of the caller, and ${rp ? `${rpName} does not allow it` : 'the resource has no resource-based policy'} ("Cross-account policy evaluation logic").`,
+      `This request crosses accounts (${acct} → ${resourceAccount}): the resource-based policy must allow it as well as the identity policies of the caller, and ${rp || acl?.aclName ? `${rpName} does not allow it` : 'the resource has no resource-based policy'} ("Cross-account policy evaluation logic").`,
     );
     return deny('resource-policy', [
       `the resource-based policy of ${resource} must allow ${caller.arn} (or account ${acct}) to perform ${action}`,

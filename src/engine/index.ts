@@ -40,3 +40,14 @@ export {
   type RestrictVerdict,
   type S3BucketSettings,
 } from './s3-public-access.ts';
+export {
+  ACL_GROUPS,
+  ACL_PERMISSIONS,
+  OBJECT_OWNERSHIP,
+  aclPermissionFor,
+  isPublicGrantee,
+  type AclGrant,
+  type AclPermission,
+  type ObjectOwnership,
+  type S3AclInput,
+} from './s3-acl.ts';

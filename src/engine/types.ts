@@ -6,6 +6,7 @@
  * Everything here is plain data and JSON-serializable, so it crosses the worker boundary.
  */
 
+import type { S3AclInput } from './s3-acl.ts';
 import type { S3BucketSettings } from './s3-public-access.ts';
 
 /** A JSON value as parsed from a document. Policy documents arrive as `unknown` and are validated. */
@@ -181,6 +182,12 @@ export interface EvaluationInput {
    */
   s3Bucket?: S3BucketSettings;
   /**
+   * For S3 requests on a bucket whose world gives Object Ownership or ACLs: the setting, the
+   * bucket's and the object's ACL grants, the object's owner (src/engine/s3-acl.ts). Absent:
+   * ACLs play no part (AWS's default, BucketOwnerEnforced).
+   */
+  s3Acl?: S3AclInput;
+  /**
    * Further resource-based policies that must each permit the request too, each decided in its
    * own trace step (src/engine/resource-layers.ts). For a request through an S3 access point:
    * the bucket behind it. Absent: the request's own resource-based policy is the only one.
@@ -252,6 +259,7 @@ export type StepId =
   | 'scp' // service control policies on the principal account's path
   | 'vpc-endpoint' // the policy of the VPC endpoint the request came through
   | 'network-origin' // an S3 access point restricted to a VPC accepts requests only from it
+  | 's3-acl' // S3 Object Ownership and ACLs: an ACL grant is a resource-side allow for an account
   | 'resource-policy' // resource-based policy (incl. trust and key policies)
   | 'resource-layer' // a further resource-based policy that must permit too (bucket behind an access point)
   | 'identity-policy' // identity-based policies

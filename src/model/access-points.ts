@@ -18,10 +18,11 @@ import type { ContextValue, JsonPath, PolicyKind, ResourceLayer } from '../engin
 import type { PolicySource } from '../engine/index.ts';
 import { PUBLIC_ACCESS_BLOCK_KEYS, type PublicAccessBlock } from '../engine/index.ts';
 import { parseArn } from './arn.ts';
-import { getOwn, isRecord, ownEntries } from './own.ts';
+import { getOwn, isRecord } from './own.ts';
 import { checkPublicAccessBlock } from './s3-settings.ts';
-import type { Scenario, ScenarioProblem } from './scenario-types.ts';
+import type { Scenario } from './scenario-types.ts';
 import { quote } from './text-caps.ts';
+import { describeValue, keyedEntries, type RawProblem } from './keyed-entries.ts';
 import { VPC_ID } from './vpc-endpoints.ts';
 
 export const ACCESS_POINT_KEYS = ['bucket', 'region', 'policy', 'vpc', 'publicAccessBlock'];
@@ -157,38 +158,22 @@ export function accessPointContext(ref: AccessPointRef): Record<string, ContextV
   };
 }
 
-type Raw = Omit<ScenarioProblem, 'line' | 'column' | 'range'> & { atKey?: boolean };
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : `the ${typeof value} ${JSON.stringify(value)}`;
-}
-
 /** Checks every `accessPoints` map; access point policies are returned to be checked as documents. */
 export function accessPointProblems(scenario: unknown): {
-  problems: Raw[];
+  problems: RawProblem[];
   documents: { path: JsonPath; kind: PolicyKind }[];
 } {
-  const problems: Raw[] = [];
+  const problems: RawProblem[] = [];
   const documents: { path: JsonPath; kind: PolicyKind }[] = [];
   const error = (code: string, path: JsonPath, message: string, atKey = false): void => {
     problems.push({ code, severity: 'error', message, path, atKey });
   };
-  for (const [account, value] of ownEntries(getOwn(scenario, 'accounts'))) {
-    const list = getOwn(value, 'accessPoints');
-    if (list === undefined) continue;
-    const base: JsonPath = ['accounts', account, 'accessPoints'];
-    if (!isRecord(list)) {
-      error(
-        'wrong-type',
-        base,
-        `"accessPoints" must be an object keyed by access point name, not ${describe(list)}.`,
-      );
-      continue;
-    }
-    for (const [name, entry] of Object.entries(list)) {
-      const at = [...base, name];
+  const spec = {
+    field: 'accessPoints',
+    keyedBy: 'access point name',
+    label: 'access point',
+    keys: ACCESS_POINT_KEYS,
+    checkKey: (name: string, at: JsonPath) => {
       if (!ACCESS_POINT_NAME.test(name))
         error(
           'invalid-access-point-name',
@@ -196,57 +181,47 @@ export function accessPointProblems(scenario: unknown): {
           `${quote(name)} is not an access point name: 3 to 50 lowercase letters, digits and hyphens, starting and ending with a letter or digit.`,
           true,
         );
-      if (!isRecord(entry)) {
-        error('wrong-type', at, `Access point ${name} must be an object, not ${describe(entry)}.`);
-        continue;
-      }
-      for (const key of Object.keys(entry))
-        if (!ACCESS_POINT_KEYS.includes(key))
-          error(
-            'unknown-property',
-            [...at, key],
-            `Unknown property ${quote(key)} in access point ${name}. Allowed here: ${ACCESS_POINT_KEYS.join(', ')}.`,
-            true,
-          );
-      const bucket = getOwn(entry, 'bucket');
-      if (bucket === undefined)
+    },
+  };
+  for (const { key: name, entry, at } of keyedEntries(scenario, spec, error)) {
+    const bucket = getOwn(entry, 'bucket');
+    if (bucket === undefined)
+      error(
+        'missing-bucket',
+        at,
+        `Access point ${name} needs "bucket": the name of the bucket it fronts, such as "amzn-s3-demo-bucket".`,
+      );
+    else if (typeof bucket !== 'string' || !BUCKET_NAME.test(bucket))
+      error(
+        'invalid-bucket-name',
+        [...at, 'bucket'],
+        `"bucket" is a bucket name (3 to 63 lowercase letters, digits, dots and hyphens, not an ARN), not ${describeValue(bucket)}.`,
+      );
+    const region = getOwn(entry, 'region');
+    if (region !== undefined && (typeof region !== 'string' || !REGION.test(region)))
+      error(
+        'invalid-region',
+        [...at, 'region'],
+        `"region" is an AWS Region such as "us-east-1", not ${describeValue(region)}.`,
+      );
+    const vpc = getOwn(entry, 'vpc');
+    if (vpc !== undefined && (typeof vpc !== 'string' || !VPC_ID.test(vpc)))
+      error(
+        'invalid-vpc-id',
+        [...at, 'vpc'],
+        `${typeof vpc === 'string' ? quote(vpc) : describeValue(vpc)} is not a VPC id: it looks like "vpc-0a1b2c3d4e5f67890".`,
+      );
+    if (Object.hasOwn(entry, 'publicAccessBlock'))
+      checkPublicAccessBlock(entry.publicAccessBlock, [...at, 'publicAccessBlock'], error);
+    const policy = getOwn(entry, 'policy');
+    if (policy !== undefined && policy !== null) {
+      if (!isRecord(policy))
         error(
-          'missing-bucket',
-          at,
-          `Access point ${name} needs "bucket": the name of the bucket it fronts, such as "amzn-s3-demo-bucket".`,
+          'wrong-type',
+          [...at, 'policy'],
+          `The access point policy must be a policy document (an object), not ${describeValue(policy)}.`,
         );
-      else if (typeof bucket !== 'string' || !BUCKET_NAME.test(bucket))
-        error(
-          'invalid-bucket-name',
-          [...at, 'bucket'],
-          `"bucket" is a bucket name (3 to 63 lowercase letters, digits, dots and hyphens, not an ARN), not ${describe(bucket)}.`,
-        );
-      const region = getOwn(entry, 'region');
-      if (region !== undefined && (typeof region !== 'string' || !REGION.test(region)))
-        error(
-          'invalid-region',
-          [...at, 'region'],
-          `"region" is an AWS Region such as "us-east-1", not ${describe(region)}.`,
-        );
-      const vpc = getOwn(entry, 'vpc');
-      if (vpc !== undefined && (typeof vpc !== 'string' || !VPC_ID.test(vpc)))
-        error(
-          'invalid-vpc-id',
-          [...at, 'vpc'],
-          `${typeof vpc === 'string' ? quote(vpc) : describe(vpc)} is not a VPC id: it looks like "vpc-0a1b2c3d4e5f67890".`,
-        );
-      if (Object.hasOwn(entry, 'publicAccessBlock'))
-        checkPublicAccessBlock(entry.publicAccessBlock, [...at, 'publicAccessBlock'], error);
-      const policy = getOwn(entry, 'policy');
-      if (policy !== undefined && policy !== null) {
-        if (!isRecord(policy))
-          error(
-            'wrong-type',
-            [...at, 'policy'],
-            `The access point policy must be a policy document (an object), not ${describe(policy)}.`,
-          );
-        else documents.push({ path: [...at, 'policy'], kind: 'resource' });
-      }
+      else documents.push({ path: [...at, 'policy'], kind: 'resource' });
     }
   }
   return { problems, documents };

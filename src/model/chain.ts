@@ -14,6 +14,7 @@
 import type { ContextValue, EvaluationInput, JsonPath, PolicySource } from '../engine/types.ts';
 import { parseArn } from './arn.ts';
 import type { AssumeStep } from './scenario-types.ts';
+import { passedSessionPolicies, type PolicyReferenceResolver } from './session-policy-arns.ts';
 import {
   callContext,
   needsSetSourceIdentity,
@@ -49,6 +50,8 @@ export interface ChainStepInput {
 export interface ChainWorld {
   /** A fresh session of the role with this ARN (its own policies and tags). */
   roleSession(roleArn: string, sessionName: string, path: JsonPath): ChainPrincipal;
+  /** A managed policy passed as a session policy (PolicyArns), resolved in `account`. */
+  managedPolicy: PolicyReferenceResolver;
   /** The role's MaxSessionDuration in seconds, when the world says it. */
   maxSessionDuration?(roleArn: string): number | undefined;
   /** The engine input for `who` performing `action` on `resource`. */
@@ -100,6 +103,25 @@ function passedOf(hop: AssumeStep): PassedSession {
   };
   if (hop.sourceIdentity !== undefined) passed.sourceIdentity = hop.sourceIdentity;
   return passed;
+}
+
+/** The session policies a call passes, inline and managed (`account`: where PolicyArns live). */
+function hopSessionPolicies(
+  world: ChainWorld,
+  hop: AssumeStep,
+  hopPath: JsonPath,
+  label: string,
+  account: string,
+): PolicySource[] | undefined {
+  return passedSessionPolicies(
+    hop.sessionPolicy,
+    [...hopPath, 'sessionPolicy'],
+    `of ${label.toLowerCase()}`,
+    hop.policyArns,
+    [...hopPath, 'policyArns'],
+    account,
+    world.managedPolicy,
+  );
 }
 
 /** The action that makes a role session for this caller. */
@@ -174,15 +196,12 @@ export function resolveChain(
         ...(who.boundary ? { boundary: who.boundary } : {}),
         tags: principalTagsOf(who.tags ?? {}, NO_CARRY, passed),
       };
-      const given = hop.sessionPolicy !== undefined && hop.sessionPolicy !== null;
-      sessionPolicies = [
+      sessionPolicies = hopSessionPolicies(world, hop, hopPath, label, account) ?? [
         {
-          id: given ? [...hopPath, 'sessionPolicy'] : hopPath,
-          name: given
-            ? `of ${label.toLowerCase()}`
-            : `(none passed at ${label.toLowerCase()}: without one, a federated user has no permissions from its user's policies)`,
+          id: hopPath,
+          name: `(none passed at ${label.toLowerCase()}: without one, a federated user has no permissions from its user's policies)`,
           kind: 'session',
-          document: given ? hop.sessionPolicy : NO_PERMISSIONS,
+          document: NO_PERMISSIONS,
         },
       ];
       carry = NO_CARRY;
@@ -256,17 +275,14 @@ export function resolveChain(
       tags: principalTagsOf(session.tags ?? {}, carry, passed),
       ...(sourceIdentity !== undefined ? { sourceIdentity } : {}),
     };
-    sessionPolicies =
-      hop.sessionPolicy !== undefined && hop.sessionPolicy !== null
-        ? [
-            {
-              id: [...hopPath, 'sessionPolicy'],
-              name: `of ${label.toLowerCase()}`,
-              kind: 'session',
-              document: hop.sessionPolicy,
-            },
-          ]
-        : undefined;
+    // PolicyArns name policies of the role's account ("PolicyArns" of AssumeRole).
+    sessionPolicies = hopSessionPolicies(
+      world,
+      hop,
+      hopPath,
+      label,
+      parseArn(roleArn)?.account ?? '',
+    );
     carry = nextCarry(carry, passed);
     notes = [
       `The request is made by ${who.principal.arn}, the session made at ${label.toLowerCase()}${chained ? ' by role chaining (at most one hour)' : ''}.`,

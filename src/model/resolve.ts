@@ -18,10 +18,12 @@ import type {
 } from '../engine/types.ts';
 import type { ManagedPolicyCatalog } from '../data/managed-policies.ts';
 import { iamArn, parseArn, parsePrincipal, type PrincipalRef } from './arn.ts';
-import { resolveChain, type ChainStepInput, type ChainWorld } from './chain.ts';
+import { resolveChain, type ChainStepInput, type ChainWorld, type ResolvedChain } from './chain.ts';
 import { deriveContext, mergeContext } from './context.ts';
 import { uniqueIdOf } from './unique-id.ts';
 import { bucketSettings, isBucketArn } from './s3-settings.ts';
+import { aclInput } from './s3-acl.ts';
+import { passedSessionPolicies } from './session-policy-arns.ts';
 import {
   accessPointContext,
   accessPointPolicy,
@@ -31,6 +33,7 @@ import {
   underlyingArn,
 } from './access-points.ts';
 import type { S3BucketSettings } from '../engine/s3-public-access.ts';
+import type { S3AclInput } from '../engine/index.ts';
 import { TRUST_ACTIONS } from '../engine/index.ts';
 import { authenticationFailure, withSignInContext, type SignIn } from './credentials.ts';
 import { placeAccounts, rcpLevels, scpLevels } from './organization.ts';
@@ -395,6 +398,8 @@ function resolvePrincipal(
 interface ResolvedResource {
   resourcePolicy?: PolicySource;
   s3Bucket?: S3BucketSettings;
+  /** S3 Object Ownership and ACLs on the bucket or object (s3-acl.ts). */
+  s3Acl?: S3AclInput;
   tags: Record<string, string>;
   account?: string;
   notes: string[];
@@ -517,6 +522,7 @@ function resolveResource(
   let tags = stringRecord(entry?.tags);
   let resourcePolicy: PolicySource | undefined;
   let s3Bucket: S3BucketSettings | undefined;
+  let s3Acl: S3AclInput | undefined;
   const arn = parseArn(resource);
 
   if (
@@ -544,6 +550,17 @@ function resolveResource(
     const bucket = bucketOf(resource) ?? resource;
     const bucketEntry = getResourceEntry(scenario, bucket);
     if (isBucketArn(bucket)) s3Bucket = bucketSettings(scenario, bucket, owner.account);
+    const bucketOwner =
+      bucket === resource
+        ? owner.account
+        : resourceOwner(scenario, bucket, principalAccount).account;
+    s3Acl = aclInput(
+      scenario,
+      resource,
+      bucketOwner,
+      owner.account,
+      s3Bucket?.setBy.IgnorePublicAcls,
+    );
     const policy = getOwn(bucketEntry, 'policy');
     if (policy !== undefined && policy !== null) {
       resourcePolicy = {
@@ -589,7 +606,14 @@ function resolveResource(
       };
     }
   }
-  return { resourcePolicy, tags, account: owner.account, notes, ...(s3Bucket ? { s3Bucket } : {}) };
+  return {
+    resourcePolicy,
+    tags,
+    account: owner.account,
+    notes,
+    ...(s3Bucket ? { s3Bucket } : {}),
+    ...(s3Acl ? { s3Acl } : {}),
+  };
 }
 
 interface OrgResult {
@@ -730,6 +754,7 @@ function buildInput(
   if (res.account !== undefined) input.request.resourceAccount = res.account;
   if (res.resourcePolicy) input.resourcePolicy = res.resourcePolicy;
   if (res.s3Bucket) input.s3Bucket = res.s3Bucket;
+  if (res.s3Acl) input.s3Acl = res.s3Acl;
   if (resolved.boundary) input.boundary = resolved.boundary;
   if (sessionPolicies && sessionPolicies.length > 0) input.sessionPolicies = sessionPolicies;
   if (org.scps) input.scps = org.scps;
@@ -786,6 +811,66 @@ export function resolveRequest(
           `No account of the scenario has VPC endpoint ${request.vpcEndpoint} under "vpcEndpoints".`,
         );
     }
+
+    // A multi-step request: the hops first, each decided as its caller (chain.ts).
+    const chainWorld = (start: ResolvedPrincipal, startSignIn?: SignIn): ChainWorld => ({
+      managedPolicy: (account, arn, at) =>
+        collector.reference(account, arn, at, 'identity', 'the session'),
+      maxSessionDuration: (roleArn) => {
+        const arn = parseArn(roleArn);
+        const role = getRole(
+          getAccount(scenario, arn?.account ?? ''),
+          roleArn.slice(roleArn.lastIndexOf('/') + 1),
+        );
+        const max = getOwn(role, 'maxSessionDuration');
+        return typeof max === 'number' ? max : undefined;
+      },
+      roleSession: (roleArn, sessionName, at) => {
+        const arn = parseArn(roleArn);
+        const name = roleArn.slice(roleArn.lastIndexOf('/') + 1);
+        return roleSession(
+          scenario,
+          new PolicyCollector(scenario, options.catalog),
+          arn?.partition ?? 'aws',
+          arn?.account ?? '',
+          name,
+          sessionName,
+          at,
+        );
+      },
+      input: (who, action, resource, context, sessionPolicies, notes) =>
+        buildInput(
+          scenario,
+          who,
+          action,
+          resource,
+          context,
+          sessionPolicies,
+          now,
+          notes,
+          who === start ? startSignIn : undefined,
+        ),
+    });
+
+    /** The request after its STS calls (`before`: steps decided first, EC2's for an instance profile). */
+    const chained = (chain: ResolvedChain, before: ChainStepInput[] = []): ResolvedRequest => {
+      const steps = [...before, ...chain.steps];
+      if (!chain.last) return { ok: true, chain: steps, stop: chain.stop };
+      return {
+        ok: true,
+        chain: steps,
+        input: buildInput(
+          scenario,
+          chain.last.who,
+          request.action,
+          request.resource,
+          given,
+          chain.last.sessionPolicies,
+          now,
+          chain.last.notes,
+        ),
+      };
+    };
 
     if (ref.kind === 'instance-profile') {
       const account = requireAccount(scenario, ref.account, [...path, 'principal']);
@@ -856,17 +941,16 @@ export function resolveRequest(
         undefined,
         endpoint,
       );
-      return {
-        ok: true,
-        chain: [
-          {
-            title: `EC2 assumes role ${roleName} for instance profile ${ref.name}`,
-            input: trustInput,
-            failure: `The trust policy of role ${roleName} does not let ec2.amazonaws.com perform sts:AssumeRole, so the instance gets no credentials and the request is implicitly denied.`,
-          },
-        ],
-        input,
+      const first: ChainStepInput = {
+        title: `EC2 assumes role ${roleName} for instance profile ${ref.name}`,
+        input: trustInput,
+        failure: `The trust policy of role ${roleName} does not let ec2.amazonaws.com perform sts:AssumeRole, so the instance gets no credentials and the request is implicitly denied.`,
       };
+      if (Array.isArray(request.assume) && request.assume.length > 0) {
+        // The instance's role session (EC2's credentials) makes the first STS call.
+        return chained(resolveChain(chainWorld(session), session, request.assume, path), [first]);
+      }
+      return { ok: true, chain: [first], input };
     }
 
     const resolved = resolvePrincipal(scenario, ref, collector, [...path, 'principal']);
@@ -894,73 +978,19 @@ export function resolveRequest(
       if (failure) throw new ResolveError('authentication-failed', [...path, 'signIn'], failure);
     }
     if (Array.isArray(request.assume) && request.assume.length > 0) {
-      // A multi-step request: the hops first, each decided as its caller (chain.ts).
-      const world: ChainWorld = {
-        maxSessionDuration: (roleArn) => {
-          const arn = parseArn(roleArn);
-          const role = getRole(
-            getAccount(scenario, arn?.account ?? ''),
-            roleArn.slice(roleArn.lastIndexOf('/') + 1),
-          );
-          const max = getOwn(role, 'maxSessionDuration');
-          return typeof max === 'number' ? max : undefined;
-        },
-        roleSession: (roleArn, sessionName, at) => {
-          const arn = parseArn(roleArn);
-          const name = roleArn.slice(roleArn.lastIndexOf('/') + 1);
-          return roleSession(
-            scenario,
-            new PolicyCollector(scenario, options.catalog),
-            arn?.partition ?? 'aws',
-            arn?.account ?? '',
-            name,
-            sessionName,
-            at,
-          );
-        },
-        input: (who, action, resource, context, sessionPolicies, notes) =>
-          buildInput(
-            scenario,
-            who,
-            action,
-            resource,
-            context,
-            sessionPolicies,
-            now,
-            notes,
-            who === resolved ? signIn : undefined,
-          ),
-      };
-      const chain = resolveChain(world, resolved, request.assume, path);
-      if (!chain.last) return { ok: true, chain: chain.steps, stop: chain.stop };
-      return {
-        ok: true,
-        chain: chain.steps,
-        input: buildInput(
-          scenario,
-          chain.last.who,
-          request.action,
-          request.resource,
-          given,
-          chain.last.sessionPolicies,
-          now,
-          chain.last.notes,
-        ),
-      };
+      return chained(resolveChain(chainWorld(resolved, signIn), resolved, request.assume, path));
     }
-    const sessionPolicy = request.sessionPolicy;
     const sessionPolicies =
-      resolved.principal.type === 'role-session' &&
-      sessionPolicy !== undefined &&
-      sessionPolicy !== null
-        ? [
-            {
-              id: [...path, 'sessionPolicy'],
-              name: 'of this request',
-              kind: 'session' as const,
-              document: sessionPolicy,
-            },
-          ]
+      resolved.principal.type === 'role-session'
+        ? passedSessionPolicies(
+            request.sessionPolicy,
+            [...path, 'sessionPolicy'],
+            'of this request',
+            request.policyArns,
+            [...path, 'policyArns'],
+            resolved.principal.account ?? '',
+            (account, arn, at) => collector.reference(account, arn, at, 'identity', 'the session'),
+          )
         : undefined;
     return {
       ok: true,
@@ -1007,6 +1037,14 @@ export function referencedManagedPolicies(scenario: unknown): string[] {
         }
       }
     }
+  }
+  // Managed session policies (PolicyArns) of requests and of their STS calls.
+  const requests = getOwn(scenario, 'requests');
+  for (const request of Array.isArray(requests) ? requests : []) {
+    const hops = getOwn(request, 'assume');
+    for (const holder of [request, ...(Array.isArray(hops) ? hops : [])])
+      for (const ref of stringArray(getOwn(holder, 'policyArns')))
+        if (ref.startsWith('arn:aws:iam::aws:policy/')) found.add(ref);
   }
   return [...found].sort();
 }

@@ -6,6 +6,7 @@
  * stay `unknown`: the engine validates them.
  */
 import type { PublicAccessBlock } from '../engine/s3-public-access.ts';
+import type { AclPermission, ObjectOwnership } from '../engine/index.ts';
 import type { ContextValue, JsonPath, SourceRange } from '../engine/types.ts';
 import type {
   AccessKey,
@@ -170,6 +171,17 @@ export interface ResourceEntry {
   alias?: string;
   /** Extension, KMS keys only: the key's grants. */
   grants?: KmsGrantEntry[];
+  /** Extension, S3 buckets only: Object Ownership (s3-acl.ts); absent: BucketOwnerEnforced. */
+  objectOwnership?: ObjectOwnership;
+  /** Extension, S3 buckets and objects: the ACL's grants (s3-acl.ts). */
+  acl?: AclGrantEntry[];
+}
+
+/** Extension: one grant of an S3 bucket's or object's ACL. */
+export interface AclGrantEntry {
+  /** An account id, an account's canonical user id, `AllUsers` or `AuthenticatedUsers`. */
+  grantee: string;
+  permission: AclPermission;
 }
 
 export interface ScenarioRequest {
@@ -179,6 +191,8 @@ export interface ScenarioRequest {
   resource: string;
   context?: Record<string, ContextValue>;
   sessionPolicy?: unknown;
+  /** Extension: managed session policies (PolicyArns) of the role session that makes the request. */
+  policyArns?: string[];
   expect?: ExpectedDecision;
   /** How the caller signed in (credentials.ts); absent: as before (keys the principal's kind implies). */
   signIn?: SignIn;
@@ -210,6 +224,8 @@ export interface AssumeStep {
   sourceIdentity?: string;
   /** The session policy passed with the call. */
   sessionPolicy?: unknown;
+  /** Managed session policies (PolicyArns): at most 10 ARNs, in the role's (or calling user's) account. */
+  policyArns?: string[];
   /** DurationSeconds; a chained role session lasts at most 3,600. */
   durationSeconds?: number;
   /** Keys for this call only (a token's claims, sts:ExternalId, aws:SourceIp, …). */

@@ -5,6 +5,7 @@
  */
 import type { JsonPath } from '../engine/types.ts';
 import type { PrincipalRef } from './arn.ts';
+import { checkPolicyArns } from './session-policy-arns.ts';
 import type { Checker } from './validate.ts';
 
 export const ASSUME_STEP_KEYS = [
@@ -15,6 +16,7 @@ export const ASSUME_STEP_KEYS = [
   'transitiveTagKeys',
   'sourceIdentity',
   'sessionPolicy',
+  'policyArns',
   'durationSeconds',
   'context',
 ];
@@ -50,12 +52,6 @@ export function checkAssume(
     c.error('wrong-type', path, `"assume" must be an array of STS calls, not ${typeof value}.`);
     return;
   }
-  if (typeof principal === 'object' && principal.kind === 'instance-profile')
-    c.error(
-      'assume-not-supported',
-      path,
-      'A multi-step request cannot start at an instance profile here: start at its role session (arn:aws:sts::ACCOUNT:assumed-role/ROLE/i-0123456789abcdef0).',
-    );
   value.forEach((item, i) => {
     const at = [...path, i];
     const hop = c.object(item, at, `STS call ${i} of "assume"`, ASSUME_STEP_KEYS);
@@ -105,6 +101,16 @@ export function checkAssume(
         );
     }
     if (Object.hasOwn(hop, 'context')) checkers.context(c, hop.context, [...at, 'context']);
+    if (Object.hasOwn(hop, 'policyArns')) {
+      // The policies must be in the role's account (AssumeRole) or the calling user's
+      // (GetFederationToken, known here only for the first call).
+      const account = hasRole
+        ? /^arn:aws[a-z-]*:iam::(\d{12}):role\//.exec(String(hop.role))?.[1]
+        : i === 0 && typeof principal === 'object' && 'account' in principal
+          ? principal.account
+          : undefined;
+      checkPolicyArns(c, hop.policyArns, [...at, 'policyArns'], hop.sessionPolicy, account);
+    }
     if (Object.hasOwn(hop, 'sessionPolicy') && hop.sessionPolicy !== null) {
       if (typeof hop.sessionPolicy !== 'object' || Array.isArray(hop.sessionPolicy))
         c.error(

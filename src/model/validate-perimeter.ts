@@ -11,8 +11,8 @@ import { parseArn } from './arn.ts';
 import { isKeyArn } from './kms-keys.ts';
 import { OU_ID, ROOT_ID } from './org-paths.ts';
 import { getOwn, isRecord, ownEntries } from './own.ts';
-import type { ScenarioProblem } from './scenario-types.ts';
 import { quote } from './text-caps.ts';
+import { describeValue, keyedEntries, type RawProblem } from './keyed-entries.ts';
 import { VPC_ID, VPCE_ID } from './vpc-endpoints.ts';
 
 export const ACCOUNT_PERIMETER_KEYS = ['vpcEndpoints'];
@@ -27,18 +27,10 @@ const CONSTRAINT_KEYS = ['encryptionContextEquals', 'encryptionContextSubset'];
 const GRANT_PRINCIPAL =
   /^arn:aws[a-z-]*:(?:iam::\d{12}:(?:root|user\/.+|role\/.+)|sts::\d{12}:assumed-role\/.+\/.+)$/;
 
-type Raw = Omit<ScenarioProblem, 'line' | 'column' | 'range'> & { atKey?: boolean };
-
 export interface PerimeterCheck {
-  problems: Raw[];
+  problems: RawProblem[];
   /** Endpoint policies, to be checked as policy documents. */
   documents: { path: JsonPath; kind: PolicyKind }[];
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : `the ${typeof value} ${JSON.stringify(value)}`;
 }
 
 /** Checks the extensions; the main validator has already checked the rest of each object. */
@@ -50,20 +42,12 @@ export function perimeterProblems(scenario: unknown): PerimeterCheck {
   const endpoints = new Map<string, { path: JsonPath; service?: string }>();
 
   // VPC endpoints.
-  for (const [account, value] of ownEntries(getOwn(scenario, 'accounts'))) {
-    const list = getOwn(value, 'vpcEndpoints');
-    if (list === undefined) continue;
-    const base: JsonPath = ['accounts', account, 'vpcEndpoints'];
-    if (!isRecord(list)) {
-      error(
-        'wrong-type',
-        base,
-        `"vpcEndpoints" must be an object keyed by endpoint id, not ${describe(list)}.`,
-      );
-      continue;
-    }
-    for (const [id, entry] of Object.entries(list)) {
-      const at = [...base, id];
+  const spec = {
+    field: 'vpcEndpoints',
+    keyedBy: 'endpoint id',
+    label: 'VPC endpoint',
+    keys: VPC_ENDPOINT_KEYS,
+    checkKey: (id: string, at: JsonPath) => {
       if (!VPCE_ID.test(id))
         error(
           'invalid-vpc-endpoint-id',
@@ -71,53 +55,43 @@ export function perimeterProblems(scenario: unknown): PerimeterCheck {
           `${quote(id)} is not a VPC endpoint id: it looks like "vpce-0a1b2c3d4e5f67890" (vpce- and 8 or 17 hex digits).`,
           true,
         );
-      const first = endpoints.get(id);
-      if (first)
+      if (endpoints.has(id))
         error(
           'duplicate-vpc-endpoint',
           at,
           `VPC endpoint ${id} is declared twice; an endpoint id is unique.`,
           true,
         );
-      if (!isRecord(entry)) {
-        error('wrong-type', at, `VPC endpoint ${id} must be an object, not ${describe(entry)}.`);
-        continue;
-      }
-      for (const key of Object.keys(entry))
-        if (!VPC_ENDPOINT_KEYS.includes(key))
-          error(
-            'unknown-property',
-            [...at, key],
-            `Unknown property ${quote(key)} in VPC endpoint ${id}. Allowed here: ${VPC_ENDPOINT_KEYS.join(', ')}.`,
-            true,
-          );
-      const vpc = getOwn(entry, 'vpc');
-      if (vpc !== undefined && (typeof vpc !== 'string' || !VPC_ID.test(vpc)))
+    },
+  };
+  for (const { key: id, entry, at } of keyedEntries(scenario, spec, error)) {
+    const first = endpoints.get(id);
+    const vpc = getOwn(entry, 'vpc');
+    if (vpc !== undefined && (typeof vpc !== 'string' || !VPC_ID.test(vpc)))
+      error(
+        'invalid-vpc-id',
+        [...at, 'vpc'],
+        `${typeof vpc === 'string' ? quote(vpc) : describeValue(vpc)} is not a VPC id: it looks like "vpc-0a1b2c3d4e5f67890".`,
+      );
+    const service = getOwn(entry, 'service');
+    if (service !== undefined && (typeof service !== 'string' || !/^[a-z0-9-]+$/.test(service)))
+      error(
+        'invalid-service',
+        [...at, 'service'],
+        `"service" is the prefix of the service the endpoint connects to, such as "s3" or "dynamodb", not ${describeValue(service)}.`,
+      );
+    const policy = getOwn(entry, 'policy');
+    if (policy !== undefined && policy !== null) {
+      if (!isRecord(policy))
         error(
-          'invalid-vpc-id',
-          [...at, 'vpc'],
-          `${typeof vpc === 'string' ? quote(vpc) : describe(vpc)} is not a VPC id: it looks like "vpc-0a1b2c3d4e5f67890".`,
+          'wrong-type',
+          [...at, 'policy'],
+          `The endpoint policy must be a policy document (an object), not ${describeValue(policy)}.`,
         );
-      const service = getOwn(entry, 'service');
-      if (service !== undefined && (typeof service !== 'string' || !/^[a-z0-9-]+$/.test(service)))
-        error(
-          'invalid-service',
-          [...at, 'service'],
-          `"service" is the prefix of the service the endpoint connects to, such as "s3" or "dynamodb", not ${describe(service)}.`,
-        );
-      const policy = getOwn(entry, 'policy');
-      if (policy !== undefined && policy !== null) {
-        if (!isRecord(policy))
-          error(
-            'wrong-type',
-            [...at, 'policy'],
-            `The endpoint policy must be a policy document (an object), not ${describe(policy)}.`,
-          );
-        else out.documents.push({ path: [...at, 'policy'], kind: 'vpc-endpoint' });
-      }
-      if (!first)
-        endpoints.set(id, { path: at, service: typeof service === 'string' ? service : undefined });
+      else out.documents.push({ path: [...at, 'policy'], kind: 'vpc-endpoint' });
     }
+    if (!first)
+      endpoints.set(id, { path: at, service: typeof service === 'string' ? service : undefined });
   }
 
   // Requests through an endpoint.
@@ -130,7 +104,7 @@ export function perimeterProblems(scenario: unknown): PerimeterCheck {
       error(
         'wrong-type',
         at,
-        `"vpcEndpoint" is the id of the VPC endpoint the request came through, a string, not ${describe(id)}.`,
+        `"vpcEndpoint" is the id of the VPC endpoint the request came through, a string, not ${describeValue(id)}.`,
       );
       return;
     }
@@ -163,7 +137,7 @@ export function perimeterProblems(scenario: unknown): PerimeterCheck {
     error(
       'invalid-root-id',
       ['organization', 'root', 'id'],
-      `${typeof rootId === 'string' ? quote(rootId) : describe(rootId)} is not a root id: it looks like "r-ab12" (r- and 4 to 32 lowercase letters or digits).`,
+      `${typeof rootId === 'string' ? quote(rootId) : describeValue(rootId)} is not a root id: it looks like "r-ab12" (r- and 4 to 32 lowercase letters or digits).`,
     );
   const seen = new Map<string, string>();
   const stack: { node: unknown; path: JsonPath }[] = [
@@ -179,7 +153,7 @@ export function perimeterProblems(scenario: unknown): PerimeterCheck {
           error(
             'invalid-ou-id',
             [...childPath, 'id'],
-            `${typeof id === 'string' ? quote(id) : describe(id)} is not an OU id: it looks like "ou-ab12-cd34ef56" (ou-, the root's 4 to 32 characters, -, then 8 to 32).`,
+            `${typeof id === 'string' ? quote(id) : describeValue(id)} is not an OU id: it looks like "ou-ab12-cd34ef56" (ou-, the root's 4 to 32 characters, -, then 8 to 32).`,
           );
         else if (seen.has(id))
           error(
@@ -213,7 +187,7 @@ export function perimeterProblems(scenario: unknown): PerimeterCheck {
       error(
         'invalid-key-manager',
         [...at, 'keyManager'],
-        `"keyManager" is "CUSTOMER" (a customer managed key) or "AWS" (an AWS managed key), not ${describe(manager)}.`,
+        `"keyManager" is "CUSTOMER" (a customer managed key) or "AWS" (an AWS managed key), not ${describeValue(manager)}.`,
       );
     const alias = getOwn(entry, 'alias');
     if (
@@ -223,7 +197,7 @@ export function perimeterProblems(scenario: unknown): PerimeterCheck {
       error(
         'invalid-alias',
         [...at, 'alias'],
-        `"alias" is the key's alias without "alias/", such as "aws/s3" or "reports-key", not ${describe(alias)}.`,
+        `"alias" is the key's alias without "alias/", such as "aws/s3" or "reports-key", not ${describeValue(alias)}.`,
       );
     if (manager === 'AWS') {
       if (typeof alias !== 'string' || !/^aws\/[a-z0-9-]+$/.test(alias))
@@ -251,7 +225,7 @@ export function perimeterProblems(scenario: unknown): PerimeterCheck {
       error(
         'wrong-type',
         [...at, 'grants'],
-        `"grants" must be an array of grants, not ${describe(grants)}.`,
+        `"grants" must be an array of grants, not ${describeValue(grants)}.`,
       );
       continue;
     }
@@ -269,7 +243,7 @@ function checkGrant(
     error(
       'wrong-type',
       at,
-      `A grant must be an object with "grantee" and "operations", not ${describe(grant)}.`,
+      `A grant must be an object with "grantee" and "operations", not ${describeValue(grant)}.`,
     );
     return;
   }
@@ -296,7 +270,7 @@ function checkGrant(
       error(
         'invalid-grant-principal',
         [...at, key],
-        `${typeof value === 'string' ? quote(value) : describe(value)} is not a principal a grant can name: use the ARN of a user, a role, a role session, or an account (arn:aws:iam::111122223333:root).`,
+        `${typeof value === 'string' ? quote(value) : describeValue(value)} is not a principal a grant can name: use the ARN of a user, a role, a role session, or an account (arn:aws:iam::111122223333:root).`,
       );
   }
   const ops = getOwn(grant, 'operations');
@@ -316,7 +290,7 @@ function checkGrant(
       error(
         'invalid-grant-operation',
         [...at, 'operations', j],
-        `${typeof op === 'string' ? quote(op) : describe(op)} is not a grant operation.${near ? ` Did you mean ${quote(near)}?` : ` Grant operations: ${GRANT_OPERATIONS.join(', ')}.`}`,
+        `${typeof op === 'string' ? quote(op) : describeValue(op)} is not a grant operation.${near ? ` Did you mean ${quote(near)}?` : ` Grant operations: ${GRANT_OPERATIONS.join(', ')}.`}`,
       );
     });
   }
@@ -325,7 +299,7 @@ function checkGrant(
     error(
       'wrong-type',
       [...at, 'name'],
-      `A grant's "name" is a string of 1 to 256 characters, not ${describe(name)}.`,
+      `A grant's "name" is a string of 1 to 256 characters, not ${describeValue(name)}.`,
     );
   const constraints = getOwn(grant, 'constraints');
   if (constraints === undefined) return;
@@ -333,7 +307,7 @@ function checkGrant(
     error(
       'wrong-type',
       [...at, 'constraints'],
-      `"constraints" must be an object, not ${describe(constraints)}.`,
+      `"constraints" must be an object, not ${describeValue(constraints)}.`,
     );
     return;
   }

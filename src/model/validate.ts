@@ -14,6 +14,8 @@ import { editDistance, type ManagedPolicyNames } from '../data/managed-policies.
 import { formatPath, isAccountId, parseArn, parsePrincipal } from './arn.ts';
 import { bucketStatementsWithoutResource } from './bucket-policy.ts';
 import { accessPointProblems } from './access-points.ts';
+import { ACL_RESOURCE_KEYS, aclProblems } from './s3-acl.ts';
+import { checkPolicyArns } from './session-policy-arns.ts';
 import { uniqueIdProblem, type UniqueIdPrefix } from './unique-id.ts';
 import { blockedPolicyWarning, checkPublicAccessBlock, isBucketArn } from './s3-settings.ts';
 import {
@@ -103,6 +105,7 @@ const RESOURCE_KEYS = [
   'tags',
   'publicAccessBlock',
   ...RESOURCE_PERIMETER_KEYS,
+  ...ACL_RESOURCE_KEYS,
 ];
 const REQUEST_KEYS = [
   'id',
@@ -111,6 +114,7 @@ const REQUEST_KEYS = [
   'resource',
   'context',
   'sessionPolicy',
+  'policyArns',
   'expect',
   ...REQUEST_CREDENTIAL_KEYS,
   'assume',
@@ -1051,6 +1055,27 @@ function checkRequests(c: Checker, value: unknown): void {
         }
       }
     }
+    if (Object.hasOwn(request, 'policyArns')) {
+      const at = [...path, 'policyArns'];
+      if (Object.hasOwn(request, 'assume'))
+        c.error(
+          'session-policy-not-allowed',
+          at,
+          'With "assume", the session that makes the request is the last STS call\'s: give its managed session policies there ("policyArns" of the last entry of "assume").',
+        );
+      else if (
+        principal &&
+        typeof principal !== 'string' &&
+        (principal.kind === 'role' || principal.kind === 'assumed-role')
+      )
+        checkPolicyArns(c, request.policyArns, at, request.sessionPolicy, principal.account);
+      else if (principal && typeof principal !== 'string')
+        c.error(
+          'session-policy-not-allowed',
+          at,
+          `Only role sessions have session policies; this principal is a ${principal.kind}.`,
+        );
+    }
     if (principal && typeof principal !== 'string' && resource !== undefined) {
       if (
         (principal.kind === 'anonymous' || principal.kind === 'service') &&
@@ -1168,7 +1193,7 @@ export function checkScenario(value: unknown, options: ValidateOptions): Validat
   c.problems.push(...perimeter.problems);
   c.documents.push(...perimeter.documents);
   const accessPoints = accessPointProblems(value);
-  c.problems.push(...accessPoints.problems);
+  c.problems.push(...accessPoints.problems, ...aclProblems(value));
   c.documents.push(...accessPoints.documents);
   // The exercise's own checks (exercise.ts) are loaded where they are needed: loadScenario runs
   // them, the worker loads them when a scenario has an exercise. Here only its kind is checked.

@@ -12,6 +12,7 @@ import { simulateCommands } from './iam-simulate';
 import { userCommands } from './iam-users';
 import { organizationsCommands } from './organizations';
 import { s3Commands } from './s3';
+import { s3AclCommands } from './s3-acl';
 import { accessPointCommands } from './s3-access-points';
 import { perimeterCommands } from './perimeter';
 import { stsCommands } from './sts';
@@ -28,6 +29,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...accessAnalyzerCommands,
   ...instanceCommands,
   ...s3Commands,
+  ...s3AclCommands,
   ...accessPointCommands,
   ...perimeterCommands,
 ];
@@ -41,7 +43,8 @@ export const SERVICES = {
   ec2: 'Amazon EC2: run-instances with an instance profile (then `ssh INSTANCE`), describe-instances, create-vpc-endpoint.',
   kms: 'AWS KMS: create-grant and list-grants on a key.',
   ssm: "Systems Manager: start-session opens an instance's shell.",
-  s3api: "Amazon S3: bucket policies and a bucket's Block Public Access settings.",
+  s3api:
+    "Amazon S3: bucket policies, a bucket's Block Public Access settings, Object Ownership and ACLs.",
   s3control: "Amazon S3 Control: the account's Block Public Access settings, and access points.",
 } as const;
 

@@ -3,6 +3,7 @@
  * that role session until `exit`).
  */
 import { uniqueId } from '../ids';
+import { MAX_POLICY_ARNS, SESSION_PLAINTEXT_LIMIT } from '../../model/index';
 import type { CommandContext, CommandSpec, Outcome } from '../spec';
 import { fail, ok, optStr, str } from '../spec';
 import type { RoleSession } from '../types';
@@ -60,6 +61,11 @@ const assumeRole: CommandSpec = {
       type: 'document',
       help: 'A session policy: limits the session to what both it and the role allow.',
       complete: 'document-file',
+    },
+    {
+      name: 'policy-arns',
+      type: 'structure-list',
+      help: "Managed session policies: arn=POLICY_ARN ... (at most 10; AWS managed, or in the role's account).",
     },
     {
       name: 'duration-seconds',
@@ -166,6 +172,40 @@ const assumeRole: CommandSpec = {
       if ('error' in parsed) return parsed.error;
       sessionPolicy = parsed.document;
     }
+    // PolicyArns (AssumeRole in the AWS STS API Reference): at most 10, and with the inline
+    // policy at most 2,048 characters of plaintext.
+    const arnArgs = ctx.args['policy-arns'];
+    const policyArns = (Array.isArray(arnArgs) ? arnArgs : []).map((item) =>
+      typeof item === 'object' && item !== null && !Array.isArray(item)
+        ? String(item['arn'] ?? '')
+        : '',
+    );
+    if (policyArns.length > MAX_POLICY_ARNS)
+      return fail(
+        'ValidationError',
+        `1 validation error detected: Value at 'policyArns' failed to satisfy constraint: Member must have length less than or equal to ${MAX_POLICY_ARNS}`,
+      );
+    for (const policyArn of policyArns) {
+      const m = /^arn:aws:iam::(\d{12}|aws):policy\/(?:.+\/)?([^/]+)$/.exec(policyArn);
+      if (!m || (m[1] !== 'aws' && m[1] !== parts.account))
+        return fail(
+          'InvalidParameterValue',
+          `The policy ${policyArn} is not a managed policy of account ${parts.account} nor an AWS managed policy.`,
+        );
+      if (
+        m[1] !== 'aws' &&
+        ctx.scenario.accounts?.[parts.account]?.policies?.[m[2] ?? ''] === undefined
+      )
+        return fail(
+          'InvalidParameterValue',
+          `Policy ${policyArn} does not exist or is not attachable.`,
+        );
+    }
+    const plaintext =
+      (sessionPolicy !== undefined ? JSON.stringify(sessionPolicy).length : 0) +
+      policyArns.reduce((n, a) => n + a.length, 0);
+    if (plaintext > SESSION_PLAINTEXT_LIMIT)
+      return fail('PackedPolicyTooLarge', 'Packed size of session policies exceeds the limit.');
     if (ctx.deps.decide) {
       // AssumeRole, and sts:TagSession / sts:SetSourceIdentity when the call passes tags or a
       // source identity ("Pass session tags in AWS STS", "Monitor and control actions taken
@@ -186,6 +226,7 @@ const assumeRole: CommandSpec = {
           resource: arn,
           context,
           ...(calling?.sessionPolicy !== undefined ? { sessionPolicy: calling.sessionPolicy } : {}),
+          ...(calling?.policyArns ? { policyArns: calling.policyArns } : {}),
         });
         if (outcome.decision !== 'allowed')
           return fail(
@@ -205,6 +246,7 @@ const assumeRole: CommandSpec = {
       arn: sessionArn,
       accessKeyId: uniqueId('sessionKey', `${sessionArn}#${ctx.state.sessions.length}`),
       ...(sessionPolicy !== undefined ? { sessionPolicy } : {}),
+      ...(policyArns.length > 0 ? { policyArns } : {}),
       ...(mfa ? { mfa: true, issuedAt: awsDate(ctx.deps.now()) } : {}),
       ...(Object.keys(sessionTags).length > 0 ? { tags: sessionTags } : {}),
       ...(Object.keys(next.transitive).length > 0 ? { transitiveTags: next.transitive } : {}),

@@ -18,6 +18,7 @@ export const FLOW_STEPS: { id: StepId; label: string; optional?: boolean }[] = [
   { id: 'scp', label: 'Service control policies' },
   { id: 'vpc-endpoint', label: 'VPC endpoint policy', optional: true },
   { id: 'network-origin', label: 'Access point network origin', optional: true },
+  { id: 's3-acl', label: 'S3 Object Ownership and ACLs', optional: true },
   { id: 'resource-policy', label: 'Resource-based policy' },
   { id: 'root-user', label: 'Root user' },
   { id: 'identity-policy', label: 'Identity-based policies' },
