@@ -11,7 +11,7 @@ if (!target) throw new Error('index.html has no #app element');
 document.documentElement.dataset.build = __BUILD_ID__;
 
 // The app is drawn in a task of its own, after the one that ran every module's own code: together
-// they were one task of half a second when the app opened (issue 14; src/ui/shell/after-paint.ts
+// they were one task of half a second when the app opened (README, Architecture; src/ui/shell/after-paint.ts
 // says what else of the start waits for the first frame).
 setTimeout(() => {
   mount(App, { target, props: { onready: startOfflineSupport } });

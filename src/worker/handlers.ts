@@ -42,6 +42,7 @@ import type {
 import { ScenarioMirror } from './mirror.ts';
 import { sliceValue } from './slices.ts';
 import { parseJsonText } from '../model/json-text.ts';
+import { isRecord } from '../model/index.ts';
 
 /**
  * AWS's service reference (findings, completions, action details) loads on first use: deciding
@@ -67,10 +68,6 @@ const EMPTY_CATALOG: ManagedPolicyCatalog = new Map();
 
 /** The engine without its trace: the same decision, less work, for requests whose trace is not shown. */
 const decideOnly = (input: EvaluationInput) => evaluateInput(input, { trace: false });
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Decides the requests of one `decide` request, one at a time, so the worker can give way between them. */
 export interface DecideJob {

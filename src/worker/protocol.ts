@@ -187,7 +187,7 @@ export interface FindingsResponse {
 }
 
 /**
- * A big scenario text to read off the main thread (issue 14): the worker parses it, keeps the
+ * A big scenario text to read off the main thread (README, Architecture: big inputs): the worker parses it, keeps the
  * value for the `evaluate` that names `token`, and sends it back in parts (`ReadTextPart`
  * replies, each deserialized by the page in its own task) before this answer.
  */

@@ -46,7 +46,7 @@ export interface Highlight {
 }
 
 /**
- * Above this many characters a scenario text is read by the worker, not on the page (issue 14:
+ * Above this many characters a scenario text is read by the worker, not on the page (README, Architecture, big inputs:
  * no main-thread task over 200 ms), and the editor does not open it whole unless asked.
  */
 export const BIG_TEXT = 200_000;
