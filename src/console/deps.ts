@@ -95,11 +95,11 @@ export function createConsoleDeps(options: ConsoleDepsOptions = {}): ConsoleDeps
   let arns: Set<string> | undefined;
   return {
     now,
-    decide: (scenario, request) => decideInWorld(scenario, request, catalog, now()),
-    evaluate: (input) => evaluate(input),
+    decide: async (scenario, request) => decideInWorld(scenario, request, catalog, now()),
+    evaluate: async (input) => evaluate(input),
     ...(options.reference
       ? {
-          checkPolicy: (document, kind) => {
+          checkPolicy: async (document, kind) => {
             const ref = options.reference!();
             if (!ref) throw new Error("AWS's service reference is not loaded");
             return checkPolicy(document, kind, ref);

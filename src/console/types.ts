@@ -143,7 +143,11 @@ export interface ManagedPolicyInfo {
   document?: Json;
 }
 
-/** What the console needs from outside: a clock and, for permissions and simulate-*, the engine. */
+/**
+ * What the console needs from outside: a clock and, for permissions and simulate-*, the engine.
+ * Decisions are asynchronous: in the app they run in the worker (src/worker/console-deps.ts),
+ * in tests and the command line on the same thread (createConsoleDeps).
+ */
 export interface ConsoleDeps {
   /** The current time (a parameter, so tests are deterministic). */
   now: () => Date;
@@ -151,14 +155,17 @@ export interface ConsoleDeps {
    * Decides a request in a scenario: the model resolves the world, the engine decides.
    * Without it the console checks no permissions and simulate-principal-policy is unavailable.
    */
-  decide?: (scenario: Scenario, request: DecisionRequest) => DecisionOutcome;
+  decide?: (scenario: Scenario, request: DecisionRequest) => Promise<DecisionOutcome>;
   /** Decides explicit documents (simulate-custom-policy). */
-  evaluate?: (input: EvaluationInput) => EvaluationResult;
+  evaluate?: (input: EvaluationInput) => Promise<EvaluationResult>;
   /**
    * The project's findings for one policy document (`aws accessanalyzer validate-policy`).
    * Without it validate-policy is unavailable.
    */
-  checkPolicy?: (document: Json, kind: 'identity' | 'resource' | 'scp' | 'rcp') => Finding[];
+  checkPolicy?: (
+    document: Json,
+    kind: 'identity' | 'resource' | 'scp' | 'rcp',
+  ) => Promise<Finding[]>;
   /** AWS managed policies known to the program (for get-policy, list-policies --scope AWS, attach-*). */
   managedPolicies?: {
     get: (arn: string) => ManagedPolicyInfo | undefined;
