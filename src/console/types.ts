@@ -170,6 +170,8 @@ export interface ConsoleDeps {
   managedPolicies?: {
     get: (arn: string) => ManagedPolicyInfo | undefined;
     list: () => ManagedPolicyInfo[];
+    /** The document of a policy whose info came without one (the worker holds the catalog). */
+    document?: (arn: string) => Promise<Json | undefined>;
   };
 }
 

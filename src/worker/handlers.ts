@@ -39,6 +39,8 @@ import type {
   WorkerRequest,
   WorkerResponse,
 } from './protocol.ts';
+import { decideInWorld } from '../console/decide.ts';
+import type { Scenario as ConsoleScenario } from '../console/index.ts';
 import { ScenarioMirror } from './mirror.ts';
 import { sliceValue } from './slices.ts';
 import { parseJsonText } from '../model/json-text.ts';
@@ -158,6 +160,28 @@ export function createHandlers(deps: Partial<HandlerDeps> = {}): Handlers {
             type: 'managed-policy',
             arn: request.arn,
             document: catalog.get(request.arn) ?? null,
+          };
+        }
+        case 'console-decide': {
+          // The catalog only when the world names an AWS managed policy, as for `evaluate`.
+          const catalog = await catalogFor(request.scenario, d);
+          const scenario = request.scenario as ConsoleScenario;
+          return {
+            type: 'console-decide',
+            outcome: decideInWorld(scenario, request.request, catalog, d.now()),
+          };
+        }
+        case 'console-evaluate':
+          return { type: 'console-evaluate', result: evaluateInput(request.input) };
+        case 'console-check-policy': {
+          const [{ checkPolicy }, { loadReferenceFor }] = await Promise.all([
+            import('../findings/index.ts'),
+            serviceReference(),
+          ]);
+          const reference = await loadReferenceFor([request.document]);
+          return {
+            type: 'console-check-policy',
+            findings: checkPolicy(request.document, request.kind, reference),
           };
         }
         case 'findings': {

@@ -158,6 +158,11 @@ export class Playground {
     throw new Error('stale' in answer ? 'superseded' : answer.error.message);
   }
 
+  /** The worker's client, for a panel that asks its own questions (the console's decisions). */
+  get send(): Send {
+    return this.#send;
+  }
+
   /** An AWS managed policy's document from the shipped catalog (null: no such policy). */
   async managedPolicy(arn: string): Promise<unknown> {
     const answer = await this.#send({ type: 'managed-policy', arn });
