@@ -84,7 +84,10 @@ export async function instanceHasCredentials(
  * or 'none' when the profile holds no role. Undefined outside an instance. Whether EC2 may
  * assume that role is `instanceHasCredentials`.
  */
-export function instanceCaller(state: ConsoleState, scenario: Scenario): Caller | 'none' | undefined {
+export function instanceCaller(
+  state: ConsoleState,
+  scenario: Scenario,
+): Caller | 'none' | undefined {
   if (state.instanceShell === undefined) return undefined;
   const instance = instanceOf(state, state.instanceShell);
   if (!instance) return 'none';

@@ -7,7 +7,7 @@ import type { Json } from '../engine/types';
 import type { OutputFormat } from './args';
 import { USAGE_BANNER, extractGlobals, parseArgs, usageError } from './args';
 import { COMMANDS, SERVICES, commandsOf, findCommand } from './commands/index';
-import { resolveDocumentFile } from './documents';
+import { documentFileNames, resolveDocumentFile } from './documents';
 import { awsHelp, commandHelp, consoleHelp, serviceHelp } from './help';
 import { applyQuery, formatOutput } from './output';
 import type { CommandContext, CommandSpec, Outcome } from './spec';
@@ -70,6 +70,7 @@ export async function runCommand(
   const words = tokens.tokens.map((t) => t.value);
   const first = words[0] ?? '';
   if (first === 'help' || first === '?') return { output: consoleHelp(), state };
+  if (first === 'ls') return { output: listFiles(scenario, state, deps), state };
   if (first === 'clear') return { output: '', state };
   // Two shell words tutorials use around aws commands.
   if (first === 'echo') return { output: words.slice(1).join(' '), state };
@@ -92,6 +93,18 @@ export async function runCommand(
     });
   }
   return runAws(words.slice(1), scenario, state, deps);
+}
+
+/** `ls`: what `file://NAME` can name, in the order it looks. */
+function listFiles(scenario: Scenario, state: ConsoleState, deps: ConsoleDeps): string {
+  const groups: [string, string[]][] = [
+    ['Written here (cat > NAME)', Object.keys(state.files ?? {})],
+    ['Imported (the last files picked or dropped)', Object.keys(deps.files?.() ?? {})],
+    ['Documents of the world', documentFileNames(scenario, callerOf(state, scenario).account)],
+  ];
+  return groups
+    .map(([title, names]) => `${title}:${names.length > 0 ? `\n  ${names.join('\n  ')}` : ' none'}`)
+    .join('\n');
 }
 
 function heredocLine(line: string, state: ConsoleState): CommandResult {
@@ -253,11 +266,15 @@ async function runAws(
   if (state.sessions.length === 0 && !(await instanceHasCredentials(state, scenario, deps)))
     return failure(state, { code: 'ShellError', message: NO_CREDENTIALS });
   const caller = callerOf(state, scenario);
-  // A file written in this console first, then a document of the world by that name.
+  // A file written in this console first, then a file of the last import, then a document of
+  // the world by that name.
   const parsed = parseArgs(
     params,
     spec,
-    (file) => state.files?.[file] ?? resolveDocumentFile(scenario, caller.account, file),
+    (file) =>
+      state.files?.[file] ??
+      (deps.files && Object.hasOwn(deps.files(), file) ? deps.files()[file] : undefined) ??
+      resolveDocumentFile(scenario, caller.account, file),
   );
   if ('error' in parsed) return failure(state, parsed.error, spec.operation);
   const ctx: CommandContext = {

@@ -166,6 +166,11 @@ export interface ConsoleDeps {
     document: Json,
     kind: 'identity' | 'resource' | 'scp' | 'rcp',
   ) => Promise<Finding[]>;
+  /**
+   * The files of the session's last import (picked or dropped), by file name: `file://NAME`
+   * reads them, and `ls` lists them. Kept in memory only.
+   */
+  files?: () => Readonly<Record<string, string>>;
   /** AWS managed policies known to the program (for get-policy, list-policies --scope AWS, attach-*). */
   managedPolicies?: {
     get: (arn: string) => ManagedPolicyInfo | undefined;

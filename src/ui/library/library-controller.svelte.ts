@@ -15,6 +15,7 @@ import {
   type StorageResult,
 } from '../../storage/library.ts';
 import { downloadFile } from './download.ts';
+import { lastImport } from '../shell/last-import.svelte.ts';
 
 /**
  * File import and export load on first use (they are not needed to show the first decisions, and
@@ -153,7 +154,10 @@ export class LibraryController {
   async importFiles(fileList: Iterable<File>): Promise<ImportReport> {
     const report: ImportReport = { imported: [], problems: [] };
     const { formatImportProblem, readImportFiles } = await files();
-    for (const { file, result } of await readImportFiles([...fileList])) {
+    const picked = [...fileList];
+    // The console's file://NAME reads the files of the last import.
+    await lastImport.keep(picked);
+    for (const { file, result } of await readImportFiles(picked)) {
       for (const problem of result.problems) {
         report.problems.push({ file, message: formatImportProblem(problem) });
       }

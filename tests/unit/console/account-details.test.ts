@@ -223,3 +223,40 @@ describe('aws iam get-account-authorization-details', () => {
     expect(bad.output).toMatch(/Users/);
   });
 });
+
+describe('file://NAME of an imported file', () => {
+  const POLICY = {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:DeleteObject', Resource: '*' }],
+  };
+  const world = (): Scenario => ({
+    format: 'iam-playground/scenario',
+    version: 1,
+    accounts: { [ACCOUNT]: {} },
+    resources: { 'arn:aws:s3:::logs': {} },
+  });
+
+  it('reads a file of the last import, lists it with ls, and names an unknown one', async () => {
+    const imported = { 'bucket-policy.json': JSON.stringify(POLICY) };
+    const s = new Session(world(), { files: () => imported });
+    await s.setup('aws s3api put-bucket-policy --bucket logs --policy file://bucket-policy.json');
+    const got = (await s.json('aws s3api get-bucket-policy --bucket logs')) as { Policy: string };
+    expect(JSON.parse(got.Policy)).toEqual(POLICY);
+    const listed = (await s.run('ls')).output;
+    expect(listed).toMatch(
+      /Imported \(the last files picked or dropped\):\n {2}bucket-policy\.json/,
+    );
+    const unknown = await s.run(
+      'aws s3api put-bucket-policy --bucket logs --policy file://nope.json',
+    );
+    expect(unknown.error?.code).toBe('ParamValidation');
+    expect(unknown.output).toMatch(/No such file or directory: 'nope\.json'/);
+  });
+
+  it('has no imported files without an import', async () => {
+    const s = new Session(world());
+    expect((await s.run('ls')).output).toMatch(
+      /Imported \(the last files picked or dropped\): none/,
+    );
+  });
+});
