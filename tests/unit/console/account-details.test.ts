@@ -12,7 +12,7 @@ import {
   loadManagedPolicyCatalog,
   type ManagedPolicyCatalog,
 } from '../../../src/data/managed-policies';
-import { ACCOUNT, NOW, Session, smallWorld } from './helpers';
+import { ACCOUNT, EC2_TRUST, NOW, Session, smallWorld } from './helpers';
 
 const EXAMPLES = new URL('../../../src/examples/', import.meta.url);
 
@@ -43,16 +43,7 @@ function richWorld(): Scenario {
         roles: {
           App: {
             path: '/service/',
-            trust: {
-              Version: '2012-10-17',
-              Statement: [
-                {
-                  Effect: 'Allow',
-                  Principal: { Service: 'ec2.amazonaws.com' },
-                  Action: 'sts:AssumeRole',
-                },
-              ],
-            },
+            trust: EC2_TRUST,
             policies: ['Read'],
             boundary: 'arn:aws:iam::aws:policy/PowerUserAccess',
             tags: { app: 'web' },
