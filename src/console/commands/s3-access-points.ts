@@ -21,6 +21,7 @@ import {
 import type { CommandContext, CommandSpec, Outcome } from '../spec';
 import { fail, ok, optStr, str } from '../spec';
 import { draftAccount, editScenario } from '../world';
+import { readPublicAccessBlock } from './s3';
 
 /** The Region the console's commands act in (as elsewhere in the console). */
 const REGION = 'us-east-1';
@@ -81,37 +82,6 @@ function readVpc(value: unknown): string | undefined | { error: Outcome } {
   return vpc;
 }
 
-/** The --public-access-block-configuration structure; a setting left out stays on (AWS's default). */
-function readBlock(value: unknown): Record<string, boolean> | { error: Outcome } {
-  const out: Record<string, boolean> = Object.fromEntries(
-    PUBLIC_ACCESS_BLOCK_KEYS.map((k) => [k, true]),
-  );
-  if (value === undefined) return out;
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    return {
-      error: fail('ParamValidation', 'Expected a structure for PublicAccessBlockConfiguration'),
-    };
-  for (const [key, raw] of Object.entries(value)) {
-    if (!(PUBLIC_ACCESS_BLOCK_KEYS as readonly string[]).includes(key))
-      return {
-        error: fail(
-          'ParamValidation',
-          `Unknown parameter in PublicAccessBlockConfiguration: "${key}", must be one of: ${PUBLIC_ACCESS_BLOCK_KEYS.join(', ')}`,
-        ),
-      };
-    const text = String(raw).toLowerCase();
-    if (text !== 'true' && text !== 'false')
-      return {
-        error: fail(
-          'ParamValidation',
-          `Invalid type for parameter PublicAccessBlockConfiguration.${key}, value: ${String(raw)}, valid types: <class 'bool'>`,
-        ),
-      };
-    out[key] = text === 'true';
-  }
-  return out;
-}
-
 const createAccessPoint: CommandSpec = {
   service: 's3control',
   name: 'create-access-point',
@@ -161,7 +131,7 @@ const createAccessPoint: CommandSpec = {
       );
     const vpc = readVpc(ctx.args['vpc-configuration']);
     if (typeof vpc === 'object') return vpc.error;
-    const block = readBlock(ctx.args['public-access-block-configuration']);
+    const block = readPublicAccessBlock(ctx.args['public-access-block-configuration'], true);
     if ('error' in block) return block.error as Outcome;
     const entry: AccessPoint = { bucket, region: REGION };
     if (vpc !== undefined) entry.vpc = vpc;
