@@ -5,7 +5,7 @@
  * ManagedPolicyDetail). What it prints is what the import reads
  * (src/model/aws-cli/authorization-details.ts), so export → import gives the world back.
  */
-import type { Json } from '../../engine/types';
+import type { Json } from '../../engine/index';
 import { uniqueId } from '../ids';
 import type { CommandContext, CommandSpec } from '../spec';
 import { fail, list, ok } from '../spec';
