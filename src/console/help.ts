@@ -26,7 +26,7 @@ export function consoleHelp(): string {
     '  file://NAME   a file written with cat > NAME, a file of the last import (picked or',
     '                dropped), or a document of the world: a managed, SCP/RCP or inline policy,',
     '                or trust/ROLE',
-    '  ls            list the names file://NAME finds',
+    '  files         list the names file://NAME finds',
   ].join('\n');
 }
 

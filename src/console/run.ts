@@ -70,7 +70,7 @@ export async function runCommand(
   const words = tokens.tokens.map((t) => t.value);
   const first = words[0] ?? '';
   if (first === 'help' || first === '?') return { output: consoleHelp(), state };
-  if (first === 'ls') return { output: listFiles(scenario, state, deps), state };
+  if (first === 'files') return { output: listFiles(scenario, state, deps), state };
   if (first === 'clear') return { output: '', state };
   // Two shell words tutorials use around aws commands.
   if (first === 'echo') return { output: words.slice(1).join(' '), state };
@@ -95,7 +95,7 @@ export async function runCommand(
   return runAws(words.slice(1), scenario, state, deps);
 }
 
-/** `ls`: what `file://NAME` can name, in the order it looks. */
+/** `files`: what `file://NAME` can name, in the order it looks. */
 function listFiles(scenario: Scenario, state: ConsoleState, deps: ConsoleDeps): string {
   const groups: [string, string[]][] = [
     ['Written here (cat > NAME)', Object.keys(state.files ?? {})],

@@ -168,7 +168,7 @@ export interface ConsoleDeps {
   ) => Promise<Finding[]>;
   /**
    * The files of the session's last import (picked or dropped), by file name: `file://NAME`
-   * reads them, and `ls` lists them. Kept in memory only.
+   * reads them, and `files` lists them. Kept in memory only.
    */
   files?: () => Readonly<Record<string, string>>;
   /** AWS managed policies known to the program (for get-policy, list-policies --scope AWS, attach-*). */

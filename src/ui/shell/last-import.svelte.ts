@@ -1,7 +1,7 @@
 /**
  * The files of the session's last import (picked or dropped), by name, kept in memory only:
  * the console's `file://NAME` reads them (e.g. `aws s3api put-bucket-policy --policy
- * file://policy.json` with a dumped bucket policy) and `ls` lists them.
+ * file://policy.json` with a dumped bucket policy) and `files` lists them.
  */
 class LastImport {
   files = $state.raw<Readonly<Record<string, string>>>({});

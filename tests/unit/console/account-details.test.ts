@@ -227,13 +227,13 @@ describe('file://NAME of an imported file', () => {
     resources: { 'arn:aws:s3:::logs': {} },
   });
 
-  it('reads a file of the last import, lists it with ls, and names an unknown one', async () => {
+  it('reads a file of the last import, lists it with files, and names an unknown one', async () => {
     const imported = { 'bucket-policy.json': JSON.stringify(POLICY) };
     const s = new Session(world(), { files: () => imported });
     await s.setup('aws s3api put-bucket-policy --bucket logs --policy file://bucket-policy.json');
     const got = (await s.json('aws s3api get-bucket-policy --bucket logs')) as { Policy: string };
     expect(JSON.parse(got.Policy)).toEqual(POLICY);
-    const listed = (await s.run('ls')).output;
+    const listed = (await s.run('files')).output;
     expect(listed).toMatch(
       /Imported \(the last files picked or dropped\):\n {2}bucket-policy\.json/,
     );
@@ -246,7 +246,7 @@ describe('file://NAME of an imported file', () => {
 
   it('has no imported files without an import', async () => {
     const s = new Session(world());
-    expect((await s.run('ls')).output).toMatch(
+    expect((await s.run('files')).output).toMatch(
       /Imported \(the last files picked or dropped\): none/,
     );
   });
