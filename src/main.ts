@@ -17,7 +17,7 @@ document.documentElement.dataset.build = __BUILD_ID__;
 if (isShareFragment(location.hash)) void decodeShareLinkOffThread(location.hash);
 
 // The app is drawn in a task of its own, after the one that ran every module's own code: together
-// they were one task of half a second when the app opened (issue 14; src/ui/shell/after-paint.ts
+// they were one task of half a second when the app opened (README, Architecture; src/ui/shell/after-paint.ts
 // says what else of the start waits for the first frame).
 setTimeout(() => {
   mount(App, { target, props: { onready: startOfflineSupport } });

@@ -19,6 +19,7 @@
  */
 import { matchAction } from '../engine/index.ts';
 import type { EvaluationInput, PolicyLevel, PolicySource } from '../engine/index.ts';
+import { isRecord } from '../engine/index.ts';
 
 /** Exact keys (lower case) the model derives from the world for a request without `context`. */
 const WORLD_KEYS = new Set([
@@ -57,7 +58,6 @@ export function isWorldKey(key: string): boolean {
 export type Mode = 'optimistic' | 'pessimistic';
 
 type Doc = Record<string, unknown>;
-const isRecord = (v: unknown): v is Doc => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** What one statement needs for the transforms: its effect, actions and condition keys. */
 interface StatementInfo {

@@ -6,9 +6,7 @@ import { iamArn } from '../model/index.ts';
 import { parseArn, parsePrincipal, referencedManagedPolicies } from '../model/index.ts';
 import type { Scenario } from '../model/index.ts';
 import type { AnalysisWorld } from './types.ts';
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isRecord } from '../model/index.ts';
 
 const entries = (v: unknown): [string, unknown][] => (isRecord(v) ? Object.entries(v) : []);
 

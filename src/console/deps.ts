@@ -1,7 +1,8 @@
 /**
- * The console's real dependencies: decisions by the scenario model (src/model resolves the
- * world into the engine's input) and the engine (src/engine decides), and the catalog of AWS
- * managed policies (src/data). Tests may build ConsoleDeps by hand instead.
+ * The console's dependencies on the same thread: decisions by the scenario model (src/model
+ * resolves the world into the engine's input) and the engine (src/engine decides), and the
+ * catalog of AWS managed policies (src/data). The command line and tests use these; the app's
+ * console uses the worker's (src/worker/console-deps.ts). Tests may build ConsoleDeps by hand too.
  */
 import { evaluate } from '../engine/index';
 import type { ManagedPolicyCatalog } from '../data/managed-policies';
@@ -9,10 +10,10 @@ import { MANAGED_POLICY_PREFIX } from '../data/managed-policies';
 import { managedPolicyArns } from '../data/managed-policy-list';
 import type { ServiceReference } from '../data/service-reference';
 import { checkPolicy } from '../findings/check-policy';
-import { resolveRequest } from '../model/index';
-import type { ScenarioRequest } from '../model/index';
-import type { ConsoleDeps, DecisionOutcome, DecisionRequest, ManagedPolicyInfo } from './types';
-import type { Scenario } from './world';
+import { decideInWorld } from './decide';
+import type { ConsoleDeps, ManagedPolicyInfo } from './types';
+
+export { decideInWorld };
 
 export interface ConsoleDepsOptions {
   /** AWS managed policy documents by ARN (load it with loadManagedPolicyCatalog). Empty: AWS managed policies have no documents. */
@@ -26,59 +27,10 @@ export interface ConsoleDepsOptions {
   reference?: () => ServiceReference | undefined;
 }
 
-/**
- * Decides one request in a world: the model resolves it (with the instance-profile chain, if
- * any), the engine decides each step. A world the model cannot resolve (an invalid scenario,
- * mid-edit) decides nothing: the request is implicitly denied and the reason says why.
- */
-export function decideInWorld(
-  scenario: Scenario,
-  request: DecisionRequest,
-  catalog: ManagedPolicyCatalog,
-  now: Date,
-): DecisionOutcome {
-  const asked: ScenarioRequest = {
-    principal: request.principal,
-    action: request.action,
-    resource: request.resource,
-    ...(request.context ? { context: request.context } : {}),
-    ...(request.sessionPolicy !== undefined ? { sessionPolicy: request.sessionPolicy } : {}),
-    ...(request.policyArns ? { policyArns: request.policyArns } : {}),
-    ...(request.signIn ? { signIn: request.signIn } : {}),
-  };
-  // The caller's account exists even when the world does not list it yet (the root user of
-  // 123456789012 in an empty world): decide as if it were listed with nothing in it.
-  const account = /^arn:aws:(?:iam|sts)::(\d{12}):/.exec(request.principal)?.[1];
-  const withCaller =
-    account !== undefined && !scenario.accounts?.[account]
-      ? { ...scenario, accounts: { ...scenario.accounts, [account]: {} } }
-      : scenario;
-  const resolved = resolveRequest(withCaller, asked, { catalog, now });
-  if (!resolved.ok) {
-    return {
-      decision: 'implicitDeny',
-      reason: `The world cannot be evaluated: ${resolved.problems.map((p) => p.message).join(' ')}`,
-    };
-  }
-  for (const step of resolved.chain) {
-    const result = evaluate(step.input);
-    if (result.decision !== 'allowed')
-      return { decision: result.decision, reason: step.failure, result };
-  }
-  if (!resolved.input) {
-    return {
-      decision: 'implicitDeny',
-      reason: resolved.stop?.reason ?? 'The request cannot be made.',
-    };
-  }
-  const result = evaluate(resolved.input);
-  return { decision: result.decision, reason: result.trace?.summary ?? '', result };
-}
-
-function managedPolicyInfo(arn: string, catalog: ManagedPolicyCatalog): ManagedPolicyInfo {
+/** An AWS managed policy by its ARN (name and path from the ARN), with its document when one is given. */
+export function managedPolicyInfo(arn: string, document?: unknown): ManagedPolicyInfo {
   const suffix = arn.slice(MANAGED_POLICY_PREFIX.length);
   const slash = suffix.lastIndexOf('/');
-  const document = catalog.get(arn);
   return {
     arn,
     name: suffix.slice(slash + 1),
@@ -89,30 +41,37 @@ function managedPolicyInfo(arn: string, catalog: ManagedPolicyCatalog): ManagedP
   };
 }
 
+/** The AWS managed policies the program knows (the shipped list of ARNs), documents from `documentOf`. */
+export function knownManagedPolicies(
+  documentOf: (arn: string) => unknown,
+): NonNullable<ConsoleDeps['managedPolicies']> {
+  let arns: Set<string> | undefined;
+  return {
+    get(arn) {
+      arns ??= new Set(managedPolicyArns());
+      return arns.has(arn) ? managedPolicyInfo(arn, documentOf(arn)) : undefined;
+    },
+    list: () => managedPolicyArns().map((arn) => managedPolicyInfo(arn, documentOf(arn))),
+  };
+}
+
 /** The console's dependencies wired to the model, the engine and the managed-policy catalog. */
 export function createConsoleDeps(options: ConsoleDepsOptions = {}): ConsoleDeps {
   const catalog: ManagedPolicyCatalog = options.catalog ?? new Map();
   const now = options.now ?? (() => new Date());
-  let arns: Set<string> | undefined;
   return {
     now,
-    decide: (scenario, request) => decideInWorld(scenario, request, catalog, now()),
-    evaluate: (input) => evaluate(input),
+    decide: async (scenario, request) => decideInWorld(scenario, request, catalog, now()),
+    evaluate: async (input) => evaluate(input),
     ...(options.reference
       ? {
-          checkPolicy: (document, kind) => {
+          checkPolicy: async (document, kind) => {
             const ref = options.reference!();
             if (!ref) throw new Error("AWS's service reference is not loaded");
             return checkPolicy(document, kind, ref);
           },
         }
       : {}),
-    managedPolicies: {
-      get(arn) {
-        arns ??= new Set(managedPolicyArns());
-        return arns.has(arn) ? managedPolicyInfo(arn, catalog) : undefined;
-      },
-      list: () => managedPolicyArns().map((arn) => managedPolicyInfo(arn, catalog)),
-    },
+    managedPolicies: knownManagedPolicies((arn) => catalog.get(arn)),
   };
 }

@@ -23,7 +23,10 @@ export function consoleHelp(): string {
     '  --query EXPR  --output json|text|table   as in the AWS CLI',
     '  --profile ACCOUNT|USER      run one command as that profile',
     '  echo, unset                 as in a shell',
-    '  file://NAME   a document of the world: a managed, SCP/RCP or inline policy, or trust/ROLE',
+    '  file://NAME   a file written with cat > NAME, a file of the last import (picked or',
+    '                dropped), or a document of the world: a managed, SCP/RCP or inline policy,',
+    '                or trust/ROLE',
+    '  files         list the names file://NAME finds',
   ].join('\n');
 }
 

@@ -55,31 +55,44 @@ export function instanceRole(
 }
 
 /** Whether EC2 may assume the role (its trust policy), when the console can decide it. */
-function ec2MayAssume(scenario: Scenario, arn: string, deps: ConsoleDeps | undefined): boolean {
-  if (!deps?.decide) return true;
-  return (
-    deps.decide(scenario, {
-      principal: 'ec2.amazonaws.com',
-      action: 'sts:AssumeRole',
-      resource: arn,
-    }).decision === 'allowed'
-  );
+async function ec2MayAssume(scenario: Scenario, arn: string, deps: ConsoleDeps): Promise<boolean> {
+  if (!deps.decide) return true;
+  const outcome = await deps.decide(scenario, {
+    principal: 'ec2.amazonaws.com',
+    action: 'sts:AssumeRole',
+    resource: arn,
+  });
+  return outcome.decision === 'allowed';
+}
+
+/**
+ * Whether the AWS CLI on the instance whose shell is open finds credentials: its profile holds
+ * a role that EC2 may assume. True outside an instance's shell.
+ */
+export async function instanceHasCredentials(
+  state: ConsoleState,
+  scenario: Scenario,
+  deps: ConsoleDeps,
+): Promise<boolean> {
+  const caller = instanceCaller(state, scenario);
+  if (caller === undefined) return true;
+  return caller !== 'none' && (await ec2MayAssume(scenario, caller.session!.roleArn, deps));
 }
 
 /**
  * The caller inside an instance's shell: the role session EC2 made from the instance profile,
- * or 'none' when the instance has no credentials. Undefined outside an instance.
+ * or 'none' when the profile holds no role. Undefined outside an instance. Whether EC2 may
+ * assume that role is `instanceHasCredentials`.
  */
 export function instanceCaller(
   state: ConsoleState,
   scenario: Scenario,
-  deps?: ConsoleDeps,
 ): Caller | 'none' | undefined {
   if (state.instanceShell === undefined) return undefined;
   const instance = instanceOf(state, state.instanceShell);
   if (!instance) return 'none';
   const role = instanceRole(scenario, instance);
-  if (!role || !ec2MayAssume(scenario, role.arn, deps)) return 'none';
+  if (!role) return 'none';
   const arn = `arn:aws:sts::${instance.account}:assumed-role/${role.name}/${instance.instanceId}`;
   return {
     kind: 'session',
@@ -137,12 +150,12 @@ export function closeShell(state: ConsoleState): CommandResult {
 }
 
 /** `curl [options] URL`: the instance metadata service, on an instance only. */
-export function curl(
+export async function curl(
   words: string[],
   scenario: Scenario,
   state: ConsoleState,
   deps: ConsoleDeps,
-): CommandResult {
+): Promise<CommandResult> {
   const url = words.find((w) => /^https?:\/\//.test(w));
   const put = words.some((w, i) => w === '-X' && words[i + 1] === 'PUT') || words.includes('-XPUT');
   if (url === undefined) return shellError(state, 'curl: no URL specified!');
@@ -179,7 +192,7 @@ export function curl(
   }
   const named = /^\/latest\/meta-data\/iam\/security-credentials\/([^/]+)$/.exec(path);
   if (named && role && named[1] === role.name) {
-    if (!ec2MayAssume(scenario, role.arn, deps)) {
+    if (!(await ec2MayAssume(scenario, role.arn, deps))) {
       const body = {
         Code: 'AssumeRoleUnauthorizedAccess',
         Message: `EC2 cannot assume the role ${role.name}. Please see documentation at https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2.html#troubleshoot_roles_ec2.`,
@@ -253,7 +266,7 @@ const runInstances: CommandSpec = {
     },
   ],
   action: 'ec2:RunInstances',
-  run(ctx) {
+  async run(ctx) {
     const given = ctx.args['iam-instance-profile'];
     const name = given === undefined ? undefined : profileName(given);
     if (given !== undefined && name === undefined)
@@ -277,7 +290,7 @@ const runInstances: CommandSpec = {
         launchTime: '',
       });
       if (role && ctx.deps.decide && ctx.caller.kind !== 'root') {
-        const outcome = ctx.deps.decide(ctx.scenario, {
+        const outcome = await ctx.deps.decide(ctx.scenario, {
           principal: ctx.caller.arn,
           action: 'iam:PassRole',
           resource: role.arn,

@@ -4,6 +4,7 @@
  */
 import { search } from '@jmespath-community/jmespath';
 import type { Json } from '../engine/types';
+import { isRecord } from '../engine/index';
 import type { OutputFormat } from './args';
 import type { ConsoleError } from './types';
 
@@ -53,9 +54,8 @@ export function formatOutput(value: Json, format: OutputFormat, title: string): 
   }
 }
 
-function isObject(value: Json): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+/** A JSON object, typed for output's `Json` values (the test is the engine's one). */
+const isObject = (value: Json): value is JsonObject => isRecord(value);
 
 function isScalar(value: Json): boolean {
   return value === null || typeof value !== 'object';

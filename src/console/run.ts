@@ -1,16 +1,17 @@
 /**
  * runCommand: one command line against the world. Pure: the scenario and state given are never
  * changed; a command that changes the world returns the new scenario (one undoable step).
+ * Asynchronous, because decisions are (the app's run in the worker).
  */
 import type { Json } from '../engine/types';
 import type { OutputFormat } from './args';
 import { USAGE_BANNER, extractGlobals, parseArgs, usageError } from './args';
 import { COMMANDS, SERVICES, commandsOf, findCommand } from './commands/index';
-import { resolveDocumentFile } from './documents';
+import { documentFileNames, resolveDocumentFile } from './documents';
 import { awsHelp, commandHelp, consoleHelp, serviceHelp } from './help';
 import { applyQuery, formatOutput } from './output';
 import type { CommandContext, CommandSpec, Outcome } from './spec';
-import { NO_CREDENTIALS, closeShell, curl, instanceCaller, openShell } from './instances';
+import { NO_CREDENTIALS, closeShell, curl, instanceHasCredentials, openShell } from './instances';
 import { callerOf } from './state';
 import { tokenize } from './tokenize';
 import type { CommandResult, ConsoleDeps, ConsoleError, ConsoleState } from './types';
@@ -36,12 +37,12 @@ const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
  * account's root user or as a user), `NAME=value` and `NAME=$(aws ...)` (shell variables for
  * later lines), `echo`, `unset` and `clear`.
  */
-export function runCommand(
+export async function runCommand(
   line: string,
   scenario: Scenario,
   state: ConsoleState,
   deps: ConsoleDeps,
-): CommandResult {
+): Promise<CommandResult> {
   // The lines of a here-document go to its file until the delimiter.
   if (state.heredoc) return heredocLine(line, state);
   const trimmed = line.trim();
@@ -61,7 +62,7 @@ export function runCommand(
   // `aws iam get-credential-report --query Content --output text | base64 -d`: the one pipe
   // the guides use, to read the report.
   const piped = /^(.*?)\|\s*base64\s+(?:-d|--decode)\s*$/s.exec(trimmed);
-  if (piped) return decodeBase64(runCommand(piped[1]!, scenario, state, deps));
+  if (piped) return decodeBase64(await runCommand(piped[1]!, scenario, state, deps));
 
   const tokens = tokenize(trimmed, state.variables);
   if (tokens.error)
@@ -69,6 +70,7 @@ export function runCommand(
   const words = tokens.tokens.map((t) => t.value);
   const first = words[0] ?? '';
   if (first === 'help' || first === '?') return { output: consoleHelp(), state };
+  if (first === 'files') return { output: listFiles(scenario, state, deps), state };
   if (first === 'clear') return { output: '', state };
   // Two shell words tutorials use around aws commands.
   if (first === 'echo') return { output: words.slice(1).join(' '), state };
@@ -91,6 +93,18 @@ export function runCommand(
     });
   }
   return runAws(words.slice(1), scenario, state, deps);
+}
+
+/** `files`: what `file://NAME` can name, in the order it looks. */
+function listFiles(scenario: Scenario, state: ConsoleState, deps: ConsoleDeps): string {
+  const groups: [string, string[]][] = [
+    ['Written here (cat > NAME)', Object.keys(state.files ?? {})],
+    ['Imported (the last files picked or dropped)', Object.keys(deps.files?.() ?? {})],
+    ['Documents of the world', documentFileNames(scenario, callerOf(state, scenario).account)],
+  ];
+  return groups
+    .map(([title, names]) => `${title}:${names.length > 0 ? `\n  ${names.join('\n  ')}` : ' none'}`)
+    .join('\n');
 }
 
 function heredocLine(line: string, state: ConsoleState): CommandResult {
@@ -144,16 +158,16 @@ function exit(state: ConsoleState, scenario: Scenario): CommandResult {
   };
 }
 
-function assign(
+async function assign(
   name: string,
   raw: string,
   scenario: Scenario,
   state: ConsoleState,
   deps: ConsoleDeps,
-): CommandResult {
+): Promise<CommandResult> {
   const substitution = /^\$\((.*)\)$/s.exec(raw.trim());
   if (substitution) {
-    const inner = runCommand(substitution[1]!, scenario, state, deps);
+    const inner = await runCommand(substitution[1]!, scenario, state, deps);
     if (inner.error) return inner;
     const value = inner.output.trim();
     const next = { ...inner.state, variables: { ...inner.state.variables, [name]: value } };
@@ -197,12 +211,12 @@ function switchProfile(value: string, scenario: Scenario, state: ConsoleState): 
   return { output: `Now ${callerOf(next, scenario).arn}.`, state: next };
 }
 
-function runAws(
+async function runAws(
   words: string[],
   scenario: Scenario,
   state: ConsoleState,
   deps: ConsoleDeps,
-): CommandResult {
+): Promise<CommandResult> {
   // `--profile X` runs this one command as X (an account's root user or a user), as
   // `export AWS_PROFILE=X` would, and leaves the console's caller as it was.
   const at = words.findIndex((w) => w === '--profile' || w.startsWith('--profile='));
@@ -214,7 +228,7 @@ function runAws(
     const switched = switchProfile(profile, scenario, state);
     if (switched.error) return switched;
     const rest = words.filter((_, i) => i !== at && (word.includes('=') || i !== at + 1));
-    const inner = runAws(rest, scenario, switched.state, deps);
+    const inner = await runAws(rest, scenario, switched.state, deps);
     const restored: ConsoleState = {
       ...inner.state,
       account: state.account,
@@ -249,14 +263,18 @@ function runAws(
   if (params.includes('help')) return { output: commandHelp(spec), state };
 
   // On an instance the CLI finds credentials only in the instance metadata (the profile's role).
-  if (instanceCaller(state, scenario, deps) === 'none' && state.sessions.length === 0)
+  if (state.sessions.length === 0 && !(await instanceHasCredentials(state, scenario, deps)))
     return failure(state, { code: 'ShellError', message: NO_CREDENTIALS });
   const caller = callerOf(state, scenario);
-  // A file written in this console first, then a document of the world by that name.
+  // A file written in this console first, then a file of the last import, then a document of
+  // the world by that name.
   const parsed = parseArgs(
     params,
     spec,
-    (file) => state.files?.[file] ?? resolveDocumentFile(scenario, caller.account, file),
+    (file) =>
+      state.files?.[file] ??
+      (deps.files && Object.hasOwn(deps.files(), file) ? deps.files()[file] : undefined) ??
+      resolveDocumentFile(scenario, caller.account, file),
   );
   if ('error' in parsed) return failure(state, parsed.error, spec.operation);
   const ctx: CommandContext = {
@@ -270,9 +288,9 @@ function runAws(
 
   let outcome: Outcome;
   try {
-    const denied = checkPermission(spec, ctx);
+    const denied = await checkPermission(spec, ctx);
     if (denied) return failure(state, denied, spec.operation);
-    outcome = spec.run(ctx);
+    outcome = await spec.run(ctx);
   } catch (e) {
     // A world typed by hand may not have the shapes the format promises (mid-edit): report
     // it as the command's failure rather than breaking the console.
@@ -316,7 +334,10 @@ function render(
  * Without a `decide` in deps nothing is checked. The root user is checked too, so that an SCP
  * that restricts a member account's root user shows here as it would in AWS.
  */
-function checkPermission(spec: CommandSpec, ctx: CommandContext): ConsoleError | undefined {
+async function checkPermission(
+  spec: CommandSpec,
+  ctx: CommandContext,
+): Promise<ConsoleError | undefined> {
   const decide = ctx.deps.decide;
   // "Permissions for GetSessionToken": its credentials without MFA cannot call IAM, and call
   // no STS operation but AssumeRole and GetCallerIdentity.
@@ -331,7 +352,7 @@ function checkPermission(spec: CommandSpec, ctx: CommandContext): ConsoleError |
   const resources = spec.resources ? spec.resources(ctx) : ['*'];
   for (const resource of resources) {
     const carried = sessionContext(ctx.caller.session);
-    const outcome = decide(ctx.scenario, {
+    const outcome = await decide(ctx.scenario, {
       principal: ctx.caller.arn,
       action: spec.action,
       resource,
@@ -383,17 +404,17 @@ export function scriptLines(text: string): string[] {
 }
 
 /** Runs a script line by line (as `set -e` would: it stops at the first error). */
-export function runScript(
+export async function runScript(
   text: string,
   scenario: Scenario,
   state: ConsoleState,
   deps: ConsoleDeps,
-): ScriptResult {
+): Promise<ScriptResult> {
   const steps: ScriptStep[] = [];
   let world = scenario;
   let current = state;
   for (const line of scriptLines(text)) {
-    const result = runCommand(line, world, current, deps);
+    const result = await runCommand(line, world, current, deps);
     const step = { line, result };
     steps.push(step);
     if (result.scenario) world = result.scenario;

@@ -116,7 +116,8 @@ export interface CommandSpec {
   action?: string;
   /** The resource ARNs the action applies to; `['*']` when absent. Each must be allowed. */
   resources?: (ctx: CommandContext) => string[];
-  run: (ctx: CommandContext) => Outcome;
+  /** Synchronous, or async for a command that asks `deps` (decisions run in the worker). */
+  run: (ctx: CommandContext) => Outcome | Promise<Outcome>;
 }
 
 /** A successful outcome. */

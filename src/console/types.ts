@@ -146,7 +146,11 @@ export interface ManagedPolicyInfo {
   document?: Json;
 }
 
-/** What the console needs from outside: a clock and, for permissions and simulate-*, the engine. */
+/**
+ * What the console needs from outside: a clock and, for permissions and simulate-*, the engine.
+ * Decisions are asynchronous: in the app they run in the worker (src/worker/console-deps.ts),
+ * in tests and the command line on the same thread (createConsoleDeps).
+ */
 export interface ConsoleDeps {
   /** The current time (a parameter, so tests are deterministic). */
   now: () => Date;
@@ -154,18 +158,28 @@ export interface ConsoleDeps {
    * Decides a request in a scenario: the model resolves the world, the engine decides.
    * Without it the console checks no permissions and simulate-principal-policy is unavailable.
    */
-  decide?: (scenario: Scenario, request: DecisionRequest) => DecisionOutcome;
+  decide?: (scenario: Scenario, request: DecisionRequest) => Promise<DecisionOutcome>;
   /** Decides explicit documents (simulate-custom-policy). */
-  evaluate?: (input: EvaluationInput) => EvaluationResult;
+  evaluate?: (input: EvaluationInput) => Promise<EvaluationResult>;
   /**
    * The project's findings for one policy document (`aws accessanalyzer validate-policy`).
    * Without it validate-policy is unavailable.
    */
-  checkPolicy?: (document: Json, kind: 'identity' | 'resource' | 'scp' | 'rcp') => Finding[];
+  checkPolicy?: (
+    document: Json,
+    kind: 'identity' | 'resource' | 'scp' | 'rcp',
+  ) => Promise<Finding[]>;
+  /**
+   * The files of the session's last import (picked or dropped), by file name: `file://NAME`
+   * reads them, and `files` lists them. Kept in memory only.
+   */
+  files?: () => Readonly<Record<string, string>>;
   /** AWS managed policies known to the program (for get-policy, list-policies --scope AWS, attach-*). */
   managedPolicies?: {
     get: (arn: string) => ManagedPolicyInfo | undefined;
     list: () => ManagedPolicyInfo[];
+    /** The document of a policy whose info came without one (the worker holds the catalog). */
+    document?: (arn: string) => Promise<Json | undefined>;
   };
 }
 

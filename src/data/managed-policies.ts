@@ -7,6 +7,7 @@
  * references and suggest names; `managed-policy-list.ts` imports it statically for Node and
  * the console) and the documents (about 0.45 MB compressed).
  */
+import { editDistance } from './edit-distance.ts';
 
 /** Every AWS managed policy ARN starts with this. */
 export const MANAGED_POLICY_PREFIX = 'arn:aws:iam::aws:policy/';
@@ -63,31 +64,6 @@ async function inflateJson(base64: string): Promise<Record<string, unknown>> {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
   const json = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
   return (await new Response(json).json()) as Record<string, unknown>;
-}
-
-/** Levenshtein distance, case-insensitive, stopping early once it exceeds `limit`. */
-export function editDistance(a: string, b: string, limit = Infinity): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  const s = a.toLowerCase();
-  const t = b.toLowerCase();
-  // Two reused rows of the classic table: no allocation per cell.
-  let previous = new Uint32Array(t.length + 1);
-  let current = new Uint32Array(t.length + 1);
-  for (let j = 0; j <= t.length; j++) previous[j] = j;
-  for (let i = 1; i <= s.length; i++) {
-    current[0] = i;
-    let rowMin = i;
-    const c = s.charCodeAt(i - 1);
-    for (let j = 1; j <= t.length; j++) {
-      const cost = c === t.charCodeAt(j - 1) ? 0 : 1;
-      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      current[j] = value;
-      if (value < rowMin) rowMin = value;
-    }
-    if (rowMin > limit) return limit + 1;
-    [previous, current] = [current, previous];
-  }
-  return previous[t.length]!;
 }
 
 /**

@@ -18,6 +18,7 @@ import type {
   ServiceFile,
   ServiceIndexFile,
 } from './service-reference-format.ts';
+import { editDistance } from './edit-distance.ts';
 
 export type { ConditionKeyType } from './service-reference-format.ts';
 
@@ -347,35 +348,6 @@ export function splitAction(action: string): [prefix: string, name: string | und
 }
 
 /**
- * Edit distance (insert, delete, substitute, swap of neighbours), case-insensitive.
- * Stops early and returns `limit + 1` once the distance must exceed `limit`.
- */
-export function editDistance(a: string, b: string, limit = Infinity): number {
-  const s = a.toLowerCase();
-  const t = b.toLowerCase();
-  // Three rolling rows: the one before the previous is needed for swaps.
-  let before: number[] = [];
-  let previous = Array.from({ length: t.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= s.length; i++) {
-    const current = [i];
-    let rowMin = i;
-    for (let j = 1; j <= t.length; j++) {
-      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
-      let best = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) {
-        best = Math.min(best, before[j - 2]! + 1);
-      }
-      current.push(best);
-      rowMin = Math.min(rowMin, best);
-    }
-    if (rowMin > limit) return limit + 1;
-    before = previous;
-    previous = current;
-  }
-  return previous[t.length]!;
-}
-
-/**
  * The candidate closest to `name` for a "did you mean", or undefined when none is close:
  * within a third of the name's length (at least 1, at most 4 edits). Ties go to the first candidate.
  */
@@ -385,7 +357,7 @@ export function suggest(name: string, candidates: Iterable<string>): string | un
   let bestDistance = limit + 1;
   for (const candidate of candidates) {
     if (Math.abs(candidate.length - name.length) >= bestDistance) continue;
-    const distance = editDistance(name, candidate, bestDistance - 1);
+    const distance = editDistance(name, candidate, bestDistance - 1, { swaps: true });
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;

@@ -3,6 +3,7 @@
  * Pure TypeScript: no DOM and no worker globals, so it runs the same in Node, a worker and tests.
  */
 export * from './types.ts';
+export { isRecord } from './is-record.ts';
 export { evaluate } from './evaluate.ts';
 export {
   validatePolicy,

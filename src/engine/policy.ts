@@ -24,6 +24,7 @@ import {
   type Template,
   type TemplateMemo,
 } from './variables.ts';
+import { isRecord } from './is-record.ts';
 
 /** The Resource or NotResource element, compiled. */
 export interface CompiledResources {
@@ -118,8 +119,6 @@ class Checker {
   }
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  !!v && typeof v === 'object' && !Array.isArray(v);
 const show = (v: unknown): string => {
   try {
     const s = JSON.stringify(v);
@@ -178,7 +177,7 @@ function stringList(c: Checker, v: unknown, path: JsonPath, element: string): st
 
 /** Compiles (or fetches from the cache) a document for one policy kind. Never throws. */
 export function compilePolicy(document: unknown, kind: PolicyKind): CompiledPolicy {
-  if (!isObject(document)) return compileUncached(document, kind);
+  if (!isRecord(document)) return compileUncached(document, kind);
   let byKind = cache.get(document);
   if (byKind === undefined) {
     byKind = {};
@@ -205,7 +204,7 @@ function compileUncached(document: unknown, kind: PolicyKind): CompiledPolicy {
     text = '';
   }
   out.size = text.length;
-  if (!isObject(document)) {
+  if (!isRecord(document)) {
     c.add(
       'not-an-object',
       'error',
@@ -277,7 +276,7 @@ function compileUncached(document: unknown, kind: PolicyKind): CompiledPolicy {
         ['Statement'],
       );
     items = st.map((s, i) => [s, ['Statement', i]]);
-  } else if (isObject(st)) items = [[st, ['Statement']]];
+  } else if (isRecord(st)) items = [[st, ['Statement']]];
   else
     c.add(
       'invalid-statement',
@@ -320,7 +319,7 @@ function compileStatement(
     actionText: '',
     resourceText: '',
   };
-  if (!isObject(s)) {
+  if (!isRecord(s)) {
     c.add(
       'statement-not-object',
       'error',
@@ -559,7 +558,7 @@ function checkPrincipal(
     );
     return false;
   }
-  if (!isObject(v)) {
+  if (!isRecord(v)) {
     c.add(
       'invalid-principal',
       'error',
@@ -626,7 +625,7 @@ function compileConditions(
   variables: boolean,
   stmt: CompiledStatement,
 ): void {
-  if (!isObject(block)) {
+  if (!isRecord(block)) {
     c.add(
       'invalid-condition',
       'error',
@@ -672,7 +671,7 @@ function compileConditions(
         opPath,
       );
     }
-    if (!isObject(keys)) {
+    if (!isRecord(keys)) {
       c.add(
         'invalid-condition',
         'error',

@@ -1,3 +1,4 @@
+import { isRecord } from './is-record.ts';
 /**
  * S3 Block Public Access: when a bucket policy is "public", and what RestrictPublicBuckets does
  * to a request that such a policy would allow.
@@ -24,8 +25,6 @@
  * Which CIDR ranges count as narrow is not spelled out by AWS's page; we follow iam-simulate's
  * reading (IPv4: a private range or a prefix of /8 or longer; IPv6: /32 or longer).
  */
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The four settings of a PublicAccessBlockConfiguration (absent = false). */
 export interface PublicAccessBlock {

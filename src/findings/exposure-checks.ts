@@ -18,9 +18,7 @@ import {
 import type { Scenario } from '../model/index.ts';
 import { FINDING_CODES } from './codes.ts';
 import type { Finding, FindingFix } from './types.ts';
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isRecord } from '../model/index.ts';
 
 /** What the policy is, as Access Analyzer names the source of a finding. */
 function sharedThrough(ref: ResourcePolicyRef): string {

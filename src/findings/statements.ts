@@ -4,6 +4,7 @@
  * reports it); the checks see only what they can reason about.
  */
 import type { JsonPath } from '../engine/types.ts';
+import { isRecord } from '../model/index.ts';
 
 /** One string value of an element, with its path in the document. */
 export interface ElementValue {
@@ -36,9 +37,8 @@ export interface StatementView {
   condition?: Record<string, unknown>;
 }
 
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
+/** What JSON calls an object: the one test, under the name the checks use. */
+export const isObject: (value: unknown) => value is Record<string, unknown> = isRecord;
 
 function element(statement: Record<string, unknown>, name: string, base: JsonPath) {
   if (!(name in statement)) return undefined;

@@ -15,6 +15,7 @@ import type { JsonPath } from '../engine/index.ts';
 import { parseArn } from './arn.ts';
 import { bucketOf, resourceOwner } from './owner.ts';
 import type { Scenario } from './scenario-types.ts';
+import { isRecord } from './own.ts';
 
 export type GranteeKind =
   'public' | 'account' | 'organization' | 'federated' | 'service' | 'principal';
@@ -45,9 +46,6 @@ export interface ResourcePolicyRef {
   /** The account that owns the resource (the zone of trust); absent when the world does not say. */
   account?: string;
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
 const strings = (v: unknown): string[] => list(v).filter((x): x is string => typeof x === 'string');

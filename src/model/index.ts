@@ -36,6 +36,7 @@ export {
 } from './evaluate.ts';
 export { deriveContext, mergeContext, type DerivationInput } from './context.ts';
 export { bucketOf, resourceOwner, type ResourceOwner } from './owner.ts';
+export { isRecord } from './own.ts';
 export {
   parsePrincipal,
   parseArn,

@@ -6,14 +6,13 @@
  * is `undefined`, and a write replaces what stands in its way with an object.
  */
 import type { JsonPath } from '../engine/types.ts';
+import { isRecord } from '../engine/index.ts';
 
 /** A plain JSON object (not an array, not null). */
 export type JsonObject = Record<string, unknown>;
 
-/** True for plain objects: what JSON calls an object. */
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+/** True for plain objects: what JSON calls an object (the engine's `isRecord`, under the name the edits use). */
+export const isObject: (value: unknown) => value is JsonObject = isRecord;
 
 /** The value at `path`, or `undefined` when the path does not exist. */
 export function getIn(root: unknown, path: JsonPath): unknown {

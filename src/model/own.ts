@@ -3,10 +3,9 @@
  * `users["constructor"]` must never reach `Object.prototype`: every read goes through `getOwn`.
  */
 
-/** A plain JSON object (not null, not an array). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isRecord } from '../engine/index.ts';
+
+export { isRecord };
 
 /** The value of an own property, or undefined; never an inherited one. */
 export function getOwn(value: unknown, key: string): unknown {

@@ -12,7 +12,7 @@ import {
   type S3BucketSettings,
 } from '../engine/s3-public-access.ts';
 import type { JsonPath } from '../engine/types.ts';
-import { editDistance } from '../data/managed-policies.ts';
+import { editDistance } from '../data/edit-distance.ts';
 import { parseArn } from './arn.ts';
 import { getOwn, isRecord } from './own.ts';
 import type { Scenario } from './scenario-types.ts';

@@ -6,7 +6,7 @@
  */
 import type { JsonPath, PolicyKind } from '../engine/types.ts';
 import { GRANT_OPERATIONS } from '../engine/kms-grants.ts';
-import { editDistance } from '../data/managed-policies.ts';
+import { editDistance } from '../data/edit-distance.ts';
 import { parseArn } from './arn.ts';
 import { isKeyArn } from './kms-keys.ts';
 import { OU_ID, ROOT_ID } from './org-paths.ts';

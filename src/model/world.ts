@@ -3,7 +3,8 @@
  * Every lookup reads own properties only (see own.ts).
  */
 import type { JsonPath } from '../engine/types.ts';
-import { MANAGED_POLICY_PREFIX, editDistance } from '../data/managed-policies.ts';
+import { MANAGED_POLICY_PREFIX } from '../data/managed-policies.ts';
+import { editDistance } from '../data/edit-distance.ts';
 import { parseArn } from './arn.ts';
 import { getOwn, isRecord } from './own.ts';
 import type {

@@ -39,9 +39,12 @@ import type {
   WorkerRequest,
   WorkerResponse,
 } from './protocol.ts';
+import { decideInWorld } from '../console/decide.ts';
+import type { Scenario as ConsoleScenario } from '../console/index.ts';
 import { ScenarioMirror } from './mirror.ts';
 import { sliceValue } from './slices.ts';
 import { parseJsonText } from '../model/json-text.ts';
+import { isRecord } from '../model/index.ts';
 
 /**
  * AWS's service reference (findings, completions, action details) loads on first use: deciding
@@ -67,10 +70,6 @@ const EMPTY_CATALOG: ManagedPolicyCatalog = new Map();
 
 /** The engine without its trace: the same decision, less work, for requests whose trace is not shown. */
 const decideOnly = (input: EvaluationInput) => evaluateInput(input, { trace: false });
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Decides the requests of one `decide` request, one at a time, so the worker can give way between them. */
 export interface DecideJob {
@@ -161,6 +160,28 @@ export function createHandlers(deps: Partial<HandlerDeps> = {}): Handlers {
             type: 'managed-policy',
             arn: request.arn,
             document: catalog.get(request.arn) ?? null,
+          };
+        }
+        case 'console-decide': {
+          // The catalog only when the world names an AWS managed policy, as for `evaluate`.
+          const catalog = await catalogFor(request.scenario, d);
+          const scenario = request.scenario as ConsoleScenario;
+          return {
+            type: 'console-decide',
+            outcome: decideInWorld(scenario, request.request, catalog, d.now()),
+          };
+        }
+        case 'console-evaluate':
+          return { type: 'console-evaluate', result: evaluateInput(request.input) };
+        case 'console-check-policy': {
+          const [{ checkPolicy }, { loadReferenceFor }] = await Promise.all([
+            import('../findings/index.ts'),
+            serviceReference(),
+          ]);
+          const reference = await loadReferenceFor([request.document]);
+          return {
+            type: 'console-check-policy',
+            findings: checkPolicy(request.document, request.kind, reference),
           };
         }
         case 'findings': {

@@ -6,10 +6,7 @@
  */
 import type { JsonPath } from '../engine/types.ts';
 import type { EvaluateRequest, WorkerError } from './protocol.ts';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isRecord } from '../model/index.ts';
 
 /** A copy of `root` with `value` at `path`; containers on the way are copied, never mutated. */
 export function replaceAt(root: unknown, path: JsonPath, value: unknown): unknown {

@@ -5,7 +5,16 @@
  * side, so the declared messages cannot drift from the real ones. Everything is plain data
  * (structured-clonable); errors travel as data too (`WorkerError`), never as thrown objects.
  */
-import type { Decision, JsonPath, SourceRange, Trace } from '../engine/types.ts';
+import type { DecisionOutcome, DecisionRequest } from '../console/index.ts';
+import type {
+  Decision,
+  EvaluationInput,
+  EvaluationResult,
+  Json,
+  JsonPath,
+  SourceRange,
+  Trace,
+} from '../engine/types.ts';
 import type { Finding } from '../findings/types.ts';
 import type { SliceEntry } from './slices.ts';
 
@@ -187,7 +196,7 @@ export interface FindingsResponse {
 }
 
 /**
- * A big scenario text to read off the main thread (issue 14): the worker parses it, keeps the
+ * A big scenario text to read off the main thread (README, Architecture: big inputs): the worker parses it, keeps the
  * value for the `evaluate` that names `token`, and sends it back in parts (`ReadTextPart`
  * replies, each deserialized by the page in its own task) before this answer.
  */
@@ -213,6 +222,46 @@ export interface ReadTextPart {
   entries: SliceEntry[];
 }
 
+// ---- The console's questions (src/worker/console-deps.ts sends them for the console panel) ----
+// The console runs its commands on the page and asks the worker to decide, with the worker's
+// catalog of AWS managed policies. Each command awaits its answer before asking the next, so
+// newest-wins never drops one.
+
+/** Decide one request of a console command in the world the command sees (not the worker's copy). */
+export interface ConsoleDecideRequest {
+  type: 'console-decide';
+  scenario: unknown;
+  request: DecisionRequest;
+}
+
+export interface ConsoleDecideResponse {
+  type: 'console-decide';
+  outcome: DecisionOutcome;
+}
+
+/** Decide explicit documents (`simulate-custom-policy`). */
+export interface ConsoleEvaluateRequest {
+  type: 'console-evaluate';
+  input: EvaluationInput;
+}
+
+export interface ConsoleEvaluateResponse {
+  type: 'console-evaluate';
+  result: EvaluationResult;
+}
+
+/** The project's findings for one policy document (`validate-policy`). */
+export interface ConsoleCheckPolicyRequest {
+  type: 'console-check-policy';
+  document: Json;
+  kind: 'identity' | 'resource' | 'scp' | 'rcp';
+}
+
+export interface ConsoleCheckPolicyResponse {
+  type: 'console-check-policy';
+  findings: Finding[];
+}
+
 /** Each request type and the answer it gets. */
 export interface Messages {
   evaluate: [EvaluateRequest, EvaluateResponse];
@@ -223,6 +272,9 @@ export interface Messages {
   'managed-policy': [ManagedPolicyRequest, ManagedPolicyResponse];
   findings: [FindingsRequest, FindingsResponse];
   'read-text': [ReadTextRequest, ReadTextResponse];
+  'console-decide': [ConsoleDecideRequest, ConsoleDecideResponse];
+  'console-evaluate': [ConsoleEvaluateRequest, ConsoleEvaluateResponse];
+  'console-check-policy': [ConsoleCheckPolicyRequest, ConsoleCheckPolicyResponse];
 }
 
 export type RequestType = keyof Messages;

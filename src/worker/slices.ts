@@ -1,5 +1,5 @@
 /**
- * A big JSON value sent across threads in slices (issue 14: no main-thread task over 200 ms).
+ * A big JSON value sent across threads in slices (no main-thread task over 200 ms: README, Architecture).
  *
  * The worker parses a big scenario text; posting the parsed value as one message would make the
  * page deserialize megabytes in one task. Instead the worker cuts the value into parts of about

@@ -1,5 +1,5 @@
 /**
- * Findings in a real browser (issue 10): the Findings panel lists what looks wrong in the whole
+ * Findings in a real browser (README, "What is in it": Findings): the Findings panel lists what looks wrong in the whole
  * scenario, and a finding's quick fix repairs lesson 4's bucket-vs-object mistake, which changes
  * the decision.
  */

@@ -1,5 +1,5 @@
 /**
- * The AWS CLI commands of the IAM guides (/work/shared/seeds: the essentials guide's command
+ * The AWS CLI commands of the IAM guides (the project's IAM guides: the essentials guide's command
  * list, the MFA and Access Analyzer commands of the best-practices guide), typed as the guides
  * write them, in the guides' order, each with what the AWS CLI answers. The few lines the guides
  * leave to the reader (launching the instance, creating the virtual MFA device the enable command

@@ -71,7 +71,7 @@ const validatePolicy: CommandSpec = {
     },
   ],
   action: 'access-analyzer:ValidatePolicy',
-  run(ctx) {
+  async run(ctx) {
     const check = ctx.deps.checkPolicy;
     if (!check)
       return fail(
@@ -85,7 +85,7 @@ const validatePolicy: CommandSpec = {
     }
     const kind = POLICY_TYPES[str(ctx.args, 'policy-type') as keyof typeof POLICY_TYPES];
     const lines = new LineMap(text);
-    const findings = check(parsed.value as Json, kind).map((finding): Json => {
+    const findings = (await check(parsed.value as Json, kind)).map((finding): Json => {
       const range = parsed.locate(finding.path);
       const span = range
         ? {

@@ -46,7 +46,13 @@ const policyArnOption: OptionSpec = {
   complete: 'policy-arn',
 };
 
-function policyJson(ctx: CommandContext, arn: string, name: string, awsManaged: boolean): Json {
+/** AWS's Policy shape (get-policy, list-policies, get-account-authorization-details). */
+export function policyJson(
+  ctx: CommandContext,
+  arn: string,
+  name: string,
+  awsManaged: boolean,
+): Json {
   const usage = policyUsage(ctx.scenario, arn);
   const info = awsManaged ? ctx.deps.managedPolicies?.get(arn) : undefined;
   return {
@@ -143,10 +149,12 @@ const getPolicyVersion: CommandSpec = {
   ],
   action: 'iam:GetPolicyVersion',
   resources: (ctx) => [str(ctx.args, 'policy-arn')],
-  run(ctx) {
+  async run(ctx) {
     const arn = str(ctx.args, 'policy-arn');
     const found = lookupPolicyArn(ctx, arn);
     if (!found) return noSuchEntity(`Policy ${arn} was not found.`);
+    if (found.awsManaged && found.document === undefined)
+      found.document = await ctx.deps.managedPolicies?.document?.(arn);
     const version = str(ctx.args, 'version-id');
     const defaultVersion = found.awsManaged
       ? (ctx.deps.managedPolicies?.get(arn)?.defaultVersionId ?? 'v1')

@@ -7,7 +7,14 @@ import { uniqueId } from '../ids';
 import type { CommandContext, CommandSpec, OptionSpec, Outcome } from '../spec';
 import { fail, ok, str } from '../spec';
 import type { WorldInstanceProfile, WorldRole } from '../world';
-import { asJson, draftAccount, editScenario, instanceProfileArn, roleArn } from '../world';
+import {
+  asJson,
+  draftAccount,
+  editScenario,
+  instanceProfileArn,
+  normalizePath,
+  roleArn,
+} from '../world';
 import {
   SIZE_QUOTA,
   accountOf,
@@ -230,13 +237,15 @@ const updateAssumeRolePolicy: CommandSpec = {
   },
 };
 
-function profileJson(ctx: CommandContext, name: string): Json {
+/** AWS's InstanceProfile shape, with its role. */
+export function profileJson(ctx: CommandContext, name: string): Json {
   const arn = instanceProfileArn(ctx.account, name);
   // `role: null` and no `role` both mean an empty profile.
-  const roleName = accountOf(ctx).instanceProfiles?.[name]?.role ?? undefined;
+  const profile = accountOf(ctx).instanceProfiles?.[name];
+  const roleName = profile?.role ?? undefined;
   const role = roleName === undefined ? undefined : accountOf(ctx).roles?.[roleName];
   return {
-    Path: '/',
+    Path: normalizePath(profile?.path),
     InstanceProfileName: name,
     InstanceProfileId: uniqueId('instanceProfile', arn),
     Arn: arn,

@@ -244,7 +244,7 @@ const simulatePrincipalPolicy: CommandSpec = {
     const source = optStr(ctx.args, 'policy-source-arn');
     return [source?.startsWith('arn:') ? source : '*'];
   },
-  run(ctx) {
+  async run(ctx) {
     const source = optStr(ctx.args, 'policy-source-arn') ?? '';
     const parts = parsePrincipalArn(source);
     if (!parts || (parts.kind !== 'user' && parts.kind !== 'role')) {
@@ -264,15 +264,16 @@ const simulatePrincipalPolicy: CommandSpec = {
     const resources = list(ctx.args, 'resource-arns');
     const results: Json[] = [];
     for (const action of list(ctx.args, 'action-names')) {
-      const outcomes = (resources.length > 0 ? resources : ['*']).map((resource) => {
-        const outcome = decide(ctx.scenario, {
+      const outcomes = [];
+      for (const resource of resources.length > 0 ? resources : ['*']) {
+        const outcome = await decide(ctx.scenario, {
           principal: source,
           action,
           resource,
           context: context.context,
         });
-        return resourceOutcome(resource, outcome.result, outcome.decision);
-      });
+        outcomes.push(resourceOutcome(resource, outcome.result, outcome.decision));
+      }
       results.push(evaluationResultJson(action, outcomes, resources.length > 0));
     }
     return ok({ EvaluationResults: results });
@@ -341,7 +342,7 @@ const simulateCustomPolicy: CommandSpec = {
     contextEntriesOption,
   ],
   action: 'iam:SimulateCustomPolicy',
-  run(ctx: CommandContext) {
+  async run(ctx: CommandContext) {
     const evaluate = ctx.deps.evaluate;
     if (!evaluate)
       return fail(
@@ -395,7 +396,8 @@ const simulateCustomPolicy: CommandSpec = {
     const resources = list(ctx.args, 'resource-arns');
     const results: Json[] = [];
     for (const action of list(ctx.args, 'action-names')) {
-      const outcomes = (resources.length > 0 ? resources : ['*']).map((resource) => {
+      const outcomes = [];
+      for (const resource of resources.length > 0 ? resources : ['*']) {
         const input: EvaluationInput = {
           request: {
             principal,
@@ -416,9 +418,9 @@ const simulateCustomPolicy: CommandSpec = {
           ...(boundary ? { boundary } : {}),
           ...(resourcePolicy ? { resourcePolicy } : {}),
         };
-        const result = evaluate(input);
-        return resourceOutcome(resource, result, result.decision);
-      });
+        const result = await evaluate(input);
+        outcomes.push(resourceOutcome(resource, result, result.decision));
+      }
       results.push(evaluationResultJson(action, outcomes, resources.length > 0));
     }
     return ok({ EvaluationResults: results });

@@ -5,6 +5,7 @@
 import type { CommandSpec } from '../spec';
 import { instanceCommands } from '../instances';
 import { accessAnalyzerCommands } from './accessanalyzer';
+import { accountCommands } from './iam-account';
 import { credentialCommands } from './iam-credentials';
 import { policyCommands } from './iam-policies';
 import { roleCommands } from './iam-roles';
@@ -23,6 +24,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...credentialCommands,
   ...roleCommands,
   ...policyCommands,
+  ...accountCommands,
   ...simulateCommands,
   ...stsCommands,
   ...organizationsCommands,

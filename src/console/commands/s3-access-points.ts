@@ -21,6 +21,7 @@ import {
 import type { CommandContext, CommandSpec, Outcome } from '../spec';
 import { fail, ok, optStr, str } from '../spec';
 import { draftAccount, editScenario } from '../world';
+import { readPublicAccessBlock } from './s3';
 
 /** The Region the console's commands act in (as elsewhere in the console). */
 const REGION = 'us-east-1';
@@ -42,9 +43,7 @@ const NAME_OPTION = {
 const apArn = (account: string, name: string, region = REGION): string =>
   `arn:aws:s3:${region}:${account}:accesspoint/${name}`;
 
-function accessPointOf(
-  ctx: CommandContext,
-): { account: string; name: string; entry: AccessPoint } | { error: Outcome } {
+function accessPointOf(ctx: CommandContext): FoundAccessPoint | { error: Outcome } {
   const account = str(ctx.args, 'account-id');
   const name = str(ctx.args, 'name');
   const entry = ctx.scenario.accounts?.[account]?.accessPoints?.[name];
@@ -58,6 +57,37 @@ function sameAccount(ctx: CommandContext): Outcome | undefined {
   return account === ctx.account
     ? undefined
     : fail('AccessDenied', `Account ${account} is not the caller's account ${ctx.account}.`);
+}
+
+type FoundAccessPoint = { account: string; name: string; entry: AccessPoint };
+
+/**
+ * The run body of a command on one named access point: a change (`changes`) needs the caller's
+ * own account (AccessDenied otherwise), then the access point must exist (NoSuchAccessPoint).
+ */
+function onAccessPoint(
+  changes: boolean,
+  body: (ctx: CommandContext, found: FoundAccessPoint) => Outcome,
+): (ctx: CommandContext) => Outcome {
+  return (ctx) => {
+    const denied = changes ? sameAccount(ctx) : undefined;
+    if (denied) return denied;
+    const found = accessPointOf(ctx);
+    if ('error' in found) return found.error;
+    return body(ctx, found);
+  };
+}
+
+/** The world with `change` made to the access point's account record (one undoable step). */
+function changeAccount(
+  ctx: CommandContext,
+  found: FoundAccessPoint,
+  change: (account: ReturnType<typeof draftAccount>) => void,
+): Outcome {
+  return ok(
+    undefined,
+    editScenario(ctx.scenario, (draft) => change(draftAccount(draft, found.account))),
+  );
 }
 
 /** The --vpc-configuration structure's VpcId. */
@@ -79,37 +109,6 @@ function readVpc(value: unknown): string | undefined | { error: Outcome } {
       ),
     };
   return vpc;
-}
-
-/** The --public-access-block-configuration structure; a setting left out stays on (AWS's default). */
-function readBlock(value: unknown): Record<string, boolean> | { error: Outcome } {
-  const out: Record<string, boolean> = Object.fromEntries(
-    PUBLIC_ACCESS_BLOCK_KEYS.map((k) => [k, true]),
-  );
-  if (value === undefined) return out;
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    return {
-      error: fail('ParamValidation', 'Expected a structure for PublicAccessBlockConfiguration'),
-    };
-  for (const [key, raw] of Object.entries(value)) {
-    if (!(PUBLIC_ACCESS_BLOCK_KEYS as readonly string[]).includes(key))
-      return {
-        error: fail(
-          'ParamValidation',
-          `Unknown parameter in PublicAccessBlockConfiguration: "${key}", must be one of: ${PUBLIC_ACCESS_BLOCK_KEYS.join(', ')}`,
-        ),
-      };
-    const text = String(raw).toLowerCase();
-    if (text !== 'true' && text !== 'false')
-      return {
-        error: fail(
-          'ParamValidation',
-          `Invalid type for parameter PublicAccessBlockConfiguration.${key}, value: ${String(raw)}, valid types: <class 'bool'>`,
-        ),
-      };
-    out[key] = text === 'true';
-  }
-  return out;
 }
 
 const createAccessPoint: CommandSpec = {
@@ -161,7 +160,7 @@ const createAccessPoint: CommandSpec = {
       );
     const vpc = readVpc(ctx.args['vpc-configuration']);
     if (typeof vpc === 'object') return vpc.error;
-    const block = readBlock(ctx.args['public-access-block-configuration']);
+    const block = readPublicAccessBlock(ctx.args['public-access-block-configuration'], true);
     if ('error' in block) return block.error as Outcome;
     const entry: AccessPoint = { bucket, region: REGION };
     if (vpc !== undefined) entry.vpc = vpc;
@@ -186,9 +185,7 @@ const getAccessPoint: CommandSpec = {
   options: [ACCOUNT_OPTION, NAME_OPTION],
   action: 's3:GetAccessPoint',
   resources: (ctx) => [apArn(str(ctx.args, 'account-id'), str(ctx.args, 'name'))],
-  run(ctx) {
-    const found = accessPointOf(ctx);
-    if ('error' in found) return found.error as Outcome;
+  run: onAccessPoint(false, (ctx, found) => {
     const { account, name, entry } = found;
     const block = entry.publicAccessBlock;
     const owner = resourceOwner(ctx.scenario, `arn:aws:s3:::${entry.bucket}`, account).account;
@@ -204,7 +201,7 @@ const getAccessPoint: CommandSpec = {
     };
     if (entry.vpc !== undefined) value['VpcConfiguration'] = { VpcId: entry.vpc };
     return ok(value);
-  },
+  }),
 };
 
 const listAccessPoints: CommandSpec = {
@@ -238,21 +235,13 @@ const deleteAccessPoint: CommandSpec = {
   options: [ACCOUNT_OPTION, NAME_OPTION],
   action: 's3:DeleteAccessPoint',
   resources: (ctx) => [apArn(str(ctx.args, 'account-id'), str(ctx.args, 'name'))],
-  run(ctx) {
-    const denied = sameAccount(ctx);
-    if (denied) return denied;
-    const found = accessPointOf(ctx);
-    if ('error' in found) return found.error as Outcome;
-    return ok(
-      undefined,
-      editScenario(ctx.scenario, (draft) => {
-        const account = draftAccount(draft, found.account);
-        delete account.accessPoints?.[found.name];
-        if (account.accessPoints && Object.keys(account.accessPoints).length === 0)
-          delete account.accessPoints;
-      }),
-    );
-  },
+  run: onAccessPoint(true, (ctx, found) =>
+    changeAccount(ctx, found, (account) => {
+      delete account.accessPoints?.[found.name];
+      if (account.accessPoints && Object.keys(account.accessPoints).length === 0)
+        delete account.accessPoints;
+    }),
+  ),
 };
 
 const putAccessPointPolicy: CommandSpec = {
@@ -274,11 +263,7 @@ const putAccessPointPolicy: CommandSpec = {
   ],
   action: 's3:PutAccessPointPolicy',
   resources: (ctx) => [apArn(str(ctx.args, 'account-id'), str(ctx.args, 'name'))],
-  run(ctx) {
-    const denied = sameAccount(ctx);
-    if (denied) return denied;
-    const found = accessPointOf(ctx);
-    if ('error' in found) return found.error as Outcome;
+  run: onAccessPoint(true, (ctx, found) => {
     let document: Json;
     try {
       document = JSON.parse(str(ctx.args, 'policy')) as Json;
@@ -303,13 +288,10 @@ const putAccessPointPolicy: CommandSpec = {
         'AccessDenied',
         `User: ${ctx.caller.arn} is not authorized to perform: s3:PutAccessPointPolicy on resource: "${arn}" because public policies are blocked by the BlockPublicPolicy block public access setting (set on the ${(settings.setBy.BlockPublicPolicy ?? []).join(' and ')}).`,
       );
-    return ok(
-      undefined,
-      editScenario(ctx.scenario, (draft) => {
-        draftAccount(draft, found.account).accessPoints![found.name]!.policy = document;
-      }),
-    );
-  },
+    return changeAccount(ctx, found, (account) => {
+      account.accessPoints![found.name]!.policy = document;
+    });
+  }),
 };
 
 const getAccessPointPolicy: CommandSpec = {
@@ -320,13 +302,11 @@ const getAccessPointPolicy: CommandSpec = {
   options: [ACCOUNT_OPTION, NAME_OPTION],
   action: 's3:GetAccessPointPolicy',
   resources: (ctx) => [apArn(str(ctx.args, 'account-id'), str(ctx.args, 'name'))],
-  run(ctx) {
-    const found = accessPointOf(ctx);
-    if ('error' in found) return found.error as Outcome;
+  run: onAccessPoint(false, (_, found) => {
     if (found.entry.policy === undefined || found.entry.policy === null)
       return fail('NoSuchAccessPointPolicy', 'The specified accesspoint policy does not exist');
     return ok({ Policy: JSON.stringify(found.entry.policy) });
-  },
+  }),
 };
 
 const deleteAccessPointPolicy: CommandSpec = {
@@ -337,18 +317,11 @@ const deleteAccessPointPolicy: CommandSpec = {
   options: [ACCOUNT_OPTION, NAME_OPTION],
   action: 's3:DeleteAccessPointPolicy',
   resources: (ctx) => [apArn(str(ctx.args, 'account-id'), str(ctx.args, 'name'))],
-  run(ctx) {
-    const denied = sameAccount(ctx);
-    if (denied) return denied;
-    const found = accessPointOf(ctx);
-    if ('error' in found) return found.error as Outcome;
-    return ok(
-      undefined,
-      editScenario(ctx.scenario, (draft) => {
-        delete draftAccount(draft, found.account).accessPoints![found.name]!.policy;
-      }),
-    );
-  },
+  run: onAccessPoint(true, (ctx, found) =>
+    changeAccount(ctx, found, (account) => {
+      delete account.accessPoints![found.name]!.policy;
+    }),
+  ),
 };
 
 export const accessPointCommands: CommandSpec[] = [

@@ -31,13 +31,24 @@ const CONFIGURATION_OPTION = {
   help: 'BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true (or the same as JSON); a setting left out is false.',
 } as const;
 
-/** The four settings from the CLI structure; JSON booleans or shorthand `true`/`false`. */
-function readConfiguration(value: unknown): Record<string, boolean> | { error: Outcome } {
+/**
+ * The --public-access-block-configuration structure (JSON booleans or shorthand `true`/`false`).
+ * `leftOut` is what a setting not given means: false for a bucket's or account's
+ * put-public-access-block (only the settings turned on are kept), true for an access point
+ * (AWS's default: every setting on; each one given is kept as given, absent structure included).
+ */
+export function readPublicAccessBlock(
+  value: unknown,
+  leftOut: boolean,
+): Record<string, boolean> | { error: Outcome } {
+  const out: Record<string, boolean> = leftOut
+    ? Object.fromEntries(PUBLIC_ACCESS_BLOCK_KEYS.map((k) => [k, true]))
+    : {};
+  if (value === undefined && leftOut) return out;
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     return {
       error: fail('ParamValidation', 'Expected a structure for PublicAccessBlockConfiguration'),
     };
-  const out: Record<string, boolean> = {};
   for (const [key, raw] of Object.entries(value)) {
     if (!(PUBLIC_ACCESS_BLOCK_KEYS as readonly string[]).includes(key))
       return {
@@ -54,7 +65,7 @@ function readConfiguration(value: unknown): Record<string, boolean> | { error: O
           `Invalid type for parameter PublicAccessBlockConfiguration.${key}, value: ${String(raw)}, valid types: <class 'bool'>`,
         ),
       };
-    if (text === 'true') out[key] = true;
+    if (leftOut || text === 'true') out[key] = text === 'true';
   }
   return out;
 }
@@ -89,7 +100,7 @@ const putBucketPab: CommandSpec = {
   run(ctx) {
     const entry = bucketEntry(ctx);
     if ('error' in entry) return entry.error as Outcome;
-    const config = readConfiguration(ctx.args['public-access-block-configuration']);
+    const config = readPublicAccessBlock(ctx.args['public-access-block-configuration'], false);
     if ('error' in config) return config.error as Outcome;
     const arn = bucketArn(ctx);
     return ok(
@@ -142,7 +153,7 @@ const putAccountPab: CommandSpec = {
     const account = str(ctx.args, 'account-id');
     if (account !== ctx.account)
       return fail('AccessDenied', `Account ${account} is not the caller's account ${ctx.account}.`);
-    const config = readConfiguration(ctx.args['public-access-block-configuration']);
+    const config = readPublicAccessBlock(ctx.args['public-access-block-configuration'], false);
     if ('error' in config) return config.error as Outcome;
     return ok(
       undefined,

@@ -94,7 +94,7 @@ const assumeRole: CommandSpec = {
       help: 'Set once, kept along the chain (aws:SourceIdentity); needs sts:SetSourceIdentity.',
     },
   ],
-  run(ctx) {
+  async run(ctx) {
     const arn = str(ctx.args, 'role-arn');
     const mfa = mfaOf(ctx);
     if (mfa && 'error' in mfa) return mfa.error;
@@ -220,7 +220,7 @@ const assumeRole: CommandSpec = {
         ...(needsSetSourceIdentity(carry, passed) ? ['sts:SetSourceIdentity'] : []),
       ];
       for (const action of actions) {
-        const outcome = ctx.deps.decide(ctx.scenario, {
+        const outcome = await ctx.deps.decide(ctx.scenario, {
           principal: ctx.caller.arn,
           action,
           resource: arn,

@@ -17,6 +17,7 @@ import {
   MAX_FRAGMENT_LENGTH,
 } from '../../storage/share-link.ts';
 import { checkScenarioText } from '../../storage/scenario-check.ts';
+import { isRecord } from '../../model/index.ts';
 
 export const COURSE_FORMAT = 'iam-playground/course';
 export const MAX_COURSE_ITEMS = 50;
@@ -31,9 +32,6 @@ export interface Course {
 }
 
 export type CourseResult = { ok: true; course: Course } | { ok: false; message: string };
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * What a course item is called in lists. A lesson is called by its title when `lessons` (the

@@ -23,6 +23,7 @@ import {
 } from '../../storage/share-link.ts';
 import { checkScenarioText } from '../../storage/scenario-check.ts';
 import { DIGEST, digestOf } from './digest.ts';
+import { isRecord } from '../../model/index.ts';
 
 export const HAND_IN_FORMAT = 'iam-playground/hand-in';
 export const HAND_IN_VERSION = 1;
@@ -105,8 +106,6 @@ function kind(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Reads a hand-in's text. `where` names its source in messages ("hand-in.json", "link 3").

@@ -16,6 +16,7 @@ import {
 } from '../../storage/library.ts';
 import { downloadFile } from './download.ts';
 import { readImportFilesOffThread } from '../../storage/off-thread.ts';
+import { lastImport } from '../shell/last-import.svelte.ts';
 
 /**
  * File import and export load on first use (they are not needed to show the first decisions, and
@@ -154,8 +155,11 @@ export class LibraryController {
   async importFiles(fileList: Iterable<File>): Promise<ImportReport> {
     const report: ImportReport = { imported: [], problems: [] };
     const { formatImportProblem } = await files();
+    const picked = [...fileList];
+    // The console's file://NAME reads the files of the last import.
+    await lastImport.keep(picked);
     // Read and checked in the storage worker: a big file does not hold the page (issue 14).
-    for (const { file, result } of await readImportFilesOffThread([...fileList])) {
+    for (const { file, result } of await readImportFilesOffThread(picked)) {
       for (const problem of result.problems) {
         report.problems.push({ file, message: formatImportProblem(problem) });
       }

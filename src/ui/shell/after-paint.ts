@@ -1,5 +1,5 @@
 /**
- * The app's start in steps (issue 14: no main-thread task over 200 ms, the start included).
+ * The app's start in steps (no main-thread task over 200 ms, the start included: README, Architecture).
  *
  * Opening the app used to be one task of about half a second: Svelte's first render of every
  * panel, then CodeMirror's editor, whose first read of the selection made the browser lay out

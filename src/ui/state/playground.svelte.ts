@@ -46,7 +46,7 @@ export interface Highlight {
 }
 
 /**
- * Above this many characters a scenario text is read by the worker, not on the page (issue 14:
+ * Above this many characters a scenario text is read by the worker, not on the page (README, Architecture, big inputs:
  * no main-thread task over 200 ms), and the editor does not open it whole unless asked.
  */
 export const BIG_TEXT = 200_000;
@@ -156,6 +156,11 @@ export class Playground {
     const answer = await this.#send({ type: 'findings', revision });
     if (answer.ok) return answer.value.findings;
     throw new Error('stale' in answer ? 'superseded' : answer.error.message);
+  }
+
+  /** The worker's client, for a panel that asks its own questions (the console's decisions). */
+  get send(): Send {
+    return this.#send;
   }
 
   /** An AWS managed policy's document from the shipped catalog (null: no such policy). */

@@ -16,15 +16,15 @@ beforeAll(async () => {
 }, 60_000);
 
 describe('aws accessanalyzer validate-policy', () => {
-  it('answers findings with type, issue code, link and location', () => {
+  it('answers findings with type, issue code, link and location', async () => {
     const s = new Session(
       undefined,
       createConsoleDeps({ now: () => NOW, reference: () => reference }),
     );
     const text = JSON.stringify(policy, null, 2);
-    const out = s.json(
+    const out = (await s.json(
       `aws accessanalyzer validate-policy --policy-type IDENTITY_POLICY --policy-document '${text}'`,
-    ) as { findings: Record<string, unknown>[] };
+    )) as { findings: Record<string, unknown>[] };
     const byCode = Object.fromEntries(out.findings.map((f) => [f['issueCode'], f]));
     expect(byCode['UNKNOWN_ACTION']).toMatchObject({
       findingType: 'WARNING',
@@ -39,7 +39,7 @@ describe('aws accessanalyzer validate-policy', () => {
     expect(byCode['ALLOW_ALL_ACTIONS_ALL_RESOURCES']?.['findingType']).toBe('SECURITY_WARNING');
   });
 
-  it('a clean policy has no findings; bad JSON and a missing type are the CLI and service errors', () => {
+  it('a clean policy has no findings; bad JSON and a missing type are the CLI and service errors', async () => {
     const s = new Session(
       undefined,
       createConsoleDeps({ now: () => NOW, reference: () => reference }),
@@ -49,20 +49,22 @@ describe('aws accessanalyzer validate-policy', () => {
       Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }],
     };
     expect(
-      s.json(
+      await s.json(
         `aws accessanalyzer validate-policy --policy-type IDENTITY_POLICY --policy-document ${doc(clean)}`,
       ),
     ).toEqual({ findings: [] });
     expect(
-      s.run(`aws accessanalyzer validate-policy --policy-document ${doc(clean)}`).output,
+      (await s.run(`aws accessanalyzer validate-policy --policy-document ${doc(clean)}`)).output,
     ).toMatch(/the following arguments are required: --policy-type/);
   });
 
-  it('without the service reference it says it is unavailable', () => {
+  it('without the service reference it says it is unavailable', async () => {
     const s = new Session();
     expect(
-      s.run(
-        `aws accessanalyzer validate-policy --policy-type IDENTITY_POLICY --policy-document ${doc(policy)}`,
+      (
+        await s.run(
+          `aws accessanalyzer validate-policy --policy-type IDENTITY_POLICY --policy-document ${doc(policy)}`,
+        )
       ).output,
     ).toMatch(/\(ServiceUnavailable\)/);
   });

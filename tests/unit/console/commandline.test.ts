@@ -43,21 +43,21 @@ describe('usage errors, as the AWS CLI words them', () => {
       `aws iam create-role --role-name R --assume-role-policy-document file://trust/WebRole --max-session-duration long`,
       "aws: error: argument --max-session-duration: invalid int value: 'long'",
     ],
-  ])('%s', (_, line, message) => {
-    const result = new Session().run(line);
+  ])('%s', async (_, line, message) => {
+    const result = await new Session().run(line);
     expect(result.error).toEqual({ code: 'UsageError', message });
     expect(result.output.startsWith(BANNER)).toBe(true);
   });
 
-  it('accepts --option=value', () => {
-    expect(new Session().json('aws iam get-user --user-name=bob --query=User.UserName')).toBe(
+  it('accepts --option=value', async () => {
+    expect(await new Session().json('aws iam get-user --user-name=bob --query=User.UserName')).toBe(
       'bob',
     );
   });
 
-  it('ignores --region and --no-cli-pager, which change nothing here', () => {
+  it('ignores --region and --no-cli-pager, which change nothing here', async () => {
     expect(
-      new Session().json(
+      await new Session().json(
         'aws iam get-user --user-name bob --region eu-west-1 --no-cli-pager --query User.UserName',
       ),
     ).toBe('bob');
@@ -68,28 +68,28 @@ describe('the shell around aws', () => {
   it.each([
     ['an empty line', '', ''],
     ['a comment', '# just a note', ''],
-  ])('does nothing for %s', (_, line, output) => {
-    const result = new Session().run(line);
+  ])('does nothing for %s', async (_, line, output) => {
+    const result = await new Session().run(line);
     expect(result).toMatchObject({ output });
     expect(result.error).toBeUndefined();
   });
 
-  it('refuses other programs', () => {
-    expect(new Session().run('ls -l').error).toEqual({
+  it('refuses other programs', async () => {
+    expect((await new Session().run('ls -l')).error).toEqual({
       code: 'ShellError',
       message: 'ls: command not found (try `help`)',
     });
   });
 
-  it('refuses an unterminated quote', () => {
-    expect(new Session().run(`aws iam get-user --user-name 'bob`).error).toEqual({
+  it('refuses an unterminated quote', async () => {
+    expect((await new Session().run(`aws iam get-user --user-name 'bob`)).error).toEqual({
       code: 'ShellError',
       message: 'syntax error: unterminated single quote',
     });
   });
 
-  it('keeps variables, with and without command substitution', () => {
-    const session = new Session().setup(
+  it('keeps variables, with and without command substitution', async () => {
+    const session = await new Session().setup(
       'NAME=bob',
       'ARN=$(aws iam get-user --user-name $NAME --query User.Arn --output text)',
     );
@@ -97,22 +97,22 @@ describe('the shell around aws', () => {
       NAME: 'bob',
       ARN: `arn:aws:iam::${ACCOUNT}:user/bob`,
     });
-    expect(session.json('aws iam get-user --user-name "$NAME" --query User.Arn')).toBe(
+    expect(await session.json('aws iam get-user --user-name "$NAME" --query User.Arn')).toBe(
       session.state.variables['ARN'],
     );
   });
 
-  it('lets a substituted command change the world', () => {
-    const session = new Session().setup(
+  it('lets a substituted command change the world', async () => {
+    const session = await new Session().setup(
       'ID=$(aws iam create-group --group-name ops --query Group.GroupId --output text)',
     );
     expect(session.account.groups?.['ops']).toEqual({});
     expect(session.state.variables['ID']).toMatch(/^AGPA/);
   });
 
-  it('stops an assignment whose command fails', () => {
+  it('stops an assignment whose command fails', async () => {
     const session = new Session();
-    expect(session.run('X=$(aws iam get-user --user-name nobody)').error?.code).toBe(
+    expect((await session.run('X=$(aws iam get-user --user-name nobody)')).error?.code).toBe(
       'NoSuchEntity',
     );
     expect(session.state.variables).toEqual({});
@@ -165,16 +165,16 @@ describe('AWS shorthand', () => {
     });
   });
 
-  it('reports bad shorthand as a parameter error', () => {
-    expect(new Session().run('aws iam tag-user --user-name bob --tags team').error?.code).toBe(
-      'ParamValidation',
-    );
+  it('reports bad shorthand as a parameter error', async () => {
+    expect(
+      (await new Session().run('aws iam tag-user --user-name bob --tags team')).error?.code,
+    ).toBe('ParamValidation');
   });
 });
 
 describe('help', () => {
-  it('lists the services and the console words', () => {
-    const output = new Session().run('help').output;
+  it('lists the services and the console words', async () => {
+    const output = (await new Session().run('help')).output;
     for (const word of [
       'aws iam',
       'aws sts',
@@ -188,15 +188,15 @@ describe('help', () => {
 
   it.each(['iam', 'sts', 'organizations'])(
     'aws %s help lists every command of the service',
-    (service) => {
-      const output = new Session().run(`aws ${service} help`).output;
+    async (service) => {
+      const output = (await new Session().run(`aws ${service} help`)).output;
       for (const command of COMMANDS.filter((c) => c.service === service))
         expect(output).toContain(`o ${command.name}`);
     },
   );
 
-  it('aws iam create-user help shows synopsis and options from the command table', () => {
-    const output = new Session().run('aws iam create-user help').output;
+  it('aws iam create-user help shows synopsis and options from the command table', async () => {
+    const output = (await new Session().run('aws iam create-user help')).output;
     expect(output).toContain('--user-name <value>');
     expect(output).toContain('[--path <value>]');
     expect(output).toContain('The caller needs iam:CreateUser.');
@@ -271,56 +271,60 @@ describe('help', () => {
 });
 
 describe('a world typed by hand that does not have the format shapes', () => {
-  it('fails the command with InvalidScenario instead of breaking the console', () => {
+  it('fails the command with InvalidScenario instead of breaking the console', async () => {
     const world = smallWorld();
     // A number where the format has a list of group names.
     (world.accounts![ACCOUNT]!.users!['bob'] as unknown as { groups: unknown }).groups = 42;
     const session = new Session(world);
-    const result = session.run('aws iam add-user-to-group --group-name developers --user-name bob');
+    const result = await session.run(
+      'aws iam add-user-to-group --group-name developers --user-name bob',
+    );
     expect(result.error?.code).toBe('InvalidScenario');
     expect(result.output).toMatch(
       /^An error occurred \(InvalidScenario\) when calling the AddUserToGroup operation: The world could not be read/,
     );
-    expect(session.run('aws iam list-users').error).toBeUndefined();
+    expect((await session.run('aws iam list-users')).error).toBeUndefined();
   });
 });
 
 describe('--profile, echo and unset', () => {
-  it('runs one command as another profile and keeps the console caller', () => {
+  it('runs one command as another profile and keeps the console caller', async () => {
     const session = new Session();
-    expect(session.json('aws sts get-caller-identity --profile bob --query Arn')).toBe(
+    expect(await session.json('aws sts get-caller-identity --profile bob --query Arn')).toBe(
       `arn:aws:iam::${ACCOUNT}:user/bob`,
     );
-    expect(session.json('aws sts get-caller-identity --query Arn')).toBe(
+    expect(await session.json('aws sts get-caller-identity --query Arn')).toBe(
       `arn:aws:iam::${ACCOUNT}:root`,
     );
-    expect(session.json('aws --profile=999999999999 sts get-caller-identity --query Account')).toBe(
-      '999999999999',
-    );
-    expect(session.run('aws sts get-caller-identity --profile nobody').error?.code).toBe(
+    expect(
+      await session.json('aws --profile=999999999999 sts get-caller-identity --query Account'),
+    ).toBe('999999999999');
+    expect((await session.run('aws sts get-caller-identity --profile nobody')).error?.code).toBe(
       'ShellError',
     );
-    expect(session.run('aws sts get-caller-identity --profile').error?.code).toBe('UsageError');
+    expect((await session.run('aws sts get-caller-identity --profile')).error?.code).toBe(
+      'UsageError',
+    );
   });
 
-  it('keeps what the command changed', () => {
+  it('keeps what the command changed', async () => {
     const session = new Session();
-    session.setup('aws iam create-access-key --profile bob');
+    await session.setup('aws iam create-access-key --profile bob');
     expect(session.scenario.accounts?.['111122223333']?.users?.['bob']?.accessKeys).toHaveLength(1);
     expect(session.state.user).toBeUndefined();
   });
 
-  it('unset AWS_PROFILE returns to the root user', () => {
-    const session = new Session().setup('export AWS_PROFILE=bob', 'unset AWS_PROFILE');
-    expect(session.json('aws sts get-caller-identity --query Arn')).toBe(
+  it('unset AWS_PROFILE returns to the root user', async () => {
+    const session = await new Session().setup('export AWS_PROFILE=bob', 'unset AWS_PROFILE');
+    expect(await session.json('aws sts get-caller-identity --query Arn')).toBe(
       `arn:aws:iam::${ACCOUNT}:root`,
     );
   });
 
-  it('echoes words and unsets variables', () => {
-    const session = new Session().setup('ROLE=WebRole');
-    expect(session.run('echo role: $ROLE').output).toBe('role: WebRole');
-    session.setup('unset ROLE');
+  it('echoes words and unsets variables', async () => {
+    const session = await new Session().setup('ROLE=WebRole');
+    expect((await session.run('echo role: $ROLE')).output).toBe('role: WebRole');
+    await session.setup('unset ROLE');
     expect(session.state.variables).toEqual({});
   });
 });

@@ -63,16 +63,16 @@ describe('tab completion', () => {
     expect(at(line)).toEqual(expected);
   });
 
-  it('offers access keys the console made', () => {
-    const session = new Session().setup('aws iam create-access-key --user-name bob');
+  it('offers access keys the console made', async () => {
+    const session = await new Session().setup('aws iam create-access-key --user-name bob');
     const id = Object.values(session.scenario.accounts ?? {})[0]!.users!['bob']!.accessKeys![0]!.id;
     expect(
       complete('aws iam delete-access-key --access-key-id ', 42, session.scenario, session.state),
     ).toEqual([id]);
   });
 
-  it('offers OU ids and policy ids of the organization', () => {
-    const session = new Session().setup(
+  it('offers OU ids and policy ids of the organization', async () => {
+    const session = await new Session().setup(
       'aws organizations create-organization',
       `ROOT=$(aws organizations list-roots --query 'Roots[0].Id' --output text)`,
       'aws organizations create-organizational-unit --parent-id $ROOT --name W',

@@ -5,8 +5,8 @@ import { NOW, Session, emptyWorld, smallWorld } from './helpers';
 const deps = () => createConsoleDeps({ now: () => NOW });
 
 describe('decisions from the model and the engine', () => {
-  it('lets the root user build an empty world, whose account is not listed yet', () => {
-    const session = new Session(emptyWorld(), deps()).setup(
+  it('lets the root user build an empty world, whose account is not listed yet', async () => {
+    const session = await new Session(emptyWorld(), deps()).setup(
       'aws iam create-user --user-name first',
       'aws iam list-users',
     );

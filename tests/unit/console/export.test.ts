@@ -140,10 +140,10 @@ function normalize(scenario: Scenario): Json {
   return prune(copy as Json) ?? {};
 }
 
-function rebuild(scenario: Scenario, deps: ConsoleDeps = { now: () => NOW }) {
+async function rebuild(scenario: Scenario, deps: ConsoleDeps = { now: () => NOW }) {
   const script = exportAsShellScript(scenario);
   const start = emptyWorld();
-  return { script, ...runScript(script, start, createConsoleState(start, NOW), deps) };
+  return { script, ...(await runScript(script, start, createConsoleState(start, NOW), deps)) };
 }
 
 describe('exportAsShellScript', () => {
@@ -153,14 +153,14 @@ describe('exportAsShellScript', () => {
       'a world with two accounts, an organization, boundaries, tags, paths and AWS managed policies',
       richWorld(),
     ],
-  ])('rebuilds %s when its commands run on an empty world', (_, world) => {
-    const { failed, scenario } = rebuild(world);
+  ])('rebuilds %s when its commands run on an empty world', async (_, world) => {
+    const { failed, scenario } = await rebuild(world);
     expect(failed?.result.output).toBeUndefined();
     expect(normalize(scenario)).toEqual(normalize(world));
   });
 
-  it('rebuilds it with permission checks on: each account root may build its account, the management account its organization', () => {
-    const { failed, scenario } = rebuild(richWorld(), createConsoleDeps({ now: () => NOW }));
+  it('rebuilds it with permission checks on: each account root may build its account, the management account its organization', async () => {
+    const { failed, scenario } = await rebuild(richWorld(), createConsoleDeps({ now: () => NOW }));
     expect(failed?.result.output).toBeUndefined();
     expect(normalize(scenario)).toEqual(normalize(richWorld()));
   });
@@ -212,8 +212,8 @@ describe('exportAsShellScript', () => {
     expect(script).toContain('#   1 request(s) to decide');
   });
 
-  it('an empty world gives a script that does nothing', () => {
-    const { scenario, steps } = rebuild(emptyWorld());
+  it('an empty world gives a script that does nothing', async () => {
+    const { scenario, steps } = await rebuild(emptyWorld());
     expect(steps).toEqual([]);
     expect(scenario).toEqual(emptyWorld());
   });
@@ -258,8 +258,8 @@ describe('exportAsShellScript: credentials', () => {
     return normalize(copy);
   }
 
-  it('rebuilds login profiles, virtual MFA devices and the password policy; access keys are comments', () => {
-    const { script, failed, scenario } = rebuild(credentialWorld());
+  it('rebuilds login profiles, virtual MFA devices and the password policy; access keys are comments', async () => {
+    const { script, failed, scenario } = await rebuild(credentialWorld());
     expect(failed?.result.output).toBeUndefined();
     expect(recreatable(scenario)).toEqual(recreatable(credentialWorld()));
     expect(script).toContain(

@@ -13,10 +13,10 @@ beforeAll(async () => {
 }, 60_000);
 
 describe("the guides' commands", () => {
-  it('each is answered as the AWS CLI answers it', () => {
+  it('each is answered as the AWS CLI answers it', async () => {
     const s = new Session(emptyWorld(), createConsoleDeps({ now: () => NOW, catalog }));
     for (const { line, expect: wanted, error } of GUIDE_LINES) {
-      const result = s.run(line);
+      const result = await s.run(line);
       expect(result.output, line).not.toContain(USAGE_BANNER.split('\n')[0]);
       expect(result.error?.code, `${line}\n${result.output}`).toBe(error);
       if (wanted !== undefined) expect(result.output, line).toContain(wanted);

@@ -63,8 +63,8 @@ export class Session {
     this.state = createConsoleState(scenario, NOW);
   }
 
-  run(line: string): CommandResult {
-    const result = runCommand(line, this.scenario, this.state, this.deps);
+  async run(line: string): Promise<CommandResult> {
+    const result = await runCommand(line, this.scenario, this.state, this.deps);
     if (result.scenario) this.scenario = result.scenario;
     this.state = result.state;
     this.last = result;
@@ -72,17 +72,17 @@ export class Session {
   }
 
   /** Runs lines that must all succeed (setup). */
-  setup(...lines: string[]): this {
+  async setup(...lines: string[]): Promise<this> {
     for (const line of lines) {
-      const result = this.run(line);
+      const result = await this.run(line);
       if (result.error) throw new Error(`setup line failed: ${line}\n${result.output}`);
     }
     return this;
   }
 
   /** Runs a line that must succeed and parses its JSON output. */
-  json(line: string): unknown {
-    const result = this.run(line);
+  async json(line: string): Promise<unknown> {
+    const result = await this.run(line);
     if (result.error) throw new Error(`${line}\n${result.output}`);
     return JSON.parse(result.output);
   }

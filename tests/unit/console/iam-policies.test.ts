@@ -25,10 +25,12 @@ const managedPolicies = {
 };
 
 describe('aws iam managed policies', () => {
-  it('create-policy answers with the Policy shape and keeps the document', () => {
+  it('create-policy answers with the Policy shape and keeps the document', async () => {
     const session = new Session();
     expect(
-      session.json(`aws iam create-policy --policy-name Ec2All --policy-document ${doc(EC2_ALL)}`),
+      await session.json(
+        `aws iam create-policy --policy-name Ec2All --policy-document ${doc(EC2_ALL)}`,
+      ),
     ).toEqual({
       Policy: {
         PolicyName: 'Ec2All',
@@ -46,25 +48,27 @@ describe('aws iam managed policies', () => {
     expect(session.account.policies?.['Ec2All']).toEqual(EC2_ALL);
   });
 
-  it('reads file://NAME.json as the document named NAME', () => {
-    const session = new Session().setup(
+  it('reads file://NAME.json as the document named NAME', async () => {
+    const session = await new Session().setup(
       'aws iam create-policy --policy-name Copy --policy-document file://S3Read.json',
     );
     expect(session.account.policies?.['Copy']).toEqual(S3_READ);
   });
 
-  it('get-policy counts attachments and boundary uses', () => {
-    const session = new Session().setup(
+  it('get-policy counts attachments and boundary uses', async () => {
+    const session = await new Session().setup(
       `aws iam put-user-permissions-boundary --user-name bob --permissions-boundary ${S3_READ_ARN}`,
     );
-    expect(session.json(`aws iam get-policy --policy-arn ${S3_READ_ARN}`)).toMatchObject({
+    expect(await session.json(`aws iam get-policy --policy-arn ${S3_READ_ARN}`)).toMatchObject({
       Policy: { PolicyName: 'S3Read', AttachmentCount: 2, PermissionsBoundaryUsageCount: 1 },
     });
   });
 
-  it('get-policy-version shows the document as v1', () => {
+  it('get-policy-version shows the document as v1', async () => {
     expect(
-      new Session().json(`aws iam get-policy-version --policy-arn ${S3_READ_ARN} --version-id v1`),
+      await new Session().json(
+        `aws iam get-policy-version --policy-arn ${S3_READ_ARN} --version-id v1`,
+      ),
     ).toEqual({
       PolicyVersion: {
         Document: S3_READ,
@@ -75,30 +79,30 @@ describe('aws iam managed policies', () => {
     });
   });
 
-  it('list-policies --scope Local, AWS and All', () => {
+  it('list-policies --scope Local, AWS and All', async () => {
     const session = new Session(undefined, { managedPolicies });
-    const names = (line: string) =>
-      (session.json(line) as { Policies: { PolicyName: string }[] }).Policies.map(
+    const names = async (line: string) =>
+      ((await session.json(line)) as { Policies: { PolicyName: string }[] }).Policies.map(
         (p) => p.PolicyName,
       );
-    expect(names('aws iam list-policies --scope Local')).toEqual(['S3Read']);
-    expect(names('aws iam list-policies --scope AWS')).toEqual(['ReadOnlyAccess']);
-    expect(names('aws iam list-policies')).toEqual(['ReadOnlyAccess', 'S3Read']);
-    expect(names('aws iam list-policies --only-attached')).toEqual(['S3Read']);
+    expect(await names('aws iam list-policies --scope Local')).toEqual(['S3Read']);
+    expect(await names('aws iam list-policies --scope AWS')).toEqual(['ReadOnlyAccess']);
+    expect(await names('aws iam list-policies')).toEqual(['ReadOnlyAccess', 'S3Read']);
+    expect(await names('aws iam list-policies --only-attached')).toEqual(['S3Read']);
   });
 
-  it('get-policy of an AWS managed policy comes from the catalog', () => {
+  it('get-policy of an AWS managed policy comes from the catalog', async () => {
     const session = new Session(undefined, { managedPolicies });
-    expect(session.json(`aws iam get-policy --policy-arn ${READ_ONLY}`)).toMatchObject({
+    expect(await session.json(`aws iam get-policy --policy-arn ${READ_ONLY}`)).toMatchObject({
       Policy: { PolicyName: 'ReadOnlyAccess', DefaultVersionId: 'v120', Arn: READ_ONLY },
     });
   });
 
-  it('delete-policy removes a policy nothing uses', () => {
-    const session = new Session().setup(
+  it('delete-policy removes a policy nothing uses', async () => {
+    const session = await new Session().setup(
       `aws iam create-policy --policy-name Ec2All --policy-document ${doc(EC2_ALL)}`,
     );
-    session.setup(`aws iam delete-policy --policy-arn arn:aws:iam::${ACCOUNT}:policy/Ec2All`);
+    await session.setup(`aws iam delete-policy --policy-arn arn:aws:iam::${ACCOUNT}:policy/Ec2All`);
     expect(Object.keys(session.account.policies ?? {})).toEqual(['S3Read']);
   });
 
@@ -175,8 +179,8 @@ describe('aws iam managed policies', () => {
       'ValidationError',
       "1 validation error detected: Value 'Mine' at 'scope' failed to satisfy constraint: Member must satisfy enum value set: [All, AWS, Local]",
     ],
-  ])('refuses %s', (_, line, code, message) => {
-    expect(new Session().run(line).error).toEqual({ code, message });
+  ])('refuses %s', async (_, line, code, message) => {
+    expect((await new Session().run(line)).error).toEqual({ code, message });
   });
 });
 
@@ -187,40 +191,46 @@ describe('aws iam attach and detach', () => {
     ['role', 'WebRole', 'roles'],
   ] as const)(
     'attach-%s-policy stores the name of a policy of the account and the ARN of an AWS managed one',
-    (kind, name, key) => {
+    async (kind, name, key) => {
       const session = new Session(undefined, { managedPolicies });
-      session.setup(
+      await session.setup(
         `aws iam attach-${kind}-policy --${kind}-name ${name} --policy-arn ${S3_READ_ARN}`,
       );
-      session.setup(
+      await session.setup(
         `aws iam attach-${kind}-policy --${kind}-name ${name} --policy-arn ${READ_ONLY}`,
       );
       const record = (session.account[key] as Record<string, { policies?: string[] }>)[name]!;
       expect(record.policies).toEqual(['S3Read', READ_ONLY]);
-      expect(session.json(`aws iam list-attached-${kind}-policies --${kind}-name ${name}`)).toEqual(
-        {
-          AttachedPolicies: [
-            { PolicyName: 'S3Read', PolicyArn: S3_READ_ARN },
-            { PolicyName: 'ReadOnlyAccess', PolicyArn: READ_ONLY },
-          ],
-        },
-      );
+      expect(
+        await session.json(`aws iam list-attached-${kind}-policies --${kind}-name ${name}`),
+      ).toEqual({
+        AttachedPolicies: [
+          { PolicyName: 'S3Read', PolicyArn: S3_READ_ARN },
+          { PolicyName: 'ReadOnlyAccess', PolicyArn: READ_ONLY },
+        ],
+      });
     },
   );
 
-  it('refuses an eleventh managed policy on a role', () => {
+  it('refuses an eleventh managed policy on a role', async () => {
     const session = new Session();
     for (let i = 0; i < 9; i++) {
-      session.setup(`aws iam create-policy --policy-name P${i} --policy-document ${doc(EC2_ALL)}`);
-      session.setup(
+      await session.setup(
+        `aws iam create-policy --policy-name P${i} --policy-document ${doc(EC2_ALL)}`,
+      );
+      await session.setup(
         `aws iam attach-role-policy --role-name WebRole --policy-arn arn:aws:iam::${ACCOUNT}:policy/P${i}`,
       );
     }
     expect(session.account.roles?.['WebRole']?.policies).toHaveLength(10);
-    session.setup(`aws iam create-policy --policy-name P10 --policy-document ${doc(EC2_ALL)}`);
+    await session.setup(
+      `aws iam create-policy --policy-name P10 --policy-document ${doc(EC2_ALL)}`,
+    );
     expect(
-      session.run(
-        `aws iam attach-role-policy --role-name WebRole --policy-arn arn:aws:iam::${ACCOUNT}:policy/P10`,
+      (
+        await session.run(
+          `aws iam attach-role-policy --role-name WebRole --policy-arn arn:aws:iam::${ACCOUNT}:policy/P10`,
+        )
       ).error,
     ).toEqual({
       code: 'LimitExceeded',
@@ -228,8 +238,8 @@ describe('aws iam attach and detach', () => {
     });
   });
 
-  it('attaching a policy twice changes nothing', () => {
-    const result = new Session().run(
+  it('attaching a policy twice changes nothing', async () => {
+    const result = await new Session().run(
       `aws iam attach-user-policy --user-name alice --policy-arn ${S3_READ_ARN}`,
     );
     expect(result.error).toBeUndefined();
@@ -267,8 +277,11 @@ describe('aws iam attach and detach', () => {
       'NoSuchEntity',
       'The group with name nope cannot be found.',
     ],
-  ])('refuses %s', (_, line, code, message) => {
-    expect(new Session(undefined, { managedPolicies }).run(line).error).toEqual({ code, message });
+  ])('refuses %s', async (_, line, code, message) => {
+    expect((await new Session(undefined, { managedPolicies }).run(line)).error).toEqual({
+      code,
+      message,
+    });
   });
 });
 
@@ -277,24 +290,24 @@ describe('aws iam inline policies', () => {
     ['user', 'bob', 'users', 'UserName'],
     ['group', 'developers', 'groups', 'GroupName'],
     ['role', 'WebRole', 'roles', 'RoleName'],
-  ] as const)('put, get, list and delete a %s inline policy', (kind, name, key, nameKey) => {
-    const session = new Session().setup(
+  ] as const)('put, get, list and delete a %s inline policy', async (kind, name, key, nameKey) => {
+    const session = await new Session().setup(
       `aws iam put-${kind}-policy --${kind}-name ${name} --policy-name ec2 --policy-document ${doc(EC2_ALL)}`,
     );
     const record = () =>
       (session.account[key] as Record<string, { inline?: Record<string, unknown> }>)[name]!;
     expect(record().inline).toEqual({ ec2: EC2_ALL });
     expect(
-      session.json(`aws iam get-${kind}-policy --${kind}-name ${name} --policy-name ec2`),
+      await session.json(`aws iam get-${kind}-policy --${kind}-name ${name} --policy-name ec2`),
     ).toEqual({
       [nameKey]: name,
       PolicyName: 'ec2',
       PolicyDocument: EC2_ALL,
     });
-    expect(session.json(`aws iam list-${kind}-policies --${kind}-name ${name}`)).toEqual({
+    expect(await session.json(`aws iam list-${kind}-policies --${kind}-name ${name}`)).toEqual({
       PolicyNames: ['ec2'],
     });
-    session.setup(`aws iam delete-${kind}-policy --${kind}-name ${name} --policy-name ec2`);
+    await session.setup(`aws iam delete-${kind}-policy --${kind}-name ${name} --policy-name ec2`);
     expect(record().inline).toEqual({});
   });
 
@@ -317,8 +330,8 @@ describe('aws iam inline policies', () => {
       'LimitExceeded',
       'Cannot exceed quota for UserPolicySize: 2048',
     ],
-  ])('refuses %s', (_, line, code, message) => {
-    expect(new Session().run(line).error).toEqual({ code, message });
+  ])('refuses %s', async (_, line, code, message) => {
+    expect((await new Session().run(line)).error).toEqual({ code, message });
   });
 });
 
@@ -326,21 +339,23 @@ describe('aws iam permissions boundaries', () => {
   it.each([
     ['user', 'bob', 'users'],
     ['role', 'WebRole', 'roles'],
-  ] as const)('puts and deletes the boundary of a %s', (kind, name, key) => {
-    const session = new Session().setup(
+  ] as const)('puts and deletes the boundary of a %s', async (kind, name, key) => {
+    const session = await new Session().setup(
       `aws iam put-${kind}-permissions-boundary --${kind}-name ${name} --permissions-boundary ${S3_READ_ARN}`,
     );
     const record = () =>
       (session.account[key] as Record<string, { boundary?: string | null }>)[name]!;
     expect(record().boundary).toBe('S3Read');
-    session.setup(`aws iam delete-${kind}-permissions-boundary --${kind}-name ${name}`);
+    await session.setup(`aws iam delete-${kind}-permissions-boundary --${kind}-name ${name}`);
     expect(record().boundary).toBeUndefined();
   });
 
-  it('refuses a boundary that names no policy', () => {
+  it('refuses a boundary that names no policy', async () => {
     expect(
-      new Session().run(
-        `aws iam put-role-permissions-boundary --role-name WebRole --permissions-boundary arn:aws:iam::${ACCOUNT}:policy/Nope`,
+      (
+        await new Session().run(
+          `aws iam put-role-permissions-boundary --role-name WebRole --permissions-boundary arn:aws:iam::${ACCOUNT}:policy/Nope`,
+        )
       ).error,
     ).toEqual({
       code: 'NoSuchEntity',
@@ -348,14 +363,14 @@ describe('aws iam permissions boundaries', () => {
     });
   });
 
-  it('refuses to delete a policy used as a boundary', () => {
-    const session = new Session().setup(
+  it('refuses to delete a policy used as a boundary', async () => {
+    const session = await new Session().setup(
       `aws iam create-policy --policy-name B --policy-document ${doc(EC2_ALL)}`,
       `aws iam put-user-permissions-boundary --user-name bob --permissions-boundary arn:aws:iam::${ACCOUNT}:policy/B`,
     );
     expect(
-      session.run(`aws iam delete-policy --policy-arn arn:aws:iam::${ACCOUNT}:policy/B`).error
-        ?.code,
+      (await session.run(`aws iam delete-policy --policy-arn arn:aws:iam::${ACCOUNT}:policy/B`))
+        .error?.code,
     ).toBe('DeleteConflict');
   });
 });

@@ -9,9 +9,9 @@ const LAMBDA_TRUST = {
 };
 
 describe('aws iam roles', () => {
-  it('create-role answers with the Role shape and keeps the trust policy', () => {
+  it('create-role answers with the Role shape and keeps the trust policy', async () => {
     const session = new Session();
-    const out = session.json(
+    const out = await session.json(
       `aws iam create-role --role-name FnRole --path /service-role/ --assume-role-policy-document ${doc(LAMBDA_TRUST)}`,
     );
     expect(out).toEqual({
@@ -30,18 +30,18 @@ describe('aws iam roles', () => {
     });
   });
 
-  it('takes the trust policy from a document of the world with file://trust/ROLE', () => {
-    const session = new Session().setup(
+  it('takes the trust policy from a document of the world with file://trust/ROLE', async () => {
+    const session = await new Session().setup(
       'aws iam create-role --role-name Copy --assume-role-policy-document file://trust/WebRole',
     );
     expect(session.account.roles?.['Copy']?.trust).toEqual(EC2_TRUST);
   });
 
-  it('get-role shows the trust policy, MaxSessionDuration and tags', () => {
-    const session = new Session().setup(
+  it('get-role shows the trust policy, MaxSessionDuration and tags', async () => {
+    const session = await new Session().setup(
       'aws iam tag-role --role-name WebRole --tags Key=env,Value=prod',
     );
-    expect(session.json('aws iam get-role --role-name WebRole')).toMatchObject({
+    expect(await session.json('aws iam get-role --role-name WebRole')).toMatchObject({
       Role: {
         RoleName: 'WebRole',
         AssumeRolePolicyDocument: EC2_TRUST,
@@ -50,27 +50,29 @@ describe('aws iam roles', () => {
         RoleLastUsed: {},
       },
     });
-    expect(session.json('aws iam list-role-tags --role-name WebRole')).toEqual({
+    expect(await session.json('aws iam list-role-tags --role-name WebRole')).toEqual({
       Tags: [{ Key: 'env', Value: 'prod' }],
     });
-    session.setup('aws iam untag-role --role-name WebRole --tag-keys env');
+    await session.setup('aws iam untag-role --role-name WebRole --tag-keys env');
     expect(session.account.roles?.['WebRole']?.tags).toBeUndefined();
   });
 
-  it('list-roles lists the roles', () => {
-    const out = new Session().json('aws iam list-roles') as { Roles: { RoleName: string }[] };
+  it('list-roles lists the roles', async () => {
+    const out = (await new Session().json('aws iam list-roles')) as {
+      Roles: { RoleName: string }[];
+    };
     expect(out.Roles.map((r) => r.RoleName)).toEqual(['WebRole']);
   });
 
-  it('update-assume-role-policy replaces the trust policy', () => {
-    const session = new Session().setup(
+  it('update-assume-role-policy replaces the trust policy', async () => {
+    const session = await new Session().setup(
       `aws iam update-assume-role-policy --role-name WebRole --policy-document ${doc(LAMBDA_TRUST)}`,
     );
     expect(session.account.roles?.['WebRole']?.trust).toEqual(LAMBDA_TRUST);
   });
 
-  it('deletes a role once it is out of its instance profile and has no policies', () => {
-    const session = new Session().setup(
+  it('deletes a role once it is out of its instance profile and has no policies', async () => {
+    const session = await new Session().setup(
       'aws iam remove-role-from-instance-profile --instance-profile-name WebProfile --role-name WebRole',
       `aws iam detach-role-policy --role-name WebRole --policy-arn arn:aws:iam::${ACCOUNT}:policy/S3Read`,
       'aws iam delete-role --role-name WebRole',
@@ -133,15 +135,20 @@ describe('aws iam roles', () => {
       'DeleteConflict',
       'Cannot delete entity, must delete policies first.',
     ],
-  ])('refuses %s', (_, setup, line, code, message) => {
-    expect(new Session().setup(...setup).run(line).error).toEqual({ code, message });
+  ])('refuses %s', async (_, setup, line, code, message) => {
+    expect((await (await new Session().setup(...setup)).run(line)).error).toEqual({
+      code,
+      message,
+    });
   });
 });
 
 describe('aws iam instance profiles', () => {
-  it('creates a profile, puts a role in it and lists it with the role', () => {
+  it('creates a profile, puts a role in it and lists it with the role', async () => {
     const session = new Session();
-    expect(session.json('aws iam create-instance-profile --instance-profile-name Batch')).toEqual({
+    expect(
+      await session.json('aws iam create-instance-profile --instance-profile-name Batch'),
+    ).toEqual({
       InstanceProfile: {
         Path: '/',
         InstanceProfileName: 'Batch',
@@ -151,14 +158,14 @@ describe('aws iam instance profiles', () => {
         Roles: [],
       },
     });
-    session.setup(
+    await session.setup(
       `aws iam create-role --role-name BatchRole --assume-role-policy-document file://trust/WebRole`,
     );
-    session.setup(
+    await session.setup(
       'aws iam add-role-to-instance-profile --instance-profile-name Batch --role-name BatchRole',
     );
     expect(session.account.instanceProfiles?.['Batch']).toEqual({ role: 'BatchRole' });
-    const listed = session.json('aws iam list-instance-profiles') as {
+    const listed = (await session.json('aws iam list-instance-profiles')) as {
       InstanceProfiles: { InstanceProfileName: string; Roles: { RoleName: string }[] }[];
     };
     expect(
@@ -167,14 +174,14 @@ describe('aws iam instance profiles', () => {
       ['WebProfile', ['WebRole']],
       ['Batch', ['BatchRole']],
     ]);
-    const forRole = session.json(
+    const forRole = (await session.json(
       'aws iam list-instance-profiles-for-role --role-name BatchRole',
-    ) as { InstanceProfiles: { InstanceProfileName: string }[] };
+    )) as { InstanceProfiles: { InstanceProfileName: string }[] };
     expect(forRole.InstanceProfiles.map((p) => p.InstanceProfileName)).toEqual(['Batch']);
   });
 
-  it('removes the role and deletes the empty profile', () => {
-    const session = new Session().setup(
+  it('removes the role and deletes the empty profile', async () => {
+    const session = await new Session().setup(
       'aws iam remove-role-from-instance-profile --instance-profile-name WebProfile --role-name WebRole',
       'aws iam delete-instance-profile --instance-profile-name WebProfile',
     );
@@ -217,7 +224,10 @@ describe('aws iam instance profiles', () => {
       'DeleteConflict',
       'Cannot delete entity, must remove roles from instance profile first.',
     ],
-  ])('refuses %s', (_, setup, line, code, message) => {
-    expect(new Session().setup(...setup).run(line).error).toEqual({ code, message });
+  ])('refuses %s', async (_, setup, line, code, message) => {
+    expect((await (await new Session().setup(...setup)).run(line)).error).toEqual({
+      code,
+      message,
+    });
   });
 });

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ACCOUNT, Session, emptyWorld, smallWorld } from './helpers';
 
 describe('aws iam users', () => {
-  it('create-user answers with the User shape, a deterministic id and the clock date', () => {
+  it('create-user answers with the User shape, a deterministic id and the clock date', async () => {
     const session = new Session();
-    const out = session.json(
+    const out = await session.json(
       'aws iam create-user --user-name carol --path /eng/ --tags Key=team,Value=data',
     );
     expect(out).toEqual({
@@ -20,33 +20,33 @@ describe('aws iam users', () => {
     expect(session.account.users?.['carol']).toEqual({ path: '/eng/', tags: { team: 'data' } });
   });
 
-  it('gives the same user the same id every time', () => {
-    const a = new Session().json('aws iam get-user --user-name alice');
-    const b = new Session().json('aws iam get-user --user-name alice');
+  it('gives the same user the same id every time', async () => {
+    const a = await new Session().json('aws iam get-user --user-name alice');
+    const b = await new Session().json('aws iam get-user --user-name alice');
     expect(a).toEqual(b);
   });
 
-  it('never changes the scenario it was given', () => {
+  it('never changes the scenario it was given', async () => {
     const world = smallWorld();
     const before = JSON.stringify(world);
     const session = new Session(world);
-    session.run('aws iam create-user --user-name carol');
+    await session.run('aws iam create-user --user-name carol');
     expect(JSON.stringify(world)).toBe(before);
     expect(session.scenario).not.toBe(world);
   });
 
-  it('creates the account in an empty world, as 123456789012', () => {
+  it('creates the account in an empty world, as 123456789012', async () => {
     const session = new Session(emptyWorld());
-    session.setup('aws iam create-user --user-name first');
+    await session.setup('aws iam create-user --user-name first');
     expect(session.scenario.accounts).toEqual({ '123456789012': { users: { first: {} } } });
   });
 
-  it('get-user shows the boundary and tags', () => {
+  it('get-user shows the boundary and tags', async () => {
     const session = new Session();
-    session.setup(
+    await session.setup(
       `aws iam put-user-permissions-boundary --user-name alice --permissions-boundary arn:aws:iam::${ACCOUNT}:policy/S3Read`,
     );
-    expect(session.json('aws iam get-user --user-name alice')).toMatchObject({
+    expect(await session.json('aws iam get-user --user-name alice')).toMatchObject({
       User: {
         UserName: 'alice',
         PermissionsBoundary: {
@@ -58,29 +58,29 @@ describe('aws iam users', () => {
     });
   });
 
-  it('list-users lists every user without tags, filtered by --path-prefix', () => {
-    const session = new Session().setup('aws iam create-user --user-name carol --path /eng/');
-    const all = session.json('aws iam list-users') as {
+  it('list-users lists every user without tags, filtered by --path-prefix', async () => {
+    const session = await new Session().setup('aws iam create-user --user-name carol --path /eng/');
+    const all = (await session.json('aws iam list-users')) as {
       Users: { UserName: string; Tags?: unknown }[];
     };
     expect(all.Users.map((u) => u.UserName)).toEqual(['alice', 'bob', 'carol']);
     expect(all.Users.every((u) => u.Tags === undefined)).toBe(true);
-    const eng = session.json('aws iam list-users --path-prefix /eng/') as {
+    const eng = (await session.json('aws iam list-users --path-prefix /eng/')) as {
       Users: { UserName: string }[];
     };
     expect(eng.Users.map((u) => u.UserName)).toEqual(['carol']);
   });
 
-  it('delete-user removes a user with nothing left', () => {
+  it('delete-user removes a user with nothing left', async () => {
     const session = new Session();
-    const result = session.run('aws iam delete-user --user-name bob');
+    const result = await session.run('aws iam delete-user --user-name bob');
     expect(result).toMatchObject({ output: '' });
     expect(result.error).toBeUndefined();
     expect(session.account.users?.['bob']).toBeUndefined();
   });
 
-  it('delete-user after removing everything from alice', () => {
-    const session = new Session().setup(
+  it('delete-user after removing everything from alice', async () => {
+    const session = await new Session().setup(
       `aws iam detach-user-policy --user-name alice --policy-arn arn:aws:iam::${ACCOUNT}:policy/S3Read`,
       'aws iam remove-user-from-group --user-name alice --group-name developers',
       'aws iam delete-user --user-name alice',
@@ -175,40 +175,40 @@ describe('aws iam users', () => {
       'DeleteConflict',
       'Cannot delete entity, must delete access keys first.',
     ],
-  ])('refuses %s', (_, setup, line, code, message) => {
-    const session = new Session().setup(...setup);
+  ])('refuses %s', async (_, setup, line, code, message) => {
+    const session = await new Session().setup(...setup);
     const before = session.scenario;
-    const result = session.run(line);
+    const result = await session.run(line);
     expect(result.error).toEqual({ code, message });
     expect(result.scenario).toBeUndefined();
     expect(session.scenario).toBe(before);
   });
 
-  it('prints an AWS error as the AWS CLI does', () => {
-    expect(new Session().run('aws iam get-user --user-name nobody').output).toBe(
+  it('prints an AWS error as the AWS CLI does', async () => {
+    expect((await new Session().run('aws iam get-user --user-name nobody')).output).toBe(
       'An error occurred (NoSuchEntity) when calling the GetUser operation: The user with name nobody cannot be found.',
     );
   });
 
-  it('tags, lists and untags a user', () => {
-    const session = new Session().setup(
+  it('tags, lists and untags a user', async () => {
+    const session = await new Session().setup(
       `aws iam tag-user --user-name bob --tags Key=team,Value=ops '[{"Key":"cost","Value":"42"}]'`,
     );
     expect(session.account.users?.['bob']?.tags).toEqual({ team: 'ops', cost: '42' });
-    expect(session.json('aws iam list-user-tags --user-name bob')).toEqual({
+    expect(await session.json('aws iam list-user-tags --user-name bob')).toEqual({
       Tags: [
         { Key: 'team', Value: 'ops' },
         { Key: 'cost', Value: '42' },
       ],
     });
-    session.setup('aws iam untag-user --user-name bob --tag-keys team cost');
+    await session.setup('aws iam untag-user --user-name bob --tag-keys team cost');
     expect(session.account.users?.['bob']).toEqual({});
   });
 });
 
 describe('aws iam groups', () => {
-  it('create-group answers with the Group shape', () => {
-    expect(new Session().json('aws iam create-group --group-name ops')).toEqual({
+  it('create-group answers with the Group shape', async () => {
+    expect(await new Session().json('aws iam create-group --group-name ops')).toEqual({
       Group: {
         Path: '/',
         GroupName: 'ops',
@@ -219,39 +219,39 @@ describe('aws iam groups', () => {
     });
   });
 
-  it('add-user-to-group, get-group, list-groups-for-user, remove-user-from-group', () => {
-    const session = new Session().setup(
+  it('add-user-to-group, get-group, list-groups-for-user, remove-user-from-group', async () => {
+    const session = await new Session().setup(
       'aws iam create-group --group-name ops',
       'aws iam add-user-to-group --group-name ops --user-name bob',
     );
     expect(session.account.users?.['bob']).toEqual({ groups: ['ops'] });
-    const group = session.json('aws iam get-group --group-name ops') as {
+    const group = (await session.json('aws iam get-group --group-name ops')) as {
       Users: { UserName: string }[];
       Group: { GroupName: string };
     };
     expect(group.Users.map((u) => u.UserName)).toEqual(['bob']);
     expect(group.Group.GroupName).toBe('ops');
-    const groups = session.json('aws iam list-groups-for-user --user-name bob') as {
+    const groups = (await session.json('aws iam list-groups-for-user --user-name bob')) as {
       Groups: { GroupName: string }[];
     };
     expect(groups.Groups.map((g) => g.GroupName)).toEqual(['ops']);
-    session.setup('aws iam remove-user-from-group --group-name ops --user-name bob');
+    await session.setup('aws iam remove-user-from-group --group-name ops --user-name bob');
     expect(session.account.users?.['bob']).toEqual({});
   });
 
-  it('adding a member twice changes nothing', () => {
+  it('adding a member twice changes nothing', async () => {
     const session = new Session();
-    const result = session.run(
+    const result = await session.run(
       'aws iam add-user-to-group --group-name developers --user-name alice',
     );
     expect(result.error).toBeUndefined();
     expect(result.scenario).toBeUndefined();
   });
 
-  it('list-groups lists the groups', () => {
-    const out = new Session()
-      .setup('aws iam create-group --group-name ops')
-      .json('aws iam list-groups') as { Groups: { GroupName: string }[] };
+  it('list-groups lists the groups', async () => {
+    const out = (await (
+      await new Session().setup('aws iam create-group --group-name ops')
+    ).json('aws iam list-groups')) as { Groups: { GroupName: string }[] };
     expect(out.Groups.map((g) => g.GroupName)).toEqual(['developers', 'ops']);
   });
 
@@ -301,29 +301,29 @@ describe('aws iam groups', () => {
       'DeleteConflict',
       'Cannot delete entity, must detach all policies first.',
     ],
-  ])('refuses %s', (_, setup, line, code, message) => {
-    const result = new Session().setup(...setup).run(line);
+  ])('refuses %s', async (_, setup, line, code, message) => {
+    const result = await (await new Session().setup(...setup)).run(line);
     expect(result.error).toEqual({ code, message });
   });
 
-  it('refuses an eleventh group for one user with LimitExceeded', () => {
+  it('refuses an eleventh group for one user with LimitExceeded', async () => {
     const session = new Session();
     for (let i = 0; i < 10; i++)
-      session.setup(
+      await session.setup(
         `aws iam create-group --group-name g${i}`,
         `aws iam add-user-to-group --group-name g${i} --user-name bob`,
       );
-    session.setup('aws iam create-group --group-name g10');
-    expect(session.run('aws iam add-user-to-group --group-name g10 --user-name bob').error).toEqual(
-      {
-        code: 'LimitExceeded',
-        message: 'Cannot exceed quota for GroupsPerUser: 10',
-      },
-    );
+    await session.setup('aws iam create-group --group-name g10');
+    expect(
+      (await session.run('aws iam add-user-to-group --group-name g10 --user-name bob')).error,
+    ).toEqual({
+      code: 'LimitExceeded',
+      message: 'Cannot exceed quota for GroupsPerUser: 10',
+    });
   });
 
-  it('deletes an empty group', () => {
-    const session = new Session().setup(
+  it('deletes an empty group', async () => {
+    const session = await new Session().setup(
       'aws iam create-group --group-name ops',
       'aws iam delete-group --group-name ops',
     );
@@ -332,9 +332,9 @@ describe('aws iam groups', () => {
 });
 
 describe('aws iam access keys', () => {
-  it('creates key records with no real secret, lists, deactivates and deletes them', () => {
+  it('creates key records with no real secret, lists, deactivates and deletes them', async () => {
     const session = new Session();
-    const created = session.json('aws iam create-access-key --user-name bob') as {
+    const created = (await session.json('aws iam create-access-key --user-name bob')) as {
       AccessKey: Record<string, string>;
     };
     expect(created.AccessKey).toEqual({
@@ -349,10 +349,10 @@ describe('aws iam access keys', () => {
       session.last.scenario?.accounts?.['111122223333']?.users?.['bob']?.accessKeys,
     ).toHaveLength(1);
     const id = created.AccessKey['AccessKeyId']!;
-    session.setup(
+    await session.setup(
       `aws iam update-access-key --user-name bob --access-key-id ${id} --status Inactive`,
     );
-    expect(session.json('aws iam list-access-keys --user-name bob')).toEqual({
+    expect(await session.json('aws iam list-access-keys --user-name bob')).toEqual({
       AccessKeyMetadata: [
         {
           UserName: 'bob',
@@ -362,16 +362,16 @@ describe('aws iam access keys', () => {
         },
       ],
     });
-    session.setup(`aws iam delete-access-key --user-name bob --access-key-id ${id}`);
+    await session.setup(`aws iam delete-access-key --user-name bob --access-key-id ${id}`);
     expect(session.scenario.accounts?.['111122223333']?.users?.['bob']?.accessKeys).toBeUndefined();
   });
 
-  it('gives each new key a new id', () => {
+  it('gives each new key a new id', async () => {
     const session = new Session();
-    const a = session.json('aws iam create-access-key --user-name bob') as {
+    const a = (await session.json('aws iam create-access-key --user-name bob')) as {
       AccessKey: { AccessKeyId: string };
     };
-    const b = session.json('aws iam create-access-key --user-name bob') as {
+    const b = (await session.json('aws iam create-access-key --user-name bob')) as {
       AccessKey: { AccessKeyId: string };
     };
     expect(a.AccessKey.AccessKeyId).not.toBe(b.AccessKey.AccessKeyId);
@@ -399,23 +399,29 @@ describe('aws iam access keys', () => {
       'ValidationError',
       "1 validation error detected: Value 'Off' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Active, Inactive]",
     ],
-  ])('refuses %s', (_, setup, line, code, message) => {
-    expect(new Session().setup(...setup).run(line).error).toEqual({ code, message });
+  ])('refuses %s', async (_, setup, line, code, message) => {
+    expect((await (await new Session().setup(...setup)).run(line)).error).toEqual({
+      code,
+      message,
+    });
   });
 });
 
 describe('aws iam account alias', () => {
-  it('sets the account name and lists it', () => {
-    const session = new Session().setup('aws iam create-account-alias --account-alias playground');
+  it('sets the account name and lists it', async () => {
+    const session = await new Session().setup(
+      'aws iam create-account-alias --account-alias playground',
+    );
     expect(session.account.name).toBe('playground');
-    expect(session.json('aws iam list-account-aliases')).toEqual({
+    expect(await session.json('aws iam list-account-aliases')).toEqual({
       AccountAliases: ['playground'],
     });
   });
 
-  it('refuses an alias AWS would not accept', () => {
+  it('refuses an alias AWS would not accept', async () => {
     expect(
-      new Session().run('aws iam create-account-alias --account-alias Bad_Alias').error?.code,
+      (await new Session().run('aws iam create-account-alias --account-alias Bad_Alias')).error
+        ?.code,
     ).toBe('ValidationError');
   });
 });

@@ -34,9 +34,9 @@ describe('commands never change the scenario they are given', () => {
     `aws iam put-role-permissions-boundary --role-name WebRole --permissions-boundary ${S3}`,
     'aws iam create-account-alias --account-alias other',
     'aws organizations create-organization',
-  ])('%s', (line) => {
+  ])('%s', async (line) => {
     const world = deepFreeze(smallWorld()) as Scenario;
-    const result = new Session(world).run(line);
+    const result = await new Session(world).run(line);
     expect(result.error).toBeUndefined();
     expect(result.scenario).toBeDefined();
     expect(result.scenario).not.toEqual(world);
@@ -44,8 +44,8 @@ describe('commands never change the scenario they are given', () => {
 });
 
 describe('a command that leaves the world as it was', () => {
-  it('returns no scenario, so it makes no undo step', () => {
-    const result = new Session().run(
+  it('returns no scenario, so it makes no undo step', async () => {
+    const result = await new Session().run(
       'aws iam update-assume-role-policy --role-name WebRole --policy-document file://trust/WebRole',
     );
     expect(result.error).toBeUndefined();

@@ -9,101 +9,109 @@ import { ACCOUNT, NOW, Session } from './helpers';
 const IMDS = 'curl http://169.254.169.254/latest/meta-data/iam/security-credentials/';
 const session = () => new Session(undefined, createConsoleDeps({ now: () => NOW }));
 
-function launch(s: Session, profile?: string): string {
-  const out = s.json(
+async function launch(s: Session, profile?: string): Promise<string> {
+  const out = (await s.json(
     `aws ec2 run-instances --image-id ami-0abcdef1234567890 --instance-type t3.micro${profile ? ` --iam-instance-profile Name=${profile}` : ''}`,
-  ) as { Instances: { InstanceId: string; IamInstanceProfile?: { Arn: string } }[] };
+  )) as { Instances: { InstanceId: string; IamInstanceProfile?: { Arn: string } }[] };
   return out.Instances[0]!.InstanceId;
 }
 
 describe('an instance launched with an instance profile', () => {
-  it('lists the role in its metadata and runs aws as the assumed-role session', () => {
+  it('lists the role in its metadata and runs aws as the assumed-role session', async () => {
     const s = session();
-    const id = launch(s, 'WebProfile');
+    const id = await launch(s, 'WebProfile');
     expect(id).toMatch(/^i-0[0-9a-f]{16}$/);
-    expect(s.run(`ssh ec2-user@${id}`).error).toBeUndefined();
-    expect(s.run(IMDS).output).toBe('WebRole');
-    const creds = JSON.parse(s.run(`${IMDS}WebRole`).output) as Record<string, string>;
+    expect((await s.run(`ssh ec2-user@${id}`)).error).toBeUndefined();
+    expect((await s.run(IMDS)).output).toBe('WebRole');
+    const creds = JSON.parse((await s.run(`${IMDS}WebRole`)).output) as Record<string, string>;
     expect(creds).toMatchObject({
       Code: 'Success',
       Type: 'AWS-HMAC',
       AccessKeyId: expect.stringMatching(/^ASIA/),
     });
-    expect(s.json('aws sts get-caller-identity')).toEqual({
+    expect(await s.json('aws sts get-caller-identity')).toEqual({
       UserId: expect.stringMatching(new RegExp(`^AROA[A-Z2-7]{17}:${id}$`)),
       Account: ACCOUNT,
       Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/WebRole/${id}`,
     });
     // WebRole may read S3 but not list users.
-    expect(s.run('aws iam list-users').output).toMatch(
+    expect((await s.run('aws iam list-users')).output).toMatch(
       new RegExp(
         `AccessDenied.*assumed-role/WebRole/${id} is not authorized to perform: iam:ListUsers`,
       ),
     );
-    s.setup('exit');
-    expect(s.json('aws sts get-caller-identity')).toMatchObject({
+    await s.setup('exit');
+    expect(await s.json('aws sts get-caller-identity')).toMatchObject({
       Arn: `arn:aws:iam::${ACCOUNT}:root`,
     });
   });
 
-  it('an empty profile: the metadata answers 404 and aws finds no credentials until a role is added', () => {
-    const s = session().setup('aws iam create-instance-profile --instance-profile-name Empty');
-    const id = launch(s, 'Empty');
-    s.setup(`ssh ${id}`);
-    expect(s.run(IMDS).output).toMatch(/<title>404 - Not Found<\/title>/);
-    const result = s.run('aws sts get-caller-identity');
+  it('an empty profile: the metadata answers 404 and aws finds no credentials until a role is added', async () => {
+    const s = await session().setup(
+      'aws iam create-instance-profile --instance-profile-name Empty',
+    );
+    const id = await launch(s, 'Empty');
+    await s.setup(`ssh ${id}`);
+    expect((await s.run(IMDS)).output).toMatch(/<title>404 - Not Found<\/title>/);
+    const result = await s.run('aws sts get-caller-identity');
     expect(result.output).toBe(
       'Unable to locate credentials. You can configure credentials by running "aws configure".',
     );
     expect(result.error).toBeDefined();
-    s.setup(
+    await s.setup(
       'exit',
       'aws iam add-role-to-instance-profile --instance-profile-name Empty --role-name WebRole',
       `ssh ${id}`,
     );
-    expect(s.run(IMDS).output).toBe('WebRole');
-    expect(s.json('aws sts get-caller-identity --query Arn')).toBe(
+    expect((await s.run(IMDS)).output).toBe('WebRole');
+    expect(await s.json('aws sts get-caller-identity --query Arn')).toBe(
       `arn:aws:sts::${ACCOUNT}:assumed-role/WebRole/${id}`,
     );
   });
 
-  it('with no profile at all, aws says Unable to locate credentials', () => {
+  it('with no profile at all, aws says Unable to locate credentials', async () => {
     const s = session();
-    const id = launch(s);
-    s.setup(`ssh ${id}`);
-    expect(s.run('aws iam list-roles').output).toBe(
+    const id = await launch(s);
+    await s.setup(`ssh ${id}`);
+    expect((await s.run('aws iam list-roles')).output).toBe(
       'Unable to locate credentials. You can configure credentials by running "aws configure".',
     );
   });
 
-  it('a role whose trust policy does not let EC2 in gives no credentials', () => {
-    const s = session().setup(
+  it('a role whose trust policy does not let EC2 in gives no credentials', async () => {
+    const s = await session().setup(
       `aws iam update-assume-role-policy --role-name WebRole --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}'`,
     );
-    const id = launch(s, 'WebProfile');
-    s.setup(`ssh ${id}`);
-    expect(JSON.parse(s.run(`${IMDS}WebRole`).output)).toMatchObject({
+    const id = await launch(s, 'WebProfile');
+    await s.setup(`ssh ${id}`);
+    expect(JSON.parse((await s.run(`${IMDS}WebRole`)).output)).toMatchObject({
       Code: 'AssumeRoleUnauthorizedAccess',
     });
-    expect(s.run('aws sts get-caller-identity').output).toMatch(/^Unable to locate credentials/);
+    expect((await s.run('aws sts get-caller-identity')).output).toMatch(
+      /^Unable to locate credentials/,
+    );
   });
 
-  it('errors: unknown profile, unknown host, metadata off the instance, PassRole', () => {
+  it('errors: unknown profile, unknown host, metadata off the instance, PassRole', async () => {
     const s = session();
     expect(
-      s.run('aws ec2 run-instances --image-id ami-1 --iam-instance-profile Name=Nope').output,
+      (await s.run('aws ec2 run-instances --image-id ami-1 --iam-instance-profile Name=Nope'))
+        .output,
     ).toBe(
       'An error occurred (InvalidParameterValue) when calling the RunInstances operation: Value (Nope) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name',
     );
-    expect(s.run('ssh i-0123').output).toMatch(/^ssh: Could not resolve hostname i-0123/);
-    expect(s.run(IMDS).output).toMatch(/^curl: \(28\) Failed to connect to 169\.254\.169\.254/);
+    expect((await s.run('ssh i-0123')).output).toMatch(/^ssh: Could not resolve hostname i-0123/);
+    expect((await s.run(IMDS)).output).toMatch(
+      /^curl: \(28\) Failed to connect to 169\.254\.169\.254/,
+    );
     // bob has no policy: launching with a role needs iam:PassRole (and ec2:RunInstances).
-    s.setup(
+    await s.setup(
       `aws iam put-user-policy --user-name bob --policy-name ec2 --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*"}]}'`,
       'export AWS_PROFILE=bob',
     );
     expect(
-      s.run('aws ec2 run-instances --image-id ami-1 --iam-instance-profile Name=WebProfile').output,
+      (await s.run('aws ec2 run-instances --image-id ami-1 --iam-instance-profile Name=WebProfile'))
+        .output,
     ).toMatch(
       /\(UnauthorizedOperation\).*iam:PassRole on resource: arn:aws:iam::111122223333:role\/WebRole/,
     );

@@ -26,8 +26,8 @@ function world(): Scenario {
 }
 
 /** An organization with the member account invited, and ROOT set to the root id. */
-function withOrg(): Session {
-  return new Session(world()).setup(
+async function withOrg(): Promise<Session> {
+  return await new Session(world()).setup(
     'aws organizations create-organization',
     `ROOT=$(aws organizations list-roots --query 'Roots[0].Id' --output text)`,
     `aws organizations invite-account-to-organization --target Id=${MEMBER},Type=ACCOUNT`,
@@ -35,9 +35,9 @@ function withOrg(): Session {
 }
 
 describe('aws organizations', () => {
-  it('create-organization makes the current account the management account, in the root', () => {
+  it('create-organization makes the current account the management account, in the root', async () => {
     const s = new Session(world());
-    expect(s.json('aws organizations create-organization')).toMatchObject({
+    expect(await s.json('aws organizations create-organization')).toMatchObject({
       Organization: {
         Id: expect.stringMatching(/^o-[a-z0-9]{10}$/),
         MasterAccountId: MGMT,
@@ -51,31 +51,33 @@ describe('aws organizations', () => {
     });
   });
 
-  it('creates OUs under the root and under OUs, with ids to use in later commands', () => {
-    const s = withOrg();
-    const ou = s.json(
+  it('creates OUs under the root and under OUs, with ids to use in later commands', async () => {
+    const s = await withOrg();
+    const ou = (await s.json(
       'aws organizations create-organizational-unit --parent-id $ROOT --name Workloads',
-    ) as { OrganizationalUnit: { Id: string; Name: string; Arn: string } };
+    )) as { OrganizationalUnit: { Id: string; Name: string; Arn: string } };
     expect(ou.OrganizationalUnit).toEqual({
       Id: expect.stringMatching(/^ou-[a-z0-9]{4}-[a-z0-9]{8}$/),
       Name: 'Workloads',
       Arn: expect.stringContaining(':ou/o-'),
     });
-    s.setup(
+    await s.setup(
       `aws organizations create-organizational-unit --parent-id ${ou.OrganizationalUnit.Id} --name Prod`,
     );
     expect(s.scenario.organization?.root?.ous).toEqual({ Workloads: { ous: { Prod: {} } } });
-    const children = s.json(
+    const children = (await s.json(
       `aws organizations list-organizational-units-for-parent --parent-id $ROOT`,
-    ) as { OrganizationalUnits: { Name: string }[] };
+    )) as { OrganizationalUnits: { Name: string }[] };
     expect(children.OrganizationalUnits.map((o) => o.Name)).toEqual(['Workloads']);
   });
 
-  it('invites an account to the root and moves it into an OU', () => {
-    const s = withOrg().setup(
+  it('invites an account to the root and moves it into an OU', async () => {
+    const s = await (
+      await withOrg()
+    ).setup(
       'OU=$(aws organizations create-organizational-unit --parent-id $ROOT --name Workloads --query OrganizationalUnit.Id --output text)',
     );
-    s.setup(
+    await s.setup(
       `aws organizations move-account --account-id ${MEMBER} --source-parent-id $ROOT --destination-parent-id $OU`,
     );
     expect(s.scenario.organization?.root).toEqual({
@@ -84,13 +86,15 @@ describe('aws organizations', () => {
     });
   });
 
-  it('creates an SCP, attaches it to an OU next to FullAWSAccess, lists and detaches it', () => {
-    const s = withOrg().setup(
+  it('creates an SCP, attaches it to an OU next to FullAWSAccess, lists and detaches it', async () => {
+    const s = await (
+      await withOrg()
+    ).setup(
       'OU=$(aws organizations create-organizational-unit --parent-id $ROOT --name Workloads --query OrganizationalUnit.Id --output text)',
     );
-    const created = s.json(
+    const created = (await s.json(
       `aws organizations create-policy --name DenyLeave --type SERVICE_CONTROL_POLICY --content ${doc(DENY_LEAVE)}`,
-    ) as {
+    )) as {
       Policy: {
         PolicySummary: { Id: string; Type: string; Name: string; AwsManaged: boolean };
         Content: string;
@@ -105,36 +109,38 @@ describe('aws organizations', () => {
     expect(JSON.parse(created.Policy.Content)).toEqual(DENY_LEAVE);
     expect(s.scenario.organization?.policies).toEqual({ DenyLeave: DENY_LEAVE });
     const id = created.Policy.PolicySummary.Id;
-    s.setup(`aws organizations attach-policy --policy-id ${id} --target-id $OU`);
+    await s.setup(`aws organizations attach-policy --policy-id ${id} --target-id $OU`);
     expect(s.scenario.organization?.root?.ous?.['Workloads']?.scps).toEqual([
       'FullAWSAccess',
       'DenyLeave',
     ]);
-    const attached = s.json(
+    const attached = (await s.json(
       'aws organizations list-policies-for-target --target-id $OU --filter SERVICE_CONTROL_POLICY',
-    ) as { Policies: { Name: string; Id: string }[] };
+    )) as { Policies: { Name: string; Id: string }[] };
     expect(attached.Policies.map((p) => [p.Name, p.Id])).toEqual([
       ['FullAWSAccess', 'p-FullAWSAccess'],
       ['DenyLeave', id],
     ]);
-    s.setup('aws organizations detach-policy --policy-id p-FullAWSAccess --target-id $OU');
+    await s.setup('aws organizations detach-policy --policy-id p-FullAWSAccess --target-id $OU');
     expect(s.scenario.organization?.root?.ous?.['Workloads']?.scps).toEqual(['DenyLeave']);
   });
 
-  it('creates an RCP and attaches it beside RCPFullAWSAccess', () => {
-    const s = withOrg();
-    const created = s.json(
+  it('creates an RCP and attaches it beside RCPFullAWSAccess', async () => {
+    const s = await withOrg();
+    const created = (await s.json(
       `aws organizations create-policy --name HttpsOnly --type RESOURCE_CONTROL_POLICY --content ${doc(RCP)}`,
-    ) as { Policy: { PolicySummary: { Id: string } } };
-    s.setup(
+    )) as { Policy: { PolicySummary: { Id: string } } };
+    await s.setup(
       `aws organizations attach-policy --policy-id ${created.Policy.PolicySummary.Id} --target-id ${MEMBER}`,
     );
     expect(s.scenario.organization?.root?.accounts?.[MEMBER]).toEqual({ rcps: ['HttpsOnly'] });
-    const listed = s.json(
+    const listed = (await s.json(
       `aws organizations list-policies-for-target --target-id ${MEMBER} --filter RESOURCE_CONTROL_POLICY`,
-    ) as { Policies: { Name: string }[] };
+    )) as { Policies: { Name: string }[] };
     expect(listed.Policies.map((p) => p.Name)).toEqual(['RCPFullAWSAccess', 'HttpsOnly']);
-    const all = s.json('aws organizations list-policies --filter RESOURCE_CONTROL_POLICY') as {
+    const all = (await s.json(
+      'aws organizations list-policies --filter RESOURCE_CONTROL_POLICY',
+    )) as {
       Policies: { Name: string }[];
     };
     expect(all.Policies.map((p) => p.Name)).toEqual(['RCPFullAWSAccess', 'HttpsOnly']);
@@ -267,7 +273,10 @@ describe('aws organizations', () => {
       'ValidationError',
       expect.stringContaining('[SERVICE_CONTROL_POLICY, RESOURCE_CONTROL_POLICY]'),
     ],
-  ])('refuses %s', (_, setup, line, code, message) => {
-    expect(new Session(world()).setup(...setup).run(line).error).toEqual({ code, message });
+  ])('refuses %s', async (_, setup, line, code, message) => {
+    expect((await (await new Session(world()).setup(...setup)).run(line)).error).toEqual({
+      code,
+      message,
+    });
   });
 });

@@ -22,12 +22,12 @@ describe('--query', () => {
     ],
     ['counts with a function', 'aws iam list-users --query length(Users)', 2],
     ['stands anywhere on the line', 'aws iam --query Users[0].UserName list-users', 'alice'],
-  ])('%s', (_, line, expected) => {
-    expect(new Session().json(line)).toEqual(expected);
+  ])('%s', async (_, line, expected) => {
+    expect(await new Session().json(line)).toEqual(expected);
   });
 
-  it('reports a bad expression', () => {
-    const result = new Session().run(`aws iam list-users --query 'Users[?'`);
+  it('reports a bad expression', async () => {
+    const result = await new Session().run(`aws iam list-users --query 'Users[?'`);
     expect(result.output).toMatch(/^Bad value for --query Users\[\?: /);
   });
 });
@@ -52,8 +52,8 @@ describe('--output text', () => {
       'aws iam get-user --user-name bob --query User.Arn --output text',
       ['arn:aws:iam::111122223333:user/bob'],
     ],
-  ])('prints %s', (_, line, starts) => {
-    const lines = new Session().run(line).output.split('\n');
+  ])('prints %s', async (_, line, starts) => {
+    const lines = (await new Session().run(line)).output.split('\n');
     expect(lines).toHaveLength(starts.length);
     lines.forEach((l, i) => expect(l.startsWith(starts[i]!)).toBe(true));
   });
@@ -84,8 +84,10 @@ describe('--output table', () => {
     ]);
   });
 
-  it('nests a list of objects inside its parent box', () => {
-    const lines = new Session().run('aws iam list-groups --output table').output.split('\n');
+  it('nests a list of objects inside its parent box', async () => {
+    const lines = (await new Session().run('aws iam list-groups --output table')).output.split(
+      '\n',
+    );
     expect(lines[1]).toMatch(/^\|\s+ListGroups\s+\|$/);
     expect(lines[3]).toMatch(/^\|\|\s+Groups\s+\|\|$/);
     expect(lines.some((l) => /^\|\|.*GroupName.*\|\|$/.test(l))).toBe(true);
@@ -93,21 +95,23 @@ describe('--output table', () => {
     expect(new Set(lines.map((l) => l.length)).size).toBe(1);
   });
 
-  it('refuses an unknown output format', () => {
-    expect(new Session().run('aws iam list-users --output yaml').error?.code).toBe('UsageError');
+  it('refuses an unknown output format', async () => {
+    expect((await new Session().run('aws iam list-users --output yaml')).error?.code).toBe(
+      'UsageError',
+    );
   });
 });
 
 describe('json output', () => {
-  it('indents by four spaces as the AWS CLI does, and prints nothing for an empty response', () => {
+  it('indents by four spaces as the AWS CLI does, and prints nothing for an empty response', async () => {
     const session = new Session();
-    expect(session.run('aws iam list-account-aliases').output).toBe(
+    expect((await session.run('aws iam list-account-aliases')).output).toBe(
       '{\n    "AccountAliases": [\n        "dev"\n    ]\n}',
     );
-    expect(session.run('aws iam create-group --group-name g1 --query Group.GroupName').output).toBe(
-      '"g1"',
-    );
-    expect(session.run('aws iam delete-group --group-name g1').output).toBe('');
+    expect(
+      (await session.run('aws iam create-group --group-name g1 --query Group.GroupName')).output,
+    ).toBe('"g1"');
+    expect((await session.run('aws iam delete-group --group-name g1')).output).toBe('');
   });
 });
 

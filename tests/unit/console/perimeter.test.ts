@@ -9,14 +9,14 @@ import { ACCOUNT, Session, doc } from './helpers';
 const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 
 describe('aws ec2 create-vpc-endpoint (Amazon VPC "Control access to VPC endpoints using endpoint policies")', () => {
-  it('keeps the endpoint with its policy; a request through it is then limited by the policy', () => {
+  it('keeps the endpoint with its policy; a request through it is then limited by the policy', async () => {
     const s = new Session();
     const policy = {
       Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*' }],
     };
-    const out = s.json(
+    const out = (await s.json(
       `aws ec2 create-vpc-endpoint --vpc-id vpc-0123abcd --service-name com.amazonaws.us-east-1.s3 --policy-document ${doc(policy)}`,
-    ) as { VpcEndpoint: { VpcEndpointId: string; PolicyDocument: string } };
+    )) as { VpcEndpoint: { VpcEndpointId: string; PolicyDocument: string } };
     const id = out.VpcEndpoint.VpcEndpointId;
     expect(id).toMatch(/^vpce-[0-9a-f]{17}$/);
     expect(JSON.parse(out.VpcEndpoint.PolicyDocument)).toEqual(policy);
@@ -42,25 +42,30 @@ describe('aws ec2 create-vpc-endpoint (Amazon VPC "Control access to VPC endpoin
     expect([r?.decision, r?.trace?.decidingStep]).toEqual(['implicitDeny', 'vpc-endpoint']);
   });
 
-  it('refuses a policy without Principal and a malformed VPC id, as AWS does', () => {
+  it('refuses a policy without Principal and a malformed VPC id, as AWS does', async () => {
     const s = new Session();
     const bad = { Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
     expect(
-      s.run(
-        `aws ec2 create-vpc-endpoint --vpc-id vpc-0123abcd --service-name com.amazonaws.us-east-1.s3 --policy-document ${doc(bad)}`,
+      (
+        await s.run(
+          `aws ec2 create-vpc-endpoint --vpc-id vpc-0123abcd --service-name com.amazonaws.us-east-1.s3 --policy-document ${doc(bad)}`,
+        )
       ).output,
     ).toContain('Principal');
     expect(
-      s.run('aws ec2 create-vpc-endpoint --vpc-id vpc-x --service-name com.amazonaws.us-east-1.s3')
-        .output,
+      (
+        await s.run(
+          'aws ec2 create-vpc-endpoint --vpc-id vpc-x --service-name com.amazonaws.us-east-1.s3',
+        )
+      ).output,
     ).toContain('InvalidVpcId.Malformed');
   });
 });
 
 describe('aws kms create-grant / list-grants (AWS KMS "Grants in AWS KMS")', () => {
-  it('adds a grant with a constraint and a retiring principal, and lists it back', () => {
+  it('adds a grant with a constraint and a retiring principal, and lists it back', async () => {
     const s = new Session();
-    s.json(
+    await s.json(
       `aws kms create-grant --key-id ${KEY} --grantee-principal arn:aws:iam::${ACCOUNT}:role/WebRole --operations Decrypt DescribeKey --retiring-principal arn:aws:iam::${ACCOUNT}:user/alice --constraints '{"EncryptionContextSubset":{"Department":"IT"}}' --name web`,
     );
     expect(s.scenario.resources?.[KEY]?.grants).toEqual([
@@ -72,7 +77,9 @@ describe('aws kms create-grant / list-grants (AWS KMS "Grants in AWS KMS")', () 
         constraints: { encryptionContextSubset: { Department: 'IT' } },
       },
     ]);
-    const listed = s.json(`aws kms list-grants --key-id 1234abcd-12ab-34cd-56ef-1234567890ab`) as {
+    const listed = (await s.json(
+      `aws kms list-grants --key-id 1234abcd-12ab-34cd-56ef-1234567890ab`,
+    )) as {
       Grants: Record<string, unknown>[];
     };
     expect(listed.Grants).toHaveLength(1);
@@ -84,9 +91,9 @@ describe('aws kms create-grant / list-grants (AWS KMS "Grants in AWS KMS")', () 
     expect(loadScenario(JSON.stringify(s.scenario)).problems).toEqual([]);
   });
 
-  it("refuses an unknown operation, naming AWS's list", () => {
+  it("refuses an unknown operation, naming AWS's list", async () => {
     const s = new Session();
-    const r = s.run(
+    const r = await s.run(
       `aws kms create-grant --key-id ${KEY} --grantee-principal arn:aws:iam::${ACCOUNT}:role/WebRole --operations Decrypt Destroy`,
     );
     expect(r.error).toBeDefined();

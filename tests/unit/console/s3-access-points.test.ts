@@ -25,10 +25,10 @@ function world(): Scenario {
 }
 
 describe('aws s3control: access points', () => {
-  it('create-access-point writes the access point; get and list show it; errors are AWS codes', () => {
+  it('create-access-point writes the access point; get and list show it; errors are AWS codes', async () => {
     const s = new Session(world());
     expect(
-      s.json(
+      await s.json(
         `aws s3control create-access-point --account-id ${ACCOUNT} --name finance --bucket analytics-data --vpc-configuration VpcId=vpc-0a1b2c3d`,
       ),
     ).toEqual({ AccessPointArn: AP });
@@ -37,71 +37,78 @@ describe('aws s3control: access points', () => {
       region: 'us-east-1',
       vpc: 'vpc-0a1b2c3d',
     });
-    expect(s.json(`aws s3control get-access-point --account-id ${ACCOUNT} --name finance`)).toEqual(
-      {
-        Name: 'finance',
-        Bucket: 'analytics-data',
-        NetworkOrigin: 'VPC',
-        VpcConfiguration: { VpcId: 'vpc-0a1b2c3d' },
-        PublicAccessBlockConfiguration: {
-          BlockPublicAcls: true,
-          IgnorePublicAcls: true,
-          BlockPublicPolicy: true,
-          RestrictPublicBuckets: true,
-        },
-        AccessPointArn: AP,
-        BucketAccountId: ACCOUNT,
+    expect(
+      await s.json(`aws s3control get-access-point --account-id ${ACCOUNT} --name finance`),
+    ).toEqual({
+      Name: 'finance',
+      Bucket: 'analytics-data',
+      NetworkOrigin: 'VPC',
+      VpcConfiguration: { VpcId: 'vpc-0a1b2c3d' },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        IgnorePublicAcls: true,
+        BlockPublicPolicy: true,
+        RestrictPublicBuckets: true,
       },
-    );
+      AccessPointArn: AP,
+      BucketAccountId: ACCOUNT,
+    });
     expect(
       (
-        s.json(`aws s3control list-access-points --account-id ${ACCOUNT}`) as {
+        (await s.json(`aws s3control list-access-points --account-id ${ACCOUNT}`)) as {
           AccessPointList: unknown[];
         }
       ).AccessPointList,
     ).toHaveLength(1);
     expect(
-      s.run(
-        `aws s3control create-access-point --account-id ${ACCOUNT} --name finance --bucket analytics-data`,
+      (
+        await s.run(
+          `aws s3control create-access-point --account-id ${ACCOUNT} --name finance --bucket analytics-data`,
+        )
       ).output,
     ).toContain('AccessPointAlreadyOwnedByYou');
     expect(
-      s.run(
-        `aws s3control create-access-point --account-id ${ACCOUNT} --name Bad_Name --bucket analytics-data`,
+      (
+        await s.run(
+          `aws s3control create-access-point --account-id ${ACCOUNT} --name Bad_Name --bucket analytics-data`,
+        )
       ).output,
     ).toContain('InvalidAccessPointName');
     expect(
-      s.run(
-        `aws s3control create-access-point --account-id ${ACCOUNT} --name other --bucket missing-bucket`,
+      (
+        await s.run(
+          `aws s3control create-access-point --account-id ${ACCOUNT} --name other --bucket missing-bucket`,
+        )
       ).output,
     ).toContain('NoSuchBucket');
     expect(
-      s.run(`aws s3control get-access-point --account-id ${ACCOUNT} --name nope`).output,
+      (await s.run(`aws s3control get-access-point --account-id ${ACCOUNT} --name nope`)).output,
     ).toContain('NoSuchAccessPoint');
-    s.setup(`aws s3control delete-access-point --account-id ${ACCOUNT} --name finance`);
+    await s.setup(`aws s3control delete-access-point --account-id ${ACCOUNT} --name finance`);
     expect(s.scenario.accounts?.[ACCOUNT]?.accessPoints).toBeUndefined();
   });
 
-  it('put-access-point-policy: AccessDenied for a public policy under the default BlockPublicPolicy; accepted when the access point was created with it off', () => {
+  it('put-access-point-policy: AccessDenied for a public policy under the default BlockPublicPolicy; accepted when the access point was created with it off', async () => {
     const open = {
       Version: '2012-10-17',
       Statement: [
         { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `${AP}/object/*` },
       ],
     };
-    const s = new Session(world()).setup(
+    const s = await new Session(world()).setup(
       `aws s3control create-access-point --account-id ${ACCOUNT} --name finance --bucket analytics-data`,
     );
     expect(
-      s.run(`aws s3control get-access-point-policy --account-id ${ACCOUNT} --name finance`).output,
+      (await s.run(`aws s3control get-access-point-policy --account-id ${ACCOUNT} --name finance`))
+        .output,
     ).toContain('NoSuchAccessPointPolicy');
-    const refused = s.run(
+    const refused = await s.run(
       `aws s3control put-access-point-policy --account-id ${ACCOUNT} --name finance --policy ${doc(open)}`,
     );
     expect(refused.output).toMatch(
       /AccessDenied.*PutAccessPointPolicy.*BlockPublicPolicy.*access point finance/,
     );
-    s.setup(
+    await s.setup(
       `aws s3control create-access-point --account-id ${ACCOUNT} --name public-ap --bucket analytics-data --public-access-block-configuration BlockPublicPolicy=false,RestrictPublicBuckets=false`,
       `aws s3control put-access-point-policy --account-id ${ACCOUNT} --name public-ap --policy ${doc(open)}`,
     );
@@ -116,20 +123,22 @@ describe('aws s3control: access points', () => {
     expect(
       JSON.parse(
         (
-          s.json(
+          (await s.json(
             `aws s3control get-access-point-policy --account-id ${ACCOUNT} --name public-ap`,
-          ) as {
+          )) as {
             Policy: string;
           }
         ).Policy,
       ),
     ).toEqual(open);
-    s.setup(`aws s3control delete-access-point-policy --account-id ${ACCOUNT} --name public-ap`);
+    await s.setup(
+      `aws s3control delete-access-point-policy --account-id ${ACCOUNT} --name public-ap`,
+    );
     expect(s.scenario.accounts?.[ACCOUNT]?.accessPoints?.['public-ap']?.policy).toBeUndefined();
   });
 
-  it('the world the commands write is decided by the engine: network origin VPC refuses a request from the internet', () => {
-    const s = new Session(world()).setup(
+  it('the world the commands write is decided by the engine: network origin VPC refuses a request from the internet', async () => {
+    const s = await new Session(world()).setup(
       `aws s3control create-access-point --account-id ${ACCOUNT} --name finance --bucket analytics-data --vpc-configuration VpcId=vpc-0a1b2c3d`,
     );
     const results = evaluateScenario(

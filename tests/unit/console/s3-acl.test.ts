@@ -23,15 +23,16 @@ function world(): Scenario {
 }
 
 describe('aws s3api: Object Ownership and ACLs', () => {
-  it('ACLs are off until ownership controls enable them; then put and get round-trip', () => {
+  it('ACLs are off until ownership controls enable them; then put and get round-trip', async () => {
     const s = new Session(world());
-    expect(s.json('aws s3api get-bucket-ownership-controls --bucket partner-drop')).toEqual({
+    expect(await s.json('aws s3api get-bucket-ownership-controls --bucket partner-drop')).toEqual({
       OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
     });
     expect(
-      s.run(`aws s3api put-bucket-acl --bucket partner-drop --grant-write id=${OTHER_ID}`).output,
+      (await s.run(`aws s3api put-bucket-acl --bucket partner-drop --grant-write id=${OTHER_ID}`))
+        .output,
     ).toContain('AccessControlListNotSupported');
-    s.setup(
+    await s.setup(
       'aws s3api put-bucket-ownership-controls --bucket partner-drop --ownership-controls Rules=[{ObjectOwnership=ObjectWriter}]',
       `aws s3api put-bucket-acl --bucket partner-drop --grant-write id=${OTHER_ID} --grant-read ${ALL}`,
       'aws s3api put-object-acl --bucket partner-drop --key a.txt --acl public-read',
@@ -44,7 +45,7 @@ describe('aws s3api: Object Ownership and ACLs', () => {
     expect(s.scenario.resources?.[`${BUCKET}/a.txt`]?.acl).toEqual([
       { grantee: 'AllUsers', permission: 'READ' },
     ]);
-    const acl = s.json('aws s3api get-bucket-acl --bucket partner-drop') as {
+    const acl = (await s.json('aws s3api get-bucket-acl --bucket partner-drop')) as {
       Owner: { ID: string };
       Grants: { Grantee: { Type: string }; Permission: string }[];
     };
@@ -55,36 +56,49 @@ describe('aws s3api: Object Ownership and ACLs', () => {
       ['CanonicalUser', 'WRITE'],
     ]);
     expect(
-      s.run(
-        'aws s3api put-bucket-ownership-controls --bucket partner-drop --ownership-controls Rules=[{ObjectOwnership=BucketOwnerEnforced}]',
+      (
+        await s.run(
+          'aws s3api put-bucket-ownership-controls --bucket partner-drop --ownership-controls Rules=[{ObjectOwnership=BucketOwnerEnforced}]',
+        )
       ).output,
     ).toContain('InvalidBucketAclWithObjectOwnership');
   });
 
-  it("S3's refusals: canned and explicit together, WRITE on an object, a public ACL under BlockPublicAcls, a bad value", () => {
+  it("S3's refusals: canned and explicit together, WRITE on an object, a public ACL under BlockPublicAcls, a bad value", async () => {
     const s = new Session(world());
-    s.setup(
+    await s.setup(
       'aws s3api put-bucket-ownership-controls --bucket partner-drop --ownership-controls {"Rules":[{"ObjectOwnership":"BucketOwnerPreferred"}]}',
     );
     expect(
-      s.run(`aws s3api put-bucket-acl --bucket partner-drop --acl private --grant-read ${ALL}`)
-        .output,
+      (
+        await s.run(
+          `aws s3api put-bucket-acl --bucket partner-drop --acl private --grant-read ${ALL}`,
+        )
+      ).output,
     ).toContain('Specifying both Canned ACLs and Header Grants is not allowed');
     expect(
-      s.run(`aws s3api put-object-acl --bucket partner-drop --key a --grant-write id=${OTHER_ID}`)
-        .output,
+      (
+        await s.run(
+          `aws s3api put-object-acl --bucket partner-drop --key a --grant-write id=${OTHER_ID}`,
+        )
+      ).output,
     ).toContain('WRITE is not applicable to objects');
     expect(
-      s.run(
-        'aws s3api put-bucket-ownership-controls --bucket partner-drop --ownership-controls Rules=[{ObjectOwnership=Mine}]',
+      (
+        await s.run(
+          'aws s3api put-bucket-ownership-controls --bucket partner-drop --ownership-controls Rules=[{ObjectOwnership=Mine}]',
+        )
       ).output,
     ).toContain('MalformedXML');
-    s.setup(
+    await s.setup(
       'aws s3api put-public-access-block --bucket partner-drop --public-access-block-configuration BlockPublicAcls=true',
     );
     expect(
-      s.run('aws s3api put-object-acl --bucket partner-drop --key a --acl public-read').output,
+      (await s.run('aws s3api put-object-acl --bucket partner-drop --key a --acl public-read'))
+        .output,
     ).toContain('AccessDenied');
-    expect(s.run('aws s3api get-bucket-acl --bucket nope').output).toContain('NoSuchBucket');
+    expect((await s.run('aws s3api get-bucket-acl --bucket nope')).output).toContain(
+      'NoSuchBucket',
+    );
   });
 });

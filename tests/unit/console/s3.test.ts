@@ -35,19 +35,19 @@ function world(): Scenario {
 }
 
 describe('aws s3api and s3control: Block Public Access', () => {
-  it('put-public-access-block writes the bucket settings; get shows all four', () => {
+  it('put-public-access-block writes the bucket settings; get shows all four', async () => {
     const s = new Session(world());
-    expect(s.run('aws s3api get-public-access-block --bucket site-assets').output).toContain(
-      'NoSuchPublicAccessBlockConfiguration',
-    );
-    s.setup(
+    expect(
+      (await s.run('aws s3api get-public-access-block --bucket site-assets')).output,
+    ).toContain('NoSuchPublicAccessBlockConfiguration');
+    await s.setup(
       'aws s3api put-public-access-block --bucket site-assets --public-access-block-configuration BlockPublicPolicy=true,RestrictPublicBuckets=true',
     );
     expect(s.scenario.resources?.[BUCKET]?.publicAccessBlock).toEqual({
       BlockPublicPolicy: true,
       RestrictPublicBuckets: true,
     });
-    expect(s.json('aws s3api get-public-access-block --bucket site-assets')).toEqual({
+    expect(await s.json('aws s3api get-public-access-block --bucket site-assets')).toEqual({
       PublicAccessBlockConfiguration: {
         BlockPublicAcls: false,
         IgnorePublicAcls: false,
@@ -55,22 +55,22 @@ describe('aws s3api and s3control: Block Public Access', () => {
         RestrictPublicBuckets: true,
       },
     });
-    const bad = s.run(
+    const bad = await s.run(
       'aws s3api put-public-access-block --bucket site-assets --public-access-block-configuration RestrictPublicBucket=true',
     );
     expect(bad.error).toBeTruthy();
     expect(bad.output).toMatch(/Unknown parameter.*RestrictPublicBucket/);
-    expect(s.run('aws s3api get-public-access-block --bucket nope').output).toContain(
+    expect((await s.run('aws s3api get-public-access-block --bucket nope')).output).toContain(
       'NoSuchBucket',
     );
   });
 
-  it('put-bucket-policy: AccessDenied for a public policy under the account BlockPublicPolicy, accepted when not public', () => {
-    const s = new Session(world()).setup(
+  it('put-bucket-policy: AccessDenied for a public policy under the account BlockPublicPolicy, accepted when not public', async () => {
+    const s = await new Session(world()).setup(
       `aws s3control put-public-access-block --account-id ${ACCOUNT} --public-access-block-configuration '{"BlockPublicPolicy": true}'`,
     );
     expect(s.scenario.accounts?.[ACCOUNT]?.publicAccessBlock).toEqual({ BlockPublicPolicy: true });
-    const refused = s.run(
+    const refused = await s.run(
       `aws s3api put-bucket-policy --bucket site-assets --policy ${doc(PUBLIC)}`,
     );
     expect(refused.error).toBeTruthy();
@@ -78,19 +78,20 @@ describe('aws s3api and s3control: Block Public Access', () => {
       /AccessDenied.*PutBucketPolicy.*public policies are blocked by the BlockPublicPolicy block public access setting/,
     );
     expect(s.scenario.resources?.[BUCKET]?.policy).toBeUndefined();
-    s.setup(`aws s3api put-bucket-policy --bucket site-assets --policy ${doc(PINNED)}`);
+    await s.setup(`aws s3api put-bucket-policy --bucket site-assets --policy ${doc(PINNED)}`);
     expect(s.scenario.resources?.[BUCKET]?.policy).toEqual(PINNED);
     expect(
       JSON.parse(
-        (s.json('aws s3api get-bucket-policy --bucket site-assets') as { Policy: string }).Policy,
+        ((await s.json('aws s3api get-bucket-policy --bucket site-assets')) as { Policy: string })
+          .Policy,
       ),
     ).toEqual(PINNED);
     // With the setting off, the public policy is accepted.
-    s.setup(
+    await s.setup(
       `aws s3control put-public-access-block --account-id ${ACCOUNT} --public-access-block-configuration BlockPublicPolicy=false`,
     );
     expect(s.scenario.accounts?.[ACCOUNT]?.publicAccessBlock).toBeUndefined();
-    s.setup(`aws s3api put-bucket-policy --bucket site-assets --policy ${doc(PUBLIC)}`);
+    await s.setup(`aws s3api put-bucket-policy --bucket site-assets --policy ${doc(PUBLIC)}`);
     expect(s.scenario.resources?.[BUCKET]?.policy).toEqual(PUBLIC);
   });
 });

@@ -6,10 +6,10 @@ const A = '111122223333';
 const session = () => new Session(smallWorld(), createConsoleDeps({ now: () => NOW }));
 
 describe('aws iam simulate-principal-policy', () => {
-  it('answers every action and resource with AWS response shape, decided by the engine', () => {
-    const out = session().json(
+  it('answers every action and resource with AWS response shape, decided by the engine', async () => {
+    const out = (await session().json(
       `aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::${A}:user/alice --action-names s3:GetObject s3:PutObject --resource-arns arn:aws:s3:::reports/a.csv`,
-    ) as { EvaluationResults: Record<string, unknown>[] };
+    )) as { EvaluationResults: Record<string, unknown>[] };
     // The AWS CLI merges the pages of paginated operations and leaves IsTruncated out.
     expect(Object.keys(out)).toEqual(['EvaluationResults']);
     const s3Read = { SourcePolicyId: 'S3Read', SourcePolicyType: 'user-managed' };
@@ -47,13 +47,13 @@ describe('aws iam simulate-principal-policy', () => {
     ]);
   });
 
-  it('answers once per action: the most restrictive decision, each resource in ResourceSpecificResults', () => {
-    const s = session().setup(
+  it('answers once per action: the most restrictive decision, each resource in ResourceSpecificResults', async () => {
+    const s = await session().setup(
       `aws iam put-user-policy --user-name alice --policy-name noSecret --policy-document ${doc({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/secret.csv' }] })}`,
     );
-    const out = s.json(
+    const out = (await s.json(
       `aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::${A}:user/alice --action-names s3:GetObject --resource-arns arn:aws:s3:::reports/a.csv arn:aws:s3:::reports/secret.csv`,
-    ) as {
+    )) as {
       EvaluationResults: {
         EvalResourceName: string;
         EvalDecision: string;
@@ -76,21 +76,21 @@ describe('aws iam simulate-principal-policy', () => {
     ]);
   });
 
-  it('gives no ResourceSpecificResults without --resource-arns (the resource is *)', () => {
-    const out = session().json(
+  it('gives no ResourceSpecificResults without --resource-arns (the resource is *)', async () => {
+    const out = (await session().json(
       `aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::${A}:user/alice --action-names s3:GetObject`,
-    ) as { EvaluationResults: Record<string, unknown>[] };
+    )) as { EvaluationResults: Record<string, unknown>[] };
     expect(out.EvaluationResults[0]).toMatchObject({ EvalResourceName: '*' });
     expect(out.EvaluationResults[0]).not.toHaveProperty('ResourceSpecificResults');
   });
 
-  it('shows an explicit deny and the statement that made it', () => {
-    const s = session().setup(
+  it('shows an explicit deny and the statement that made it', async () => {
+    const s = await session().setup(
       `aws iam put-user-policy --user-name alice --policy-name noReports --policy-document ${doc({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 's3:*', Resource: 'arn:aws:s3:::reports/*' }] })}`,
     );
-    const out = s.json(
+    const out = (await s.json(
       `aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::${A}:user/alice --action-names s3:GetObject --resource-arns arn:aws:s3:::reports/a.csv`,
-    ) as {
+    )) as {
       EvaluationResults: {
         EvalDecision: string;
         MatchedStatements: { SourcePolicyId: string; SourcePolicyType: string }[];
@@ -102,8 +102,8 @@ describe('aws iam simulate-principal-policy', () => {
     ]);
   });
 
-  it('lists the condition keys the context lacks in MissingContextValues, each once', () => {
-    const s = session().setup(
+  it('lists the condition keys the context lacks in MissingContextValues, each once', async () => {
+    const s = await session().setup(
       `aws iam put-user-policy --user-name bob --policy-name office --policy-document ${doc({
         Version: '2012-10-17',
         Statement: [
@@ -131,59 +131,63 @@ describe('aws iam simulate-principal-policy', () => {
         ],
       })}`,
     );
-    const missing = (extra: string) =>
+    const missing = async (extra: string) =>
       (
-        s.json(
+        (await s.json(
           `aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::${A}:user/bob --action-names s3:GetObject ${extra}`,
-        ) as { EvaluationResults: { MissingContextValues: string[] }[] }
+        )) as { EvaluationResults: { MissingContextValues: string[] }[] }
       ).EvaluationResults[0]!.MissingContextValues;
     // The PutObject statement does not apply to GetObject: its key is not asked for.
-    expect(missing('')).toEqual(['aws:SourceIp', 's3:prefix']);
+    expect(await missing('')).toEqual(['aws:SourceIp', 's3:prefix']);
     expect(
-      missing(
+      await missing(
         '--context-entries ContextKeyName=aws:SourceIp,ContextKeyValues=203.0.113.9,ContextKeyType=ip',
       ),
     ).toEqual(['s3:prefix']);
   });
 
-  it('passes --context-entries to the conditions', () => {
-    const s = session().setup(
+  it('passes --context-entries to the conditions', async () => {
+    const s = await session().setup(
       `aws iam put-user-policy --user-name bob --policy-name office --policy-document ${doc({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } }] })}`,
     );
-    const decide = (ip: string) =>
+    const decide = async (ip: string) =>
       (
-        s.json(
+        (await s.json(
           `aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::${A}:user/bob --action-names s3:GetObject --context-entries ContextKeyName=aws:SourceIp,ContextKeyValues=${ip},ContextKeyType=ip`,
-        ) as {
+        )) as {
           EvaluationResults: { EvalDecision: string }[];
         }
       ).EvaluationResults[0]!.EvalDecision;
-    expect(decide('203.0.113.9')).toBe('allowed');
-    expect(decide('198.51.100.1')).toBe('implicitDeny');
+    expect(await decide('203.0.113.9')).toBe('allowed');
+    expect(await decide('198.51.100.1')).toBe('implicitDeny');
   });
 
   it.each([
     ['a group', `arn:aws:iam::${A}:group/developers`, 'InvalidInput'],
     ['something that is not an ARN', 'alice', 'InvalidInput'],
-  ])('refuses %s as the policy source', (_, source, code) => {
+  ])('refuses %s as the policy source', async (_, source, code) => {
     expect(
-      session().run(
-        `aws iam simulate-principal-policy --policy-source-arn ${source} --action-names s3:GetObject`,
+      (
+        await session().run(
+          `aws iam simulate-principal-policy --policy-source-arn ${source} --action-names s3:GetObject`,
+        )
       ).error?.code,
     ).toBe(code);
   });
 
-  it('says so when no engine is connected', () => {
+  it('says so when no engine is connected', async () => {
     expect(
-      new Session().run(
-        `aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::${A}:user/alice --action-names s3:GetObject`,
+      (
+        await new Session().run(
+          `aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::${A}:user/alice --action-names s3:GetObject`,
+        )
       ).error?.code,
     ).toBe('ServiceFailure');
   });
 });
 
 describe('aws iam simulate-custom-policy', () => {
-  it('decides the documents given, with a boundary', () => {
+  it('decides the documents given, with a boundary', async () => {
     const allowS3 = doc({
       Version: '2012-10-17',
       Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }],
@@ -192,9 +196,9 @@ describe('aws iam simulate-custom-policy', () => {
       Version: '2012-10-17',
       Statement: [{ Effect: 'Allow', Action: 's3:Get*', Resource: '*' }],
     });
-    const out = session().json(
+    const out = (await session().json(
       `aws iam simulate-custom-policy --policy-input-list ${allowS3} --permissions-boundary-policy-input-list ${boundary} --action-names s3:GetObject s3:DeleteObject --caller-arn arn:aws:iam::${A}:user/bob`,
-    ) as {
+    )) as {
       EvaluationResults: {
         EvalActionName: string;
         EvalDecision: string;
@@ -214,17 +218,19 @@ describe('aws iam simulate-custom-policy', () => {
     });
   });
 
-  it('reads documents of the world with file://NAME', () => {
-    const out = session().json(
+  it('reads documents of the world with file://NAME', async () => {
+    const out = (await session().json(
       'aws iam simulate-custom-policy --policy-input-list file://S3Read --action-names s3:GetObject',
-    ) as { EvaluationResults: { EvalDecision: string }[] };
+    )) as { EvaluationResults: { EvalDecision: string }[] };
     expect(out.EvaluationResults[0]!.EvalDecision).toBe('allowed');
   });
 
-  it('refuses a malformed document', () => {
+  it('refuses a malformed document', async () => {
     expect(
-      session().run(
-        `aws iam simulate-custom-policy --policy-input-list '{"Statement":' --action-names s3:GetObject`,
+      (
+        await session().run(
+          `aws iam simulate-custom-policy --policy-input-list '{"Statement":' --action-names s3:GetObject`,
+        )
       ).error,
     ).toEqual({
       code: 'MalformedPolicyDocument',

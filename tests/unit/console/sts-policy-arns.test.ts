@@ -43,30 +43,40 @@ function world(): Scenario {
 }
 
 const ROLE = `arn:aws:iam::${A}:role/Admin`;
-const session = () =>
-  new Session(world(), createConsoleDeps({ now: () => NOW })).setup('export AWS_PROFILE=alice');
+const session = async () =>
+  await new Session(world(), createConsoleDeps({ now: () => NOW })).setup(
+    'export AWS_PROFILE=alice',
+  );
 
 describe('aws sts assume-role --policy-arns', () => {
-  it('limits the session to what the managed session policy allows', () => {
-    const s = session().setup(
+  it('limits the session to what the managed session policy allows', async () => {
+    const s = await (
+      await session()
+    ).setup(
       `aws sts assume-role --role-arn ${ROLE} --role-session-name s1 --policy-arns arn=arn:aws:iam::${A}:policy/ListOnly`,
     );
-    expect(s.run('aws iam list-users').error).toBeUndefined();
-    expect(s.run('aws iam create-user --user-name eve').error?.code).toBe('AccessDenied');
+    expect((await s.run('aws iam list-users')).error).toBeUndefined();
+    expect((await s.run('aws iam create-user --user-name eve')).error?.code).toBe('AccessDenied');
   });
 
-  it("refuses more than 10, another account's policy, and one the world lacks", () => {
+  it("refuses more than 10, another account's policy, and one the world lacks", async () => {
     const eleven = Array.from({ length: 11 }, () => `arn=arn:aws:iam::${A}:policy/ListOnly`).join(
       ' ',
     );
-    const run = (arns: string) =>
-      session().run(
-        `aws sts assume-role --role-arn ${ROLE} --role-session-name s1 --policy-arns ${arns}`,
+    const run = async (arns: string) => {
+      const s = await session();
+      return (
+        await s.run(
+          `aws sts assume-role --role-arn ${ROLE} --role-session-name s1 --policy-arns ${arns}`,
+        )
       ).error;
-    expect(run(eleven)?.code).toBe('ValidationError');
-    expect(run('arn=arn:aws:iam::999999999999:policy/ListOnly')?.code).toBe(
+    };
+    expect((await run(eleven))?.code).toBe('ValidationError');
+    expect((await run('arn=arn:aws:iam::999999999999:policy/ListOnly'))?.code).toBe(
       'InvalidParameterValue',
     );
-    expect(run(`arn=arn:aws:iam::${A}:policy/Missing`)?.message).toContain('does not exist');
+    expect((await run(`arn=arn:aws:iam::${A}:policy/Missing`))?.message).toContain(
+      'does not exist',
+    );
   });
 });

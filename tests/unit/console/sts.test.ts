@@ -86,16 +86,14 @@ describe('aws sts get-caller-identity', () => {
         Arn: `arn:aws:sts::${A}:assumed-role/Admin/learn`,
       },
     ],
-  ])('shows %s', (_, setup, expected) => {
-    expect(
-      session()
-        .setup(...setup)
-        .json('aws sts get-caller-identity'),
-    ).toEqual(expected);
+  ])('shows %s', async (_, setup, expected) => {
+    expect(await (await session().setup(...setup)).json('aws sts get-caller-identity')).toEqual(
+      expected,
+    );
   });
 
-  it('uses 123456789012 in a world without accounts', () => {
-    expect(new Session(emptyWorld()).json('aws sts get-caller-identity')).toEqual({
+  it('uses 123456789012 in a world without accounts', async () => {
+    expect(await new Session(emptyWorld()).json('aws sts get-caller-identity')).toEqual({
       UserId: '123456789012',
       Account: '123456789012',
       Arn: 'arn:aws:iam::123456789012:root',
@@ -104,9 +102,9 @@ describe('aws sts get-caller-identity', () => {
 });
 
 describe('aws sts assume-role', () => {
-  it('answers with AWS shape and no real secret, and the console continues as the session', () => {
-    const s = session().setup('export AWS_PROFILE=alice');
-    const out = s.json(
+  it('answers with AWS shape and no real secret, and the console continues as the session', async () => {
+    const s = await session().setup('export AWS_PROFILE=alice');
+    const out = await s.json(
       `aws sts assume-role --role-arn arn:aws:iam::${A}:role/Admin --role-session-name learn`,
     );
     expect(out).toEqual({
@@ -125,19 +123,19 @@ describe('aws sts assume-role', () => {
     expect(s.state.sessions.map((x) => x.arn)).toEqual([
       `arn:aws:sts::${A}:assumed-role/Admin/learn`,
     ]);
-    s.setup('aws iam create-user --user-name dave'); // Admin may
+    await s.setup('aws iam create-user --user-name dave'); // Admin may
     expect(s.account.users?.['dave']).toEqual({});
   });
 
-  it('exit leaves the session and the next command runs as the caller before it', () => {
-    const s = session().setup(
+  it('exit leaves the session and the next command runs as the caller before it', async () => {
+    const s = await session().setup(
       'export AWS_PROFILE=alice',
       `aws sts assume-role --role-arn arn:aws:iam::${A}:role/Admin --role-session-name learn`,
     );
-    expect(s.run('exit').output).toBe(
+    expect((await s.run('exit')).output).toBe(
       `Left the session arn:aws:sts::${A}:assumed-role/Admin/learn; now arn:aws:iam::${A}:user/alice.`,
     );
-    expect(s.run('aws iam create-user --user-name dave').error?.code).toBe('AccessDenied');
+    expect((await s.run('aws iam create-user --user-name dave')).error?.code).toBe('AccessDenied');
   });
 
   it.each([
@@ -158,9 +156,9 @@ describe('aws sts assume-role', () => {
       'Nope',
       `User: arn:aws:iam::${A}:user/alice is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::${A}:role/Nope. No role with this ARN exists in the world.`,
     ],
-  ])('denies %s with AccessDenied', (_, setup, role, message) => {
-    const s = session().setup(...setup);
-    const result = s.run(
+  ])('denies %s with AccessDenied', async (_, setup, role, message) => {
+    const s = await session().setup(...setup);
+    const result = await s.run(
       `aws sts assume-role --role-arn arn:aws:iam::${A}:role/${role} --role-session-name x1`,
     );
     expect(result.error).toEqual({ code: 'AccessDenied', message });
@@ -169,7 +167,7 @@ describe('aws sts assume-role', () => {
 });
 
 describe('assume-role across accounts', () => {
-  it('needs both the trust policy and the caller identity policy, then acts in the role account', () => {
+  it('needs both the trust policy and the caller identity policy, then acts in the role account', async () => {
     const w = world();
     w.accounts![B]!.policies = { IamAdmin: IAM_ADMIN };
     // The trust policy trusts account A as a whole: A's identity policies must allow too.
@@ -182,30 +180,33 @@ describe('assume-role across accounts', () => {
     w.accounts![B]!.roles = { Deployer: { trust: trustA, policies: ['IamAdmin'] } };
     const s = new Session(w, createConsoleDeps({ now: () => NOW }));
     // bob's identity policies allow nothing, so bob may not; alice's AssumeAny lets her.
-    s.setup('export AWS_PROFILE=bob');
+    await s.setup('export AWS_PROFILE=bob');
     expect(
-      s.run(`aws sts assume-role --role-arn arn:aws:iam::${B}:role/Deployer --role-session-name x1`)
-        .error?.code,
+      (
+        await s.run(
+          `aws sts assume-role --role-arn arn:aws:iam::${B}:role/Deployer --role-session-name x1`,
+        )
+      ).error?.code,
     ).toBe('AccessDenied');
-    s.setup('export AWS_PROFILE=alice');
-    s.setup(
+    await s.setup('export AWS_PROFILE=alice');
+    await s.setup(
       `aws sts assume-role --role-arn arn:aws:iam::${B}:role/Deployer --role-session-name x1`,
     );
-    expect(s.json('aws sts get-caller-identity')).toMatchObject({ Account: B });
-    s.setup('aws iam create-user --user-name dave');
+    expect(await s.json('aws sts get-caller-identity')).toMatchObject({ Account: B });
+    await s.setup('aws iam create-user --user-name dave');
     expect(s.scenario.accounts?.[B]?.users?.['dave']).toEqual({});
     expect(s.scenario.accounts?.[A]?.users?.['dave']).toBeUndefined();
   });
 });
 
 describe('permission checks after assume-role', () => {
-  it('denies a command the session may not run, with the action, resource and the engine reason', () => {
-    const s = session().setup(
+  it('denies a command the session may not run, with the action, resource and the engine reason', async () => {
+    const s = await session().setup(
       'export AWS_PROFILE=alice',
       `aws sts assume-role --role-arn arn:aws:iam::${A}:role/ReadOnly --role-session-name ro`,
     );
-    expect(s.run('aws iam list-users').error).toBeUndefined();
-    const result = s.run('aws iam create-user --user-name eve');
+    expect((await s.run('aws iam list-users')).error).toBeUndefined();
+    const result = await s.run('aws iam create-user --user-name eve');
     expect(result.error?.code).toBe('AccessDenied');
     expect(result.error?.message).toMatch(
       new RegExp(
@@ -218,7 +219,7 @@ describe('permission checks after assume-role', () => {
     );
   });
 
-  it('reports an explicit deny as such', () => {
+  it('reports an explicit deny as such', async () => {
     const w = world();
     w.accounts![A]!.roles!['Admin']!.inline = {
       noDelete: {
@@ -226,26 +227,26 @@ describe('permission checks after assume-role', () => {
         Statement: [{ Effect: 'Deny', Action: 'iam:DeleteUser', Resource: '*' }],
       },
     };
-    const s = new Session(w, createConsoleDeps({ now: () => NOW })).setup(
+    const s = await new Session(w, createConsoleDeps({ now: () => NOW })).setup(
       'export AWS_PROFILE=alice',
       `aws sts assume-role --role-arn arn:aws:iam::${A}:role/Admin --role-session-name s1`,
     );
-    expect(s.run('aws iam delete-user --user-name bob').error?.message).toContain(
+    expect((await s.run('aws iam delete-user --user-name bob')).error?.message).toContain(
       'with an explicit deny in a policy',
     );
   });
 
-  it('limits a session by the session policy passed with --policy', () => {
+  it('limits a session by the session policy passed with --policy', async () => {
     const readOnly = JSON.stringify({
       Version: '2012-10-17',
       Statement: [{ Effect: 'Allow', Action: 'iam:List*', Resource: '*' }],
     });
-    const s = session().setup(
+    const s = await session().setup(
       'export AWS_PROFILE=alice',
       `aws sts assume-role --role-arn arn:aws:iam::${A}:role/Admin --role-session-name s1 --policy '${readOnly}'`,
     );
-    expect(s.run('aws iam list-users').error).toBeUndefined();
-    expect(s.run('aws iam create-user --user-name eve').error?.code).toBe('AccessDenied');
+    expect((await s.run('aws iam list-users')).error).toBeUndefined();
+    expect((await s.run('aws iam create-user --user-name eve')).error?.code).toBe('AccessDenied');
   });
 
   it.each([
@@ -255,28 +256,28 @@ describe('permission checks after assume-role', () => {
       "'a b'",
       'Member must satisfy regular expression pattern: [\\w+=,.@-]*',
     ],
-  ])('refuses %s', (_, name, detail) => {
-    const result = session()
-      .setup('export AWS_PROFILE=alice')
-      .run(
-        `aws sts assume-role --role-arn arn:aws:iam::${A}:role/Admin --role-session-name ${name}`,
-      );
+  ])('refuses %s', async (_, name, detail) => {
+    const result = await (
+      await session().setup('export AWS_PROFILE=alice')
+    ).run(
+      `aws sts assume-role --role-arn arn:aws:iam::${A}:role/Admin --role-session-name ${name}`,
+    );
     expect(result.error?.code).toBe('ValidationError');
     expect(result.error?.message).toContain(detail);
   });
 
-  it('lets get-caller-identity through whatever the policies say', () => {
-    const s = session().setup('export AWS_PROFILE=bob');
-    expect(s.run('aws sts get-caller-identity').error).toBeUndefined();
+  it('lets get-caller-identity through whatever the policies say', async () => {
+    const s = await session().setup('export AWS_PROFILE=bob');
+    expect((await s.run('aws sts get-caller-identity')).error).toBeUndefined();
   });
 
-  it('refuses to switch profiles inside a session, and unknown profiles', () => {
-    const s = session().setup(
+  it('refuses to switch profiles inside a session, and unknown profiles', async () => {
+    const s = await session().setup(
       'export AWS_PROFILE=alice',
       `aws sts assume-role --role-arn arn:aws:iam::${A}:role/Admin --role-session-name s1`,
     );
-    expect(s.run(`export AWS_PROFILE=${B}`).error?.code).toBe('ShellError');
-    expect(session().run('export AWS_PROFILE=nobody').error).toEqual({
+    expect((await s.run(`export AWS_PROFILE=${B}`)).error?.code).toBe('ShellError');
+    expect((await session().run('export AWS_PROFILE=nobody')).error).toEqual({
       code: 'ShellError',
       message: `The config profile (nobody) could not be found: a profile is an account id or a user of ${A}.`,
     });
@@ -341,43 +342,43 @@ describe('assume-role with session tags and a source identity ("Pass session tag
   const assume = (role: string, extra = '') =>
     `aws sts assume-role --role-arn arn:aws:iam::${A}:role/${role} --role-session-name s1 ${extra}`;
 
-  it('a session tag overrides the role tag; passing one needs sts:TagSession, decided with aws:RequestTag', () => {
+  it('a session tag overrides the role tag; passing one needs sts:TagSession, decided with aws:RequestTag', async () => {
     const s = new Session(tagWorld(), createConsoleDeps({ now: () => NOW }));
-    s.setup('export AWS_PROFILE=alice');
-    const red = s.run(assume('Tagged', '--tags Key=team,Value=red'));
+    await s.setup('export AWS_PROFILE=alice');
+    const red = await s.run(assume('Tagged', '--tags Key=team,Value=red'));
     expect(red.error?.code).toBe('AccessDenied');
     expect(red.error?.message).toContain('sts:TagSession');
-    s.setup(assume('Tagged'));
-    expect(s.run('aws iam create-user --user-name u1').error?.code).toBe('AccessDenied');
-    s.setup('exit', assume('Tagged', '--tags Key=team,Value=blue'));
-    s.setup('aws iam create-user --user-name u2');
+    await s.setup(assume('Tagged'));
+    expect((await s.run('aws iam create-user --user-name u1')).error?.code).toBe('AccessDenied');
+    await s.setup('exit', assume('Tagged', '--tags Key=team,Value=blue'));
+    await s.setup('aws iam create-user --user-name u2');
     expect(s.account.users?.['u2']).toEqual({});
   });
 
-  it('transitive tags and the source identity carry through role chaining, which allows one hour', () => {
+  it('transitive tags and the source identity carry through role chaining, which allows one hour', async () => {
     const s = new Session(tagWorld(), createConsoleDeps({ now: () => NOW }));
-    s.setup(
+    await s.setup(
       'export AWS_PROFILE=alice',
       assume(
         'Tagged',
         '--tags Key=team,Value=blue --transitive-tag-keys team --source-identity alice',
       ),
     );
-    expect(s.run(assume('Next', '--duration-seconds 7200')).error?.message).toMatch(
+    expect((await s.run(assume('Next', '--duration-seconds 7200'))).error?.message).toMatch(
       /1 hour session limit/,
     );
-    expect(s.run(assume('Next', '--tags Key=Team,Value=blue')).error?.code).toBe(
+    expect((await s.run(assume('Next', '--tags Key=Team,Value=blue'))).error?.code).toBe(
       'InvalidParameterValue',
     );
-    expect(s.run(assume('Next', '--source-identity bob')).error?.message).toMatch(
+    expect((await s.run(assume('Next', '--source-identity bob'))).error?.message).toMatch(
       /cannot be changed/,
     );
-    s.setup(assume('Next', '--duration-seconds 3600'));
+    await s.setup(assume('Next', '--duration-seconds 3600'));
     expect(s.state.sessions.at(-1)).toMatchObject({
       tags: { team: 'blue' },
       sourceIdentity: 'alice',
     });
-    s.setup('aws iam create-user --user-name u3');
+    await s.setup('aws iam create-user --user-name u3');
     expect(s.account.users?.['u3']).toEqual({});
   });
 });

@@ -7,10 +7,10 @@ import { NOW, Session, emptyWorld } from './helpers';
  * user and a role from nothing, assume the role, and see what each step changes and decides.
  */
 describe('a tutorial, command by command', () => {
-  it('builds a world, assumes a role, and is stopped where the role has no permission', () => {
+  it('builds a world, assumes a role, and is stopped where the role has no permission', async () => {
     const s = new Session(emptyWorld(), createConsoleDeps({ now: () => NOW }));
     const A = '123456789012';
-    s.setup(
+    await s.setup(
       'aws iam create-user --user-name alice',
       `aws iam put-user-policy --user-name alice --policy-name assume --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:aws:iam::${A}:role/*"}]}'`,
       `aws iam create-role --role-name Reader --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::${A}:user/alice"},"Action":"sts:AssumeRole"}]}'`,
@@ -25,7 +25,7 @@ describe('a tutorial, command by command', () => {
     });
 
     // The simulator answers before anything is tried.
-    const simulated = s.json(
+    const simulated = await s.json(
       `aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::${A}:role/Reader --action-names iam:ListUsers iam:DeleteUser --query 'EvaluationResults[].[EvalActionName,EvalDecision]'`,
     );
     expect(simulated).toEqual([
@@ -33,19 +33,19 @@ describe('a tutorial, command by command', () => {
       ['iam:DeleteUser', 'implicitDeny'],
     ]);
 
-    s.setup('export AWS_PROFILE=alice');
-    expect(s.run('aws iam list-users').error?.code).toBe('AccessDenied'); // alice herself may not
-    s.setup(
+    await s.setup('export AWS_PROFILE=alice');
+    expect((await s.run('aws iam list-users')).error?.code).toBe('AccessDenied'); // alice herself may not
+    await s.setup(
       `aws sts assume-role --role-arn arn:aws:iam::${A}:role/Reader --role-session-name learn`,
     );
-    expect(s.json('aws sts get-caller-identity --query Arn')).toBe(
+    expect(await s.json('aws sts get-caller-identity --query Arn')).toBe(
       `arn:aws:sts::${A}:assumed-role/Reader/learn`,
     );
-    expect(s.json('aws iam list-users --query Users[].UserName')).toEqual(['alice']);
-    const denied = s.run('aws iam delete-user --user-name alice');
+    expect(await s.json('aws iam list-users --query Users[].UserName')).toEqual(['alice']);
+    const denied = await s.run('aws iam delete-user --user-name alice');
     expect(denied.error?.code).toBe('AccessDenied');
     expect(denied.scenario).toBeUndefined();
-    s.setup('exit', `export AWS_PROFILE=${A}`);
-    expect(s.json('aws sts get-caller-identity --query Arn')).toBe(`arn:aws:iam::${A}:root`);
+    await s.setup('exit', `export AWS_PROFILE=${A}`);
+    expect(await s.json('aws sts get-caller-identity --query Arn')).toBe(`arn:aws:iam::${A}:root`);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { editDistance } from '../../../src/data/edit-distance.ts';
 import {
-  editDistance,
   loadReferenceFor,
   loadService,
   loadServiceIndex,
@@ -93,8 +93,15 @@ describe('suggestions', () => {
   });
 
   it('counts a swap of neighbours as one edit', () => {
-    expect(editDistance('ab', 'ba')).toBe(1);
-    expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(editDistance('ab', 'ba', Infinity, { swaps: true })).toBe(1);
+    expect(editDistance('kitten', 'sitting', Infinity, { swaps: true })).toBe(3);
+    // suggest() relies on swaps: one swap in a short name is within its limit of one edit.
+    expect(suggest('ba', ['ab'])).toBe('ab');
+  });
+
+  it('counts a swap as two edits without swaps (Levenshtein, the other callers)', () => {
+    expect(editDistance('ab', 'ba')).toBe(2);
+    expect(editDistance('AB', 'ba', 1)).toBe(2);
   });
 });
 

@@ -3,8 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { editDistance } from '../../../src/data/edit-distance.ts';
 import {
-  editDistance,
   loadManagedPolicyArns,
   loadManagedPolicyCatalog,
   managedPolicyNames,
