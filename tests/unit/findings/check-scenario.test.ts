@@ -1,4 +1,5 @@
 import { withoutRepeats } from '../../../src/findings/exposure-checks.ts';
+import { FINDING_CODES } from '../../../src/findings/codes.ts';
 import { describe, expect, it } from 'vitest';
 import { loadReferenceFor } from '../../../src/data/service-reference.ts';
 import { checkScenario, findingRecords, type Finding } from '../../../src/findings/index.ts';
@@ -159,11 +160,12 @@ describe('findingRecords', () => {
 });
 
 describe('one finding per shared statement', () => {
-  const finding = (code: string, path: (string | number)[]): Finding => ({
+  const finding = (code: Finding['code'], path: (string | number)[]): Finding => ({
     code,
     severity: 'warning',
     message: code,
     path,
+    docs: FINDING_CODES[code].docs,
   });
   const statement = ['resources', 'arn:aws:s3:::site', 'policy', 'Statement', 0];
 
