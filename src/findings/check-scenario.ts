@@ -8,7 +8,7 @@
  */
 import { isKeyArn } from '../model/index.ts';
 import { credentialFindings, type CredentialCheckOptions } from './credential-checks.ts';
-import { exposureFindings } from './exposure-checks.ts';
+import { exposureFindings, withoutRepeats } from './exposure-checks.ts';
 import type { Scenario } from '../model/index.ts';
 import type { JsonPath, Locator, PolicyKind } from '../engine/types.ts';
 import { matchesWildcard, type ServiceReference } from '../data/service-reference.ts';
@@ -284,7 +284,9 @@ export function checkScenario(
   }
 
   findings.push(...credentialFindings(scenario, options));
-  findings.push(...exposureFindings(scenario as unknown as Scenario));
+  // One finding per shared statement: the exposure finding replaces the per-statement check's.
+  const exposure = exposureFindings(scenario as unknown as Scenario);
+  findings.splice(0, findings.length, ...withoutRepeats(findings, exposure), ...exposure);
 
   const requests = scenario['requests'];
   if (Array.isArray(requests)) {

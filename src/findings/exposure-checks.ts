@@ -103,3 +103,32 @@ export function exposureFindings(scenario: Scenario): Finding[] {
   }
   return out;
 }
+
+/**
+ * The per-statement security checks (security-checks.ts) whose finding an exposure finding of
+ * the same statement repeats: a world's public or cross-account statement is reported once, in
+ * Access Analyzer's words. Where no exposure finding covers the statement (a single policy
+ * checked on its own, or a case the exposure test does not report), the older finding stays.
+ */
+const REPEATED_BY: Record<string, 'public-access' | 'external-access'> = {
+  'bucket-policy-public': 'public-access',
+  'resource-policy-admits-anyone': 'public-access',
+  'trust-policy-admits-anyone': 'public-access',
+  'key-policy-admits-anyone': 'public-access',
+  'resource-policy-admits-account': 'external-access',
+  'trust-policy-admits-account': 'external-access',
+  'key-policy-admits-account': 'external-access',
+};
+
+const startsWith = (path: JsonPath, prefix: JsonPath): boolean =>
+  prefix.length <= path.length && prefix.every((step, i) => path[i] === step);
+
+/** `findings` without those an exposure finding of the same statement repeats. */
+export function withoutRepeats(findings: Finding[], exposure: Finding[]): Finding[] {
+  return findings.filter((finding) => {
+    const repeatedBy = REPEATED_BY[finding.code];
+    return !(
+      repeatedBy && exposure.some((e) => e.code === repeatedBy && startsWith(finding.path, e.path))
+    );
+  });
+}

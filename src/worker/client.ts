@@ -18,6 +18,7 @@
 import { WORKER_SILENCE_LIMIT_MS } from '../engine/limits.ts';
 import { isHeartbeat, type Heartbeat } from './heartbeat.ts';
 import type {
+  AccessProgress,
   Answer,
   Envelope,
   Messages,
@@ -45,11 +46,13 @@ export interface WorkerPort extends Port {
 
 /**
  * Sends a request and resolves with its answer (never rejects). `onPart` hears the parts a
- * `read-text` answer comes in, before the answer itself.
+ * `read-text` answer comes in, before the answer itself; `onProgress` how far an `access`
+ * analysis is.
  */
 export type Send = <R extends WorkerRequest>(
   request: R,
   onPart?: (part: ReadTextPart) => void,
+  onProgress?: (progress: AccessProgress) => void,
 ) => Promise<Answer<ResponseFor<R>>>;
 
 /** The answer type of a request. */
@@ -67,6 +70,7 @@ interface Pending {
   type: RequestType;
   resolve: (answer: Answer<never>) => void;
   onPart: ((part: ReadTextPart) => void) | undefined;
+  onProgress: ((progress: AccessProgress) => void) | undefined;
 }
 
 /** What was too costly, for the message shown in the results area. */
@@ -83,6 +87,8 @@ export function tooCostlyMessage(request: WorkerRequest, limitMs: number): strin
       return `Deciding the requests of this scenario ${limit} ${advice}`;
     case 'findings':
       return `Checking the policies of this scenario for findings ${limit}`;
+    case 'access':
+      return `One step of the access analysis ${limit}`;
     default:
       return `The evaluator did not answer within ${limitMs / 1000} seconds, so it was restarted.`;
   }
@@ -140,6 +146,7 @@ export function createClient(source: Port | (() => WorkerPort), options: ClientO
       const reply = event.data;
       if (isHeartbeat(reply)) return;
       if ('part' in reply) return pending.get(reply.id)?.onPart?.(reply.part);
+      if ('progress' in reply) return pending.get(reply.id)?.onProgress?.(reply.progress);
       unanswered.delete(reply.id);
       if (reply.ok) settle(reply.id, { ok: true, value: reply.response });
       else if ('superseded' in reply) settle(reply.id, { ok: false, stale: true });
@@ -181,6 +188,7 @@ export function createClient(source: Port | (() => WorkerPort), options: ClientO
   return <R extends WorkerRequest>(
     request: R,
     onPart?: (part: ReadTextPart) => void,
+    onProgress?: (progress: AccessProgress) => void,
   ): Promise<Answer<ResponseFor<R>>> => {
     const id = nextId++;
     const older = newestOfType.get(request.type);
@@ -191,6 +199,7 @@ export function createClient(source: Port | (() => WorkerPort), options: ClientO
         type: request.type,
         resolve: resolve as (a: Answer<never>) => void,
         onPart,
+        onProgress,
       });
       const envelope: Envelope = { id, request };
       if (spawn) {

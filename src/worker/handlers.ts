@@ -19,7 +19,11 @@ import {
   type RequestResult,
   type Scenario,
 } from '../model/index.ts';
+import type { AccessJob } from './access.ts';
 import type {
+  AccessRequest,
+  AccessTraceRequest,
+  AccessTraceResponse,
   ActionDetails,
   ActionInfoRequest,
   ActionInfoResponse,
@@ -95,6 +99,11 @@ export interface Handlers {
    * token, and hands it to `onPart` in parts before answering.
    */
   readText(request: ReadTextRequest, onPart: (part: ReadTextPart) => void): ReadTextResponse;
+  /**
+   * Starts an access analysis of the copy (src/worker/access.ts, loaded on first use), run step
+   * by step like `decide`; an error when the copy is at another revision.
+   */
+  access(request: AccessRequest): AccessJob | WorkerError;
   /** Answers one request in full (accepting an `evaluate` first). Rejects with a `WorkerError` for a request that cannot be answered. */
   handle(request: WorkerRequest): Promise<WorkerResponse>;
 }
@@ -120,6 +129,10 @@ export function createHandlers(deps: Partial<HandlerDeps> = {}): Handlers {
         };
       }
       return startDecide(mirror.scenario, request.revision, d);
+    },
+    access(request) {
+      if (request.revision !== mirror.revision) return outOfSync(mirror.revision, request.revision);
+      return startAccessJob(mirror.scenario, request, d);
     },
     readText(request, onPart) {
       const parsed = parseJsonText(request.text);
@@ -148,6 +161,21 @@ export function createHandlers(deps: Partial<HandlerDeps> = {}): Handlers {
           if ('code' in job) throw new WorkerFailure(job);
           return runToEnd(job);
         }
+        case 'access': {
+          const job = handlers.access(request);
+          if ('code' in job) throw new WorkerFailure(job);
+          await job.prepare();
+          while (!job.step()) {
+            // one slice per step
+          }
+          return job.response();
+        }
+        case 'access-cancel':
+          return { type: 'access-cancel', cancelled: false }; // the worker itself stops a running analysis
+        case 'access-trace':
+          if (request.revision !== mirror.revision)
+            throw new WorkerFailure(outOfSync(mirror.revision, request.revision));
+          return accessTrace(mirror.scenario, request, d);
         case 'complete-actions':
           return completeActions(request);
         case 'action-info':
@@ -216,6 +244,79 @@ async function runToEnd(job: DecideJob): Promise<DecideResponse> {
     // each step decides one request
   }
   return job.response();
+}
+
+function outOfSync(holds: number, asked: number): WorkerError {
+  return { code: 'out-of-sync', message: `The worker holds revision ${holds}, not ${asked}.` };
+}
+
+/**
+ * An access analysis of a valid scenario: the first step validates it and loads the analysis;
+ * a principal or resource the world does not have, or an invalid scenario, fails as
+ * `bad-request` with the reason.
+ */
+function startAccessJob(scenario: unknown, request: AccessRequest, d: HandlerDeps): AccessJob {
+  let job: AccessJob | undefined;
+  const started = async (): Promise<AccessJob> => {
+    const catalog = await catalogFor(scenario, d);
+    const issues = validate(scenario, catalog);
+    const error = issues.find((i) => i.severity === 'error');
+    if (error || !isRecord(scenario))
+      throw new WorkerFailure({
+        code: 'bad-request',
+        message: `Fix the scenario's errors first: the analysis needs a valid world (${error?.message ?? 'not a scenario'}).`,
+      });
+    const { startAccess } = await import('./access.ts');
+    const { AnalysisInputError } = await import('../analysis/index.ts');
+    try {
+      return startAccess(
+        { scenario: scenario as unknown as Scenario, catalog, now: d.now() },
+        request,
+        d.clock,
+      );
+    } catch (e) {
+      if (e instanceof AnalysisInputError)
+        throw new WorkerFailure({ code: 'bad-request', message: e.message });
+      throw e;
+    }
+  };
+  return {
+    async prepare() {
+      job = await started();
+      await job.prepare();
+    },
+    step() {
+      if (!job) throw new Error('The access analysis was not prepared.');
+      return job.step();
+    },
+    progress: () => job?.progress() ?? null,
+    response: () => job!.response(),
+  };
+}
+
+/** One cell of an analysis decided as a request of its own, with its trace. */
+async function accessTrace(
+  scenario: unknown,
+  request: AccessTraceRequest,
+  d: HandlerDeps,
+): Promise<AccessTraceResponse> {
+  const { principal, action, resource, revision } = request;
+  const one = isRecord(scenario)
+    ? { ...scenario, requests: [{ principal, action, resource }] }
+    : {};
+  const catalog = await catalogFor(scenario, d);
+  const { outcome, result } = decideOne(one, 0, { catalog, now: d.now(), withTrace: true });
+  return {
+    type: 'access-trace',
+    revision,
+    outcome,
+    trace: result && outcome.decision ? result.trace : null,
+    chain: (result?.chain ?? []).map((c) => ({
+      title: c.title,
+      decision: c.decision,
+      trace: c.trace,
+    })),
+  };
 }
 
 /** The scenario's requests, read defensively. */

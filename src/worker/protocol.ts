@@ -16,6 +16,7 @@ import type {
   Trace,
 } from '../engine/types.ts';
 import type { Finding } from '../findings/types.ts';
+import type { OutsideCaller } from '../analysis/types.ts';
 import type { SliceEntry } from './slices.ts';
 
 /** A problem found while reading the scenario, located by its JSON path in the scenario. */
@@ -262,6 +263,103 @@ export interface ConsoleCheckPolicyResponse {
   findings: Finding[];
 }
 
+// ---- Access analysis (issue 17): what-can, who-can, the whole world; newest wins, cancellable ----
+
+/** What the Access panel asks: one principal's actions, one resource's callers, or every principal. */
+export type AccessQuery =
+  | { kind: 'what-can'; principal: string }
+  | { kind: 'who-can'; resource: string }
+  | { kind: 'world' };
+
+/**
+ * Runs an access analysis of the worker's copy of the scenario, which must be at `revision`.
+ * The worker works on it a slice at a time (a few services of one principal), sends progress
+ * between slices, and gives way to a newer `evaluate` or `decide`. A newer `access` request
+ * replaces it (newest wins); `access-cancel` stops it.
+ */
+export interface AccessRequest {
+  type: 'access';
+  revision: number;
+  query: AccessQuery;
+}
+
+/** How far an access analysis is: `done` of `total` units (services of one principal, or principals). */
+export interface AccessProgress {
+  done: number;
+  total: number;
+  unit: 'services' | 'principals';
+}
+
+/**
+ * The cells of an analysis, flat (src/worker/access-table.ts): a table of tens of thousands of
+ * cells crosses to the page as one typed array and a list of distinct strings.
+ */
+export interface AccessTable {
+  /** Every distinct text of the cells (principals, services, actions, resources, layers, keys). */
+  strings: string[];
+  /** `ACCESS_COLUMNS.length` indexes into `strings` per cell. */
+  cells: Int32Array;
+}
+
+/** One principal of a whole-world analysis, summed over its cells. */
+export interface PrincipalSummary {
+  principal: string;
+  /** Actions allowed on at least one resource; actions allowed only under conditions. */
+  allowed: number;
+  conditional: number;
+  /** Allowed or conditional actions of AWS's "Permissions management" access level. */
+  permissions: number;
+  /** Services with at least one allowed or conditional action. */
+  services: string[];
+}
+
+export type AccessResult =
+  | { kind: 'what-can'; principal: string; table: AccessTable }
+  | {
+      kind: 'who-can';
+      resource: string;
+      table: AccessTable;
+      outside: OutsideCaller[];
+    }
+  | { kind: 'world'; principals: PrincipalSummary[] };
+
+export interface AccessResponse {
+  type: 'access';
+  revision: number;
+  result: AccessResult;
+  elapsedMs: number;
+}
+
+/** Stops the running access analysis; its request is answered `superseded`. */
+export interface AccessCancelRequest {
+  type: 'access-cancel';
+}
+
+export interface AccessCancelResponse {
+  type: 'access-cancel';
+  /** Whether an analysis was running. */
+  cancelled: boolean;
+}
+
+/** One cell as a request of its own, decided with its trace against the worker's copy at `revision`. */
+export interface AccessTraceRequest {
+  type: 'access-trace';
+  revision: number;
+  principal: string;
+  action: string;
+  resource: string;
+}
+
+export interface AccessTraceResponse {
+  type: 'access-trace';
+  revision: number;
+  outcome: RequestOutcome;
+  trace: Trace | null;
+  chain: ChainStep[];
+}
+
+// ---- end of access analysis ----
+
 /** Each request type and the answer it gets. */
 export interface Messages {
   evaluate: [EvaluateRequest, EvaluateResponse];
@@ -275,6 +373,9 @@ export interface Messages {
   'console-decide': [ConsoleDecideRequest, ConsoleDecideResponse];
   'console-evaluate': [ConsoleEvaluateRequest, ConsoleEvaluateResponse];
   'console-check-policy': [ConsoleCheckPolicyRequest, ConsoleCheckPolicyResponse];
+  access: [AccessRequest, AccessResponse];
+  'access-cancel': [AccessCancelRequest, AccessCancelResponse];
+  'access-trace': [AccessTraceRequest, AccessTraceResponse];
 }
 
 export type RequestType = keyof Messages;
@@ -303,7 +404,9 @@ export type Reply =
   /** The worker skipped this request because a newer one of the same type arrived first. */
   | { id: number; ok: false; superseded: true }
   /** Part of the answer to come (`read-text`): the request is not settled by it. */
-  | { id: number; part: ReadTextPart };
+  | { id: number; part: ReadTextPart }
+  /** How far a long answer (`access`) is: the request is not settled by it. */
+  | { id: number; progress: AccessProgress };
 
 /** How the client settles a request's promise. */
 export type Answer<T> =

@@ -11,10 +11,13 @@
  * - `decide` (every request's decision) runs one request per task, so a newer `evaluate`
  *   waits for at most one request's evaluation, never for a whole world, and a newer `decide`
  *   replaces it.
+ * - `access` (an access analysis) runs last, one slice per task (access.ts), posting its
+ *   progress after each; a newer `access` replaces it and `access-cancel` stops it.
  * Errors are answered as data.
  */
 import { createHandlers, WorkerFailure, type DecideJob } from './handlers.ts';
 import { isHeartbeat } from './heartbeat.ts';
+import type { AccessJob } from './access.ts';
 import type { Envelope, EvaluateRequest, Reply, WorkerError } from './protocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -22,6 +25,8 @@ declare const self: DedicatedWorkerGlobalScope;
 const handlers = createHandlers();
 let evaluation: { id: number; request: EvaluateRequest } | null = null;
 let decision: { id: number; job: DecideJob } | null = null;
+/** The access analysis; `ready` once its data is loaded (loading does not hold the worker). */
+let analysis: { id: number; job: AccessJob; ready: boolean } | null = null;
 let scheduled = false;
 let busy = false;
 
@@ -78,10 +83,30 @@ async function tick(): Promise<void> {
         if (decision === current) decision = null;
         post({ id: current.id, ok: false, error: failure(error) });
       }
+    } else if (analysis?.ready) {
+      const current = analysis;
+      try {
+        const done = current.job.step();
+        // Cancelled or replaced while this step ran: its answer is already settled.
+        if (analysis === current) {
+          if (done) {
+            analysis = null;
+            post({ id: current.id, ok: true, response: current.job.response() });
+          } else {
+            const progress = current.job.progress();
+            if (progress) post({ id: current.id, progress });
+          }
+        }
+      } catch (error) {
+        if (analysis === current) {
+          analysis = null;
+          post({ id: current.id, ok: false, error: failure(error) });
+        }
+      }
     }
   } finally {
     busy = false;
-    if (evaluation || decision) schedule();
+    if (evaluation || decision || analysis?.ready) schedule();
   }
 }
 
@@ -113,6 +138,32 @@ self.addEventListener('message', (event: MessageEvent<Envelope>) => {
     }
     decision = { id, job };
     schedule();
+  } else if (request.type === 'access') {
+    if (analysis) post({ id: analysis.id, ok: false, superseded: true });
+    analysis = null;
+    const job = handlers.access(request);
+    if ('code' in job) {
+      post({ id, ok: false, error: job });
+      return;
+    }
+    const started = { id, job, ready: false };
+    analysis = started;
+    job.prepare().then(
+      () => {
+        started.ready = true;
+        if (analysis === started) schedule();
+      },
+      (error: unknown) => {
+        if (analysis !== started) return;
+        analysis = null;
+        post({ id, ok: false, error: failure(error) });
+      },
+    );
+  } else if (request.type === 'access-cancel') {
+    const running = analysis !== null;
+    if (analysis) post({ id: analysis.id, ok: false, superseded: true });
+    analysis = null;
+    post({ id, ok: true, response: { type: 'access-cancel', cancelled: running } });
   } else if (request.type === 'read-text') {
     // At once, in order with the evaluate that will take the value: parts first, then the answer.
     try {

@@ -1,21 +1,11 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, openApp, test } from './fixtures';
+import { seriousViolations } from './axe';
 
 // The first five minutes (issue 15): the welcome, finding the lessons, coming back to one's
 // place, focus, the trace in view, the console's room, the shared banner, attaching by name.
 
 /** Serious and critical axe violations in the new screen (`region`), as readable lines. */
-async function seriousViolations(page: Page, region: string): Promise<string[]> {
-  // Scoped to what this change added: a whole-page run takes minutes on a loaded 2-core
-  // machine, and the rest of the page is covered by playground-a11y.spec.ts.
-  const results = await new AxeBuilder({ page }).include(region).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) =>
-      v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} — ${n.failureSummary ?? ''}`),
-    );
-}
 
 /** Axe on `region` in both themes, with a screenshot of each for a person to look at. */
 async function axeBothThemes(page: Page, name: string, region: string): Promise<void> {

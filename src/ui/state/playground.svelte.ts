@@ -11,6 +11,11 @@ import type { JsonPath } from '../../engine/types.ts';
 import type { Finding } from '../../findings/types.ts';
 import type { Send } from '../../worker/client.ts';
 import type {
+  AccessProgress,
+  AccessQuery,
+  AccessResponse,
+  AccessTraceResponse,
+  Answer,
   DecideResponse,
   EvaluateResponse,
   RequestOutcome,
@@ -161,6 +166,49 @@ export class Playground {
   /** The worker's client, for a panel that asks its own questions (the console's decisions). */
   get send(): Send {
     return this.#send;
+  }
+
+  /**
+   * An access analysis of the scenario on screen (the Access panel), run by the worker a slice
+   * at a time; a newer one, or `cancelAccess`, settles this one as stale.
+   */
+  access(
+    query: AccessQuery,
+    onProgress: (progress: AccessProgress) => void,
+  ): Promise<Answer<AccessResponse>> {
+    return this.#send({ type: 'access', revision: this.#revision, query }, undefined, onProgress);
+  }
+
+  /** Stops the running access analysis. */
+  cancelAccess(): void {
+    void this.#send({ type: 'access-cancel' });
+  }
+
+  /** One cell of an analysis decided as a request of its own, with its trace. */
+  accessTrace(
+    principal: string,
+    action: string,
+    resource: string,
+  ): Promise<Answer<AccessTraceResponse>> {
+    return this.#send({
+      type: 'access-trace',
+      revision: this.#revision,
+      principal,
+      action,
+      resource,
+    });
+  }
+
+  #accessAsk = $state.raw<{ target: string; seq: number } | null>(null);
+
+  /** What the explorer last asked the Access panel to show (a principal's or resource's ARN). */
+  get accessAsk(): { target: string; seq: number } | null {
+    return this.#accessAsk;
+  }
+
+  /** Asks for the Access panel on a principal or resource (the explorer's "Access…" action). */
+  showAccess(target: string): void {
+    this.#accessAsk = { target, seq: (this.#accessAsk?.seq ?? 0) + 1 };
   }
 
   /** An AWS managed policy's document from the shipped catalog (null: no such policy). */

@@ -1,3 +1,5 @@
+import { withoutRepeats } from '../../../src/findings/exposure-checks.ts';
+import { FINDING_CODES } from '../../../src/findings/codes.ts';
 import { describe, expect, it } from 'vitest';
 import { loadReferenceFor } from '../../../src/data/service-reference.ts';
 import { checkScenario, findingRecords, type Finding } from '../../../src/findings/index.ts';
@@ -88,14 +90,10 @@ describe('checkScenario checks every document where it stands', () => {
     const found = (await check(world)).map((f) => [f.code, f.path.join('/')]);
     expect(found).toEqual([
       ['unknown-action', `accounts/${A}/policies/Typo/Statement/0/Action`],
-      ['trust-policy-admits-account', `accounts/${A}/roles/Shared/trust/Statement/0/Principal/AWS`],
       ['allow-all-actions-all-resources', `accounts/${A}/roles/Shared/inline/admin/Statement/0`],
-      ['bucket-policy-public', 'resources/arn:aws:s3:::site/policy/Statement/0/Principal'],
-      [
-        'key-policy-admits-account',
-        `resources/arn:aws:kms:us-east-1:${A}:key/1234abcd-12ab-34cd-56ef-1234567890ab/policy/Statement/0/Principal/AWS`,
-      ],
-      // The world's exposure (Access Analyzer's external access), after the per-policy checks.
+      // The world's exposure (Access Analyzer's external access), after the per-policy checks,
+      // which no longer repeat it (trust-policy-admits-account, bucket-policy-public,
+      // key-policy-admits-account of the same statements).
       ['public-access', 'resources/arn:aws:s3:::site/policy/Statement/0'],
       [
         'external-access',
@@ -158,5 +156,42 @@ describe('findingRecords', () => {
       { ...base, docs: 'https://docs.aws.amazon.com/x', line: null, column: null },
       { ...base, docs: 'https://docs.aws.amazon.com/x', line: 4, column: 7 },
     ]);
+  });
+});
+
+describe('one finding per shared statement', () => {
+  const finding = (code: Finding['code'], path: (string | number)[]): Finding => ({
+    code,
+    severity: 'warning',
+    message: code,
+    path,
+    docs: FINDING_CODES[code].docs,
+  });
+  const statement = ['resources', 'arn:aws:s3:::site', 'policy', 'Statement', 0];
+
+  it('drops the per-statement check an exposure finding of the same statement repeats, and keeps the rest', () => {
+    const older = [
+      finding('bucket-policy-public', [...statement, 'Principal']),
+      finding('trust-policy-admits-account', [
+        'accounts',
+        A,
+        'roles',
+        'R',
+        'trust',
+        'Statement',
+        0,
+      ]),
+      finding('allow-with-not-action', [...statement, 'NotAction']),
+    ];
+    const exposure = [finding('public-access', statement)];
+    expect(withoutRepeats(older, exposure).map((f) => f.code)).toEqual([
+      // no exposure finding at the trust statement: the older finding is the only report
+      'trust-policy-admits-account',
+      'allow-with-not-action',
+    ]);
+    // An external-access finding does not stand for a public one.
+    expect(
+      withoutRepeats(older, [finding('external-access', statement)]).map((f) => f.code),
+    ).toContain('bucket-policy-public');
   });
 });
