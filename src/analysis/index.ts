@@ -21,3 +21,18 @@ export {
   type Mode,
 } from './conditional.ts';
 export { worldPrincipals, worldResources } from './world.ts';
+export { decideRequests, type RequestVerdict } from './requests.ts';
+export {
+  escalationGraph,
+  escalationPaths,
+  pathText,
+  type EscalationGraph,
+  type EscalationEdge,
+  type EscalationNode,
+  type EscalationPath,
+  type EscalationReport,
+  type EscalationTarget,
+  type PathHop,
+  type PermissionChange,
+} from './escalation.ts';
+export { applyEdit, type WorldEdit } from './escalation-families.ts';
