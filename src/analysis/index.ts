@@ -36,3 +36,10 @@ export {
   type PermissionChange,
 } from './escalation.ts';
 export { applyEdit, type WorldEdit } from './escalation-families.ts';
+export {
+  changeImpact,
+  type ChangedAction,
+  type ImpactGroup,
+  type ImpactOptions,
+  type ImpactResult,
+} from './impact.ts';
