@@ -11,7 +11,9 @@ import type { ScenarioRequest } from '../model/index.ts';
 import { whatCan } from './analyze.ts';
 import { decideCell, type Verdict } from './decide.ts';
 import type { AnalysisWorld, Cell, ServiceGroup, Status } from './types.ts';
-import { worldPrincipals } from './world.ts';
+import { matchAction } from '../engine/index.ts';
+import { jsonEqual, parseArn, referencedManagedPolicies } from '../model/index.ts';
+import { worldPrincipals, worldResources } from './world.ts';
 
 /** One cell's verdict before and after. */
 export interface ChangedAction {
@@ -38,8 +40,66 @@ export interface ImpactResult {
 }
 
 export interface ImpactOptions {
-  /** Service prefixes to compare (default: every service the reference has loaded). */
+  /** Service prefixes to compare (default: `impactServices`). */
   services?: string[];
+}
+
+/** The Action patterns of the world's documents (and the AWS managed ones it attaches); null when one uses NotAction. */
+function patternsOf(world: AnalysisWorld): string[] | null {
+  const out: string[] = [];
+  let notAction = false;
+  const walk = (node: unknown, key: string | undefined): void => {
+    if (typeof node === 'string') {
+      if (key === 'Action') out.push(node.toLowerCase());
+      if (key === 'NotAction') notAction = true;
+    } else if (Array.isArray(node)) for (const item of node) walk(item, key);
+    else if (typeof node === 'object' && node !== null)
+      for (const [k, v] of Object.entries(node)) if (k !== 'requests') walk(v, k);
+  };
+  walk(world.scenario, undefined);
+  for (const arn of referencedManagedPolicies(world.scenario)) walk(world.catalog.get(arn), 'doc');
+  return notAction ? null : out;
+}
+
+/**
+ * The services whose cells an edit can change. A service that no Action pattern of either world
+ * can match (by its service part: `*` and `s3*` match many) and no resource of either world
+ * belongs to is decided alike in both worlds: only what the model adds itself (FullAWSAccess,
+ * RCPFullAWSAccess, the root user's own account) can allow it, and that is the same unless the
+ * organization or the set of accounts changed. Then, or when a policy uses NotAction (it matches
+ * every service it does not list), every loaded service is compared.
+ */
+export function impactServices(
+  before: AnalysisWorld,
+  after: AnalysisWorld,
+  reference: ServiceReference,
+): string[] {
+  const loaded = reference.services.map((s) => s.prefix).filter((p) => reference.isLoaded(p));
+  const accounts = (w: AnalysisWorld) => Object.keys(w.scenario.accounts ?? {}).sort();
+  const old = patternsOf(before);
+  const now = patternsOf(after);
+  if (
+    !old ||
+    !now ||
+    !jsonEqual(before.scenario.organization ?? null, after.scenario.organization ?? null) ||
+    !jsonEqual(accounts(before), accounts(after))
+  )
+    return loaded;
+  const patterns = new Set([...old, ...now]);
+  const named = new Set<string>();
+  for (const w of [before, after])
+    for (const arn of worldResources(w.scenario)) {
+      const service = parseArn(arn)?.service;
+      if (service) named.add(service.toLowerCase());
+    }
+  return loaded.filter(
+    (prefix) =>
+      named.has(prefix.toLowerCase()) ||
+      [...patterns].some((p) => {
+        const service = p.includes(':') ? p.slice(0, p.indexOf(':')) : p;
+        return matchAction(`${service}:x`, `${prefix}:x`);
+      }),
+  );
 }
 
 const RANK: Record<Status, number> = { denied: 0, conditional: 1, allowed: 2 };
@@ -66,12 +126,11 @@ function cellsIn(
   principal: string,
   present: boolean,
   reference: ServiceReference,
-  options: ImpactOptions,
+  services: string[],
 ): Map<string, Cell> {
   const out = new Map<string, Cell>();
   if (!present) return out;
-  const services = options.services ? { services: options.services } : {};
-  for (const cell of cellsOf(whatCan(world, principal, reference, services).services))
+  for (const cell of cellsOf(whatCan(world, principal, reference, { services }).services))
     out.set(`${cell.action}\n${cell.resource}`, cell);
   return out;
 }
@@ -85,12 +144,13 @@ export function changeImpact(
 ): ImpactResult {
   const inBefore = new Set(worldPrincipals(before.scenario));
   const inAfter = new Set(worldPrincipals(after.scenario));
+  const services = options.services ?? impactServices(before, after, reference);
   const groups = new Map<string, ImpactGroup>();
   let cells = 0;
   let changed = 0;
   for (const principal of [...new Set([...inBefore, ...inAfter])]) {
-    const old = cellsIn(before, principal, inBefore.has(principal), reference, options);
-    const now = cellsIn(after, principal, inAfter.has(principal), reference, options);
+    const old = cellsIn(before, principal, inBefore.has(principal), reference, services);
+    const now = cellsIn(after, principal, inAfter.has(principal), reference, services);
     const verdict = (
       world: AnalysisWorld,
       present: boolean,

@@ -38,6 +38,7 @@ export {
 export { applyEdit, type WorldEdit } from './escalation-families.ts';
 export {
   changeImpact,
+  impactServices,
   type ChangedAction,
   type ImpactGroup,
   type ImpactOptions,
