@@ -550,7 +550,7 @@ export function pathText(path: EscalationPath, target: EscalationTarget): string
   const parts = [short(path.from)];
   for (const hop of path.hops)
     if (hop.kind === 'edge') parts.push(`-(${hop.via})->`, short(hop.to));
-    else parts.push(`-(${hop.via}: ${hop.change})->`, end);
+    else parts.push(`-(${hop.via})->`, end);
   if (path.hops.at(-1)?.kind === 'edge' && target.kind !== 'principal') parts.push('->', end);
   return parts.join(' ');
 }

@@ -11,8 +11,14 @@ import type { ScenarioRequest } from '../model/index.ts';
 import { whatCan } from './analyze.ts';
 import { decideCell, type Verdict } from './decide.ts';
 import type { AnalysisWorld, Cell, ServiceGroup, Status } from './types.ts';
-import { matchAction } from '../engine/index.ts';
-import { jsonEqual, parseArn, referencedManagedPolicies } from '../model/index.ts';
+import { matchAction, type JsonPath } from '../engine/index.ts';
+import {
+  externalGrants,
+  jsonEqual,
+  parseArn,
+  referencedManagedPolicies,
+  resourcePolicies,
+} from '../model/index.ts';
 import { worldPrincipals, worldResources } from './world.ts';
 
 /** One cell's verdict before and after. */
@@ -31,9 +37,28 @@ export interface ImpactGroup {
   counterexample: ScenarioRequest;
 }
 
+/**
+ * A caller outside the world's principals that a resource or trust policy admits (public,
+ * another account, an organization, an identity provider), newly or no longer: found from the
+ * policies' statements as `whoCan` finds them (src/model/external-access.ts).
+ */
+export interface OutsideChange {
+  direction: 'added' | 'removed';
+  resource: string;
+  kind: string;
+  value: string;
+  /** The statement's Action (or NotAction) patterns and condition keys. */
+  actions: string[];
+  notAction: boolean;
+  conditionKeys: string[];
+  /** Where the statement stands in the world that has it. */
+  statement: JsonPath;
+}
+
 export interface ImpactResult {
   added: ImpactGroup[];
   removed: ImpactGroup[];
+  outside: OutsideChange[];
   /** Cells compared, and how many changed. */
   cells: number;
   changed: number;
@@ -67,14 +92,14 @@ function patternsOf(world: AnalysisWorld): string[] | null {
  * belongs to is decided alike in both worlds: only what the model adds itself (FullAWSAccess,
  * RCPFullAWSAccess, the root user's own account) can allow it, and that is the same unless the
  * organization or the set of accounts changed. Then, or when a policy uses NotAction (it matches
- * every service it does not list), every loaded service is compared.
+ * every service it does not list), every service of `prefixes` is compared.
  */
 export function impactServices(
   before: AnalysisWorld,
   after: AnalysisWorld,
-  reference: ServiceReference,
+  prefixes: readonly string[],
 ): string[] {
-  const loaded = reference.services.map((s) => s.prefix).filter((p) => reference.isLoaded(p));
+  const loaded = [...prefixes];
   const accounts = (w: AnalysisWorld) => Object.keys(w.scenario.accounts ?? {}).sort();
   const old = patternsOf(before);
   const now = patternsOf(after);
@@ -144,7 +169,8 @@ export function changeImpact(
 ): ImpactResult {
   const inBefore = new Set(worldPrincipals(before.scenario));
   const inAfter = new Set(worldPrincipals(after.scenario));
-  const services = options.services ?? impactServices(before, after, reference);
+  const loaded = reference.services.map((s) => s.prefix).filter((p) => reference.isLoaded(p));
+  const services = options.services ?? impactServices(before, after, loaded);
   const groups = new Map<string, ImpactGroup>();
   let cells = 0;
   let changed = 0;
@@ -204,7 +230,52 @@ export function changeImpact(
   return {
     added: all.filter((g) => g.direction === 'added'),
     removed: all.filter((g) => g.direction === 'removed'),
+    outside: outsideChanges(before, after),
     cells,
     changed,
   };
+}
+
+/** The outside callers each world's resource policies admit, by what they are admitted to. */
+function outsideGrants(world: AnalysisWorld): Map<string, Omit<OutsideChange, 'direction'>> {
+  const inside = new Set(worldPrincipals(world.scenario));
+  const out = new Map<string, Omit<OutsideChange, 'direction'>>();
+  for (const ref of resourcePolicies(world.scenario))
+    for (const g of externalGrants(ref.document, ref.account)) {
+      // Services are not outside callers (as in the exposure findings); world principals have cells.
+      if (g.kind === 'service' || inside.has(g.value)) continue;
+      const actions = [...g.actions].sort();
+      const conditionKeys = [...g.conditionKeys].sort();
+      const key = JSON.stringify([
+        ref.resource,
+        g.kind,
+        g.value,
+        g.notAction,
+        actions,
+        conditionKeys,
+      ]);
+      out.set(key, {
+        resource: ref.resource,
+        kind: g.kind,
+        value: g.value,
+        actions,
+        notAction: g.notAction,
+        conditionKeys,
+        statement: [...ref.path, ...g.statement],
+      });
+    }
+  return out;
+}
+
+function outsideChanges(before: AnalysisWorld, after: AnalysisWorld): OutsideChange[] {
+  const old = outsideGrants(before);
+  const now = outsideGrants(after);
+  return [
+    ...[...now]
+      .filter(([k]) => !old.has(k))
+      .map(([, g]) => ({ direction: 'added' as const, ...g })),
+    ...[...old]
+      .filter(([k]) => !now.has(k))
+      .map(([, g]) => ({ direction: 'removed' as const, ...g })),
+  ];
 }

@@ -43,4 +43,5 @@ export {
   type ImpactGroup,
   type ImpactOptions,
   type ImpactResult,
+  type OutsideChange,
 } from './impact.ts';
