@@ -12,8 +12,8 @@ import {
   impactServices,
   type ImpactGroup,
   type ImpactResult,
+  type Verdict,
 } from '../analysis/index.ts';
-
 import { loadManagedPolicyCatalog } from '../data/managed-policies.ts';
 import { loadServiceIndex, loadServiceReference } from '../data/service-reference.ts';
 import { formatPath, referencedManagedPolicies, type Scenario } from '../model/index.ts';
