@@ -11,6 +11,7 @@ import {
 } from '../analysis/index.ts';
 import { loadManagedPolicyCatalog } from '../data/managed-policies.ts';
 import { referencedManagedPolicies, type Scenario } from '../model/index.ts';
+import type { EscalationPathInfo } from '../findings/index.ts';
 
 export interface EscalationArgs {
   target?: string;
@@ -25,13 +26,29 @@ function requestText(v: RequestVerdict): string {
   return `${r.principal} -> ${r.action} on ${r.resource}${context}: ${status}`;
 }
 
-/** Prints the paths; exit 2 when the target is not a principal of the world. */
-export async function runEscalation(scenario: Scenario, args: EscalationArgs): Promise<number> {
+async function worldOf(scenario: Scenario, now: Date | undefined) {
   const catalog =
     referencedManagedPolicies(scenario).length > 0
       ? await loadManagedPolicyCatalog()
       : new Map<string, unknown>();
-  const world = { scenario, catalog, ...(args.now ? { now: args.now } : {}) };
+  return { scenario, catalog, ...(now ? { now } : {}) };
+}
+
+/** The paths to admin, as the escalation findings take them (eval lists them with its findings). */
+export async function adminPaths(scenario: Scenario, now?: Date): Promise<EscalationPathInfo[]> {
+  const world = await worldOf(scenario, now);
+  const target: EscalationTarget = { kind: 'admin' };
+  return escalationPaths(world, escalationGraph(world), target).paths.map((p) => ({
+    from: p.from,
+    text: pathText(p, target),
+    hops: p.hops.length,
+    conditional: p.status === 'conditional',
+  }));
+}
+
+/** Prints the paths; exit 2 when the target is not a principal of the world. */
+export async function runEscalation(scenario: Scenario, args: EscalationArgs): Promise<number> {
+  const world = await worldOf(scenario, args.now);
   const graph = escalationGraph(world);
   const target: EscalationTarget =
     args.target === undefined ? { kind: 'admin' } : { kind: 'principal', principal: args.target };

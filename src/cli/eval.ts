@@ -18,7 +18,9 @@ import type { Trace } from '../engine/types.ts';
 import { loadReferenceFor } from '../data/service-reference.ts';
 import {
   checkScenario,
+  escalationFindings,
   findingRecords,
+  locateFindings,
   needsManagedPolicies,
   type FindingRecord,
 } from '../findings/index.ts';
@@ -235,12 +237,15 @@ export async function main(argv: string[]): Promise<number> {
   const managedPolicies = needsManagedPolicies(scenario)
     ? await loadManagedPolicyCatalog()
     : undefined;
-  const findings = findingRecords(
-    checkScenario(scenario, await loadReferenceFor(scenario), loaded.locate, {
+  // Paths to admin are findings too (severity error); the analysis runs here, not in src/findings.
+  const { adminPaths } = await import('./escalation.ts');
+  const findings = findingRecords([
+    ...checkScenario(scenario, await loadReferenceFor(scenario), loaded.locate, {
       now: args.now,
       ...(managedPolicies ? { managedPolicies } : {}),
     }),
-  );
+    ...locateFindings(escalationFindings(await adminPaths(scenario, args.now)), loaded.locate),
+  ]);
   if (args.json) {
     const json = results.map(({ id, decision, expect, pass, trace, chain }) =>
       chain ? { id, decision, expect, pass, trace, chain } : { id, decision, expect, pass, trace },
