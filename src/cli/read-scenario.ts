@@ -4,15 +4,16 @@
  * as JSON with `--json`); the caller exits 2 when no scenario comes back.
  */
 import { readFileSync } from 'node:fs';
-import { exerciseProblems } from '../model/exercise.ts';
 import {
+  capByKind,
+  exerciseProblems,
+  omittedLine,
   loadScenario,
   formatProblem,
   type LoadedScenario,
   type Scenario,
   type ScenarioProblem,
 } from '../model/index.ts';
-import { capByKind, omittedLine } from '../model/text-caps.ts';
 import { decodeText } from '../storage/decode-text.ts';
 
 /** Problems listed at most SAME_KIND_LIMIT of a code each; the rest are counted. */
