@@ -3,26 +3,15 @@
  * `eval FILE --escalation [--target ARN]` and `eval diff OLD NEW [--json] [--fail-on-new-access]`,
  * run as the npm script runs them: the report, the exit codes, and located messages for bad input.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { root, run } from './run-eval.ts';
 import { ESCALATION_WORLD } from '../analysis/escalation-world.ts';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'iam-escalation-'));
 const example = `${root}src/examples/cross-account-bucket.json`;
-
-function run(args: string[]) {
-  const result = spawnSync(`${root}node_modules/.bin/tsx`, ['src/cli/eval.ts', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 function file(name: string, content: unknown): string {
   const path = join(dir, name);
