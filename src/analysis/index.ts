@@ -21,3 +21,27 @@ export {
   type Mode,
 } from './conditional.ts';
 export { worldPrincipals, worldResources } from './world.ts';
+export { decideRequests, type RequestVerdict } from './requests.ts';
+export {
+  escalationGraph,
+  escalationPaths,
+  pathText,
+  type EscalationGraph,
+  type EscalationEdge,
+  type EscalationNode,
+  type EscalationPath,
+  type EscalationReport,
+  type EscalationTarget,
+  type PathHop,
+  type PermissionChange,
+} from './escalation.ts';
+export { applyEdit, type WorldEdit } from './escalation-families.ts';
+export {
+  changeImpact,
+  impactServices,
+  type ChangedAction,
+  type ImpactGroup,
+  type ImpactOptions,
+  type ImpactResult,
+  type OutsideChange,
+} from './impact.ts';

@@ -2,6 +2,8 @@
  * `npm run --silent eval -- FILE.json [--json] [--now ISO-TIME]` (FILE may be `-` for standard input).
  * With `--what-can PRINCIPAL_ARN` or `--who-can RESOURCE_ARN [--action A]`, the access analysis
  * of the scenario instead (access.ts); exit 2 when the world has no such principal or resource.
+ * With `--escalation [--target ARN]`, the escalation paths (escalation.ts); `diff OLD NEW` compares
+ * two scenarios' access (diff.ts).
  *
  * Decides every request of a scenario file and prints a readable report, or with `--json`
  * `{"results": [{"id", "decision", "expect", "pass", "trace"}], "findings": [...]}` in request order,
@@ -10,29 +12,21 @@
  * scenario (each problem named by JSON path, line and column) or cannot be read, or when a
  * request takes longer than the time limit to decide (5 s; see time-limit.ts).
  */
-import { exerciseProblems } from '../model/exercise.ts';
-import { readFileSync } from 'node:fs';
-import {
-  formatPath,
-  formatProblem,
-  loadScenario,
-  type LoadedScenario,
-  type RequestResult,
-  type Scenario,
-  type ScenarioProblem,
-} from '../model/index.ts';
+import { formatPath, type RequestResult, type Scenario } from '../model/index.ts';
 import { capByKind, omittedLine, shorten } from '../model/text-caps.ts';
-import { decodeText } from '../storage/decode-text.ts';
 import type { Trace } from '../engine/types.ts';
 import { loadReferenceFor } from '../data/service-reference.ts';
 import {
   checkScenario,
+  escalationFindings,
   findingRecords,
+  locateFindings,
   needsManagedPolicies,
   type FindingRecord,
 } from '../findings/index.ts';
 import { loadManagedPolicyCatalog } from '../data/managed-policies.ts';
 import { decideWithTimeLimit } from './time-limit.ts';
+import { readScenario } from './read-scenario.ts';
 
 const USAGE = `Usage: npm run --silent eval -- FILE.json [--json] [--now 2026-01-01T00:00:00Z]
   FILE.json   a scenario file (format iam-playground/scenario, version 1), or - for standard input
@@ -40,9 +34,13 @@ const USAGE = `Usage: npm run --silent eval -- FILE.json [--json] [--now 2026-01
   --now TIME  the clock for aws:CurrentTime and friends (ISO 8601; default: now)
   --what-can PRINCIPAL_ARN          every action the principal may perform, on which resources
   --who-can RESOURCE_ARN [--action A]  every principal that may act on the resource (one action, or all)
+  --escalation [--target ARN]       who can become admin (or act as the target principal), path by path
 Exit status: 0 every expect holds, 1 one does not, 2 the file is not a valid scenario
 (or a request took longer than 5 seconds to decide, or --what-can/--who-can names something
-the world does not have). With --what-can or --who-can: 0, or 2.`;
+the world does not have). With --what-can, --who-can or --escalation: 0, or 2.
+
+       npm run --silent eval -- diff OLD.json NEW.json [--json] [--fail-on-new-access]
+  the access an edit adds and removes (npm run --silent eval -- diff --help).`;
 
 interface Args {
   file?: string;
@@ -53,13 +51,16 @@ interface Args {
   whatCan?: string;
   whoCan?: string;
   action?: string;
+  escalation: boolean;
+  target?: string;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { json: false, help: false };
+  const args: Args = { json: false, help: false, escalation: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--json') args.json = true;
+    else if (arg === '--escalation') args.escalation = true;
     else if (arg === '--help' || arg === '-h') args.help = true;
     else if (arg === '--now') {
       const value = argv[++i];
@@ -67,12 +68,18 @@ function parseArgs(argv: string[]): Args {
       if (!date || Number.isNaN(date.getTime()))
         args.error = `--now needs an ISO 8601 time, e.g. 2026-01-01T00:00:00Z.`;
       else args.now = date;
-    } else if (arg === '--what-can' || arg === '--who-can' || arg === '--action') {
+    } else if (
+      arg === '--what-can' ||
+      arg === '--who-can' ||
+      arg === '--action' ||
+      arg === '--target'
+    ) {
       const value = argv[++i];
       if (value === undefined || value.startsWith('--'))
         args.error = `${arg} needs ${arg === '--action' ? 'an action, e.g. s3:GetObject' : 'an ARN'}.`;
       else if (arg === '--what-can') args.whatCan = value;
       else if (arg === '--who-can') args.whoCan = value;
+      else if (arg === '--target') args.target = value;
       else args.action = value;
     } else if (arg.startsWith('-') && arg !== '-') args.error = `Unknown option ${arg}.`;
     else if (args.file === undefined) args.file = arg;
@@ -83,28 +90,11 @@ function parseArgs(argv: string[]): Args {
     args.error = 'Give --what-can or --who-can, not both.';
   if (!args.error && args.action !== undefined && args.whoCan === undefined)
     args.error = '--action goes with --who-can.';
+  if (!args.error && args.escalation && (args.whatCan ?? args.whoCan) !== undefined)
+    args.error = 'Give --escalation alone, not with --what-can or --who-can.';
+  if (!args.error && args.target !== undefined && !args.escalation)
+    args.error = '--target goes with --escalation.';
   return args;
-}
-
-function readInput(file: string): Uint8Array {
-  return readFileSync(file === '-' ? 0 : file);
-}
-
-/** Problems listed at most SAME_KIND_LIMIT of a code each; the rest are counted. */
-function problemLines(problems: readonly ScenarioProblem[]): string[] {
-  const { shown, omitted } = capByKind(problems, (p) => p.code);
-  return [...shown.map(formatProblem), ...omitted.map((o) => omittedLine(o))];
-}
-
-/** The problems for --json: at most SAME_KIND_LIMIT of a code each, with a count of the rest. */
-function problemsJson(problems: readonly ScenarioProblem[]): object {
-  const { shown, omitted } = capByKind(problems, (p) => p.code);
-  return omitted.length === 0
-    ? { problems: shown }
-    : {
-        problems: shown,
-        omitted: omitted.map(({ kind, count }) => ({ code: kind, count })),
-      };
 }
 
 function indent(text: string, prefix: string): string {
@@ -190,6 +180,10 @@ function tooCostly(scenario: Scenario, index: number, limitMs: number): string {
 
 /** Runs the command; returns the exit status. */
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'diff') {
+    const { runDiff } = await import('./diff.ts');
+    return runDiff(argv.slice(1));
+  }
   const args = parseArgs(argv);
   if (args.help) {
     process.stdout.write(`${USAGE}\n`);
@@ -199,51 +193,17 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${args.error}\n${USAGE}\n`);
     return 2;
   }
-  let bytes: Uint8Array;
-  try {
-    bytes = readInput(args.file);
-  } catch (error) {
-    const reason =
-      error instanceof Error && 'code' in error && error.code === 'ENOENT'
-        ? 'no such file'
-        : String(error);
-    process.stderr.write(`Cannot read ${args.file}: ${reason}\n`);
-    return 2;
+  const read = readScenario(args.file, args.json);
+  if (!read.ok) return 2;
+  const { scenario, loaded, source } = read;
+  if (args.escalation) {
+    const { runEscalation } = await import('./escalation.ts');
+    return runEscalation(scenario, {
+      json: args.json,
+      ...(args.target !== undefined ? { target: args.target } : {}),
+      ...(args.now ? { now: args.now } : {}),
+    });
   }
-  const source = args.file === '-' ? 'standard input' : args.file;
-  const decoded = decodeText(bytes, args.file === '-' ? 'The input' : args.file);
-  const loaded: LoadedScenario = decoded.ok
-    ? loadScenario(decoded.text, { more: exerciseProblems })
-    : {
-        scenario: null,
-        problems: [
-          {
-            code: 'encoding',
-            severity: 'error',
-            message: decoded.message,
-            path: [],
-            line: decoded.line,
-            column: decoded.column,
-          },
-        ],
-      };
-  const errors = loaded.problems.filter((p) => p.severity === 'error');
-  if (!loaded.scenario || errors.length > 0) {
-    if (args.json) {
-      process.stdout.write(`${JSON.stringify(problemsJson(loaded.problems), null, 2)}\n`);
-    } else {
-      process.stderr.write(`${source} is not a valid scenario:\n`);
-      for (const line of problemLines(loaded.problems)) process.stderr.write(`  ${line}\n`);
-    }
-    return 2;
-  }
-  if (!args.json) {
-    // Warnings go to standard error beside the report; notes of severity info stay quiet.
-    for (const line of problemLines(loaded.problems.filter((p) => p.severity === 'warning'))) {
-      process.stderr.write(`${line}\n`);
-    }
-  }
-  const scenario = loaded.scenario;
   if (args.whatCan !== undefined || args.whoCan !== undefined) {
     const { runAccess } = await import('./access.ts');
     return runAccess(scenario, {
@@ -277,12 +237,15 @@ export async function main(argv: string[]): Promise<number> {
   const managedPolicies = needsManagedPolicies(scenario)
     ? await loadManagedPolicyCatalog()
     : undefined;
-  const findings = findingRecords(
-    checkScenario(scenario, await loadReferenceFor(scenario), loaded.locate, {
+  // Paths to admin are findings too (severity error); the analysis runs here, not in src/findings.
+  const { adminPaths } = await import('./escalation.ts');
+  const findings = findingRecords([
+    ...checkScenario(scenario, await loadReferenceFor(scenario), loaded.locate, {
       now: args.now,
       ...(managedPolicies ? { managedPolicies } : {}),
     }),
-  );
+    ...locateFindings(escalationFindings(await adminPaths(scenario, args.now)), loaded.locate),
+  ]);
   if (args.json) {
     const json = results.map(({ id, decision, expect, pass, trace, chain }) =>
       chain ? { id, decision, expect, pass, trace, chain } : { id, decision, expect, pass, trace },

@@ -198,6 +198,12 @@ export const FINDING_CODES = {
       'A resource or trust policy that shares its resource outside its account: another account, an organization, an identity provider (Access Analyzer: external access).',
     docs: DOCS.accessAnalyzerFindings,
   },
+  'escalation-path': {
+    severity: 'error',
+    summary:
+      'A principal that can reach admin (or more than it was given) through a chain of requests the engine allows: assuming a role, passing a role to a service, taking credentials, changing its own permissions.',
+    docs: DOCS.leastPrivilege,
+  },
 } satisfies Record<string, FindingCodeInfo>;
 
 export type FindingCode = keyof typeof FINDING_CODES;

@@ -48,7 +48,8 @@ export {
 } from './arn.ts';
 export * from './scenario-types.ts';
 export * from './credentials.ts';
-export { count, quote, shorten } from './text-caps.ts';
+export { count, quote, shorten, capByKind, omittedLine } from './text-caps.ts';
+export { exerciseProblems } from './exercise.ts';
 export {
   getIn,
   setIn,

@@ -1,22 +1,11 @@
 /// <reference types="node" />
 /** `eval FILE --what-can ARN` and `--who-can ARN [--action A]`, run as the npm script runs them. */
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { run } from './run-eval.ts';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
 const example = 'src/examples/cross-account-bucket.json';
 const CAROL = 'arn:aws:iam::444455556666:user/carol';
 const OBJECT = 'arn:aws:s3:::shared-reports/weekly.csv';
-
-function run(args: string[]) {
-  const result = spawnSync(`${root}node_modules/.bin/tsx`, ['src/cli/eval.ts', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 describe('npm run eval -- FILE --what-can / --who-can', () => {
   it('says who can act on an object, inside the world and outside it, readable and as JSON', () => {

@@ -1,0 +1,281 @@
+/**
+ * Change impact: what access an edit adds or removes. Two versions of a world are compared cell
+ * by cell over the union of what each principal of either world may do (`whatCan` in both, on
+ * the union of their cells); every (principal, action, resource) whose verdict changes is listed,
+ * grouped by direction, principal and resource, with one concrete request per group that shows
+ * the change (the request the two worlds decide differently). IAM Access Analyzer's
+ * CheckNoNewAccess answers only pass or fail; this names the access and gives the request.
+ */
+import type { ServiceReference } from '../data/service-reference.ts';
+import type { ScenarioRequest } from '../model/index.ts';
+import { whatCan } from './analyze.ts';
+import { decideCell, type Verdict } from './decide.ts';
+import type { AnalysisWorld, Cell, ServiceGroup, Status } from './types.ts';
+import { matchAction, type JsonPath } from '../engine/index.ts';
+import {
+  externalGrants,
+  jsonEqual,
+  parseArn,
+  referencedManagedPolicies,
+  resourcePolicies,
+} from '../model/index.ts';
+import { worldPrincipals, worldResources } from './world.ts';
+
+/** One cell's verdict before and after. */
+export interface ChangedAction {
+  action: string;
+  before: Verdict;
+  after: Verdict;
+}
+
+export interface ImpactGroup {
+  direction: 'added' | 'removed';
+  principal: string;
+  resource: string;
+  actions: ChangedAction[];
+  /** A request the two worlds decide differently: "add as request" makes the change a test. */
+  counterexample: ScenarioRequest;
+}
+
+/**
+ * A caller outside the world's principals that a resource or trust policy admits (public,
+ * another account, an organization, an identity provider), newly or no longer: found from the
+ * policies' statements as `whoCan` finds them (src/model/external-access.ts).
+ */
+export interface OutsideChange {
+  direction: 'added' | 'removed';
+  resource: string;
+  kind: string;
+  value: string;
+  /** The statement's Action (or NotAction) patterns and condition keys. */
+  actions: string[];
+  notAction: boolean;
+  conditionKeys: string[];
+  /** Where the statement stands in the world that has it. */
+  statement: JsonPath;
+}
+
+export interface ImpactResult {
+  added: ImpactGroup[];
+  removed: ImpactGroup[];
+  outside: OutsideChange[];
+  /** Cells compared, and how many changed. */
+  cells: number;
+  changed: number;
+}
+
+export interface ImpactOptions {
+  /** Service prefixes to compare (default: `impactServices`). */
+  services?: string[];
+}
+
+/** The Action patterns of the world's documents (and the AWS managed ones it attaches); null when one uses NotAction. */
+function patternsOf(world: AnalysisWorld): string[] | null {
+  const out: string[] = [];
+  let notAction = false;
+  const walk = (node: unknown, key: string | undefined): void => {
+    if (typeof node === 'string') {
+      if (key === 'Action') out.push(node.toLowerCase());
+      if (key === 'NotAction') notAction = true;
+    } else if (Array.isArray(node)) for (const item of node) walk(item, key);
+    else if (typeof node === 'object' && node !== null)
+      for (const [k, v] of Object.entries(node)) if (k !== 'requests') walk(v, k);
+  };
+  walk(world.scenario, undefined);
+  for (const arn of referencedManagedPolicies(world.scenario)) walk(world.catalog.get(arn), 'doc');
+  return notAction ? null : out;
+}
+
+/**
+ * The services whose cells an edit can change. A service that no Action pattern of either world
+ * can match (by its service part: `*` and `s3*` match many) and no resource of either world
+ * belongs to is decided alike in both worlds: only what the model adds itself (FullAWSAccess,
+ * RCPFullAWSAccess, the root user's own account) can allow it, and that is the same unless the
+ * organization or the set of accounts changed. Then, or when a policy uses NotAction (it matches
+ * every service it does not list), every service of `prefixes` is compared.
+ */
+export function impactServices(
+  before: AnalysisWorld,
+  after: AnalysisWorld,
+  prefixes: readonly string[],
+): string[] {
+  const loaded = [...prefixes];
+  const accounts = (w: AnalysisWorld) => Object.keys(w.scenario.accounts ?? {}).sort();
+  const old = patternsOf(before);
+  const now = patternsOf(after);
+  if (
+    !old ||
+    !now ||
+    !jsonEqual(before.scenario.organization ?? null, after.scenario.organization ?? null) ||
+    !jsonEqual(accounts(before), accounts(after))
+  )
+    return loaded;
+  const patterns = new Set([...old, ...now]);
+  const named = new Set<string>();
+  for (const w of [before, after])
+    for (const arn of worldResources(w.scenario)) {
+      const service = parseArn(arn)?.service;
+      if (service) named.add(service.toLowerCase());
+    }
+  return loaded.filter(
+    (prefix) =>
+      named.has(prefix.toLowerCase()) ||
+      [...patterns].some((p) => {
+        const service = p.includes(':') ? p.slice(0, p.indexOf(':')) : p;
+        return matchAction(`${service}:x`, `${prefix}:x`);
+      }),
+  );
+}
+
+const RANK: Record<Status, number> = { denied: 0, conditional: 1, allowed: 2 };
+
+/** A principal the world does not have can do nothing there. */
+const ABSENT: Verdict = {
+  status: 'denied',
+  decision: 'implicitDeny',
+  step: 'resolution',
+  layer: 'unresolved',
+};
+
+const cellsOf = (groups: ServiceGroup[]): Cell[] =>
+  groups.flatMap((g) => g.levels.flatMap((l) => l.actions.flatMap((a) => a.cells)));
+
+function verdictOfCell(cell: Cell): Verdict {
+  const { status, decision, step, layer, keys } = cell;
+  return { status, decision, step, ...(layer ? { layer } : {}), ...(keys ? { keys } : {}) };
+}
+
+/** The principal's cells in one world, by action and resource (empty when the world lacks it). */
+function cellsIn(
+  world: AnalysisWorld,
+  principal: string,
+  present: boolean,
+  reference: ServiceReference,
+  services: string[],
+): Map<string, Cell> {
+  const out = new Map<string, Cell>();
+  if (!present) return out;
+  for (const cell of cellsOf(whatCan(world, principal, reference, { services }).services))
+    out.set(`${cell.action}\n${cell.resource}`, cell);
+  return out;
+}
+
+/** Every cell whose verdict differs between the two worlds, grouped, with a counterexample each. */
+export function changeImpact(
+  before: AnalysisWorld,
+  after: AnalysisWorld,
+  reference: ServiceReference,
+  options: ImpactOptions = {},
+): ImpactResult {
+  const inBefore = new Set(worldPrincipals(before.scenario));
+  const inAfter = new Set(worldPrincipals(after.scenario));
+  const loaded = reference.services.map((s) => s.prefix).filter((p) => reference.isLoaded(p));
+  const services = options.services ?? impactServices(before, after, loaded);
+  const groups = new Map<string, ImpactGroup>();
+  let cells = 0;
+  let changed = 0;
+  for (const principal of [...new Set([...inBefore, ...inAfter])]) {
+    const old = cellsIn(before, principal, inBefore.has(principal), reference, services);
+    const now = cellsIn(after, principal, inAfter.has(principal), reference, services);
+    const verdict = (
+      world: AnalysisWorld,
+      present: boolean,
+      cell: Cell | undefined,
+      other: Cell,
+    ) => {
+      if (cell) return verdictOfCell(cell);
+      if (!present) return ABSENT;
+      return decideCell(world, principal, other.action, other.resource).verdict;
+    };
+    for (const key of new Set([...old.keys(), ...now.keys()])) {
+      cells++;
+      const any = (old.get(key) ?? now.get(key))!;
+      const was = verdict(before, inBefore.has(principal), old.get(key), any);
+      const is = verdict(after, inAfter.has(principal), now.get(key), any);
+      if (was.status === is.status) continue;
+      changed++;
+      const direction = RANK[is.status] > RANK[was.status] ? 'added' : 'removed';
+      const id = `${direction}\n${principal}\n${any.resource}`;
+      let group = groups.get(id);
+      if (!group) {
+        group = {
+          direction,
+          principal,
+          resource: any.resource,
+          actions: [],
+          counterexample: {
+            principal,
+            action: any.action,
+            resource: any.resource,
+            expect: is.decision,
+          },
+        };
+        groups.set(id, group);
+      }
+      group.actions.push({ action: any.action, before: was, after: is });
+      // Prefer a request whose decision as the world gives it differs (not only under conditions).
+      const shown = group.actions.find((a) => a.action === group!.counterexample.action)!;
+      if (shown.before.decision === shown.after.decision && was.decision !== is.decision)
+        group.counterexample = {
+          principal,
+          action: any.action,
+          resource: any.resource,
+          expect: is.decision,
+        };
+    }
+  }
+  const all = [...groups.values()].sort(
+    (a, b) => a.principal.localeCompare(b.principal) || a.resource.localeCompare(b.resource),
+  );
+  return {
+    added: all.filter((g) => g.direction === 'added'),
+    removed: all.filter((g) => g.direction === 'removed'),
+    outside: outsideChanges(before, after),
+    cells,
+    changed,
+  };
+}
+
+/** The outside callers each world's resource policies admit, by what they are admitted to. */
+function outsideGrants(world: AnalysisWorld): Map<string, Omit<OutsideChange, 'direction'>> {
+  const inside = new Set(worldPrincipals(world.scenario));
+  const out = new Map<string, Omit<OutsideChange, 'direction'>>();
+  for (const ref of resourcePolicies(world.scenario))
+    for (const g of externalGrants(ref.document, ref.account)) {
+      // Services are not outside callers (as in the exposure findings); world principals have cells.
+      if (g.kind === 'service' || inside.has(g.value)) continue;
+      const actions = [...g.actions].sort();
+      const conditionKeys = [...g.conditionKeys].sort();
+      const key = JSON.stringify([
+        ref.resource,
+        g.kind,
+        g.value,
+        g.notAction,
+        actions,
+        conditionKeys,
+      ]);
+      out.set(key, {
+        resource: ref.resource,
+        kind: g.kind,
+        value: g.value,
+        actions,
+        notAction: g.notAction,
+        conditionKeys,
+        statement: [...ref.path, ...g.statement],
+      });
+    }
+  return out;
+}
+
+function outsideChanges(before: AnalysisWorld, after: AnalysisWorld): OutsideChange[] {
+  const old = outsideGrants(before);
+  const now = outsideGrants(after);
+  return [
+    ...[...now]
+      .filter(([k]) => !old.has(k))
+      .map(([, g]) => ({ direction: 'added' as const, ...g })),
+    ...[...old]
+      .filter(([k]) => !now.has(k))
+      .map(([, g]) => ({ direction: 'removed' as const, ...g })),
+  ];
+}
