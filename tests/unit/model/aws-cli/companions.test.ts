@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { importAwsOutputs, isAwsOutput } from '../../../../src/model/aws-cli/import.ts';
 import { isAuthorizationDetails, type DumpFile } from '../../../../src/model/index.ts';
-import { parseJsonText } from '../../../../src/model/json-text.ts';
+import { file } from './dump-file.ts';
 import { loadManagedPolicyCatalog } from '../../../../src/data/managed-policies.ts';
 import { evaluateScenario, loadScenario } from '../../../../src/model/index.ts';
 
@@ -15,18 +15,6 @@ import { evaluateScenario, loadScenario } from '../../../../src/model/index.ts';
 const DIR = 'tests/fixtures/aws-cli/account-folder/';
 const names = readdirSync(DIR).sort();
 
-function file(name: string, source: string): DumpFile {
-  const parsed = parseJsonText(source);
-  if (!parsed.ok) throw new Error(parsed.error.message);
-  return {
-    name,
-    value: parsed.value,
-    locate: (path) => {
-      const range = parsed.locate(path);
-      return range ? { line: range.line, column: range.column } : undefined;
-    },
-  };
-}
 const folder = (): DumpFile[] => names.map((n) => file(n, readFileSync(DIR + n, 'utf8')));
 
 function imported(files: DumpFile[]) {
