@@ -6,9 +6,10 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadManagedPolicyCatalog, type ManagedPolicyCatalog } from '../data/managed-policies.ts';
 import { evaluateScenario, referencedManagedPolicies } from '../model/index.ts';
 import type { DecideJob, DecideMessage } from './time-limit.ts';
+import { leanResult } from './formats.ts';
 
 const post = (message: DecideMessage): void => parentPort?.postMessage(message);
-const { scenario, now } = workerData as DecideJob;
+const { scenario, now, lean } = workerData as DecideJob;
 let catalog: ManagedPolicyCatalog = new Map();
 if (referencedManagedPolicies(scenario).length > 0) catalog = await loadManagedPolicyCatalog();
 const results = evaluateScenario(scenario, {
@@ -16,4 +17,4 @@ const results = evaluateScenario(scenario, {
   now: now === undefined ? undefined : new Date(now),
   onRequest: (index) => post({ started: index }),
 });
-post({ results });
+post({ results: lean ? results.map(leanResult) : results });

@@ -1,19 +1,34 @@
 /**
- * `npm run --silent eval -- FILE.json [--json] [--now ISO-TIME]` (FILE may be `-` for standard input).
+ * `iam-playground eval FILE.json [options]` (the package's bin, compiled to dist-cli/), or
+ * `npm run --silent eval -- FILE.json [options]` (FILE may be `-` for standard input).
  * With `--what-can PRINCIPAL_ARN` or `--who-can RESOURCE_ARN [--action A]`, the access analysis
  * of the scenario instead (access.ts); exit 2 when the world has no such principal or resource.
  * With `--escalation [--target ARN]`, the escalation paths (escalation.ts); `diff OLD NEW` compares
  * two scenarios' access (diff.ts).
  *
  * Decides every request of a scenario file and prints a readable report, or with `--json`
- * `{"results": [{"id", "decision", "expect", "pass", "trace"}], "findings": [...]}` in request order,
- * where findings are the policy checks of src/findings ({code, severity, message, path, line, column}).
+ * `{"results": [{"id", "decision", "expect", "pass", "decidingStep", "decidingStatement"}],
+ * "findings": [...]}` in request order (formats.ts; `--trace` adds each full `trace`), where
+ * findings are the policy checks of src/findings ({code, severity, message, path, line, column}).
+ * `--junit FILE` also writes JUnit XML. `--import` reads the files as AWS CLI outputs (the IAM
+ * dump, the organization's, resource policies: src/model/aws-cli/) into one world, with the
+ * requests of `--requests FILE` (a scenario, or a list of requests).
  * Exit status: 0 when every `expect` holds, 1 when one does not, 2 when the file is not a valid
  * scenario (each problem named by JSON path, line and column) or cannot be read, or when a
  * request takes longer than the time limit to decide (5 s; see time-limit.ts).
  */
-import { formatPath, type RequestResult, type Scenario } from '../model/index.ts';
+import { writeFileSync } from 'node:fs';
+import {
+  formatPath,
+  importAwsOutputs,
+  type DumpFile,
+  loadScenario,
+  type RequestResult,
+  type Scenario,
+} from '../model/index.ts';
 import { capByKind, omittedLine, shorten } from '../model/text-caps.ts';
+import { parseJsonText } from '../model/json-text.ts';
+import { decodeText } from '../storage/decode-text.ts';
 import type { Trace } from '../engine/types.ts';
 import { loadReferenceFor } from '../data/service-reference.ts';
 import {
@@ -26,11 +41,17 @@ import {
 } from '../findings/index.ts';
 import { loadManagedPolicyCatalog } from '../data/managed-policies.ts';
 import { decideWithTimeLimit } from './time-limit.ts';
-import { readScenario } from './read-scenario.ts';
+import { junitXml, leanResult, type LeanResult } from './formats.ts';
+import { readBytes, readScenario, reportLoaded } from './read-scenario.ts';
 
-const USAGE = `Usage: npm run --silent eval -- FILE.json [--json] [--now 2026-01-01T00:00:00Z]
+const USAGE = `Usage: iam-playground eval FILE.json [options]   (or: npm run --silent eval -- FILE.json [options])
   FILE.json   a scenario file (format iam-playground/scenario, version 1), or - for standard input
-  --json      print {"results": [...], "findings": [...]} instead of the readable report
+  --json      print {"results": [...], "findings": [...]}: each request's decision and deciding statement
+  --trace     with --json, each result's full trace too (large)
+  --junit OUT write JUnit XML to OUT: one test case per request with an expect
+  --import FILE...   the files are AWS CLI outputs (get-account-authorization-details, the
+              organization's, resource policies) read into one world
+  --requests FILE    with --import: the requests to decide (a scenario file, or a JSON list)
   --now TIME  the clock for aws:CurrentTime and friends (ISO 8601; default: now)
   --what-can PRINCIPAL_ARN          every action the principal may perform, on which resources
   --who-can RESOURCE_ARN [--action A]  every principal that may act on the resource (one action, or all)
@@ -39,12 +60,18 @@ Exit status: 0 every expect holds, 1 one does not, 2 the file is not a valid sce
 (or a request took longer than 5 seconds to decide, or --what-can/--who-can names something
 the world does not have). With --what-can, --who-can or --escalation: 0, or 2.
 
-       npm run --silent eval -- diff OLD.json NEW.json [--json] [--fail-on-new-access]
-  the access an edit adds and removes (npm run --silent eval -- diff --help).`;
+       iam-playground eval diff OLD.json NEW.json [--json] [--fail-on-new-access]
+  the access an edit adds and removes (iam-playground eval diff --help).`;
 
 interface Args {
   file?: string;
+  /** With --import: every file named. */
+  files: string[];
   json: boolean;
+  trace: boolean;
+  junit?: string;
+  import: boolean;
+  requests?: string;
   now?: Date;
   help: boolean;
   error?: string;
@@ -56,25 +83,41 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { json: false, help: false, escalation: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
+  const args: Args = {
+    files: [],
+    json: false,
+    trace: false,
+    import: false,
+    help: false,
+    escalation: false,
+  };
+  // The bin's command word: `iam-playground eval FILE`.
+  const words = argv[0] === 'eval' ? argv.slice(1) : argv;
+  for (let i = 0; i < words.length; i++) {
+    const arg = words[i]!;
     if (arg === '--json') args.json = true;
+    else if (arg === '--trace') args.trace = true;
+    else if (arg === '--import') args.import = true;
     else if (arg === '--escalation') args.escalation = true;
     else if (arg === '--help' || arg === '-h') args.help = true;
     else if (arg === '--now') {
-      const value = argv[++i];
+      const value = words[++i];
       const date = value === undefined ? undefined : new Date(value);
       if (!date || Number.isNaN(date.getTime()))
         args.error = `--now needs an ISO 8601 time, e.g. 2026-01-01T00:00:00Z.`;
       else args.now = date;
+    } else if (arg === '--junit' || arg === '--requests') {
+      const value = words[++i];
+      if (value === undefined || value.startsWith('--')) args.error = `${arg} needs a file name.`;
+      else if (arg === '--junit') args.junit = value;
+      else args.requests = value;
     } else if (
       arg === '--what-can' ||
       arg === '--who-can' ||
       arg === '--action' ||
       arg === '--target'
     ) {
-      const value = argv[++i];
+      const value = words[++i];
       if (value === undefined || value.startsWith('--'))
         args.error = `${arg} needs ${arg === '--action' ? 'an action, e.g. s3:GetObject' : 'an ARN'}.`;
       else if (arg === '--what-can') args.whatCan = value;
@@ -82,10 +125,15 @@ function parseArgs(argv: string[]): Args {
       else if (arg === '--target') args.target = value;
       else args.action = value;
     } else if (arg.startsWith('-') && arg !== '-') args.error = `Unknown option ${arg}.`;
-    else if (args.file === undefined) args.file = arg;
-    else args.error = `Only one file at a time (got ${args.file} and ${arg}).`;
+    else args.files.push(arg);
   }
+  args.file = args.files[0];
+  if (!args.import && args.files.length > 1)
+    args.error = `Only one file at a time (got ${args.files[0]} and ${args.files[1]}); --import reads several AWS CLI outputs.`;
   if (!args.help && !args.error && args.file === undefined) args.error = 'No scenario file given.';
+  if (!args.error && args.trace && !args.json) args.error = '--trace goes with --json.';
+  if (!args.error && args.requests !== undefined && !args.import)
+    args.error = '--requests goes with --import.';
   if (!args.error && args.whatCan !== undefined && args.whoCan !== undefined)
     args.error = 'Give --what-can or --who-can, not both.';
   if (!args.error && args.action !== undefined && args.whoCan === undefined)
@@ -178,11 +226,70 @@ function tooCostly(scenario: Scenario, index: number, limitMs: number): string {
   );
 }
 
+/** A file's JSON with positions for messages, or its problem as one line. */
+function readJsonFile(file: string): DumpFile | string {
+  const bytes = readBytes(file);
+  if (typeof bytes === 'string') return bytes;
+  const decoded = decodeText(bytes, file);
+  if (!decoded.ok) return `${file}: ${decoded.message}`;
+  const parsed = parseJsonText(decoded.text);
+  if (!parsed.ok)
+    return `${file}, line ${parsed.error.line}, column ${parsed.error.column}: Not valid JSON: ${parsed.error.message}.`;
+  return {
+    name: file,
+    value: parsed.value,
+    locate: (path) => {
+      const range = parsed.locate(path);
+      return range ? { line: range.line, column: range.column } : undefined;
+    },
+  };
+}
+
+/** --import: the AWS CLI outputs read into one scenario's text, with --requests' requests. */
+function importedText(args: Args): string | { problems: string[] } {
+  const files: DumpFile[] = [];
+  const problems: string[] = [];
+  for (const name of args.files) {
+    const read = readJsonFile(name);
+    if (typeof read === 'string') problems.push(read);
+    else files.push(read);
+  }
+  let requests: unknown = [];
+  if (args.requests !== undefined) {
+    const read = readJsonFile(args.requests);
+    if (typeof read === 'string') problems.push(read);
+    else {
+      const value = read.value;
+      requests = Array.isArray(value)
+        ? value
+        : typeof value === 'object' && value !== null && 'requests' in value
+          ? value.requests
+          : undefined;
+      if (!Array.isArray(requests))
+        problems.push(
+          `${args.requests}: expected a list of requests, or a scenario with "requests".`,
+        );
+    }
+  }
+  if (problems.length > 0) return { problems };
+  const imported = importAwsOutputs(files);
+  if (!imported.ok)
+    return {
+      problems: imported.problems.map(
+        ({ file, path, line, column, message }) =>
+          `${file}: ${path}${line !== undefined ? `, line ${line}, column ${column}` : ''}: ${message}`,
+      ),
+    };
+  for (const note of imported.notes) process.stderr.write(`note: ${note}\n`);
+  return JSON.stringify({ ...imported.scenario, requests }, null, 2);
+}
+
 /** Runs the command; returns the exit status. */
 export async function main(argv: string[]): Promise<number> {
-  if (argv[0] === 'diff') {
+  const words = argv[0] === 'eval' ? argv.slice(1) : argv;
+  if (words[0] === 'diff') {
     const { runDiff } = await import('./diff.ts');
-    return runDiff(argv.slice(1));
+    return runDiff(words.slice(1));
   }
   const args = parseArgs(argv);
   if (args.help) {
@@ -193,7 +300,15 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${args.error}\n${USAGE}\n`);
     return 2;
   }
-  const read = readScenario(args.file, args.json);
+  let read;
+  if (args.import) {
+    const text = importedText(args);
+    if (typeof text !== 'string') {
+      process.stderr.write(text.problems.map((line) => `${line}\n`).join(''));
+      return 2;
+    }
+    read = reportLoaded(loadScenario(text), args.files.join(', '), args.json);
+  } else read = readScenario(args.file, args.json);
   if (!read.ok) return 2;
   const { scenario, loaded, source } = read;
   if (args.escalation) {
@@ -214,7 +329,9 @@ export async function main(argv: string[]): Promise<number> {
       ...(args.now ? { now: args.now } : {}),
     });
   }
-  const decided = await decideWithTimeLimit(scenario, args.now);
+  // Traces are needed only for the readable report and --trace.
+  const lean = args.json && !args.trace;
+  const decided = await decideWithTimeLimit(scenario, args.now, { lean });
   if (!decided.ok) {
     process.stderr.write(`error: ${tooCostly(scenario, decided.index, decided.limitMs)}\n`);
     return 2;
@@ -246,13 +363,28 @@ export async function main(argv: string[]): Promise<number> {
     }),
     ...locateFindings(escalationFindings(await adminPaths(scenario, args.now)), loaded.locate),
   ]);
+  if (args.junit !== undefined) {
+    const leanResults = lean
+      ? (results as LeanResult[])
+      : (results as RequestResult[]).map(leanResult);
+    writeFileSync(args.junit, junitXml(scenario, leanResults, source));
+  }
   if (args.json) {
-    const json = results.map(({ id, decision, expect, pass, trace, chain }) =>
-      chain ? { id, decision, expect, pass, trace, chain } : { id, decision, expect, pass, trace },
+    const json = lean
+      ? results
+      : (results as RequestResult[]).map(({ id, decision, expect, pass, trace, chain }) =>
+          chain
+            ? { id, decision, expect, pass, trace, chain }
+            : { id, decision, expect, pass, trace },
+        );
+    // Lean output is one line per result: small enough to read, and fast to write.
+    process.stdout.write(
+      lean
+        ? `{"results": [\n${json.map((r) => JSON.stringify(r)).join(',\n')}\n], "findings": ${JSON.stringify(findings)}}\n`
+        : `${JSON.stringify({ results: json, findings }, null, 2)}\n`,
     );
-    process.stdout.write(`${JSON.stringify({ results: json, findings }, null, 2)}\n`);
   } else {
-    process.stdout.write(`${report(scenario, results, findings, source)}\n`);
+    process.stdout.write(`${report(scenario, results as RequestResult[], findings, source)}\n`);
   }
   return results.every((r) => r.pass) ? 0 : 1;
 }

@@ -36,17 +36,47 @@ function problemsJson(problems: readonly ScenarioProblem[]): object {
 export type ReadScenario =
   { ok: true; scenario: Scenario; loaded: LoadedScenario; source: string } | { ok: false };
 
-/** Reads and validates a scenario file, writing what is wrong with it; warnings go to standard error. */
-export function readScenario(file: string, json: boolean): ReadScenario {
-  let bytes: Uint8Array;
+/** The bytes of a file (or standard input for "-"), or a message saying why not. */
+export function readBytes(file: string): Uint8Array | string {
   try {
-    bytes = readFileSync(file === '-' ? 0 : file);
+    return readFileSync(file === '-' ? 0 : file);
   } catch (error) {
     const reason =
       error instanceof Error && 'code' in error && error.code === 'ENOENT'
         ? 'no such file'
         : String(error);
-    process.stderr.write(`Cannot read ${file}: ${reason}\n`);
+    return `Cannot read ${file}: ${reason}`;
+  }
+}
+
+/**
+ * Writes what is wrong with a loaded scenario (`source` names it): errors end it, warnings go to
+ * standard error beside the report (not with --json); notes of severity info stay quiet.
+ */
+export function reportLoaded(loaded: LoadedScenario, source: string, json: boolean): ReadScenario {
+  const errors = loaded.problems.filter((p) => p.severity === 'error');
+  if (!loaded.scenario || errors.length > 0) {
+    if (json) {
+      process.stdout.write(`${JSON.stringify(problemsJson(loaded.problems), null, 2)}\n`);
+    } else {
+      process.stderr.write(`${source} is not a valid scenario:\n`);
+      for (const line of problemLines(loaded.problems)) process.stderr.write(`  ${line}\n`);
+    }
+    return { ok: false };
+  }
+  if (!json) {
+    for (const line of problemLines(loaded.problems.filter((p) => p.severity === 'warning'))) {
+      process.stderr.write(`${line}\n`);
+    }
+  }
+  return { ok: true, scenario: loaded.scenario, loaded, source };
+}
+
+/** Reads and validates a scenario file, writing what is wrong with it; warnings go to standard error. */
+export function readScenario(file: string, json: boolean): ReadScenario {
+  const bytes = readBytes(file);
+  if (typeof bytes === 'string') {
+    process.stderr.write(`${bytes}\n`);
     return { ok: false };
   }
   const source = file === '-' ? 'standard input' : file;
@@ -66,21 +96,5 @@ export function readScenario(file: string, json: boolean): ReadScenario {
           },
         ],
       };
-  const errors = loaded.problems.filter((p) => p.severity === 'error');
-  if (!loaded.scenario || errors.length > 0) {
-    if (json) {
-      process.stdout.write(`${JSON.stringify(problemsJson(loaded.problems), null, 2)}\n`);
-    } else {
-      process.stderr.write(`${source} is not a valid scenario:\n`);
-      for (const line of problemLines(loaded.problems)) process.stderr.write(`  ${line}\n`);
-    }
-    return { ok: false };
-  }
-  if (!json) {
-    // Warnings go to standard error beside the report; notes of severity info stay quiet.
-    for (const line of problemLines(loaded.problems.filter((p) => p.severity === 'warning'))) {
-      process.stderr.write(`${line}\n`);
-    }
-  }
-  return { ok: true, scenario: loaded.scenario, loaded, source };
+  return reportLoaded(loaded, source, json);
 }

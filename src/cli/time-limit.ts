@@ -6,19 +6,22 @@
 import { Worker } from 'node:worker_threads';
 import { DECISION_TIME_LIMIT_MS } from '../engine/limits.ts';
 import type { RequestResult, Scenario } from '../model/index.ts';
+import type { LeanResult } from './formats.ts';
 
 /** What the thread is given. */
 export interface DecideJob {
   scenario: Scenario;
   /** The clock (milliseconds since the epoch), when --now sets it. */
   now?: number;
+  /** Send each result without its trace (see formats.ts): the trace is most of a result's size. */
+  lean?: boolean;
 }
 
 /** What the thread says: a request starts, or every result. */
-export type DecideMessage = { started: number } | { results: RequestResult[] };
+export type DecideMessage = { started: number } | { results: RequestResult[] | LeanResult[] };
 
 export type Decided =
-  | { ok: true; results: RequestResult[] }
+  | { ok: true; results: RequestResult[] | LeanResult[] }
   /** Request `index` ran past the limit and was stopped. */
   | { ok: false; index: number; limitMs: number };
 
@@ -38,9 +41,9 @@ function bootstrap(): string {
 export function decideWithTimeLimit(
   scenario: Scenario,
   now: Date | undefined,
-  limitMs = DECISION_TIME_LIMIT_MS,
+  { lean = false, limitMs = DECISION_TIME_LIMIT_MS }: { lean?: boolean; limitMs?: number } = {},
 ): Promise<Decided> {
-  const job: DecideJob = { scenario, now: now?.getTime() };
+  const job: DecideJob = { scenario, now: now?.getTime(), lean };
   const worker = new Worker(bootstrap(), { eval: true, workerData: job });
   return new Promise((resolve, reject) => {
     let timer: ReturnType<typeof setTimeout> | undefined;

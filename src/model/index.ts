@@ -84,3 +84,4 @@ export {
   type DumpImport,
   type DumpProblem,
 } from './aws-cli/authorization-details.ts';
+export { importAwsOutputs, isAwsOutput } from './aws-cli/import.ts';

@@ -12,11 +12,7 @@
  */
 import { decodeText } from './decode-text.ts';
 import { parseJson, positionAt, type JsonParseResult, type JsonPathSegments } from './json.ts';
-import {
-  importAuthorizationDetails,
-  isAuthorizationDetails,
-  type DumpFile,
-} from '../model/index.ts';
+import { importAwsOutputs, isAwsOutput, type DumpFile } from '../model/index.ts';
 import { capMessages } from './problems.ts';
 import { UNTITLED, type QuarantinedRecord } from './layout.ts';
 import {
@@ -205,28 +201,41 @@ export interface FileImport {
 
 /**
  * Reads several picked or dropped files. Each scenario or library file is imported on its own;
- * every output of `aws iam get-account-authorization-details` among them (pages of one account,
- * or several accounts) is merged into ONE scenario. Never throws.
+ * every output of the AWS CLI among them (pages of one account, several accounts, the
+ * organization's and resource policies' outputs) is merged into ONE scenario, and none of it is
+ * imported when another file picked with it is not even JSON (it may be one of them). Never throws.
  */
 export async function readImportFiles(
   files: readonly (Blob & { name?: string })[],
 ): Promise<FileImport[]> {
   const out: FileImport[] = [];
   const dumps: DumpFile[] = [];
+  const unreadable: string[] = [];
   for (const file of files) {
     const name = file.name ?? 'The file';
     const read = await readText(file);
     if (!read.ok) {
       out.push({ file: name, result: read.result });
+      unreadable.push(name);
       continue;
     }
     const parsed = parseJson(read.text);
-    if (parsed.ok && isAuthorizationDetails(parsed.value))
+    if (parsed.ok && isAwsOutput(parsed.value))
       dumps.push({ name, value: parsed.value, locate: locator(parsed) });
-    else out.push({ file: name, result: importParsed(read.text, parsed, name) });
+    else {
+      if (!parsed.ok) unreadable.push(name);
+      out.push({ file: name, result: importParsed(read.text, parsed, name) });
+    }
   }
-  if (dumps.length > 0)
-    out.push({ file: dumps.map((d) => d.name).join(', '), result: importAwsDumps(dumps) });
+  const together = dumps.map((d) => d.name).join(', ');
+  if (dumps.length > 0 && unreadable.length > 0)
+    out.push({
+      file: together,
+      result: refuse(
+        `The AWS CLI outputs were not imported, because ${unreadable.join(', ')} picked with them could not be read as JSON: fix or leave out that file and import them again.`,
+      ),
+    });
+  else if (dumps.length > 0) out.push({ file: together, result: importAwsDumps(dumps) });
   return out;
 }
 
@@ -264,7 +273,7 @@ function importParsed(text: string, parsed: JsonParseResult, name: string): Impo
       : undefined;
   if (format === LIBRARY_FILE_FORMAT)
     return importLibrary(value as Record<string, unknown>, locate);
-  if (isAuthorizationDetails(value)) return importAwsDumps([{ name, value, locate }]);
+  if (isAwsOutput(value)) return importAwsDumps([{ name, value, locate }]);
   if (format === QUARANTINE_FILE_FORMAT) {
     return refuse(
       'This file holds damaged records exported for rescue, not scenarios. Open it in a text editor and copy what you need into a new scenario.',
@@ -298,9 +307,12 @@ function importParsed(text: string, parsed: JsonParseResult, name: string): Impo
   };
 }
 
-/** Outputs of `aws iam get-account-authorization-details`, as one new scenario. */
+/**
+ * Outputs of the AWS CLI (`aws iam get-account-authorization-details`, the organization's,
+ * resource policies), as one new scenario.
+ */
 function importAwsDumps(files: DumpFile[]): ImportResult {
-  const result = importAuthorizationDetails(files);
+  const result = importAwsOutputs(files);
   if (!result.ok)
     return {
       ok: false,

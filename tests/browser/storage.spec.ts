@@ -136,6 +136,27 @@ test('files import through the file input, with located messages for bad ones', 
     await expect(page.getByRole('button', { name, exact: true })).toBeVisible();
   // The role and the instance profile that holds it.
   await expect(page.getByRole('button', { name: 'EC2role', exact: true })).toHaveCount(2);
+
+  // A folder of outputs (the IAM dump, the organization's, resource policies) picked at once:
+  // one world with the organization's tree and the resources' policies.
+  await page.getByRole('tab', { name: 'Library' }).click();
+  await page.getByTestId('import-folder').setInputFiles('tests/fixtures/aws-cli/account-folder');
+  await expect(report).toContainText('1 scenario imported');
+  await page.getByRole('tab', { name: 'Library' }).click();
+  await page
+    .getByRole('button', {
+      name: 'AWS account 123456789012 in organization o-exampleorgid',
+      exact: true,
+    })
+    .click();
+  await page.getByRole('tab', { name: 'World' }).click();
+  for (const name of [
+    'OU AccountingDepartment (ou-examplerootid111-exampleouid111)',
+    'SCP/RCP DenyIamUserChanges',
+    'arn:aws:s3:::MyBucket',
+    'arn:aws:sqs:us-east-1:123456789012:MyQueue',
+  ])
+    await expect(page.getByRole('button', { name, exact: true })).toBeVisible();
 });
 
 test('a damaged record is set aside and the rest of the library loads', async ({ page }) => {

@@ -11,7 +11,10 @@
  * Field names follow the IAM API reference: "GetAccountAuthorizationDetails", "UserDetail",
  * "GroupDetail", "RoleDetail", "ManagedPolicyDetail", "PolicyVersion", "InstanceProfile".
  */
-import { formatPath, isAccountId, parseArn } from '../arn.ts';
+import { isAccountId, parseArn } from '../arn.ts';
+import { Located, text, type DumpFile, type DumpProblem, type Path } from './located.ts';
+
+export type { DumpFile, DumpProblem } from './located.ts';
 import { setOwn } from '../json-text.ts';
 import { getOwn, isRecord } from '../own.ts';
 import { SCENARIO_FORMAT, SCENARIO_VERSION } from '../scenario-types.ts';
@@ -21,26 +24,6 @@ import { count } from '../text-caps.ts';
 const LISTS = ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'] as const;
 /** The response's other top-level fields: the API's paging, and the CLI's (`--max-items`). */
 const PAGING = ['IsTruncated', 'Marker', 'NextToken'] as const;
-
-type Path = (string | number)[];
-
-/** One file (or page) to read: its name for messages, its parsed value, and positions if known. */
-export interface DumpFile {
-  name: string;
-  value: unknown;
-  /** Line and column of a JSON path in the file's text, for messages. */
-  locate?: (path: readonly (string | number)[]) => { line?: number; column?: number } | undefined;
-}
-
-/** A malformed part of a file: where it is and what is wrong. */
-export interface DumpProblem {
-  file: string;
-  /** JSON path in the file, e.g. `RoleDetailList[3].AssumeRolePolicyDocument`. */
-  path: string;
-  line?: number;
-  column?: number;
-  message: string;
-}
 
 export type DumpImport =
   | {
@@ -56,41 +39,28 @@ export type DumpImport =
 
 /** True for a value that looks like GetAccountAuthorizationDetails output (and not a scenario). */
 export function isAuthorizationDetails(value: unknown): boolean {
-  return (
-    isRecord(value) &&
-    !Object.hasOwn(value, 'format') &&
-    LISTS.some((list) => Array.isArray(getOwn(value, list)))
+  if (!isRecord(value) || Object.hasOwn(value, 'format')) return false;
+  if (!LISTS.some((list) => Array.isArray(getOwn(value, list)))) return false;
+  // `aws organizations list-policies` prints a `Policies` list too, of policy summaries.
+  const policies = getOwn(value, 'Policies');
+  return !(
+    LISTS.every((list) => list === 'Policies' || getOwn(value, list) === undefined) &&
+    Array.isArray(policies) &&
+    policies.some((p) => /^p-/.test(String(getOwn(p, 'Id'))))
   );
 }
 
 type Json = Record<string, unknown>;
 
 /** The scenario's accounts as they are built: plain objects written with `setOwn` only. */
-class Builder {
+class Builder extends Located {
   readonly accounts: Json = {};
   readonly order: string[] = [];
-  readonly problems: DumpProblem[] = [];
   /** Counts for notes, by sentence (filled in when the count is known). */
   readonly counts = new Map<string, number>();
   readonly notes: string[] = [];
   /** Where each entity was read from, to say which of two copies was kept. */
   readonly seen = new Map<string, string>();
-
-  constructor(private file: DumpFile) {}
-
-  at(file: DumpFile): void {
-    this.file = file;
-  }
-
-  problem(path: Path, message: string): void {
-    const where = this.file.locate?.(path);
-    this.problems.push({
-      file: this.file.name,
-      path: formatPath(path),
-      ...(where?.line !== undefined ? { line: where.line, column: where.column ?? 1 } : {}),
-      message,
-    });
-  }
 
   tally(sentence: string, n = 1): void {
     this.counts.set(sentence, (this.counts.get(sentence) ?? 0) + n);
@@ -128,10 +98,6 @@ class Builder {
     this.seen.set(key, this.file.name);
     setOwn(this.table(accountId, kind), name, entity);
   }
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
 /** The account and IAM path of an entity's ARN (`arn:aws:iam::A:role/PATH/NAME`). */
@@ -432,12 +398,17 @@ export function importAuthorizationDetails(files: readonly DumpFile[]): DumpImpo
     format: SCENARIO_FORMAT,
     version: SCENARIO_VERSION,
     title: `AWS account${ids.length === 1 ? '' : 's'} ${ids.join(', ')}`,
-    description: [
-      'Imported from the output of `aws iam get-account-authorization-details`. Add requests to ask what the principals may do.',
-      ...(b.notes.length > 0 ? ['', 'Import report:', '', ...b.notes.map((n) => `- ${n}`)] : []),
-    ].join('\n'),
+    description: importDescription(['`aws iam get-account-authorization-details`'], b.notes),
     accounts: b.accounts,
     requests: [],
   };
   return { ok: true, scenario, accounts: ids, notes: b.notes };
+}
+
+/** An imported scenario's description: where it came from, and its import report. */
+export function importDescription(commands: readonly string[], notes: readonly string[]): string {
+  return [
+    `Imported from the output of ${commands.join(', ')}. Add requests to ask what the principals may do.`,
+    ...(notes.length > 0 ? ['', 'Import report:', '', ...notes.map((n) => `- ${n}`)] : []),
+  ].join('\n');
 }

@@ -63,24 +63,37 @@ describe('npm run eval', { timeout: 30_000 }, () => {
     expect(stdout).toContain('4 requests, 4 with an expectation: all met.');
   });
 
-  it('prints only JSON with --json: results in request order with id, decision, expect, pass, trace', () => {
-    const { status, stdout, stderr } = run([example, '--json']);
-    expect(stderr).toBe('');
-    expect(status).toBe(0);
-    const { results } = JSON.parse(stdout) as { results: Record<string, unknown>[] };
-    expect(results.map((r) => r.id)).toEqual([
-      'web-reads-report',
-      'web-cannot-write',
-      'role-does-not-trust-ec2',
-      'empty-profile-has-no-credentials',
-    ]);
-    expect(results[0]).toMatchObject({
-      decision: 'allowed',
-      expect: 'allowed',
-      pass: true,
-      trace: { decidingStep: expect.any(String) },
-    });
-  });
+  it(
+    'prints only JSON with --json: results in request order with id, decision, expect, pass and the deciding step; the trace with --trace',
+    { timeout: 90_000 },
+    () => {
+      const { status, stdout, stderr } = run([example, '--json']);
+      expect(stderr).toBe('');
+      expect(status).toBe(0);
+      const { results } = JSON.parse(stdout) as { results: Record<string, unknown>[] };
+      expect(results.map((r) => r.id)).toEqual([
+        'web-reads-report',
+        'web-cannot-write',
+        'role-does-not-trust-ec2',
+        'empty-profile-has-no-credentials',
+      ]);
+      expect(results[0]).toMatchObject({
+        decision: 'allowed',
+        expect: 'allowed',
+        pass: true,
+        decidingStep: expect.any(String),
+        decidingStatement: { policyId: expect.any(Array), path: expect.any(Array) },
+        chain: [expect.objectContaining({ decision: 'allowed' })],
+      });
+      expect(results[0]).not.toHaveProperty('trace');
+      const traced = JSON.parse(run([example, '--json', '--trace']).stdout) as {
+        results: Record<string, unknown>[];
+      };
+      expect(traced.results[0]).toMatchObject({
+        trace: { decidingStep: results[0]!.decidingStep },
+      });
+    },
+  );
 
   it('reads standard input for "-" and exits 1 when an expect fails, with index ids and null expects', () => {
     const { status, stdout } = run(['-', '--json'], failing);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   exportLibraryFile,
@@ -240,6 +240,33 @@ describe('importing', () => {
     expect(broken!.result.ok).toBe(false);
     expect(formatImportProblem(broken!.result.problems[0]!)).toMatch(
       /^page2\.json: RoleDetailList\[0\]\.Arn, line 1, column \d+: Expected the role's ARN/,
+    );
+  });
+
+  it('merges a folder of AWS CLI outputs (organization, resource policies) into one scenario, or none of it beside a broken file', async () => {
+    const dir = 'tests/fixtures/aws-cli/account-folder/';
+    const folder = readdirSync(dir).map(
+      (n) => new File([readFileSync(dir + n, 'utf8')], `account-folder/${n}`),
+    );
+    const imports = await readImportFiles(folder);
+    expect(imports).toHaveLength(1);
+    const merged = imports[0]!.result;
+    expect(merged.ok).toBe(true);
+    if (!merged.ok) return;
+    const scenario = JSON.parse(merged.scenarios[0]!.text);
+    expect(scenario.organization.root.id).toBe('r-examplerootid111');
+    expect(Object.keys(scenario.resources)).toHaveLength(6);
+    const [broken, refused] = await readImportFiles([
+      ...folder,
+      new File(['{"Policy": '], 'account-folder/half.json'),
+    ]);
+    expect(broken!.file).toBe('account-folder/half.json');
+    expect(formatImportProblem(broken!.result.problems[0]!)).toMatch(
+      /^line 1, column \d+: Not valid JSON/,
+    );
+    expect(refused!.result.ok).toBe(false);
+    expect(refused!.result.problems[0]!.message).toContain(
+      'The AWS CLI outputs were not imported, because account-folder/half.json',
     );
   });
 

@@ -5,7 +5,7 @@ import {
   isAuthorizationDetails,
   type DumpFile,
 } from '../../../../src/model/aws-cli/authorization-details.ts';
-import { parseJsonText } from '../../../../src/model/json-text.ts';
+import { file } from './dump-file.ts';
 import { loadManagedPolicyCatalog } from '../../../../src/data/managed-policies.ts';
 import { evaluateScenario, loadScenario, validateScenario } from '../../../../src/model/index.ts';
 
@@ -14,19 +14,6 @@ import { evaluateScenario, loadScenario, validateScenario } from '../../../../sr
 // AttachedManagedPolicies is a single object, and the page says IsTruncated.
 const FIXTURE = 'tests/fixtures/aws-cli/authorization-details.json';
 const text = readFileSync(FIXTURE, 'utf8');
-
-function file(name: string, source: string): DumpFile {
-  const parsed = parseJsonText(source);
-  if (!parsed.ok) throw new Error(parsed.error.message);
-  return {
-    name,
-    value: parsed.value,
-    locate: (path) => {
-      const range = parsed.locate(path);
-      return range ? { line: range.line, column: range.column } : undefined;
-    },
-  };
-}
 
 /** The decisions of `requests` in an imported world, with AWS's managed policies from the catalog. */
 async function decisions(scenario: Record<string, unknown>, requests: unknown[]) {

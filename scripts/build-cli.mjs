@@ -1,0 +1,33 @@
+/**
+ * Builds the command line (`iam-playground`, package.json `bin`) into dist-cli/ as plain
+ * JavaScript, so it starts without a TypeScript loader: src/cli/eval.ts and its evaluation thread
+ * src/cli/decide-worker.ts, bundled by esbuild (ES modules, shared code in chunks beside them;
+ * the thread is found next to the code that starts it), with the service reference's JSON files
+ * copied to dist-cli/generated/ where src/data/service-reference.ts looks for them in Node.
+ */
+import { build } from 'esbuild';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const out = `${root}dist-cli`;
+
+rmSync(out, { recursive: true, force: true });
+await build({
+  absWorkingDir: root,
+  entryPoints: { eval: 'src/cli/eval.ts', 'decide-worker': 'src/cli/decide-worker.ts' },
+  outdir: out,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // Chunks stay in dist-cli/ itself: the thread's URL is relative to the code that starts it.
+  chunkNames: '[name]-[hash]',
+  banner: { js: '#!/usr/bin/env node' },
+  logLevel: 'warning',
+  legalComments: 'none',
+});
+mkdirSync(`${out}/generated`, { recursive: true });
+cpSync(`${root}src/data/generated/services`, `${out}/generated/services`, { recursive: true });
+cpSync(`${root}src/data/generated/service-index.json`, `${out}/generated/service-index.json`);

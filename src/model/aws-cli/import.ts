@@ -1,0 +1,136 @@
+/**
+ * One import of AWS CLI outputs, recognised each by its own shape: `aws iam
+ * get-account-authorization-details` (authorization-details.ts), the organization's
+ * (organizations.ts) and resources' policies (resource-policies.ts), merged into one scenario.
+ * On any problem nothing is returned but the problems, so nothing half-imported replaces work.
+ */
+import { parseArn } from '../arn.ts';
+import { setOwn } from '../json-text.ts';
+import { getOwn, isRecord } from '../own.ts';
+import { SCENARIO_FORMAT, SCENARIO_VERSION } from '../scenario-types.ts';
+import { count } from '../text-caps.ts';
+import {
+  importAuthorizationDetails,
+  importDescription,
+  isAuthorizationDetails,
+  type DumpImport,
+} from './authorization-details.ts';
+import { Located, type DumpFile } from './located.ts';
+import { OrganizationReader, organizationsOutput } from './organizations.ts';
+import { readResourcePolicy, resourcePolicyOutput } from './resource-policies.ts';
+
+type Json = Record<string, unknown>;
+
+const RESOURCE_COMMANDS: Record<string, string> = {
+  s3: '`aws s3api get-bucket-policy`',
+  kms: '`aws kms get-key-policy`',
+  sqs: '`aws sqs get-queue-attributes`',
+  sns: '`aws sns get-topic-attributes`',
+  lambda: '`aws lambda get-policy`',
+  secretsmanager: '`aws secretsmanager get-resource-policy`',
+};
+
+/** True for a value one of the readers recognises (and never a scenario). */
+export function isAwsOutput(value: unknown): boolean {
+  return (
+    isAuthorizationDetails(value) ||
+    organizationsOutput(value) !== undefined ||
+    resourcePolicyOutput(value) !== undefined
+  );
+}
+
+/** Reads every file into one scenario; never throws. */
+export function importAwsOutputs(files: readonly DumpFile[]): DumpImport {
+  const at = new Located(files[0] ?? { name: 'The file', value: undefined });
+  const dumps: DumpFile[] = [];
+  const organization = new OrganizationReader(at);
+  const resources: Json = {};
+  const commands = new Set<string>();
+  const kept = new Map<string, string>();
+  const notes: string[] = [];
+  let ownerless = 0;
+  for (const file of files) {
+    at.at(file);
+    if (isAuthorizationDetails(file.value)) {
+      dumps.push(file);
+      commands.add('`aws iam get-account-authorization-details`');
+      continue;
+    }
+    const org = organizationsOutput(file.value);
+    if (org) {
+      organization.read(file, org);
+      commands.add(`\`aws organizations ${org}\``);
+      continue;
+    }
+    const output = resourcePolicyOutput(file.value);
+    if (!output) {
+      at.problem(
+        [],
+        'This is not an output the import knows: it reads aws iam get-account-authorization-details, the organization (aws organizations describe-organization, list-roots, list-organizational-units-for-parent, list-accounts-for-parent, list-policies, describe-policy, list-targets-for-policy) and resource policies (aws s3api get-bucket-policy, kms get-key-policy, sqs get-queue-attributes, sns get-topic-attributes, lambda get-policy, secretsmanager get-resource-policy).',
+      );
+      continue;
+    }
+    const read = readResourcePolicy(at, file, output);
+    if (!read) continue;
+    commands.add(RESOURCE_COMMANDS[parseArn(read.arn)?.service ?? ''] ?? '');
+    if (!read.policy) {
+      notes.push(`${file.name}: ${read.arn} has no policy, so nothing is read from it.`);
+      continue;
+    }
+    const earlier = kept.get(read.arn);
+    if (earlier !== undefined)
+      notes.push(
+        `The policy of ${read.arn} is in ${earlier} and in ${file.name}; the copy in ${file.name} is kept.`,
+      );
+    kept.set(read.arn, file.name);
+    if (read.arn.startsWith('arn:aws:s3:::') && earlier === undefined) ownerless += 1;
+    setOwn(resources, read.arn, { policy: read.policy });
+  }
+  const dumped = dumps.length > 0 ? importAuthorizationDetails(dumps) : undefined;
+  if (dumped && !dumped.ok) at.problems.unshift(...dumped.problems);
+  const org = organization.used ? organization.build() : undefined;
+  if (at.problems.length > 0) return { ok: false, problems: at.problems };
+
+  const scenario: Json = dumped?.ok
+    ? dumped.scenario
+    : { format: SCENARIO_FORMAT, version: SCENARIO_VERSION, accounts: {}, requests: [] };
+  const accounts = scenario.accounts as Json;
+  const ids = dumped?.ok ? [...dumped.accounts] : [];
+  if (org) {
+    scenario.organization = org;
+    for (const [id, name] of organization.accountNames) {
+      let account = getOwn(accounts, id);
+      if (!isRecord(account)) {
+        account = {};
+        setOwn(accounts, id, account);
+      }
+      if (getOwn(account, 'name') === undefined) (account as Json).name = name;
+    }
+  }
+  if (Object.keys(resources).length > 0) scenario.resources = resources;
+  if (ownerless > 0)
+    notes.push(
+      `${count(ownerless)} buckets' owner accounts are not in their policies' output: each is taken to be the requesting principal's account until you add "account" to its entry in resources.`,
+    );
+  const allNotes = [...(dumped?.ok ? dumped.notes : []), ...organization.notes, ...notes];
+  const orgName = org ? `organization ${String(org.id ?? '')}`.trim() : undefined;
+  const title =
+    ids.length > 0
+      ? `AWS account${ids.length === 1 ? '' : 's'} ${ids.join(', ')}${orgName ? ` in ${orgName}` : ''}`
+      : orgName
+        ? `AWS ${orgName}`
+        : 'AWS resource policies';
+  // Keys in the order a scenario is written.
+  const { format, version, accounts: a, requests } = scenario;
+  const ordered: Json = {
+    format,
+    version,
+    title,
+    description: importDescription([...commands].sort(), allNotes),
+    ...(scenario.organization ? { organization: scenario.organization } : {}),
+    accounts: a,
+    ...(scenario.resources ? { resources: scenario.resources } : {}),
+    requests,
+  };
+  return { ok: true, scenario: ordered, accounts: ids, notes: allNotes };
+}
