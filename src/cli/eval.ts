@@ -23,11 +23,11 @@ import {
   importAwsOutputs,
   type DumpFile,
   loadScenario,
+  parseJsonText,
   type RequestResult,
   type Scenario,
 } from '../model/index.ts';
 import { capByKind, omittedLine, shorten } from '../model/text-caps.ts';
-import { parseJsonText } from '../model/json-text.ts';
 import { decodeText } from '../storage/decode-text.ts';
 import type { Trace } from '../engine/types.ts';
 import { loadReferenceFor } from '../data/service-reference.ts';

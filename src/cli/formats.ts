@@ -3,7 +3,7 @@
  * (its decision and the statement that decided it, without the trace) and JUnit XML, the test
  * report format CI systems read (one test case per request that has an `expect`).
  */
-import type { JsonPath } from '../engine/types.ts';
+import type { JsonPath } from '../engine/index.ts';
 import type { RequestResult, Scenario } from '../model/index.ts';
 
 /** A request's result without its trace: what `--json` prints unless `--trace` is given. */
