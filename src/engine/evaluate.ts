@@ -46,6 +46,7 @@ import type {
   Principal,
   StepId,
   StepOutcome,
+  Trace,
 } from './types.ts';
 
 export { TITLES } from './explain/titles.ts';
@@ -104,9 +105,35 @@ class Run {
     id: StepId,
     outcome: StepOutcome,
     reason: StepReason,
-    policies: (PolicyOutcome | undefined)[] = [],
+    policies: readonly (PolicyOutcome | undefined)[] = NONE,
   ): void {
     if (this.trace) this.steps.push({ id, outcome, reason, policies });
+  }
+
+  /** Records a step that denies implicitly, and decides so. */
+  deny(
+    id: StepId,
+    reason: StepReason,
+    policies: readonly (PolicyOutcome | undefined)[] = NONE,
+  ): Decided {
+    this.step(id, 'deny', reason, policies);
+    return { decision: 'implicitDeny', step: id, advice: [reason] };
+  }
+
+  /** Records that the resource-based policy does not allow, and decides so. */
+  rpDenies(rpOut: PolicyOutcome | undefined, reason: StepReason): Decided {
+    return this.deny('resource-policy', reason, [rpOut]);
+  }
+
+  /** Records that the resource-based policy allows, and decides so. */
+  rpAllows(reason: StepReason, rpOut: PolicyOutcome | undefined): Decided {
+    this.step('resource-policy', 'allow', reason, [rpOut]);
+    return {
+      decision: 'allowed',
+      step: 'resource-policy',
+      statement: grantedBy(rpOut),
+      advice: NO_ADVICE,
+    };
   }
 
   note(note: NoteReason): void {
@@ -115,6 +142,13 @@ class Run {
 }
 
 const ALLOWS = (o: PolicyOutcome | undefined): boolean => o?.result === 'allow';
+const NONE: readonly PolicyOutcome[] = [];
+const NO_ADVICE: StepReason[] = [];
+
+/** The statement of the resource-based policy that allowed, if it did. */
+function grantedBy(rpOut: PolicyOutcome | undefined): Decided['statement'] {
+  return rpOut?.allow ? { outcome: rpOut, st: rpOut.allow } : undefined;
+}
 
 /** A statement of a policy outcome, as the explanation names it. */
 function ref(o: PolicyOutcome, st: CompiledStatement): StatementRef {
@@ -129,16 +163,62 @@ function ref(o: PolicyOutcome, st: CompiledStatement): StatementRef {
  */
 export function evaluate(input: EvaluationInput, options?: EvaluationOptions): EvaluationResult {
   const trace = options?.trace !== false;
+  let record: DecisionRecord;
   try {
-    const record = decide(input, trace);
-    const result: EvaluationResult = { decision: record.decision, decidingStep: record.step };
-    if (trace) result.trace = explainDecision(record, explainContext(input));
-    return result;
+    record = decide(input, trace);
   } catch (e) {
-    const result: EvaluationResult = { decision: 'implicitDeny', decidingStep: 'final' };
-    if (trace) result.trace = explainError(e instanceof Error ? e.message : String(e));
-    return result;
+    return failed(e, trace);
   }
+  const result: EvaluationResult = { decision: record.decision, decidingStep: record.step };
+  if (trace) {
+    // The trace is worded (and each policy's statements traced) when it is first read: most
+    // callers only want the decision. An own enumerable property, so spreading, JSON and
+    // structured cloning (the worker's postMessage) read it like any other.
+    Object.defineProperties(result, {
+      trace: LAZY_TRACE,
+      [PENDING]: { value: { record, input }, configurable: true },
+    });
+  }
+  return result;
+}
+
+/** Where a result keeps what its trace is worded from, until the trace is read. */
+const PENDING = Symbol('pending trace');
+interface Pending {
+  record: DecisionRecord;
+  input: EvaluationInput;
+}
+
+const LAZY_TRACE: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: EvaluationResult & { [PENDING]: Pending }): Trace {
+    const { record, input } = this[PENDING];
+    const trace = explainRecord(record, input);
+    Object.defineProperty(this, 'trace', {
+      value: trace,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+    delete (this as Partial<typeof this>)[PENDING];
+    return trace;
+  },
+};
+
+function explainRecord(record: DecisionRecord, input: EvaluationInput): Trace {
+  try {
+    return explainDecision(record, explainContext(input));
+  } catch (e) {
+    return explainError(e instanceof Error ? e.message : String(e));
+  }
+}
+
+/** The result of a request that could not be evaluated. */
+function failed(e: unknown, trace: boolean): EvaluationResult {
+  const result: EvaluationResult = { decision: 'implicitDeny', decidingStep: 'final' };
+  if (trace) result.trace = explainError(e instanceof Error ? e.message : String(e));
+  return result;
 }
 
 function callerOf(input: EvaluationInput): Principal {
@@ -185,7 +265,6 @@ function decide(input: EvaluationInput, trace: boolean): DecisionRecord {
 
   const boundarySource = hasSessions ? input.boundary : undefined;
   const run = new Run(trace, ctx, {
-    trace,
     caller,
     callerHasBoundary: boundarySource !== undefined,
   });
@@ -354,25 +433,16 @@ function decideSteps(run: Run, input: EvaluationInput, caller: Principal, o: Out
   const { idOut, boundaryOut, sessOut, rpOut } = o;
   const req = input.request;
   const resource = req.resource;
-  const denyAt = (
-    step: StepId,
-    outcome: StepOutcome,
-    reason: StepReason,
-    policies: (PolicyOutcome | undefined)[] = [],
-  ): Decided => {
-    run.step(step, outcome, reason, policies);
-    return { decision: 'implicitDeny', step, advice: [reason] };
-  };
-
   // 0. Some AWS STS operations refuse whole kinds of caller, and some need no permission at all,
   // whatever the policies say ("Compare AWS STS credentials", "Permissions for
   // GetSessionToken", GetCallerIdentity in the AWS STS API Reference; see sts-callers.ts).
   const callerRule = stsCallerRule(caller, run.ctx.actionLower);
   if (callerRule) {
-    if (!callerRule.allowed) return denyAt('caller', 'deny', callerRule.reason);
+    if (!callerRule.allowed) return run.deny('caller', callerRule.reason);
     const outcome = callerRule.withoutPolicies ? 'allow' : 'pass';
     run.step('caller', outcome, callerRule.reason);
-    if (callerRule.withoutPolicies) return { decision: 'allowed', step: 'caller', advice: [] };
+    if (callerRule.withoutPolicies)
+      return { decision: 'allowed', step: 'caller', advice: NO_ADVICE };
   }
 
   // 1. Explicit deny anywhere wins ("Policy evaluation logic": deny evaluation).
@@ -419,7 +489,7 @@ function decideSteps(run: Run, input: EvaluationInput, caller: Principal, o: Out
     const flat = outs.flat();
     if (failing >= 0) {
       const level = (levels[failing] as PolicyLevel).name;
-      return denyAt(kind, 'deny', { code: 'org-level-denies', kind, level }, flat);
+      return run.deny(kind, { code: 'org-level-denies', kind, level }, flat);
     }
     run.step(kind, 'pass', { code: 'org-all-levels-allow', kind }, flat);
   }
@@ -428,14 +498,13 @@ function decideSteps(run: Run, input: EvaluationInput, caller: Principal, o: Out
   const endpoint = endpointStep(input, o.vpceOut, o.vpceLayerOut);
   if (endpoint) {
     const policies = [o.vpceOut, ...o.vpceLayerOut.map((l) => l.out)];
-    if (endpoint.outcome === 'deny')
-      return denyAt('vpc-endpoint', 'deny', endpoint.reason, policies);
+    if (endpoint.outcome === 'deny') return run.deny('vpc-endpoint', endpoint.reason, policies);
     run.step('vpc-endpoint', endpoint.outcome, endpoint.reason, policies);
   }
   // 3c. An S3 access point restricted to a VPC refuses requests from elsewhere.
   const origin = networkOriginStep(input, run.ctx);
   if (origin) {
-    if (origin.outcome === 'deny') return denyAt('network-origin', 'deny', origin.reason);
+    if (origin.outcome === 'deny') return run.deny('network-origin', origin.reason);
     run.step('network-origin', origin.outcome, origin.reason);
   }
 
@@ -450,26 +519,19 @@ function decideSteps(run: Run, input: EvaluationInput, caller: Principal, o: Out
   const isAssume = trustAction && ROLE_ARN.test(resource);
   const isTrust = trustAction && (rp?.kind === 'trust' || isAssume);
   const isKms = rp?.kind === 'kms';
-  const grantedBy = (): Decided['statement'] =>
-    rpOut && rpAllow ? { outcome: rpOut, st: rpAllow } : undefined;
-  const rpAllows = (reason: StepReason): Decided => {
-    run.step('resource-policy', 'allow', reason, [rpOut]);
-    return { decision: 'allowed', step: 'resource-policy', statement: grantedBy(), advice: [] };
-  };
-  const rpDenies = (reason: StepReason): Decided =>
-    denyAt('resource-policy', 'deny', reason, [rpOut]);
-
   // Anonymous callers and services: only a resource-based policy can allow them.
   if (caller.type === 'anonymous' || caller.type === 'service') {
     const ok = kind === 'wildcard' || (caller.type === 'service' && kind === 'service');
-    if (ok) return rpAllows({ code: 'rp-allows-caller' });
-    return rpDenies({ code: 'rp-needed', needed: caller.type, hasPolicy });
+    if (ok) return run.rpAllows({ code: 'rp-allows-caller' }, rpOut);
+    return run.rpDenies(rpOut, { code: 'rp-needed', needed: caller.type, hasPolicy });
   }
 
   // Federated identities: only the role's trust policy naming the provider allows AssumeRoleWith*.
   if (caller.type === 'federated') {
-    if (isTrust && kind === 'federated') return rpAllows({ code: 'rp-allows-provider' });
-    return rpDenies({ code: isTrust ? 'federated-trust-missing' : 'federated-not-assume' });
+    if (isTrust && kind === 'federated') return run.rpAllows({ code: 'rp-allows-provider' }, rpOut);
+    return run.rpDenies(rpOut, {
+      code: isTrust ? 'federated-trust-missing' : 'federated-not-assume',
+    });
   }
 
   const sameAccount =
@@ -479,8 +541,8 @@ function decideSteps(run: Run, input: EvaluationInput, caller: Principal, o: Out
   // The root user: full access in its own account, but it cannot assume roles, KMS key policies
   // still decide, and across accounts the resource-based policy must allow it.
   if (caller.type === 'root') {
-    if (isAssume) return rpDenies({ code: 'root-cannot-assume' });
-    if (isKms && !kind) return rpDenies({ code: 'key-policy-missing', root: true });
+    if (isAssume) return run.rpDenies(rpOut, { code: 'root-cannot-assume' });
+    if (isKms && !kind) return run.rpDenies(rpOut, { code: 'key-policy-missing', root: true });
     if (sameAccount) {
       run.step(
         'resource-policy',
@@ -493,23 +555,28 @@ function decideSteps(run: Run, input: EvaluationInput, caller: Principal, o: Out
         [rpOut],
       );
       run.step('root-user', 'allow', { code: 'root-full-access' });
-      return { decision: 'allowed', step: 'root-user', statement: grantedBy(), advice: [] };
+      return {
+        decision: 'allowed',
+        step: 'root-user',
+        statement: grantedBy(rpOut),
+        advice: NO_ADVICE,
+      };
     }
-    if (kind) return rpAllows({ code: 'root-cross-account-allowed' });
-    return rpDenies({ code: 'root-cross-account-missing', hasPolicy });
+    if (kind) return run.rpAllows({ code: 'root-cross-account-allowed' }, rpOut);
+    return run.rpDenies(rpOut, { code: 'root-cross-account-missing', hasPolicy });
   }
 
   // IAM users and role sessions.
   const idAllow = idOut.find(ALLOWS);
   if (isTrust && !kind)
-    return rpDenies({
+    return run.rpDenies(rpOut, {
       code: 'trust-missing',
       hasPolicy,
       identityToo: !sameAccount && !idAllow,
     });
-  if (isKms && !kind) return rpDenies({ code: 'key-policy-missing', root: false });
+  if (isKms && !kind) return run.rpDenies(rpOut, { code: 'key-policy-missing', root: false });
   if (!sameAccount && !kind)
-    return rpDenies({ code: 'cross-account-missing', hasPolicy, identityToo: !idAllow });
+    return run.rpDenies(rpOut, { code: 'cross-account-missing', hasPolicy, identityToo: !idAllow });
 
   // Same account, a resource-based policy that names the caller itself grants on its own, but
   // which limits still apply depends on the ARN it names ("Policy evaluation logic", resource-based
@@ -527,11 +594,14 @@ function decideSteps(run: Run, input: EvaluationInput, caller: Principal, o: Out
   const hasSession = sessOut.length > 0;
 
   if (direct && !(limitedByBoundary && hasBoundary) && !(limitedBySession && hasSession))
-    return rpAllows({
-      code: 'direct-grant',
-      namedAs: kind,
-      limitsIgnored: hasBoundary || hasSession,
-    });
+    return run.rpAllows(
+      {
+        code: 'direct-grant',
+        namedAs: kind,
+        limitsIgnored: hasBoundary || hasSession,
+      },
+      rpOut,
+    );
   if (run.trace) {
     const reason: StepReason = direct
       ? {
@@ -560,7 +630,7 @@ function decideSteps(run: Run, input: EvaluationInput, caller: Principal, o: Out
       trust: isTrust,
     };
     if (idOut.length === 1) reason.only = (idOut[0] as PolicyOutcome).source.name;
-    return denyAt('identity-policy', 'deny', reason, idOut);
+    return run.deny('identity-policy', reason, idOut);
   } else
     run.step(
       'identity-policy',
@@ -576,9 +646,8 @@ function decideSteps(run: Run, input: EvaluationInput, caller: Principal, o: Out
         boundaryOut,
       ]);
     else if (boundaryOut.result !== 'allow')
-      return denyAt(
+      return run.deny(
         'boundary',
-        'deny',
         { code: 'boundary-denies', name: boundaryOut.source.name, direct },
         [boundaryOut],
       );
@@ -593,12 +662,12 @@ function decideSteps(run: Run, input: EvaluationInput, caller: Principal, o: Out
     if (direct && !limitedBySession)
       run.step('session-policy', 'not-applicable', { code: 'session-not-limiting' }, sessOut);
     else if (!sessOut.some(ALLOWS))
-      return denyAt('session-policy', 'deny', { code: 'session-denies' }, sessOut);
+      return run.deny('session-policy', { code: 'session-denies' }, sessOut);
     else run.step('session-policy', 'pass', { code: 'session-allows' }, sessOut);
   }
 
   const granting = direct
-    ? grantedBy()
+    ? grantedBy(rpOut)
     : idAllow
       ? { outcome: idAllow, st: idAllow.allow as CompiledStatement }
       : undefined;
@@ -610,7 +679,7 @@ function decideSteps(run: Run, input: EvaluationInput, caller: Principal, o: Out
       reason.statement = ref(granting.outcome, granting.st);
     run.step('final', 'allow', reason);
   }
-  return { decision: 'allowed', step: 'final', statement: granting, advice: [] };
+  return { decision: 'allowed', step: 'final', statement: granting, advice: NO_ADVICE };
 }
 
 /** Steps after which a KMS grant can still allow: the policies that grant, not the limits. */
@@ -651,7 +720,7 @@ function withGrants(
       detail: granting.detail,
       viaAccount: granting.viaAccount,
     });
-    return { decision: 'allowed', step: 'kms-grant', advice: [] };
+    return { decision: 'allowed', step: 'kms-grant', advice: NO_ADVICE };
   }
   const none: StepReason = {
     code: 'grant-none',

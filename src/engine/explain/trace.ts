@@ -2,7 +2,7 @@
  * A decision's record (the steps with their reasons, evaluate.ts) turned into the trace the
  * user reads: titles, explanations, summary, advice and notes.
  */
-import type { PolicyOutcome } from '../evaluate-policy.ts';
+import { policyTrace, type PolicyOutcome } from '../evaluate-policy.ts';
 import type { NoteReason, StepReason } from '../reasons.ts';
 import type {
   Decision,
@@ -30,7 +30,7 @@ export interface StepFact {
   outcome: StepOutcome;
   reason: StepReason;
   /** The policies this step looked at (their traces are shown under it). */
-  policies: (PolicyOutcome | undefined)[];
+  policies: readonly (PolicyOutcome | undefined)[];
 }
 
 /** Everything the engine decided about one request, before any words. */
@@ -47,7 +47,7 @@ export interface DecisionRecord {
 
 function traceStep(f: StepFact, c: ExplainContext): TraceStep {
   const policies: PolicyTrace[] = [];
-  for (const o of f.policies) if (o?.trace) policies.push(o.trace);
+  for (const o of f.policies) if (o) policies.push(policyTrace(o));
   const r = f.reason;
   return {
     id: f.id,
