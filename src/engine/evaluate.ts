@@ -169,40 +169,41 @@ export function evaluate(input: EvaluationInput, options?: EvaluationOptions): E
   } catch (e) {
     return failed(e, trace);
   }
-  const result: EvaluationResult = { decision: record.decision, decidingStep: record.step };
-  if (trace) {
-    // The trace is worded (and each policy's statements traced) when it is first read: most
-    // callers only want the decision. An own enumerable property, so spreading, JSON and
-    // structured cloning (the worker's postMessage) read it like any other.
-    Object.defineProperties(result, {
-      trace: LAZY_TRACE,
-      [PENDING]: { value: { record, input }, configurable: true },
-    });
-  }
-  return result;
+  if (trace) return new TracedResult(record, input);
+  return { decision: record.decision, decidingStep: record.step };
 }
 
-/** Where a result keeps what its trace is worded from, until the trace is read. */
-const PENDING = Symbol('pending trace');
-interface Pending {
-  record: DecisionRecord;
-  input: EvaluationInput;
+/**
+ * A result whose trace is worded (and each policy's statements traced) when it is first read:
+ * most callers only want the decision. `trace` is an own enumerable accessor, so spreading,
+ * JSON and structured cloning (the worker's postMessage) read it like any other property; what
+ * it is worded from stays in private fields, which none of them sees.
+ */
+class TracedResult implements EvaluationResult {
+  decision: Decision;
+  decidingStep: StepId;
+  declare trace?: Trace;
+  readonly #record: DecisionRecord;
+  readonly #input: EvaluationInput;
+  #words: Trace | undefined;
+  constructor(record: DecisionRecord, input: EvaluationInput) {
+    this.decision = record.decision;
+    this.decidingStep = record.step;
+    Object.defineProperty(this, 'trace', LAZY_TRACE);
+    this.#record = record;
+    this.#input = input;
+  }
+  /** The trace, worded on first use. */
+  words(): Trace {
+    return (this.#words ??= explainRecord(this.#record, this.#input));
+  }
 }
 
 const LAZY_TRACE: PropertyDescriptor = {
   enumerable: true,
   configurable: true,
-  get(this: EvaluationResult & { [PENDING]: Pending }): Trace {
-    const { record, input } = this[PENDING];
-    const trace = explainRecord(record, input);
-    Object.defineProperty(this, 'trace', {
-      value: trace,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-    delete (this as Partial<typeof this>)[PENDING];
-    return trace;
+  get(this: TracedResult): Trace {
+    return this.words();
   },
 };
 
