@@ -1,5 +1,4 @@
 /** Short descriptions of principals, policies and statements for traces, summaries and suggestions. */
-import type { CompiledStatement } from './policy.ts';
 import type { PolicyKind, Principal } from './types.ts';
 
 const lastSegment = (arn: string): string => arn.slice(arn.lastIndexOf('/') + 1);
@@ -56,6 +55,6 @@ export function describePolicy(kind: PolicyKind, name: string, level?: string): 
 }
 
 /** e.g. `statement "DenyAll"` or `statement 2`. */
-export function describeStatement(st: CompiledStatement): string {
+export function describeStatement(st: { sid?: string; index: number }): string {
   return st.sid ? `statement "${st.sid}"` : `statement ${st.index + 1}`;
 }

@@ -30,6 +30,10 @@ import { DEFAULT_SIZE_LIMITS } from './limits.ts';
 
 export interface PolicyOutcome {
   source: PolicySource;
+  /** What `policyTrace` needs to trace the policy later, only when the trace is read. */
+  compiled: CompiledPolicy;
+  ctx: RequestContext;
+  opts: PolicyEvalOptions;
   result: 'allow' | 'deny' | 'none';
   /** The first Deny that applied. */
   deny?: CompiledStatement;
@@ -38,11 +42,11 @@ export interface PolicyOutcome {
   /** For resource-based policies: how the applying Allow named the caller. */
   allowKind?: PrincipalMatchKind;
   level?: string;
+  /** The policy's trace, once `policyTrace` built it. */
   trace?: PolicyTrace;
 }
 
 export interface PolicyEvalOptions {
-  trace: boolean;
   caller: Principal;
   /** The caller has a permissions boundary: a Deny with NotPrincipal then always applies to it (AWS page "Permissions boundaries for IAM entities"). */
   callerHasBoundary: boolean;
@@ -64,6 +68,7 @@ const NOT_CHECKED_PRINCIPAL: ElementMatch = {
 };
 const NOT_CHECKED_STATEMENT = Object.freeze({}) as StatementTrace;
 const NO_CONDITIONS: ConditionMatch[] = [];
+/** How directly an Allow names the caller: of several, the most direct one counts. */
 const RANK: Record<PrincipalMatchKind, number> = {
   session: 7,
   user: 7,
@@ -74,6 +79,8 @@ const RANK: Record<PrincipalMatchKind, number> = {
   role: 3,
   account: 1,
 };
+/** No Allow names the caller more directly than this. */
+const MOST_DIRECT = 7;
 
 const KIND_WORDS: Record<PrincipalMatchKind, string> = {
   wildcard: 'everyone ("*")',
@@ -163,47 +170,67 @@ function planFor(compiled: CompiledPolicy, ctx: RequestContext): ActionPlan {
   return plan;
 }
 
-/** Evaluates a compiled policy. */
+/**
+ * Evaluates a compiled policy: its result, the first Deny that applies, and the Allow that
+ * applies (for resource-based policies, the first of those that name the caller most directly).
+ * `policyTrace` gives the same outcome with every statement's trace, when it is asked for.
+ */
 export function evaluatePolicy(
   source: PolicySource,
   compiled: CompiledPolicy,
   ctx: RequestContext,
   o: PolicyEvalOptions,
 ): PolicyOutcome {
-  const out: PolicyOutcome = { source, result: 'none' };
+  const out: PolicyOutcome = { source, compiled, ctx, opts: o, result: 'none' };
   if (o.level !== undefined) out.level = o.level;
-  const resourceBased =
-    compiled.kind === 'resource' ||
-    compiled.kind === 'trust' ||
-    compiled.kind === 'kms' ||
-    compiled.kind === 'vpc-endpoint';
+  const resourceBased = isResourceBased(compiled);
   const plan = planFor(compiled, ctx);
   const all = compiled.statements;
-
-  if (!o.trace) {
-    for (const i of candidatesForResource(plan, all, ctx)) {
-      const st = all[i] as CompiledStatement;
-      // Once an Allow applies, only Deny statements can change the result (resource-based
-      // policies keep looking for the Allow that names the caller most directly).
-      if (
-        st.effect === 'Allow' &&
-        out.allow &&
-        (!resourceBased || (out.allowKind && RANK[out.allowKind] >= 6))
-      )
-        continue;
-      const r = evaluateRest(st, ctx, o, undefined);
-      if (r === false) continue;
-      if (st.effect === 'Deny') {
-        out.result = 'deny';
-        out.deny = st;
-        return out;
-      }
-      noteAllow(out, st, r);
+  for (const i of candidatesForResource(plan, all, ctx)) {
+    const st = all[i] as CompiledStatement;
+    // Once an Allow applies, only Deny statements can change the result (resource-based
+    // policies keep looking until an Allow names the caller as directly as any can).
+    if (
+      st.effect === 'Allow' &&
+      out.allow &&
+      (!resourceBased || (out.allowKind && RANK[out.allowKind] >= MOST_DIRECT))
+    )
+      continue;
+    const r = evaluateRest(st, ctx, o, undefined);
+    if (r === false) continue;
+    if (st.effect === 'Deny') {
+      out.result = 'deny';
+      out.deny = st;
+      return out;
     }
-    if (out.allow) out.result = 'allow';
-    return out;
+    noteAllow(out, st, r);
   }
+  if (out.allow) out.result = 'allow';
+  return out;
+}
 
+const isResourceBased = (compiled: CompiledPolicy): boolean =>
+  compiled.kind === 'resource' ||
+  compiled.kind === 'trust' ||
+  compiled.kind === 'kms' ||
+  compiled.kind === 'vpc-endpoint';
+
+/** The trace of an evaluated policy, built on first use (evaluate.ts reads it only when its trace is). */
+export function policyTrace(out: PolicyOutcome): PolicyTrace {
+  return (out.trace ??= tracePolicy(out.source, out.compiled, out.ctx, out.opts));
+}
+
+/** Every statement's trace of a policy for one request, and the policy's result. */
+function tracePolicy(
+  source: PolicySource,
+  compiled: CompiledPolicy,
+  ctx: RequestContext,
+  o: PolicyEvalOptions,
+): PolicyTrace {
+  // The result, worked out with the statements' traces (as `evaluatePolicy` decides it).
+  const out: { allow?: CompiledStatement; allowKind?: PrincipalMatchKind } = {};
+  const plan = planFor(compiled, ctx);
+  const all = compiled.statements;
   // The traces of skipped statements and of those that fail on the action depend on the action
   // only: keep them in a base array per plan, and fill in the candidates for this request.
   let base = plan.base;
@@ -251,22 +278,17 @@ export function evaluatePolicy(
   }
   if (fixedAllow >= 0)
     noteAllow(out, all[candidates[fixedAllow] as number] as CompiledStatement, true);
-  if (denyAt >= 0) {
-    out.result = 'deny';
-    out.deny = all[candidates[denyAt] as number] as CompiledStatement;
-  }
-  if (out.result !== 'deny' && out.allow) out.result = 'allow';
   const size = sizeProblem(compiled, source.sizeLimit ?? DEFAULT_SIZE_LIMITS[compiled.kind]);
-  out.trace = {
+  const trace: PolicyTrace = {
     policyId: source.id,
     name: source.name,
     kind: source.kind,
-    result: out.result,
+    result: denyAt >= 0 ? 'deny' : out.allow ? 'allow' : 'none',
     statements,
     problems: size ? [...compiled.problems, size] : compiled.problems,
   };
-  if (o.level !== undefined) out.trace.level = o.level;
-  return out;
+  if (o.level !== undefined) trace.level = o.level;
+  return trace;
 }
 
 /** A candidate's trace before its Resource test (Principal, Condition not checked yet). */
@@ -350,7 +372,11 @@ function candidatesForResource(
 }
 
 /** Records an applying Allow, keeping the one that names the caller most directly. */
-function noteAllow(out: PolicyOutcome, st: CompiledStatement, r: true | PrincipalMatchKind): void {
+function noteAllow(
+  out: { allow?: CompiledStatement; allowKind?: PrincipalMatchKind },
+  st: CompiledStatement,
+  r: true | PrincipalMatchKind,
+): void {
   const kind = r === true ? undefined : r;
   if (!out.allow || (kind && out.allowKind && RANK[kind] > RANK[out.allowKind])) {
     out.allow = st;

@@ -21,17 +21,18 @@
  * The rules that differ by principal and account are documented where they are applied.
  */
 import { RequestContext } from './context.ts';
-import {
-  describeCaller,
-  describeIdentityOwner,
-  describePolicy,
-  describeStatement,
-  roleName,
-} from './describe.ts';
 import { evaluatePolicy, type PolicyEvalOptions, type PolicyOutcome } from './evaluate-policy.ts';
+import {
+  explainDecision,
+  explainError,
+  type DecisionRecord,
+  type StepFact,
+} from './explain/trace.ts';
+import type { ExplainContext } from './explain/words.ts';
 import { compilePolicy, type CompiledStatement } from './policy.ts';
 import type { PrincipalMatchKind } from './principals.ts';
 import { s3AclVerdict } from './s3-acl.ts';
+import type { NoteReason, StatementRef, StepReason } from './reasons.ts';
 import { restrictPublicBuckets } from './s3-public-access.ts';
 import { matchGrants } from './kms-grants.ts';
 import { stsCallerRule } from './sts-callers.ts';
@@ -43,37 +44,13 @@ import type {
   EvaluationOptions,
   EvaluationResult,
   PolicyLevel,
-  PolicySource,
-  PolicyTrace,
   Principal,
   StepId,
   StepOutcome,
-  TraceStep,
+  Trace,
 } from './types.ts';
 
-/** Every step of the trace with its title (exported so the UI can check it draws them all). */
-export const TITLES: Record<StepId, string> = {
-  // Decided by the scenario model before the engine runs; listed so every step has a title.
-  authentication: 'Authentication',
-  resolution: 'Resolution',
-  'instance-profile': 'Instance profile',
-  caller: 'Who may call this operation',
-  'explicit-deny': 'Explicit deny in any policy',
-  rcp: 'Resource control policies (RCPs)',
-  scp: 'Service control policies (SCPs)',
-  'vpc-endpoint': 'VPC endpoint policy',
-  'network-origin': 'Access point network origin',
-  's3-acl': 'S3 Object Ownership and ACLs',
-  'resource-policy': 'Resource-based policy',
-  'resource-layer': 'Further resource-based policy',
-  'identity-policy': 'Identity-based policies',
-  boundary: 'Permissions boundary',
-  'session-policy': 'Session policies',
-  's3-public-access': 'S3 Block Public Access',
-  'root-user': 'Root user',
-  'kms-grant': 'KMS grants',
-  final: 'Decision',
-};
+export { TITLES } from './explain/titles.ts';
 
 /** Actions decided with the role's trust policy as the resource-based policy (scenario format, "Roles are resources too"). */
 export const TRUST_ACTIONS: ReadonlySet<string> = new Set([
@@ -85,17 +62,20 @@ export const TRUST_ACTIONS: ReadonlySet<string> = new Set([
 ]);
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\//;
 
+/** Where the decision stands: the deciding step, and what would have to change. */
 interface Decided {
   decision: Decision;
   step: StepId;
   statement?: { outcome: PolicyOutcome; st: CompiledStatement };
-  toAllow: string[];
+  /** The reasons whose advice says what would have to change (src/engine/explain/). */
+  advice: StepReason[];
 }
 
-const capital = (s: string): string => (s[0]?.toUpperCase() ?? '') + s.slice(1);
-
+/** One request's evaluation: the policies' outcomes, and the steps recorded so far. */
 class Run {
-  readonly steps: TraceStep[] = [];
+  /** The steps with their reasons; recorded only when tracing. */
+  readonly steps: StepFact[] = [];
+  readonly notes: NoteReason[] = [];
   readonly all: PolicyOutcome[] = [];
   constructor(
     readonly trace: boolean,
@@ -105,7 +85,7 @@ class Run {
 
   /** Evaluates one policy; `ctx` when it is evaluated against another resource (a layer). */
   evaluate(
-    source: PolicySource | undefined,
+    source: EvaluationInput['resourcePolicy'],
     level?: string,
     ctx: RequestContext = this.ctx,
   ): PolicyOutcome | undefined {
@@ -121,57 +101,166 @@ class Run {
     return o;
   }
 
+  /** Records a step (when tracing). */
   step(
     id: StepId,
     outcome: StepOutcome,
-    explanation: string,
-    outcomes: (PolicyOutcome | undefined)[],
-    title: string = TITLES[id],
+    reason: StepReason,
+    policies: readonly (PolicyOutcome | undefined)[] = NONE,
   ): void {
-    const policies: PolicyTrace[] = [];
-    for (const o of outcomes) if (o?.trace) policies.push(o.trace);
-    this.steps.push({
-      id,
-      title,
-      outcome,
-      explanation: capital(explanation),
-      policies,
-    });
+    if (this.trace) this.steps.push({ id, outcome, reason, policies });
+  }
+
+  /** Records a step that denies implicitly, and decides so. */
+  deny(
+    id: StepId,
+    reason: StepReason,
+    policies: readonly (PolicyOutcome | undefined)[] = NONE,
+  ): Decided {
+    this.step(id, 'deny', reason, policies);
+    return { decision: 'implicitDeny', step: id, advice: [reason] };
+  }
+
+  /** Records that the resource-based policy does not allow, and decides so. */
+  rpDenies(rpOut: PolicyOutcome | undefined, reason: StepReason): Decided {
+    return this.deny('resource-policy', reason, [rpOut]);
+  }
+
+  /** Records that the resource-based policy allows, and decides so. */
+  rpAllows(
+    reason: StepReason,
+    rpOut: PolicyOutcome | undefined,
+    granting: PolicyOutcome | undefined = rpOut,
+  ): Decided {
+    this.step('resource-policy', 'allow', reason, [rpOut]);
+    return {
+      decision: 'allowed',
+      step: 'resource-policy',
+      statement: grantedBy(granting),
+      advice: NO_ADVICE,
+    };
+  }
+
+  note(note: NoteReason): void {
+    if (this.trace) this.notes.push(note);
   }
 }
 
 const ALLOWS = (o: PolicyOutcome | undefined): boolean => o?.result === 'allow';
+const NONE: readonly PolicyOutcome[] = [];
+const NO_ADVICE: StepReason[] = [];
+
+/** The statement of the resource-based policy that allowed, if it did. */
+function grantedBy(rpOut: PolicyOutcome | undefined): Decided['statement'] {
+  return rpOut?.allow ? { outcome: rpOut, st: rpOut.allow } : undefined;
+}
+
+/** A statement of a policy outcome, as the explanation names it. */
+function ref(o: PolicyOutcome, st: CompiledStatement): StatementRef {
+  const r: StatementRef = { kind: o.source.kind, policy: o.source.name, index: st.index };
+  if (o.level !== undefined) r.level = o.level;
+  if (st.sid !== undefined) r.sid = st.sid;
+  return r;
+}
 
 /**
  * Decides one request. Never throws: malformed input ends in an implicit deny whose trace says why.
  */
 export function evaluate(input: EvaluationInput, options?: EvaluationOptions): EvaluationResult {
+  const trace = options?.trace !== false;
+  let record: DecisionRecord;
   try {
-    return decide(input, options?.trace !== false);
+    record = decide(input, trace);
   } catch (e) {
-    const why = `The request could not be evaluated: ${e instanceof Error ? e.message : String(e)}.`;
-    const result: EvaluationResult = { decision: 'implicitDeny', decidingStep: 'final' };
-    if (options?.trace !== false) {
-      result.trace = {
-        steps: [
-          { id: 'final', title: TITLES.final, outcome: 'deny', explanation: why, policies: [] },
-        ],
-        decidingStep: 'final',
-        summary: why,
-        toAllow: [],
-        notes: [why],
-      };
-    }
-    return result;
+    return failed(e, trace);
+  }
+  if (trace) return new TracedResult(record, input);
+  return { decision: record.decision, decidingStep: record.step };
+}
+
+/**
+ * A result whose trace is worded (and each policy's statements traced) when it is first read:
+ * most callers only want the decision. `trace` is an own enumerable accessor, so spreading,
+ * JSON and structured cloning (the worker's postMessage) read it like any other property; what
+ * it is worded from stays in private fields, which none of them sees.
+ */
+class TracedResult implements EvaluationResult {
+  decision: Decision;
+  decidingStep: StepId;
+  declare trace?: Trace;
+  readonly #record: DecisionRecord;
+  readonly #input: EvaluationInput;
+  #words: Trace | undefined;
+  constructor(record: DecisionRecord, input: EvaluationInput) {
+    this.decision = record.decision;
+    this.decidingStep = record.step;
+    Object.defineProperty(this, 'trace', LAZY_TRACE);
+    this.#record = record;
+    this.#input = input;
+  }
+  /** The trace, worded on first use. */
+  words(): Trace {
+    return (this.#words ??= explainRecord(this.#record, this.#input));
   }
 }
 
-function decide(input: EvaluationInput, trace: boolean): EvaluationResult {
+const LAZY_TRACE: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: TracedResult): Trace {
+    return this.words();
+  },
+};
+
+function explainRecord(record: DecisionRecord, input: EvaluationInput): Trace {
+  try {
+    return explainDecision(record, explainContext(input));
+  } catch (e) {
+    return explainError(e instanceof Error ? e.message : String(e));
+  }
+}
+
+/** The result of a request that could not be evaluated. */
+function failed(e: unknown, trace: boolean): EvaluationResult {
+  const result: EvaluationResult = { decision: 'implicitDeny', decidingStep: 'final' };
+  if (trace) result.trace = explainError(e instanceof Error ? e.message : String(e));
+  return result;
+}
+
+function callerOf(input: EvaluationInput): Principal {
+  const p = input.request.principal;
+  return p && typeof p === 'object' ? p : { type: 'anonymous', arn: 'anonymous' };
+}
+
+/** What the explanation reads from the request. */
+function explainContext(input: EvaluationInput): ExplainContext {
   const req = input.request;
-  const caller: Principal =
-    req.principal && typeof req.principal === 'object'
-      ? req.principal
-      : { type: 'anonymous', arn: 'anonymous' };
+  const c: ExplainContext = { caller: callerOf(input), action: req.action, resource: req.resource };
+  if (req.resourceAccount !== undefined) c.resourceAccount = req.resourceAccount;
+  const rp = input.resourcePolicy;
+  if (rp) c.resourcePolicy = { kind: rp.kind, name: rp.name };
+  return c;
+}
+
+/** The outcomes of every applicable policy, which the steps decide from. */
+interface Outcomes {
+  rcpLevels: PolicyLevel[] | undefined;
+  rcpOut: PolicyOutcome[][];
+  scpLevels: PolicyLevel[] | undefined;
+  scpOut: PolicyOutcome[][];
+  vpceOut: PolicyOutcome | undefined;
+  /** The endpoint policy on the resources behind an access point. */
+  vpceLayerOut: { resource: string; out: PolicyOutcome | undefined }[];
+  rpOut: PolicyOutcome | undefined;
+  layerOut: (PolicyOutcome | undefined)[];
+  idOut: PolicyOutcome[];
+  boundaryOut: PolicyOutcome | undefined;
+  sessOut: PolicyOutcome[];
+}
+
+function decide(input: EvaluationInput, trace: boolean): DecisionRecord {
+  const req = input.request;
+  const caller = callerOf(input);
   const ctx = new RequestContext(req);
   const type = caller.type;
   // A federated user (GetFederationToken) acts with its IAM user's policies, limited by the
@@ -179,20 +268,18 @@ function decide(input: EvaluationInput, trace: boolean): EvaluationResult {
   const isPerson =
     type === 'user' || type === 'role-session' || type === 'root' || type === 'federated-user';
   const hasSessions = type === 'user' || type === 'role-session' || type === 'federated-user';
-  const notes: string[] = trace ? [...(input.notes ?? [])] : [];
 
   const boundarySource = hasSessions ? input.boundary : undefined;
   const run = new Run(trace, ctx, {
-    trace,
     caller,
     callerHasBoundary: boundarySource !== undefined,
   });
+  for (const text of input.notes ?? []) run.note({ code: 'given', text });
 
   // Which policies apply. Only IAM users, role sessions and the root user have identity policies.
   const identitySources = isPerson ? (input.identityPolicies ?? []) : [];
-  if (trace && !isPerson && (input.identityPolicies?.length ?? 0) > 0) {
-    notes.push(`Identity policies were ignored: ${describeCaller(caller)} has none of its own.`);
-  }
+  if (!isPerson && (input.identityPolicies?.length ?? 0) > 0)
+    run.note({ code: 'identity-ignored' });
   const sessionSources = hasSessions ? (input.sessionPolicies ?? []) : [];
   // RCPs never restrict service-linked roles; SCPs restrict only principals of member accounts
   // (AWS Organizations pages on SCPs and RCPs). The model leaves the lists absent where they do not apply.
@@ -263,10 +350,7 @@ function decide(input: EvaluationInput, trace: boolean): EvaluationResult {
     }
   }
 
-  const steps = decideSteps(
-    run,
-    input,
-    caller,
+  const outcomes: Outcomes = {
     rcpLevels,
     rcpOut,
     scpLevels,
@@ -274,43 +358,28 @@ function decide(input: EvaluationInput, trace: boolean): EvaluationResult {
     vpceOut,
     vpceLayerOut,
     rpOut,
+    layerOut,
     idOut,
     boundaryOut,
     sessOut,
-  );
-  const d = s3PublicAccess(
-    run,
-    input,
-    caller,
-    withLayers(run, input, caller, withGrants(run, input, caller, steps, idOut), idOut, layerOut),
-    notes,
-  );
-  const result: EvaluationResult = { decision: d.decision, decidingStep: d.step };
-  if (trace) {
-    const last = run.steps[run.steps.length - 1];
-    const head =
-      d.decision === 'allowed'
-        ? 'Allowed.'
-        : d.decision === 'explicitDeny'
-          ? 'Denied explicitly.'
-          : d.step === 'caller'
-            ? 'Denied implicitly (AWS refuses this kind of caller for this operation).'
-            : 'Denied implicitly (no Deny applies, but not everything that must allow it does).';
-    result.trace = {
-      steps: run.steps,
-      decidingStep: d.step,
-      summary:
-        `${head} ${capital(describeCaller(caller))} asked for ${req.action} on ${req.resource}. ${last ? last.explanation : ''}`.trim(),
-      toAllow: d.decision === 'allowed' ? [] : d.toAllow,
-      notes,
+  };
+  let d = decideSteps(run, input, caller, outcomes);
+  d = withGrants(run, input, caller, d, idOut);
+  d = withLayers(run, input, caller, d, idOut, layerOut);
+  d = s3PublicAccess(run, input, caller, d);
+  const record: DecisionRecord = {
+    decision: d.decision,
+    step: d.step,
+    steps: run.steps,
+    notes: run.notes,
+    advice: d.advice,
+  };
+  if (d.statement)
+    record.statement = {
+      policyId: d.statement.outcome.source.id,
+      path: d.statement.st.path,
     };
-    if (d.statement)
-      result.trace.decidingStatement = {
-        policyId: d.statement.outcome.source.id,
-        path: d.statement.st.path,
-      };
-  }
-  return result;
+  return record;
 }
 
 /**
@@ -320,13 +389,7 @@ function decide(input: EvaluationInput, trace: boolean): EvaluationResult {
  * your Amazon S3 storage"). A request the policies already deny stays as it was. Recorded as an
  * explicit deny: no change to any policy can lift it, only the setting can.
  */
-function s3PublicAccess(
-  run: Run,
-  input: EvaluationInput,
-  caller: Principal,
-  d: Decided,
-  notes: string[],
-): Decided {
+function s3PublicAccess(run: Run, input: EvaluationInput, caller: Principal, d: Decided): Decided {
   const settings = input.s3Bucket;
   if (!settings) return d;
   // The request's own policy, then those of its layers (the bucket behind an access point):
@@ -347,185 +410,130 @@ function s3PublicAccess(
   }
   if (!v.applies) return d;
   if (d.decision !== 'allowed') {
-    if (run.trace && v.blocked) notes.push(`${capital(v.why)} (The policies deny it already.)`);
+    if (v.blocked) run.note({ code: 'bpa-already-denied', why: v.why });
     return d;
   }
   if (!v.blocked) {
     if (run.trace) {
       const final = run.steps.pop();
-      run.step('s3-public-access', 'pass', v.why, []);
+      run.step('s3-public-access', 'pass', { code: 'bpa-lets-through', why: v.why });
       if (final) run.steps.push(final);
     }
     return d;
   }
-  if (run.trace) {
-    const last = run.steps[run.steps.length - 1];
-    if (last?.outcome === 'allow') last.outcome = 'pass';
-    run.step('s3-public-access', 'deny', v.why, []);
-  }
-  const where = (settings.setBy.RestrictPublicBuckets ?? []).join(' and ');
-  return {
-    decision: 'explicitDeny',
-    step: 's3-public-access',
-    toAllow: run.trace
-      ? [
-          `make the policy of bucket ${settings.bucket} not public (limit ${v.publicStatement.sid !== undefined ? `statement "${v.publicStatement.sid}"` : 'its public statement'} to fixed principals or fixed condition values)`,
-          `or turn RestrictPublicBuckets off on the ${where || 'bucket and account'}`,
-        ]
-      : [],
+  const last = run.steps[run.steps.length - 1];
+  if (last?.outcome === 'allow') last.outcome = 'pass';
+  const blocks: StepReason = {
+    code: 'bpa-blocks',
+    why: v.why,
+    bucket: settings.bucket,
+    setBy: (settings.setBy.RestrictPublicBuckets ?? []).join(' and '),
   };
+  if (v.publicStatement.sid !== undefined) blocks.sid = v.publicStatement.sid;
+  run.step('s3-public-access', 'deny', blocks);
+  return { decision: 'explicitDeny', step: 's3-public-access', advice: [blocks] };
 }
 
-function stmtName(o: PolicyOutcome, st: CompiledStatement): string {
-  return `${describeStatement(st)} of ${describePolicy(o.source.kind, o.source.name, o.level)}`;
-}
-
-function decideSteps(
-  run: Run,
-  input: EvaluationInput,
-  caller: Principal,
-  rcpLevels: PolicyLevel[] | undefined,
-  rcpOut: PolicyOutcome[][],
-  scpLevels: PolicyLevel[] | undefined,
-  scpOut: PolicyOutcome[][],
-  vpceOut: PolicyOutcome | undefined,
-  vpceLayerOut: { resource: string; out: PolicyOutcome | undefined }[],
-  rpOut: PolicyOutcome | undefined,
-  idOut: PolicyOutcome[],
-  boundaryOut: PolicyOutcome | undefined,
-  sessOut: PolicyOutcome[],
-): Decided {
-  const T = run.trace;
+/** Steps 0 to 7: the caller check, then the policies in AWS's order. */
+function decideSteps(run: Run, input: EvaluationInput, caller: Principal, o: Outcomes): Decided {
+  const { idOut, boundaryOut, sessOut, rpOut } = o;
   const req = input.request;
-  const action = req.action;
   const resource = req.resource;
-  const who = describeCaller(caller);
-  const what = `${action} on ${resource}`;
-
   // 0. Some AWS STS operations refuse whole kinds of caller, and some need no permission at all,
   // whatever the policies say ("Compare AWS STS credentials", "Permissions for
   // GetSessionToken", GetCallerIdentity in the AWS STS API Reference; see sts-callers.ts).
   const callerRule = stsCallerRule(caller, run.ctx.actionLower);
   if (callerRule) {
-    const outcome = !callerRule.allowed ? 'deny' : callerRule.withoutPolicies ? 'allow' : 'pass';
-    if (T) run.step('caller', outcome, callerRule.why, []);
-    if (!callerRule.allowed)
-      return { decision: 'implicitDeny', step: 'caller', toAllow: T ? callerRule.toAllow : [] };
-    if (callerRule.withoutPolicies) return { decision: 'allowed', step: 'caller', toAllow: [] };
+    if (!callerRule.allowed) return run.deny('caller', callerRule.reason);
+    const outcome = callerRule.withoutPolicies ? 'allow' : 'pass';
+    run.step('caller', outcome, callerRule.reason);
+    if (callerRule.withoutPolicies)
+      return { decision: 'allowed', step: 'caller', advice: NO_ADVICE };
   }
 
   // 1. Explicit deny anywhere wins ("Policy evaluation logic": deny evaluation).
-  const denies = run.all.filter((o) => o.result === 'deny');
+  const denies = run.all.filter((p) => p.result === 'deny');
   if (denies.length > 0) {
     const first = denies[0] as PolicyOutcome;
-    if (T) {
-      run.step(
-        'explicit-deny',
-        'deny',
-        `${stmtName(first, first.deny as CompiledStatement)} explicitly denies ${what}. An explicit deny in any applicable policy overrides every allow.`,
-        run.all,
-      );
-    }
+    const reason: StepReason = {
+      code: 'explicit-deny',
+      denies: denies.map((p) => ref(p, p.deny as CompiledStatement)),
+    };
+    run.step('explicit-deny', 'deny', reason, run.all);
     return {
       decision: 'explicitDeny',
       step: 'explicit-deny',
       statement: { outcome: first, st: first.deny as CompiledStatement },
-      toAllow: T
-        ? denies.map(
-            (o) => `remove or narrow the Deny in ${stmtName(o, o.deny as CompiledStatement)}`,
-          )
-        : [],
+      advice: [reason],
     };
   }
-  if (T)
-    run.step(
-      'explicit-deny',
-      'pass',
-      `No Deny statement applies in the ${run.all.length} ${run.all.length === 1 ? 'policy' : 'policies'} considered.`,
-      [],
-    );
+  run.step('explicit-deny', 'pass', { code: 'no-explicit-deny', policies: run.all.length });
 
   // 2 and 3. Organization policies: every level on the path must allow.
-  for (const [id, levels, outs, exemption, whose] of [
-    ['rcp', rcpLevels, rcpOut, input.rcpExemption, "resource's"],
-    ['scp', scpLevels, scpOut, input.scpExemption, "principal's"],
+  for (const [kind, levels, outs, exemption] of [
+    ['rcp', o.rcpLevels, o.rcpOut, input.rcpExemption],
+    ['scp', o.scpLevels, o.scpOut, input.scpExemption],
   ] as const) {
     if (!levels) {
-      if (T) {
-        const why =
-          exemption ??
-          (id === 'scp' &&
-          (caller.type === 'service' || caller.type === 'anonymous' || caller.type === 'federated')
-            ? `SCPs restrict only principals of member accounts; ${who} is not one.`
+      const why =
+        exemption !== undefined
+          ? 'given'
+          : kind === 'scp' &&
+              (caller.type === 'service' ||
+                caller.type === 'anonymous' ||
+                caller.type === 'federated')
+            ? 'not-member'
             : caller.serviceLinkedRole
-              ? `${id.toUpperCase()}s do not restrict service-linked roles.`
-              : `No ${id.toUpperCase()} applies to this request.`);
-        run.step(id, 'not-applicable', why, []);
-      }
+              ? 'service-linked'
+              : 'none';
+      const reason: StepReason = { code: 'org-exempt', kind, why };
+      if (exemption !== undefined) reason.exemption = exemption;
+      run.step(kind, 'not-applicable', reason);
       continue;
     }
     const failing = levels.findIndex((_, i) => !(outs[i] ?? []).some(ALLOWS));
     const flat = outs.flat();
     if (failing >= 0) {
       const level = (levels[failing] as PolicyLevel).name;
-      if (T) {
-        run.step(
-          id,
-          'deny',
-          `At ${level}, no ${id.toUpperCase()} allows ${what}. Every level from the organization root down to the ${whose} account must allow the request.`,
-          flat,
-        );
-      }
-      return {
-        decision: 'implicitDeny',
-        step: id,
-        toAllow: [
-          id === 'scp'
-            ? `attach an SCP at ${level} that allows ${what} (for example FullAWSAccess)`
-            : `an RCP attached at ${level} must allow ${what} (RCPFullAWSAccess does)`,
-        ],
-      };
+      return run.deny(kind, { code: 'org-level-denies', kind, level }, flat);
     }
-    if (T)
-      run.step(
-        id,
-        'pass',
-        `At every level from the root down to the ${whose} account, an ${id.toUpperCase()} allows ${what}.`,
-        flat,
-      );
+    run.step(kind, 'pass', { code: 'org-all-levels-allow', kind }, flat);
   }
 
   // 3b. The VPC endpoint the request came through must allow it too.
-  const endpoint = endpointStep(input, vpceOut, what, vpceLayerOut);
+  const endpoint = endpointStep(input, o.vpceOut, o.vpceLayerOut);
   if (endpoint) {
-    if (T)
-      run.step('vpc-endpoint', endpoint.outcome, endpoint.explanation, [
-        vpceOut,
-        ...vpceLayerOut.map((l) => l.out),
-      ]);
-    if (endpoint.outcome === 'deny')
-      return { decision: 'implicitDeny', step: 'vpc-endpoint', toAllow: T ? endpoint.toAllow : [] };
+    const policies = [o.vpceOut, ...o.vpceLayerOut.map((l) => l.out)];
+    if (endpoint.outcome === 'deny') return run.deny('vpc-endpoint', endpoint.reason, policies);
+    run.step('vpc-endpoint', endpoint.outcome, endpoint.reason, policies);
   }
   // 3c. An S3 access point restricted to a VPC refuses requests from elsewhere.
   const origin = networkOriginStep(input, run.ctx);
   if (origin) {
-    if (T) run.step('network-origin', origin.outcome, origin.explanation, []);
-    if (origin.outcome === 'deny')
-      return { decision: 'implicitDeny', step: 'network-origin', toAllow: T ? origin.toAllow : [] };
+    if (origin.outcome === 'deny') return run.deny('network-origin', origin.reason);
+    run.step('network-origin', origin.outcome, origin.reason);
   }
 
   const rp = input.resourcePolicy;
   const policyKind: PrincipalMatchKind | undefined =
     rpOut?.result === 'allow' ? rpOut.allowKind : undefined;
   // 3d. S3 ACLs and Object Ownership: a grant is a resource-side Allow for an account, and an
-  // object of another account is governed by its owner's ACL (s3-acl.ts).
+  // object of another account is governed by its owner's ACL (s3-acl.ts). Where the ACL decides,
+  // it stands for the resource-based policy in the words, and no policy statement is credited.
   const acl = input.s3Acl
     ? s3AclVerdict(input.s3Acl, caller, run.ctx.actionLower, policyKind)
     : undefined;
-  if (acl && T) run.step('s3-acl', acl.outcome, acl.explanation, []);
+  if (acl)
+    run.step('s3-acl', acl.outcome, {
+      code: 's3-acl',
+      detail: acl.explanation,
+      ...(acl.aclName !== undefined ? { aclName: acl.aclName } : {}),
+      ...(acl.resourceAccount !== undefined ? { resourceAccount: acl.resourceAccount } : {}),
+    });
   const kind = acl ? acl.kind : policyKind;
-  const rpAllow = acl?.aclName ? undefined : rpOut?.allow;
-  const rpName = acl?.aclName ?? (rp ? describePolicy(rp.kind, rp.name) : 'resource-based policy');
+  const rpGranting = acl?.aclName ? undefined : rpOut;
+  const rpAllow = rpGranting?.allow;
+  const hasPolicy = rp !== undefined || acl?.aclName !== undefined;
   const resourceAccount = acl?.resourceAccount ?? req.resourceAccount;
   // The trust policy decides only the sts actions on a role; any other action on a role is an
   // ordinary request.
@@ -533,62 +541,22 @@ function decideSteps(
   const isAssume = trustAction && ROLE_ARN.test(resource);
   const isTrust = trustAction && (rp?.kind === 'trust' || isAssume);
   const isKms = rp?.kind === 'kms';
-  const grantedBy = (): Decided['statement'] =>
-    rpOut && rpAllow ? { outcome: rpOut, st: rpAllow } : undefined;
-  const rpStep = (outcome: StepOutcome, explanation: string): void => {
-    if (T) run.step('resource-policy', outcome, explanation, [rpOut]);
-  };
-  const deny = (step: StepId, toAllow: string[]): Decided => ({
-    decision: 'implicitDeny',
-    step,
-    toAllow: T ? toAllow : [],
-  });
-
   // Anonymous callers and services: only a resource-based policy can allow them.
   if (caller.type === 'anonymous' || caller.type === 'service') {
     const ok = kind === 'wildcard' || (caller.type === 'service' && kind === 'service');
-    const needed =
-      caller.type === 'anonymous'
-        ? 'Principal "*"'
-        : `Principal {"Service": "${caller.serviceName ?? caller.arn}"} (or "*")`;
-    if (ok) {
-      rpStep('allow', `${rpName} allows ${what} to ${who}.`);
-      return { decision: 'allowed', step: 'resource-policy', statement: grantedBy(), toAllow: [] };
-    }
-    rpStep(
-      'deny',
-      `${capital(who)} has no identity policies: only a resource-based policy that allows ${needed} can allow it, and ${rp ? `${rpName} does not` : 'this resource has none'}.`,
-    );
-    return deny('resource-policy', [
-      `the resource-based policy of ${resource} must allow ${needed} to perform ${action}`,
-    ]);
+    if (ok) return run.rpAllows({ code: 'rp-allows-caller' }, rpOut, rpGranting);
+    return run.rpDenies(rpOut, { code: 'rp-needed', needed: caller.type, hasPolicy });
   }
 
   // Federated identities: only the role's trust policy naming the provider allows AssumeRoleWith*.
   if (caller.type === 'federated') {
-    if (isTrust && kind === 'federated') {
-      rpStep('allow', `${rpName} allows ${what} to the identity provider ${caller.arn}.`);
-      return { decision: 'allowed', step: 'resource-policy', statement: grantedBy(), toAllow: [] };
-    }
-    if (!isTrust) {
-      rpStep(
-        'deny',
-        `A federated identity can only assume a role (sts:AssumeRoleWithWebIdentity or sts:AssumeRoleWithSAML) whose trust policy names its provider; it has no other permissions.`,
-      );
-      return deny('resource-policy', [
-        `assume a role whose trust policy allows {"Federated": "${caller.arn}"}, then make the request as that role`,
-      ]);
-    }
-    rpStep(
-      'deny',
-      `The trust policy of role ${roleName(resource)} does not allow ${action} by {"Federated": "${caller.arn}"}.`,
-    );
-    return deny('resource-policy', [
-      `the trust policy of role ${roleName(resource)} must allow {"Federated": "${caller.arn}"} to perform ${action}`,
-    ]);
+    if (isTrust && kind === 'federated')
+      return run.rpAllows({ code: 'rp-allows-provider' }, rpOut, rpGranting);
+    return run.rpDenies(rpOut, {
+      code: isTrust ? 'federated-trust-missing' : 'federated-not-assume',
+    });
   }
 
-  const acct = caller.account ?? '?';
   const sameAccount =
     caller.account !== undefined &&
     (resourceAccount === undefined || resourceAccount === caller.account);
@@ -596,90 +564,42 @@ function decideSteps(
   // The root user: full access in its own account, but it cannot assume roles, KMS key policies
   // still decide, and across accounts the resource-based policy must allow it.
   if (caller.type === 'root') {
-    if (isAssume) {
-      rpStep(
-        'deny',
-        'The account root user cannot assume roles ("IAM roles" page: roles are assumed by IAM users, roles, services and federated identities, never by the root user).',
-      );
-      return deny('resource-policy', []);
-    }
-    if (isKms && !kind) {
-      rpStep(
-        'deny',
-        `${rpName} does not allow ${who}. A KMS key policy must allow access, itself or by delegating to the account (Principal arn:aws:iam::${acct}:root), even for the root user.`,
-      );
-      return deny('resource-policy', [
-        `the key policy must allow arn:aws:iam::${acct}:root to perform ${action}`,
-      ]);
-    }
+    if (isAssume) return run.rpDenies(rpOut, { code: 'root-cannot-assume' });
+    if (isKms && !kind) return run.rpDenies(rpOut, { code: 'key-policy-missing', root: true });
     if (sameAccount) {
-      rpStep(
-        rp ? 'pass' : 'not-applicable',
-        rp
-          ? `${rpName} ${kind ? 'allows' : 'does not need to allow'} this for the account's own root user.`
-          : 'The resource has no resource-based policy.',
+      run.step(
+        'resource-policy',
+        hasPolicy ? 'pass' : 'not-applicable',
+        {
+          code: 'root-own-account',
+          hasPolicy,
+          allows: kind !== undefined,
+        },
+        [rpOut],
       );
-      if (T)
-        run.step(
-          'root-user',
-          'allow',
-          `${capital(who)} has full access to its own account's resources; no identity policy is needed.`,
-          [],
-        );
-      return { decision: 'allowed', step: 'root-user', statement: grantedBy(), toAllow: [] };
+      run.step('root-user', 'allow', { code: 'root-full-access' });
+      return {
+        decision: 'allowed',
+        step: 'root-user',
+        statement: grantedBy(rpOut),
+        advice: NO_ADVICE,
+      };
     }
-    if (kind) {
-      rpStep(
-        'allow',
-        `${rpName} allows ${what} to account ${acct}; its root user has every permission in its own account, so both sides allow.`,
-      );
-      return { decision: 'allowed', step: 'resource-policy', statement: grantedBy(), toAllow: [] };
-    }
-    rpStep(
-      'deny',
-      `This request crosses accounts (${acct} → ${resourceAccount}), so the resource-based policy must allow it, and ${rp || acl?.aclName ? `${rpName} does not` : 'the resource has none'}.`,
-    );
-    return deny('resource-policy', [
-      `the resource-based policy of ${resource} must allow account ${acct} (arn:aws:iam::${acct}:root) to perform ${action}`,
-    ]);
+    if (kind) return run.rpAllows({ code: 'root-cross-account-allowed' }, rpOut, rpGranting);
+    return run.rpDenies(rpOut, { code: 'root-cross-account-missing', hasPolicy });
   }
 
   // IAM users and role sessions.
-  const owner = describeIdentityOwner(caller);
   const idAllow = idOut.find(ALLOWS);
-  const idSuggestion = `add an Allow for ${what} to an identity policy of ${owner}`;
-  if (isTrust && !kind) {
-    const extra =
-      !sameAccount && !idAllow ? [`${idSuggestion} (across accounts, both sides must allow)`] : [];
-    rpStep(
-      'deny',
-      `${rp ? `The trust policy of role ${roleName(resource)} does not allow` : `Role ${roleName(resource)} has no trust policy that allows`} ${who} to perform ${action}. A role can be assumed only when its trust policy allows it, even within its own account; an identity policy alone is never enough.`,
-    );
-    return deny('resource-policy', [
-      `the trust policy of role ${roleName(resource)} must allow ${caller.arn}${caller.roleArn ? ` (or ${caller.roleArn})` : ''} to perform ${action}`,
-      ...extra,
-    ]);
-  }
-  if (isKms && !kind) {
-    rpStep(
-      'deny',
-      `${rpName} does not allow ${who}. A KMS key policy must allow access, itself or by delegating to the account (Principal arn:aws:iam::${acct}:root), before any identity policy counts.`,
-    );
-    return deny('resource-policy', [
-      `the key policy must allow ${caller.arn} (or delegate to account ${acct} with Principal arn:aws:iam::${acct}:root) to perform ${action}`,
-    ]);
-  }
-  if (!sameAccount && !kind) {
-    const extra = idAllow ? [] : [`${idSuggestion} (across accounts, both sides must allow)`];
-    rpStep(
-      'deny',
-      `This request crosses accounts (${acct} → ${resourceAccount}): the resource-based policy must allow it as well as the identity policies of the caller, and ${rp || acl?.aclName ? `${rpName} does not allow it` : 'the resource has no resource-based policy'} ("Cross-account policy evaluation logic").`,
-    );
-    return deny('resource-policy', [
-      `the resource-based policy of ${resource} must allow ${caller.arn} (or account ${acct}) to perform ${action}`,
-      ...extra,
-    ]);
-  }
+  if (isTrust && !kind)
+    return run.rpDenies(rpOut, {
+      code: 'trust-missing',
+      hasPolicy,
+      identityToo: !sameAccount && !idAllow,
+    });
+  if (isKms && !kind) return run.rpDenies(rpOut, { code: 'key-policy-missing', root: false });
+  if (!sameAccount && !kind)
+    return run.rpDenies(rpOut, { code: 'cross-account-missing', hasPolicy, identityToo: !idAllow });
 
   // Same account, a resource-based policy that names the caller itself grants on its own, but
   // which limits still apply depends on the ARN it names ("Policy evaluation logic", resource-based
@@ -695,155 +615,95 @@ function decideSteps(
       (caller.type === 'federated-user' && kind === 'user'));
   const hasBoundary = boundaryOut !== undefined;
   const hasSession = sessOut.length > 0;
-  const namedAs =
-    kind === 'role'
-      ? 'the role ARN'
-      : kind === 'session'
-        ? 'the session ARN'
-        : kind === 'user'
-          ? 'the user ARN'
-          : kind === 'wildcard'
-            ? '"*"'
-            : kind;
 
-  if (direct && !(limitedByBoundary && hasBoundary) && !(limitedBySession && hasSession)) {
-    rpStep(
-      'allow',
-      `${rpName} allows ${what} to ${who}, named as ${namedAs}, in the same account: that grants access on its own, without an identity policy${hasBoundary || hasSession ? ', and an implicit deny in a permissions boundary or session policy does not limit it' : ''}.`,
+  if (direct && !(limitedByBoundary && hasBoundary) && !(limitedBySession && hasSession))
+    return run.rpAllows(
+      {
+        code: 'direct-grant',
+        namedAs: kind,
+        limitsIgnored: hasBoundary || hasSession,
+      },
+      rpOut,
+      rpGranting,
     );
-    return { decision: 'allowed', step: 'resource-policy', statement: grantedBy(), toAllow: [] };
-  }
-  if (T) {
-    if (direct)
-      rpStep(
-        'pass',
-        `${rpName} allows ${what} to ${who} by ${namedAs}; in the same account that grants on its own, but the ${[limitedByBoundary && hasBoundary ? 'permissions boundary' : '', limitedBySession && hasSession ? 'session policy' : ''].filter(Boolean).join(' and ')} still limit${limitedByBoundary && hasBoundary && limitedBySession && hasSession ? '' : 's'} it.`,
-      );
-    else if (kind === 'account')
-      rpStep(
-        'pass',
-        `${rpName} allows ${what} to account ${acct} as a whole: that delegates to the account's identity policies, which must allow it too.`,
-      );
-    else if (kind)
-      rpStep(
-        'pass',
-        `${rpName} allows ${what} to ${who}; across accounts, the caller's identity policies must allow it too.`,
-      );
-    else if (!rp)
-      rpStep(
-        'not-applicable',
-        'The resource has no resource-based policy; identity policies decide.',
-      );
-    else
-      rpStep(
-        'pass',
-        `${rpName} does not allow ${what} to ${who}; in the same account an identity policy can still allow it.`,
-      );
+  if (run.trace) {
+    const reason: StepReason = direct
+      ? {
+          code: 'direct-grant-limited',
+          namedAs: kind,
+          boundary: limitedByBoundary && hasBoundary,
+          session: limitedBySession && hasSession,
+        }
+      : kind === 'account'
+        ? { code: 'delegates-to-account' }
+        : kind
+          ? { code: 'cross-account-allows' }
+          : !rp
+            ? { code: 'no-resource-policy' }
+            : { code: 'rp-does-not-allow' };
+    run.step('resource-policy', !rp && !kind ? 'not-applicable' : 'pass', reason, [rpOut]);
   }
 
   // Identity-based policies.
-  if (direct) {
-    if (T)
-      run.step('identity-policy', 'pass', `Not needed: ${rpName} grants this directly.`, idOut);
-  } else if (!idAllow) {
-    if (T) {
-      run.step(
-        'identity-policy',
-        'deny',
-        idOut.length === 0
-          ? `${capital(owner)} has no identity-based policies, so nothing allows ${what}.`
-          : idOut.length === 1
-            ? `The identity-based policy ${idOut[0]?.source.name} of ${owner} does not allow ${what}.`
-            : `None of the ${idOut.length} identity-based policies of ${owner} allows ${what}.`,
-        idOut,
-      );
-    }
-    const alt =
-      sameAccount && rp && !isKms
-        ? [
-            `or let ${rpName} allow ${caller.arn} directly${isTrust ? '' : ' (in the same account that is enough)'}`,
-          ]
-        : [];
-    return deny('identity-policy', [idSuggestion, ...alt]);
-  } else if (T) {
-    const o = idOut.find(ALLOWS) as PolicyOutcome;
+  if (direct) run.step('identity-policy', 'pass', { code: 'identity-not-needed' }, idOut);
+  else if (!idAllow) {
+    const reason: StepReason = {
+      code: 'identity-no-allow',
+      count: idOut.length,
+      offerResourcePolicy: sameAccount && hasPolicy && !isKms,
+      trust: isTrust,
+    };
+    if (idOut.length === 1) reason.only = (idOut[0] as PolicyOutcome).source.name;
+    return run.deny('identity-policy', reason, idOut);
+  } else
     run.step(
       'identity-policy',
       'pass',
-      `${stmtName(o, o.allow as CompiledStatement)} allows ${what}.`,
+      { code: 'identity-allows', statement: ref(idAllow, idAllow.allow as CompiledStatement) },
       idOut,
     );
-  }
 
   // Permissions boundary.
   if (boundaryOut) {
-    if (direct && !limitedByBoundary) {
-      if (T)
-        run.step(
-          'boundary',
-          'not-applicable',
-          `An implicit deny in the permissions boundary does not limit what a same-account resource-based policy grants to ${namedAs}.`,
-          [boundaryOut],
-        );
-    } else if (boundaryOut.result !== 'allow') {
-      if (T) {
-        run.step(
-          'boundary',
-          'deny',
-          `The permissions boundary ${boundaryOut.source.name} does not allow ${what}. A boundary sets the most that identity policies${direct ? ' and resource-based grants to the role ARN' : ''} can allow.`,
-          [boundaryOut],
-        );
-      }
-      return deny('boundary', [
-        `the permissions boundary ${boundaryOut.source.name} must allow ${what}`,
+    if (direct && !limitedByBoundary)
+      run.step('boundary', 'not-applicable', { code: 'boundary-not-limiting', namedAs: kind }, [
+        boundaryOut,
       ]);
-    } else if (T)
-      run.step(
+    else if (boundaryOut.result !== 'allow')
+      return run.deny(
         'boundary',
-        'pass',
-        `The permissions boundary ${boundaryOut.source.name} allows ${what}.`,
+        { code: 'boundary-denies', name: boundaryOut.source.name, direct },
         [boundaryOut],
       );
+    else
+      run.step('boundary', 'pass', { code: 'boundary-allows', name: boundaryOut.source.name }, [
+        boundaryOut,
+      ]);
   }
 
   // Session policies.
   if (hasSession) {
-    if (direct && !limitedBySession) {
-      if (T)
-        run.step(
-          'session-policy',
-          'not-applicable',
-          `A session policy does not limit what a resource-based policy grants to the session ARN.`,
-          sessOut,
-        );
-    } else if (!sessOut.some(ALLOWS)) {
-      if (T)
-        run.step(
-          'session-policy',
-          'deny',
-          `No session policy allows ${what}. Session policies limit what the session may do.`,
-          sessOut,
-        );
-      return deny('session-policy', [`the session policy must allow ${what}`]);
-    } else if (T) run.step('session-policy', 'pass', `A session policy allows ${what}.`, sessOut);
+    if (direct && !limitedBySession)
+      run.step('session-policy', 'not-applicable', { code: 'session-not-limiting' }, sessOut);
+    else if (!sessOut.some(ALLOWS))
+      return run.deny('session-policy', { code: 'session-denies' }, sessOut);
+    else run.step('session-policy', 'pass', { code: 'session-allows' }, sessOut);
   }
 
   const granting = direct
-    ? grantedBy()
-    : ((o) => (o ? { outcome: o, st: o.allow as CompiledStatement } : undefined))(
-        idOut.find(ALLOWS),
-      );
-  if (T) {
-    run.step(
-      'final',
-      'allow',
-      direct
-        ? `${rpName} grants ${what} and the limits that apply to that grant allow it.`
-        : `${granting ? stmtName(granting.outcome, granting.st) : 'An identity policy'} allows ${what}${kind ? ` and ${rpName} allows it too` : ''}; no step denied it.`,
-      [],
-    );
+    ? grantedBy(rpGranting)
+    : idAllow
+      ? { outcome: idAllow, st: idAllow.allow as CompiledStatement }
+      : undefined;
+  if (run.trace) {
+    const reason: StepReason = direct
+      ? { code: 'final-direct' }
+      : { code: 'final-identity', resourcePolicyToo: kind !== undefined };
+    if (reason.code === 'final-identity' && granting)
+      reason.statement = ref(granting.outcome, granting.st);
+    run.step('final', 'allow', reason);
   }
-  return { decision: 'allowed', step: 'final', statement: granting, toAllow: [] };
+  return { decision: 'allowed', step: 'final', statement: granting, advice: NO_ADVICE };
 }
 
 /** Steps after which a KMS grant can still allow: the policies that grant, not the limits. */
@@ -878,34 +738,20 @@ function withGrants(
   const matches = matchGrants(grants, caller, run.ctx.actionLower, input.request.context);
   const idAllows = idOut.some(ALLOWS);
   const granting = matches.find((m) => m.allows && (!m.viaAccount || idAllows));
-  const T = run.trace;
   if (granting) {
-    if (T)
-      run.step(
-        'kms-grant',
-        'allow',
-        `${granting.detail}${granting.viaAccount ? ' The grant names the account, and an identity policy of the caller allows it.' : ''} A grant allows on its own what the key policy and identity policies did not.`,
-        [],
-      );
-    return { decision: 'allowed', step: 'kms-grant', toAllow: [] };
+    run.step('kms-grant', 'allow', {
+      code: 'grant-allows',
+      detail: granting.detail,
+      viaAccount: granting.viaAccount,
+    });
+    return { decision: 'allowed', step: 'kms-grant', advice: NO_ADVICE };
   }
-  if (T) {
-    const lines = matches.map((m) =>
-      m.allows && m.viaAccount
-        ? `${m.detail} It names the account, so an identity policy must allow too, and none does.`
-        : m.detail,
-    );
-    run.step('kms-grant', 'deny', `No grant allows it. ${lines.join(' ')}`, []);
-  }
-  return {
-    ...d,
-    toAllow: T
-      ? [
-          ...d.toAllow,
-          `or create a KMS grant for ${caller.roleArn ?? caller.arn} with this operation`,
-        ]
-      : [],
+  const none: StepReason = {
+    code: 'grant-none',
+    grants: matches.map((m) => ({ detail: m.detail, needsIdentity: m.allows && m.viaAccount })),
   };
+  run.step('kms-grant', 'deny', none);
+  return { ...d, advice: [...d.advice, none] };
 }
 
 /**
@@ -923,28 +769,19 @@ function withLayers(
 ): Decided {
   const layers = input.resourceLayers;
   if (!layers || layers.length === 0 || d.decision !== 'allowed' || d.step === 'caller') return d;
-  const T = run.trace;
   const idAllows = idOut.some(ALLOWS);
-  const final = T ? run.steps.pop() : undefined;
+  const final = run.steps.pop();
   for (const [i, layer] of layers.entries()) {
     const out = layerOut[i];
-    const v = layerStep(
-      layer,
-      out,
-      caller,
-      idAllows,
-      `${input.request.action} on ${layer.resource}`,
-    );
-    if (T) run.step('resource-layer', v.outcome, v.explanation, [out], capital(layer.name));
+    const v = layerStep(layer, out, caller, idAllows);
+    run.step('resource-layer', v.outcome, v.reason, [out]);
     if (v.outcome === 'deny') {
-      if (T && final) {
-        // The step that allowed only passed: a later layer refused.
-        if (final.outcome === 'allow' && final.id !== 'final') {
-          final.outcome = 'pass';
-          run.steps.splice(run.steps.length - 1, 0, final);
-        }
+      // The step that allowed only passed: a later layer refused.
+      if (final && final.outcome === 'allow' && final.id !== 'final') {
+        final.outcome = 'pass';
+        run.steps.splice(run.steps.length - 1, 0, final);
       }
-      return { decision: 'implicitDeny', step: 'resource-layer', toAllow: T ? v.toAllow : [] };
+      return { decision: 'implicitDeny', step: 'resource-layer', advice: [v.reason] };
     }
   }
   if (final) run.steps.push(final);

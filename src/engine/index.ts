@@ -22,6 +22,9 @@ export {
   type Family as OperatorFamily,
 } from './conditions/operators.ts';
 export { TRUST_ACTIONS } from './evaluate.ts';
+export type * from './reasons.ts';
+export { STEP_NAMES, TITLES, type StepName } from './explain/titles.ts';
+export { advice, explanation, type ExplainContext } from './explain/words.ts';
 export {
   DECISION_TIME_LIMIT_MS,
   DEFAULT_SIZE_LIMITS,

@@ -24,12 +24,12 @@
  */
 import type { PolicyOutcome } from './evaluate-policy.ts';
 import type { RequestContext } from './context.ts';
+import type { LayerReason, LayerRef, NetworkOriginReason } from './reasons.ts';
 import type { EvaluationInput, Principal, ResourceLayer, StepOutcome } from './types.ts';
 
 export interface LayerStep {
   outcome: StepOutcome;
-  explanation: string;
-  toAllow: string[];
+  reason: LayerReason;
 }
 
 /** Whether one layer permits the request, and why. `idAllows`: an identity policy allows it. */
@@ -38,66 +38,35 @@ export function layerStep(
   out: PolicyOutcome | undefined,
   caller: Principal,
   idAllows: boolean,
-  what: string,
 ): LayerStep {
+  const ref: LayerRef = { name: layer.name, resource: layer.resource, hasPolicy: !!layer.policy };
+  if (layer.account !== undefined) ref.account = layer.account;
+  if (layer.advice !== undefined) ref.advice = layer.advice;
   const sameAccount = caller.account !== undefined && caller.account === layer.account;
-  const ownAccountAllows = sameAccount && (idAllows || caller.type === 'root');
-  const policyName = layer.policy ? `the policy of ${layer.name}` : undefined;
-  if (out?.result === 'allow' && out.allowKind !== 'account') {
+  const root = caller.type === 'root';
+  if (out?.result === 'allow' && out.allowKind !== 'account')
     return {
       outcome: 'pass',
-      explanation: `${policyName} allows ${what} to this caller${out.allowKind === 'wildcard' ? ' (Principal "*", within its conditions)' : ''}, so this layer permits it as well.`,
-      toAllow: [],
+      reason: { code: 'layer-policy-allows', layer: ref, wildcard: out.allowKind === 'wildcard' },
     };
-  }
-  if (out?.result === 'allow' && (idAllows || caller.type === 'root')) {
-    return {
-      outcome: 'pass',
-      explanation: `${policyName} allows ${what} to the caller's account ${caller.account}, and the caller's identity policies allow it, so this layer permits it as well.`,
-      toAllow: [],
-    };
-  }
-  if (ownAccountAllows) {
-    return {
-      outcome: 'pass',
-      explanation: `The caller belongs to account ${layer.account}, which owns ${layer.name}, and ${caller.type === 'root' ? 'its root user needs no policy there' : "that account's identity policies allow the request"}; ${policyName ? `${policyName} need not name it` : 'it has no policy of its own, and needs none'}.`,
-      toAllow: [],
-    };
-  }
-  const why = sameAccount
-    ? `the caller's identity policies do not allow it and ${policyName ?? `${layer.name} has no policy that`} does not allow it either`
-    : `the caller is not of account ${layer.account ?? '(unknown)'}, which owns ${layer.name}, so ${policyName ? `${policyName} must allow it, and it does not` : `only a policy on it could permit the request, and it has none`}`;
-  return {
-    outcome: 'deny',
-    explanation: `${capital(layer.name)} must permit ${what} too, and ${why}.`,
-    toAllow: [
-      `${policyName ?? `a policy on ${layer.name}`} must allow ${what} for this caller${layer.advice ? ` (${layer.advice})` : ''}`,
-    ],
-  };
+  if (out?.result === 'allow' && (idAllows || root))
+    return { outcome: 'pass', reason: { code: 'layer-account-and-identity', layer: ref } };
+  if (sameAccount && (idAllows || root))
+    return { outcome: 'pass', reason: { code: 'layer-own-account', layer: ref, root } };
+  return { outcome: 'deny', reason: { code: 'layer-refuses', layer: ref, sameAccount } };
 }
-
-const capital = (s: string): string => (s[0]?.toUpperCase() ?? '') + s.slice(1);
 
 /** The network-origin check of an access point restricted to a VPC, or undefined when none applies. */
 export function networkOriginStep(
   input: EvaluationInput,
   ctx: RequestContext,
-): LayerStep | undefined {
+): { outcome: StepOutcome; reason: NetworkOriginReason } | undefined {
   const origin = input.networkOrigin;
   if (!origin) return undefined;
   const from = ctx.get('aws:sourcevpc')?.[0];
-  if (from === origin.vpc)
-    return {
-      outcome: 'pass',
-      explanation: `Access point ${origin.accessPoint} accepts requests only from VPC ${origin.vpc} (network origin VPC), and this request comes from it.`,
-      toAllow: [],
-    };
-  return {
-    outcome: 'deny',
-    explanation: `Access point ${origin.accessPoint} accepts requests only from VPC ${origin.vpc} (network origin VPC); this request comes ${from === undefined ? 'from the internet (no VPC endpoint)' : `from VPC ${from}`}, so S3 refuses it whatever the policies say.`,
-    toAllow: [
-      `send the request through a VPC endpoint in ${origin.vpc}`,
-      'or use an access point with network origin Internet',
-    ],
-  };
+  const facts = { accessPoint: origin.accessPoint, vpc: origin.vpc };
+  if (from === origin.vpc) return { outcome: 'pass', reason: { code: 'origin-matches', ...facts } };
+  const reason: NetworkOriginReason = { code: 'origin-differs', ...facts };
+  if (from !== undefined) reason.from = from;
+  return { outcome: 'deny', reason };
 }

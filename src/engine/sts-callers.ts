@@ -19,6 +19,7 @@
  * this authentication operation) and `GetCallerIdentity` in the AWS STS API Reference (it works
  * even when a policy explicitly denies it). Every other action is decided by policies alone.
  */
+import type { CallerReason } from './reasons.ts';
 import type { Principal } from './types.ts';
 
 export interface CallerRule {
@@ -26,10 +27,8 @@ export interface CallerRule {
   allowed: boolean;
   /** True: the call is allowed without reading any policy. */
   withoutPolicies: boolean;
-  /** Why, for the trace. */
-  why: string;
-  /** What to do instead, when not allowed. */
-  toAllow: string[];
+  /** Why, as facts for the trace (src/engine/explain/ words them). */
+  reason: CallerReason;
 }
 
 type Kind =
@@ -119,33 +118,30 @@ export function stsCallerRule(caller: Principal, actionLower: string): CallerRul
     return {
       allowed: false,
       withoutPolicies: false,
-      why: `${DESCRIBE[kind]} cannot call IAM operations (${COMPARE}, GetFederationToken): AWS refuses it whatever the policies say.`,
-      toAllow: ['call the IAM operation as the IAM user itself, or as a role session'],
+      reason: { code: 'caller-federated-user-iam', who: DESCRIBE[kind], page: COMPARE },
     };
   }
   const op = OPERATIONS.get(actionLower);
   if (!op) return undefined;
   const who = DESCRIBE[kind] ?? 'this caller';
   if (op.kinds.includes(kind)) {
-    return {
-      allowed: true,
-      withoutPolicies: op.noPermission !== undefined,
-      why: op.noPermission
-        ? `${who} may call ${op.name}, and ${op.noPermission} (${op.page}).`
-        : `${who} may call ${op.name} (${op.page}); its policies decide the rest.`,
-      toAllow: [],
+    const reason: CallerReason = {
+      code: 'caller-may-call',
+      who,
+      operation: op.name,
+      page: op.page,
     };
+    if (op.noPermission !== undefined) reason.noPermission = op.noPermission;
+    return { allowed: true, withoutPolicies: op.noPermission !== undefined, reason };
   }
-  const federation = actionLower.startsWith('sts:assumerolewith');
-  const saml = actionLower === 'sts:assumerolewithsaml';
-  return {
-    allowed: false,
-    withoutPolicies: false,
-    why: `${who} cannot call ${op.name}: only ${op.who} can (${op.page}). AWS refuses it whatever the policies say, so no policy can allow it.`,
-    toAllow: federation
-      ? [
-          `make the request as the identity provider (arn:aws:iam::ACCOUNT:${saml ? 'saml-provider/NAME' : 'oidc-provider/HOST'}) whose ${saml ? 'assertion' : 'token'} is presented`,
-        ]
-      : [`call ${op.name} as ${op.who}`],
+  const reason: CallerReason = {
+    code: 'caller-cannot-call',
+    who,
+    operation: op.name,
+    allowedWho: op.who,
+    page: op.page,
   };
+  if (actionLower.startsWith('sts:assumerolewith'))
+    reason.federation = actionLower === 'sts:assumerolewithsaml' ? 'saml' : 'oidc';
+  return { allowed: false, withoutPolicies: false, reason };
 }

@@ -7,6 +7,7 @@
  */
 
 import type { S3AclInput } from './s3-acl.ts';
+import type { StepReason } from './reasons.ts';
 import type { S3BucketSettings } from './s3-public-access.ts';
 
 /** A JSON value as parsed from a document. Policy documents arrive as `unknown` and are validated. */
@@ -341,6 +342,11 @@ export interface TraceStep {
   explanation: string;
   /** The policies this step looked at. */
   policies: PolicyTrace[];
+  /**
+   * Why, as data: a reason code and the facts behind it (src/engine/reasons.ts), from which
+   * src/engine/explain/ wrote `explanation`. Absent on steps the scenario model decided itself.
+   */
+  reason?: StepReason;
 }
 
 export interface Trace {

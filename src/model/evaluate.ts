@@ -11,7 +11,7 @@ import type {
   Trace,
   TraceStep,
 } from '../engine/types.ts';
-import { evaluate as engineEvaluate } from '../engine/index.ts';
+import { evaluate as engineEvaluate, TITLES } from '../engine/index.ts';
 import type { ManagedPolicyCatalog } from '../data/managed-policies.ts';
 import { resolveRequest } from './resolve.ts';
 import type { ExpectedDecision, Scenario, ScenarioProblem } from './scenario-types.ts';
@@ -121,8 +121,8 @@ export function evaluateScenario(
         ...finish(
           'implicitDeny',
           refused
-            ? modelTrace('authentication', 'Authentication', reason, [])
-            : modelTrace('resolution', 'Resolution', reason, []),
+            ? modelTrace('authentication', TITLES.authentication, reason, [])
+            : modelTrace('resolution', TITLES.resolution, reason, []),
         ),
         pass: refused && expect === 'denied',
         problems: resolved.problems,
@@ -173,7 +173,7 @@ export function evaluateScenario(
     const trace = traceOf(result);
     const through: TraceStep = {
       id: 'instance-profile',
-      title: 'Instance profile',
+      title: TITLES['instance-profile'],
       outcome: 'pass',
       explanation: `${chain.map((c) => c.title).join('; ')}: allowed, so code on the instance has credentials.`,
       policies: [],

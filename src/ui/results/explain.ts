@@ -1,34 +1,14 @@
 /**
  * Plain-language pieces of a trace, for the results panel and the flow picture.
  */
-import type { Decision, StatementTrace, StepId, StepOutcome, Trace } from '../../engine/types.ts';
+import { STEP_NAMES } from '../../engine/index.ts';
+import type { Decision, StatementTrace, StepId, StepOutcome, Trace } from '../../engine/index.ts';
 
 /**
- * AWS's evaluation steps in order, with the short label the flow picture shows. An `optional`
- * step is drawn only when the request went through it (sign-in, resolution, an instance
- * profile's chain, the STS caller check). Every StepId has a row (tests/unit/ui/explain.test.ts).
+ * AWS's evaluation steps in order, with the short label the flow picture shows (the engine's
+ * one table of step names). Every StepId has a row (tests/unit/ui/explain.test.ts).
  */
-export const FLOW_STEPS: { id: StepId; label: string; optional?: boolean }[] = [
-  { id: 'authentication', label: 'Signed in with a valid key?', optional: true },
-  { id: 'resolution', label: 'Request names a real caller?', optional: true },
-  { id: 'instance-profile', label: 'EC2 may assume the role?', optional: true },
-  { id: 'caller', label: 'May this caller call it?', optional: true },
-  { id: 'explicit-deny', label: 'Explicit deny anywhere?' },
-  { id: 'rcp', label: 'Resource control policies' },
-  { id: 'scp', label: 'Service control policies' },
-  { id: 'vpc-endpoint', label: 'VPC endpoint policy', optional: true },
-  { id: 'network-origin', label: 'Access point network origin', optional: true },
-  { id: 's3-acl', label: 'S3 Object Ownership and ACLs', optional: true },
-  { id: 'resource-policy', label: 'Resource-based policy' },
-  { id: 'root-user', label: 'Root user' },
-  { id: 'identity-policy', label: 'Identity-based policies' },
-  { id: 'boundary', label: 'Permissions boundary' },
-  { id: 'session-policy', label: 'Session policy' },
-  { id: 'resource-layer', label: 'Bucket behind the access point', optional: true },
-  { id: 's3-public-access', label: 'S3 Block Public Access', optional: true },
-  { id: 'kms-grant', label: 'KMS grants', optional: true },
-  { id: 'final', label: 'Decision' },
-];
+export const FLOW_STEPS: readonly { id: StepId; label: string; optional?: boolean }[] = STEP_NAMES;
 
 /** How a decision reads in a sentence. */
 export function decisionWords(decision: Decision, decidingStep?: StepId): string {

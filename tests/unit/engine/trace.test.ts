@@ -206,6 +206,44 @@ describe('the trace (scenario format, "Decisions")', () => {
     expect(structuredClone(r)).toEqual(r);
   });
 
+  it('is worded when first read: cloned before any read, it equals a fresh result read directly', () => {
+    const make = () =>
+      evaluate(
+        input(alice, 's3:GetObject', OBJECT, {
+          identityPolicies: [identity(allow('s3:*'), deny('s3:Put*'))],
+          boundary: policy('boundary', 'B', doc(allow('s3:Get*'))),
+        }),
+      );
+    const cloned = structuredClone(make());
+    const read = make();
+    expect(read.trace).toBe(read.trace);
+    expect(cloned).toEqual(read);
+    expect({ ...make() }.trace?.steps.map((s) => s.id)).toEqual(read.trace?.steps.map((s) => s.id));
+  });
+
+  it('names the caller as the most direct Allow of a resource-based policy does, after a broader one', () => {
+    // The decision stops looking once an Allow names the caller as directly as any can; a
+    // Principal "*" Allow before one naming the user ARN must not end the search.
+    const r = evaluate(
+      input(alice, 's3:GetObject', OBJECT, {
+        resourceAccount: A,
+        resourcePolicy: policy(
+          'resource',
+          'of bucket bucket',
+          doc(
+            allow('s3:GetObject', OBJECT, { Principal: '*' }),
+            allow('s3:GetObject', OBJECT, { Principal: { AWS: alice.arn } }),
+          ),
+        ),
+      }),
+    );
+    expect(r.decision).toBe('allowed');
+    const step = r.trace?.steps.find((s) => s.id === 'resource-policy');
+    expect(step?.explanation).toContain('named as the user ARN');
+    expect(step?.reason).toEqual({ code: 'direct-grant', namedAs: 'user', limitsIgnored: false });
+    expect(r.trace?.decidingStatement?.path).toEqual(['Statement', 1]);
+  });
+
   it('is the same for a request decided after others against the same documents as for a fresh copy', () => {
     // Traces reuse per-resource statement traces, per-value condition results and Resource
     // elements per variable value: requests that differ only in the resource or in one key's
