@@ -38,7 +38,12 @@ import { ACCOUNT_A, ACCOUNT_B } from '../engine-differential/world.ts';
 import { worldOf } from './worlds.ts';
 
 const RUNS = Number(process.env['ESCALATION_RUNS'] ?? 40);
-const SEED = process.env['ANALYSIS_SEED'] ? Number(process.env['ANALYSIS_SEED']) : undefined;
+// A fixed seed by default: the counts below, which show that each path of the code was exercised,
+// must hold on every run (with 40 random worlds some runs drew no restricting edit). Set
+// ANALYSIS_SEED to explore other worlds.
+const SEED: number | undefined = process.env['ANALYSIS_SEED']
+  ? Number(process.env['ANALYSIS_SEED'])
+  : 20261202;
 const NOW = new Date('2026-06-01T12:00:00Z');
 const CATALOG = new Map<string, unknown>();
 const SERVICES = ['s3', 'sqs', 'sts', 'iam', 'lambda'];
