@@ -43,7 +43,23 @@ export function awsHelp(): string {
   ].join('\n');
 }
 
-/** What `aws SERVICE help` prints: every command of the service with its one-line summary. */
+/** Longest line of a command list's summary column, as the AWS CLI's help wraps its text. */
+const HELP_COLUMNS = 110;
+
+/** `text` in lines of at most `columns` characters (a longer word stands alone). */
+function wrapWords(text: string, columns: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > columns) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  return [...lines, line];
+}
+
+/** What `aws SERVICE help` prints: every command of the service with its summary, wrapped. */
 export function serviceHelp(service: string): string {
   const commands = commandsOf(service);
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -54,7 +70,12 @@ export function serviceHelp(service: string): string {
     `    ${SERVICES[service as keyof typeof SERVICES] ?? ''}`,
     '',
     'AVAILABLE COMMANDS',
-    ...commands.map((c) => `    o ${c.name.padEnd(width)}  ${c.summary}`),
+    ...commands.flatMap((c) => {
+      const lead = `    o ${c.name.padEnd(width)}  `;
+      return wrapWords(c.summary, Math.max(40, HELP_COLUMNS - lead.length)).map((line, i) =>
+        i === 0 ? lead + line : ' '.repeat(lead.length) + line,
+      );
+    }),
   ].join('\n');
 }
 

@@ -4,7 +4,9 @@
  * follow the page. The typing aids — search (`@codemirror/search`) and autocomplete with
  * bracket closing (`@codemirror/autocomplete`), about 20 kB compressed together — load when an
  * editor is first focused or their key is pressed (Ctrl/Cmd+F, Ctrl+Space), so the first visit
- * does not download them.
+ * does not download them. The lint underlines and gutter (`@codemirror/lint`, about 4.5 kB
+ * compressed) load the first time a document has something to underline (`withLint`), once the
+ * app's first decisions are on screen (`appReady`): a valid scenario never needs them.
  */
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { json } from '@codemirror/lang-json';
@@ -16,7 +18,6 @@ import {
   indentOnInput,
   syntaxHighlighting,
 } from '@codemirror/language';
-import { lintGutter, lintKeymap } from '@codemirror/lint';
 import { Compartment, EditorState, type Extension } from '@codemirror/state';
 import {
   drawSelection,
@@ -31,6 +32,7 @@ import { tags } from '@lezer/highlight';
 import { policyCompletions, type ReferenceLookup } from './completion.ts';
 import { statementHighlight } from './statement-highlight.ts';
 import { showBidiControls } from '../bidi.ts';
+import { appReady } from '../shell/app-ready.ts';
 
 // Colours come from CSS variables (global.css), so one style serves both themes with enough contrast.
 const highlightStyle = HighlightStyle.define([
@@ -175,13 +177,39 @@ function lazyTypingAids(lookup: ReferenceLookup | null): Extension {
   ];
 }
 
+/** Where the lint gutter and keymap go once `@codemirror/lint` is loaded: empty until then. */
+const lintAids = new Compartment();
+type LintModule = typeof import('@codemirror/lint');
+let lintModule: Promise<LintModule> | undefined;
+let lintLoaded: LintModule | undefined;
+
+/**
+ * Calls `use` with `@codemirror/lint` once it is loaded (at once when it already is), with its
+ * gutter and keymap turned on in `view`.
+ */
+export function withLint(view: EditorView, use: (lint: LintModule) => void): void {
+  const ready = (lint: LintModule): void => {
+    const content = lintAids.get(view.state);
+    if (!Array.isArray(content) || content.length === 0)
+      view.dispatch({
+        effects: lintAids.reconfigure([lint.lintGutter(), keymap.of(lint.lintKeymap)]),
+      });
+    use(lint);
+  };
+  if (lintLoaded) return ready(lintLoaded);
+  lintModule ??= appReady
+    .then(() => import('@codemirror/lint'))
+    .then((lint) => (lintLoaded = lint));
+  void lintModule.then(ready);
+}
+
 /** The extensions of every document editor. */
 export function editorExtensions({ lookup, label, onRun }: EditorOptions): Extension[] {
   return [
     lineNumbers(),
     highlightActiveLineGutter(),
     foldGutter(),
-    lintGutter(),
+    lintAids.of([]),
     history(),
     drawSelection(),
     specialChars(),
@@ -202,7 +230,6 @@ export function editorExtensions({ lookup, label, onRun }: EditorOptions): Exten
       ...defaultKeymap,
       ...historyKeymap,
       ...foldKeymap,
-      ...lintKeymap,
     ]),
     theme,
   ];
