@@ -39,6 +39,8 @@ test('the first visit loads at most 250 kB of gzipped JavaScript (page and worke
         `${s.startedAt <= readyAt ? 'counted' : 'after  '} ${Math.round(s.startedAt - readyAt)} ms ${s.gzipped} B ${new URL(s.url).pathname}`,
     )
     .join('\n');
+  // Printed on every run so a change can report its first-visit bytes before and after.
+  console.log(`first visit: ${total} B gzipped (limit 250000)\n${table}`);
   expect(before.length, table).toBeGreaterThanOrEqual(2); // the app and the evaluator worker at least
   expect(total, table).toBeLessThanOrEqual(250_000); // 250 kB, counted in thousands of bytes
 });
