@@ -8,7 +8,7 @@
  */
 import { isKeyArn } from '../model/index.ts';
 import { credentialFindings, type CredentialCheckOptions } from './credential-checks.ts';
-import { exposureFindings, withoutRepeats } from './exposure-checks.ts';
+import { exposureFindings, sharedStatements } from './exposure-checks.ts';
 import type { Scenario } from '../model/index.ts';
 import type { JsonPath, Locator, PolicyKind } from '../engine/types.ts';
 import { matchesWildcard, type ServiceReference } from '../data/service-reference.ts';
@@ -217,10 +217,15 @@ export function checkScenario(
 ): Finding[] {
   if (!isObject(scenario)) return [];
   const findings: Finding[] = [];
+  // One finding per shared statement: the exposure findings speak for the statements they name.
+  const exposure = exposureFindings(scenario as unknown as Scenario);
+  const sharedAs = sharedStatements(exposure);
   const policy = (document: unknown, kind: PolicyKind, base: JsonPath, context: PolicyContext) => {
-    findings.push(
-      ...checkPolicy(document, kind, ref, undefined, context).map((f) => rebase(f, base)),
-    );
+    const checked = checkPolicy(document, kind, ref, undefined, {
+      ...context,
+      sharedAs: sharedAs(base),
+    });
+    findings.push(...checked.map((f) => rebase(f, base)));
   };
 
   const organization = scenario['organization'];
@@ -284,9 +289,7 @@ export function checkScenario(
   }
 
   findings.push(...credentialFindings(scenario, options));
-  // One finding per shared statement: the exposure finding replaces the per-statement check's.
-  const exposure = exposureFindings(scenario as unknown as Scenario);
-  findings.splice(0, findings.length, ...withoutRepeats(findings, exposure), ...exposure);
+  findings.push(...exposure);
 
   const requests = scenario['requests'];
   if (Array.isArray(requests)) {

@@ -17,7 +17,7 @@ import {
 } from '../model/index.ts';
 import type { Scenario } from '../model/index.ts';
 import { FINDING_CODES } from './codes.ts';
-import type { Finding, FindingFix } from './types.ts';
+import type { ExposureCode, Finding, FindingFix } from './types.ts';
 import { isRecord } from '../model/index.ts';
 
 /** What the policy is, as Access Analyzer names the source of a finding. */
@@ -105,30 +105,22 @@ export function exposureFindings(scenario: Scenario): Finding[] {
 }
 
 /**
- * The per-statement security checks (security-checks.ts) whose finding an exposure finding of
- * the same statement repeats: a world's public or cross-account statement is reported once, in
- * Access Analyzer's words. Where no exposure finding covers the statement (a single policy
- * checked on its own, or a case the exposure test does not report), the older finding stays.
+ * Which statements the exposure findings report, and as what: the per-statement security checks
+ * (security-checks.ts) of a document at `base` skip what an exposure finding already says, so a
+ * world's public or cross-account statement is reported once, in Access Analyzer's words. A
+ * policy checked on its own, or a case the exposure test does not report, keeps the older check.
  */
-const REPEATED_BY: Record<string, 'public-access' | 'external-access'> = {
-  'bucket-policy-public': 'public-access',
-  'resource-policy-admits-anyone': 'public-access',
-  'trust-policy-admits-anyone': 'public-access',
-  'key-policy-admits-anyone': 'public-access',
-  'resource-policy-admits-account': 'external-access',
-  'trust-policy-admits-account': 'external-access',
-  'key-policy-admits-account': 'external-access',
-};
-
-const startsWith = (path: JsonPath, prefix: JsonPath): boolean =>
-  prefix.length <= path.length && prefix.every((step, i) => path[i] === step);
-
-/** `findings` without those an exposure finding of the same statement repeats. */
-export function withoutRepeats(findings: Finding[], exposure: Finding[]): Finding[] {
-  return findings.filter((finding) => {
-    const repeatedBy = REPEATED_BY[finding.code];
-    return !(
-      repeatedBy && exposure.some((e) => e.code === repeatedBy && startsWith(finding.path, e.path))
-    );
-  });
+export function sharedStatements(
+  exposure: Finding[],
+): (base: JsonPath) => (statement: JsonPath) => ReadonlySet<ExposureCode> {
+  const byStatement = new Map<string, Set<ExposureCode>>();
+  for (const finding of exposure) {
+    if (finding.code !== 'public-access' && finding.code !== 'external-access') continue;
+    const key = JSON.stringify(finding.path);
+    const codes = byStatement.get(key) ?? new Set<ExposureCode>();
+    codes.add(finding.code);
+    byStatement.set(key, codes);
+  }
+  const none: ReadonlySet<ExposureCode> = new Set();
+  return (base) => (statement) => byStatement.get(JSON.stringify([...base, ...statement])) ?? none;
 }

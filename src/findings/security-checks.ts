@@ -106,8 +106,11 @@ function principalFindings(st: StatementView, kind: PolicyKind, context: PolicyC
   }
   if (hasCondition(st) || st.principal === undefined) return findings;
   const principalPath = [...st.path, 'Principal'];
+  // Reported once: where the world's exposure finding names this statement, it speaks for it.
+  const shared = context.sharedAs?.(st.path);
 
   if (principalIsEveryone(st.principal)) {
+    if (shared?.has('public-access')) return findings;
     if (kind === 'resource' && isBucketPolicy(st, context)) {
       findings.push({
         code: 'bucket-policy-public',
@@ -134,6 +137,7 @@ function principalFindings(st: StatementView, kind: PolicyKind, context: PolicyC
   }
 
   if (context.account === undefined || !isObject(st.principal)) return findings;
+  if (shared?.has('external-access')) return findings;
   const aws = st.principal['AWS'];
   const entries: [string, (string | number)[]][] =
     typeof aws === 'string'

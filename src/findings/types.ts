@@ -40,4 +40,13 @@ export interface PolicyContext {
   account?: string;
   /** The resource the policy is attached to (a bucket ARN for a bucket policy), when known. */
   resource?: string;
+  /**
+   * How the world's exposure findings (exposure-checks.ts) already report a statement of this
+   * document (path relative to the document): a statement reported there as public or external
+   * access gets no second, per-statement finding saying the same.
+   */
+  sharedAs?: (statement: JsonPath) => ReadonlySet<ExposureCode>;
 }
+
+/** The codes of the world's exposure findings. */
+export type ExposureCode = 'public-access' | 'external-access';

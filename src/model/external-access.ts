@@ -7,8 +7,9 @@
  *
  * "Public" is the same test S3 Block Public Access applies (src/engine/s3-public-access.ts,
  * `publicStatements`): a wildcard principal without a condition that pins it to fixed values.
- * A wildcard principal pinned by aws:PrincipalOrgID is the organization; by aws:PrincipalAccount
- * or aws:SourceAccount / aws:SourceOwner, those accounts.
+ * A wildcard principal pinned by aws:PrincipalArn is those principals (the ones in the resource's
+ * own account are inside the zone of trust); by aws:PrincipalOrgID, the organization; by
+ * aws:PrincipalAccount or aws:SourceAccount / aws:SourceOwner, those accounts.
  */
 import { publicStatements } from '../engine/index.ts';
 import type { JsonPath } from '../engine/index.ts';
@@ -118,7 +119,13 @@ export function externalGrants(document: unknown, account: string | undefined): 
       else if (type === 'Federated') add('federated', value);
       else if (type === 'CanonicalUser') add('principal', value);
       else if (/[*?]/.test(value)) {
-        // A wildcard the condition pins (publicStatements found it not public).
+        // A wildcard the condition pins (publicStatements found it not public). Pinned principal
+        // ARNs are the narrowest: only they get in, whatever the other keys also require.
+        const arns = pinned(st['Condition'], 'aws:principalarn');
+        if (arns.length > 0) {
+          for (const arn of arns) if (accountOfPrincipal(arn) !== account) add('principal', arn);
+          continue;
+        }
         const orgs = pinned(st['Condition'], 'aws:principalorgid');
         const accounts = ACCOUNT_KEYS.flatMap((k) => pinned(st['Condition'], k));
         for (const org of orgs) add('organization', org);

@@ -1,5 +1,7 @@
-import { withoutRepeats } from '../../../src/findings/exposure-checks.ts';
-import { FINDING_CODES } from '../../../src/findings/codes.ts';
+import { exposureFindings, sharedStatements } from '../../../src/findings/exposure-checks.ts';
+import { checkPolicy } from '../../../src/findings/check-policy.ts';
+import type { PolicyContext } from '../../../src/findings/types.ts';
+import type { Scenario } from '../../../src/model/index.ts';
 import { describe, expect, it } from 'vitest';
 import { loadReferenceFor } from '../../../src/data/service-reference.ts';
 import { checkScenario, findingRecords, type Finding } from '../../../src/findings/index.ts';
@@ -159,39 +161,78 @@ describe('findingRecords', () => {
   });
 });
 
-describe('one finding per shared statement', () => {
-  const finding = (code: Finding['code'], path: (string | number)[]): Finding => ({
-    code,
-    severity: 'warning',
-    message: code,
-    path,
-    docs: FINDING_CODES[code].docs,
-  });
-  const statement = ['resources', 'arn:aws:s3:::site', 'policy', 'Statement', 0];
+describe('a wildcard principal pinned by aws:PrincipalArn', () => {
+  const pinnedTo = (...arns: string[]) =>
+    scenario({
+      accounts: { [A]: { roles: { Reader: {} } } },
+      resources: {
+        'arn:aws:s3:::reports': {
+          account: A,
+          policy: doc({
+            Effect: 'Allow',
+            Principal: '*',
+            Action: 's3:GetObject',
+            Resource: 'arn:aws:s3:::reports/*',
+            Condition: { StringEquals: { 'aws:PrincipalArn': arns } },
+          }),
+        },
+      },
+    });
+  const exposure = async (world: unknown) =>
+    (await check(world))
+      .filter((f) => f.code === 'public-access' || f.code === 'external-access')
+      .map((f) => f.message);
 
-  it('drops the per-statement check an exposure finding of the same statement repeats, and keeps the rest', () => {
-    const older = [
-      finding('bucket-policy-public', [...statement, 'Principal']),
-      finding('trust-policy-admits-account', [
-        'accounts',
-        A,
-        'roles',
-        'R',
-        'trust',
-        'Statement',
-        0,
-      ]),
-      finding('allow-with-not-action', [...statement, 'NotAction']),
-    ];
-    const exposure = [finding('public-access', statement)];
-    expect(withoutRepeats(older, exposure).map((f) => f.code)).toEqual([
-      // no exposure finding at the trust statement: the older finding is the only report
-      'trust-policy-admits-account',
-      'allow-with-not-action',
-    ]);
+  it("is inside the zone of trust when every ARN is of the bucket's own account", async () => {
+    expect(await exposure(pinnedTo(`arn:aws:iam::${A}:role/Reader`))).toEqual([]);
+  });
+
+  it('is external access for exactly the ARNs of other accounts', async () => {
+    const found = await exposure(
+      pinnedTo(`arn:aws:iam::${A}:role/Reader`, `arn:aws:iam::${B}:role/Auditor`),
+    );
+    expect(found).toHaveLength(1);
+    expect(found[0]).toContain(`shared with arn:aws:iam::${B}:role/Auditor`);
+  });
+});
+
+describe('one finding per shared statement', () => {
+  const site = 'arn:aws:s3:::site';
+  const publicStatement = {
+    Effect: 'Allow',
+    Principal: '*',
+    Action: 's3:GetObject',
+    Resource: `${site}/*`,
+  };
+  const codes = async (policy: Record<string, unknown>, context: PolicyContext = {}) =>
+    checkPolicy(policy, 'resource', await loadReferenceFor({}), undefined, {
+      resource: site,
+      ...context,
+    }).map((f) => f.code);
+
+  it('the per-statement check is silent where an exposure finding names the statement, and speaks elsewhere', async () => {
+    const policy = doc(publicStatement);
+    // Checked on its own (no world around it): the older check is the only report.
+    expect(await codes(policy)).toContain('bucket-policy-public');
+    const [exposure] = exposureFindings(
+      scenario({ resources: { [site]: { policy } } }) as unknown as Scenario,
+    );
+    expect(exposure?.code).toBe('public-access');
+    const sharedAs = sharedStatements([exposure!])(['resources', site, 'policy']);
+    expect(await codes(policy, { sharedAs })).not.toContain('bucket-policy-public');
+    // Another statement of the same document is not covered by it.
+    const two = doc(publicStatement, { ...publicStatement, Sid: 'Other' });
+    const paths = checkPolicy(two, 'resource', await loadReferenceFor({}), undefined, {
+      resource: site,
+      sharedAs,
+    })
+      .filter((f) => f.code === 'bucket-policy-public')
+      .map((f) => f.path.join('/'));
+    expect(paths).toEqual(['Statement/1/Principal']);
     // An external-access finding does not stand for a public one.
-    expect(
-      withoutRepeats(older, [finding('external-access', statement)]).map((f) => f.code),
-    ).toContain('bucket-policy-public');
+    const external = sharedStatements([{ ...exposure!, code: 'external-access' }]);
+    expect(await codes(policy, { sharedAs: external(['resources', site, 'policy']) })).toContain(
+      'bucket-policy-public',
+    );
   });
 });
