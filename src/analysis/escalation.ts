@@ -10,7 +10,14 @@
  * statement whose Action and Resource could match it in the caller's identity policies (or a
  * resource policy on the resource), and an assume-role request needs a trust statement whose
  * Principal could name the caller. The filter only skips requests the engine would deny; the
- * truth test checks it against the graph built without it.
+ * truth test checks it against the graph built without it. It is applied once per principal and
+ * family before pairing with targets ("may P do iam:PassRole on anything?"), and the roles whose
+ * trust could admit a caller are looked up in an index of trust principals, so a world of
+ * thousands of roles does not pair every principal with every role.
+ *
+ * Edges out of a principal that is admin already (allowed every admin probe) are not listed, as
+ * PMapper does not track them: on the way to admin they are never used. `escalationPaths` adds
+ * them when the target is something else (a principal, or a request an admin may be denied).
  */
 import { matchAction, matchArnPattern } from '../engine/index.ts';
 import { parseArn, resolveRequest, type Scenario, type ScenarioRequest } from '../model/index.ts';
@@ -33,6 +40,8 @@ export type NodeKind = 'user' | 'role' | 'instance-profile' | 'federated' | 'ser
 export interface EscalationNode {
   id: string;
   kind: NodeKind;
+  /** A user, role or instance profile allowed (or conditionally allowed) every admin probe: the requests. */
+  admin?: { status: Exclude<Status, 'denied'>; requests: RequestVerdict[] };
 }
 
 export type EdgeFamily =
@@ -65,6 +74,8 @@ export interface EscalationGraph {
   nodes: EscalationNode[];
   edges: EscalationEdge[];
   changes: PermissionChange[];
+  /** Admins (allowed every probe) whose outgoing edges and changes are not listed. */
+  omitted: string[];
   stats: { candidates: number; decisions: number };
 }
 
@@ -95,6 +106,10 @@ export interface EscalationReport {
 export interface EscalationOptions {
   /** Skip the sound pre-filter (the truth test compares both). Default true. */
   prefilter?: boolean;
+  /** Also list the edges out of principals that are admin already. Default false. */
+  adminEdges?: boolean;
+  /** Called as the work goes on with the share done, 0 to 1 (for a progress bar in the worker). */
+  onProgress?: (share: number) => void;
 }
 
 type Doc = Record<string, unknown>;
@@ -240,62 +255,129 @@ class Batch {
     return at;
   }
 
-  decide(world: AnalysisWorld): void {
-    this.verdicts = decideRequests(world, this.requests);
+  /** Decides the requests in chunks, so `progress` can follow (the share decided). */
+  decide(world: AnalysisWorld, progress: (share: number) => void = () => {}): void {
+    this.verdicts = [];
+    for (let i = 0; i < this.requests.length; i += Batch.CHUNK) {
+      this.verdicts.push(...decideRequests(world, this.requests.slice(i, i + Batch.CHUNK)));
+      progress(Math.min(1, (i + Batch.CHUNK) / this.requests.length));
+    }
+  }
+
+  private static readonly CHUNK = 500;
+}
+
+/** Where a trust policy's principal value could admit callers: `*` anyone, `#acct`, `@acct/role`, `=arn`. */
+function trustKey(value: string): string {
+  if (/[*?]/.test(value)) return '*';
+  const account = /^(?:(\d{12})|arn:aws:iam::(\d{12}):root)$/.exec(value);
+  if (account) return `#${account[1] ?? account[2]}`;
+  const assumed = /^arn:aws:sts::(\d{12}):assumed-role\/([^/]+)\//.exec(value);
+  if (assumed) return `@${assumed[1]}/${assumed[2]}`;
+  if (value.startsWith('arn:') || value.endsWith('.amazonaws.com')) return `=${value}`;
+  return '*'; // unique ids and other forms trustMayAdmit does not read
+}
+
+const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/;
+
+/**
+ * The roles whose trust could admit a caller, found by the principals their Allow statements
+ * name (the keys `trustMayAdmit` reads), so a caller is paired only with those roles.
+ */
+class TrustIndex {
+  private readonly by = new Map<string, number[]>();
+
+  constructor(private readonly roles: RoleInfo[]) {
+    roles.forEach((role, i) => {
+      const keys = new Set<string>();
+      for (const st of statementsOf(role.trust)) {
+        if (st['Effect'] !== 'Allow') continue;
+        const principal = st['Principal'];
+        if (Object.hasOwn(st, 'NotPrincipal') || !isRecord(principal)) keys.add('*');
+        else
+          for (const [type, values] of Object.entries(principal))
+            if (type !== 'CanonicalUser') for (const v of strings(values)) keys.add(trustKey(v));
+      }
+      for (const key of keys) {
+        let list = this.by.get(key);
+        if (!list) this.by.set(key, (list = []));
+        list.push(i);
+      }
+    });
+  }
+
+  /** The roles, in world order, whose trust names the caller, its account or role, or anyone. */
+  candidates(caller: string): RoleInfo[] {
+    const keys = ['*', `=${caller}`];
+    const account = accountOf(caller);
+    if (account) keys.push(`#${account}`);
+    const role = ROLE_ARN.exec(caller);
+    if (role) keys.push(`@${role[1]}/${role[2]}`);
+    const at = new Set(keys.flatMap((k) => this.by.get(k) ?? []));
+    return [...at].sort((a, b) => a - b).map((i) => this.roles[i]!);
   }
 }
 
-/** Builds the escalation graph of a world. */
-export function escalationGraph(
-  world: AnalysisWorld,
-  options: EscalationOptions = {},
-): EscalationGraph {
-  const filter = options.prefilter ?? true;
-  const scenario = world.scenario;
-  const { roles, profiles, services } = worldParts(scenario);
-  const principals = worldPrincipals(scenario).filter((p) => !p.endsWith(':root'));
-  const nodes: EscalationNode[] = [
-    ...principals.map((id): EscalationNode => {
-      const type = parseArn(id)?.resource.split('/')[0] ?? '';
-      const kind: NodeKind =
-        type === 'user'
-          ? 'user'
-          : type === 'role'
-            ? 'role'
-            : type === 'instance-profile'
-              ? 'instance-profile'
-              : 'federated';
-      return { id, kind };
-    }),
-    ...services.map((id): EscalationNode => ({ id, kind: 'service' })),
-  ].filter((n) => n.kind !== 'instance-profile' || profiles.some((p) => p.arn === n.id));
-  const batch = new Batch();
-  type Pending = Omit<EscalationEdge, 'status' | 'requests' | 'after'> & { at: number[] };
-  const pending: Pending[] = [];
-  const pendingChanges: (Omit<PermissionChange, 'request'> & { at: number })[] = [];
-  const hasPolicy = (arn: string) => scenario.resources?.[arn]?.policy !== undefined;
-  const assume = (from: string, role: RoleInfo, action = 'sts:AssumeRole') =>
-    !filter || trustMayAdmit(role.trust, from, action);
+type Pending = Omit<EscalationEdge, 'status' | 'requests' | 'after'> & { at: number[] };
+type PendingChange = Omit<PermissionChange, 'request'> & { at: number };
 
-  for (const node of nodes) {
+/** The requests behind every possible edge and change of the principals it expands, decided together. */
+class EdgeCollector {
+  private readonly batch = new Batch();
+  private readonly pending: Pending[] = [];
+  private readonly pendingChanges: PendingChange[] = [];
+  private readonly serviceRoles = new Map<string, RoleInfo[]>();
+  private readonly roleHasPolicy: boolean;
+  private readonly userHasPolicy: boolean;
+  private readonly index: TrustIndex;
+
+  constructor(
+    private readonly world: AnalysisWorld,
+    private readonly parts: ReturnType<typeof worldParts> & { users: string[] },
+    private readonly filter: boolean,
+    private readonly docsOf: (principal: string) => unknown[] | undefined,
+  ) {
+    this.index = new TrustIndex(parts.roles);
+    this.roleHasPolicy = parts.roles.some((r) => this.hasPolicy(r.arn));
+    this.userHasPolicy = parts.users.some((u) => this.hasPolicy(u));
+  }
+
+  private hasPolicy(arn: string): boolean {
+    return this.world.scenario.resources?.[arn]?.policy !== undefined;
+  }
+
+  /** The roles whose trust may admit the caller for the action (every role without the filter). */
+  private admitting(caller: string, action = 'sts:AssumeRole'): RoleInfo[] {
+    if (!this.filter) return this.parts.roles;
+    return this.index.candidates(caller).filter((r) => trustMayAdmit(r.trust, caller, action));
+  }
+
+  private serviceAdmits(service: string): RoleInfo[] {
+    let roles = this.serviceRoles.get(service);
+    if (!roles) this.serviceRoles.set(service, (roles = this.admitting(service)));
+    return roles;
+  }
+
+  /** Collects the requests behind the node's outgoing edges (and, for a user or role, its changes). */
+  expand(node: EscalationNode): void {
+    const { batch, pending, filter, parts } = this;
     const from = node.id;
     if (node.kind === 'federated' || node.kind === 'service') {
       const type = parseArn(from)?.resource.split('/')[0] ?? '';
       const action = node.kind === 'service' ? 'sts:AssumeRole' : ASSUME_FOR[type];
-      if (!action) continue;
-      for (const role of roles)
-        if (assume(from, role, action))
-          pending.push({
-            from,
-            to: role.arn,
-            family: 'assume-role',
-            via: action,
-            at: [batch.add({ principal: from, action, resource: role.arn })],
-          });
-      continue;
+      if (!action) return;
+      for (const role of this.admitting(from, action))
+        pending.push({
+          from,
+          to: role.arn,
+          family: 'assume-role',
+          via: action,
+          at: [batch.add({ principal: from, action, resource: role.arn })],
+        });
+      return;
     }
     if (node.kind === 'instance-profile') {
-      const profile = profiles.find((p) => p.arn === from)!;
+      const profile = parts.profiles.find((p) => p.arn === from)!;
       pending.push({
         from,
         to: profile.role,
@@ -309,15 +391,17 @@ export function escalationGraph(
           }),
         ],
       });
-      continue;
+      return;
     }
-    const docs = filter ? identityDocs(world, from) : undefined;
+    const docs = filter ? this.docsOf(from) : undefined;
     const may = (action: string, resource: string) =>
-      !filter || hasPolicy(resource) || mayAllow(docs, action, resource);
+      !filter || this.hasPolicy(resource) || mayAllow(docs, action, resource);
+    // Once per family, before pairing with targets: may the principal do it on anything at all?
+    const mayAny = (action: string, onPolicy: boolean) =>
+      !filter || onPolicy || mayAllow(docs, action, '*');
     const account = accountOf(from);
-    for (const role of roles) {
-      if (role.arn === from) continue;
-      if (assume(from, role))
+    for (const role of this.admitting(from))
+      if (role.arn !== from)
         pending.push({
           from,
           to: role.arn,
@@ -325,26 +409,27 @@ export function escalationGraph(
           via: 'sts:AssumeRole',
           at: [batch.add({ principal: from, action: 'sts:AssumeRole', resource: role.arn })],
         });
-      if (may('iam:UpdateAssumeRolePolicy', role.arn))
-        pending.push({
-          from,
-          to: role.arn,
-          family: 'trust-policy',
-          via: 'iam:UpdateAssumeRolePolicy',
-          edit: { path: role.path, value: trustFor(from) },
-          at: [
-            batch.add({
-              principal: from,
-              action: 'iam:UpdateAssumeRolePolicy',
-              resource: role.arn,
-            }),
-          ],
-        });
-    }
-    for (const user of principals)
-      if (user !== from && /:user\//.test(user))
-        for (const action of CREDENTIAL_ACTIONS)
-          if (may(action, user))
+    if (mayAny('iam:UpdateAssumeRolePolicy', this.roleHasPolicy))
+      for (const role of parts.roles)
+        if (role.arn !== from && may('iam:UpdateAssumeRolePolicy', role.arn))
+          pending.push({
+            from,
+            to: role.arn,
+            family: 'trust-policy',
+            via: 'iam:UpdateAssumeRolePolicy',
+            edit: { path: role.path, value: trustFor(from) },
+            at: [
+              batch.add({
+                principal: from,
+                action: 'iam:UpdateAssumeRolePolicy',
+                resource: role.arn,
+              }),
+            ],
+          });
+    for (const action of CREDENTIAL_ACTIONS)
+      if (mayAny(action, this.userHasPolicy))
+        for (const user of parts.users)
+          if (user !== from && may(action, user))
             pending.push({
               from,
               to: user,
@@ -352,12 +437,12 @@ export function escalationGraph(
               via: action,
               at: [batch.add({ principal: from, action, resource: user })],
             });
-    for (const family of PASS_ROLE_SERVICES) {
+    const mayPass = mayAny('iam:PassRole', this.roleHasPolicy);
+    for (const family of mayPass ? PASS_ROLE_SERVICES : []) {
       const launch = family.launch(account);
       if (!launch.every((r) => may(r.action, r.resource))) continue;
-      for (const role of roles) {
-        if (role.arn === from || !assume(family.service, role) || !may('iam:PassRole', role.arn))
-          continue;
+      for (const role of this.serviceAdmits(family.service)) {
+        if (role.arn === from || !may('iam:PassRole', role.arn)) continue;
         pending.push({
           from,
           to: role.arn,
@@ -377,8 +462,8 @@ export function escalationGraph(
       }
     }
     const ec2 = EC2_LAUNCH(account);
-    if (may(ec2.action, ec2.resource))
-      for (const profile of profiles)
+    if (mayPass && may(ec2.action, ec2.resource))
+      for (const profile of parts.profiles)
         if (may('iam:PassRole', profile.role))
           pending.push({
             from,
@@ -397,9 +482,9 @@ export function escalationGraph(
           });
     const [, kind, name] = /^arn:aws:iam::\d{12}:(user|role)\/(?:.*\/)?([^/]+)$/.exec(from) ?? [];
     if (kind && name)
-      for (const change of selfChanges(scenario, account, kind as 'user' | 'role', name))
+      for (const change of selfChanges(this.world.scenario, account, kind as 'user' | 'role', name))
         if (may(change.action, change.resource))
-          pendingChanges.push({
+          this.pendingChanges.push({
             principal: from,
             via: change.action,
             change: change.change,
@@ -407,39 +492,118 @@ export function escalationGraph(
             at: batch.add({ principal: from, action: change.action, resource: change.resource }),
           });
   }
-  batch.decide(world);
-  let decisions = batch.requests.length;
-  const edges: EscalationEdge[] = [];
-  for (const { at, ...edge } of pending) {
-    const requests = at.map((i) => batch.verdicts[i]!);
-    let status = worst(requests);
-    if (status === 'denied') continue;
-    let after: RequestVerdict[] | undefined;
-    if (edge.edit) {
-      after = decideRequests({ ...world, scenario: applyEdit(scenario, edge.edit) }, [
-        { principal: edge.from, action: 'sts:AssumeRole', resource: edge.to },
-      ]);
-      decisions++;
-      status = worst([...requests, ...after]);
+
+  /** Decides the collected requests (`progress` gets the share decided) and keeps what is not denied. */
+  finish(progress: (share: number) => void = () => {}) {
+    const { world, batch } = this;
+    batch.decide(world, progress);
+    let decisions = batch.requests.length;
+    const edges: EscalationEdge[] = [];
+    for (const { at, ...edge } of this.pending) {
+      const requests = at.map((i) => batch.verdicts[i]!);
+      let status = worst(requests);
       if (status === 'denied') continue;
+      let after: RequestVerdict[] | undefined;
+      if (edge.edit) {
+        after = decideRequests({ ...world, scenario: applyEdit(world.scenario, edge.edit) }, [
+          { principal: edge.from, action: 'sts:AssumeRole', resource: edge.to },
+        ]);
+        decisions++;
+        status = worst([...requests, ...after]);
+        if (status === 'denied') continue;
+      }
+      edges.push({
+        ...edge,
+        status: status as EscalationEdge['status'],
+        requests,
+        ...(after ? { after } : {}),
+      });
     }
-    edges.push({
-      ...edge,
-      status: status as EscalationEdge['status'],
-      requests,
-      ...(after ? { after } : {}),
-    });
+    const changes = this.pendingChanges
+      .map(({ at, ...change }) => ({ ...change, request: batch.verdicts[at]! }))
+      .filter((c) => c.request.status !== 'denied');
+    const candidates = this.pending.length + this.pendingChanges.length;
+    return { edges, changes, candidates, decisions };
   }
-  const changes = pendingChanges
-    .map(({ at, ...change }) => ({ ...change, request: batch.verdicts[at]! }))
-    .filter((c) => c.request.status !== 'denied');
+}
+
+/** Reads the world's parts once, with each principal's identity documents resolved once. */
+function worldContext(world: AnalysisWorld) {
+  const parts = worldParts(world.scenario);
+  const principals = worldPrincipals(world.scenario).filter((p) => !p.endsWith(':root'));
+  const users = principals.filter((p) => /:user\//.test(p));
+  const docs = new Map<string, unknown[] | undefined>();
+  const docsOf = (principal: string) => {
+    if (!docs.has(principal)) docs.set(principal, identityDocs(world, principal));
+    return docs.get(principal);
+  };
+  return { parts: { ...parts, users }, principals, docsOf };
+}
+
+/** Builds the escalation graph of a world. */
+export function escalationGraph(
+  world: AnalysisWorld,
+  options: EscalationOptions = {},
+): EscalationGraph {
+  const filter = options.prefilter ?? true;
+  const progress = options.onProgress ?? (() => {});
+  const { parts, principals, docsOf } = worldContext(world);
+  const { profiles, services } = parts;
+  const nodes: EscalationNode[] = [
+    ...principals.map((id): EscalationNode => {
+      const type = parseArn(id)?.resource.split('/')[0] ?? '';
+      const kind: NodeKind =
+        type === 'user'
+          ? 'user'
+          : type === 'role'
+            ? 'role'
+            : type === 'instance-profile'
+              ? 'instance-profile'
+              : 'federated';
+      return { id, kind };
+    }),
+    ...services.map((id): EscalationNode => ({ id, kind: 'service' })),
+  ].filter((n) => n.kind !== 'instance-profile' || profiles.some((p) => p.arn === n.id));
+  // Who is admin already: every admin probe decided once per user, role and instance profile
+  // (skipped, with the filter, when an identity policy cannot allow one of them).
+  const probes = new Batch();
+  const probed: [EscalationNode, number[]][] = [];
+  for (const node of nodes) {
+    if (node.kind !== 'user' && node.kind !== 'role' && node.kind !== 'instance-profile') continue;
+    const requests = targetRequests({ kind: 'admin' }, node.id);
+    if (filter && !requests.every((r) => mayAllow(docsOf(node.id), r.action, r.resource))) continue;
+    probed.push([node, requests.map((r) => probes.add(r))]);
+  }
+  probes.decide(world);
+  for (const [node, at] of probed) {
+    const requests = at.map((i) => probes.verdicts[i]!);
+    const status = worst(requests);
+    if (status !== 'denied') node.admin = { status, requests };
+  }
+  progress(0.1);
+  const collector = new EdgeCollector(world, parts, filter, docsOf);
+  const omitted: string[] = [];
+  nodes.forEach((node, i) => {
+    if (!options.adminEdges && isAdmin(node)) omitted.push(node.id);
+    else collector.expand(node);
+    if (i % 100 === 99) progress(0.1 + (0.2 * i) / nodes.length);
+  });
+  const { edges, changes, candidates, decisions } = collector.finish((share) =>
+    progress(0.3 + 0.7 * share),
+  );
+  progress(1);
   return {
     nodes,
     edges,
     changes,
-    stats: { candidates: pending.length + pendingChanges.length, decisions },
+    omitted,
+    stats: { candidates, decisions: decisions + probes.requests.length },
   };
 }
+
+/** A user or role allowed every admin probe as the world gives them: its edges lead nowhere new. */
+const isAdmin = (node: EscalationNode): boolean =>
+  (node.kind === 'user' || node.kind === 'role') && node.admin?.status === 'allowed';
 
 /** The requests that show a principal meets the target (none for a principal target). */
 function targetRequests(target: EscalationTarget, principal: string): ScenarioRequest[] {
@@ -462,29 +626,33 @@ export function escalationPaths(
   const status = new Map<string, Exclude<Status, 'denied'>>();
   const holders: EscalationReport['holders'] = [];
   const queue: string[] = [];
-  const acting = (n: EscalationNode) => n.kind !== 'service' && n.kind !== 'federated';
   if (target.kind === 'principal') {
     if (graph.nodes.some((n) => n.id === target.principal)) {
       holders.push({ principal: target.principal, status: 'allowed', requests: [] });
     }
+  } else if (target.kind === 'admin') {
+    // The graph decided the admin probes of every user, role and instance profile.
+    for (const node of graph.nodes)
+      if (node.admin) holders.push({ principal: node.id, ...node.admin });
   } else {
-    const candidates = graph.nodes.filter(
-      (n) =>
-        target.kind === 'request' ||
-        n.kind === 'user' ||
-        n.kind === 'role' ||
-        n.kind === 'instance-profile',
+    const verdicts = decideRequests(
+      world,
+      graph.nodes.flatMap((n) => targetRequests(target, n.id)),
     );
-    for (const node of candidates) {
-      const requests = targetRequests(target, node.id);
-      if (filter && target.kind === 'admin' && acting(node)) {
-        const docs = identityDocs(world, node.id);
-        if (!requests.every((r) => mayAllow(docs, r.action, r.resource))) continue;
-      }
-      const verdicts = decideRequests(world, requests);
-      const s = worst(verdicts);
-      if (s !== 'denied') holders.push({ principal: node.id, status: s, requests: verdicts });
-    }
+    graph.nodes.forEach((node, i) => {
+      const s = verdicts[i]!.status;
+      if (s !== 'denied') holders.push({ principal: node.id, status: s, requests: [verdicts[i]!] });
+    });
+  }
+  // Edges out of admins serve only targets other than admin: add them for those.
+  let { edges, changes } = graph;
+  if (target.kind !== 'admin' && graph.omitted.length > 0) {
+    const { parts, docsOf } = worldContext(world);
+    const collector = new EdgeCollector(world, parts, filter, docsOf);
+    for (const node of graph.nodes) if (graph.omitted.includes(node.id)) collector.expand(node);
+    const more = collector.finish();
+    edges = [...edges, ...more.edges];
+    changes = [...changes, ...more.changes];
   }
   for (const h of holders) {
     dist.set(h.principal, 0);
@@ -494,7 +662,7 @@ export function escalationPaths(
   // A principal that may change its own permissions reaches the target in one hop when the
   // changed world lets it (decided there).
   if (target.kind !== 'principal')
-    for (const change of graph.changes) {
+    for (const change of changes) {
       if (dist.has(change.principal)) continue;
       const after = decideRequests(
         { ...world, scenario: applyEdit(world.scenario, change.edit) },
@@ -508,7 +676,7 @@ export function escalationPaths(
       queue.push(change.principal);
     }
   const into = new Map<string, EscalationEdge[]>();
-  for (const edge of graph.edges) {
+  for (const edge of edges) {
     let list = into.get(edge.to);
     if (!list) into.set(edge.to, (list = []));
     list.push(edge);

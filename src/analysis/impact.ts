@@ -17,6 +17,7 @@ import {
   jsonEqual,
   parseArn,
   referencedManagedPolicies,
+  resolveRequest,
   resourcePolicies,
 } from '../model/index.ts';
 import { worldPrincipals, worldResources } from './world.ts';
@@ -59,7 +60,7 @@ export interface ImpactResult {
   added: ImpactGroup[];
   removed: ImpactGroup[];
   outside: OutsideChange[];
-  /** Cells compared, and how many changed. */
+  /** Cells compared (of the principals the edit can change), and how many changed. */
   cells: number;
   changed: number;
 }
@@ -67,6 +68,8 @@ export interface ImpactResult {
 export interface ImpactOptions {
   /** Service prefixes to compare (default: `impactServices`). */
   services?: string[];
+  /** Compare every principal, not only those the edit can change (the truth checks do). */
+  everyone?: boolean;
 }
 
 /** The Action patterns of the world's documents (and the AWS managed ones it attaches); null when one uses NotAction. */
@@ -127,6 +130,56 @@ export function impactServices(
   );
 }
 
+/** Where two JSON values differ: the paths of the first differing node on each branch. */
+function differences(
+  a: unknown,
+  b: unknown,
+  path: JsonPath = [],
+  out: JsonPath[] = [],
+): JsonPath[] {
+  const record = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (record(a) && record(b)) {
+    for (const key of new Set([...Object.keys(a), ...Object.keys(b)]))
+      if (!(Object.hasOwn(a, key) && Object.hasOwn(b, key) && jsonEqual(a[key], b[key])))
+        differences(a[key], b[key], [...path, key], out);
+  } else if (!jsonEqual(a, b)) out.push(path);
+  return out;
+}
+
+/** True for a path inside an identity policy document: a customer managed policy or an inline one. */
+const inIdentityDocument = (path: JsonPath): boolean =>
+  path[0] === 'accounts' &&
+  ((path[2] === 'policies' && path.length >= 4) ||
+    (['users', 'groups', 'roles'].includes(String(path[2])) &&
+      path[4] === 'inline' &&
+      path.length >= 6));
+
+/**
+ * The principals whose cells the edit can change. When the two worlds differ only inside
+ * identity policy documents, a principal's decisions read them only through its identity side
+ * (its identity policies and permissions boundary, as the model resolves them): a principal
+ * whose identity side is the same in both worlds keeps every cell, and is not analyzed again.
+ * Any other edit (a resource or trust policy, tags, membership, the organization) may change
+ * anyone's cells: then every principal of either world.
+ */
+function touchedPrincipals(before: AnalysisWorld, after: AnalysisWorld, all: string[]): string[] {
+  if (!differences(before.scenario, after.scenario).every(inIdentityDocument)) return all;
+  const side = (world: AnalysisWorld, principal: string) => {
+    const resolved = resolveRequest(
+      world.scenario,
+      { principal, action: 'sts:GetCallerIdentity', resource: '*' },
+      { catalog: world.catalog, now: world.now ?? new Date() },
+    );
+    if (!resolved.ok || !resolved.input) return undefined;
+    return [resolved.input.identityPolicies, resolved.input.boundary ?? null];
+  };
+  return all.filter((p) => {
+    const old = side(before, p);
+    return old === undefined || !jsonEqual(old, side(after, p));
+  });
+}
+
 const RANK: Record<Status, number> = { denied: 0, conditional: 1, allowed: 2 };
 
 /** A principal the world does not have can do nothing there. */
@@ -174,7 +227,9 @@ export function changeImpact(
   const groups = new Map<string, ImpactGroup>();
   let cells = 0;
   let changed = 0;
-  for (const principal of [...new Set([...inBefore, ...inAfter])]) {
+  const everyone = [...new Set([...inBefore, ...inAfter])];
+  const principals = options.everyone ? everyone : touchedPrincipals(before, after, everyone);
+  for (const principal of principals) {
     const old = cellsIn(before, principal, inBefore.has(principal), reference, services);
     const now = cellsIn(after, principal, inAfter.has(principal), reference, services);
     const verdict = (

@@ -8,6 +8,13 @@
  *   2. what-can, one principal of the engine bench's 50 policies × 20 statements
  *      world with 100 resources, every service                                       ≤ 500 ms
  *   3. who-can, one bucket, every S3 action that takes a bucket, 2,000 roles         ≤ 300 ms
+ *   4. escalation graph and the paths to admin, the same 2,000 roles                ≤ 2 s
+ *   5. change impact of one edit (one policy of world 2 replaced), every service      ≤ 100 ms
+ *
+ * Rows 4 and 5 have no one-by-one column: the property test (escalation-impact.property.test.ts)
+ * checks them against the graph without shortcuts and a brute force. Row 5 is checked here
+ * against the impact over every service and every principal (what the edit cannot reach left
+ * in): the same groups must come out.
  *
  * The analysis is timed warm (the median of three runs: the documents' caches filled, as in an
  * app that already shows the world), in wall time and in this process's CPU time (user + system:
@@ -21,7 +28,10 @@ import { execSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import {
+  changeImpact,
   decideCell,
+  escalationGraph,
+  escalationPaths,
   whatCan,
   whoCan,
   type AnalysisWorld,
@@ -252,7 +262,46 @@ async function main(): Promise<number> {
     roles,
   );
 
-  let failed = false;
+  // 4. The escalation graph of the 2,000 roles and the paths to admin, as the worker builds them.
+  const escalation = [1, 2, 3].map(() =>
+    timed(() => {
+      const graph = escalationGraph(roles);
+      return { graph, report: escalationPaths(roles, graph, { kind: 'admin' }) };
+    }),
+  );
+  const { graph, report } = escalation[0]!.value;
+  const escalationMs = median(escalation.map((r) => r.ms));
+  console.log(
+    `\nescalation graph and paths to admin, 2,000 roles\n  ${escalationMs.toFixed(0)} ms (runs ${escalation.map((r) => r.ms.toFixed(0)).join(', ')}; CPU ${escalation.map((r) => r.cpuMs.toFixed(0)).join(', ')}; target ≤ 2000 ms: ${escalationMs <= 2000 ? 'met' : 'NOT met'}); ` +
+      `${graph.nodes.length} nodes, ${graph.edges.length} edges, ${graph.omitted.length} admins' edges left out, ${graph.stats.decisions} decisions; ${report.holders.length} admins, ${report.paths.length} paths`,
+  );
+
+  // 5. The impact of one edit in world 2: one of alice's 50 policies replaced by another.
+  const [replacement] = fc.sample(arbStandalonePolicy(20, true, 0.5), {
+    seed: SEED + 1,
+    numRuns: 1,
+  });
+  const edited: AnalysisWorld = {
+    ...big,
+    scenario: structuredClone(big.scenario),
+  };
+  edited.scenario.accounts![ACCOUNT_A]!.policies!['P7'] = replacement!;
+  const impactRuns = [1, 2, 3].map(() => timed(() => changeImpact(big, edited, all)));
+  const impact = impactRuns[0]!.value;
+  const impactMs = median(impactRuns.map((r) => r.ms));
+  const everything = all.services.map((s) => s.prefix);
+  const full = timed(() =>
+    changeImpact(big, edited, all, { services: everything, everyone: true }),
+  );
+  const groups = (r: typeof impact) =>
+    JSON.stringify([...r.added, ...r.removed].map((g) => [g.principal, g.resource, g.actions]));
+  const impactSame = groups(full.value) === groups(impact);
+  console.log(
+    `\nchange impact of one edit (policy P7 replaced), 50 policies × 20 statements\n  ${impactMs.toFixed(0)} ms (runs ${impactRuns.map((r) => r.ms.toFixed(0)).join(', ')}; CPU ${impactRuns.map((r) => r.cpuMs.toFixed(0)).join(', ')}; target ≤ 100 ms: ${impactMs <= 100 ? 'met' : 'NOT met'}); ` +
+      `${impact.cells.toLocaleString('en-US')} cells compared, ${impact.changed} changed; over every service ${full.ms.toFixed(0)} ms (CPU ${full.cpuMs.toFixed(0)}), ${full.value.cells.toLocaleString('en-US')} cells: ${impactSame ? 'the same groups' : 'DIFFERENT groups'}`,
+  );
+
+  let failed = !impactSame;
   for (const r of rows) {
     console.log(`\n${r.name}`);
     console.log(

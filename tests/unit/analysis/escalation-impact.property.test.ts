@@ -2,8 +2,9 @@
  * Truth of the escalation graph and of the change impact on random worlds (worlds.ts, built from
  * the differential test's generators, plus a random escalation policy so the IAM families occur):
  *
- * - escalation: the graph built with its pre-filter equals the graph built without it (the
- *   filter skips only requests the engine denies), and every request behind every edge and
+ * - escalation: the graph built with its shortcuts equals the graph built without them (the
+ *   filter skips only requests the engine denies; edges out of admins left out change no path:
+ *   the same principals reach admin, a principal and a request in as many hops), and every request behind every edge and
  *   permission change, decided again by itself through the model with full traces, gets the
  *   verdict the edge carries;
  * - impact: a random edit (one case of the world replaced, or none) — every cell whose verdict
@@ -23,7 +24,7 @@ import {
   worldPrincipals,
   type AnalysisWorld,
   type Cell,
-  type EscalationGraph,
+  type EscalationTarget,
   type RequestVerdict,
 } from '../../../src/analysis/index.ts';
 import {
@@ -35,6 +36,7 @@ import type { ServiceFile } from '../../../src/data/service-reference-format.ts'
 import { evaluateScenario, type Scenario } from '../../../src/model/index.ts';
 import { arbCase, MIXED } from '../engine-differential/generators.ts';
 import { ACCOUNT_A, ACCOUNT_B } from '../engine-differential/world.ts';
+import { graphKey, reachKey } from './escalation-world.ts';
 import { worldOf } from './worlds.ts';
 
 const RUNS = Number(process.env['ESCALATION_RUNS'] ?? 40);
@@ -154,28 +156,28 @@ function decidedAlone(world: AnalysisWorld, verdicts: RequestVerdict[]): string[
   );
 }
 
-function graphKey(g: EscalationGraph): string[] {
-  return [
-    ...g.edges.map((e) => `${e.from} ${e.to} ${e.via} ${e.status}`),
-    ...g.changes.map(
-      (c) => `${c.principal} ${c.via} ${c.request.request.resource} ${c.request.status}`,
-    ),
-  ].sort();
-}
-
 const cellsOf = (groups: { levels: { actions: { cells: Cell[] }[] }[] }[]): Cell[] =>
   groups.flatMap((g) => g.levels.flatMap((l) => l.actions.flatMap((a) => a.cells)));
 
 describe('escalation and change impact on random worlds', () => {
   it(`${RUNS} worlds: the escalation graph's filter is sound and every edge's requests hold`, () => {
     let edges = 0;
+    let omitted = 0;
     const families = new Set<string>();
     fc.assert(
       fc.property(arbCases, arbEscalation, (cases, e) => {
         const scenario = withEscalation(worldOf(cases), e);
         const world: AnalysisWorld = { scenario, catalog: CATALOG, now: NOW };
         const graph = escalationGraph(world);
-        expect(graphKey(graph)).toEqual(graphKey(escalationGraph(world, { prefilter: false })));
+        const plain = escalationGraph(world, { prefilter: false, adminEdges: true });
+        expect(graphKey(graph)).toEqual(graphKey(plain, graph.omitted));
+        omitted += graph.omitted.length;
+        const targets: EscalationTarget[] = [
+          { kind: 'admin' },
+          ...plain.nodes.slice(0, 3).map((n) => ({ kind: 'principal' as const, principal: n.id })),
+          { kind: 'request', action: 's3:GetObject', resource: 'arn:aws:s3:::any-bucket/x' },
+        ];
+        expect(reachKey(world, graph, targets)).toEqual(reachKey(world, plain, targets));
         for (const edge of graph.edges) {
           edges++;
           families.add(edge.family);
@@ -194,6 +196,7 @@ describe('escalation and change impact on random worlds', () => {
       SEED === undefined ? { numRuns: RUNS } : { numRuns: RUNS, seed: SEED },
     );
     expect(edges).toBeGreaterThan(RUNS / 2);
+    expect(omitted).toBeGreaterThan(0);
     expect([...families]).toEqual(
       expect.arrayContaining(['assume-role', 'pass-role', 'credentials', 'trust-policy']),
     );
@@ -273,5 +276,33 @@ describe('escalation and change impact on random worlds', () => {
     expect(changed).toBeGreaterThan(0);
     expect(unchanged).toBeGreaterThan(0);
     expect(restricted).toBeGreaterThan(0);
+  }, 600_000);
+
+  it(`${RUNS} edits of one identity policy: only its holders are compared again, with the same result`, () => {
+    let skipped = 0;
+    fc.assert(
+      fc.property(arbCases, arbEscalation, arbEscalation, (cases, e1, e2) => {
+        const scenario = worldOf(cases);
+        const before: AnalysisWorld = {
+          scenario: withEscalation(scenario, e1),
+          catalog: CATALOG,
+          now: NOW,
+        };
+        const after: AnalysisWorld = {
+          scenario: withEscalation(scenario, e2),
+          catalog: CATALOG,
+          now: NOW,
+        };
+        const some = changeImpact(before, after, reference, { services: SERVICES });
+        const all = changeImpact(before, after, reference, { services: SERVICES, everyone: true });
+        const groups = (r: typeof some) => [...r.added, ...r.removed];
+        expect(groups(some)).toEqual(groups(all));
+        expect(some.changed).toBe(all.changed);
+        if (some.cells < all.cells) skipped++;
+      }),
+      SEED === undefined ? { numRuns: RUNS } : { numRuns: RUNS, seed: SEED },
+    );
+    // Edits confined to alice's policy left the other principals out in some worlds.
+    expect(skipped).toBeGreaterThan(0);
   }, 600_000);
 });

@@ -2,6 +2,12 @@
  * A world with one of each escalation family the graph knows, and one near miss (erin may pass
  * the admin role only to EC2, so her Lambda route is closed by iam:PassedToService).
  */
+import {
+  escalationPaths,
+  type AnalysisWorld,
+  type EscalationGraph,
+  type EscalationTarget,
+} from '../../../src/analysis/index.ts';
 import type { Scenario } from '../../../src/model/index.ts';
 
 export const A = '111111111111';
@@ -70,3 +76,36 @@ export const ESCALATION_WORLD: Scenario = {
     },
   },
 };
+
+/**
+ * Who reaches each target, in how many hops and how surely, from a graph: two graphs of one
+ * world that differ only in their shortcuts (the pre-filter, edges out of admins left out)
+ * must give the same answer.
+ */
+export function reachKey(
+  world: AnalysisWorld,
+  graph: EscalationGraph,
+  targets: EscalationTarget[],
+): string[] {
+  return targets.flatMap((target) => {
+    const report = escalationPaths(world, graph, target);
+    return [
+      ...report.holders.map((h) => `${JSON.stringify(target)} holder ${h.principal} ${h.status}`),
+      ...report.paths.map(
+        (p) => `${JSON.stringify(target)} ${p.from} ${p.hops.length} hops ${p.status}`,
+      ),
+    ].sort();
+  });
+}
+
+/** The edges and changes of a graph, leaving out those of principals another graph omitted. */
+export function graphKey(g: EscalationGraph, omitted: readonly string[] = g.omitted): string[] {
+  return [
+    ...g.edges
+      .filter((e) => !omitted.includes(e.from))
+      .map((e) => `${e.from} ${e.to} ${e.via} ${e.status}`),
+    ...g.changes
+      .filter((c) => !omitted.includes(c.principal))
+      .map((c) => `${c.principal} ${c.via} ${c.request.request.resource} ${c.request.status}`),
+  ].sort();
+}

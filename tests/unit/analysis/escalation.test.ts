@@ -10,11 +10,12 @@ import {
   pathText,
   type AnalysisWorld,
   type EscalationReport,
+  type EscalationTarget,
   type RequestVerdict,
 } from '../../../src/analysis/index.ts';
 import { applyEdit } from '../../../src/analysis/escalation-families.ts';
 import { evaluateScenario, type Scenario } from '../../../src/model/index.ts';
-import { A, ESCALATION_WORLD, arn } from './escalation-world.ts';
+import { A, ESCALATION_WORLD, arn, graphKey, reachKey } from './escalation-world.ts';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
 const world: AnalysisWorld = { scenario: ESCALATION_WORLD, catalog: new Map(), now: NOW };
@@ -133,13 +134,26 @@ describe('escalation graph', () => {
     ]);
   });
 
-  it('builds the same graph with and without its pre-filter', () => {
-    const plain = escalationGraph(world, { prefilter: false });
-    const key = (g: typeof graph) => [
-      ...g.edges.map((e) => `${e.from} ${e.to} ${e.via} ${e.status}`).sort(),
-      ...g.changes.map((c) => `${c.principal} ${c.via} ${c.request.request.resource}`).sort(),
-    ];
-    expect(key(plain)).toEqual(key(graph));
+  it('builds the same graph with and without its shortcuts, and reaches the same targets', () => {
+    // The shortcuts: the pre-filter (per family, then per target; trust looked up by principal)
+    // and the edges out of admins left out (dave, the admin roles), added back for other targets.
+    const plain = escalationGraph(world, { prefilter: false, adminEdges: true });
+    expect(graph.omitted).toEqual(
+      expect.arrayContaining([arn('user', 'dave'), arn('role', 'LambdaAdmin')]),
+    );
+    expect(plain.omitted).toEqual([]);
+    expect(plain.edges.some((e) => e.from === arn('user', 'dave'))).toBe(true);
+    expect(graphKey(plain, graph.omitted)).toEqual(graphKey(graph));
     expect(plain.stats.decisions).toBeGreaterThan(graph.stats.decisions);
+    const targets: EscalationTarget[] = [
+      { kind: 'admin' },
+      { kind: 'principal', principal: arn('role', 'LambdaAdmin') },
+      { kind: 'principal', principal: arn('user', 'dave') },
+      { kind: 'request', action: 's3:DeleteObject', resource: 'arn:aws:s3:::payroll/2026.csv' },
+    ];
+    expect(reachKey(world, graph, targets)).toEqual(reachKey(world, plain, targets));
+    // dave (admin) may act as LambdaAdmin: an edge the graph left out, found for that target.
+    const toLambda = escalationPaths(world, graph, targets[1]!);
+    expect(toLambda.paths.map((p) => p.from)).toContain(arn('user', 'dave'));
   });
 });

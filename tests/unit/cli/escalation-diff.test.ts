@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { root, run } from './run-eval.ts';
-import { ESCALATION_WORLD } from '../analysis/escalation-world.ts';
+import type { Scenario } from '../../../src/model/index.ts';
+import { A, ESCALATION_WORLD } from '../analysis/escalation-world.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'iam-escalation-'));
 const example = `${root}src/examples/cross-account-bucket.json`;
@@ -17,6 +18,22 @@ function file(name: string, content: unknown): string {
   const path = join(dir, name);
   writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
   return path;
+}
+
+/** The second world of a diff: the example scenario changed by `edit`, written to a file. */
+function editedExample(name: string, edit: (scenario: Scenario) => void): string {
+  const scenario = JSON.parse(readFileSync(example, 'utf8')) as Scenario;
+  edit(scenario);
+  return file(name, scenario);
+}
+
+/** ESCALATION_WORLD with `extra` more roles that trust nobody and may do nothing. */
+function withIdleRoles(extra: number): Scenario {
+  const scenario = structuredClone(ESCALATION_WORLD);
+  const roles = scenario.accounts![A]!.roles!;
+  for (let i = 0; i < extra; i++)
+    roles[`idle-${i}`] = { trust: { Version: '2012-10-17', Statement: [] } };
+  return scenario;
 }
 
 describe('npm run eval -- FILE --escalation', () => {
@@ -47,23 +64,46 @@ describe('npm run eval -- FILE --escalation', () => {
       /^error: --target: arn:aws:iam::111111111111:user\/nobody is not a principal/,
     );
   }, 300_000);
+
+  it('lists paths to admin among the findings of a small world only; a big one gets a note', () => {
+    const findings = (stdout: string) =>
+      (JSON.parse(stdout) as { findings: { code: string; message: string }[] }).findings.filter(
+        (f) => f.code === 'escalation-path',
+      );
+    const small = run([file('small.json', withIdleRoles(100 - 12)), '--json']);
+    expect(small.stderr).toBe('');
+    expect(findings(small.stdout).map((f) => f.message)).toEqual(
+      expect.arrayContaining([expect.stringContaining('user/alice -(iam:PassRole')]),
+    );
+    const big = run([file('big.json', withIdleRoles(100 - 11)), '--json']);
+    expect(big.stderr).toBe(
+      'note: escalation paths not checked: the world has 101 users and roles (more than 100); run with --escalation to list them.\n',
+    );
+    expect(findings(big.stdout)).toEqual([]);
+    // Asked for, the big world's paths are listed all the same.
+    const asked = run([file('big.json', withIdleRoles(100 - 11)), '--escalation']);
+    expect(asked.status).toBe(0);
+    expect(asked.stdout).toContain(
+      'user/alice -(iam:PassRole to lambda.amazonaws.com)-> role/LambdaAdmin',
+    );
+  }, 300_000);
 });
 
 describe('npm run eval -- diff OLD NEW', () => {
   it('lists added access with a counterexample and exits 1 with --fail-on-new-access', () => {
-    const scenario = JSON.parse(readFileSync(example, 'utf8'));
-    scenario.resources['arn:aws:s3:::shared-reports'].policy.Statement[0].Action = [
-      's3:GetObject',
-      's3:PutObject',
-    ];
-    scenario.resources['arn:aws:s3:::shared-reports'].policy.Statement.push({
-      Sid: 'Partner',
-      Effect: 'Allow',
-      Principal: { AWS: '999999999999' },
-      Action: 's3:ListBucket',
-      Resource: 'arn:aws:s3:::shared-reports',
+    const edited = editedExample('edited.json', (scenario) => {
+      const policy = scenario.resources!['arn:aws:s3:::shared-reports']!.policy as {
+        Statement: Record<string, unknown>[];
+      };
+      policy.Statement[0]!['Action'] = ['s3:GetObject', 's3:PutObject'];
+      policy.Statement.push({
+        Sid: 'Partner',
+        Effect: 'Allow',
+        Principal: { AWS: '999999999999' },
+        Action: 's3:ListBucket',
+        Resource: 'arn:aws:s3:::shared-reports',
+      });
     });
-    const edited = file('edited.json', scenario);
     const result = run(['diff', example, edited, '--fail-on-new-access']);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(1);

@@ -190,3 +190,50 @@ describe('the worker copy of the scenario', () => {
     expect(mirror.revision).toBe(5);
   });
 });
+
+describe("the worker's findings on a big world", () => {
+  it('list no escalation paths (the graph is its own view): a 2,000-role world with one still answers', async () => {
+    const allow = (Action: string, Resource: string) => ({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action, Resource }],
+    });
+    const trust = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'lambda.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+        },
+      ],
+    };
+    const roles: Record<string, unknown> = {};
+    for (let i = 0; i < 2000; i++)
+      roles[`app-${i}`] = { trust, inline: { Main: allow(i % 5 ? 'sqs:*' : '*', '*') } };
+    const world = {
+      format: 'iam-playground/scenario',
+      version: 1,
+      accounts: {
+        [A]: {
+          users: {
+            // A path to admin: pass any role to Lambda, and run it.
+            dina: {
+              inline: {
+                Deploy: allow('lambda:*', '*'),
+                Pass: allow('iam:PassRole', '*'),
+              },
+            },
+          },
+          roles,
+        },
+      },
+    };
+    const h = createHandlers({ now });
+    await h.handle({ type: 'evaluate', scenario: world, traceFor: null, revision: 1 });
+    const answer = (await h.handle({ type: 'findings', revision: 1 })) as {
+      findings: { code: string }[];
+    };
+    expect(answer.findings.some((f) => f.code === 'pass-role-any-role')).toBe(true);
+    expect(answer.findings.some((f) => f.code === 'escalation-path')).toBe(false);
+  }, 120_000);
+});
