@@ -4,7 +4,8 @@
  * With `--what-can PRINCIPAL_ARN` or `--who-can RESOURCE_ARN [--action A]`, the access analysis
  * of the scenario instead (access.ts); exit 2 when the world has no such principal or resource.
  * With `--escalation [--target ARN]`, the escalation paths (escalation.ts); `diff OLD NEW` compares
- * two scenarios' access (diff.ts).
+ * two scenarios' access (diff.ts). `redact FILE` and `export --format cloudformation|terraform
+ * FILE` print the scenario redacted, or the world as infrastructure code (redact-export.ts).
  *
  * Decides every request of a scenario file and prints a readable report, or with `--json`
  * `{"results": [{"id", "decision", "expect", "pass", "decidingStep", "decidingStatement"}],
@@ -61,7 +62,11 @@ Exit status: 0 every expect holds, 1 one does not, 2 the file is not a valid sce
 the world does not have). With --what-can, --who-can or --escalation: 0, or 2.
 
        iam-playground eval diff OLD.json NEW.json [--json] [--fail-on-new-access]
-  the access an edit adds and removes (iam-playground eval diff --help).`;
+  the access an edit adds and removes (iam-playground eval diff --help).
+       iam-playground redact FILE.json
+  the scenario with account ids and names replaced by placeholders (iam-playground redact --help).
+       iam-playground export --format cloudformation|terraform FILE.json
+  the world as a CloudFormation template or Terraform (iam-playground export --help).`;
 
 interface Args {
   file?: string;
@@ -290,6 +295,10 @@ export async function main(argv: string[]): Promise<number> {
   if (words[0] === 'diff') {
     const { runDiff } = await import('./diff.ts');
     return runDiff(words.slice(1));
+  }
+  if (words[0] === 'redact' || words[0] === 'export') {
+    const { runRedact, runExport } = await import('./redact-export.ts');
+    return words[0] === 'redact' ? runRedact(words.slice(1)) : runExport(words.slice(1));
   }
   const args = parseArgs(argv);
   if (args.help) {
