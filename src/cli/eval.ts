@@ -23,6 +23,7 @@ import {
   formatPath,
   importAwsOutputs,
   type DumpFile,
+  type LoadedScenario,
   loadScenario,
   parseJsonText,
   type RequestResult,
@@ -38,9 +39,10 @@ import {
   findingRecords,
   locateFindings,
   needsManagedPolicies,
+  mayDuplicateManagedPolicy,
   type FindingRecord,
 } from '../findings/index.ts';
-import { loadManagedPolicyCatalog } from '../data/managed-policies.ts';
+import { loadManagedPolicyCatalog, loadManagedPolicyDigests } from '../data/managed-policies.ts';
 import { decideWithTimeLimit } from './time-limit.ts';
 import { junitXml, leanResult, type LeanResult } from './formats.ts';
 import { readBytes, readScenario, reportLoaded } from './read-scenario.ts';
@@ -49,6 +51,8 @@ const USAGE = `Usage: iam-playground eval FILE.json [options]   (or: npm run --s
   FILE.json   a scenario file (format iam-playground/scenario, version 1), or - for standard input
   --json      print {"results": [...], "findings": [...]}: each request's decision and deciding statement
   --trace     with --json, each result's full trace too (large)
+  --no-findings  decide the requests only: no policy checks, no escalation analysis (faster on
+              big worlds; --json then has no "findings")
   --junit OUT write JUnit XML to OUT: one test case per request with an expect
   --import FILE...   the files are AWS CLI outputs (get-account-authorization-details, the
               organization's, resource policies) read into one world
@@ -74,6 +78,8 @@ interface Args {
   files: string[];
   json: boolean;
   trace: boolean;
+  /** False with --no-findings: the policy checks and the escalation analysis are skipped. */
+  findings: boolean;
   junit?: string;
   import: boolean;
   requests?: string;
@@ -92,6 +98,7 @@ function parseArgs(argv: string[]): Args {
     files: [],
     json: false,
     trace: false,
+    findings: true,
     import: false,
     help: false,
     escalation: false,
@@ -102,6 +109,7 @@ function parseArgs(argv: string[]): Args {
     const arg = words[i]!;
     if (arg === '--json') args.json = true;
     else if (arg === '--trace') args.trace = true;
+    else if (arg === '--no-findings') args.findings = false;
     else if (arg === '--import') args.import = true;
     else if (arg === '--escalation') args.escalation = true;
     else if (arg === '--help' || arg === '-h') args.help = true;
@@ -172,7 +180,7 @@ function findingLine(f: FindingRecord): string {
 function report(
   scenario: Scenario,
   results: RequestResult[],
-  findings: FindingRecord[],
+  findings: FindingRecord[] | null,
   source: string,
 ): string {
   const out: string[] = [];
@@ -193,7 +201,7 @@ function report(
     }
     out.push(indent(briefTrace(result.trace).join('\n'), '       '));
   });
-  if (findings.length > 0) {
+  if (findings && findings.length > 0) {
     out.push('');
     out.push(`Findings (${findings.length}):`);
     const { shown, omitted } = capByKind(findings, (f) => f.code);
@@ -289,6 +297,32 @@ function importedText(args: Args): string | { problems: string[] } {
   return JSON.stringify({ ...imported.scenario, requests }, null, 2);
 }
 
+/** The policy checks and paths to admin (severity error; the analysis runs here, not in src/findings). */
+async function findingsOf(
+  scenario: Scenario,
+  loaded: LoadedScenario,
+  now: Date | undefined,
+  [reference, digests, { adminPaths }]: [
+    Awaited<ReturnType<typeof loadReferenceFor>>,
+    ReadonlySet<string> | undefined,
+    typeof import('./escalation.ts'),
+  ],
+): Promise<FindingRecord[]> {
+  // As in the app: a customer managed policy that repeats an AWS managed one needs every AWS
+  // document; they load only when the digests say one may (most worlds start faster without).
+  const managedPolicies =
+    digests && mayDuplicateManagedPolicy(scenario, digests)
+      ? await loadManagedPolicyCatalog()
+      : undefined;
+  return findingRecords([
+    ...checkScenario(scenario, reference, loaded.locate, {
+      now,
+      ...(managedPolicies ? { managedPolicies } : {}),
+    }),
+    ...locateFindings(escalationFindings(await adminPaths(scenario, now)), loaded.locate),
+  ]);
+}
+
 /** Runs the command; returns the exit status. */
 export async function main(argv: string[]): Promise<number> {
   const words = argv[0] === 'eval' ? argv.slice(1) : argv;
@@ -340,7 +374,19 @@ export async function main(argv: string[]): Promise<number> {
   }
   // Traces are needed only for the readable report and --trace.
   const lean = args.json && !args.trace;
-  const decided = await decideWithTimeLimit(scenario, args.now, { lean });
+  const deciding = decideWithTimeLimit(scenario, args.now, { lean });
+  // While the thread starts and decides: read what the findings need (the service reference,
+  // the managed policies' digests, the escalation analysis's code). The findings themselves run
+  // after, so a request stopped at the time limit ends the command at once.
+  const preparing = args.findings
+    ? Promise.all([
+        loadReferenceFor(scenario),
+        needsManagedPolicies(scenario) ? loadManagedPolicyDigests() : undefined,
+        import('./escalation.ts'),
+      ])
+    : undefined;
+  preparing?.catch(() => undefined); // awaited below; not reported twice when the decisions fail
+  const decided = await deciding;
   if (!decided.ok) {
     process.stderr.write(`error: ${tooCostly(scenario, decided.index, decided.limitMs)}\n`);
     return 2;
@@ -359,19 +405,7 @@ export async function main(argv: string[]): Promise<number> {
     for (const o of omitted) process.stderr.write(`error: ${omittedLine(o)}\n`);
     return 2;
   }
-  // As in the app: a customer managed policy that repeats an AWS managed one needs every AWS document.
-  const managedPolicies = needsManagedPolicies(scenario)
-    ? await loadManagedPolicyCatalog()
-    : undefined;
-  // Paths to admin are findings too (severity error); the analysis runs here, not in src/findings.
-  const { adminPaths } = await import('./escalation.ts');
-  const findings = findingRecords([
-    ...checkScenario(scenario, await loadReferenceFor(scenario), loaded.locate, {
-      now: args.now,
-      ...(managedPolicies ? { managedPolicies } : {}),
-    }),
-    ...locateFindings(escalationFindings(await adminPaths(scenario, args.now)), loaded.locate),
-  ]);
+  const findings = preparing ? await findingsOf(scenario, loaded, args.now, await preparing) : null;
   if (args.junit !== undefined) {
     const leanResults = lean
       ? (results as LeanResult[])
@@ -389,8 +423,8 @@ export async function main(argv: string[]): Promise<number> {
     // Lean output is one line per result: small enough to read, and fast to write.
     process.stdout.write(
       lean
-        ? `{"results": [\n${json.map((r) => JSON.stringify(r)).join(',\n')}\n], "findings": ${JSON.stringify(findings)}}\n`
-        : `${JSON.stringify({ results: json, findings }, null, 2)}\n`,
+        ? `{"results": [\n${json.map((r) => JSON.stringify(r)).join(',\n')}\n]${findings ? `, "findings": ${JSON.stringify(findings)}` : ''}}\n`
+        : `${JSON.stringify(findings ? { results: json, findings } : { results: json }, null, 2)}\n`,
     );
   } else {
     process.stdout.write(`${report(scenario, results as RequestResult[], findings, source)}\n`);
