@@ -220,10 +220,14 @@ function rewriteSegments(text: string, map: ReadonlyMap<string, string>): string
 function freeTextReplacer(replaced: Redaction['replaced']): (text: string) => string {
   if (replaced.length === 0) return (t) => t;
   const to = new Map(replaced.map((r) => [r.from, r.to]));
+  // Free text decides nothing: a name in another case ("Alice" for alice) is replaced too.
+  const lower = new Map<string, string>();
+  for (const r of replaced)
+    if (!lower.has(r.from.toLowerCase())) lower.set(r.from.toLowerCase(), r.to);
   const names = [...to.keys()].sort((a, b) => b.length - a.length);
   const escaped = names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const re = new RegExp(`(?<![A-Za-z0-9])(?:${escaped.join('|')})(?![A-Za-z0-9])`, 'g');
-  return (text) => text.replace(re, (m) => to.get(m) ?? m);
+  const re = new RegExp(`(?<![A-Za-z0-9])(?:${escaped.join('|')})(?![A-Za-z0-9])`, 'gi');
+  return (text) => text.replace(re, (m) => to.get(m) ?? lower.get(m.toLowerCase()) ?? m);
 }
 
 /** An IAM wildcard pattern (`*`, `?`) as a whole-string regular expression. */

@@ -38,7 +38,7 @@ describe('redactScenario', () => {
     const world: ScenarioDocument = {
       format: 'iam-playground/scenario',
       version: 1,
-      title: 'alice reads team-reports',
+      title: 'Alice reads team-reports',
       accounts: {
         '111122223333': {
           name: 'prod',
