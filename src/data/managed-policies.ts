@@ -42,6 +42,15 @@ export async function loadManagedPolicyArns(): Promise<readonly string[]> {
   return suffixes.map((suffix) => MANAGED_POLICY_PREFIX + suffix);
 }
 
+/**
+ * The digests of every AWS managed policy document's canonical form (policy-canonical.js): a
+ * small chunk that tells whether a document may repeat one, without loading the documents.
+ */
+export async function loadManagedPolicyDigests(): Promise<ReadonlySet<string>> {
+  const { default: digests } = await import('./generated/managed-policy-digests.js');
+  return new Set(digests);
+}
+
 let catalog: Promise<ManagedPolicyCatalog> | undefined;
 
 /**

@@ -6,6 +6,7 @@
  * customer managed policy that repeats an AWS managed one.
  */
 import type { JsonPath } from '../engine/types.ts';
+import { canonicalPolicy as canonical, policyDigest } from '../data/policy-canonical.js';
 import { DOCS } from './docs.ts';
 import { isObject } from './statements.ts';
 import type { Finding } from './types.ts';
@@ -26,6 +27,27 @@ export function needsManagedPolicies(scenario: unknown): boolean {
     isObject(scenario) && Object.hasOwn(scenario, 'accounts') ? scenario['accounts'] : undefined;
   return Object.values(isObject(accounts) ? accounts : {}).some(
     (a) => isObject(a) && isObject(a['policies']) && Object.keys(a['policies']).length > 0,
+  );
+}
+
+/**
+ * Whether a customer managed policy of the scenario may repeat an AWS managed one, judged from
+ * the digests of the AWS documents' canonical forms (`digests`, generated; no document needed):
+ * false means no duplicate finding is possible, so the documents need not load.
+ */
+export function mayDuplicateManagedPolicy(
+  scenario: unknown,
+  digests: ReadonlySet<string>,
+): boolean {
+  const accounts =
+    isObject(scenario) && Object.hasOwn(scenario, 'accounts') ? scenario['accounts'] : undefined;
+  return Object.values(isObject(accounts) ? accounts : {}).some(
+    (a) =>
+      isObject(a) &&
+      entries(a['policies']).some(([, document]) => {
+        const key = canonical(document);
+        return key !== undefined && digests.has(policyDigest(key));
+      }),
   );
 }
 
@@ -185,31 +207,6 @@ export function passwordPolicyGaps(policy: Record<string, unknown> | undefined):
       `${typeof reuse === 'number' ? `only ${reuse}` : 'no'} previous passwords remembered (24 recommended)`,
     );
   return gaps;
-}
-
-/** A canonical form of a policy's statements: Sids and element spelling do not matter. */
-function canonical(document: unknown): string | undefined {
-  if (!isObject(document)) return undefined;
-  const statements = Array.isArray(document['Statement'])
-    ? document['Statement']
-    : [document['Statement']];
-  const norm = (v: unknown, lower: boolean) =>
-    (Array.isArray(v) ? v : v === undefined ? [] : [v])
-      .map((x) => (lower ? String(x).toLowerCase() : String(x)))
-      .sort();
-  const parts = statements.map((s) => {
-    if (!isObject(s)) return '?';
-    return JSON.stringify([
-      s['Effect'],
-      norm(s['Action'], true),
-      norm(s['NotAction'], true),
-      norm(s['Resource'], false),
-      norm(s['NotResource'], false),
-      s['Principal'] ?? null,
-      s['Condition'] ?? null,
-    ]);
-  });
-  return JSON.stringify(parts.sort());
 }
 
 const indexes = new WeakMap<ReadonlyMap<string, unknown>, Map<string, string>>();

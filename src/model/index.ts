@@ -85,3 +85,4 @@ export {
   type DumpProblem,
 } from './aws-cli/authorization-details.ts';
 export { importAwsOutputs, isAwsOutput } from './aws-cli/import.ts';
+export { redactScenario, type Redaction, type RedactedKind } from './redact.ts';

@@ -5,7 +5,7 @@ import type { ExportFile } from '../../storage/files.ts';
 
 /** Starts the browser's download of `file`. Returns false when the page cannot (no DOM). */
 export function downloadFile(
-  file: ExportFile | { filename: string; text: string; mimeType: 'text/csv' },
+  file: ExportFile | { filename: string; text: string; mimeType: string },
 ): boolean {
   if (typeof document === 'undefined' || typeof URL.createObjectURL !== 'function') return false;
   const url = URL.createObjectURL(new Blob([file.text], { type: file.mimeType }));

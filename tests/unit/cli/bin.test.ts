@@ -114,4 +114,25 @@ describe('the iam-playground bin, packed and installed', { timeout: 60_000 }, ()
       `${bad}: Accounts[0].Id, line 3, column 13: Expected a 12-digit account id.\n`,
     );
   });
+
+  it('redacts a scenario and exports it as CloudFormation YAML and Terraform', () => {
+    const redacted = run(['redact', example]);
+    expect(redacted.status).toBe(0);
+    expect(redacted.stdout).not.toContain('444455556666');
+    expect(JSON.parse(redacted.stdout).format).toBe('iam-playground/scenario');
+    const yaml = run([
+      'export',
+      '--format',
+      'cloudformation',
+      '--yaml',
+      '--account',
+      '444455556666',
+      example,
+    ]);
+    expect(yaml.stderr).toBe('');
+    expect(yaml.stdout).toContain('Type: AWS::IAM::ManagedPolicy');
+    const hcl = run(['export', '--format', 'terraform', example]);
+    expect(hcl.status).toBe(0);
+    expect(hcl.stdout).toContain('resource "aws_iam_policy"');
+  });
 });

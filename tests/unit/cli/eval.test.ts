@@ -127,6 +127,16 @@ describe('npm run eval', { timeout: 30_000 }, () => {
     expect(clean.findings).toEqual([]);
   });
 
+  it('skips the findings with --no-findings: the decisions only, no "findings" key', () => {
+    const lesson = 'lessons/04-s3-bucket-and-object-arns/start.json';
+    const bare = JSON.parse(run([lesson, '--json', '--no-findings']).stdout) as {
+      results: { decision: string }[];
+    };
+    expect(Object.keys(bare)).toEqual(['results']);
+    expect(bare.results.length).toBeGreaterThan(0);
+    expect(bare.results.every((r) => typeof r.decision === 'string')).toBe(true);
+  });
+
   it('finds a customer managed policy that copies an AWS managed one, as the app does', () => {
     const copy = JSON.stringify({
       format: 'iam-playground/scenario',

@@ -1,8 +1,17 @@
 /** The credential and best-practice findings (src/findings/credential-checks.ts). */
 import { describe, expect, it } from 'vitest';
-import { loadManagedPolicyCatalog } from '../../../src/data/managed-policies.ts';
+import {
+  loadManagedPolicyCatalog,
+  loadManagedPolicyDigests,
+} from '../../../src/data/managed-policies.ts';
+import { canonicalPolicy, policyDigest } from '../../../src/data/policy-canonical.js';
 import { loadReferenceFor } from '../../../src/data/service-reference.ts';
-import { FINDING_CODES, checkScenario, type Finding } from '../../../src/findings/index.ts';
+import {
+  FINDING_CODES,
+  checkScenario,
+  mayDuplicateManagedPolicy,
+  type Finding,
+} from '../../../src/findings/index.ts';
 import { applyFix } from './apply-fix.ts';
 import { NOW, credentialCases, type CredentialCase } from './credential-cases.ts';
 import { A, doc, scenario } from './scenario-cases.ts';
@@ -51,6 +60,27 @@ describe('against the real AWS managed policy catalog', () => {
     }).filter((f) => f.code === 'duplicates-managed-policy');
     expect(found).toHaveLength(1);
     expect(found[0]!.message).toContain('AmazonS3ReadOnlyAccess');
+  }, 60_000);
+
+  it('the generated digests tell, without the AWS documents, whether a policy may repeat one', async () => {
+    const [catalog, digests] = await Promise.all([
+      loadManagedPolicyCatalog(),
+      loadManagedPolicyDigests(),
+    ]);
+    // Every AWS document's digest is there, so no duplicate is missed.
+    for (const [arn, document] of catalog)
+      expect(digests.has(policyDigest(canonicalPolicy(document)!)), arn).toBe(true);
+    const copy = structuredClone(catalog.get('arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess'));
+    expect(
+      mayDuplicateManagedPolicy(
+        scenario({ accounts: { [A]: { policies: { C: copy } } } }),
+        digests,
+      ),
+    ).toBe(true);
+    const own = doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::mine/*' });
+    expect(
+      mayDuplicateManagedPolicy(scenario({ accounts: { [A]: { policies: { C: own } } } }), digests),
+    ).toBe(false);
   }, 60_000);
 
   it('a console user in an account without a password policy gets AWS default named as weak', async () => {
