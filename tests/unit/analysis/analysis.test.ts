@@ -248,7 +248,8 @@ describe('what-can', () => {
     ).toMatchObject({
       status: 'denied',
       decision: 'explicitDeny',
-      layer: 'explicit deny',
+      step: 'explicit-deny',
+      layer: 'RCP', // the RCP's Deny statement, not an identity or resource policy's
     });
     // Actions without resource types are decided on "*".
     expect(cell(r, 'sqs:ListQueues', '*').resourceKind).toBe('*');
@@ -366,7 +367,7 @@ describe('what-can', () => {
     ).toMatchObject({ status: 'allowed' });
     expect(cell(r, 'sqs:DeleteQueue', `arn:aws:sqs:us-east-1:${A}:any-other-queue`)).toMatchObject({
       status: 'denied',
-      layer: 'explicit deny', // the RCP's Deny statement
+      layer: 'RCP', // the RCP's Deny statement
     });
   });
 
@@ -492,5 +493,57 @@ describe('layer names', () => {
     );
     expect(layerOf('resource-policy', 's3:GetObject', 'arn:aws:s3:::b/k')).toBe('resource policy');
     expect(layerOf('identity-policy', 's3:GetObject', '*')).toBe('no allow');
+    expect(layerOf('explicit-deny', 's3:GetObject', '*', 'rcp')).toBe('RCP');
+    expect(layerOf('explicit-deny', 's3:GetObject', '*', 'scp')).toBe('SCP');
+    expect(layerOf('explicit-deny', 's3:GetObject', '*', 'identity')).toBe('explicit deny');
+  });
+
+  it("names an RCP's or an SCP's Deny by its layer, and another policy's Deny as explicit deny", () => {
+    // SQS: the RCP denies; SNS: the SCP denies; DynamoDB: the user's own policy denies.
+    const layered: Scenario = {
+      ...HEADER,
+      organization: {
+        id: 'o-a1b2c3d4e5',
+        managementAccount: '999988887777',
+        policies: {
+          Full: doc([{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }]),
+          NoSqs: doc([{ Effect: 'Deny', Principal: '*', Action: 'sqs:*', Resource: '*' }]),
+          ScpFull: doc([{ Effect: 'Allow', Action: '*', Resource: '*' }]),
+          NoSns: doc([{ Effect: 'Deny', Action: 'sns:*', Resource: '*' }]),
+        },
+        root: { accounts: { [A]: { rcps: ['Full', 'NoSqs'], scps: ['ScpFull', 'NoSns'] } } },
+      },
+      accounts: {
+        [A]: {
+          users: {
+            erin: {
+              inline: {
+                All: doc([
+                  { Effect: 'Allow', Action: '*', Resource: '*' },
+                  { Effect: 'Deny', Action: 'dynamodb:*', Resource: '*' },
+                ]),
+              },
+            },
+          },
+        },
+      },
+    };
+    const w: AnalysisWorld = { scenario: layered, catalog: new Map(), now: NOW };
+    const r = whatCan(w, `arn:aws:iam::${A}:user/erin`, reference, {
+      services: ['sqs', 'sns', 'dynamodb', 's3'],
+    });
+    const stopped = (action: string, resource: string) => cell(r, action, resource);
+    expect(stopped('sqs:DeleteQueue', `arn:aws:sqs:us-east-1:${A}:any-other-queue`)).toMatchObject(
+      { status: 'denied', step: 'explicit-deny', layer: 'RCP' },
+    );
+    expect(stopped('sns:Publish', `arn:aws:sns:us-east-1:${A}:any-other-topic`)).toMatchObject({
+      status: 'denied',
+      step: 'explicit-deny',
+      layer: 'SCP',
+    });
+    expect(
+      stopped('dynamodb:DeleteTable', `arn:aws:dynamodb:us-east-1:${A}:table/any-other-table`),
+    ).toMatchObject({ status: 'denied', step: 'explicit-deny', layer: 'explicit deny' });
+    expect(stopped('s3:ListBucket', 'arn:aws:s3:::any-other-bucket').status).toBe('allowed');
   });
 });
