@@ -41,8 +41,7 @@ function decideAll(
           for (const key of openKeys(input)) open[index]!.add(key);
         const given = mode === undefined ? input : forceConditions(input, mode);
         const result = evaluate(given, { trace: false });
-        denyKinds[index] =
-          result.decidingStep === 'explicit-deny' ? denyKindOf(given) : undefined;
+        denyKinds[index] = result.decidingStep === 'explicit-deny' ? denyKindOf(given) : undefined;
         // evaluateScenario reads the deciding step from the trace: give it one without the cost.
         const trace = { steps: [], decidingStep: result.decidingStep, summary: '', toAllow: [] };
         return { ...result, trace: { ...trace, notes: [] } };

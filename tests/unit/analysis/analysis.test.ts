@@ -533,9 +533,11 @@ describe('layer names', () => {
       services: ['sqs', 'sns', 'dynamodb', 's3'],
     });
     const stopped = (action: string, resource: string) => cell(r, action, resource);
-    expect(stopped('sqs:DeleteQueue', `arn:aws:sqs:us-east-1:${A}:any-other-queue`)).toMatchObject(
-      { status: 'denied', step: 'explicit-deny', layer: 'RCP' },
-    );
+    expect(stopped('sqs:DeleteQueue', `arn:aws:sqs:us-east-1:${A}:any-other-queue`)).toMatchObject({
+      status: 'denied',
+      step: 'explicit-deny',
+      layer: 'RCP',
+    });
     expect(stopped('sns:Publish', `arn:aws:sns:us-east-1:${A}:any-other-topic`)).toMatchObject({
       status: 'denied',
       step: 'explicit-deny',

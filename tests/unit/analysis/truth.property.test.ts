@@ -21,11 +21,7 @@ import {
   type Mode,
 } from '../../../src/analysis/index.ts';
 import { evaluate } from '../../../src/engine/index.ts';
-import type {
-  EvaluationInput,
-  EvaluationOptions,
-  PolicyKind,
-} from '../../../src/engine/types.ts';
+import type { EvaluationInput, EvaluationOptions, PolicyKind } from '../../../src/engine/types.ts';
 import {
   loadService,
   loadServiceIndex,
