@@ -438,6 +438,48 @@ function withMfaFreeRole(): Scenario {
 }
 
 describe('who-can', () => {
+  it('decides roles alike once, and apart the one a policy names', () => {
+    const reader = {
+      inline: { Read: doc([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }]) },
+    };
+    const alike: Scenario = {
+      ...HEADER,
+      accounts: {
+        [A]: {
+          roles: Object.fromEntries(
+            ['r1', 'r2', 'r3', 'r4'].map((name) => [name, structuredClone(reader)]),
+          ),
+        },
+      },
+      resources: {
+        'arn:aws:s3:::box': {
+          account: A,
+          policy: doc([
+            {
+              Effect: 'Deny',
+              Principal: { AWS: `arn:aws:iam::${A}:role/r2` },
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::box/*',
+            },
+          ]),
+        },
+      },
+    };
+    const w: AnalysisWorld = { scenario: alike, catalog: new Map(), now: NOW };
+    const r = whoCan(w, 'arn:aws:s3:::box/k', { action: 's3:GetObject' }, reference);
+    const status = (role: string) =>
+      r.principals.find((p) => p.principal === `arn:aws:iam::${A}:role/${role}`)!.services[0]!
+        .levels[0]!.actions[0]!.cells[0]!.status;
+    expect(['r1', 'r2', 'r3', 'r4'].map(status)).toEqual([
+      'allowed',
+      'denied',
+      'allowed',
+      'allowed',
+    ]);
+    // r1, r3 and r4 share one decision; r2 (named by the bucket policy) and the root user their own.
+    expect(r.stats.requests).toBe(3);
+  });
+
   it('decides every principal of the world and lists the callers outside it with their statements', () => {
     const r = whoCan(
       world,
