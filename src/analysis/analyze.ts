@@ -12,6 +12,7 @@ import { matchAction } from '../engine/index.ts';
 import { classesOf, type ActionClass } from './classes.ts';
 import { decideCell, type Verdict } from './decide.ts';
 import { ResourceClasses } from './resource-classes.ts';
+import { PrincipalGroups } from './principal-groups.ts';
 import { actionPatterns, resourcePatterns, worldPrincipals, worldResources } from './world.ts';
 import type {
   ActionRow,
@@ -43,7 +44,14 @@ export interface WhatCanOptions {
 }
 
 /** A resource of a cell, with its resource class (resource-classes.ts). */
-type Target = { arn: string; kind: Cell['resourceKind']; key: string; byName: boolean };
+type Target = {
+  arn: string;
+  kind: Cell['resourceKind'];
+  key: string;
+  byName: boolean;
+  /** Verdict keys by action, for a target that reads the action's name (`byName`). */
+  keys?: Map<string, string>;
+};
 
 const OBJECT_TEMPLATE = /^arn:\$\{Partition\}:s3:::\$\{BucketName\}\/\$\{ObjectName\}$/;
 
@@ -62,6 +70,8 @@ class Session {
   readonly patterns: string[];
   readonly resources: string[];
   readonly resourceClasses: ResourceClasses;
+  /** Principals alike share their verdicts (principal-groups.ts). */
+  readonly principalGroups: PrincipalGroups;
   readonly classes = new Map<string, ActionClass[]>();
   readonly targets = new Map<string, Target[]>();
   /** Verdicts by principal and action class, then by resource class. */
@@ -76,6 +86,7 @@ class Session {
     this.patterns = [...actionPatterns(world)];
     this.resources = worldResources(world.scenario);
     this.resourceClasses = new ResourceClasses(resourcePatterns(world), world.scenario);
+    this.principalGroups = new PrincipalGroups(world);
   }
 
   classesFor(prefix: string): ActionClass[] {
@@ -176,9 +187,9 @@ class Session {
     return out;
   }
 
-  /** The verdicts of one principal for one action class, by resource class. */
+  /** The verdicts of one principal (and the principals alike) for one action class, by resource class. */
   verdictsFor(principal: string, cls: ActionClass): Map<string, Verdict> {
-    const key = `${principal}\n${cls.id}`;
+    const key = `${this.principalGroups.keyOf(principal)}\n${cls.id}`;
     let byResource = this.verdicts.get(key);
     if (!byResource) this.verdicts.set(key, (byResource = new Map()));
     return byResource;
@@ -186,10 +197,16 @@ class Session {
 
   /** One cell, decided once per resource class of `verdicts` (verdictsFor's map). */
   cell(principal: string, verdicts: Map<string, Verdict>, action: string, target: Target): Cell {
-    const key = target.byName ? `${target.key}\n${action}` : target.key;
+    let key = target.key;
+    if (target.byName) {
+      const keys = (target.keys ??= new Map());
+      key = keys.get(action) ?? `${target.key}\n${action}`;
+      keys.set(action, key);
+    }
+    // A resource that could name the principal is decided for the principal alone.
+    if (this.principalGroups.decidesAlone(target.arn, principal)) key = `${key}\n${principal}`;
     let verdict = verdicts.get(key);
     if (!verdict) {
-      if (process.env.DBG) console.log('MISS', action, target.arn, target.key);
       // Any member of the class on any resource of the resource class decides for all of them.
       const decided = decideCell(this.world, principal, action, target.arn);
       verdict = decided.verdict;
@@ -333,12 +350,15 @@ export function whoCan(
     key: `=${resource}`,
     byName: session.resourceClasses.readsName(resource),
   };
+  const named = selected.map(({ cls, members }) => ({
+    cls,
+    members: members.map((action) => ({ action, name: `${action.service}:${action.name}` })),
+  }));
   const principals = worldPrincipals(world.scenario).map((principal) => {
     const rows: { service: string; row: ActionRow }[] = [];
-    for (const { cls, members } of selected) {
+    for (const { cls, members } of named) {
       const verdicts = session.verdictsFor(principal, cls);
-      for (const action of members) {
-        const name = `${action.service}:${action.name}`;
+      for (const { action, name } of members) {
         const cell = session.cell(principal, verdicts, name, target);
         rows.push({
           service: action.service,

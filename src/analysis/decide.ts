@@ -10,11 +10,20 @@ import type {
   EvaluationInput,
   EvaluationOptions,
   EvaluationResult,
+  PolicyKind,
   StepId,
 } from '../engine/index.ts';
 import { evaluateScenario } from '../model/index.ts';
 import { forceConditions, mayTurn, openKeys, type Mode } from './conditional.ts';
 import type { AnalysisWorld, DenyLayer, Status } from './types.ts';
+
+/** A request's decision, its deciding step and, for an explicit deny, the kind of policy whose Deny decided. */
+export interface Decided {
+  decision: Decision;
+  step: StepId;
+  /** For step `explicit-deny`: the kind of the first policy whose Deny applied (`rcp`, `scp`, `identity`, …). */
+  denyKind?: PolicyKind;
+}
 
 export interface Verdict {
   status: Status;
@@ -25,15 +34,15 @@ export interface Verdict {
 }
 
 /** The engine's evaluate, untraced, on the input as given or with its conditions forced. */
-function fastEvaluate(mode: Mode | undefined, seen: { open: boolean; keys: Set<string> }) {
+function fastEvaluate(mode: Mode | undefined, seen: Seen) {
   return (input: EvaluationInput, _options?: EvaluationOptions): EvaluationResult => {
     if (mode === undefined && mayTurn(input)) {
       seen.open = true;
       for (const key of openKeys(input)) seen.keys.add(key);
     }
-    const result = evaluate(mode === undefined ? input : forceConditions(input, mode), {
-      trace: false,
-    });
+    const given = mode === undefined ? input : forceConditions(input, mode);
+    const result = evaluate(given, { trace: false });
+    seen.denyKind = result.decidingStep === 'explicit-deny' ? denyKindOf(given) : undefined;
     // evaluateScenario reads the deciding step from the trace: give it one without the cost.
     return {
       ...result,
@@ -48,6 +57,28 @@ function fastEvaluate(mode: Mode | undefined, seen: { open: boolean; keys: Set<s
   };
 }
 
+/** What deciding a request noticed: open condition keys, and the kind of policy that denied. */
+interface Seen {
+  open: boolean;
+  keys: Set<string>;
+  denyKind?: PolicyKind | undefined;
+}
+
+/**
+ * The kind of the first policy whose Deny applies to an input the engine denied explicitly:
+ * decided again with its trace (explicit denies are few among the analysis's requests), whose
+ * explicit-deny step lists the applying Denies in the engine's order (RCPs, SCPs, then the rest).
+ */
+export function denyKindOf(input: EvaluationInput): PolicyKind | undefined {
+  return denyKindOfResult(evaluate(input));
+}
+
+/** The kind of the first applying Deny named by a traced result's explicit-deny step. */
+export function denyKindOfResult(result: EvaluationResult): PolicyKind | undefined {
+  const step = result.trace?.steps.find((s) => s.id === 'explicit-deny');
+  return step?.reason?.code === 'explicit-deny' ? step.reason.denies[0]?.kind : undefined;
+}
+
 /** Decides one request of the world, as `mode` says; the deciding step comes with it. */
 export function decideRequest(
   world: AnalysisWorld,
@@ -55,25 +86,40 @@ export function decideRequest(
   action: string,
   resource: string,
   mode?: Mode,
-  seen = { open: false, keys: new Set<string>() },
-): { decision: Decision; step: StepId } {
+  seen: Seen = { open: false, keys: new Set<string>() },
+): Decided {
   const scenario = { ...world.scenario, requests: [{ principal, action, resource }] };
   const [result] = evaluateScenario(scenario, {
     catalog: world.catalog,
     now: world.now ?? NOW,
     evaluate: fastEvaluate(mode, seen),
   });
-  return { decision: result!.decision, step: result!.trace.decidingStep };
+  return decided(result!.decision, result!.trace.decidingStep, seen.denyKind);
+}
+
+/** A Decided, with the deny's policy kind only where the deciding step is the explicit deny. */
+export function decided(decision: Decision, step: StepId, denyKind?: PolicyKind): Decided {
+  return step === 'explicit-deny' && denyKind !== undefined
+    ? { decision, step, denyKind }
+    : { decision, step };
 }
 
 /** A fixed clock for one analysis run, so every cell reads the same aws:CurrentTime. */
 const NOW = new Date();
 
-/** The layer a denying step names, in the words of the issue. */
-export function layerOf(step: StepId, action: string, resource: string): DenyLayer {
+/**
+ * The layer a denying step names, in the words of the issue. An explicit deny is named by the
+ * layer of the policy whose Deny decided (`denyKind`): an RCP's or an SCP's Deny is that layer.
+ */
+export function layerOf(
+  step: StepId,
+  action: string,
+  resource: string,
+  denyKind?: PolicyKind,
+): DenyLayer {
   switch (step) {
     case 'explicit-deny':
-      return 'explicit deny';
+      return denyKind === 'rcp' ? 'RCP' : denyKind === 'scp' ? 'SCP' : 'explicit deny';
     case 'scp':
       return 'SCP';
     case 'rcp':
@@ -110,7 +156,7 @@ export function decideCell(
   action: string,
   resource: string,
 ): { verdict: Verdict; decisions: number } {
-  const seen = { open: false, keys: new Set<string>() };
+  const seen: Seen = { open: false, keys: new Set<string>() };
   const base = decideRequest(world, principal, action, resource, undefined, seen);
   if (!seen.open)
     return { verdict: verdictOf(base, base, base, [], action, resource), decisions: 1 };
@@ -119,8 +165,6 @@ export function decideCell(
   const keys = [...seen.keys].sort((a, b) => a.localeCompare(b));
   return { verdict: verdictOf(base, best, worst, keys, action, resource), decisions: 3 };
 }
-
-type Decided = { decision: Decision; step: StepId };
 
 /** Combines the three decisions of a cell (exported for the truth test's one-by-one reference). */
 export function verdictOf(
@@ -134,6 +178,10 @@ export function verdictOf(
   const common = { decision: base.decision, step: base.step };
   if (worst.decision === 'allowed') return { status: 'allowed', ...common };
   if (best.decision !== 'allowed')
-    return { status: 'denied', ...common, layer: layerOf(best.step, action, resource) };
+    return {
+      status: 'denied',
+      ...common,
+      layer: layerOf(best.step, action, resource, best.denyKind),
+    };
   return { status: 'conditional', ...common, keys };
 }

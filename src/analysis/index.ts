@@ -12,7 +12,17 @@ export {
   ACCESS_LEVELS,
   type WhatCanOptions,
 } from './analyze.ts';
-export { decideCell, decideRequest, layerOf, verdictOf, type Verdict } from './decide.ts';
+export {
+  decideCell,
+  decideRequest,
+  decided,
+  denyKindOf,
+  denyKindOfResult,
+  layerOf,
+  verdictOf,
+  type Decided,
+  type Verdict,
+} from './decide.ts';
 export {
   forceConditions,
   openKeys,

@@ -7,10 +7,10 @@
  * `iam:PassedToService`.
  */
 import { evaluate } from '../engine/index.ts';
-import type { EvaluationInput, EvaluationResult } from '../engine/index.ts';
+import type { EvaluationInput, EvaluationResult, PolicyKind } from '../engine/index.ts';
 import { evaluateScenario, type ScenarioRequest } from '../model/index.ts';
 import { forceConditions, hasUndetermined, openKeys, type Mode } from './conditional.ts';
-import { verdictOf, type Verdict } from './decide.ts';
+import { decided, denyKindOf, verdictOf, type Verdict } from './decide.ts';
 import type { AnalysisWorld } from './types.ts';
 
 /** A request of the world and its verdict: allowed, conditional (with keys) or denied (with layer). */
@@ -28,6 +28,8 @@ function decideAll(
   open: Set<string>[],
 ) {
   let index = 0;
+  // The kind of policy whose Deny decided, per request (for the layer an explicit deny names).
+  const denyKinds: (PolicyKind | undefined)[] = [];
   return evaluateScenario(
     { ...world.scenario, requests },
     {
@@ -37,15 +39,15 @@ function decideAll(
       evaluate: (input: EvaluationInput): EvaluationResult => {
         if (mode === undefined && hasUndetermined(input))
           for (const key of openKeys(input)) open[index]!.add(key);
-        const result = evaluate(mode === undefined ? input : forceConditions(input, mode), {
-          trace: false,
-        });
+        const given = mode === undefined ? input : forceConditions(input, mode);
+        const result = evaluate(given, { trace: false });
+        denyKinds[index] = result.decidingStep === 'explicit-deny' ? denyKindOf(given) : undefined;
         // evaluateScenario reads the deciding step from the trace: give it one without the cost.
         const trace = { steps: [], decidingStep: result.decidingStep, summary: '', toAllow: [] };
         return { ...result, trace: { ...trace, notes: [] } };
       },
     },
-  ).map((r) => ({ decision: r.decision, step: r.trace.decidingStep }));
+  ).map((r, i) => decided(r.decision, r.trace.decidingStep, denyKinds[i]));
 }
 
 /** The verdict of each request, in order. */

@@ -217,7 +217,41 @@ const isResourceBased = (compiled: CompiledPolicy): boolean =>
 
 /** The trace of an evaluated policy, built on first use (evaluate.ts reads it only when its trace is). */
 export function policyTrace(out: PolicyOutcome): PolicyTrace {
-  return (out.trace ??= tracePolicy(out.source, out.compiled, out.ctx, out.opts));
+  return (out.trace ??= tracePolicy(out.source, out.compiled, out.ctx, out.opts).trace);
+}
+
+/**
+ * Evaluates a compiled policy with every statement's trace, in one pass: the same outcome as
+ * `evaluatePolicy` (the same first Deny, the same Allow and how it names the caller), with the
+ * per-statement results kept in `trace`, so that reading the trace words them without deciding
+ * the policy again. Traced evaluation (evaluate.ts) uses it.
+ */
+export function evaluatePolicyTraced(
+  source: PolicySource,
+  compiled: CompiledPolicy,
+  ctx: RequestContext,
+  o: PolicyEvalOptions,
+): PolicyOutcome {
+  const t = tracePolicy(source, compiled, ctx, o);
+  const out: PolicyOutcome = { source, compiled, ctx, opts: o, result: t.trace.result };
+  if (o.level !== undefined) out.level = o.level;
+  if (t.deny !== undefined) out.deny = t.deny;
+  else if (t.allow !== undefined) {
+    out.allow = t.allow;
+    if (t.allowKind !== undefined) out.allowKind = t.allowKind;
+  }
+  out.trace = t.trace;
+  return out;
+}
+
+/** A policy's trace, with the statements that decided its result. */
+interface TracedPolicy {
+  trace: PolicyTrace;
+  /** The first Deny that applies, in statement order. */
+  deny?: CompiledStatement;
+  /** The Allow that applies (see `noteAllow`), and how it named the caller. */
+  allow?: CompiledStatement;
+  allowKind?: PrincipalMatchKind;
 }
 
 /** Every statement's trace of a policy for one request, and the policy's result. */
@@ -226,7 +260,7 @@ function tracePolicy(
   compiled: CompiledPolicy,
   ctx: RequestContext,
   o: PolicyEvalOptions,
-): PolicyTrace {
+): TracedPolicy {
   // The result, worked out with the statements' traces (as `evaluatePolicy` decides it).
   const out: { allow?: CompiledStatement; allowKind?: PrincipalMatchKind } = {};
   const plan = planFor(compiled, ctx);
@@ -288,7 +322,11 @@ function tracePolicy(
     problems: size ? [...compiled.problems, size] : compiled.problems,
   };
   if (o.level !== undefined) trace.level = o.level;
-  return trace;
+  const traced: TracedPolicy = { trace };
+  if (denyAt >= 0) traced.deny = all[candidates[denyAt] as number] as CompiledStatement;
+  if (out.allow !== undefined) traced.allow = out.allow;
+  if (out.allowKind !== undefined) traced.allowKind = out.allowKind;
+  return traced;
 }
 
 /** A candidate's trace before its Resource test (Principal, Condition not checked yet). */
@@ -451,15 +489,27 @@ function checkResource(
     if (t !== undefined && st.resources.dynamic.length > 0) {
       // Patterns with variables: the Resource element depends on the resource and the values
       // the variables take, which requests repeat; remember it per (resource, values).
-      const key = dynamicKey(st.resources, ctx);
-      const memo = (st.resources.traced ??= new Map());
-      let m = memo.get(key);
+      const memo = (st.resources.traced ??= { root: new Map(), size: 0 });
+      if (memo.size >= 256) {
+        memo.root.clear();
+        memo.size = 0;
+      }
+      let level = memo.root;
+      let key: string | symbol = ctx.resource.full;
+      for (const d of st.resources.dynamic) {
+        let next = level.get(key) as MemoLevel | undefined;
+        if (next === undefined) level.set(key, (next = new Map()));
+        level = next;
+        const value = resolveTemplateMemo(d.t, ctx, d);
+        key = typeof value === 'string' ? value : NO_VALUE;
+      }
+      let m = level.get(key) as ElementMatch | undefined;
       if (m === undefined) {
-        if (memo.size >= 256) memo.clear();
         const fresh = newTrace(st, NOT_CHECKED_RESOURCE);
         describeResource(st, st.resources, ctx, fresh);
         m = fresh.resource;
-        memo.set(key, m);
+        level.set(key, m);
+        memo.size++;
       }
       t.resource = m;
       return m.matched;
@@ -569,16 +619,9 @@ function evaluatePrincipalAndConditions(
   return kind ?? true;
 }
 
-/** The resource and the values of a statement's Resource patterns with variables, as one key. */
-function dynamicKey(res: CompiledResources, ctx: RequestContext): string {
-  let key = ctx.resource.full;
-  for (const d of res.dynamic) {
-    const value = resolveTemplateMemo(d.t, ctx, d);
-    // \u0001 before a value, \u0002 for a variable with no value: the key cannot be ambiguous.
-    key += typeof value === 'string' ? '\u0001' + value : '\u0002';
-  }
-  return key;
-}
+/** The key of a pattern whose variable has no value in the request (no string equals it). */
+const NO_VALUE = Symbol('no value');
+type MemoLevel = Map<string | symbol, unknown>;
 
 function matchResources(
   res: CompiledResources,

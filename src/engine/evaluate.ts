@@ -21,7 +21,12 @@
  * The rules that differ by principal and account are documented where they are applied.
  */
 import { RequestContext } from './context.ts';
-import { evaluatePolicy, type PolicyEvalOptions, type PolicyOutcome } from './evaluate-policy.ts';
+import {
+  evaluatePolicy,
+  evaluatePolicyTraced,
+  type PolicyEvalOptions,
+  type PolicyOutcome,
+} from './evaluate-policy.ts';
 import {
   explainDecision,
   explainError,
@@ -91,7 +96,8 @@ class Run {
   ): PolicyOutcome | undefined {
     if (!source || typeof source !== 'object') return undefined;
     const compiled = compilePolicy(source.document, source.kind);
-    const o = evaluatePolicy(
+    // Traced, one pass decides the policy and keeps every statement's result for the trace.
+    const o = (this.trace ? evaluatePolicyTraced : evaluatePolicy)(
       source,
       compiled,
       ctx,

@@ -45,8 +45,19 @@ export interface CompiledResources {
   /** Memo of the last resource tested against the fixed patterns (matching is pure). */
   lastResource?: string;
   lastHit?: string;
-  /** Traced Resource elements by resource and variable values (see `checkResource`). */
-  traced?: Map<string, ElementMatch>;
+  /** Traced Resource elements by resource, then by each variable's value (see `checkResource`). */
+  traced?: TracedResources;
+}
+
+/**
+ * A memo of traced Resource elements: a map by resource, then one level per pattern with
+ * variables, by the value it takes (`NO_VALUE` when it has none); `size` counts the elements.
+ * Nested maps look up the strings the request already holds, where one joined key would be
+ * built and hashed afresh for every request.
+ */
+export interface TracedResources {
+  root: Map<string | symbol, unknown>;
+  size: number;
 }
 
 export interface CompiledStatement {

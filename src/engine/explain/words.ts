@@ -44,8 +44,20 @@ function namedAsWords(kind: NamedAs): string {
           : kind;
 }
 
-/** The pieces most sentences use. */
-function parts(c: ExplainContext) {
+/** The pieces most sentences use, worked out once per context (a trace words every step with one). */
+function parts(c: ExplainContext): Parts {
+  if (c !== lastContext || lastParts === undefined) {
+    lastParts = partsOf(c);
+    lastContext = c;
+  }
+  return lastParts;
+}
+
+type Parts = ReturnType<typeof partsOf>;
+let lastContext: ExplainContext | undefined;
+let lastParts: Parts | undefined;
+
+function partsOf(c: ExplainContext) {
   const rp = c.resourcePolicy;
   return {
     who: describeCaller(c.caller),

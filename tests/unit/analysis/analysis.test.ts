@@ -248,7 +248,8 @@ describe('what-can', () => {
     ).toMatchObject({
       status: 'denied',
       decision: 'explicitDeny',
-      layer: 'explicit deny',
+      step: 'explicit-deny',
+      layer: 'RCP', // the RCP's Deny statement, not an identity or resource policy's
     });
     // Actions without resource types are decided on "*".
     expect(cell(r, 'sqs:ListQueues', '*').resourceKind).toBe('*');
@@ -366,7 +367,7 @@ describe('what-can', () => {
     ).toMatchObject({ status: 'allowed' });
     expect(cell(r, 'sqs:DeleteQueue', `arn:aws:sqs:us-east-1:${A}:any-other-queue`)).toMatchObject({
       status: 'denied',
-      layer: 'explicit deny', // the RCP's Deny statement
+      layer: 'RCP', // the RCP's Deny statement
     });
   });
 
@@ -437,6 +438,48 @@ function withMfaFreeRole(): Scenario {
 }
 
 describe('who-can', () => {
+  it('decides roles alike once, and apart the one a policy names', () => {
+    const reader = {
+      inline: { Read: doc([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }]) },
+    };
+    const alike: Scenario = {
+      ...HEADER,
+      accounts: {
+        [A]: {
+          roles: Object.fromEntries(
+            ['r1', 'r2', 'r3', 'r4'].map((name) => [name, structuredClone(reader)]),
+          ),
+        },
+      },
+      resources: {
+        'arn:aws:s3:::box': {
+          account: A,
+          policy: doc([
+            {
+              Effect: 'Deny',
+              Principal: { AWS: `arn:aws:iam::${A}:role/r2` },
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::box/*',
+            },
+          ]),
+        },
+      },
+    };
+    const w: AnalysisWorld = { scenario: alike, catalog: new Map(), now: NOW };
+    const r = whoCan(w, 'arn:aws:s3:::box/k', { action: 's3:GetObject' }, reference);
+    const status = (role: string) =>
+      r.principals.find((p) => p.principal === `arn:aws:iam::${A}:role/${role}`)!.services[0]!
+        .levels[0]!.actions[0]!.cells[0]!.status;
+    expect(['r1', 'r2', 'r3', 'r4'].map(status)).toEqual([
+      'allowed',
+      'denied',
+      'allowed',
+      'allowed',
+    ]);
+    // r1, r3 and r4 share one decision; r2 (named by the bucket policy) and the root user their own.
+    expect(r.stats.requests).toBe(3);
+  });
+
   it('decides every principal of the world and lists the callers outside it with their statements', () => {
     const r = whoCan(
       world,
@@ -492,5 +535,59 @@ describe('layer names', () => {
     );
     expect(layerOf('resource-policy', 's3:GetObject', 'arn:aws:s3:::b/k')).toBe('resource policy');
     expect(layerOf('identity-policy', 's3:GetObject', '*')).toBe('no allow');
+    expect(layerOf('explicit-deny', 's3:GetObject', '*', 'rcp')).toBe('RCP');
+    expect(layerOf('explicit-deny', 's3:GetObject', '*', 'scp')).toBe('SCP');
+    expect(layerOf('explicit-deny', 's3:GetObject', '*', 'identity')).toBe('explicit deny');
+  });
+
+  it("names an RCP's or an SCP's Deny by its layer, and another policy's Deny as explicit deny", () => {
+    // SQS: the RCP denies; SNS: the SCP denies; DynamoDB: the user's own policy denies.
+    const layered: Scenario = {
+      ...HEADER,
+      organization: {
+        id: 'o-a1b2c3d4e5',
+        managementAccount: '999988887777',
+        policies: {
+          Full: doc([{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }]),
+          NoSqs: doc([{ Effect: 'Deny', Principal: '*', Action: 'sqs:*', Resource: '*' }]),
+          ScpFull: doc([{ Effect: 'Allow', Action: '*', Resource: '*' }]),
+          NoSns: doc([{ Effect: 'Deny', Action: 'sns:*', Resource: '*' }]),
+        },
+        root: { accounts: { [A]: { rcps: ['Full', 'NoSqs'], scps: ['ScpFull', 'NoSns'] } } },
+      },
+      accounts: {
+        [A]: {
+          users: {
+            erin: {
+              inline: {
+                All: doc([
+                  { Effect: 'Allow', Action: '*', Resource: '*' },
+                  { Effect: 'Deny', Action: 'dynamodb:*', Resource: '*' },
+                ]),
+              },
+            },
+          },
+        },
+      },
+    };
+    const w: AnalysisWorld = { scenario: layered, catalog: new Map(), now: NOW };
+    const r = whatCan(w, `arn:aws:iam::${A}:user/erin`, reference, {
+      services: ['sqs', 'sns', 'dynamodb', 's3'],
+    });
+    const stopped = (action: string, resource: string) => cell(r, action, resource);
+    expect(stopped('sqs:DeleteQueue', `arn:aws:sqs:us-east-1:${A}:any-other-queue`)).toMatchObject({
+      status: 'denied',
+      step: 'explicit-deny',
+      layer: 'RCP',
+    });
+    expect(stopped('sns:Publish', `arn:aws:sns:us-east-1:${A}:any-other-topic`)).toMatchObject({
+      status: 'denied',
+      step: 'explicit-deny',
+      layer: 'SCP',
+    });
+    expect(
+      stopped('dynamodb:DeleteTable', `arn:aws:dynamodb:us-east-1:${A}:table/any-other-table`),
+    ).toMatchObject({ status: 'denied', step: 'explicit-deny', layer: 'explicit deny' });
+    expect(stopped('s3:ListBucket', 'arn:aws:s3:::any-other-bucket').status).toBe('allowed');
   });
 });

@@ -7,6 +7,8 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  decided,
+  denyKindOfResult,
   forceConditions,
   hasUndetermined,
   openKeys,
@@ -19,7 +21,7 @@ import {
   type Mode,
 } from '../../../src/analysis/index.ts';
 import { evaluate } from '../../../src/engine/index.ts';
-import type { EvaluationInput, EvaluationOptions } from '../../../src/engine/types.ts';
+import type { EvaluationInput, EvaluationOptions, PolicyKind } from '../../../src/engine/types.ts';
 import {
   loadService,
   loadServiceIndex,
@@ -81,16 +83,20 @@ function oneByOne(world: AnalysisWorld, principal: string, action: string, resou
   const scenario = { ...world.scenario, requests: [{ principal, action, resource }] };
   let open = false;
   const decide = (mode?: Mode, keys?: Set<string>) => {
+    let denyKind: PolicyKind | undefined;
     const result = evaluateScenario(scenario, {
       catalog: world.catalog,
       now: NOW,
       evaluate: (input: EvaluationInput, options?: EvaluationOptions) => {
         if (hasUndetermined(input)) open = true;
         for (const key of openKeys(input)) keys?.add(key);
-        return evaluate(mode ? forceConditions(input, mode) : input, options);
+        const r = evaluate(mode ? forceConditions(input, mode) : input, options);
+        // The kind of the first applying Deny, read from this decision's own full trace.
+        denyKind = denyKindOfResult(r);
+        return r;
       },
     })[0]!;
-    return { decision: result.decision, step: result.trace.decidingStep };
+    return decided(result.decision, result.trace.decidingStep, denyKind);
   };
   const keys = new Set<string>();
   const base = decide(undefined, keys);
