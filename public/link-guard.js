@@ -13,7 +13,10 @@
   if (performance.mark) performance.mark('iam-playground:first-script');
   var MAX_FRAGMENT_LENGTH = 200000;
   var hash = location.hash;
-  if (hash.length - 1 <= MAX_FRAGMENT_LENGTH || !/^#[shc]=/i.test(hash)) return;
+  // Not a regular expression: on a 1.9 MB string that alone took 70 ms.
+  var key = hash.charAt(1).toLowerCase();
+  if (hash.length - 1 <= MAX_FRAGMENT_LENGTH || hash.charAt(2) !== '=') return;
+  if (key !== 's' && key !== 'h' && key !== 'c') return;
   var length = hash.length - 1;
   window.__iamPlaygroundRefusedLinkLength = length;
   history.replaceState(history.state, '', location.pathname + location.search);

@@ -41,8 +41,11 @@ const LONG_TASKS = `(() => {
   // When a link's refusal is first on screen (performance.now(), from the start of navigation):
   // public/link-guard.js's own note of a link too long to read, or the app's banner.
   new MutationObserver((_, observer) => {
-    if (!window.__refusedAt && document.querySelector('[data-testid="early-link-refusal"], [data-testid="shared-link-error"]'))
+    if (!window.__refusedAt && document.querySelector('[data-testid="early-link-refusal"], [data-testid="shared-link-error"]')) {
       window.__refusedAt = performance.now();
+      // In the page is not yet on screen: the next frame is (a stylesheet still loading holds it).
+      requestAnimationFrame(() => (window.__refusedFrameAt = performance.now()));
+    }
     if (!document.querySelector('[data-testid="shared-link-error"]')) return;
     window.__bannerAt = performance.now();
     observer.disconnect();
@@ -130,14 +133,14 @@ async function openLink(page: Page, url: string, fragment: string, answer: () =>
  * comes before it is Chromium's own navigation).
  */
 async function refusalTimes(page: Page): Promise<string> {
-  const [first, guard, refused, banner] = (await page.evaluate(
-    `[performance.getEntriesByName('iam-playground:first-script')[0]?.startTime, window.__guardAt, window.__refusedAt, window.__bannerAt]`,
-  )) as [number | undefined, number | undefined, number | undefined, number | undefined];
+  const [first, guard, inPage, refused, banner] = (await page.evaluate(
+    `[performance.getEntriesByName('iam-playground:first-script')[0]?.startTime, window.__guardAt, window.__refusedAt, window.__refusedFrameAt, window.__bannerAt]`,
+  )) as (number | undefined)[];
   const ms = (t: number | undefined) => (t === undefined ? '?' : `${Math.round(t)} ms`);
   const ours =
     first !== undefined && refused !== undefined ? `${Math.round(refused - first)} ms` : '?';
   const app = banner !== refused ? `, the app's banner at ${ms(banner)}` : '';
-  return `first script at ${ms(first)}${guard !== undefined ? `, guard refused it at ${ms(guard)}` : ''}, refusal on screen at ${ms(refused)}${app} after navigation start: ${ours} after our first script`;
+  return `first script at ${ms(first)}${guard !== undefined ? `, guard refused it at ${ms(guard)}` : ''}, refusal in the page at ${ms(inPage)}, on screen (its first frame) at ${ms(refused)}${app} after navigation start: ${ours} after our first script`;
 }
 
 const TRACE_CATEGORIES = [
