@@ -1,20 +1,16 @@
+// First: a link in the address starts being read before the other modules run (link-start.ts).
+import './link-start.ts';
 import { mount } from 'svelte';
 import App from './App.svelte';
 import UpdateNotice from './pwa/UpdateNotice.svelte';
 import { appUpdate } from './pwa/update.svelte';
 import './ui/global.css';
-import { isShareFragment } from './storage/share-link.ts';
-import { decodeShareLinkOffThread } from './storage/off-thread.ts';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
 
 // Which build is running, for the user's "about" and for the update test.
 document.documentElement.dataset.build = __BUILD_ID__;
-
-// A share link starts decoding now, in its own worker, while the app is drawn: its scenario, or
-// why it was refused, is ready as soon as the app asks for it (src/storage/off-thread.ts).
-if (isShareFragment(location.hash)) void decodeShareLinkOffThread(location.hash);
 
 // The app is drawn in a task of its own, after the one that ran every module's own code: together
 // they were one task of half a second when the app opened (README, Architecture; src/ui/shell/after-paint.ts

@@ -19,7 +19,8 @@ export {
 } from './library-types.ts';
 export { type ExitBackup, type ExitCopy, type CopyStore, idbCopyStore } from './exit-copies.ts';
 export { loadLibrary, type LoadedLibrary } from './library-load.ts';
-export { decodeShareLinkOffThread, readImportFilesOffThread } from './off-thread.ts';
+export { readImportFilesOffThread, readLinkOffThread, timeLimitMs } from './off-thread.ts';
+export { readLink, type LinkResults } from './read-link.ts';
 export {
   LAYOUT_VERSION,
   migrations,
@@ -52,6 +53,7 @@ export {
   decodeShareLink,
   encodeShareLink,
   isShareFragment,
+  linkKind,
   type CreatedShareLink,
   type DecodedShareLink,
   type ShareLinkProblemCode,

@@ -1,31 +1,53 @@
 /**
- * Reads share links and imported files in a worker of their own (storage-worker.ts), so no link
- * or file, however large or hostile, holds the page's main thread: the page only sends the
- * fragment or the files and receives the outcome. The worker starts with the first link or file
- * and stays for the next.
+ * Reads links (`#s=`, `#h=`, `#c=`: read-link.ts) and imported files in a worker of their own
+ * (storage-worker.ts), so no link or file, however large or hostile, holds the page's main
+ * thread: the page only sends the fragment or the files and receives the outcome. The worker
+ * starts with the first link or file and stays for the next.
  *
- * `decodeShareLinkOffThread` may be called as the page starts (src/main.ts), before the app is
+ * `readLinkOffThread` may be called as the page starts (src/link-start.ts), before the app is
  * drawn: the answer for the same fragment is then already under way when the app asks for it,
  * so a refusal is on screen as soon as the app is.
  *
+ * Every request has a time limit (`timeLimitMs`): a worker that never answers (a hang, not a
+ * crash, which the worker's `error` event reports) is stopped, everything waiting for it is
+ * answered with a refusal that says so, and the next request starts a new worker. Reading never
+ * changes anything of the user's, so nothing needs undoing.
+ *
  * Where there is no Worker (unit tests in Node), the work is done in place, with the same result.
+ * For links that branch exists only in tests (the production build drops it).
  */
-import { decodeShareLink, type DecodedShareLink } from './share-link.ts';
+import type { LinkResults } from './read-link.ts';
+import { LINK_NAMES, type FragmentKey } from './share-link.ts';
 import type { FileImport } from './files.ts';
 
 /** What the page sends the storage worker. */
 export type StorageRequest =
-  | { type: 'link'; id: number; fragment: string }
+  | { type: 'link'; id: number; fragment: string; kind: FragmentKey; where?: string }
   | { type: 'import'; id: number; files: (Blob & { name?: string })[] };
 /** What the storage worker answers. */
 export type StorageAnswer =
-  { id: number; result: DecodedShareLink } | { id: number; result: FileImport[] };
+  { id: number; result: LinkResults[FragmentKey] } | { id: number; result: FileImport[] };
+
+/** Why a request got no answer from the worker. */
+type Unanswered = 'did not start' | 'too slow';
+
+/**
+ * How long the worker may take over `bytes` of input before it is stopped: 15 s, and 10 s more
+ * per megabyte (a 5 MB file on a machine many times slower than a quiet one still fits). Reading
+ * the largest link takes a fraction of a second on a quiet machine.
+ */
+export function timeLimitMs(bytes: number): number {
+  return 15_000 + Math.ceil(bytes / 100);
+}
 
 let worker: Worker | undefined;
 let nextId = 0;
-const waiting = new Map<number, { settle: (answer: StorageAnswer) => void; failed: () => void }>();
-/** The last fragment asked for and its answer: asking again for the same link costs nothing. */
-let last: { fragment: string; answer: Promise<DecodedShareLink> } | undefined;
+const waiting = new Map<
+  number,
+  { settle: (answer: StorageAnswer) => void; unanswered: (why: Unanswered) => void }
+>();
+/** The last link asked for and its answer: asking again for the same link costs nothing. */
+let last: { key: string; answer: Promise<unknown> } | undefined;
 
 function storageWorker(): Worker {
   if (worker) return worker;
@@ -37,46 +59,103 @@ function storageWorker(): Worker {
     waiting.get(event.data.id)?.settle(event.data);
     waiting.delete(event.data.id);
   });
-  started.addEventListener('error', () => {
-    // The worker could not start or died: everything waiting for it gets an answer all the same.
-    worker = undefined;
-    for (const [id, { failed }] of waiting) {
-      failed();
-      waiting.delete(id);
-    }
-  });
+  // The worker could not start or died: everything waiting for it gets an answer all the same.
+  started.addEventListener('error', () => stop(started, 'did not start'));
   worker = started;
   return started;
 }
 
-/** Sends a request to the storage worker; `failed` is the answer should the worker die. */
-function ask<T>(request: StorageRequest, failed: T): Promise<T> {
+/** Stops `stopped` (if it is still the worker) and answers everything that waits for it. */
+function stop(stopped: Worker, why: Unanswered): void {
+  if (worker !== stopped) return;
+  stopped.terminate();
+  worker = undefined;
+  last = undefined; // the same link asked for again gets a new worker
+  for (const [id, { unanswered }] of waiting) {
+    unanswered(why);
+    waiting.delete(id);
+  }
+}
+
+/**
+ * Sends a request to the storage worker. `unanswered` is the answer should the worker die or not
+ * answer within `timeLimitMs(bytes)`.
+ */
+function ask<T>(request: StorageRequest, bytes: number, unanswered: (why: Unanswered) => T) {
   return new Promise<T>((resolve) => {
+    const target = storageWorker();
+    const limit = setTimeout(() => stop(target, 'too slow'), timeLimitMs(bytes));
     waiting.set(request.id, {
-      settle: (answer) => resolve(answer.result as T),
-      failed: () => resolve(failed),
+      settle: (answer) => {
+        clearTimeout(limit);
+        resolve(answer.result as T);
+      },
+      unanswered: (why) => {
+        clearTimeout(limit);
+        resolve(unanswered(why));
+      },
     });
-    storageWorker().postMessage(request);
+    target.postMessage(request);
   });
 }
 
-/** Decodes a share-link fragment in the storage worker. Never throws (as decodeShareLink). */
-export function decodeShareLinkOffThread(fragment: string): Promise<DecodedShareLink> {
-  if (last?.fragment === fragment) return last.answer;
+/** The user's word for why nothing came back. Reading changes nothing, so nothing was changed. */
+function reason(why: Unanswered, what: 'links' | 'files', bytes: number): string {
+  return why === 'did not start'
+    ? `the page could not start the part that reads ${what}. Reload the page and try again.`
+    : `the part that reads ${what} did not answer within ${Math.round(timeLimitMs(bytes) / 1000)} seconds and was stopped. Nothing of yours was changed; reload the page to try again.`;
+}
+
+/**
+ * Reads `fragment` as a link of `kind` (read-link.ts) in the storage worker. `where` names a
+ * hand-in link in its messages. Never throws.
+ */
+export function readLinkOffThread<K extends FragmentKey>(
+  fragment: string,
+  kind: K,
+  where?: string,
+): Promise<LinkResults[K]> {
+  const named = kind === 'h' ? (where ?? LINK_NAMES.h) : undefined;
+  const key = `${kind}\n${named ?? ''}\n${fragment}`;
+  if (last?.key === key) return last.answer as Promise<LinkResults[K]>;
   const answer =
-    typeof Worker === 'undefined'
-      ? decodeShareLink(fragment)
-      : ask<DecodedShareLink>(
-          { type: 'link', id: ++nextId, fragment },
+    // Only unit tests run without a Worker; the production build drops this branch, so the page
+    // carries no link-reading code at all (it is the storage worker's).
+    import.meta.env.MODE === 'test' && typeof Worker === 'undefined'
+      ? import('./read-link.ts').then(({ readLink }) => readLink(fragment, kind, named))
+      : ask<LinkResults[K]>(
           {
-            ok: false,
-            code: 'bad-compression',
-            message:
-              'This link could not be read: the page could not start the part that reads links. Reload the page and try again.',
+            type: 'link',
+            id: ++nextId,
+            fragment,
+            kind,
+            ...(named === undefined ? {} : { where: named }),
           },
+          fragment.length,
+          (why) => unreadLink(kind, reason(why, 'links', fragment.length), named),
         );
-  last = { fragment, answer };
+  last = { key, answer };
   return answer;
+}
+
+/**
+ * The refusal of a link of `kind` that was not read at all (`reason`: the worker did not start
+ * or did not answer in time), worded as that kind's other refusals.
+ */
+function unreadLink<K extends FragmentKey>(
+  kind: K,
+  reason: string,
+  where?: string,
+): LinkResults[K] {
+  const message = `This link could not be read: ${reason}`;
+  const refusal: LinkResults[FragmentKey] =
+    kind === 's'
+      ? { ok: false, code: 'not-read', message }
+      : {
+          ok: false,
+          message: `${kind === 'h' ? (where ?? LINK_NAMES.h) : LINK_NAMES.c}: ${message}`,
+        };
+  return refusal as LinkResults[K];
 }
 
 /** Reads files to import (as files.ts `readImportFiles`) in the storage worker. */
@@ -84,15 +163,13 @@ export async function readImportFilesOffThread(
   files: readonly (Blob & { name?: string })[],
 ): Promise<FileImport[]> {
   if (typeof Worker === 'undefined') return (await import('./files.ts')).readImportFiles(files);
-  return ask<FileImport[]>(
-    { type: 'import', id: ++nextId, files: [...files] },
+  const bytes = files.reduce((sum, file) => sum + file.size, 0);
+  return ask<FileImport[]>({ type: 'import', id: ++nextId, files: [...files] }, bytes, (why) =>
     files.map((file) => ({
       file: file.name ?? 'The file',
       result: {
         ok: false,
-        problems: [
-          { message: 'It could not be read: the page could not start the part that reads files.' },
-        ],
+        problems: [{ message: `It could not be read: ${reason(why, 'files', bytes)}` }],
       },
     })),
   );

@@ -37,7 +37,9 @@ export type ShareLinkProblemCode =
   | 'forbidden-key'
   | 'not-object'
   | 'wrong-format'
-  | 'invalid-scenario';
+  | 'invalid-scenario'
+  // The part that reads links (the storage worker) did not start or did not answer in time.
+  | 'not-read';
 
 /** Outcome of decoding a link. `notices` tell the user things that did not stop it from opening. */
 export type DecodedShareLink =
@@ -127,6 +129,15 @@ async function decode(fragment: string): Promise<DecodedShareLink> {
 /** The kinds of link this program makes: a scenario (`s=`), a hand-in (`h=`), a course (`c=`). */
 export type FragmentKey = 's' | 'h' | 'c';
 const SHARE_KEY: FragmentKey = 's';
+
+/** The kind of link a fragment (with or without `#`) is, in either letter case; null: none of ours. */
+export function linkKind(fragment: string): FragmentKey | null {
+  const key = /^#?([shc])=/i.exec(fragment)?.[1]?.toLowerCase();
+  return key === 's' || key === 'h' || key === 'c' ? key : null;
+}
+
+/** How messages name a hand-in or course link whose source is not named otherwise. */
+export const LINK_NAMES = { h: 'This hand-in link', c: 'This course link' } as const;
 
 /** True when the fragment (with or without `#`) is a link of `key`'s kind, in either letter case. */
 export function isFragmentOf(fragment: string, key: FragmentKey): boolean {

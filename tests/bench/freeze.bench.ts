@@ -4,14 +4,18 @@
  *   - a share link of ~1.6 kB that unpacks to ~1 MB of mostly white space (opens);
  *   - a share link whose fragment is 1.9 MB long (refused);
  *   - a share link that unpacks to far more than a link may carry (a "bomb": refused);
+ *   - course (`#c=`) and hand-in (`#h=`) links: 1 MB of white space, a bomb, a 1.9 MB fragment
+ *     (each refused with its message);
  *   - a 20 MB library record, opened from the library;
  *   - importing a 3 MB scenario file (from the file input until its requests are decided);
  *   - typing in the whole-JSON editor of a 3 MB world (longest task per key).
  *
  * A measurement, not a test: it prints numbers. Run `npm run bench:freeze` (it builds first) or
  * `npx tsx tests/bench/freeze.bench.ts` on an existing build; name cases to run only those
- * (`baseline`, `whitespace`, `long-fragment`, `bomb`, `record`, `import`, `editor`; `baseline` is the app
- * opened with no input, for comparison). Long tasks are the browser's own
+ * (`baseline`, `whitespace`, `long-fragment`, `bomb`, `course`, `hand-in`, `record`, `import`,
+ * `editor`; `baseline` is the app opened with no input, for comparison). `--trace` records a
+ * Chrome trace of each case and prints its four longest main-thread tasks' wall and CPU time
+ * (CPU time is what a loaded machine inflates least) and what ran in them. Long tasks are the browser's own
  * `longtask` entries (main thread, over 50 ms); "none" means no task reached 50 ms.
  *
  * The 20 MB record is written into the library's IndexedDB store directly (a scenario file that
@@ -23,6 +27,7 @@
 import { chromium, type Page } from '@playwright/test';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { deflateRawSync } from 'node:zlib';
+import { writeFileSync } from 'node:fs';
 import { findChromium, OFFLINE_CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
 import { startStaticServer } from '../../scripts/static-server.mjs';
 import { bigWorld, lessonWorld, type Json } from './ui-worlds.ts';
@@ -33,10 +38,16 @@ const LONG_TASKS = `(() => {
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: 'longtask', buffered: true });
-  // When a link's refusal is first on screen (performance.now(), from the start of navigation).
+  // When a link's refusal is first on screen (performance.now(), from the start of navigation):
+  // public/link-guard.js's own note of a link too long to read, or the app's banner.
   new MutationObserver((_, observer) => {
+    if (!window.__refusedAt && document.querySelector('[data-testid="early-link-refusal"], [data-testid="shared-link-error"]')) {
+      window.__refusedAt = performance.now();
+      // In the page is not yet on screen: the next frame is (a stylesheet still loading holds it).
+      requestAnimationFrame(() => (window.__refusedFrameAt = performance.now()));
+    }
     if (!document.querySelector('[data-testid="shared-link-error"]')) return;
-    window.__refusedAt = performance.now();
+    window.__bannerAt = performance.now();
     observer.disconnect();
   }).observe(document, { childList: true, subtree: true });
 })();`;
@@ -49,8 +60,8 @@ interface Figure {
   note: string;
 }
 
-const link = (text: string): string =>
-  `#s=1.${deflateRawSync(Buffer.from(text), { level: 9 }).toString('base64url')}`;
+const link = (text: string, key: 's' | 'c' | 'h' = 's'): string =>
+  `#${key}=1.${deflateRawSync(Buffer.from(text), { level: 9 }).toString('base64url')}`;
 
 /** A lesson-sized scenario padded with white space to about `bytes`. */
 function paddedScenario(bytes: number): string {
@@ -122,13 +133,75 @@ async function openLink(page: Page, url: string, fragment: string, answer: () =>
  * comes before it is Chromium's own navigation).
  */
 async function refusalTimes(page: Page): Promise<string> {
-  const [first, guard, refused] = (await page.evaluate(
-    `[performance.getEntriesByName('iam-playground:first-script')[0]?.startTime, window.__guardAt, window.__refusedAt]`,
-  )) as [number | undefined, number | undefined, number | undefined];
+  const [first, guard, inPage, refused, banner] = (await page.evaluate(
+    `[performance.getEntriesByName('iam-playground:first-script')[0]?.startTime, window.__guardAt, window.__refusedAt, window.__refusedFrameAt, window.__bannerAt]`,
+  )) as (number | undefined)[];
   const ms = (t: number | undefined) => (t === undefined ? '?' : `${Math.round(t)} ms`);
   const ours =
     first !== undefined && refused !== undefined ? `${Math.round(refused - first)} ms` : '?';
-  return `first script at ${ms(first)}${guard !== undefined ? `, guard refused it at ${ms(guard)}` : ''}, refusal on screen at ${ms(refused)} after navigation start: ${ours} after our first script`;
+  const app = banner !== refused ? `, the app's banner at ${ms(banner)}` : '';
+  return `first script at ${ms(first)}${guard !== undefined ? `, guard refused it at ${ms(guard)}` : ''}, refusal in the page at ${ms(inPage)}, on screen (its first frame) at ${ms(refused)}${app} after navigation start: ${ours} after our first script`;
+}
+
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'v8.execute',
+  'blink.user_timing',
+];
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string; data?: { url?: string; functionName?: string } };
+}
+
+/**
+ * With `--trace`: the page's four longest main-thread tasks in a Chrome trace, each as its wall
+ * time and its CPU time (`tdur`: what a loaded machine does not inflate), with the biggest
+ * things inside it (script evaluation, function calls, parsing, layout), to see what a long task is.
+ */
+function longestInTrace(trace: { traceEvents: TraceEvent[] }): string {
+  const events = trace.traceEvents;
+  const main = events.filter(
+    (e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain',
+  );
+  const onMain = (e: TraceEvent) => main.some((m) => m.pid === e.pid && m.tid === e.tid);
+  const tasks = events
+    .filter((e) => e.name === 'RunTask' && e.ph === 'X' && onMain(e))
+    .sort((a, b) => (b.tdur ?? 0) - (a.tdur ?? 0))
+    .slice(0, 4);
+  const ms = (us: number | undefined) => `${Math.round((us ?? 0) / 1000)}`;
+  // Task starts are given from our first script (public/link-guard.js marks it), when there is one.
+  const first = events.find((e) => e.name === 'iam-playground:first-script')?.ts;
+  return tasks
+    .map((task) => {
+      const inside = events
+        .filter(
+          (e) =>
+            e.ph === 'X' &&
+            e !== task &&
+            e.pid === task.pid &&
+            e.tid === task.tid &&
+            e.ts >= task.ts &&
+            e.ts < task.ts + (task.dur ?? 0) &&
+            (e.tdur ?? 0) >= 5_000,
+        )
+        .sort((a, b) => (b.tdur ?? 0) - (a.tdur ?? 0))
+        .slice(0, 6)
+        .map((e) => {
+          const where = e.args?.data?.functionName || e.args?.data?.url?.split('/').pop() || '';
+          return `${e.name}${where ? ` ${where}` : ''} ${ms(e.tdur)}`;
+        });
+      const at = first === undefined ? '' : ` at ${ms(task.ts - first)} ms from our first script`;
+      return `  task${at}: ${ms(task.dur)} ms wall, ${ms(task.tdur)} ms CPU [${inside.join('; ')}]`;
+    })
+    .join('\n');
 }
 
 /** Records when public/link-guard.js has run (this script runs first, then it, then the app). */
@@ -157,12 +230,19 @@ async function measure(name: string, run: (page: Page) => Promise<Omit<Figure, '
   page.setDefaultTimeout(300_000);
   await page.addInitScript(LONG_TASKS);
   page.on('pageerror', (e) => console.error('page error:', e.message));
+  if (tracing) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
   try {
     const figure = { name, ...(await run(page)) };
     figures.push(figure);
     console.log(
       `${name}: answer in ${figure.answerMs} ms; longest main-thread task ${figure.longestMs ? `${Math.round(figure.longestMs)} ms` : 'none over 50 ms'} (${figure.longTasks} long tasks) ${figure.note}`,
     );
+    if (tracing) {
+      const trace = await browser.stopTracing();
+      const file = `${tmpdir()}/freeze-trace-${name.replace(/\W+/g, '-')}.json`;
+      writeFileSync(file, trace);
+      console.log(`${longestInTrace(JSON.parse(trace.toString()))}\n  trace: ${file}`);
+    }
   } catch (error) {
     console.log(`${name}: FAILED ${(error as Error).message.split('\n')[0]}`);
     const shot = `${tmpdir()}/freeze-bench-${name.replace(/\W+/g, '-')}.png`;
@@ -176,6 +256,7 @@ async function measure(name: string, run: (page: Page) => Promise<Omit<Figure, '
 }
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const tracing = process.argv.includes('--trace');
 const wanted = (name: string) => only.length === 0 || only.some((o) => name.includes(o));
 
 try {
@@ -233,6 +314,36 @@ try {
         note: `(link ${fragment.length} chars → 50 MB, refused; ${await refusalTimes(page)})`,
       };
     });
+  }
+  // Course (`#c=`) and hand-in (`#h=`) links, read by the same path as share links: a white-space
+  // bomb (1 MB of nothing but white space: not JSON, refused with its line and column), a
+  // decompression bomb, and a 1.9 MB fragment.
+  for (const [key, kind] of [
+    ['c', 'course'],
+    ['h', 'hand-in'],
+  ] as const) {
+    const cases: [string, string, string][] = [
+      [`${kind} white-space link`, link('\n '.repeat(495_000), key), '1 MB of white space'],
+      [`${kind} bomb link`, link(' '.repeat(50_000_000), key), '50 MB'],
+      [`${kind} 1.9 MB fragment`, `#${key}=1.${'A'.repeat(1_900_000)}`, 'not read'],
+    ];
+    for (const [name, fragment, what] of cases) {
+      if (!wanted(name)) continue;
+      await measure(name, async (page) => {
+        await page.addInitScript(GUARD_TIME);
+        const answerMs = await openLink(page, server.url, fragment, () =>
+          page.getByTestId('shared-link-error').waitFor({ timeout: 180_000 }),
+        );
+        const message = await page.getByTestId('shared-link-error').textContent();
+        const { longest, count } = await longTasks(page);
+        return {
+          answerMs,
+          longestMs: longest,
+          longTasks: count,
+          note: `(link ${fragment.length} chars → ${what}, refused: "${message?.slice(0, 110)}…"; ${await refusalTimes(page)})`,
+        };
+      });
+    }
   }
   if (wanted('record')) {
     const text = worldOfSize(20_000_000 - 1000);

@@ -1,8 +1,8 @@
 /**
  * Issues 14 and 19 in a real browser: an unsaved edit of a scenario too big for localStorage
- * survives a closed tab (its copy goes to IndexedDB), share links are read in a worker of their
- * own with a word on screen meanwhile, and a scenario too big for a link says so and offers the
- * file instead.
+ * survives a closed tab (its copy goes to IndexedDB), links (share, course, hand-in) are read in a
+ * worker of their own with a word on screen meanwhile and a time limit, and a scenario too big for
+ * a link says so and offers the file instead.
  */
 import type { Page } from '@playwright/test';
 import { deflateRawSync } from 'node:zlib';
@@ -159,4 +159,71 @@ test('share links are read in a worker of their own, with a word on screen meanw
     expect.stringMatching(/storage-worker/),
   );
   expect(watch.consoleErrors).toEqual([]);
+});
+
+const classroomLink = (key: 'c' | 'h', text: string): string =>
+  `#${key}=1.${deflateRawSync(Buffer.from(text), { level: 9 }).toString('base64url')}`;
+
+/** Keeps what public/link-guard.js's own note of a refusal said, however briefly it was shown. */
+const WATCH_EARLY_NOTE = `window.__earlyNote = null;
+new MutationObserver(() => {
+  const note = document.querySelector('[data-testid="early-link-refusal"]');
+  if (note && window.__earlyNote === null) window.__earlyNote = note.textContent;
+}).observe(document, { childList: true, subtree: true });`;
+
+test('course and hand-in links are read in the storage worker: hostile ones are refused saying what and where', async ({
+  page,
+  watch,
+}) => {
+  await page.addInitScript(WATCH_EARLY_NOTE);
+  // A white-space bomb: 1 MB of nothing but white space, not JSON; the message gives its place.
+  await openApp(page, `./${classroomLink('c', '\n '.repeat(495_000))}`);
+  const error = page.getByTestId('shared-link-error');
+  await expect(error).toContainText('This course link: not valid JSON (line 495001, column 2)');
+  expect(page.workers().map((w) => new URL(w.url()).pathname)).toContainEqual(
+    expect.stringMatching(/storage-worker/),
+  );
+  // A decompression bomb in a hand-in link (opened from the address bar: the same page reads it).
+  await page.goto(`./${classroomLink('h', ' '.repeat(50_000_000))}`);
+  await expect(error).toContainText(
+    'This hand-in link: This link unpacks to more than 1 MB, far more than any scenario; it was not read.',
+  );
+  // A fragment longer than any link: the guard takes it out of the address and says so at once,
+  // before the app has loaded; then the app's banner says it.
+  await page.goto('about:blank');
+  await page.goto(`./#h=1.${'A'.repeat(400_000)}`);
+  await expect(error).toContainText('400,004 characters long');
+  expect(await page.evaluate('window.__earlyNote')).toContain(
+    'This link could not be opened: it is 400,004 characters long; links are at most 200,000.',
+  );
+  await expect(page.getByTestId('early-link-refusal')).toHaveCount(0);
+  expect(new URL(page.url()).hash).toBe('');
+  expect(watch.consoleErrors).toEqual([]);
+});
+
+test('a storage worker that never answers is stopped after its time limit, and the user is told', async ({
+  page,
+}) => {
+  // The worker's script is one that takes every message and answers none (a hang, not a crash).
+  await page.route(/storage-worker[^/]*\.js$/, (route) =>
+    route.fulfill({ contentType: 'text/javascript', body: 'self.onmessage = () => {};' }),
+  );
+  await page.clock.install();
+  const scenario = JSON.stringify({
+    format: 'iam-playground/scenario',
+    version: 1,
+    title: 'Never read',
+    accounts: { [A]: { users: { alice: { policies: [] } } } },
+    requests: [],
+  });
+  await openApp(page, `./${link(Buffer.from(scenario))}`);
+  await expect(page.getByTestId('shared-link-loading')).toHaveText('Opening the shared link…');
+  // The limit for a link is 15 s and a little more per kilobyte: past it, in the page's time.
+  await page.clock.fastForward(20_000);
+  const error = page.getByTestId('shared-link-error');
+  await expect(error).toContainText(
+    'the part that reads links did not answer within 15 seconds and was stopped. Nothing of yours was changed',
+  );
+  await expect(error).toContainText('Your own scenarios are untouched.');
+  await expect(page.getByTestId('shared-link-loading')).toHaveCount(0);
 });

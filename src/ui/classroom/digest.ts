@@ -24,5 +24,3 @@ export async function digestOf(value: unknown): Promise<string> {
 
 /** A digest as people can compare it at a glance: its first 12 hex digits. */
 export const shortDigest = (digest: string): string => digest.slice(0, 12);
-
-export const DIGEST = /^[0-9a-f]{64}$/;

@@ -13,7 +13,7 @@
  */
 import type { ScenarioRecord, StorageResult } from '../../storage/library.ts';
 import { isShareFragment, tooLongLink } from '../../storage/share-link.ts';
-import { decodeShareLinkOffThread } from '../../storage/off-thread.ts';
+import { readLinkOffThread } from '../../storage/off-thread.ts';
 import type { LibraryController } from './library-controller.svelte.ts';
 
 /** `none`: no link; `open`: its scenario is shown, unsaved; `saved`; `error`: it could not be opened. */
@@ -62,7 +62,7 @@ export class SharedLink {
     const seq = ++this.#seq;
     this.#status = 'loading';
     // In the storage worker: a big or hostile link never holds the page (see off-thread.ts).
-    const decoded = await decodeShareLinkOffThread(fragment);
+    const decoded = await readLinkOffThread(fragment, 's');
     if (seq !== this.#seq) return null;
     if (!decoded.ok) {
       this.#status = 'error';
@@ -112,12 +112,14 @@ export class SharedLink {
 
 /**
  * The length of a link too long to read that public/link-guard.js took out of the address before
- * the app started, once (null when there was none).
+ * the app started, once (null when there was none); the guard's note of it leaves the page.
  */
 function takeRefusedLinkLength(): number | null {
   const holder = globalThis as { __iamPlaygroundRefusedLinkLength?: unknown };
   const length = holder.__iamPlaygroundRefusedLinkLength;
   delete holder.__iamPlaygroundRefusedLinkLength;
+  // The guard's own note of the refusal, shown until now: the banner says it from here on.
+  if (typeof document !== 'undefined') document.getElementById('link-guard-refusal')?.remove();
   return typeof length === 'number' ? length : null;
 }
 
