@@ -38,6 +38,11 @@ const GRANT_KEYS = ['grantee', 'permission'];
 const ACCOUNT_ID = /^\d{12}$/;
 export const CANONICAL_ID = /^[0-9a-f]{64}$/;
 
+/** True when `grantee` can be written in an ACL grant: an account id, a canonical user id or a group. */
+export function isAclGrantee(grantee: string): boolean {
+  return ACL_GROUPS.includes(grantee) || ACCOUNT_ID.test(grantee) || CANONICAL_ID.test(grantee);
+}
+
 /** The canonical user id of an account: 64 hex digits derived from its id (FNV-1a, 8 rounds). */
 export function canonicalIdOf(account: string): string {
   let out = '';
@@ -216,10 +221,7 @@ export function aclProblems(scenario: unknown): RawProblem[] {
           gAt,
           `Grant ${i} needs "grantee": an account id, a canonical user id, "AllUsers" or "AuthenticatedUsers".`,
         );
-      else if (
-        typeof grantee !== 'string' ||
-        !(ACL_GROUPS.includes(grantee) || ACCOUNT_ID.test(grantee) || CANONICAL_ID.test(grantee))
-      )
+      else if (typeof grantee !== 'string' || !isAclGrantee(grantee))
         report(
           'error',
           'invalid-grantee',

@@ -63,6 +63,7 @@ export {
   resourceArns,
   addResource,
   addBucket,
+  addResourcePolicy,
   renameResource,
   deleteResource,
 } from './resources.ts';
