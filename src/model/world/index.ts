@@ -63,10 +63,10 @@ export {
   resourceArns,
   addResource,
   addBucket,
-  addResourcePolicy,
   renameResource,
   deleteResource,
 } from './resources.ts';
+export { addResourcePolicy } from './resource-policy.ts';
 export { setObjectOwnership, setAcl } from './s3-acl.ts';
 export {
   addOrganization,

@@ -34,17 +34,6 @@ export function addBucket(
   return addResource(scenario, `arn:aws:s3:::${bucket}`, account);
 }
 
-/**
- * Gives a resource that has none an empty resource policy (Version and no statements) to write
- * in; a resource with a policy, or no entry, is left as it is.
- */
-export function addResourcePolicy(scenario: ScenarioDocument, arn: string): ScenarioDocument {
-  const entry = isObject(scenario['resources']) ? scenario['resources'][arn] : undefined;
-  if (!isObject(entry) || (entry['policy'] !== undefined && entry['policy'] !== null))
-    return scenario;
-  return setIn(scenario, ['resources', arn, 'policy'], emptyPolicy()) as ScenarioDocument;
-}
-
 /** Changes a resource's ARN, and the requests on it (and, for a bucket, on its objects). */
 export function renameResource(
   scenario: ScenarioDocument,
