@@ -74,9 +74,10 @@ export * from './world/index.ts';
 export * from './access-points.ts';
 export * from './external-access.ts';
 export * from './s3-settings.ts';
-export { canonicalIdOf, objectOwnershipOf } from './s3-acl.ts';
+export { canonicalIdOf, isAclGrantee, objectOwnershipOf } from './s3-acl.ts';
 export { MAX_POLICY_ARNS, SESSION_PLAINTEXT_LIMIT } from './session-policy-arns.ts';
 export { VPC_ID } from './vpc-endpoints.ts';
+export { uniqueIdOf } from './unique-id.ts';
 export {
   importAuthorizationDetails,
   isAuthorizationDetails,

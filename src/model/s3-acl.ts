@@ -38,6 +38,15 @@ const GRANT_KEYS = ['grantee', 'permission'];
 const ACCOUNT_ID = /^\d{12}$/;
 export const CANONICAL_ID = /^[0-9a-f]{64}$/;
 
+/**
+ * True when `grantee` can be written in an ACL grant: an account id, a canonical user id or a
+ * group (the inspector's check; `aclProblems` spells the same test out, so the evaluator's worker,
+ * whose first-load bytes are counted, does not carry this function too).
+ */
+export function isAclGrantee(grantee: string): boolean {
+  return ACL_GROUPS.includes(grantee) || ACCOUNT_ID.test(grantee) || CANONICAL_ID.test(grantee);
+}
+
 /** The canonical user id of an account: 64 hex digits derived from its id (FNV-1a, 8 rounds). */
 export function canonicalIdOf(account: string): string {
   let out = '';

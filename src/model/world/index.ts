@@ -66,6 +66,7 @@ export {
   renameResource,
   deleteResource,
 } from './resources.ts';
+export { addResourcePolicy } from './resource-policy.ts';
 export { setObjectOwnership, setAcl } from './s3-acl.ts';
 export {
   addOrganization,

@@ -10,6 +10,7 @@ import {
   addOu,
   addPolicy,
   addRequest,
+  addResourcePolicy,
   addRole,
   addUser,
   attachedOrgPolicies,
@@ -37,7 +38,7 @@ import {
   updateRequest,
   type ScenarioDocument as Scenario,
 } from '../../../../src/model/world/index.ts';
-import { getIn } from '../../../../src/model/json-path.ts';
+import { deleteIn, getIn } from '../../../../src/model/json-path.ts';
 
 const A = '111122223333';
 
@@ -193,6 +194,27 @@ describe('scenario edits', () => {
     expect(getIn(s, ['accounts', A, 'policies', 'S3Read'])).toBe(doc);
     const replaced = emptyScenario('other');
     expect(setDocument(s, [], replaced)).toBe(replaced);
+  });
+});
+
+describe('resource policy edits', () => {
+  it('give a bucket without a policy an empty one, and leave a written policy or a missing entry alone', () => {
+    const bucket = 'arn:aws:s3:::reports';
+    const s = addBucket(world(), 'reports', A);
+    const bare = deleteIn(s, ['resources', bucket, 'policy']) as Scenario;
+    expect(getIn(bare, ['resources', bucket, 'policy'])).toBeUndefined();
+    const added = addResourcePolicy(bare, bucket);
+    expect(getIn(added, ['resources', bucket])).toEqual({
+      account: A,
+      policy: { Version: '2012-10-17', Statement: [] },
+    });
+    expect(getIn(bare, ['resources', bucket, 'policy'])).toBeUndefined();
+    const written = setDocument(added, ['resources', bucket, 'policy'], {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*' }],
+    });
+    expect(addResourcePolicy(written, bucket)).toBe(written);
+    expect(addResourcePolicy(bare, 'arn:aws:s3:::nowhere')).toBe(bare);
   });
 });
 
