@@ -70,7 +70,30 @@ export function addToList(entry: JsonObject, key: string, item: string): JsonObj
   return list.includes(item) ? entry : { ...entry, [key]: [...list, item] };
 }
 
-export function removeFromList(entry: JsonObject, key: string, item: string): JsonObject {
+/**
+ * `entry` without `item` in its list at `key`. With `keepEmpty` false an emptied list leaves the
+ * entry without the key, as one that never had an item (the console writes what AWS's calls leave).
+ */
+export function removeFromList(
+  entry: JsonObject,
+  key: string,
+  item: string,
+  keepEmpty = true,
+): JsonObject {
+  return removeWhere(entry, key, (x) => x === item, keepEmpty);
+}
+
+/** `entry` without the items of its list at `key` that `drop` picks; see `removeFromList` for `keepEmpty`. */
+export function removeWhere(
+  entry: JsonObject,
+  key: string,
+  drop: (item: unknown) => boolean,
+  keepEmpty = true,
+): JsonObject {
   const list = listOf(entry, key);
-  return list.includes(item) ? { ...entry, [key]: list.filter((x) => x !== item) } : entry;
+  const rest = list.filter((x) => !drop(x));
+  if (rest.length === list.length) return entry;
+  if (rest.length > 0 || keepEmpty) return { ...entry, [key]: rest };
+  const { [key]: _removed, ...others } = entry;
+  return others;
 }

@@ -26,6 +26,15 @@ export function addAccount(
   return next;
 }
 
+/**
+ * The scenario with an account `id`, added empty (outside any organization) when it is not there:
+ * the console acts in its current account even in a world that does not list it yet.
+ */
+export function ensureAccount(scenario: ScenarioDocument, id: string): ScenarioDocument {
+  if (isObject(getIn(scenario, ['accounts', id]))) return scenario;
+  return setIn(scenario, ['accounts', id], {}) as ScenarioDocument;
+}
+
 /** Sets an account's friendly name (empty removes it). */
 export function renameAccount(
   scenario: ScenarioDocument,
@@ -43,22 +52,27 @@ export function deleteAccount(scenario: ScenarioDocument, id: string): ScenarioD
   return next;
 }
 
-/** Adds a user, group or role with no policies. A role gets a trust policy that trusts its account. */
+/**
+ * Adds a user, group or role: `entry` when given (the console's create calls write what AWS's
+ * took: a path, tags, a boundary), else one with no policies, a role with a trust policy that
+ * trusts its account.
+ */
 export function addIdentity(
   scenario: ScenarioDocument,
   account: string,
   kind: IdentityKind,
   name: string,
+  entry: JsonObject = starterIdentity(account, kind),
 ): ScenarioDocument {
   if (!isObject(getIn(scenario, ['accounts', account]))) return scenario;
   if (namesIn(scenario, account, kind).includes(name)) return scenario;
-  const entry: JsonObject =
-    kind === 'users'
-      ? { groups: [], policies: [], inline: {} }
-      : kind === 'groups'
-        ? { policies: [], inline: {} }
-        : { trust: starterTrustPolicy(account), policies: [], inline: {} };
   return setIn(scenario, ['accounts', account, kind, name], entry) as ScenarioDocument;
+}
+
+function starterIdentity(account: string, kind: IdentityKind): JsonObject {
+  if (kind === 'users') return { groups: [], policies: [], inline: {} };
+  if (kind === 'groups') return { policies: [], inline: {} };
+  return { trust: starterTrustPolicy(account), policies: [], inline: {} };
 }
 
 /** Shorthand for `addIdentity(s, account, 'users', name)`. */
@@ -143,15 +157,41 @@ export function deleteInstanceProfile(
   return deleteEntry(scenario, account, 'instanceProfiles', name);
 }
 
-/** Adds or removes a user from a group. */
+/**
+ * Adds or removes a user from a group. With `keepEmpty` false a user taken out of its last group
+ * is left without a `groups` list.
+ */
 export function setGroupMembership(
   scenario: ScenarioDocument,
   account: string,
   user: string,
   group: string,
   member: boolean,
+  keepEmpty = true,
 ): ScenarioDocument {
   return updateEntry(scenario, ['accounts', account, 'users', user], (entry) =>
-    member ? addToList(entry, 'groups', group) : removeFromList(entry, 'groups', group),
+    member ? addToList(entry, 'groups', group) : removeFromList(entry, 'groups', group, keepEmpty),
   );
+}
+
+/** Replaces a role's trust policy. */
+export function setTrustPolicy(
+  scenario: ScenarioDocument,
+  account: string,
+  role: string,
+  document: unknown,
+): ScenarioDocument {
+  return setField(scenario, ['accounts', account, 'roles', role], 'trust', document);
+}
+
+/** Sets the tags of a user or role (an empty map removes them). */
+export function setTags(
+  scenario: ScenarioDocument,
+  account: string,
+  kind: 'users' | 'roles',
+  name: string,
+  tags: Readonly<Record<string, string>>,
+): ScenarioDocument {
+  const value = Object.keys(tags).length > 0 ? { ...tags } : null;
+  return setField(scenario, ['accounts', account, kind, name], 'tags', value);
 }

@@ -34,6 +34,7 @@ export {
 } from './names.ts';
 export {
   addAccount,
+  ensureAccount,
   renameAccount,
   deleteAccount,
   addIdentity,
@@ -47,6 +48,8 @@ export {
   renameInstanceProfile,
   deleteInstanceProfile,
   setGroupMembership,
+  setTrustPolicy,
+  setTags,
 } from './identities.ts';
 export {
   addPolicy,
@@ -56,6 +59,7 @@ export {
   detachPolicy,
   setBoundary,
   addInlinePolicy,
+  putInlinePolicy,
   renameInlinePolicy,
   deleteInlinePolicy,
 } from './policies.ts';
@@ -68,10 +72,28 @@ export {
 } from './resources.ts';
 export { setObjectOwnership, setAcl } from './s3-acl.ts';
 export {
+  setResourcePolicy,
+  setPublicAccessBlock,
+  addAccessPoint,
+  deleteAccessPoint,
+  setAccessPointPolicy,
+} from './s3.ts';
+export { addVpcEndpoint, addKmsGrant } from './perimeter.ts';
+export { referenceToArn, policyUses, type PolicyUse } from './policy-uses.ts';
+export {
+  setLoginProfile,
+  addCredential,
+  replaceCredential,
+  removeCredentials,
+  setPasswordPolicy,
+  type CredentialList,
+} from './credentials.ts';
+export {
   addOrganization,
   deleteOrganization,
   ORG_ROOT,
   addOu,
+  orgNodePath,
   renameOu,
   deleteOu,
   findOrgAccount,
