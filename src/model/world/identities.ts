@@ -26,15 +26,6 @@ export function addAccount(
   return next;
 }
 
-/**
- * The scenario with an account `id`, added empty (outside any organization) when it is not there:
- * the console acts in its current account even in a world that does not list it yet.
- */
-export function ensureAccount(scenario: ScenarioDocument, id: string): ScenarioDocument {
-  if (isObject(getIn(scenario, ['accounts', id]))) return scenario;
-  return setIn(scenario, ['accounts', id], {}) as ScenarioDocument;
-}
-
 /** Sets an account's friendly name (empty removes it). */
 export function renameAccount(
   scenario: ScenarioDocument,
@@ -172,26 +163,4 @@ export function setGroupMembership(
   return updateEntry(scenario, ['accounts', account, 'users', user], (entry) =>
     member ? addToList(entry, 'groups', group) : removeFromList(entry, 'groups', group, keepEmpty),
   );
-}
-
-/** Replaces a role's trust policy. */
-export function setTrustPolicy(
-  scenario: ScenarioDocument,
-  account: string,
-  role: string,
-  document: unknown,
-): ScenarioDocument {
-  return setField(scenario, ['accounts', account, 'roles', role], 'trust', document);
-}
-
-/** Sets the tags of a user or role (an empty map removes them). */
-export function setTags(
-  scenario: ScenarioDocument,
-  account: string,
-  kind: 'users' | 'roles',
-  name: string,
-  tags: Readonly<Record<string, string>>,
-): ScenarioDocument {
-  const value = Object.keys(tags).length > 0 ? { ...tags } : null;
-  return setField(scenario, ['accounts', account, kind, name], 'tags', value);
 }

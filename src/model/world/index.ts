@@ -34,7 +34,6 @@ export {
 } from './names.ts';
 export {
   addAccount,
-  ensureAccount,
   renameAccount,
   deleteAccount,
   addIdentity,
@@ -48,9 +47,8 @@ export {
   renameInstanceProfile,
   deleteInstanceProfile,
   setGroupMembership,
-  setTrustPolicy,
-  setTags,
 } from './identities.ts';
+export { ensureAccount, setTags, setTrustPolicy } from './attributes.ts';
 export {
   addPolicy,
   renamePolicy,

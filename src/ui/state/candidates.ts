@@ -2,14 +2,7 @@
  * Suggestions the request builder and the explorer offer, read from the scenario: who can make
  * a request, what it can be made on, and which policies can be attached where.
  */
-import {
-  accountIds,
-  namesIn,
-  policyUses,
-  referenceToArn,
-  resourceArns,
-  type ScenarioDocument,
-} from '../../model/index.ts';
+import { accountIds, namesIn, resourceArns, type ScenarioDocument } from '../../model/index.ts';
 import { getIn, isObject } from '../../model/index.ts';
 
 /** A suggestion with a human label. */
@@ -110,12 +103,20 @@ export function policyAttachments(
   account: string,
   policy: string,
 ): string[] {
-  return policyUses(scenario, referenceToArn(account, policy))
-    .filter((use) => use.account === account)
-    .map(({ kind, name, as }) => {
-      const who = `${kind.slice(0, -1)} ${name}`;
-      return as === 'boundary' ? `boundary of ${who}` : who;
-    });
+  const out: string[] = [];
+  const arn = `arn:aws:iam::${account}:policy/${policy}`;
+  for (const kind of ['users', 'groups', 'roles'] as const) {
+    for (const name of namesIn(scenario, account, kind)) {
+      const entry = getIn(scenario, ['accounts', account, kind, name]);
+      if (!isObject(entry)) continue;
+      const list = entry['policies'];
+      if (Array.isArray(list) && (list.includes(policy) || list.includes(arn)))
+        out.push(`${kind.slice(0, -1)} ${name}`);
+      if (entry['boundary'] === policy || entry['boundary'] === arn)
+        out.push(`boundary of ${kind.slice(0, -1)} ${name}`);
+    }
+  }
+  return out;
 }
 
 /** The access key ids of the user a principal ARN names (none for other principals). */
