@@ -24,6 +24,18 @@ export function setField(
     : (setIn(scenario, [...path, key], value) as ScenarioDocument);
 }
 
+/** Adds `entry` under `name` in the map at `path` (made when missing); nothing when the name is taken. */
+export function addEntry(
+  scenario: ScenarioDocument,
+  path: JsonPath,
+  name: string,
+  entry: unknown,
+): ScenarioDocument {
+  const map = getIn(scenario, path);
+  if (isObject(map) && Object.hasOwn(map, name)) return scenario;
+  return setIn(scenario, [...path, name], entry) as ScenarioDocument;
+}
+
 /** Applies `change` to the object at `path`; the scenario itself when there is none or nothing changes. */
 export function updateEntry(
   scenario: ScenarioDocument,

@@ -4,7 +4,7 @@
  */
 import { getIn, isObject, setIn, type JsonObject } from '../json-path.ts';
 import type { ScenarioDocument } from '../scenario-types.ts';
-import { listOf } from './entries.ts';
+import { addEntry, listOf } from './entries.ts';
 
 /** Adds a VPC endpoint under its id (the id must be free in the account). */
 export function addVpcEndpoint(
@@ -13,9 +13,7 @@ export function addVpcEndpoint(
   id: string,
   entry: JsonObject,
 ): ScenarioDocument {
-  const endpoints = getIn(scenario, ['accounts', account, 'vpcEndpoints']);
-  if (isObject(endpoints) && Object.hasOwn(endpoints, id)) return scenario;
-  return setIn(scenario, ['accounts', account, 'vpcEndpoints', id], entry) as ScenarioDocument;
+  return addEntry(scenario, ['accounts', account, 'vpcEndpoints'], id, entry);
 }
 
 /** Adds a grant to a KMS key's grants; a key the world has no entry for gets one. */

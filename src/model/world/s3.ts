@@ -2,10 +2,10 @@
  * S3 settings beside the ACLs (s3-acl.ts): bucket policies, S3 Block Public Access on a bucket or
  * an account, and access points (src/model/access-points.ts has the format).
  */
-import type { JsonPath } from '../../engine/types.ts';
-import { deleteIn, getIn, isObject, setIn, type JsonObject } from '../json-path.ts';
+import type { JsonPath } from '../../engine/index.ts';
+import { deleteIn, getIn, isObject, type JsonObject } from '../json-path.ts';
 import type { ScenarioDocument } from '../scenario-types.ts';
-import { setField } from './entries.ts';
+import { addEntry, setField } from './entries.ts';
 
 /** Replaces the resource policy of a resource the world has (a bucket's bucket policy). */
 export function setResourcePolicy(
@@ -36,9 +36,7 @@ export function addAccessPoint(
   name: string,
   entry: JsonObject,
 ): ScenarioDocument {
-  const points = getIn(scenario, ['accounts', account, 'accessPoints']);
-  if (isObject(points) && Object.hasOwn(points, name)) return scenario;
-  return setIn(scenario, ['accounts', account, 'accessPoints', name], entry) as ScenarioDocument;
+  return addEntry(scenario, ['accounts', account, 'accessPoints'], name, entry);
 }
 
 /** Deletes an access point; an account left with none has no `accessPoints` map. */
