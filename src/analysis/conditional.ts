@@ -19,7 +19,7 @@
  */
 import { matchAction } from '../engine/index.ts';
 import type { EvaluationInput, PolicyLevel, PolicySource } from '../engine/index.ts';
-import { isRecord } from '../engine/index.ts';
+import { isRecord, weakCache } from '../engine/index.ts';
 
 /** Exact keys (lower case) the model derives from the world for a request without `context`. */
 const WORLD_KEYS = new Set([
@@ -76,7 +76,7 @@ interface DocInfo {
   variants: Map<string, unknown>;
 }
 
-const docInfos = new WeakMap<object, DocInfo>();
+const docInfos = weakCache<object, DocInfo>('analysis: conditional documents');
 
 function statementsOf(doc: Doc): unknown[] {
   const raw = doc['Statement'];

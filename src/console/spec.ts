@@ -76,7 +76,7 @@ export interface Caller {
   signIn?: SignIn;
 }
 
-/** What a handler gets. The scenario is read-only: handlers change a copy (see `editScenario`). */
+/** What a handler gets. The scenario is read-only: handlers return the world a world edit made (see `applyEdit`). */
 export interface CommandContext {
   scenario: Scenario;
   state: ConsoleState;

@@ -1,6 +1,7 @@
 /**
  * The scenario (format v1, docs/scenario-format.md) as the console sees it, and the
- * small helpers every command needs: ARNs, policy references, and copy-on-write editing.
+ * small helpers every command needs: ARNs, policy references, and applying the model's world
+ * edits (src/model/world) to the console's scenario.
  * The types are the model's (src/model), so the app passes its scenario values as they are.
  */
 import type { ContextValue, Json } from '../engine/types';
@@ -15,8 +16,17 @@ import type {
   Scenario as ModelScenario,
   User,
   Arn,
+  ScenarioDocument,
 } from '../model/index';
-import { isAccountId, parseArn, SCENARIO_FORMAT, SCENARIO_VERSION } from '../model/index';
+import {
+  ensureAccount,
+  isAccountId,
+  policyUses,
+  referenceToArn,
+  parseArn,
+  SCENARIO_FORMAT,
+  SCENARIO_VERSION,
+} from '../model/index';
 
 /** A scenario: the model's type, so the console takes and gives the app's scenario values as they are. */
 export type Scenario = ModelScenario;
@@ -46,20 +56,27 @@ export function emptyScenario(): Scenario {
 }
 
 /**
- * Returns a deep copy of `scenario` changed by `edit`. The input is never touched, so the caller
- * can keep it on an undo stack.
+ * The world after `edit`, a world edit of src/model/world (which takes and gives any scenario
+ * document and never changes its input, so the caller can keep `scenario` on an undo stack).
+ * The console checks AWS's preconditions first; the edit itself is the model's.
  */
-export function editScenario(scenario: Scenario, edit: (draft: Scenario) => void): Scenario {
-  const draft = structuredClone(scenario);
-  edit(draft);
-  return draft;
+export function applyEdit(
+  scenario: Scenario,
+  edit: (document: ScenarioDocument) => ScenarioDocument,
+): Scenario {
+  return edit(scenario as unknown as ScenarioDocument) as unknown as Scenario;
 }
 
-/** The account record inside a draft, created when the world does not have it yet. */
-export function draftAccount(draft: Scenario, account: string): WorldAccount {
-  draft.accounts ??= {};
-  draft.accounts[account] ??= {};
-  return draft.accounts[account];
+/**
+ * The world after `edit` in `account`, which the world gets (empty) first when it does not list it
+ * yet: the console acts in its current account even in a world without accounts.
+ */
+export function editAccount(
+  scenario: Scenario,
+  account: string,
+  edit: (document: ScenarioDocument) => ScenarioDocument,
+): Scenario {
+  return applyEdit(scenario, (document) => edit(ensureAccount(document, account)));
 }
 
 /** Normalizes an IAM path: AWS paths start and end with `/`. */
@@ -90,13 +107,8 @@ export function instanceProfileArn(account: string, name: string): string {
 /** The prefix of every AWS managed policy ARN. */
 export const AWS_MANAGED_PREFIX = 'arn:aws:iam::aws:policy/';
 
-/**
- * Turns a policy reference as stored in the scenario (a customer managed policy's name in
- * the account, its full ARN, or an AWS managed policy ARN) into the policy ARN.
- */
-export function referenceToArn(account: string, reference: string): string {
-  return reference.startsWith('arn:') ? reference : policyArn(account, reference);
-}
+/** Turns a policy reference as stored in the scenario into the policy ARN (the model's rule). */
+export { referenceToArn };
 
 /**
  * The reference to store for a policy ARN given on the command line: the short name for a
@@ -178,25 +190,17 @@ export interface PolicyUsage {
   boundaries: { kind: 'user' | 'role'; name: string }[];
 }
 
+/** The uses of a policy ARN (the model's `policyUses`) in the shape AWS's counts are read from. */
 export function policyUsage(scenario: Scenario, arn: string): PolicyUsage {
   const usage: PolicyUsage = { attachments: [], boundaries: [] };
-  for (const [accountId, account] of Object.entries(scenario.accounts ?? {})) {
-    const matches = (reference: string | null | undefined) =>
-      typeof reference === 'string' && referenceToArn(accountId, reference) === arn;
-    for (const [name, user] of Object.entries(account.users ?? {})) {
-      if ((user.policies ?? []).some(matches)) usage.attachments.push({ kind: 'user', name });
-      if (matches(user.boundary)) usage.boundaries.push({ kind: 'user', name });
-    }
-    for (const [name, group] of Object.entries(account.groups ?? {})) {
-      if ((group.policies ?? []).some(matches)) usage.attachments.push({ kind: 'group', name });
-    }
-    for (const [name, role] of Object.entries(account.roles ?? {})) {
-      if ((role.policies ?? []).some(matches)) usage.attachments.push({ kind: 'role', name });
-      if (matches(role.boundary)) usage.boundaries.push({ kind: 'role', name });
-    }
+  for (const { kind, name, as } of policyUses(scenario as unknown as ScenarioDocument, arn)) {
+    if (as === 'policies') usage.attachments.push({ kind: SINGULAR[kind], name });
+    else if (kind !== 'groups') usage.boundaries.push({ kind: SINGULAR[kind], name });
   }
   return usage;
 }
+
+const SINGULAR = { users: 'user', groups: 'group', roles: 'role' } as const;
 
 /** Accounts of the world in document order. */
 export function accountIds(scenario: Scenario): string[] {

@@ -2,6 +2,7 @@
  * Action matching (AWS page "IAM JSON policy elements: Action"): `service:Action`, compared
  * case-insensitively, with `*` and `?` wildcards.
  */
+import { boundedCache } from './caches.ts';
 import { compileGlob, type StringMatcher } from './wildcard.ts';
 
 /** A compiled list of action patterns. The request action must be lowercased by the caller. */
@@ -56,15 +57,10 @@ export function compileActions(patterns: string[]): ActionMatcher {
   return { patterns, find };
 }
 
-const single = new Map<string, ActionMatcher>();
+const single = boundedCache<string, ActionMatcher>('single action patterns', 5000);
 
 /** True when the action pattern (e.g. `s3:Get*`) matches the action (e.g. `S3:GetObject`). */
 export function matchAction(pattern: string, action: string): boolean {
-  let m = single.get(pattern);
-  if (m === undefined) {
-    if (single.size > 5000) single.clear();
-    m = compileActions([pattern]);
-    single.set(pattern, m);
-  }
+  const m = single.get(pattern) ?? single.set(pattern, compileActions([pattern]));
   return m.find(action.toLowerCase()) !== undefined;
 }

@@ -8,6 +8,7 @@
  * In the Resource element, a pattern with fewer than six parts (e.g. `arn:aws:s3:*` or `*`) is
  * matched as one glob.
  */
+import { boundedCache } from './caches.ts';
 import { compileGlob, hasWildcard, type StringMatcher } from './wildcard.ts';
 
 /** A request resource split once for matching. */
@@ -89,18 +90,12 @@ export function compileArnPattern(pattern: string, prefixIgnoreCase = true): Arn
     rest(arn.rest);
 }
 
-const cache = new Map<string, ArnMatcher>();
+const cache = boundedCache<string, ArnMatcher>('ARN patterns', 5000);
 
 /** `compileArnPattern` with a bounded cache (patterns built per request after substitution). */
 export function cachedArnPattern(pattern: string, prefixIgnoreCase = true): ArnMatcher {
   const key = (prefixIgnoreCase ? 'i' : 's') + pattern;
-  let m = cache.get(key);
-  if (m === undefined) {
-    if (cache.size > 5000) cache.clear();
-    m = compileArnPattern(pattern, prefixIgnoreCase);
-    cache.set(key, m);
-  }
-  return m;
+  return cache.get(key) ?? cache.set(key, compileArnPattern(pattern, prefixIgnoreCase));
 }
 
 /** True when the Resource-element pattern matches the ARN (rules above). */

@@ -4,6 +4,7 @@
  * A statement applies when its action, resource, principal and every condition match
  * (AWS page "Policy evaluation logic"). Statements with errors are skipped.
  */
+import { weakCache } from './caches.ts';
 import type { RequestContext } from './context.ts';
 import { evaluateCondition, evaluateConditionTraced } from './conditions/condition.ts';
 import type { CompiledPolicy, CompiledResources, CompiledStatement } from './policy.ts';
@@ -142,14 +143,10 @@ interface ResourceView {
   firstAllow: number;
 }
 
-const plans = new WeakMap<CompiledPolicy, Map<string, ActionPlan>>();
+const plans = weakCache<CompiledPolicy, Map<string, ActionPlan>>('action plans');
 
 function planFor(compiled: CompiledPolicy, ctx: RequestContext): ActionPlan {
-  let byAction = plans.get(compiled);
-  if (byAction === undefined) {
-    byAction = new Map();
-    plans.set(compiled, byAction);
-  }
+  const byAction = plans.get(compiled) ?? plans.set(compiled, new Map());
   const key = ctx.request.action;
   let plan = byAction.get(key);
   if (plan === undefined) {

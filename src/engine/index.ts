@@ -55,3 +55,11 @@ export {
   type ObjectOwnership,
   type S3AclInput,
 } from './s3-acl.ts';
+export {
+  boundedCache,
+  weakCache,
+  cacheNames,
+  clearCaches,
+  BoundedCache,
+  WeakCache,
+} from './caches.ts';

@@ -4,6 +4,7 @@
  * Compiled documents are cached by object identity, so a policy shared by many requests is
  * parsed once.
  */
+import { weakCache } from './caches.ts';
 import { compileActions, type ActionMatcher } from './actions.ts';
 import { compileArnPattern, type ArnMatcher } from './arn.ts';
 import { compileCondition, type CompiledCondition } from './conditions/condition.ts';
@@ -189,15 +190,11 @@ function stringList(c: Checker, v: unknown, path: JsonPath, element: string): st
 /** Compiles (or fetches from the cache) a document for one policy kind. Never throws. */
 export function compilePolicy(document: unknown, kind: PolicyKind): CompiledPolicy {
   if (!isRecord(document)) return compileUncached(document, kind);
-  let byKind = cache.get(document);
-  if (byKind === undefined) {
-    byKind = {};
-    cache.set(document, byKind);
-  }
+  const byKind = cache.get(document) ?? cache.set(document, {});
   return (byKind[kind] ??= compileUncached(document, kind));
 }
 
-const cache = new WeakMap<object, Partial<Record<PolicyKind, CompiledPolicy>>>();
+const cache = weakCache<object, Partial<Record<PolicyKind, CompiledPolicy>>>('compiled policies');
 
 function compileUncached(document: unknown, kind: PolicyKind): CompiledPolicy {
   const c = new Checker();

@@ -5,6 +5,7 @@
  * characters are carried as private-use code points (see LITERAL_STAR / LITERAL_QMARK) so a
  * resolved pattern stays one string and the glob compiler can still tell them apart.
  */
+import { boundedCache } from './caches.ts';
 
 /** Stands for a literal `*` inside a resolved pattern (from `${*}` or from a variable's value). */
 export const LITERAL_STAR = '\uE000';
@@ -154,15 +155,9 @@ export function compileGlob(pattern: string): StringMatcher {
   return (value) => matchSegments(compiled, value);
 }
 
-const cache = new Map<string, StringMatcher>();
+const cache = boundedCache<string, StringMatcher>('glob patterns', 5000);
 
 /** `compileGlob` with a bounded cache, for patterns built per request (after variable substitution). */
 export function cachedGlob(pattern: string): StringMatcher {
-  let m = cache.get(pattern);
-  if (m === undefined) {
-    if (cache.size > 5000) cache.clear();
-    m = compileGlob(pattern);
-    cache.set(pattern, m);
-  }
-  return m;
+  return cache.get(pattern) ?? cache.set(pattern, compileGlob(pattern));
 }

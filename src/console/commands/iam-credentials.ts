@@ -4,14 +4,21 @@
  * password policy, and the credential report. Outputs and errors are AWS's.
  */
 import type { Json } from '../../engine/types';
-import type { AccessKey, PasswordPolicy } from '../../model/credentials';
+import type { AccessKey, MfaDevice, PasswordPolicy } from '../../model/credentials';
 import { ACCESS_KEYS_PER_USER, MFA_DEVICES_PER_USER, MFA_SERIAL } from '../../model/credentials';
 import { uniqueId } from '../ids';
 import type { CommandContext, CommandSpec, OptionSpec, Outcome } from '../spec';
 import { fail, ok, optStr, str } from '../spec';
 import type { ConsoleState } from '../types';
 import type { WorldUser } from '../world';
-import { draftAccount, editScenario, normalizePath, userArn } from '../world';
+import { applyEdit, editAccount, normalizePath, userArn } from '../world';
+import {
+  addCredential,
+  removeCredentials,
+  replaceCredential,
+  setLoginProfile,
+  setPasswordPolicy,
+} from '../../model/index';
 import {
   accountOf,
   alreadyExists,
@@ -51,30 +58,6 @@ function targetUser(ctx: CommandContext): { name: string; user: WorldUser } | { 
     };
   }
   return lookupUser(ctx, given);
-}
-
-/** The world with one user of the current account changed. */
-function editUser(ctx: CommandContext, name: string, edit: (user: WorldUser) => void) {
-  return editScenario(ctx.scenario, (draft) => {
-    edit(draftAccount(draft, ctx.account).users![name]!);
-  });
-}
-
-/** The world with the items of one of a user's credential lists that match `drop` removed;
- * an emptied list leaves the user without the field, as a user who never had one. */
-function removeFromUserList<F extends 'accessKeys' | 'mfaDevices'>(
-  ctx: CommandContext,
-  name: string,
-  field: F,
-  drop: (item: NonNullable<WorldUser[F]>[number]) => boolean,
-) {
-  return editUser(ctx, name, (user) => {
-    const rest = ((user[field] ?? []) as NonNullable<WorldUser[F]>[number][]).filter(
-      (item) => !drop(item),
-    );
-    if (rest.length > 0) user[field] = rest as WorldUser[F];
-    else delete user[field];
-  });
 }
 
 // ---- password policy ----
@@ -161,9 +144,12 @@ const createLoginProfile: CommandSpec = {
     if (invalid) return invalid;
     const reset = ctx.args['password-reset-required'] === true;
     const created = awsDate(ctx.deps.now());
-    const scenario = editUser(ctx, found.name, (user) => {
-      user.loginProfile = { created, ...(reset ? { passwordResetRequired: true } : {}) };
-    });
+    const scenario = applyEdit(ctx.scenario, (doc) =>
+      setLoginProfile(doc, ctx.account, found.name, {
+        created,
+        ...(reset ? { passwordResetRequired: true } : {}),
+      }),
+    );
     return ok(
       { LoginProfile: { UserName: found.name, CreateDate: created, PasswordResetRequired: reset } },
       scenario,
@@ -209,14 +195,14 @@ const updateLoginProfile: CommandSpec = {
       if (invalid) return invalid;
     }
     const reset = ctx.args['password-reset-required'];
-    const scenario = editUser(ctx, found.name, (user) => {
-      const profile = { ...user.loginProfile };
-      // A new password is a new password: the credential report's password_last_changed.
-      if (password !== undefined) profile.created = awsDate(ctx.deps.now());
-      if (reset === true) profile.passwordResetRequired = true;
-      else if (reset === false) delete profile.passwordResetRequired;
-      user.loginProfile = profile;
-    });
+    const profile = { ...found.user.loginProfile };
+    // A new password is a new password: the credential report's password_last_changed.
+    if (password !== undefined) profile.created = awsDate(ctx.deps.now());
+    if (reset === true) profile.passwordResetRequired = true;
+    else if (reset === false) delete profile.passwordResetRequired;
+    const scenario = applyEdit(ctx.scenario, (doc) =>
+      setLoginProfile(doc, ctx.account, found.name, profile),
+    );
     return ok(undefined, scenario);
   },
 };
@@ -235,9 +221,7 @@ const deleteLoginProfile: CommandSpec = {
     if (!found.user.loginProfile) return noLoginProfile(found.name);
     return ok(
       undefined,
-      editUser(ctx, found.name, (user) => {
-        delete user.loginProfile;
-      }),
+      applyEdit(ctx.scenario, (doc) => setLoginProfile(doc, ctx.account, found.name, null)),
     );
   },
 };
@@ -284,9 +268,9 @@ const createAccessKey: CommandSpec = {
     for (let n = 1; id === '' || taken.has(id); n++) id = uniqueId('accessKey', `${arn}#${n}`);
     const created = awsDate(ctx.deps.now());
     const key: AccessKey = { id, status: 'Active', created };
-    const scenario = editUser(ctx, found.name, (user) => {
-      user.accessKeys = [...(user.accessKeys ?? []), key];
-    });
+    const scenario = applyEdit(ctx.scenario, (doc) =>
+      addCredential(doc, ctx.account, found.name, 'accessKeys', key),
+    );
     return ok(
       {
         AccessKey: {
@@ -361,9 +345,12 @@ const updateAccessKey: CommandSpec = {
     const status = str(ctx.args, 'status') as AccessKey['status'];
     return ok(
       undefined,
-      editUser(ctx, found.name, (user) => {
-        user.accessKeys![index] = { ...user.accessKeys![index]!, status };
-      }),
+      applyEdit(ctx.scenario, (doc) =>
+        replaceCredential(doc, ctx.account, found.name, 'accessKeys', index, {
+          ...found.user.accessKeys![index]!,
+          status,
+        }),
+      ),
     );
   },
 };
@@ -384,7 +371,15 @@ const deleteAccessKey: CommandSpec = {
     const id = found.user.accessKeys![index]!.id;
     return ok(
       undefined,
-      removeFromUserList(ctx, found.name, 'accessKeys', (key) => key.id === id),
+      applyEdit(ctx.scenario, (doc) =>
+        removeCredentials<AccessKey>(
+          doc,
+          ctx.account,
+          found.name,
+          'accessKeys',
+          (key) => key.id === id,
+        ),
+      ),
     );
   },
 };
@@ -548,9 +543,9 @@ const enableMfaDevice: CommandSpec = {
     if ((found.user.mfaDevices ?? []).length >= MFA_DEVICES_PER_USER)
       return limitExceeded(`Cannot exceed quota for MFADevicesPerUser: ${MFA_DEVICES_PER_USER}`);
     const enabled = awsDate(ctx.deps.now());
-    const scenario = editUser(ctx, found.name, (user) => {
-      user.mfaDevices = [...(user.mfaDevices ?? []), { serial, enabled }];
-    });
+    const scenario = applyEdit(ctx.scenario, (doc) =>
+      addCredential(doc, ctx.account, found.name, 'mfaDevices', { serial, enabled }),
+    );
     const state: ConsoleState = {
       ...ctx.state,
       virtualMfaDevices: unassigned(ctx).filter((d) => d !== device),
@@ -594,7 +589,15 @@ const deactivateMfaDevice: CommandSpec = {
     const serial = str(ctx.args, 'serial-number');
     if (!(found.user.mfaDevices ?? []).some((d) => d.serial === serial))
       return noSuchEntity(`MFA Device with serial number ${serial} does not exist.`);
-    const scenario = removeFromUserList(ctx, found.name, 'mfaDevices', (d) => d.serial === serial);
+    const scenario = applyEdit(ctx.scenario, (doc) =>
+      removeCredentials<MfaDevice>(
+        doc,
+        ctx.account,
+        found.name,
+        'mfaDevices',
+        (d) => d.serial === serial,
+      ),
+    );
     const state: ConsoleState = {
       ...ctx.state,
       virtualMfaDevices: [...unassigned(ctx), { serial, createDate: awsDate(ctx.deps.now()) }],
@@ -778,9 +781,9 @@ const updateAccountPasswordPolicy: CommandSpec = {
       } else if (typeof value === 'boolean') (policy as Record<string, unknown>)[field] = value;
     }
     policy.MinimumPasswordLength ??= 6;
-    const scenario = editScenario(ctx.scenario, (draft) => {
-      draftAccount(draft, ctx.account).passwordPolicy = policy;
-    });
+    const scenario = editAccount(ctx.scenario, ctx.account, (doc) =>
+      setPasswordPolicy(doc, ctx.account, policy),
+    );
     return ok(undefined, scenario);
   },
 };
@@ -795,9 +798,7 @@ const deleteAccountPasswordPolicy: CommandSpec = {
   run(ctx) {
     if (!accountOf(ctx).passwordPolicy)
       return noSuchEntity('The account policy with name PasswordPolicy cannot be found.');
-    const scenario = editScenario(ctx.scenario, (draft) => {
-      delete draftAccount(draft, ctx.account).passwordPolicy;
-    });
+    const scenario = applyEdit(ctx.scenario, (doc) => setPasswordPolicy(doc, ctx.account, null));
     return ok(undefined, scenario);
   },
 };

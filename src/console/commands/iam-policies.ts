@@ -9,16 +9,25 @@ import type { CommandContext, CommandSpec, OptionSpec } from '../spec';
 import { fail, ok, optStr, str } from '../spec';
 import type { Scenario } from '../world';
 import {
+  applyEdit,
   arnToReference,
   asJson,
-  draftAccount,
-  editScenario,
+  editAccount,
   groupArn,
   parsePolicyArn,
   policyArn,
   policyUsage,
   referenceToArn,
 } from '../world';
+import {
+  addPolicy,
+  attachPolicy,
+  deleteInlinePolicy,
+  deletePolicy as deletePolicyEdit,
+  detachPolicy,
+  putInlinePolicy,
+  setBoundary,
+} from '../../model/index';
 import {
   MANAGED_POLICIES_PER_ENTITY,
   SIZE_QUOTA,
@@ -106,11 +115,9 @@ const createPolicy: CommandSpec = {
       SIZE_QUOTA.managed,
     );
     if ('error' in parsed) return parsed.error;
-    const scenario = editScenario(ctx.scenario, (draft) => {
-      const account = draftAccount(draft, ctx.account);
-      account.policies ??= {};
-      account.policies[name] = parsed.document;
-    });
+    const scenario = editAccount(ctx.scenario, ctx.account, (doc) =>
+      addPolicy(doc, ctx.account, name, parsed.document),
+    );
     const arn = policyArn(ctx.account, name);
     const state = withCreated(ctx.state, arn, ctx.deps.now());
     return ok(
@@ -239,9 +246,9 @@ const deletePolicy: CommandSpec = {
     if (usage.attachments.length > 0 || usage.boundaries.length > 0) {
       return deleteConflict('Cannot delete a policy attached to entities.');
     }
-    const scenario = editScenario(ctx.scenario, (draft) => {
-      delete draftAccount(draft, ctx.account).policies![found.name];
-    });
+    const scenario = applyEdit(ctx.scenario, (doc) =>
+      deletePolicyEdit(doc, ctx.account, found.name),
+    );
     return ok(undefined, scenario);
   },
 };
@@ -268,15 +275,11 @@ interface EntityKind {
         boundary?: string | null;
       }
     | { error: ReturnType<typeof fail> };
-  /** The entity's record inside a draft scenario. */
-  draft: (
-    draft: Scenario,
-    account: string,
-    name: string,
-  ) => { policies?: string[]; inline?: Record<string, unknown>; boundary?: string | null };
+  /** Where the account holds it, as world edits (src/model/world) name it. */
+  collection: 'users' | 'groups' | 'roles';
 }
 
-const userKind: EntityKind = {
+const userKind = {
   kind: 'user',
   title: 'User',
   option: {
@@ -293,8 +296,8 @@ const userKind: EntityKind = {
     const found = lookupUser(ctx, name);
     return 'error' in found ? found : { name: found.name, ...found.user };
   },
-  draft: (draft, account, name) => draftAccount(draft, account).users![name]!,
-};
+  collection: 'users',
+} satisfies EntityKind;
 
 const groupKind: EntityKind = {
   kind: 'group',
@@ -313,10 +316,10 @@ const groupKind: EntityKind = {
     const found = lookupGroup(ctx, name);
     return 'error' in found ? found : { name: found.name, ...found.group };
   },
-  draft: (draft, account, name) => draftAccount(draft, account).groups![name]!,
+  collection: 'groups',
 };
 
-const roleKind: EntityKind = {
+const roleKind = {
   kind: 'role',
   title: 'Role',
   option: {
@@ -333,8 +336,8 @@ const roleKind: EntityKind = {
     const found = lookupRole(ctx, name);
     return 'error' in found ? found : { name: found.name, ...found.role };
   },
-  draft: (draft, account, name) => draftAccount(draft, account).roles![name]!,
-};
+  collection: 'roles',
+} satisfies EntityKind;
 
 function entityName(ctx: CommandContext, kind: EntityKind): string {
   return str(ctx.args, kind.option.name);
@@ -361,10 +364,15 @@ function attachCommands(kind: EntityKind): CommandSpec[] {
           `Cannot exceed quota for ${kind.quota}: ${MANAGED_POLICIES_PER_ENTITY}`,
         );
       }
-      const scenario = editScenario(ctx.scenario, (draft) => {
-        const record = kind.draft(draft, ctx.account, entity.name);
-        record.policies = [...attached, arnToReference(ctx.account, arn)];
-      });
+      const scenario = applyEdit(ctx.scenario, (doc) =>
+        attachPolicy(
+          doc,
+          ctx.account,
+          kind.collection,
+          entity.name,
+          arnToReference(ctx.account, arn),
+        ),
+      );
       return ok(undefined, scenario);
     },
   };
@@ -383,10 +391,14 @@ function attachCommands(kind: EntityKind): CommandSpec[] {
       const attached = entity.policies ?? [];
       if (!attached.some((ref) => referenceToArn(ctx.account, ref) === arn))
         return noSuchEntity(`Policy ${arn} was not found.`);
-      const scenario = editScenario(ctx.scenario, (draft) => {
-        const record = kind.draft(draft, ctx.account, entity.name);
-        record.policies = attached.filter((ref) => referenceToArn(ctx.account, ref) !== arn);
-      });
+      // The world may name the policy both ways (its name and its ARN): detach each.
+      const refs = attached.filter((ref) => referenceToArn(ctx.account, ref) === arn);
+      const scenario = applyEdit(ctx.scenario, (doc) =>
+        refs.reduce(
+          (next, ref) => detachPolicy(next, ctx.account, kind.collection, entity.name, ref),
+          doc,
+        ),
+      );
       return ok(undefined, scenario);
     },
   };
@@ -452,10 +464,16 @@ function inlineCommands(kind: EntityKind): CommandSpec[] {
         kind.inlineQuota,
       );
       if ('error' in parsed) return parsed.error;
-      const scenario = editScenario(ctx.scenario, (draft) => {
-        const record = kind.draft(draft, ctx.account, entity.name);
-        record.inline = { ...(record.inline ?? {}), [policyName]: parsed.document };
-      });
+      const scenario = applyEdit(ctx.scenario, (doc) =>
+        putInlinePolicy(
+          doc,
+          ctx.account,
+          kind.collection,
+          entity.name,
+          policyName,
+          parsed.document,
+        ),
+      );
       return ok(undefined, scenario);
     },
   };
@@ -493,12 +511,9 @@ function inlineCommands(kind: EntityKind): CommandSpec[] {
       if ('error' in entity) return entity.error;
       const policyName = str(ctx.args, 'policy-name');
       if (entity.inline?.[policyName] === undefined) return notFound(policyName);
-      const scenario = editScenario(ctx.scenario, (draft) => {
-        const record = kind.draft(draft, ctx.account, entity.name);
-        const rest = { ...(record.inline ?? {}) };
-        delete rest[policyName];
-        record.inline = rest;
-      });
+      const scenario = applyEdit(ctx.scenario, (doc) =>
+        deleteInlinePolicy(doc, ctx.account, kind.collection, entity.name, policyName),
+      );
       return ok(undefined, scenario);
     },
   };
@@ -519,7 +534,9 @@ function inlineCommands(kind: EntityKind): CommandSpec[] {
   return [put, get, remove, listInline];
 }
 
-function boundaryCommands(kind: EntityKind): CommandSpec[] {
+/** Users and roles have permissions boundaries; groups do not. */
+function boundaryCommands(kind: EntityKind & { collection: 'users' | 'roles' }): CommandSpec[] {
+  const collection = kind.collection;
   const put: CommandSpec = {
     service: 'iam',
     name: `put-${kind.kind}-permissions-boundary`,
@@ -542,9 +559,9 @@ function boundaryCommands(kind: EntityKind): CommandSpec[] {
       if ('error' in entity) return entity.error;
       const arn = str(ctx.args, 'permissions-boundary');
       if (!lookupPolicyArn(ctx, arn)) return notAttachable(arn);
-      const scenario = editScenario(ctx.scenario, (draft) => {
-        kind.draft(draft, ctx.account, entity.name).boundary = arnToReference(ctx.account, arn);
-      });
+      const scenario = applyEdit(ctx.scenario, (doc) =>
+        setBoundary(doc, ctx.account, collection, entity.name, arnToReference(ctx.account, arn)),
+      );
       return ok(undefined, scenario);
     },
   };
@@ -560,9 +577,9 @@ function boundaryCommands(kind: EntityKind): CommandSpec[] {
       const entity = kind.lookup(ctx, entityName(ctx, kind));
       if ('error' in entity) return entity.error;
       if (!entity.boundary) return ok(); // Nothing to remove: nothing changes.
-      const scenario = editScenario(ctx.scenario, (draft) => {
-        delete kind.draft(draft, ctx.account, entity.name).boundary;
-      });
+      const scenario = applyEdit(ctx.scenario, (doc) =>
+        setBoundary(doc, ctx.account, collection, entity.name, null),
+      );
       return ok(undefined, scenario);
     },
   };

@@ -8,9 +8,15 @@ import type { CommandContext, CommandSpec, OptionSpec, Outcome } from '../spec';
 import { fail, ok, str } from '../spec';
 import type { WorldInstanceProfile, WorldRole } from '../world';
 import {
+  addInstanceProfile,
+  deleteInstanceProfile as deleteInstanceProfileEdit,
+  setProfileRole,
+  setTrustPolicy,
+} from '../../model/index';
+import {
   asJson,
-  draftAccount,
-  editScenario,
+  applyEdit,
+  editAccount,
   instanceProfileArn,
   normalizePath,
   roleArn,
@@ -32,7 +38,7 @@ import {
 } from './common';
 import type { IdentityKind } from './identities';
 import {
-  addIdentity,
+  createIdentity,
   checkNewIdentity,
   identityJson,
   identityResource,
@@ -154,7 +160,7 @@ const createRole: CommandSpec = {
         'ValidationError',
         `1 validation error detected: Value '${String(max)}' at 'maxSessionDuration' failed to satisfy constraint: Member must have value ${typeof max === 'number' && max < 3600 ? 'greater than or equal to 3600' : 'less than or equal to 43200'}`,
       );
-    const added = addIdentity(ctx, roleKind, given, {
+    const added = createIdentity(ctx, roleKind, given, {
       trust: trust.document,
       ...(typeof max === 'number' ? { maxSessionDuration: max } : {}),
     });
@@ -230,9 +236,9 @@ const updateAssumeRolePolicy: CommandSpec = {
     if ('error' in found) return found.error;
     const trust = parsePolicyDocument(str(ctx.args, 'policy-document'), 'trust', SIZE_QUOTA.trust);
     if ('error' in trust) return trust.error;
-    const scenario = editScenario(ctx.scenario, (draft) => {
-      draftAccount(draft, ctx.account).roles![found.name]!.trust = trust.document;
-    });
+    const scenario = applyEdit(ctx.scenario, (doc) =>
+      setTrustPolicy(doc, ctx.account, found.name, trust.document),
+    );
     return ok(undefined, scenario);
   },
 };
@@ -278,11 +284,9 @@ const createInstanceProfile: CommandSpec = {
     const existing = findName(accountOf(ctx).instanceProfiles, given);
     if (existing !== undefined)
       return alreadyExists(`Instance Profile ${existing} already exists.`);
-    const scenario = editScenario(ctx.scenario, (draft) => {
-      const account = draftAccount(draft, ctx.account);
-      account.instanceProfiles ??= {};
-      account.instanceProfiles[given] = {};
-    });
+    const scenario = editAccount(ctx.scenario, ctx.account, (doc) =>
+      addInstanceProfile(doc, ctx.account, given),
+    );
     const state = withCreated(ctx.state, instanceProfileArn(ctx.account, given), ctx.deps.now());
     return ok(
       { InstanceProfile: profileJson({ ...ctx, scenario, state }, given) },
@@ -323,9 +327,9 @@ const addRoleToInstanceProfile: CommandSpec = {
     if (typeof found.profile.role === 'string') {
       return limitExceeded('Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1');
     }
-    const scenario = editScenario(ctx.scenario, (draft) => {
-      draftAccount(draft, ctx.account).instanceProfiles![found.name]!.role = role.name;
-    });
+    const scenario = applyEdit(ctx.scenario, (doc) =>
+      setProfileRole(doc, ctx.account, found.name, role.name),
+    );
     return ok(undefined, scenario);
   },
 };
@@ -348,9 +352,9 @@ const removeRoleFromInstanceProfile: CommandSpec = {
     ) {
       return noSuchEntity(`The role with name ${given} cannot be found.`);
     }
-    const scenario = editScenario(ctx.scenario, (draft) => {
-      delete draftAccount(draft, ctx.account).instanceProfiles![found.name]!.role;
-    });
+    const scenario = applyEdit(ctx.scenario, (doc) =>
+      setProfileRole(doc, ctx.account, found.name, null),
+    );
     return ok(undefined, scenario);
   },
 };
@@ -402,9 +406,9 @@ const deleteInstanceProfile: CommandSpec = {
     if (typeof found.profile.role === 'string') {
       return deleteConflict('Cannot delete entity, must remove roles from instance profile first.');
     }
-    const scenario = editScenario(ctx.scenario, (draft) => {
-      delete draftAccount(draft, ctx.account).instanceProfiles![found.name];
-    });
+    const scenario = applyEdit(ctx.scenario, (doc) =>
+      deleteInstanceProfileEdit(doc, ctx.account, found.name),
+    );
     return ok(undefined, scenario);
   },
 };

@@ -8,7 +8,8 @@ import { uniqueId } from '../ids';
 import type { CommandContext, CommandSpec, OptionSpec, Outcome } from '../spec';
 import { fail, ok, optStr, str } from '../spec';
 import type { WorldGroup, WorldUser } from '../world';
-import { draftAccount, editScenario, groupArn, userArn } from '../world';
+import { applyEdit, editAccount, groupArn, userArn } from '../world';
+import { addIdentity, deleteIdentity, renameAccount, setGroupMembership } from '../../model/index';
 import {
   GROUPS_PER_USER,
   accountOf,
@@ -26,7 +27,7 @@ import {
 } from './common';
 import type { IdentityKind } from './identities';
 import {
-  addIdentity,
+  createIdentity,
   checkNewIdentity,
   identityJson,
   identityResource,
@@ -133,7 +134,7 @@ const createUser: CommandSpec = {
     const given = str(ctx.args, 'user-name');
     const invalid = checkNewIdentity(ctx, userKind, given);
     if (invalid) return invalid;
-    const added = addIdentity(ctx, userKind, given, {});
+    const added = createIdentity(ctx, userKind, given, {});
     if ('error' in added) return added.error;
     const { record, scenario, state } = added;
     return ok({ User: userJson({ ...ctx, state }, given, record, true) }, scenario, state);
@@ -203,11 +204,9 @@ const createGroup: CommandSpec = {
     if (invalid) return invalid;
     const existing = findName(accountOf(ctx).groups, given);
     if (existing !== undefined) return alreadyExists(`Group with name ${existing} already exists.`);
-    const scenario = editScenario(ctx.scenario, (draft) => {
-      const account = draftAccount(draft, ctx.account);
-      account.groups ??= {};
-      account.groups[given] = {};
-    });
+    const scenario = editAccount(ctx.scenario, ctx.account, (doc) =>
+      addIdentity(doc, ctx.account, 'groups', given, {}),
+    );
     const state = withCreated(ctx.state, groupArn(ctx.account, given), ctx.deps.now());
     return ok({ Group: groupJson({ ...ctx, state }, given) }, scenario, state);
   },
@@ -267,9 +266,9 @@ const deleteGroup: CommandSpec = {
       return deleteConflict('Cannot delete entity, must remove users from group first.');
     const conflict = policiesLeft(found.group);
     if (conflict) return conflict;
-    const scenario = editScenario(ctx.scenario, (draft) => {
-      delete draftAccount(draft, ctx.account).groups![found.name];
-    });
+    const scenario = applyEdit(ctx.scenario, (doc) =>
+      deleteIdentity(doc, ctx.account, 'groups', found.name),
+    );
     return ok(undefined, scenario);
   },
 };
@@ -291,9 +290,9 @@ const addUserToGroup: CommandSpec = {
     if (groups.includes(group.name)) return ok(); // AWS accepts a repeated add and changes nothing.
     if (groups.length >= GROUPS_PER_USER)
       return limitExceeded(`Cannot exceed quota for GroupsPerUser: ${GROUPS_PER_USER}`);
-    const scenario = editScenario(ctx.scenario, (draft) => {
-      draftAccount(draft, ctx.account).users![user.name]!.groups = [...groups, group.name];
-    });
+    const scenario = applyEdit(ctx.scenario, (doc) =>
+      setGroupMembership(doc, ctx.account, user.name, group.name, true),
+    );
     return ok(undefined, scenario);
   },
 };
@@ -316,12 +315,9 @@ const removeUserFromGroup: CommandSpec = {
         `The user with name ${user.name} cannot be found in group ${group.name}.`,
       );
     }
-    const scenario = editScenario(ctx.scenario, (draft) => {
-      const target = draftAccount(draft, ctx.account).users![user.name]!;
-      const rest = (target.groups ?? []).filter((g) => g !== group.name);
-      if (rest.length > 0) target.groups = rest;
-      else delete target.groups;
-    });
+    const scenario = applyEdit(ctx.scenario, (doc) =>
+      setGroupMembership(doc, ctx.account, user.name, group.name, false, false),
+    );
     return ok(undefined, scenario);
   },
 };
@@ -371,9 +367,9 @@ const createAccountAlias: CommandSpec = {
       ([id, a]) => id !== ctx.account && a.name === alias,
     );
     if (taken) return alreadyExists(`The account alias ${alias} already exists.`);
-    const scenario = editScenario(ctx.scenario, (draft) => {
-      draftAccount(draft, ctx.account).name = alias;
-    });
+    const scenario = editAccount(ctx.scenario, ctx.account, (doc) =>
+      renameAccount(doc, ctx.account, alias),
+    );
     return ok(undefined, scenario);
   },
 };

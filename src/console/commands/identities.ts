@@ -10,13 +10,14 @@ import { fail, list, ok, optStr, str } from '../spec';
 import type { ConsoleState } from '../types';
 import type { Scenario, WorldRole, WorldUser } from '../world';
 import {
+  applyEdit,
   arnToReference,
-  draftAccount,
-  editScenario,
+  editAccount,
   normalizePath,
   referenceToArn,
   tagList,
 } from '../world';
+import { addIdentity, deleteIdentity, setTags } from '../../model/index';
 import {
   accountOf,
   alreadyExists,
@@ -113,16 +114,6 @@ function recordsOf<T extends WorldUser | WorldRole>(
   return accountOf(ctx)[kind.collection] as Record<string, T> | undefined;
 }
 
-/** A user's or role's record inside a draft scenario. */
-function draftRecord<T extends WorldUser | WorldRole>(
-  draft: Scenario,
-  ctx: CommandContext,
-  kind: IdentityKind<T>,
-  name: string,
-): WorldUser | WorldRole {
-  return draftAccount(draft, ctx.account)[kind.collection]![name]!;
-}
-
 /** Finds a user or role of the current account, or the NoSuchEntity outcome AWS gives. */
 export function lookupIdentity<T extends WorldUser | WorldRole>(
   ctx: CommandContext,
@@ -164,7 +155,7 @@ export function checkNewIdentity<T extends WorldUser | WorldRole>(
  * create-user and create-role take alike (`--path`, `--permissions-boundary`, `--tags`), and
  * remembers that it was created now. Fails as AWS does on bad tags or a boundary it cannot find.
  */
-export function addIdentity<T extends WorldUser | WorldRole>(
+export function createIdentity<T extends WorldUser | WorldRole>(
   ctx: CommandContext,
   kind: IdentityKind<T>,
   name: string,
@@ -183,10 +174,9 @@ export function addIdentity<T extends WorldUser | WorldRole>(
     record.boundary = arnToReference(ctx.account, boundary);
   }
   if (Object.keys(tags.tags).length > 0) record.tags = tags.tags;
-  const scenario = editScenario(ctx.scenario, (draft) => {
-    const account = draftAccount(draft, ctx.account);
-    (account[kind.collection] ??= {})[name] = record;
-  });
+  const scenario = editAccount(ctx.scenario, ctx.account, (doc) =>
+    addIdentity(doc, ctx.account, kind.collection, name, { ...record }),
+  );
   const state = withCreated(ctx.state, kind.arn(ctx.account, name, record.path), ctx.deps.now());
   return { record, scenario, state };
 }
@@ -197,9 +187,7 @@ export function removeIdentity<T extends WorldUser | WorldRole>(
   kind: IdentityKind<T>,
   name: string,
 ): Scenario {
-  return editScenario(ctx.scenario, (draft) => {
-    delete draftAccount(draft, ctx.account)[kind.collection]![name];
-  });
+  return applyEdit(ctx.scenario, (doc) => deleteIdentity(doc, ctx.account, kind.collection, name));
 }
 
 /** list-users or list-roles: those of the current account, filtered by `--path-prefix`. */
@@ -249,9 +237,9 @@ export function tagCommands<T extends WorldUser | WorldRole>(kind: IdentityKind<
       const merged = { ...(found.entity.tags ?? {}), ...tags.tags };
       if (Object.keys(merged).length > 50)
         return limitExceeded(`Cannot exceed quota for TagsPer${kind.title}: 50`);
-      const scenario = editScenario(ctx.scenario, (draft) => {
-        draftRecord(draft, ctx, kind, found.name).tags = merged;
-      });
+      const scenario = applyEdit(ctx.scenario, (doc) =>
+        setTags(doc, ctx.account, kind.collection, found.name, merged),
+      );
       return ok(undefined, scenario);
     },
   };
@@ -275,14 +263,12 @@ export function tagCommands<T extends WorldUser | WorldRole>(kind: IdentityKind<
       const found = lookup(ctx);
       if ('error' in found) return found.error;
       const keys = list(ctx.args, 'tag-keys');
-      const scenario = editScenario(ctx.scenario, (draft) => {
-        const record = draftRecord(draft, ctx, kind, found.name);
-        const tags = Object.fromEntries(
-          Object.entries(record.tags ?? {}).filter(([k]) => !keys.includes(k)),
-        );
-        if (Object.keys(tags).length > 0) record.tags = tags;
-        else delete record.tags;
-      });
+      const tags = Object.fromEntries(
+        Object.entries(found.entity.tags ?? {}).filter(([k]) => !keys.includes(k)),
+      );
+      const scenario = applyEdit(ctx.scenario, (doc) =>
+        setTags(doc, ctx.account, kind.collection, found.name, tags),
+      );
       return ok(undefined, scenario);
     },
   };

@@ -12,15 +12,25 @@ import { ouIdFor, rootIdOf } from '../../model/org-paths';
 import type { Organization } from '../../model/scenario-types';
 import type { CommandContext, CommandSpec, OptionSpec, Outcome } from '../spec';
 import { fail, ok, optStr, str } from '../spec';
-import type { OrgNode, Scenario, WorldOrganization } from '../world';
+import type { OrgNode, WorldOrganization } from '../world';
 import { asJson } from '../world';
 import {
+  addOrganization,
+  addOrgPolicy,
+  addOu,
   attachedRcps,
   attachedScps,
+  attachOrgPolicy,
+  detachOrgPolicy,
   FULL_AWS_ACCESS,
+  moveAccount as moveAccountEdit,
+  ORG_ROOT,
+  orgNodePath,
   RCP_FULL_AWS_ACCESS,
+  type OrgNodePath,
+  type OrgPolicyList,
 } from '../../model/index';
-import { editScenario } from '../world';
+import { applyEdit } from '../world';
 import { parsePolicyDocument } from './common';
 
 export type OrgPolicyType = 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';
@@ -113,13 +123,9 @@ export function orgTargets(org: Org): OrgTarget[] {
   return targets;
 }
 
-/** The node a target stands for, inside a draft organization. */
-function draftNode(org: WorldOrganization, target: OrgTarget): OrgNode {
-  org.root ??= {};
-  let node = org.root;
-  for (const name of target.path) node = node.ous![name]!;
-  if (target.kind === 'ACCOUNT') return node.accounts![target.id]!;
-  return node;
+/** The path of the node a target stands for, as world edits (src/model/world) take it. */
+function nodePath(target: OrgTarget): OrgNodePath {
+  return orgNodePath(target.path, target.kind === 'ACCOUNT' ? target.id : undefined);
 }
 
 function policyArn(org: Org, name: string): string {
@@ -263,9 +269,7 @@ const createOrganization: CommandSpec = {
       managementAccount: ctx.account,
       root: { accounts: { [ctx.account]: {} } },
     };
-    const scenario = editScenario(ctx.scenario, (draft) => {
-      draft.organization = org;
-    });
+    const scenario = applyEdit(ctx.scenario, (doc) => addOrganization(doc, { ...org }));
     return ok({ Organization: describe(org) }, scenario);
   },
 };
@@ -357,10 +361,7 @@ const createOrganizationalUnit: CommandSpec = {
         'DuplicateOrganizationalUnitException',
         'An OU with the same name already exists.',
       );
-    const scenario = editScenario(ctx.scenario, (draft) => {
-      const node = draftNode(draft.organization!, parent);
-      node.ous = { ...(node.ous ?? {}), [name]: {} };
-    });
+    const scenario = applyEdit(ctx.scenario, (doc) => addOu(doc, nodePath(parent), name, {}));
     const target: OrgTarget = {
       kind: 'ORGANIZATIONAL_UNIT',
       id: ouId(org, [...parent.path, name]),
@@ -439,13 +440,7 @@ const inviteAccount: CommandSpec = {
         'That account is already present in the specified destination.',
       );
     }
-    const scenario = editScenario(ctx.scenario, (draft) => {
-      const root = (draft.organization!.root ??= {});
-      root.accounts = {
-        ...(root.accounts ?? {}),
-        [id]: {},
-      };
-    });
+    const scenario = applyEdit(ctx.scenario, (doc) => moveAccountEdit(doc, id, ORG_ROOT));
     return ok(
       {
         Handshake: {
@@ -518,13 +513,9 @@ const moveAccount: CommandSpec = {
         'That account is already present in the specified destination.',
       );
     }
-    const scenario = editScenario(ctx.scenario, (draft) => {
-      const from = draftNode(draft.organization!, source);
-      const to = draftNode(draft.organization!, destination);
-      const node = from.accounts![accountId]!;
-      delete from.accounts![accountId];
-      to.accounts = { ...(to.accounts ?? {}), [accountId]: node };
-    });
+    const scenario = applyEdit(ctx.scenario, (doc) =>
+      moveAccountEdit(doc, accountId, nodePath(destination)),
+    );
     return ok(undefined, scenario);
   },
 };
@@ -575,12 +566,7 @@ const createPolicy: CommandSpec = {
         "The provided policy document doesn't meet the requirements of the specified policy type.",
       );
     }
-    const scenario = editScenario(ctx.scenario, (draft) => {
-      draft.organization!.policies = {
-        ...(draft.organization!.policies ?? {}),
-        [name]: parsed.document,
-      };
-    });
+    const scenario = applyEdit(ctx.scenario, (doc) => addOrgPolicy(doc, name, parsed.document));
     return ok(
       {
         Policy: {
@@ -635,19 +621,9 @@ function attachment(
   return { org, name, target, type: orgPolicyType(org, name) };
 }
 
-function setAttached(
-  draft: Scenario,
-  target: OrgTarget,
-  type: OrgPolicyType,
-  names: string[],
-): void {
-  const node = draftNode(draft.organization!, target);
-  if (type === 'SERVICE_CONTROL_POLICY') node.scps = names;
-  else {
-    const rest = names.filter((n) => n !== RCP_FULL_AWS_ACCESS);
-    if (rest.length > 0) node.rcps = rest;
-    else delete node.rcps;
-  }
+/** Where the world lists policies of `type` on a node. */
+function listOf(type: OrgPolicyType): OrgPolicyList {
+  return type === 'SERVICE_CONTROL_POLICY' ? 'scps' : 'rcps';
 }
 
 const attachPolicy: CommandSpec = {
@@ -667,8 +643,8 @@ const attachPolicy: CommandSpec = {
         'A policy with the same name is already attached.',
       );
     }
-    const scenario = editScenario(ctx.scenario, (draft) =>
-      setAttached(draft, found.target, found.type, [...attached, found.name]),
+    const scenario = applyEdit(ctx.scenario, (doc) =>
+      attachOrgPolicy(doc, nodePath(found.target), listOf(found.type), found.name),
     );
     return ok(undefined, scenario);
   },
@@ -704,13 +680,9 @@ const detachPolicy: CommandSpec = {
         'You cannot remove the last service control policy from a target: attach another one first (reason: MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED).',
       );
     }
-    const scenario = editScenario(ctx.scenario, (draft) =>
-      setAttached(
-        draft,
-        found.target,
-        found.type,
-        attached.filter((n) => n !== found.name),
-      ),
+    // An emptied RCP list is left out: RCPFullAWSAccess alone, as before any was attached.
+    const scenario = applyEdit(ctx.scenario, (doc) =>
+      detachOrgPolicy(doc, nodePath(found.target), listOf(found.type), found.name, false),
     );
     return ok(undefined, scenario);
   },

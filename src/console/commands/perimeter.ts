@@ -10,7 +10,8 @@ import type { KmsGrantEntry } from '../../model/scenario-types';
 import { hashChars } from '../ids';
 import type { CommandContext, CommandSpec } from '../spec';
 import { fail, list, ok, optStr, str } from '../spec';
-import { draftAccount, editScenario } from '../world';
+import { applyEdit, editAccount } from '../world';
+import { addKmsGrant, addVpcEndpoint } from '../../model/index';
 import { parsePolicyDocument } from './common';
 
 const HEX = '0123456789abcdef';
@@ -64,13 +65,13 @@ const createVpcEndpoint: CommandSpec = {
     let id = '';
     for (let n = 0; id === '' || Object.hasOwn(existing, id); n++)
       id = `vpce-${hashChars(`${ctx.account}/${vpc}/${serviceName}/${n}`, 17, HEX)}`;
-    const scenario = editScenario(ctx.scenario, (draft) => {
-      const account = draftAccount(draft, ctx.account);
-      account.vpcEndpoints = {
-        ...(account.vpcEndpoints ?? {}),
-        [id]: { vpc, service: m[1], ...(policy !== undefined ? { policy } : {}) },
-      };
-    });
+    const scenario = editAccount(ctx.scenario, ctx.account, (doc) =>
+      addVpcEndpoint(doc, ctx.account, id, {
+        vpc,
+        service: m[1],
+        ...(policy !== undefined ? { policy } : {}),
+      }),
+    );
     return ok(
       {
         VpcEndpoint: {
@@ -187,11 +188,7 @@ const createGrant: CommandSpec = {
           ? { encryptionContextEquals: pairs(equals)! }
           : { encryptionContextSubset: pairs(subset)! };
     }
-    const scenario = editScenario(ctx.scenario, (draft) => {
-      draft.resources ??= {};
-      const entry = (draft.resources[arn] ??= {});
-      entry.grants = [...(entry.grants ?? []), grant];
-    });
+    const scenario = applyEdit(ctx.scenario, (doc) => addKmsGrant(doc, arn, { ...grant }));
     const count = scenario.resources?.[arn]?.grants?.length ?? 1;
     const grantId = hashChars(`${arn}/${count}`, 64, HEX);
     return ok({ GrantToken: `token-${grantId.slice(0, 16)}`, GrantId: grantId }, scenario);

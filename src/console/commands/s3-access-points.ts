@@ -16,11 +16,15 @@ import {
   findAccessPoint,
   resourceOwner,
   VPC_ID,
+  addAccessPoint,
+  deleteAccessPoint as deleteAccessPointEdit,
+  setAccessPointPolicy,
   type AccessPoint,
+  type ScenarioDocument,
 } from '../../model/index.ts';
 import type { CommandContext, CommandSpec, Outcome } from '../spec';
 import { fail, ok, optStr, str } from '../spec';
-import { draftAccount, editScenario } from '../world';
+import { applyEdit, editAccount } from '../world';
 import { readPublicAccessBlock } from './s3';
 
 /** The Region the console's commands act in (as elsewhere in the console). */
@@ -78,16 +82,12 @@ function onAccessPoint(
   };
 }
 
-/** The world with `change` made to the access point's account record (one undoable step). */
+/** The world after `edit` (a world edit of src/model/world) of the access point's account. */
 function changeAccount(
   ctx: CommandContext,
-  found: FoundAccessPoint,
-  change: (account: ReturnType<typeof draftAccount>) => void,
+  edit: (document: ScenarioDocument) => ScenarioDocument,
 ): Outcome {
-  return ok(
-    undefined,
-    editScenario(ctx.scenario, (draft) => change(draftAccount(draft, found.account))),
-  );
+  return ok(undefined, applyEdit(ctx.scenario, edit));
 }
 
 /** The --vpc-configuration structure's VpcId. */
@@ -168,11 +168,9 @@ const createAccessPoint: CommandSpec = {
     if (PUBLIC_ACCESS_BLOCK_KEYS.some((k) => !block[k])) entry.publicAccessBlock = block;
     return ok(
       { AccessPointArn: apArn(ctx.account, name) },
-      editScenario(ctx.scenario, (draft) => {
-        const account = draftAccount(draft, ctx.account);
-        account.accessPoints ??= {};
-        account.accessPoints[name] = entry;
-      }),
+      editAccount(ctx.scenario, ctx.account, (doc) =>
+        addAccessPoint(doc, ctx.account, name, { ...entry }),
+      ),
     );
   },
 };
@@ -236,11 +234,7 @@ const deleteAccessPoint: CommandSpec = {
   action: 's3:DeleteAccessPoint',
   resources: (ctx) => [apArn(str(ctx.args, 'account-id'), str(ctx.args, 'name'))],
   run: onAccessPoint(true, (ctx, found) =>
-    changeAccount(ctx, found, (account) => {
-      delete account.accessPoints?.[found.name];
-      if (account.accessPoints && Object.keys(account.accessPoints).length === 0)
-        delete account.accessPoints;
-    }),
+    changeAccount(ctx, (doc) => deleteAccessPointEdit(doc, found.account, found.name)),
   ),
 };
 
@@ -288,9 +282,9 @@ const putAccessPointPolicy: CommandSpec = {
         'AccessDenied',
         `User: ${ctx.caller.arn} is not authorized to perform: s3:PutAccessPointPolicy on resource: "${arn}" because public policies are blocked by the BlockPublicPolicy block public access setting (set on the ${(settings.setBy.BlockPublicPolicy ?? []).join(' and ')}).`,
       );
-    return changeAccount(ctx, found, (account) => {
-      account.accessPoints![found.name]!.policy = document;
-    });
+    return changeAccount(ctx, (doc) =>
+      setAccessPointPolicy(doc, found.account, found.name, document),
+    );
   }),
 };
 
@@ -318,9 +312,7 @@ const deleteAccessPointPolicy: CommandSpec = {
   action: 's3:DeleteAccessPointPolicy',
   resources: (ctx) => [apArn(str(ctx.args, 'account-id'), str(ctx.args, 'name'))],
   run: onAccessPoint(true, (ctx, found) =>
-    changeAccount(ctx, found, (account) => {
-      delete account.accessPoints![found.name]!.policy;
-    }),
+    changeAccount(ctx, (doc) => setAccessPointPolicy(doc, found.account, found.name, null)),
   ),
 };
 

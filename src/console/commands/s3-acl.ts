@@ -25,19 +25,12 @@ import {
   setAcl,
   setObjectOwnership,
   type AclGrantEntry,
-  type ScenarioDocument,
 } from '../../model/index';
+import { applyEdit } from '../world';
 import type { CommandContext, CommandSpec, OptionSpec, Outcome } from '../spec';
 import { fail, ok, optStr, str } from '../spec';
 
 const GROUP_URI = 'http://acs.amazonaws.com/groups/global/';
-
-/** The world after a world edit (src/model/world), which works on any scenario document. */
-const edited = (
-  ctx: CommandContext,
-  edit: (doc: ScenarioDocument) => ScenarioDocument,
-): CommandContext['scenario'] =>
-  edit(ctx.scenario as unknown as ScenarioDocument) as unknown as CommandContext['scenario'];
 
 const bucketArn = (ctx: CommandContext): string => `arn:aws:s3:::${str(ctx.args, 'bucket')}`;
 const objectArn = (ctx: CommandContext): string => `${bucketArn(ctx)}/${str(ctx.args, 'key')}`;
@@ -163,7 +156,7 @@ function putAcl(ctx: CommandContext, arn: string, onObject: boolean): Outcome {
     return fail('AccessDenied', 'Access Denied');
   return ok(
     undefined,
-    edited(ctx, (doc) => setAcl(doc, arn, grants)),
+    applyEdit(ctx.scenario, (doc) => setAcl(doc, arn, grants)),
   );
 }
 
@@ -224,7 +217,7 @@ const putOwnership: CommandSpec = {
       );
     return ok(
       undefined,
-      edited(ctx, (doc) => setObjectOwnership(doc, arn, value as ObjectOwnership)),
+      applyEdit(ctx.scenario, (doc) => setObjectOwnership(doc, arn, value as ObjectOwnership)),
     );
   },
 };

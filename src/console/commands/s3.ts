@@ -13,7 +13,8 @@ import { bucketSettings } from '../../model/s3-settings';
 import { resourceOwner } from '../../model/owner';
 import type { CommandContext, CommandSpec, Outcome } from '../spec';
 import { fail, ok, str } from '../spec';
-import { draftAccount, editScenario } from '../world';
+import { applyEdit, editAccount } from '../world';
+import { setPublicAccessBlock, setResourcePolicy } from '../../model/index';
 
 const bucketArn = (ctx: CommandContext): string => `arn:aws:s3:::${str(ctx.args, 'bucket')}`;
 
@@ -105,11 +106,7 @@ const putBucketPab: CommandSpec = {
     const arn = bucketArn(ctx);
     return ok(
       undefined,
-      editScenario(ctx.scenario, (draft) => {
-        const target = draft.resources![arn]!;
-        if (Object.keys(config).length > 0) target.publicAccessBlock = config;
-        else delete target.publicAccessBlock;
-      }),
+      applyEdit(ctx.scenario, (doc) => setPublicAccessBlock(doc, ['resources', arn], config)),
     );
   },
 };
@@ -157,11 +154,9 @@ const putAccountPab: CommandSpec = {
     if ('error' in config) return config.error as Outcome;
     return ok(
       undefined,
-      editScenario(ctx.scenario, (draft) => {
-        const target = draftAccount(draft, account);
-        if (Object.keys(config).length > 0) target.publicAccessBlock = config;
-        else delete target.publicAccessBlock;
-      }),
+      editAccount(ctx.scenario, account, (doc) =>
+        setPublicAccessBlock(doc, ['accounts', account], config),
+      ),
     );
   },
 };
@@ -226,9 +221,7 @@ const putBucketPolicy: CommandSpec = {
       );
     return ok(
       undefined,
-      editScenario(ctx.scenario, (draft) => {
-        draft.resources![arn]!.policy = document;
-      }),
+      applyEdit(ctx.scenario, (doc) => setResourcePolicy(doc, arn, document)),
     );
   },
 };

@@ -24,6 +24,18 @@ export function setField(
     : (setIn(scenario, [...path, key], value) as ScenarioDocument);
 }
 
+/** Adds `entry` under `name` in the map at `path` (made when missing); nothing when the name is taken. */
+export function addEntry(
+  scenario: ScenarioDocument,
+  path: JsonPath,
+  name: string,
+  entry: unknown,
+): ScenarioDocument {
+  const map = getIn(scenario, path);
+  if (isObject(map) && Object.hasOwn(map, name)) return scenario;
+  return setIn(scenario, [...path, name], entry) as ScenarioDocument;
+}
+
 /** Applies `change` to the object at `path`; the scenario itself when there is none or nothing changes. */
 export function updateEntry(
   scenario: ScenarioDocument,
@@ -70,7 +82,30 @@ export function addToList(entry: JsonObject, key: string, item: string): JsonObj
   return list.includes(item) ? entry : { ...entry, [key]: [...list, item] };
 }
 
-export function removeFromList(entry: JsonObject, key: string, item: string): JsonObject {
+/**
+ * `entry` without `item` in its list at `key`. With `keepEmpty` false an emptied list leaves the
+ * entry without the key, as one that never had an item (the console writes what AWS's calls leave).
+ */
+export function removeFromList(
+  entry: JsonObject,
+  key: string,
+  item: string,
+  keepEmpty = true,
+): JsonObject {
+  return removeWhere(entry, key, (x) => x === item, keepEmpty);
+}
+
+/** `entry` without the items of its list at `key` that `drop` picks; see `removeFromList` for `keepEmpty`. */
+export function removeWhere(
+  entry: JsonObject,
+  key: string,
+  drop: (item: unknown) => boolean,
+  keepEmpty = true,
+): JsonObject {
   const list = listOf(entry, key);
-  return list.includes(item) ? { ...entry, [key]: list.filter((x) => x !== item) } : entry;
+  const rest = list.filter((x) => !drop(x));
+  if (rest.length === list.length) return entry;
+  if (rest.length > 0 || keepEmpty) return { ...entry, [key]: rest };
+  const { [key]: _removed, ...others } = entry;
+  return others;
 }

@@ -43,22 +43,27 @@ export function deleteAccount(scenario: ScenarioDocument, id: string): ScenarioD
   return next;
 }
 
-/** Adds a user, group or role with no policies. A role gets a trust policy that trusts its account. */
+/**
+ * Adds a user, group or role: `entry` when given (the console's create calls write what AWS's
+ * took: a path, tags, a boundary), else one with no policies, a role with a trust policy that
+ * trusts its account.
+ */
 export function addIdentity(
   scenario: ScenarioDocument,
   account: string,
   kind: IdentityKind,
   name: string,
+  entry: JsonObject = starterIdentity(account, kind),
 ): ScenarioDocument {
   if (!isObject(getIn(scenario, ['accounts', account]))) return scenario;
   if (namesIn(scenario, account, kind).includes(name)) return scenario;
-  const entry: JsonObject =
-    kind === 'users'
-      ? { groups: [], policies: [], inline: {} }
-      : kind === 'groups'
-        ? { policies: [], inline: {} }
-        : { trust: starterTrustPolicy(account), policies: [], inline: {} };
   return setIn(scenario, ['accounts', account, kind, name], entry) as ScenarioDocument;
+}
+
+function starterIdentity(account: string, kind: IdentityKind): JsonObject {
+  if (kind === 'users') return { groups: [], policies: [], inline: {} };
+  if (kind === 'groups') return { policies: [], inline: {} };
+  return { trust: starterTrustPolicy(account), policies: [], inline: {} };
 }
 
 /** Shorthand for `addIdentity(s, account, 'users', name)`. */
@@ -143,15 +148,19 @@ export function deleteInstanceProfile(
   return deleteEntry(scenario, account, 'instanceProfiles', name);
 }
 
-/** Adds or removes a user from a group. */
+/**
+ * Adds or removes a user from a group. With `keepEmpty` false a user taken out of its last group
+ * is left without a `groups` list.
+ */
 export function setGroupMembership(
   scenario: ScenarioDocument,
   account: string,
   user: string,
   group: string,
   member: boolean,
+  keepEmpty = true,
 ): ScenarioDocument {
   return updateEntry(scenario, ['accounts', account, 'users', user], (entry) =>
-    member ? addToList(entry, 'groups', group) : removeFromList(entry, 'groups', group),
+    member ? addToList(entry, 'groups', group) : removeFromList(entry, 'groups', group, keepEmpty),
   );
 }

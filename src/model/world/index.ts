@@ -48,6 +48,7 @@ export {
   deleteInstanceProfile,
   setGroupMembership,
 } from './identities.ts';
+export { ensureAccount, setTags, setTrustPolicy } from './attributes.ts';
 export {
   addPolicy,
   renamePolicy,
@@ -56,6 +57,7 @@ export {
   detachPolicy,
   setBoundary,
   addInlinePolicy,
+  putInlinePolicy,
   renameInlinePolicy,
   deleteInlinePolicy,
 } from './policies.ts';
@@ -69,10 +71,28 @@ export {
 export { addResourcePolicy } from './resource-policy.ts';
 export { setObjectOwnership, setAcl } from './s3-acl.ts';
 export {
+  setResourcePolicy,
+  setPublicAccessBlock,
+  addAccessPoint,
+  deleteAccessPoint,
+  setAccessPointPolicy,
+} from './s3.ts';
+export { addVpcEndpoint, addKmsGrant } from './perimeter.ts';
+export { referenceToArn, policyUses, type PolicyUse } from './policy-uses.ts';
+export {
+  setLoginProfile,
+  addCredential,
+  replaceCredential,
+  removeCredentials,
+  setPasswordPolicy,
+  type CredentialList,
+} from './credentials.ts';
+export {
   addOrganization,
   deleteOrganization,
   ORG_ROOT,
   addOu,
+  orgNodePath,
   renameOu,
   deleteOu,
   findOrgAccount,

@@ -3,16 +3,27 @@
  */
 import type { JsonPath } from '../../engine/types.ts';
 import { deleteIn, getIn, isObject, renameKey, setIn, type JsonObject } from '../json-path.ts';
-import { attachedScps } from '../organization.ts';
+import { attachedRcps, attachedScps, RCP_FULL_AWS_ACCESS } from '../organization.ts';
 import type { ScenarioDocument } from '../scenario-types.ts';
 import { POLICY_VERSION, type OrgPolicyList } from './document.ts';
-import { canRename, updateEntry } from './entries.ts';
+import { canRename, setField, updateEntry } from './entries.ts';
 import { accountIds } from './names.ts';
 import { mapRef } from './references.ts';
 
-/** Creates an organization with every account under its root; the first account manages it. */
-export function addOrganization(scenario: ScenarioDocument): ScenarioDocument {
+/**
+ * Creates an organization: `organization` when given (the console's create-organization writes
+ * AWS's: the caller's account alone, managing it), else one with every account under its root,
+ * the first account managing it.
+ */
+export function addOrganization(
+  scenario: ScenarioDocument,
+  organization: JsonObject = starterOrganization(scenario),
+): ScenarioDocument {
   if (isObject(scenario['organization'])) return scenario;
+  return { ...scenario, organization };
+}
+
+function starterOrganization(scenario: ScenarioDocument): JsonObject {
   const ids = accountIds(scenario);
   const accounts: JsonObject = {};
   for (const id of ids) accounts[id] = {};
@@ -20,7 +31,7 @@ export function addOrganization(scenario: ScenarioDocument): ScenarioDocument {
   if (ids[0]) organization['managementAccount'] = ids[0];
   organization['policies'] = {};
   organization['root'] = { accounts, ous: {} };
-  return { ...scenario, organization };
+  return organization;
 }
 
 /** Removes the organization: no SCP or RCP applies any more. */
@@ -33,16 +44,23 @@ export type OrgNodePath = JsonPath;
 /** The organization root's path. */
 export const ORG_ROOT: OrgNodePath = ['organization', 'root'];
 
-/** Adds an OU under a node (the root or another OU). */
+/** Adds an OU under a node (the root or another OU); `entry` is its starting content. */
 export function addOu(
   scenario: ScenarioDocument,
   parent: OrgNodePath,
   name: string,
+  entry: JsonObject = { accounts: {}, ous: {} },
 ): ScenarioDocument {
   if (!isObject(getIn(scenario, parent))) return scenario;
   const ous = getIn(scenario, [...parent, 'ous']);
   if (isObject(ous) && Object.hasOwn(ous, name)) return scenario;
-  return setIn(scenario, [...parent, 'ous', name], { accounts: {}, ous: {} }) as ScenarioDocument;
+  return setIn(scenario, [...parent, 'ous', name], entry) as ScenarioDocument;
+}
+
+/** The path of the node `ous` names from the root, or of `account` under it when given. */
+export function orgNodePath(ous: readonly string[], account?: string): OrgNodePath {
+  const path: OrgNodePath = [...ORG_ROOT, ...ous.flatMap((name) => ['ous', name])];
+  return account === undefined ? path : [...path, 'accounts', account];
 }
 
 /** Renames an OU. */
@@ -185,7 +203,7 @@ export function attachedOrgPolicies(
 ): string[] {
   const value = getIn(scenario, [...node, list]);
   if (list === 'scps') return attachedScps(value);
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  return attachedRcps(value).filter((name) => name !== RCP_FULL_AWS_ACCESS);
 }
 
 /** Attaches an SCP or RCP to a node (making the default FullAWSAccess explicit, so it stays). */
@@ -201,19 +219,26 @@ export function attachOrgPolicy(
   return setIn(scenario, [...node, list], [...current, name]) as ScenarioDocument;
 }
 
-/** Detaches an SCP or RCP from a node. Detaching FullAWSAccess leaves an explicit, possibly empty, list. */
+/**
+ * Detaches an SCP or RCP from a node. Detaching FullAWSAccess leaves an explicit, possibly empty,
+ * SCP list (an empty one denies everything). An emptied RCP list means RCPFullAWSAccess alone, as
+ * no list does; with `keepEmpty` false it is removed.
+ */
 export function detachOrgPolicy(
   scenario: ScenarioDocument,
   node: OrgNodePath,
   list: OrgPolicyList,
   name: string,
+  keepEmpty = true,
 ): ScenarioDocument {
   if (!isObject(getIn(scenario, node))) return scenario;
   const current = attachedOrgPolicies(scenario, node, list);
   if (!current.includes(name)) return scenario;
-  return setIn(
+  const rest = current.filter((n) => n !== name);
+  return setField(
     scenario,
-    [...node, list],
-    current.filter((n) => n !== name),
-  ) as ScenarioDocument;
+    node,
+    list,
+    rest.length > 0 || keepEmpty || list === 'scps' ? rest : null,
+  );
 }

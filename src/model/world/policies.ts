@@ -87,10 +87,22 @@ export function addInlinePolicy(
   policyName: string,
   document: unknown = starterPolicy(),
 ): ScenarioDocument {
+  const inline = getIn(scenario, ['accounts', account, kind, name, 'inline']);
+  if (isObject(inline) && Object.hasOwn(inline, policyName)) return scenario;
+  return putInlinePolicy(scenario, account, kind, name, policyName, document);
+}
+
+/** Adds an inline policy to a user, group or role, or replaces the one of that name (AWS's Put…Policy). */
+export function putInlinePolicy(
+  scenario: ScenarioDocument,
+  account: string,
+  kind: IdentityKind,
+  name: string,
+  policyName: string,
+  document: unknown,
+): ScenarioDocument {
   const path = ['accounts', account, kind, name];
   if (!isObject(getIn(scenario, path))) return scenario;
-  const inline = getIn(scenario, [...path, 'inline']);
-  if (isObject(inline) && Object.hasOwn(inline, policyName)) return scenario;
   return setIn(scenario, [...path, 'inline', policyName], document) as ScenarioDocument;
 }
 

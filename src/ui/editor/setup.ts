@@ -116,40 +116,52 @@ function specialChars(): Extension {
   });
 }
 
-/** Where the typing aids go once loaded: empty until then. */
-const typingAids = new Compartment();
+/**
+ * An extension whose code loads later: `slot` is its empty place among an editor's extensions.
+ * `use` fetches the module once for every editor, fills the place in a view with what `build`
+ * makes of it (once per view), then calls `then` with it: at once when the module is already in.
+ */
+function lazyExtension<M>(fetch: () => Promise<M>) {
+  const place = new Compartment();
+  let module: Promise<M> | undefined;
+  let loaded: M | undefined;
+  const filled = (view: EditorView): boolean => {
+    const content = place.get(view.state);
+    return Array.isArray(content) && content.length > 0;
+  };
+  const use = (view: EditorView, build: (m: M) => Extension, then?: (m: M) => void): void => {
+    const fill = (m: M): void => {
+      if (!filled(view)) view.dispatch({ effects: place.reconfigure(build(m)) });
+      then?.(m);
+    };
+    if (loaded) fill(loaded);
+    else void (module ??= fetch().then((m) => (loaded = m))).then(fill);
+  };
+  return { slot: place.of([]), filled, use };
+}
+
+/** The typing aids: search, and autocomplete with bracket closing. */
+const typingAids = lazyExtension(() =>
+  Promise.all([import('@codemirror/search'), import('@codemirror/autocomplete')]),
+);
 type AidModules = [typeof import('@codemirror/search'), typeof import('@codemirror/autocomplete')];
-let aidModules: Promise<AidModules> | undefined;
 
-function aidsLoaded(view: EditorView): boolean {
-  const content = typingAids.get(view.state);
-  return Array.isArray(content) && content.length > 0;
-}
-
-/** Loads the typing aids (once for every editor) and turns them on in `view`. */
-function loadAids(view: EditorView, lookup: ReferenceLookup | null): Promise<AidModules> {
-  aidModules ??= Promise.all([import('@codemirror/search'), import('@codemirror/autocomplete')]);
-  return aidModules.then((modules) => {
-    const [search, complete] = modules;
-    if (!aidsLoaded(view))
-      view.dispatch({
-        effects: typingAids.reconfigure([
-          search.search({ top: true }),
-          search.highlightSelectionMatches(),
-          complete.closeBrackets(),
-          complete.autocompletion(
-            lookup ? { override: [policyCompletions(lookup)], activateOnTyping: true } : {},
-          ),
-          keymap.of([
-            ...complete.closeBracketsKeymap,
-            ...search.searchKeymap,
-            ...complete.completionKeymap,
-          ]),
-        ]),
-      });
-    return modules;
-  });
-}
+/** What the typing aids add to an editor whose completions come from `lookup`. */
+const aidExtensions =
+  (lookup: ReferenceLookup | null) =>
+  ([search, complete]: AidModules): Extension => [
+    search.search({ top: true }),
+    search.highlightSelectionMatches(),
+    complete.closeBrackets(),
+    complete.autocompletion(
+      lookup ? { override: [policyCompletions(lookup)], activateOnTyping: true } : {},
+    ),
+    keymap.of([
+      ...complete.closeBracketsKeymap,
+      ...search.searchKeymap,
+      ...complete.completionKeymap,
+    ]),
+  ];
 
 /**
  * Search and autocomplete before their code arrives: focusing an editor starts loading them,
@@ -157,16 +169,17 @@ function loadAids(view: EditorView, lookup: ReferenceLookup | null): Promise<Aid
  * answer (they sit before the editor's keymap, so completion's Enter comes first).
  */
 function lazyTypingAids(lookup: ReferenceLookup | null): Extension {
+  const build = aidExtensions(lookup);
   const onKey = (run: (view: EditorView, modules: AidModules) => void) => (view: EditorView) => {
-    if (aidsLoaded(view)) return false;
-    void loadAids(view, lookup).then((modules) => run(view, modules));
+    if (typingAids.filled(view)) return false;
+    typingAids.use(view, build, (modules) => run(view, modules));
     return true;
   };
   return [
-    typingAids.of([]),
+    typingAids.slot,
     EditorView.domEventHandlers({
       focus: (_event, view) => {
-        void loadAids(view, lookup);
+        typingAids.use(view, build);
         return false;
       },
     }),
@@ -177,30 +190,20 @@ function lazyTypingAids(lookup: ReferenceLookup | null): Extension {
   ];
 }
 
-/** Where the lint gutter and keymap go once `@codemirror/lint` is loaded: empty until then. */
-const lintAids = new Compartment();
+/** The lint gutter and keymap, once the app's first decisions are on screen. */
+const lintAids = lazyExtension(() => appReady.then(() => import('@codemirror/lint')));
 type LintModule = typeof import('@codemirror/lint');
-let lintModule: Promise<LintModule> | undefined;
-let lintLoaded: LintModule | undefined;
+const lintExtensions = (lint: LintModule): Extension => [
+  lint.lintGutter(),
+  keymap.of(lint.lintKeymap),
+];
 
 /**
  * Calls `use` with `@codemirror/lint` once it is loaded (at once when it already is), with its
  * gutter and keymap turned on in `view`.
  */
 export function withLint(view: EditorView, use: (lint: LintModule) => void): void {
-  const ready = (lint: LintModule): void => {
-    const content = lintAids.get(view.state);
-    if (!Array.isArray(content) || content.length === 0)
-      view.dispatch({
-        effects: lintAids.reconfigure([lint.lintGutter(), keymap.of(lint.lintKeymap)]),
-      });
-    use(lint);
-  };
-  if (lintLoaded) return ready(lintLoaded);
-  lintModule ??= appReady
-    .then(() => import('@codemirror/lint'))
-    .then((lint) => (lintLoaded = lint));
-  void lintModule.then(ready);
+  lintAids.use(view, lintExtensions, use);
 }
 
 /** The extensions of every document editor. */
@@ -209,7 +212,7 @@ export function editorExtensions({ lookup, label, onRun }: EditorOptions): Exten
     lineNumbers(),
     highlightActiveLineGutter(),
     foldGutter(),
-    lintAids.of([]),
+    lintAids.slot,
     history(),
     drawSelection(),
     specialChars(),

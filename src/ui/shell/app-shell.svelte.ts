@@ -8,7 +8,6 @@
  */
 import type { ConsoleState, Scenario as WorldScenario } from '../../console/index.ts';
 import type { Finding } from '../../findings/index.ts';
-import { applyFix } from '../findings/apply-fix.ts';
 import type { ScenarioDocument as Scenario } from '../../model/index.ts';
 import type { Playground } from '../state/playground.svelte.ts';
 
@@ -44,9 +43,11 @@ export class AppShell {
    * Applies a finding's quick fix as one step named by the fix ("enable MFA for the root user").
    * `basis` is the scenario the findings were computed from (see applyFix).
    */
-  fix(finding: Finding, basis: unknown): void {
+  async fix(finding: Finding, basis: unknown): Promise<void> {
     const fix = finding.fix;
     if (!fix) return;
+    // Quick fixes are rare: their code loads with the first one (the first visit's budget).
+    const { applyFix } = await import('../findings/apply-fix.ts');
     const playground = this.#playground;
     const result = applyFix(playground.scenario, fix, basis);
     if (!result.ok) return playground.announce(`Not fixed: ${result.problem}`);

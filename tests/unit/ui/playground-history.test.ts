@@ -141,16 +141,16 @@ describe('the app shell', () => {
     expect(shell.consoleState).toBeUndefined();
   });
 
-  it('applies a quick fix as one step named by the fix, and refuses one that no longer fits', () => {
+  it('applies a quick fix as one step named by the fix, and refuses one that no longer fits', async () => {
     const start = world();
     const playground = new Playground(send, start);
     const shell = new AppShell(playground);
     const finding = (description: string, path: (string | number)[]): Finding =>
       ({ fix: { description, path, replacement: true } }) as unknown as Finding;
-    shell.fix(finding('Enable MFA for the root user', ['accounts', A, 'rootUser']), start);
+    await shell.fix(finding('Enable MFA for the root user', ['accounts', A, 'rootUser']), start);
     expect(playground.undoLabel).toBe('enable MFA for the root user');
     expect(playground.message).toBe('Fixed: Enable MFA for the root user.');
-    shell.fix(finding('IAM fix', ['accounts', 'nope', 'x']), start);
+    await shell.fix(finding('IAM fix', ['accounts', 'nope', 'x']), start);
     expect(playground.message).toMatch(/^Not fixed: /);
     expect(playground.undoLabel).toBe('enable MFA for the root user');
     playground.undo();

@@ -1,0 +1,55 @@
+/**
+ * The engine's caches live in one place (src/engine/caches.ts): every module-level cache is made
+ * there under a name, is bounded or weakly keyed, and clearCaches empties them without changing
+ * an answer.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  BoundedCache,
+  WeakCache,
+  cacheNames,
+  clearCaches,
+  evaluate,
+} from '../../../src/engine/index.ts';
+import { allow, doc, identity, input, user } from './helpers.ts';
+
+describe('engine caches', () => {
+  it('are all registered by name once the engine is loaded', () => {
+    expect(cacheNames()).toEqual(
+      expect.arrayContaining([
+        'compiled policies',
+        'action plans',
+        'glob patterns',
+        'ARN patterns',
+        'single action patterns',
+      ]),
+    );
+  });
+
+  it('answer the same after clearCaches as before it', () => {
+    const inp = input(user('alice'), 's3:GetObject', 'arn:aws:s3:::reports/alice', {
+      identityPolicies: [identity(allow('s3:Get*', 'arn:aws:s3:::reports/${aws:username}'))],
+    });
+    const before = evaluate(inp);
+    clearCaches();
+    const after = evaluate(inp);
+    expect(after.decision).toBe(before.decision);
+    expect(JSON.stringify(after.trace)).toBe(JSON.stringify(before.trace));
+  });
+
+  it('a bounded cache empties itself at its bound; a weak cache can be cleared', () => {
+    const bounded = new BoundedCache<string, number>(3);
+    for (const [i, key] of ['a', 'b', 'c'].entries()) bounded.set(key, i);
+    expect(bounded.size).toBe(3);
+    expect(bounded.set('d', 4)).toBe(4);
+    expect(bounded.size).toBe(1);
+    expect(bounded.get('a')).toBeUndefined();
+    expect(bounded.get('d')).toBe(4);
+    const weak = new WeakCache<object, number>();
+    const key = doc();
+    weak.set(key, 1);
+    expect(weak.get(key)).toBe(1);
+    weak.clear();
+    expect(weak.get(key)).toBeUndefined();
+  });
+});
