@@ -11,19 +11,28 @@
  * Where there is no Worker (unit tests in Node), the work is done in place, with the same result.
  */
 import { decodeShareLink, type DecodedShareLink } from './share-link.ts';
-import type { FileImport } from './files.ts';
+import type { FileImport, ImportProgress } from './files.ts';
 
 /** What the page sends the storage worker. */
 export type StorageRequest =
   | { type: 'link'; id: number; fragment: string }
   | { type: 'import'; id: number; files: (Blob & { name?: string })[] };
-/** What the storage worker answers. */
+/** What the storage worker answers; an import also reports its progress before the answer. */
 export type StorageAnswer =
-  { id: number; result: DecodedShareLink } | { id: number; result: FileImport[] };
+  | { id: number; result: DecodedShareLink }
+  | { id: number; result: FileImport[] }
+  | { id: number; progress: ImportProgress };
 
 let worker: Worker | undefined;
 let nextId = 0;
-const waiting = new Map<number, { settle: (answer: StorageAnswer) => void; failed: () => void }>();
+const waiting = new Map<
+  number,
+  {
+    settle: (answer: StorageAnswer) => void;
+    failed: () => void;
+    progress?: (progress: ImportProgress) => void;
+  }
+>();
 /** The last fragment asked for and its answer: asking again for the same link costs nothing. */
 let last: { fragment: string; answer: Promise<DecodedShareLink> } | undefined;
 
@@ -34,8 +43,10 @@ function storageWorker(): Worker {
     name: 'storage',
   });
   started.addEventListener('message', (event: MessageEvent<StorageAnswer>) => {
-    waiting.get(event.data.id)?.settle(event.data);
-    waiting.delete(event.data.id);
+    const answer = event.data;
+    if ('progress' in answer) return waiting.get(answer.id)?.progress?.(answer.progress);
+    waiting.get(answer.id)?.settle(answer);
+    waiting.delete(answer.id);
   });
   started.addEventListener('error', () => {
     // The worker could not start or died: everything waiting for it gets an answer all the same.
@@ -50,11 +61,16 @@ function storageWorker(): Worker {
 }
 
 /** Sends a request to the storage worker; `failed` is the answer should the worker die. */
-function ask<T>(request: StorageRequest, failed: T): Promise<T> {
+function ask<T>(
+  request: StorageRequest,
+  failed: T,
+  progress?: (progress: ImportProgress) => void,
+): Promise<T> {
   return new Promise<T>((resolve) => {
     waiting.set(request.id, {
-      settle: (answer) => resolve(answer.result as T),
+      settle: (answer) => resolve((answer as { result: unknown }).result as T),
       failed: () => resolve(failed),
+      ...(progress ? { progress } : {}),
     });
     storageWorker().postMessage(request);
   });
@@ -79,11 +95,16 @@ export function decodeShareLinkOffThread(fragment: string): Promise<DecodedShare
   return answer;
 }
 
-/** Reads files to import (as files.ts `readImportFiles`) in the storage worker. */
+/**
+ * Reads files to import (as files.ts `readImportFiles`) in the storage worker; `onProgress`
+ * hears how far it has come (a big account takes seconds).
+ */
 export async function readImportFilesOffThread(
   files: readonly (Blob & { name?: string })[],
+  onProgress?: (progress: ImportProgress) => void,
 ): Promise<FileImport[]> {
-  if (typeof Worker === 'undefined') return (await import('./files.ts')).readImportFiles(files);
+  if (typeof Worker === 'undefined')
+    return (await import('./files.ts')).readImportFiles(files, onProgress);
   return ask<FileImport[]>(
     { type: 'import', id: ++nextId, files: [...files] },
     files.map((file) => ({
@@ -95,5 +116,6 @@ export async function readImportFilesOffThread(
         ],
       },
     })),
+    onProgress,
   );
 }

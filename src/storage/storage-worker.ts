@@ -16,6 +16,8 @@ self.addEventListener('message', (event: MessageEvent<StorageRequest>) => {
   const answer: Promise<StorageAnswer> =
     request.type === 'link'
       ? decodeShareLink(request.fragment).then((result) => ({ id: request.id, result }))
-      : readImportFiles(request.files).then((result) => ({ id: request.id, result }));
+      : readImportFiles(request.files, (progress) =>
+          self.postMessage({ id: request.id, progress } satisfies StorageAnswer),
+        ).then((result) => ({ id: request.id, result }));
   void answer.then((a) => self.postMessage(a));
 });
