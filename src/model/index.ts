@@ -5,6 +5,7 @@
 export {
   parseJsonText,
   prefixLocator,
+  MAX_WORLD_TEXT_LENGTH,
   type JsonTextResult,
   type JsonTextError,
   type JsonTextLimits,

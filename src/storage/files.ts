@@ -12,11 +12,17 @@
  */
 import { decodeText } from './decode-text.ts';
 import { parseJson, positionAt, type JsonParseResult, type JsonPathSegments } from './json.ts';
-import { importAwsOutputs, isAwsOutput, type DumpFile } from '../model/index.ts';
+import {
+  importAwsOutputs,
+  isAwsOutput,
+  count,
+  MAX_WORLD_TEXT_LENGTH,
+  type DumpFile,
+} from '../model/index.ts';
 import { capMessages } from './problems.ts';
 import { UNTITLED, type QuarantinedRecord } from './layout.ts';
 import {
-  checkScenarioText,
+  checkParsedScenario,
   checkScenarioValue,
   formatPath,
   SCENARIO_FORMAT,
@@ -28,8 +34,14 @@ export const LIBRARY_FILE_FORMAT = 'iam-playground/library';
 export const LIBRARY_FILE_VERSION = 1;
 /** `format` of an export of quarantined (damaged) records. */
 export const QUARANTINE_FILE_FORMAT = 'iam-playground/quarantine';
-/** Largest file accepted for import. */
-export const MAX_IMPORT_BYTES = 20_000_000;
+/**
+ * Largest file accepted for import: what the worker reads as one world (MAX_WORLD_TEXT_LENGTH,
+ * 50 MB), room for a real account's `get-account-authorization-details` (a 2,000-role account's
+ * is 11 MB). Bigger files are refused from their size alone, before any of them is read.
+ */
+export const MAX_IMPORT_BYTES = MAX_WORLD_TEXT_LENGTH;
+/** Largest import of several files together (a folder): twice one file's limit. */
+export const MAX_IMPORT_TOTAL_BYTES = 2 * MAX_IMPORT_BYTES;
 
 /** A file ready to download. */
 export interface ExportFile {
@@ -147,6 +159,8 @@ export type ImportResult =
       kind: 'scenario' | 'library';
       scenarios: ImportedScenario[];
       problems: ImportProblem[];
+      /** The import report of AWS CLI outputs: what the format cannot hold, what was assumed. */
+      notes?: string[];
     }
   | { ok: false; problems: ImportProblem[] };
 
@@ -168,7 +182,7 @@ async function readText(
     return {
       ok: false,
       result: refuse(
-        `${name} is ${(file.size / 1_000_000).toFixed(1)} MB; files up to ${MAX_IMPORT_BYTES / 1_000_000} MB can be imported.`,
+        `${name} is ${megabytes(file.size)}; files up to ${MAX_IMPORT_BYTES / 1_000_000} MB can be imported.`,
       ),
     };
   }
@@ -184,6 +198,19 @@ async function readText(
     return { ok: false, result: { ok: false, problems: [{ message, line, column }] } };
   }
   return { ok: true, text: decoded.text };
+}
+
+/** How far an import has come, for a progress bar: `done` of `total` bytes read and parsed. */
+export interface ImportProgress {
+  /** What is being done, e.g. "Reading get-account-authorization-details.json (11.1 MB)". */
+  step: string;
+  done: number;
+  total: number;
+}
+
+/** Size in megabytes with one decimal, as messages say it. */
+function megabytes(bytes: number): string {
+  return `${(bytes / 1_000_000).toFixed(1)} MB`;
 }
 
 /** Reads a File (or Blob) picked by the user or dropped, and imports it. Never throws. */
@@ -207,19 +234,33 @@ export interface FileImport {
  */
 export async function readImportFiles(
   files: readonly (Blob & { name?: string })[],
+  onProgress: (progress: ImportProgress) => void = () => {},
 ): Promise<FileImport[]> {
+  const total = files.reduce((sum, file) => sum + file.size, 0);
+  if (files.length > 1 && total > MAX_IMPORT_TOTAL_BYTES)
+    return [
+      {
+        file: `${files.length} files`,
+        result: refuse(
+          `Together they are ${megabytes(total)}; up to ${MAX_IMPORT_TOTAL_BYTES / 1_000_000} MB can be imported at once. Nothing was imported.`,
+        ),
+      },
+    ];
   const out: FileImport[] = [];
   const dumps: DumpFile[] = [];
   const unreadable: string[] = [];
+  let done = 0;
   for (const file of files) {
     const name = file.name ?? 'The file';
+    onProgress({ step: `Reading ${name} (${megabytes(file.size)})`, done, total });
+    done += file.size;
     const read = await readText(file);
     if (!read.ok) {
       out.push({ file: name, result: read.result });
       unreadable.push(name);
       continue;
     }
-    const parsed = parseJson(read.text);
+    const parsed = parseJson(read.text, { maxLength: MAX_IMPORT_BYTES });
     if (parsed.ok && isAwsOutput(parsed.value))
       dumps.push({ name, value: parsed.value, locate: locator(parsed) });
     else {
@@ -227,16 +268,25 @@ export async function readImportFiles(
       out.push({ file: name, result: importParsed(read.text, parsed, name) });
     }
   }
-  const together = dumps.map((d) => d.name).join(', ');
+  const together = namesOf(dumps.map((d) => d.name));
   if (dumps.length > 0 && unreadable.length > 0)
     out.push({
       file: together,
       result: refuse(
-        `The AWS CLI outputs were not imported, because ${unreadable.join(', ')} picked with them could not be read as JSON: fix or leave out that file and import them again.`,
+        `The AWS CLI outputs were not imported, because ${namesOf(unreadable)} picked with them could not be read as JSON: fix or leave out that file and import them again.`,
       ),
     });
-  else if (dumps.length > 0) out.push({ file: together, result: importAwsDumps(dumps) });
+  else if (dumps.length > 0) {
+    onProgress({ step: `Converting ${count(dumps.length)} AWS CLI outputs`, done, total });
+    out.push({ file: together, result: importAwsDumps(dumps) });
+  }
   return out;
+}
+
+/** File names for a message: the first few, then how many more (a folder has hundreds). */
+function namesOf(names: readonly string[], shown = 5): string {
+  if (names.length <= shown + 1) return names.join(', ');
+  return `${names.slice(0, shown).join(', ')} and ${names.length - shown} more files`;
 }
 
 /** Line and column of a JSON path in parsed text. */
@@ -256,7 +306,7 @@ function locator(
 export function importFileText(text: string, name = 'The file'): ImportResult {
   if (text.length > MAX_IMPORT_BYTES)
     return refuse(`The file is larger than ${MAX_IMPORT_BYTES / 1_000_000} MB.`);
-  return importParsed(text, parseJson(text), name);
+  return importParsed(text, parseJson(text, { maxLength: MAX_IMPORT_BYTES }), name);
 }
 
 function importParsed(text: string, parsed: JsonParseResult, name: string): ImportResult {
@@ -293,7 +343,7 @@ function importParsed(text: string, parsed: JsonParseResult, name: string): Impo
       ],
     };
   }
-  const checked = checkScenarioText(text);
+  const checked = checkParsedScenario(parsed);
   if (!checked.ok) {
     const { message, path, line, column } = checked.problem;
     const where = line !== undefined ? { line, column } : path ? locateText(text, path) : {};
@@ -330,6 +380,7 @@ function importAwsDumps(files: DumpFile[]): ImportResult {
     kind: 'scenario',
     scenarios: [{ title, text: `${JSON.stringify(result.scenario, null, 2)}\n` }],
     problems: [],
+    notes: result.notes,
   };
 }
 

@@ -4,7 +4,7 @@
  * A thin seam over the scenario model's strict parser (src/model/json-text.ts), so storage reports
  * "line 4, column 3" exactly as the editor and the command line do, and locates JSON paths.
  */
-import { parseJsonText } from '../model/json-text.ts';
+import { parseJsonText, type JsonTextLimits } from '../model/json-text.ts';
 
 /** A 1-based line and column and a 0-based offset in a text. */
 export interface TextPosition {
@@ -28,8 +28,8 @@ export type JsonParseResult =
   | { ok: false; error: { message: string } & TextPosition };
 
 /** Parses JSON text; never throws. The error message leaves the position out (it is in the fields). */
-export function parseJson(text: string): JsonParseResult {
-  const parsed = parseJsonText(text);
+export function parseJson(text: string, limits?: JsonTextLimits): JsonParseResult {
+  const parsed = parseJsonText(text, limits);
   if (parsed.ok) return { ok: true, value: parsed.value, locate: parsed.locate };
   const { message, line, column, offset } = parsed.error;
   return {

@@ -18,15 +18,17 @@
  */
 import type { LinkResults } from './read-link.ts';
 import { LINK_NAMES, type FragmentKey } from './share-link.ts';
-import type { FileImport } from './files.ts';
+import type { FileImport, ImportProgress } from './files.ts';
 
 /** What the page sends the storage worker. */
 export type StorageRequest =
   | { type: 'link'; id: number; fragment: string; kind: FragmentKey; where?: string }
   | { type: 'import'; id: number; files: (Blob & { name?: string })[] };
-/** What the storage worker answers. */
+/** What the storage worker answers; an import also reports its progress before the answer. */
 export type StorageAnswer =
-  { id: number; result: LinkResults[FragmentKey] } | { id: number; result: FileImport[] };
+  | { id: number; result: LinkResults[FragmentKey] }
+  | { id: number; result: FileImport[] }
+  | { id: number; progress: ImportProgress };
 
 /** Why a request got no answer from the worker. */
 type Unanswered = 'did not start' | 'too slow';
@@ -44,7 +46,11 @@ let worker: Worker | undefined;
 let nextId = 0;
 const waiting = new Map<
   number,
-  { settle: (answer: StorageAnswer) => void; unanswered: (why: Unanswered) => void }
+  {
+    settle: (answer: StorageAnswer) => void;
+    unanswered: (why: Unanswered) => void;
+    progress?: (progress: ImportProgress) => void;
+  }
 >();
 /** The last link asked for and its answer: asking again for the same link costs nothing. */
 let last: { key: string; answer: Promise<unknown> } | undefined;
@@ -56,8 +62,10 @@ function storageWorker(): Worker {
     name: 'storage',
   });
   started.addEventListener('message', (event: MessageEvent<StorageAnswer>) => {
-    waiting.get(event.data.id)?.settle(event.data);
-    waiting.delete(event.data.id);
+    const answer = event.data;
+    if ('progress' in answer) return waiting.get(answer.id)?.progress?.(answer.progress);
+    waiting.get(answer.id)?.settle(answer);
+    waiting.delete(answer.id);
   });
   // The worker could not start or died: everything waiting for it gets an answer all the same.
   started.addEventListener('error', () => stop(started, 'did not start'));
@@ -79,20 +87,32 @@ function stop(stopped: Worker, why: Unanswered): void {
 
 /**
  * Sends a request to the storage worker. `unanswered` is the answer should the worker die or not
- * answer within `timeLimitMs(bytes)`.
+ * answer within `timeLimitMs(bytes)`; `progress` hears how far it has come (each report starts the
+ * time limit again: a worker that reports is not stuck).
  */
-function ask<T>(request: StorageRequest, bytes: number, unanswered: (why: Unanswered) => T) {
+function ask<T>(
+  request: StorageRequest,
+  bytes: number,
+  unanswered: (why: Unanswered) => T,
+  progress?: (progress: ImportProgress) => void,
+) {
   return new Promise<T>((resolve) => {
     const target = storageWorker();
-    const limit = setTimeout(() => stop(target, 'too slow'), timeLimitMs(bytes));
+    const arm = () => setTimeout(() => stop(target, 'too slow'), timeLimitMs(bytes));
+    let limit = arm();
     waiting.set(request.id, {
       settle: (answer) => {
         clearTimeout(limit);
-        resolve(answer.result as T);
+        resolve((answer as { result: unknown }).result as T);
       },
       unanswered: (why) => {
         clearTimeout(limit);
         resolve(unanswered(why));
+      },
+      progress: (report) => {
+        clearTimeout(limit);
+        limit = arm();
+        progress?.(report);
       },
     });
     target.postMessage(request);
@@ -158,19 +178,28 @@ function unreadLink<K extends FragmentKey>(
   return refusal as LinkResults[K];
 }
 
-/** Reads files to import (as files.ts `readImportFiles`) in the storage worker. */
+/**
+ * Reads files to import (as files.ts `readImportFiles`) in the storage worker; `onProgress`
+ * hears how far it has come (a big account takes seconds).
+ */
 export async function readImportFilesOffThread(
   files: readonly (Blob & { name?: string })[],
+  onProgress?: (progress: ImportProgress) => void,
 ): Promise<FileImport[]> {
-  if (typeof Worker === 'undefined') return (await import('./files.ts')).readImportFiles(files);
+  if (typeof Worker === 'undefined')
+    return (await import('./files.ts')).readImportFiles(files, onProgress);
   const bytes = files.reduce((sum, file) => sum + file.size, 0);
-  return ask<FileImport[]>({ type: 'import', id: ++nextId, files: [...files] }, bytes, (why) =>
-    files.map((file) => ({
-      file: file.name ?? 'The file',
-      result: {
-        ok: false,
-        problems: [{ message: `It could not be read: ${reason(why, 'files', bytes)}` }],
-      },
-    })),
+  return ask<FileImport[]>(
+    { type: 'import', id: ++nextId, files: [...files] },
+    bytes,
+    (why) =>
+      files.map((file) => ({
+        file: file.name ?? 'The file',
+        result: {
+          ok: false,
+          problems: [{ message: `It could not be read: ${reason(why, 'files', bytes)}` }],
+        },
+      })),
+    onProgress,
   );
 }

@@ -8,7 +8,7 @@
  */
 import { count, QUOTE_LIMIT } from '../model/text-caps.ts';
 import { SCENARIO_FORMAT, SCENARIO_VERSION } from '../model/scenario-types.ts';
-import { parseJson, type JsonPathSegments } from './json.ts';
+import { parseJson, type JsonParseResult, type JsonPathSegments } from './json.ts';
 
 /** The `format` every scenario document carries, and the newest version this program reads. */
 export { SCENARIO_FORMAT, SCENARIO_VERSION };
@@ -48,7 +48,13 @@ export interface CheckedScenario {
 export function checkScenarioText(
   text: string,
 ): { ok: true; scenario: CheckedScenario } | { ok: false; problem: ScenarioProblem } {
-  const parsed = parseJson(text);
+  return checkParsedScenario(parseJson(text));
+}
+
+/** Checks a scenario already parsed (a file to import, up to its own size limit). Never throws. */
+export function checkParsedScenario(
+  parsed: JsonParseResult,
+): { ok: true; scenario: CheckedScenario } | { ok: false; problem: ScenarioProblem } {
   if (!parsed.ok) {
     const { message, line, column } = parsed.error;
     return {

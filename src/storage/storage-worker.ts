@@ -19,6 +19,8 @@ self.addEventListener('message', (event: MessageEvent<StorageRequest>) => {
           id: request.id,
           result,
         }))
-      : readImportFiles(request.files).then((result) => ({ id: request.id, result }));
+      : readImportFiles(request.files, (progress) =>
+          self.postMessage({ id: request.id, progress } satisfies StorageAnswer),
+        ).then((result) => ({ id: request.id, result }));
   void answer.then((a) => self.postMessage(a));
 });

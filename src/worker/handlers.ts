@@ -48,7 +48,7 @@ import type { Scenario as ConsoleScenario } from '../console/index.ts';
 import { ScenarioMirror } from './mirror.ts';
 import { sliceValue } from './slices.ts';
 import { parseJsonText } from '../model/json-text.ts';
-import { isRecord } from '../model/index.ts';
+import { isRecord, MAX_WORLD_TEXT_LENGTH } from '../model/index.ts';
 
 /**
  * AWS's service reference (findings, completions, action details) loads on first use: deciding
@@ -135,7 +135,8 @@ export function createHandlers(deps: Partial<HandlerDeps> = {}): Handlers {
       return startAccessJob(mirror.scenario, request, d);
     },
     readText(request, onPart) {
-      const parsed = parseJsonText(request.text);
+      // A whole world (an imported account runs to megabytes): the editor's 5 MB is not its limit.
+      const parsed = parseJsonText(request.text, { maxLength: MAX_WORLD_TEXT_LENGTH });
       if (!parsed.ok || !isRecord(parsed.value)) {
         const problem = parsed.ok
           ? 'It is JSON but not an object; a scenario is one JSON object ({ … }).'

@@ -5,7 +5,7 @@
  * The app shell creates one (`await LibraryController.open()`), passes it to LibraryPanel, and
  * tells it about edits (`edit(id, text)`). Nothing here is global.
  */
-import type { ExportFile } from '../../storage/files.ts';
+import type { ExportFile, ImportProgress } from '../../storage/files.ts';
 import {
   Library,
   type ConflictChoice,
@@ -34,12 +34,15 @@ export function preloadFiles(): void {
 export interface ImportReport {
   imported: { id: string; title: string }[];
   problems: { file: string; message: string }[];
+  /** What an AWS CLI import could not hold or assumed (also in the scenario's description). */
+  notes: { file: string; message: string }[];
 }
 
 export class LibraryController {
   readonly #library: Library;
   #state = $state.raw<LibraryState>() as LibraryState;
   #importReport = $state.raw<ImportReport | null>(null);
+  #importProgress = $state.raw<ImportProgress | null>(null);
   #unsubscribe: () => void;
   /** Where downloads go; replaceable for tests. */
   download: (file: ExportFile) => boolean = downloadFile;
@@ -65,6 +68,10 @@ export class LibraryController {
   /** The result of the last import, until dismissed. */
   get importReport(): ImportReport | null {
     return this.#importReport;
+  }
+  /** How far the running import has come (null when none runs). */
+  get importProgress(): ImportProgress | null {
+    return this.#importProgress;
   }
   /** The scenario open in the editor (its latest text in this tab), if any. */
   get openRecord(): ScenarioRecord | undefined {
@@ -153,17 +160,21 @@ export class LibraryController {
    * also kept in `importReport`.
    */
   async importFiles(fileList: Iterable<File>): Promise<ImportReport> {
-    const report: ImportReport = { imported: [], problems: [] };
+    const report: ImportReport = { imported: [], problems: [], notes: [] };
     const { formatImportProblem } = await files();
     const picked = [...fileList];
     // The console's file://NAME reads the files of the last import.
     await lastImport.keep(picked);
+    this.#importProgress = { step: 'Reading', done: 0, total: 1 };
     // Read and checked in the storage worker: a big file does not hold the page (issue 14).
-    for (const { file, result } of await readImportFilesOffThread(picked)) {
+    const read = await readImportFilesOffThread(picked, (p) => (this.#importProgress = p));
+    this.#importProgress = null;
+    for (const { file, result } of read) {
       for (const problem of result.problems) {
         report.problems.push({ file, message: formatImportProblem(problem) });
       }
       if (!result.ok) continue;
+      for (const message of result.notes ?? []) report.notes.push({ file, message });
       for (const scenario of result.scenarios) {
         const created = await this.#library.create(
           scenario.title === undefined

@@ -7,6 +7,7 @@ import {
   formatImportProblem,
   importFileText,
   MAX_IMPORT_BYTES,
+  MAX_IMPORT_TOTAL_BYTES,
   readImportFile,
   readImportFiles,
 } from '../../../src/storage/files.ts';
@@ -278,6 +279,58 @@ describe('importing', () => {
     });
   });
 
+  it('reads an AWS dump of more than 5,000,000 characters (a real account), reports progress and lists what the format cannot hold', async () => {
+    const dump = readFileSync('tests/fixtures/aws-cli/authorization-details.json', 'utf8');
+    // The same dump after 5 MB of white space: as long as a big account's, and still valid JSON.
+    const big = new File([dump + ' '.repeat(5_100_000)], 'get-account-authorization-details.json');
+    const seen: string[] = [];
+    const [, imported] = await readImportFiles(
+      [big, new File([scenarioTitled('Other')], 'other.json')],
+      (p) => seen.push(`${p.step} ${p.done}/${p.total}`),
+    );
+    expect(imported!.result).toMatchObject({ ok: true, problems: [] });
+    if (!imported!.result.ok) return;
+    expect(JSON.parse(imported!.result.scenarios[0]!.text).accounts).toHaveProperty('123456789012');
+    expect(imported!.result.notes?.join(' ')).toMatch(/not kept|no place/);
+    const total = big.size + new Blob([scenarioTitled('Other')]).size;
+    expect(seen).toEqual([
+      `Reading get-account-authorization-details.json (${(big.size / 1e6).toFixed(1)} MB) 0/${total}`,
+      `Reading other.json (0.0 MB) ${big.size}/${total}`,
+      `Converting 1 AWS CLI outputs ${total}/${total}`,
+    ]);
+  });
+
+  it('refuses files too large together before reading any, and names a few of many files', async () => {
+    const part = (name: string) => ({
+      size: MAX_IMPORT_TOTAL_BYTES / 2,
+      name,
+      arrayBuffer: () => Promise.reject(new Error('read')),
+    });
+    const refused = await readImportFiles([
+      part('a.json'),
+      part('b.json'),
+      part('c.json'),
+    ] as never);
+    expect(refused).toEqual([
+      {
+        file: '3 files',
+        result: {
+          ok: false,
+          problems: [
+            {
+              message:
+                'Together they are 150.0 MB; up to 100 MB can be imported at once. Nothing was imported.',
+            },
+          ],
+        },
+      },
+    ]);
+    const policy = '{"Policy": "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[]}"}';
+    const many = Array.from({ length: 9 }, (_, i) => new File([policy], `p${i}.json`));
+    const [, together] = await readImportFiles([...many, new File(['{'], 'half.json')]);
+    expect(together!.file).toBe('p0.json, p1.json, p2.json, p3.json, p4.json and 4 more files');
+  });
+
   it('refuses a file that is too large before reading it', async () => {
     const huge = {
       size: MAX_IMPORT_BYTES + 1,
@@ -286,7 +339,7 @@ describe('importing', () => {
     };
     expect(await readImportFile(huge as unknown as File)).toMatchObject({
       ok: false,
-      problems: [{ message: expect.stringMatching(/huge\.json is 20\.0 MB/) }],
+      problems: [{ message: expect.stringMatching(/huge\.json is 50\.0 MB; files up to 50 MB/) }],
     });
   });
 });

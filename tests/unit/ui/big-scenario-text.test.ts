@@ -3,7 +3,7 @@
  * parses or deserializes megabytes in one task. Wired here to the worker's real handlers.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_MAX_LENGTH } from '../../../src/model/json-text.ts';
+import { DEFAULT_MAX_LENGTH, MAX_WORLD_TEXT_LENGTH } from '../../../src/model/json-text.ts';
 import { BIG_TEXT, Playground } from '../../../src/ui/state/playground.svelte.ts';
 import { addAccount, emptyScenario } from '../../../src/model/world/index.ts';
 import type { Send } from '../../../src/worker/client.ts';
@@ -116,15 +116,20 @@ describe('a big scenario text (issue 14)', () => {
     expect(playground.text).toBe(small);
   });
 
-  it('keeps a text too large to read as it is, with the reason', async () => {
-    const text = `{"title": "${'x'.repeat(DEFAULT_MAX_LENGTH)}"}`;
+  it('reads a world over the editor’s 5 MB (an imported account), and keeps a text too large to read as it is, with the reason', async () => {
     const { send } = workerSend();
     const playground = new Playground(send, emptyScenario());
+    const account = `{"title": "${'x'.repeat(DEFAULT_MAX_LENGTH)}"}`;
+    await playground.loadText(account);
+    expect(playground.readProblem).toBeNull();
+    expect(playground.draft).toBeNull();
+    expect(String(playground.scenario['title'])).toHaveLength(DEFAULT_MAX_LENGTH);
+    const text = `{"title": "${'x'.repeat(MAX_WORLD_TEXT_LENGTH)}"}`;
     await playground.loadText(text);
     expect(playground.text).toBe(text);
     expect(playground.draft).toBe(text);
     expect(playground.readProblem).toMatch(
-      /too large: 5,000,013 characters, the limit is 5,000,000/,
+      /too large: 50,000,013 characters, the limit is 50,000,000/,
     );
   });
 });
