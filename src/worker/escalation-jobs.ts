@@ -10,15 +10,13 @@
  * - impact: step 1 works out which services the edit can touch and loads their reference,
  *   step 2 compares the two worlds (`changeImpact`).
  */
-import {
-  changeImpact,
-  escalationGraph,
-  escalationPaths,
-  impactServices,
-  type AnalysisWorld,
-  type EscalationGraph,
-  type ImpactResult,
-} from '../analysis/index.ts';
+import type { AnalysisWorld, EscalationGraph, ImpactResult } from '../analysis/index.ts';
+
+/**
+ * The analysis module, handed in by the caller (which loads it with its own dynamic import):
+ * imported statically here, the bundler split the worker's first chunk.
+ */
+type Analysis = typeof import('../analysis/index.ts');
 import { loadServiceIndex, loadServiceReference } from '../data/service-reference.ts';
 import type { AnalysisJob } from './access.ts';
 import type {
@@ -29,8 +27,34 @@ import type {
   ImpactResponse,
 } from './protocol.ts';
 
-/** A target the world does not have: the request is refused with this message. */
-export class TargetError extends Error {}
+/** What the worker gives an analysis: valid worlds, its way to refuse a request, its clock. */
+export interface JobTools {
+  /** The valid world of a scenario (`which` names it in the message when it is not valid). */
+  world(scenario: unknown, which?: string): Promise<AnalysisWorld>;
+  /** The error that refuses the request with a message (a `bad-request`). */
+  refuse(message: string): Error;
+  clock: () => number;
+}
+
+/**
+ * An escalation analysis of `scenario` (the worker's copy), or the impact of a change between
+ * two worlds (`after` absent: the copy); both must be valid, and a target the world does not
+ * have is refused.
+ */
+export async function startAnalysis(
+  analysis: Analysis,
+  scenario: unknown,
+  request: EscalationRequest | ImpactRequest,
+  tools: JobTools,
+): Promise<AnalysisJob<EscalationResponse | ImpactResponse>> {
+  if (request.type === 'impact') {
+    const before = await tools.world(request.before, 'the version compared with');
+    const after = await tools.world(request.after ?? scenario);
+    after.now = before.now; // one clock for both
+    return startImpact(analysis, before, after, request, tools.clock);
+  }
+  return startEscalation(analysis, await tools.world(scenario), request, tools);
+}
 
 /** The last graph built, and the scenario object it was built from. */
 let kept: { scenario: unknown; graph: EscalationGraph } | null = null;
@@ -39,10 +63,12 @@ const progressOf = (done: number): AccessProgress => ({ done, total: 2, unit: 's
 
 /** Starts "who can reach the target" over a validated world. */
 export function startEscalation(
+  analysis: Analysis,
   world: AnalysisWorld,
   request: EscalationRequest,
-  clock: () => number,
+  tools: Pick<JobTools, 'refuse' | 'clock'>,
 ): AnalysisJob<EscalationResponse> {
+  const { clock } = tools;
   const start = clock();
   const { target, revision } = request;
   let graph = kept?.scenario === world.scenario ? kept.graph : null;
@@ -51,15 +77,15 @@ export function startEscalation(
     async prepare() {},
     step() {
       if (!graph) {
-        graph = escalationGraph(world);
+        graph = analysis.escalationGraph(world);
         kept = { scenario: world.scenario, graph };
         return false;
       }
       if (target.kind === 'principal' && !graph.nodes.some((n) => n.id === target.principal))
-        throw new TargetError(
+        throw tools.refuse(
           `${target.principal} is not a principal of this world (its users, roles, instance profiles and the identity providers and services its trust policies name).`,
         );
-      const report = escalationPaths(world, graph, target);
+      const report = analysis.escalationPaths(world, graph, target);
       response = { type: 'escalation', revision, graph, report, elapsedMs: clock() - start };
       return true;
     },
@@ -73,6 +99,7 @@ export function startEscalation(
 
 /** Starts the comparison of two validated worlds. */
 export function startImpact(
+  analysis: Analysis,
   before: AnalysisWorld,
   after: AnalysisWorld,
   request: ImpactRequest,
@@ -85,7 +112,7 @@ export function startImpact(
   return {
     async prepare() {
       const index = await loadServiceIndex();
-      services = impactServices(
+      services = analysis.impactServices(
         before,
         after,
         index.services.map(([prefix]) => prefix),
@@ -94,7 +121,7 @@ export function startImpact(
     },
     step() {
       if (!reference || !services) throw new Error('The impact analysis was not prepared.');
-      result = changeImpact(before, after, reference, { services });
+      result = analysis.changeImpact(before, after, reference, { services });
       return true;
     },
     progress: () => progressOf(result ? 2 : 1),

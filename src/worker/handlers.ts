@@ -319,38 +319,24 @@ function startAccessJob(scenario: unknown, request: AccessRequest, d: HandlerDep
   });
 }
 
-/**
- * An escalation analysis of the worker's copy, or the impact of a change between two worlds
- * (`after` absent: the copy); both must be valid, and a target the world does not have fails
- * as `bad-request`.
- */
+/** An escalation or impact analysis (escalation-jobs.ts), started once its module is loaded. */
 function startAnalysisJob(
   scenario: unknown,
   request: EscalationRequest | ImpactRequest,
   d: HandlerDeps,
 ): AnalysisJob<EscalationResponse | ImpactResponse> {
-  return lazyJob<EscalationResponse | ImpactResponse>(async () => {
-    const jobs = await import('./escalation-jobs.ts');
-    if (request.type === 'impact') {
-      const before = await analysisWorld(request.before, d, 'the version compared with');
-      const after = await analysisWorld(request.after ?? scenario, d);
-      after.now = before.now; // one clock for both
-      return jobs.startImpact(before, after, request, d.clock);
-    }
-    const job = jobs.startEscalation(await analysisWorld(scenario, d), request, d.clock);
-    return {
-      ...job,
-      step() {
-        try {
-          return job.step();
-        } catch (e) {
-          if (e instanceof jobs.TargetError)
-            throw new WorkerFailure({ code: 'bad-request', message: e.message });
-          throw e;
-        }
+  return lazyJob(async () =>
+    (await import('./escalation-jobs.ts')).startAnalysis(
+      await import('../analysis/index.ts'),
+      scenario,
+      request,
+      {
+        world: (value, which) => analysisWorld(value, d, which),
+        refuse: (message) => new WorkerFailure({ code: 'bad-request', message }),
+        clock: d.clock,
       },
-    };
-  });
+    ),
+  );
 }
 
 /** One cell of an analysis decided as a request of its own, with its trace. */
