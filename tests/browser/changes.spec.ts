@@ -95,9 +95,6 @@ test('what changed: none as opened, an edit adds access and its counterexample b
   await expect(cells.nth(1)).toBeFocused();
   await expect(cells.nth(1)).toHaveAttribute('tabindex', '0');
   await expect(cells.first()).toHaveAttribute('tabindex', '-1');
-  await page.keyboard.press('End');
-  const shown = Number((await panel.getByText(/ shown\.$/).textContent())!.replace(/\D/g, ''));
-  await expect(page.locator(':focus')).toHaveAttribute('data-row', String(shown - 1));
   await page.keyboard.press('Enter');
   await expect(panel.getByRole('region', { name: 'Trace of the chosen cell' })).toBeVisible();
   await page.screenshot({ path: 'test-results/access-1280.png' });
