@@ -32,17 +32,20 @@ import type {
 
 /**
  * One analysis, run step by step: `prepare` loads what it needs (the worker goes on answering
- * meanwhile), then each `step` runs one slice.
+ * meanwhile), then each `step` runs one slice. The escalation and impact analyses
+ * (escalation-jobs.ts) run the same way.
  */
-export interface AccessJob {
+export interface AnalysisJob<R> {
   prepare(): Promise<void>;
   /** Runs the next slice; true when the analysis is complete. */
   step(): boolean;
   /** How far it is (null before the first slice). */
   progress(): AccessProgress | null;
   /** The answer, once `step` resolved true. */
-  response(): AccessResponse;
+  response(): R;
 }
+
+export type AccessJob = AnalysisJob<AccessResponse>;
 
 /** Milliseconds one slice aims at: short enough for a newer evaluate to wait unnoticed. */
 const SLICE_MS = 25;

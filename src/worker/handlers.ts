@@ -19,7 +19,8 @@ import {
   type RequestResult,
   type Scenario,
 } from '../model/index.ts';
-import type { AccessJob } from './access.ts';
+import type { AnalysisWorld } from '../analysis/index.ts';
+import type { AccessJob, AnalysisJob } from './access.ts';
 import type {
   AccessRequest,
   AccessTraceRequest,
@@ -32,8 +33,12 @@ import type {
   CompletionsResponse,
   DecideRequest,
   DecideResponse,
+  EscalationRequest,
+  EscalationResponse,
   EvaluateRequest,
   EvaluateResponse,
+  ImpactRequest,
+  ImpactResponse,
   ReadTextPart,
   ReadTextRequest,
   ReadTextResponse,
@@ -104,6 +109,10 @@ export interface Handlers {
    * by step like `decide`; an error when the copy is at another revision.
    */
   access(request: AccessRequest): AccessJob | WorkerError;
+  /** Starts an escalation or change-impact analysis (src/worker/escalation-jobs.ts), run like `access`. */
+  analysis(
+    request: EscalationRequest | ImpactRequest,
+  ): AnalysisJob<EscalationResponse | ImpactResponse> | WorkerError;
   /** Answers one request in full (accepting an `evaluate` first). Rejects with a `WorkerError` for a request that cannot be answered. */
   handle(request: WorkerRequest): Promise<WorkerResponse>;
 }
@@ -134,6 +143,10 @@ export function createHandlers(deps: Partial<HandlerDeps> = {}): Handlers {
       if (request.revision !== mirror.revision) return outOfSync(mirror.revision, request.revision);
       return startAccessJob(mirror.scenario, request, d);
     },
+    analysis(request) {
+      if (request.revision !== mirror.revision) return outOfSync(mirror.revision, request.revision);
+      return startAnalysisJob(mirror.scenario, request, d);
+    },
     readText(request, onPart) {
       // A whole world (an imported account runs to megabytes): the editor's 5 MB is not its limit.
       const parsed = parseJsonText(request.text, { maxLength: MAX_WORLD_TEXT_LENGTH });
@@ -162,8 +175,11 @@ export function createHandlers(deps: Partial<HandlerDeps> = {}): Handlers {
           if ('code' in job) throw new WorkerFailure(job);
           return runToEnd(job);
         }
-        case 'access': {
-          const job = handlers.access(request);
+        case 'access':
+        case 'escalation':
+        case 'impact': {
+          const job =
+            request.type === 'access' ? handlers.access(request) : handlers.analysis(request);
           if ('code' in job) throw new WorkerFailure(job);
           await job.prepare();
           while (!job.step()) {
@@ -251,48 +267,77 @@ function outOfSync(holds: number, asked: number): WorkerError {
   return { code: 'out-of-sync', message: `The worker holds revision ${holds}, not ${asked}.` };
 }
 
+/** A valid world for an analysis; `which` names the scenario in the message when it is not. */
+async function analysisWorld(
+  scenario: unknown,
+  d: HandlerDeps,
+  which = 'the scenario',
+): Promise<AnalysisWorld> {
+  const catalog = await catalogFor(scenario, d);
+  const error = validate(scenario, catalog).find((i) => i.severity === 'error');
+  if (error || !isRecord(scenario))
+    throw new WorkerFailure({
+      code: 'bad-request',
+      message: `Fix ${which}'s errors first: the analysis needs a valid world (${error?.message ?? 'not a scenario'}).`,
+    });
+  return { scenario: scenario as unknown as Scenario, catalog, now: d.now() };
+}
+
+/** A job whose start (validating, loading the analysis) happens in its `prepare`. */
+function lazyJob<R>(start: () => Promise<AnalysisJob<R>>): AnalysisJob<R> {
+  let job: AnalysisJob<R> | undefined;
+  return {
+    async prepare() {
+      job = await start();
+      await job.prepare();
+    },
+    step() {
+      if (!job) throw new Error('The analysis was not prepared.');
+      return job.step();
+    },
+    progress: () => job?.progress() ?? null,
+    response: () => job!.response(),
+  };
+}
+
 /**
  * An access analysis of a valid scenario: the first step validates it and loads the analysis;
  * a principal or resource the world does not have, or an invalid scenario, fails as
  * `bad-request` with the reason.
  */
 function startAccessJob(scenario: unknown, request: AccessRequest, d: HandlerDeps): AccessJob {
-  let job: AccessJob | undefined;
-  const started = async (): Promise<AccessJob> => {
-    const catalog = await catalogFor(scenario, d);
-    const issues = validate(scenario, catalog);
-    const error = issues.find((i) => i.severity === 'error');
-    if (error || !isRecord(scenario))
-      throw new WorkerFailure({
-        code: 'bad-request',
-        message: `Fix the scenario's errors first: the analysis needs a valid world (${error?.message ?? 'not a scenario'}).`,
-      });
+  return lazyJob(async () => {
+    const world = await analysisWorld(scenario, d);
     const { startAccess } = await import('./access.ts');
     const { AnalysisInputError } = await import('../analysis/index.ts');
     try {
-      return startAccess(
-        { scenario: scenario as unknown as Scenario, catalog, now: d.now() },
-        request,
-        d.clock,
-      );
+      return startAccess(world, request, d.clock);
     } catch (e) {
       if (e instanceof AnalysisInputError)
         throw new WorkerFailure({ code: 'bad-request', message: e.message });
       throw e;
     }
-  };
-  return {
-    async prepare() {
-      job = await started();
-      await job.prepare();
-    },
-    step() {
-      if (!job) throw new Error('The access analysis was not prepared.');
-      return job.step();
-    },
-    progress: () => job?.progress() ?? null,
-    response: () => job!.response(),
-  };
+  });
+}
+
+/** An escalation or impact analysis (escalation-jobs.ts), started once its module is loaded. */
+function startAnalysisJob(
+  scenario: unknown,
+  request: EscalationRequest | ImpactRequest,
+  d: HandlerDeps,
+): AnalysisJob<EscalationResponse | ImpactResponse> {
+  return lazyJob(async () =>
+    (await import('./escalation-jobs.ts')).startAnalysis(
+      await import('../analysis/index.ts'),
+      scenario,
+      request,
+      {
+        world: (value, which) => analysisWorld(value, d, which),
+        refuse: (message) => new WorkerFailure({ code: 'bad-request', message }),
+        clock: d.clock,
+      },
+    ),
+  );
 }
 
 /** One cell of an analysis decided as a request of its own, with its trace. */
@@ -301,9 +346,9 @@ async function accessTrace(
   request: AccessTraceRequest,
   d: HandlerDeps,
 ): Promise<AccessTraceResponse> {
-  const { principal, action, resource, revision } = request;
+  const { principal, action, resource, context, revision } = request;
   const one = isRecord(scenario)
-    ? { ...scenario, requests: [{ principal, action, resource }] }
+    ? { ...scenario, requests: [{ principal, action, resource, ...(context ? { context } : {}) }] }
     : {};
   const catalog = await catalogFor(scenario, d);
   const { outcome, result } = decideOne(one, 0, { catalog, now: d.now(), withTrace: true });

@@ -17,6 +17,12 @@ import type {
 } from '../engine/types.ts';
 import type { Finding } from '../findings/types.ts';
 import type { OutsideCaller } from '../analysis/types.ts';
+import type {
+  EscalationGraph,
+  EscalationReport,
+  EscalationTarget,
+  ImpactResult,
+} from '../analysis/index.ts';
 import type { SliceEntry } from './slices.ts';
 
 /** A problem found while reading the scenario, located by its JSON path in the scenario. */
@@ -287,7 +293,7 @@ export interface AccessRequest {
 export interface AccessProgress {
   done: number;
   total: number;
-  unit: 'services' | 'principals';
+  unit: 'services' | 'principals' | 'steps';
 }
 
 /**
@@ -330,9 +336,10 @@ export interface AccessResponse {
   elapsedMs: number;
 }
 
-/** Stops the running access analysis; its request is answered `superseded`. */
+/** Stops the running access analysis (or `analysis`: the escalation or impact one); its request is answered `superseded`. */
 export interface AccessCancelRequest {
   type: 'access-cancel';
+  analysis?: AnalysisType;
 }
 
 export interface AccessCancelResponse {
@@ -348,6 +355,8 @@ export interface AccessTraceRequest {
   principal: string;
   action: string;
   resource: string;
+  /** Request context keys (an escalation hop's `iam:PassedToService`). */
+  context?: Record<string, unknown>;
 }
 
 export interface AccessTraceResponse {
@@ -357,6 +366,48 @@ export interface AccessTraceResponse {
   trace: Trace | null;
   chain: ChainStep[];
 }
+
+// ---- Escalation paths and change impact (issue 18): run like `access`, each in its own slot ----
+
+/**
+ * Who can reach a target (admin, a principal, an action on a resource) in the worker's copy at
+ * `revision`: the escalation graph (kept for the next target while the copy stays the same) and
+ * the shortest paths. Newest wins; `access-cancel` with `analysis: 'escalation'` stops it.
+ */
+export interface EscalationRequest {
+  type: 'escalation';
+  revision: number;
+  target: EscalationTarget;
+}
+
+export interface EscalationResponse {
+  type: 'escalation';
+  revision: number;
+  graph: EscalationGraph;
+  report: EscalationReport;
+  elapsedMs: number;
+}
+
+/**
+ * What access changes from `before` to `after` (both whole scenarios; `after` absent: the
+ * worker's copy at `revision`, so the answer follows the edits). Newest wins, cancellable.
+ */
+export interface ImpactRequest {
+  type: 'impact';
+  revision: number;
+  before: unknown;
+  after?: unknown;
+}
+
+export interface ImpactResponse {
+  type: 'impact';
+  revision: number;
+  result: ImpactResult;
+  elapsedMs: number;
+}
+
+/** The long analyses the worker runs a step at a time, each in a slot of its own. */
+export type AnalysisType = 'access' | 'escalation' | 'impact';
 
 // ---- end of access analysis ----
 
@@ -376,6 +427,8 @@ export interface Messages {
   access: [AccessRequest, AccessResponse];
   'access-cancel': [AccessCancelRequest, AccessCancelResponse];
   'access-trace': [AccessTraceRequest, AccessTraceResponse];
+  escalation: [EscalationRequest, EscalationResponse];
+  impact: [ImpactRequest, ImpactResponse];
 }
 
 export type RequestType = keyof Messages;

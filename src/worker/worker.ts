@@ -11,22 +11,33 @@
  * - `decide` (every request's decision) runs one request per task, so a newer `evaluate`
  *   waits for at most one request's evaluation, never for a whole world, and a newer `decide`
  *   replaces it.
- * - `access` (an access analysis) runs last, one slice per task (access.ts), posting its
- *   progress after each; a newer `access` replaces it and `access-cancel` stops it.
+ * - `access` (an access analysis), `escalation` and `impact` run last, one slice per task
+ *   (access.ts, escalation-jobs.ts), posting progress after each; each has a slot of its own,
+ *   where a newer request of its type replaces it and `access-cancel` (naming it) stops it.
  * Errors are answered as data.
  */
 import { createHandlers, WorkerFailure, type DecideJob } from './handlers.ts';
 import { isHeartbeat } from './heartbeat.ts';
-import type { AccessJob } from './access.ts';
-import type { Envelope, EvaluateRequest, Reply, WorkerError } from './protocol.ts';
+import type { AnalysisJob } from './access.ts';
+import type {
+  AnalysisType,
+  Envelope,
+  EvaluateRequest,
+  Reply,
+  WorkerError,
+  WorkerResponse,
+} from './protocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const handlers = createHandlers();
 let evaluation: { id: number; request: EvaluateRequest } | null = null;
 let decision: { id: number; job: DecideJob } | null = null;
-/** The access analysis; `ready` once its data is loaded (loading does not hold the worker). */
-let analysis: { id: number; job: AccessJob; ready: boolean } | null = null;
+/** The running analyses by type; `ready` once its data is loaded (loading does not hold the worker). */
+type Analysis = { id: number; job: AnalysisJob<WorkerResponse>; ready: boolean };
+const analyses = new Map<AnalysisType, Analysis>();
+const readyAnalysis = (): [AnalysisType, Analysis] | undefined =>
+  [...analyses].find(([, a]) => a.ready);
 let scheduled = false;
 let busy = false;
 
@@ -83,14 +94,14 @@ async function tick(): Promise<void> {
         if (decision === current) decision = null;
         post({ id: current.id, ok: false, error: failure(error) });
       }
-    } else if (analysis?.ready) {
-      const current = analysis;
+    } else if (readyAnalysis()) {
+      const [type, current] = readyAnalysis()!;
       try {
         const done = current.job.step();
         // Cancelled or replaced while this step ran: its answer is already settled.
-        if (analysis === current) {
+        if (analyses.get(type) === current) {
           if (done) {
-            analysis = null;
+            analyses.delete(type);
             post({ id: current.id, ok: true, response: current.job.response() });
           } else {
             const progress = current.job.progress();
@@ -98,15 +109,15 @@ async function tick(): Promise<void> {
           }
         }
       } catch (error) {
-        if (analysis === current) {
-          analysis = null;
+        if (analyses.get(type) === current) {
+          analyses.delete(type);
           post({ id: current.id, ok: false, error: failure(error) });
         }
       }
     }
   } finally {
     busy = false;
-    if (evaluation || decision || analysis?.ready) schedule();
+    if (evaluation || decision || readyAnalysis()) schedule();
   }
 }
 
@@ -138,32 +149,38 @@ self.addEventListener('message', (event: MessageEvent<Envelope>) => {
     }
     decision = { id, job };
     schedule();
-  } else if (request.type === 'access') {
-    if (analysis) post({ id: analysis.id, ok: false, superseded: true });
-    analysis = null;
-    const job = handlers.access(request);
+  } else if (
+    request.type === 'access' ||
+    request.type === 'escalation' ||
+    request.type === 'impact'
+  ) {
+    const type = request.type;
+    const older = analyses.get(type);
+    if (older) post({ id: older.id, ok: false, superseded: true });
+    analyses.delete(type);
+    const job = type === 'access' ? handlers.access(request) : handlers.analysis(request);
     if ('code' in job) {
       post({ id, ok: false, error: job });
       return;
     }
-    const started = { id, job, ready: false };
-    analysis = started;
+    const started: Analysis = { id, job, ready: false };
+    analyses.set(type, started);
     job.prepare().then(
       () => {
         started.ready = true;
-        if (analysis === started) schedule();
+        if (analyses.get(type) === started) schedule();
       },
       (error: unknown) => {
-        if (analysis !== started) return;
-        analysis = null;
+        if (analyses.get(type) !== started) return;
+        analyses.delete(type);
         post({ id, ok: false, error: failure(error) });
       },
     );
   } else if (request.type === 'access-cancel') {
-    const running = analysis !== null;
-    if (analysis) post({ id: analysis.id, ok: false, superseded: true });
-    analysis = null;
-    post({ id, ok: true, response: { type: 'access-cancel', cancelled: running } });
+    const running = analyses.get(request.analysis ?? 'access');
+    if (running) post({ id: running.id, ok: false, superseded: true });
+    analyses.delete(request.analysis ?? 'access');
+    post({ id, ok: true, response: { type: 'access-cancel', cancelled: !!running } });
   } else if (request.type === 'read-text') {
     // At once, in order with the evaluate that will take the value: parts first, then the answer.
     try {

@@ -3,7 +3,7 @@
  * world), the worker's answer, the filters, and the cell whose trace is open. It outlives the
  * panel (switching tabs keeps the answer), and loads with it, on first use.
  */
-import { addRequest, requestsOf, type ScenarioDocument, type Scenario } from '../../model/index.ts';
+import type { ScenarioDocument, Scenario } from '../../model/index.ts';
 import { worldPrincipals, worldResources } from '../../analysis/index.ts';
 import { cellCount, cellField, readCell, type AccessCell } from '../../worker/access-table.ts';
 import type {
@@ -13,6 +13,12 @@ import type {
   AccessTraceResponse,
 } from '../../worker/protocol.ts';
 import type { Playground } from '../state/playground.svelte.ts';
+import { ChangesSession } from './changes.svelte.ts';
+import { EscalationSession } from './escalation.svelte.ts';
+import { addAsRequest, traceRequest } from './requests.ts';
+
+/** The Access drawer's views. */
+export type AccessView = 'access' | 'escalation' | 'changes';
 
 /** The decision filter: "granted" is allowed or conditional. */
 export type DecisionFilter = 'granted' | 'allowed' | 'conditional' | 'denied' | 'all';
@@ -102,8 +108,15 @@ export class AccessSession {
   #trace = $state.raw<AccessTraceResponse | null>(null);
   #traceProblem = $state.raw<string | null>(null);
   #askSeen = 0;
+  /** Which of the drawer's views is shown. */
+  view = $state<AccessView>('access');
+  readonly escalation: EscalationSession;
+  readonly changes: ChangesSession;
 
-  constructor(readonly playground: Playground) {}
+  constructor(readonly playground: Playground) {
+    this.escalation = new EscalationSession(playground);
+    this.changes = new ChangesSession(playground);
+  }
 
   get query(): AccessQuery | null {
     return this.#query;
@@ -143,6 +156,7 @@ export class AccessSession {
     const ask = this.playground.accessAsk;
     if (!ask || ask.seq === this.#askSeen) return;
     this.#askSeen = ask.seq;
+    this.view = 'access';
     this.target = ask.target;
     void this.show();
   }
@@ -171,9 +185,13 @@ export class AccessSession {
     this.#notice = null;
     this.closeCell();
     const revision = this.playground.revision;
-    const answer = await this.playground.access(query, (p) => {
-      if (this.#query === query) this.#progress = p;
-    });
+    const answer = await this.playground.send(
+      { type: 'access', revision, query },
+      undefined,
+      (p) => {
+        if (this.#query === query) this.#progress = p;
+      },
+    );
     if (this.#query !== query) return; // a newer analysis owns the panel
     this.#running = false;
     if (answer.ok) {
@@ -186,7 +204,7 @@ export class AccessSession {
 
   cancel(): void {
     if (!this.#running) return;
-    this.playground.cancelAccess();
+    void this.playground.send({ type: 'access-cancel' });
   }
 
   /** Opens a cell's trace: the cell decided as a request of its own. */
@@ -194,7 +212,7 @@ export class AccessSession {
     this.#cell = cell;
     this.#trace = null;
     this.#traceProblem = null;
-    const answer = await this.playground.accessTrace(cell.principal, cell.action, cell.resource);
+    const answer = await traceRequest(this.playground, cell);
     if (this.#cell !== cell) return;
     if (answer.ok) this.#trace = answer.value;
     else if (!('stale' in answer)) this.#traceProblem = answer.error.message;
@@ -211,13 +229,7 @@ export class AccessSession {
     const cell = this.#cell;
     if (!cell) return false;
     const { principal, action, resource } = cell;
-    const added = this.playground.edit(`add request ${action} on ${resource}`, (s) =>
-      addRequest(s, { principal, action, resource }),
-    );
-    if (!added) return false;
-    this.playground.revealRequest(requestsOf(this.playground.scenario).length - 1);
-    this.playground.announce(`Added a request: ${action} on ${resource}.`);
-    return true;
+    return addAsRequest(this.playground, { principal, action, resource });
   }
 }
 

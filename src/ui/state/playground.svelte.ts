@@ -11,11 +11,6 @@ import type { JsonPath } from '../../engine/types.ts';
 import type { Finding } from '../../findings/types.ts';
 import type { Send } from '../../worker/client.ts';
 import type {
-  AccessProgress,
-  AccessQuery,
-  AccessResponse,
-  AccessTraceResponse,
-  Answer,
   DecideResponse,
   EvaluateResponse,
   RequestOutcome,
@@ -92,6 +87,7 @@ export class Playground {
   /** Why the last big text could not be read as a scenario (shown by the editor), or null. */
   #readProblem = $state.raw<string | null>(null);
   #loadCount = $state.raw(0);
+  #opened: Scenario;
   #revealCount = $state.raw(0);
   #viewing = $state.raw<string | null>(null);
   #draft = $state.raw<string | null>(null);
@@ -139,7 +135,7 @@ export class Playground {
 
   constructor(send: Send, initial: Scenario = emptyScenario()) {
     this.#send = send;
-    this.#scenario = initial;
+    this.#scenario = this.#opened = initial;
     this.lookup = {
       actions: async (prefix) => {
         const answer = await send({ type: 'complete-actions', prefix });
@@ -166,37 +162,6 @@ export class Playground {
   /** The worker's client, for a panel that asks its own questions (the console's decisions). */
   get send(): Send {
     return this.#send;
-  }
-
-  /**
-   * An access analysis of the scenario on screen (the Access panel), run by the worker a slice
-   * at a time; a newer one, or `cancelAccess`, settles this one as stale.
-   */
-  access(
-    query: AccessQuery,
-    onProgress: (progress: AccessProgress) => void,
-  ): Promise<Answer<AccessResponse>> {
-    return this.#send({ type: 'access', revision: this.#revision, query }, undefined, onProgress);
-  }
-
-  /** Stops the running access analysis. */
-  cancelAccess(): void {
-    void this.#send({ type: 'access-cancel' });
-  }
-
-  /** One cell of an analysis decided as a request of its own, with its trace. */
-  accessTrace(
-    principal: string,
-    action: string,
-    resource: string,
-  ): Promise<Answer<AccessTraceResponse>> {
-    return this.#send({
-      type: 'access-trace',
-      revision: this.#revision,
-      principal,
-      action,
-      resource,
-    });
   }
 
   #accessAsk = $state.raw<{ target: string; seq: number } | null>(null);
@@ -283,6 +248,11 @@ export class Playground {
     return this.#highlight;
   }
   /** Increases each time another scenario is loaded (editors then drop their per-document state). */
+  /** The scenario as it was last opened (a lesson's start, a file, a library entry): "What changed?" compares with it. */
+  get opened(): Scenario {
+    return this.#opened;
+  }
+
   get loadCount(): number {
     return this.#loadCount;
   }
@@ -542,6 +512,7 @@ export class Playground {
     this.#draft = null;
     this.#refusal = null;
     this.#loadCount++;
+    this.#opened = scenario;
     this.#history.reset(); // another scenario: its history starts here
     this.#replace(scenario, undefined, read);
   }
