@@ -24,7 +24,11 @@ await build({
   target: 'node20',
   // Chunks stay in dist-cli/ itself: the thread's URL is relative to the code that starts it.
   chunkNames: '[name]-[hash]',
-  banner: { js: '#!/usr/bin/env node' },
+  // Packages whose Node build is CommonJS (yaml) call require(): an ES module has none, so each
+  // file gets one (esbuild's own shim uses it when it exists).
+  banner: {
+    js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
+  },
   logLevel: 'warning',
   legalComments: 'none',
 });
