@@ -129,6 +129,12 @@ test('share links are read in a worker of their own, with a word on screen meanw
   watch,
 }) => {
   await page.addInitScript(WATCH_LINK_BANNER);
+  // The storage worker starts a second late, as on a slow machine: the word on screen meanwhile
+  // must be there (on a fast one, reading can finish before the app's first frame).
+  await page.route(/storage-worker/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await route.continue();
+  });
   const scenario = JSON.stringify({
     format: 'iam-playground/scenario',
     version: 1,
