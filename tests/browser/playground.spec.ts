@@ -35,6 +35,8 @@ async function conditionOnReads(page: Page, condition: Record<string, unknown>):
 
 async function addNamed(page: Page, button: string, name: string): Promise<void> {
   await page.getByRole('button', { name: button }).click();
+  // As a user does: type once the new name's field has the caret.
+  await expect(page.locator('.name-form input')).toBeFocused();
   await page.keyboard.type(name);
   await page.keyboard.press('Enter');
 }
