@@ -52,6 +52,16 @@ export interface GoalSessionOptions {
 /** How long after typing pauses the learner's work is stored. */
 const SAVE_DELAY_MS = 400;
 
+/**
+ * Work not stored yet is also copied to localStorage at once (a synchronous write): IndexedDB's
+ * store after the pause may never happen when the tab reloads or closes within it. The copy goes
+ * once the work is stored, so a copy found when the source opens is newer than the stored work
+ * (whose record may still be newer: completing the source updates it at once).
+ */
+const WORK_COPY_PREFIX = 'iam-playground:unsaved-work:';
+/** Longer work is not copied (localStorage's 5 MB are shared by the whole site). */
+const WORK_COPY_MAX_CHARS = 1_000_000;
+
 export class GoalSession<T> {
   #source = $state.raw<GoalSource<T> | null>(null);
   #record = $state.raw<LessonRecord | null>(null);
@@ -112,6 +122,7 @@ export class GoalSession<T> {
         const source = this.#source;
         if (!this.#options.active() || !source) return;
         this.#pending = { source, work: scenario };
+        this.#copyWork(source.key, scenario);
         const timer = setTimeout(() => void this.#storePending(), SAVE_DELAY_MS);
         return () => clearTimeout(timer);
       });
@@ -133,7 +144,11 @@ export class GoalSession<T> {
   async open(source: GoalSource<T>, fresh = false): Promise<void> {
     // What was typed in the source on screen within the save delay is stored before it goes.
     await this.#storePending();
-    const saved = fresh ? null : await this.#progress.get(source.key).catch(() => null);
+    let saved = fresh ? null : await this.#progress.get(source.key).catch(() => null);
+    const copy = fresh ? null : this.#readCopy(source.key);
+    if (copy && saved)
+      saved = await this.#progress.update(source.key, { work: copy }).catch(() => saved);
+    this.#dropCopy(source.key);
     const record = saved ?? (await this.#progress.resetWork(source.key).catch(() => null));
     this.#options.enter();
     this.#source = source;
@@ -189,6 +204,8 @@ export class GoalSession<T> {
     try {
       const record = await this.#progress.update(pending.source.key, { work: pending.work });
       if (this.#source === pending.source) this.#record = record;
+      // A copy of newer work (typed meanwhile) stays until that work is stored too.
+      if (this.#pendingKey() !== pending.source.key) this.#dropCopy(pending.source.key);
     } catch {
       this.#fallBackToMemory();
     }
@@ -202,6 +219,43 @@ export class GoalSession<T> {
       if (this.#source === source) this.#record = record;
     } catch {
       this.#fallBackToMemory();
+    }
+  }
+
+  /** The source of work typed but not stored yet (typing may set it again during an await). */
+  #pendingKey(): string | undefined {
+    return this.#pending?.source.key;
+  }
+
+  #copyKey(key: string): string {
+    return `${WORK_COPY_PREFIX}${this.#options.database}:${key}`;
+  }
+
+  #copyWork(key: string, work: unknown): void {
+    try {
+      const text = JSON.stringify(work);
+      if (text.length <= WORK_COPY_MAX_CHARS) localStorage.setItem(this.#copyKey(key), text);
+      else this.#dropCopy(key);
+    } catch {
+      // No localStorage (privacy mode) or full: the store after the pause still keeps the work.
+    }
+  }
+
+  /** The copied work of `key`, if any (a scenario object: anything else is not a copy). */
+  #readCopy(key: string): object | null {
+    try {
+      const copy = JSON.parse(localStorage.getItem(this.#copyKey(key)) ?? 'null') as unknown;
+      return typeof copy === 'object' && copy !== null && !Array.isArray(copy) ? copy : null;
+    } catch {
+      return null;
+    }
+  }
+
+  #dropCopy(key: string): void {
+    try {
+      localStorage.removeItem(this.#copyKey(key));
+    } catch {
+      // nothing to drop
     }
   }
 
