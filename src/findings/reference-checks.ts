@@ -7,8 +7,8 @@
  * action `*`, `NotAction`, `NotResource`, a resource that is not an ARN. A finding means
  * AWS's own reference says the element cannot do what it seems to.
  */
-import type { JsonPath } from '../engine/types.ts';
 import {
+  type JsonPath,
   parseOperator as parseConditionOperator,
   type OperatorFamily as EngineFamily,
 } from '../engine/index.ts';

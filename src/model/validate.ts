@@ -8,8 +8,14 @@
  */
 import { isKeyArn } from './kms-keys.ts';
 import { ASSUME_STEP_KEYS, checkAssume } from './validate-assume.ts';
-import type { JsonPath, Locator, PolicyKind, Problem } from '../engine/types.ts';
-import { INLINE_SIZE_LIMITS, TRUST_ACTIONS } from '../engine/index.ts';
+import {
+  type JsonPath,
+  type Locator,
+  type PolicyKind,
+  type Problem,
+  INLINE_SIZE_LIMITS,
+  TRUST_ACTIONS,
+} from '../engine/index.ts';
 import { type ManagedPolicyNames } from '../data/managed-policies.ts';
 import { editDistance } from '../data/edit-distance.ts';
 import { formatPath, isAccountId, parseArn, parsePrincipal } from './arn.ts';

@@ -2,7 +2,7 @@
  * Lookups in a scenario's world: accounts, their entities, and policy references.
  * Every lookup reads own properties only (see own.ts).
  */
-import type { JsonPath } from '../engine/types.ts';
+import type { JsonPath } from '../engine/index.ts';
 import { MANAGED_POLICY_PREFIX } from '../data/managed-policies.ts';
 import { editDistance } from '../data/edit-distance.ts';
 import { parseArn } from './arn.ts';

@@ -14,7 +14,7 @@ import type {
   JsonPath,
   SourceRange,
   Trace,
-} from '../engine/types.ts';
+} from '../engine/index.ts';
 import type { Finding } from '../findings/types.ts';
 import type { OutsideCaller } from '../analysis/types.ts';
 import type {

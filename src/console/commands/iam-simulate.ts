@@ -9,7 +9,7 @@ import type {
   Json,
   PolicySource,
   Principal,
-} from '../../engine/types';
+} from '../../engine/index';
 import type { CommandContext, CommandSpec, OptionSpec, Outcome } from '../spec';
 import { fail, list, ok, optStr } from '../spec';
 import { parsePrincipalArn } from '../world';
