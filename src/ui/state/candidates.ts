@@ -97,28 +97,6 @@ export function policyRefLabel(ref: string): string {
   return ref;
 }
 
-/** Where a customer managed policy is attached: users, groups and roles of its account. */
-export function policyAttachments(
-  scenario: ScenarioDocument,
-  account: string,
-  policy: string,
-): string[] {
-  const out: string[] = [];
-  const arn = `arn:aws:iam::${account}:policy/${policy}`;
-  for (const kind of ['users', 'groups', 'roles'] as const) {
-    for (const name of namesIn(scenario, account, kind)) {
-      const entry = getIn(scenario, ['accounts', account, kind, name]);
-      if (!isObject(entry)) continue;
-      const list = entry['policies'];
-      if (Array.isArray(list) && (list.includes(policy) || list.includes(arn)))
-        out.push(`${kind.slice(0, -1)} ${name}`);
-      if (entry['boundary'] === policy || entry['boundary'] === arn)
-        out.push(`boundary of ${kind.slice(0, -1)} ${name}`);
-    }
-  }
-  return out;
-}
-
 /** The access key ids of the user a principal ARN names (none for other principals). */
 export function principalAccessKeys(scenario: ScenarioDocument, principal: string): string[] {
   const match = /^arn:aws:iam::(\d{12}):user\/(?:.*\/)?([^/]+)$/.exec(principal);
