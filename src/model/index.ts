@@ -44,6 +44,7 @@ export { isRecord } from './own.ts';
 export {
   parsePrincipal,
   parseArn,
+  isArn,
   isAccountId,
   formatPath,
   iamArn,

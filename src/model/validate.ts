@@ -18,7 +18,7 @@ import {
 } from '../engine/index.ts';
 import { type ManagedPolicyNames } from '../data/managed-policies.ts';
 import { editDistance } from '../data/edit-distance.ts';
-import { formatPath, isAccountId, parseArn, parsePrincipal } from './arn.ts';
+import { formatPath, isAccountId, isArn, parseArn, parsePrincipal } from './arn.ts';
 import { bucketStatementsWithoutResource } from './bucket-policy.ts';
 import { accessPointProblems } from './access-points.ts';
 import { ACL_RESOURCE_KEYS, aclProblems } from './s3-acl.ts';
@@ -362,7 +362,7 @@ export class Checker {
     let message = `${what} ${target.message}`;
     if (
       target.code === 'unknown-managed-policy' ||
-      (target.code === 'unknown-policy' && !ref.startsWith('arn:'))
+      (target.code === 'unknown-policy' && !isArn(ref))
     ) {
       const suggestions = this.managed.suggest(ref);
       if (suggestions.length > 0)

@@ -3,7 +3,7 @@
  * a request, what it can be made on, and which policies can be attached where.
  */
 import { accountIds, namesIn, resourceArns, type ScenarioDocument } from '../../model/index.ts';
-import { getIn, isObject } from '../../model/index.ts';
+import { getIn, isArn, isObject } from '../../model/index.ts';
 
 /** A suggestion with a human label. */
 export interface Candidate {
@@ -93,7 +93,7 @@ export function principalAccount(principal: string): string | undefined {
 export function policyRefLabel(ref: string): string {
   if (ref.startsWith('arn:aws:iam::aws:policy/'))
     return `${ref.split('/').pop() ?? ref} (AWS managed)`;
-  if (ref.startsWith('arn:')) return ref.split('/').pop() ?? ref;
+  if (isArn(ref)) return ref.split('/').pop() ?? ref;
   return ref;
 }
 
