@@ -56,7 +56,7 @@ import { getOwn, isRecord } from './own.ts';
 import { requestLimitProblems } from './limits.ts';
 import { bucketOf, resourceOwner } from './owner.ts';
 import type { Account, Scenario, ScenarioProblem, ScenarioRequest } from './scenario-types.ts';
-import { requestActionProblem, requestResourceProblem } from './validate.ts';
+import { requestActionProblem, requestResourceProblem } from './validate-requests.ts';
 import {
   getAccount,
   getInstanceProfile,

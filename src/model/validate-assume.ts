@@ -6,7 +6,7 @@
 import type { JsonPath } from '../engine/index.ts';
 import type { PrincipalRef } from './arn.ts';
 import { checkPolicyArns } from './session-policy-arns.ts';
-import type { Checker } from './validate.ts';
+import type { Checker } from './validate-checker.ts';
 
 export const ASSUME_STEP_KEYS = [
   'role',
