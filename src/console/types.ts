@@ -9,7 +9,7 @@ import type {
   EvaluationResult,
   Json,
 } from '../engine/index';
-import type { Finding } from '../findings/types';
+import type { Finding } from '../findings/index';
 import type { SignIn } from '../model/index';
 import type { Scenario } from './world';
 

@@ -50,8 +50,7 @@ import type {
   WorkerRequest,
   WorkerResponse,
 } from './protocol.ts';
-import { decideInWorld } from '../console/decide.ts';
-import type { Scenario as ConsoleScenario } from '../console/index.ts';
+import { decideInWorld, type Scenario as ConsoleScenario } from '../console/index.ts';
 import { ScenarioMirror } from './mirror.ts';
 import { sliceValue } from './slices.ts';
 

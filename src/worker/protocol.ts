@@ -15,9 +15,9 @@ import type {
   SourceRange,
   Trace,
 } from '../engine/index.ts';
-import type { Finding } from '../findings/types.ts';
-import type { OutsideCaller } from '../analysis/types.ts';
+import type { Finding } from '../findings/index.ts';
 import type {
+  OutsideCaller,
   EscalationGraph,
   EscalationReport,
   EscalationTarget,

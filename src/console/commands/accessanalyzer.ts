@@ -6,8 +6,7 @@
  * the project's, not Access Analyzer's full set.
  */
 import type { Json, JsonPath } from '../../engine/index';
-import { FINDING_CODES } from '../../findings/codes';
-import type { Finding } from '../../findings/types';
+import { FINDING_CODES, type Finding } from '../../findings/index';
 import { LineMap, parseJsonText } from '../../model/index';
 import type { CommandSpec } from '../spec';
 import { fail, ok, str } from '../spec';

@@ -9,7 +9,7 @@
  */
 import type { Action, Diagnostic } from '@codemirror/lint';
 import type { JsonPath, Severity } from '../../engine/index.ts';
-import type { Finding } from '../../findings/types.ts';
+import type { Finding } from '../../findings/index.ts';
 import { type JsonTextResult, startsWith } from '../../model/index.ts';
 
 const SEVERITY: Record<Severity, Diagnostic['severity']> = {

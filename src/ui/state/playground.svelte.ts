@@ -8,7 +8,7 @@
  * getters so components cannot assign them by accident.
  */
 import type { JsonPath } from '../../engine/index.ts';
-import type { Finding } from '../../findings/types.ts';
+import type { Finding } from '../../findings/index.ts';
 import type { Send } from '../../worker/client.ts';
 import type {
   DecideResponse,
