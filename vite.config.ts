@@ -30,12 +30,14 @@ function contentSecurityPolicyMeta(): Plugin {
 }
 
 /**
- * The engine, the model, the data loaders and the analysis are pure TypeScript (no DOM, nothing
- * done on import): a module of theirs whose exports go unused may be dropped. Without this, an
- * import through a folder's index.ts (the import-boundary rule) would pull every module the
- * index re-exports into the first visit's bundle.
+ * The engine, the model, the data loaders, the analysis, the findings and the console are pure
+ * TypeScript (no DOM, nothing done on import): a module of theirs whose exports go unused may be
+ * dropped. Without this, an import through a folder's index.ts (the import-boundary rule) would
+ * pull every module the index re-exports into the first visit's bundle and the worker's.
  */
-const PURE_LAYERS = [{ test: /\/src\/(engine|model|data|analysis)\//, sideEffects: false }];
+const PURE_LAYERS = [
+  { test: /\/src\/(engine|model|data|analysis|findings|console)\//, sideEffects: false },
+];
 
 export default defineConfig({
   // Relative base: the same build works at / and under any sub-path (GitHub Pages' /repo-name/).

@@ -5,7 +5,7 @@
  * change itself, so its effect is decided by the engine on the changed world, not assumed.
  */
 import type { JsonPath } from '../engine/index.ts';
-import { getIn, iamArn, setIn, deleteIn, type Scenario } from '../model/index.ts';
+import { getIn, iamArn, isArn, setIn, deleteIn, type Scenario } from '../model/index.ts';
 
 /** A policy that allows everything: what a principal that may write its own policies can give itself. */
 export const ADMIN_DOCUMENT = {
@@ -153,7 +153,7 @@ const pathOf = (entity: unknown): string =>
 /** A customer managed policy reference (name or ARN) as [account, name]; undefined for AWS managed ones. */
 function customerPolicy(ref: unknown, account: string): [string, string] | undefined {
   if (typeof ref !== 'string') return undefined;
-  if (!ref.startsWith('arn:')) return [account, ref];
+  if (!isArn(ref)) return [account, ref];
   const m = /^arn:aws:iam::(\d{12}):policy\/(?:.*\/)?([^/]+)$/.exec(ref);
   return m ? [m[1]!, m[2]!] : undefined;
 }

@@ -20,7 +20,13 @@
  * them when the target is something else (a principal, or a request an admin may be denied).
  */
 import { matchAction, matchArnPattern } from '../engine/index.ts';
-import { parseArn, resolveRequest, type Scenario, type ScenarioRequest } from '../model/index.ts';
+import {
+  isArn,
+  parseArn,
+  resolveRequest,
+  type Scenario,
+  type ScenarioRequest,
+} from '../model/index.ts';
 import {
   adminProbes,
   applyEdit,
@@ -153,9 +159,7 @@ function trustMayAdmit(trust: unknown, caller: string, action: string): boolean 
     if (account && (value === account || value === `arn:aws:iam::${account}:root`)) return true;
     if (role && value.startsWith(`arn:aws:sts::${role[1]}:assumed-role/${role[2]}/`)) return true;
     // Unique ids and other forms the filter does not read: let the engine decide.
-    return (
-      !value.startsWith('arn:') && !/^\d{12}$/.test(value) && !value.endsWith('.amazonaws.com')
-    );
+    return !isArn(value) && !/^\d{12}$/.test(value) && !value.endsWith('.amazonaws.com');
   };
   return statementsOf(trust).some((st) => {
     if (st['Effect'] !== 'Allow' || !coversAction(st, action)) return false;
@@ -274,7 +278,7 @@ function trustKey(value: string): string {
   if (account) return `#${account[1] ?? account[2]}`;
   const assumed = /^arn:aws:sts::(\d{12}):assumed-role\/([^/]+)\//.exec(value);
   if (assumed) return `@${assumed[1]}/${assumed[2]}`;
-  if (value.startsWith('arn:') || value.endsWith('.amazonaws.com')) return `=${value}`;
+  if (isArn(value) || value.endsWith('.amazonaws.com')) return `=${value}`;
   return '*'; // unique ids and other forms trustMayAdmit does not read
 }
 

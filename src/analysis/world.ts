@@ -2,7 +2,7 @@
  * What the analysis reads from a world: its principals, its resources, and every Action or
  * NotAction pattern any of its policies holds.
  */
-import { iamArn } from '../model/index.ts';
+import { iamArn, isArn } from '../model/index.ts';
 import { parseArn, parsePrincipal, referencedManagedPolicies } from '../model/index.ts';
 import type { Scenario } from '../model/index.ts';
 import type { AnalysisWorld } from './types.ts';
@@ -62,8 +62,7 @@ function federatedIn(trust: unknown): string[] {
 export function worldResources(scenario: Scenario): string[] {
   const out = new Set<string>(Object.keys(scenario.resources ?? {}));
   for (const request of scenario.requests ?? [])
-    if (typeof request.resource === 'string' && request.resource.startsWith('arn:'))
-      out.add(request.resource);
+    if (typeof request.resource === 'string' && isArn(request.resource)) out.add(request.resource);
   for (const [account, value] of entries(scenario.accounts)) {
     if (!isRecord(value)) continue;
     for (const [name, user] of entries(value['users']))

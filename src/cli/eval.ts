@@ -28,10 +28,12 @@ import {
   parseJsonText,
   type RequestResult,
   type Scenario,
+  capByKind,
+  omittedLine,
+  shorten,
 } from '../model/index.ts';
-import { capByKind, omittedLine, shorten } from '../model/text-caps.ts';
 import { decodeText } from '../storage/decode-text.ts';
-import type { Trace } from '../engine/types.ts';
+import type { Trace } from '../engine/index.ts';
 import { loadReferenceFor } from '../data/service-reference.ts';
 import {
   checkScenario,

@@ -4,7 +4,7 @@
  * thread is terminated) and named, instead of holding the command for minutes.
  */
 import { Worker } from 'node:worker_threads';
-import { DECISION_TIME_LIMIT_MS } from '../engine/limits.ts';
+import { DECISION_TIME_LIMIT_MS } from '../engine/index.ts';
 import type { RequestResult, Scenario } from '../model/index.ts';
 import type { LeanResult } from './formats.ts';
 

@@ -3,7 +3,7 @@
  * options from its spec, AWS CLI wording for usage errors, `file://NAME` parameter files and
  * AWS shorthand syntax (`Key=team,Value=web`).
  */
-import type { Json } from '../engine/types';
+import type { Json } from '../engine/index';
 import type { ArgValue, CommandSpec, OptionSpec, ParsedArgs } from './spec';
 import type { ConsoleError } from './types';
 

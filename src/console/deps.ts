@@ -9,7 +9,7 @@ import type { ManagedPolicyCatalog } from '../data/managed-policies';
 import { MANAGED_POLICY_PREFIX } from '../data/managed-policies';
 import { managedPolicyArns } from '../data/managed-policy-list';
 import type { ServiceReference } from '../data/service-reference';
-import { checkPolicy } from '../findings/check-policy';
+import { checkPolicy } from '../findings/index';
 import { decideInWorld } from './decide';
 import type { ConsoleDeps, ManagedPolicyInfo } from './types';
 

@@ -12,11 +12,15 @@
  * enabled with two sample codes (a real device shows its own); the password policy comes after
  * the users, as the policy only checks passwords set after it.
  */
-import type { Json } from '../engine/types';
+import type { Json } from '../engine/index';
 import type { Org } from './commands/organizations';
 import { orgOf, orgPolicyType } from './commands/organizations';
-import { FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS } from '../model/index';
-import { MFA_SERIAL, type PasswordPolicy } from '../model/credentials';
+import {
+  FULL_AWS_ACCESS,
+  RCP_FULL_AWS_ACCESS,
+  MFA_SERIAL,
+  type PasswordPolicy,
+} from '../model/index';
 import { shellQuote } from './tokenize';
 import type { OrgNode, Scenario, WorldUser as User } from './world';
 import { referenceToArn } from './world';

@@ -23,3 +23,5 @@ export type {
 } from './types';
 export type { Scenario } from './world';
 export type { CommandSpec, OptionSpec } from './spec';
+export { knownManagedPolicies } from './deps';
+export { decideInWorld } from './decide';

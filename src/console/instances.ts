@@ -8,7 +8,7 @@
  * assume, `aws` finds no credentials. The profile is read from the world at each command, so
  * adding a role to it shows at once.
  */
-import type { Json } from '../engine/types';
+import type { Json } from '../engine/index';
 import { awsDate, findName } from './commands/common';
 import { NOT_A_SECRET } from './commands/iam-credentials';
 import { hashChars, uniqueId } from './ids';

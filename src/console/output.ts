@@ -3,8 +3,7 @@
  * applies it to the response) and `--output json|text|table` in the AWS CLI's layouts.
  */
 import { search } from '@jmespath-community/jmespath';
-import type { Json } from '../engine/types';
-import { isRecord } from '../engine/index';
+import { type Json, isRecord } from '../engine/index';
 import type { OutputFormat } from './args';
 import type { ConsoleError } from './types';
 

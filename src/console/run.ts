@@ -3,7 +3,7 @@
  * changed; a command that changes the world returns the new scenario (one undoable step).
  * Asynchronous, because decisions are (the app's run in the worker).
  */
-import type { Json } from '../engine/types';
+import type { Json } from '../engine/index';
 import type { OutputFormat } from './args';
 import { USAGE_BANNER, extractGlobals, parseArgs, usageError } from './args';
 import { COMMANDS, SERVICES, commandsOf, findCommand } from './commands/index';

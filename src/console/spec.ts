@@ -2,9 +2,9 @@
  * The shape of the command table. Each command is data (name, options with types, help text)
  * plus its handler, so that parsing, help, usage errors and tab completion all read one table.
  */
-import type { Json } from '../engine/types';
+import type { Json } from '../engine/index';
 import type { ConsoleDeps, ConsoleError, ConsoleState, RoleSession } from './types';
-import type { SignIn } from '../model/credentials';
+import type { SignIn } from '../model/index';
 import type { Scenario } from './world';
 
 /**

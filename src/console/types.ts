@@ -8,9 +8,9 @@ import type {
   EvaluationInput,
   EvaluationResult,
   Json,
-} from '../engine/types';
-import type { Finding } from '../findings/types';
-import type { SignIn } from '../model/credentials';
+} from '../engine/index';
+import type { Finding } from '../findings/index';
+import type { SignIn } from '../model/index';
 import type { Scenario } from './world';
 
 /** An error as AWS (or the AWS CLI) reports it: a code such as `NoSuchEntity` and its message. */

@@ -4,21 +4,19 @@
  * edits (src/model/world) to the console's scenario.
  * The types are the model's (src/model), so the app passes its scenario values as they are.
  */
-import type { ContextValue, Json } from '../engine/types';
+import type { ContextValue, Json } from '../engine/index';
 import type { RoleSession } from './types';
-import type {
-  Account,
-  Group,
-  InstanceProfile,
-  Organization,
-  OrgNode as ModelOrgNode,
-  Role,
-  Scenario as ModelScenario,
-  User,
-  Arn,
-  ScenarioDocument,
-} from '../model/index';
 import {
+  type Account,
+  type Group,
+  type InstanceProfile,
+  type Organization,
+  type OrgNode as ModelOrgNode,
+  type Role,
+  type Scenario as ModelScenario,
+  type User,
+  type Arn,
+  type ScenarioDocument,
   ensureAccount,
   isAccountId,
   policyUses,

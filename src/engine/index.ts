@@ -63,3 +63,6 @@ export {
   BoundedCache,
   WeakCache,
 } from './caches.ts';
+export { GRANT_OPERATIONS } from './kms-grants.ts';
+export { parseCidr } from './conditions/ip.ts';
+export { parseDate } from './conditions/values.ts';

@@ -1,5 +1,5 @@
 /** `checkPolicy`: every finding about one policy document. */
-import type { Locator, PolicyKind } from '../engine/types.ts';
+import type { Locator, PolicyKind } from '../engine/index.ts';
 import type { ServiceReference } from '../data/service-reference.ts';
 import { actionNameFindings, conditionFindings, resourceFindings } from './reference-checks.ts';
 import { securityFindings } from './security-checks.ts';

@@ -6,11 +6,10 @@
  * The scenario arrives as `unknown` and is read leniently: whatever validation would reject
  * is skipped here, never thrown.
  */
-import { isKeyArn } from '../model/index.ts';
+import { isKeyArn, referenceToArn, type Scenario } from '../model/index.ts';
 import { credentialFindings, type CredentialCheckOptions } from './credential-checks.ts';
 import { exposureFindings, sharedStatements } from './exposure-checks.ts';
-import type { Scenario } from '../model/index.ts';
-import type { JsonPath, Locator, PolicyKind } from '../engine/types.ts';
+import type { JsonPath, Locator, PolicyKind } from '../engine/index.ts';
 import { matchesWildcard, type ServiceReference } from '../data/service-reference.ts';
 import { checkPolicy, locateFindings } from './check-policy.ts';
 import { actionNameFinding } from './reference-checks.ts';
@@ -105,9 +104,7 @@ function directAttachmentFindings(account: string, data: Record<string, unknown>
   for (const [user, def] of entries(data['users'])) {
     if (!isObject(def)) continue;
     strings(def['policies']).forEach((reference, index) => {
-      const arn = reference.startsWith('arn:')
-        ? reference
-        : `arn:aws:iam::${account}:policy/${reference}`;
+      const arn = referenceToArn(account, reference);
       byPolicy.set(arn, [...(byPolicy.get(arn) ?? []), { user, index, reference }]);
     });
   }

@@ -2,7 +2,7 @@
  * Every finding code, with its severity, a one-line summary (for a findings panel's legend or
  * a CLI's help) and the AWS page it rests on. Codes are stable: tools may filter on them.
  */
-import type { Severity } from '../engine/types.ts';
+import type { Severity } from '../engine/index.ts';
 import { DOCS } from './docs.ts';
 import type { DocLink } from './types.ts';
 

@@ -5,7 +5,7 @@
  * guides' recommendation; the same inline policy on several users (a group would serve); a
  * customer managed policy that repeats an AWS managed one.
  */
-import type { JsonPath } from '../engine/types.ts';
+import type { JsonPath } from '../engine/index.ts';
 import { canonicalPolicy as canonical, policyDigest } from '../data/policy-canonical.js';
 import { DOCS } from './docs.ts';
 import { isObject } from './statements.ts';

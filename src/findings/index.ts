@@ -6,7 +6,11 @@
 export { checkPolicy, locateFindings } from './check-policy.ts';
 export { checkScenario } from './check-scenario.ts';
 export { escalationFindings, type EscalationPathInfo } from './escalation-checks.ts';
-export { needsManagedPolicies, mayDuplicateManagedPolicy } from './credential-checks.ts';
+export {
+  needsManagedPolicies,
+  mayDuplicateManagedPolicy,
+  RECOMMENDED_PASSWORD_POLICY,
+} from './credential-checks.ts';
 export { arnCouldMatch } from '../data/arn-match.ts';
 export { DOCS } from './docs.ts';
 export { FINDING_CODES, type FindingCode, type FindingCodeInfo } from './codes.ts';

@@ -1,5 +1,5 @@
 /** Findings in the flat form reports print (`eval --json`). */
-import type { JsonPath, Severity } from '../engine/types.ts';
+import type { JsonPath, Severity } from '../engine/index.ts';
 import type { FindingCode } from './codes.ts';
 import type { Finding } from './types.ts';
 

@@ -7,8 +7,9 @@
  * action `*`, `NotAction`, `NotResource`, a resource that is not an ARN. A finding means
  * AWS's own reference says the element cannot do what it seems to.
  */
-import type { JsonPath } from '../engine/types.ts';
+import { isArn } from '../model/index.ts';
 import {
+  type JsonPath,
   parseOperator as parseConditionOperator,
   type OperatorFamily as EngineFamily,
 } from '../engine/index.ts';
@@ -222,7 +223,7 @@ export function resourceFindings(st: StatementView, ref: ServiceReference): Find
   // A resource that no action of the statement accepts.
   const acceptedBySome = new Map<string, boolean>();
   for (const r of resources) {
-    if (!r.value.startsWith('arn:')) continue;
+    if (!isArn(r.value)) continue;
     const ok = scoped.some((a) => accepts(a, r.value));
     acceptedBySome.set(r.value, ok);
     if (ok || scoped.length === 0) continue;
@@ -242,7 +243,7 @@ export function resourceFindings(st: StatementView, ref: ServiceReference): Find
     });
   }
 
-  const allArns = resources.every((r) => r.value.startsWith('arn:'));
+  const allArns = resources.every((r) => isArn(r.value));
   for (const { value, actions: matched } of resolved) {
     const [only] = matched;
     if (hasWildcard(value.value) || matched.length !== 1 || !only) continue;

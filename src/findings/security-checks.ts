@@ -3,7 +3,7 @@
  * service reference; they read the statement's shape, the kind of policy it sits in, and,
  * when known, the account that owns the policy.
  */
-import type { PolicyKind } from '../engine/types.ts';
+import type { PolicyKind } from '../engine/index.ts';
 import { matchesWildcard } from '../data/service-reference.ts';
 import { DOCS } from './docs.ts';
 import {

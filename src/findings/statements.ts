@@ -3,7 +3,7 @@
  * each element's string values with theirs. Anything malformed is simply skipped (validation
  * reports it); the checks see only what they can reason about.
  */
-import type { JsonPath } from '../engine/types.ts';
+import type { JsonPath } from '../engine/index.ts';
 import { isRecord } from '../model/index.ts';
 
 /** One string value of an element, with its path in the document. */

@@ -3,7 +3,7 @@
  * Each has a stable code, a severity, a sentence a learner understands, where it stands,
  * the AWS page it rests on, and, where one is clear, a quick fix the editor can apply.
  */
-import type { JsonPath, Severity, SourceRange } from '../engine/types.ts';
+import type { JsonPath, Severity, SourceRange } from '../engine/index.ts';
 import type { FindingCode } from './codes.ts';
 
 /** An AWS documentation page a finding rests on. */

@@ -4,7 +4,7 @@
  * ARN to write as it is), bucket policies, identifiers safe in both languages, and the list of
  * what neither can carry (requests, credentials, organization policies, other resource policies).
  */
-import type { Account, ResourceEntry, Scenario } from '../model/index.ts';
+import { isArn, type Account, type ResourceEntry, type Scenario } from '../model/index.ts';
 
 /** A policy reference: a customer managed policy of the account being exported, or an ARN. */
 export type PolicyRef = { local: string } | { arn: string };
@@ -13,7 +13,7 @@ export type PolicyRef = { local: string } | { arn: string };
 export function policyRef(account: string, ref: string): PolicyRef {
   const own = `arn:aws:iam::${account}:policy/`;
   if (ref.startsWith(own)) return { local: ref.slice(ref.lastIndexOf('/') + 1) };
-  if (ref.startsWith('arn:')) return { arn: ref };
+  if (isArn(ref)) return { arn: ref };
   return { local: ref };
 }
 

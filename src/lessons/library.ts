@@ -6,7 +6,7 @@
  * from: the Vite build (src/lessons/index.ts) and Node (src/lessons/disk.ts) each provide a
  * `LessonFiles` per folder, and share everything else.
  */
-import type { Json } from '../engine/types.ts';
+import type { Json } from '../engine/index.ts';
 import { parseLessonMarkdown, type LessonMeta, type LessonProblem } from './front-matter.ts';
 
 export type { LessonMeta, LessonProblem } from './front-matter.ts';

@@ -12,6 +12,14 @@ export interface Arn {
   resource: string;
 }
 
+/**
+ * Whether a string is written as an ARN ("arn:..."), not as a name, an id or a service principal
+ * (a policy reference, a resource, a key id). Whether the ARN is well formed is parseArn's question.
+ */
+export function isArn(text: string): boolean {
+  return text.startsWith('arn:');
+}
+
 /** Splits an ARN into its parts, or returns undefined when the text is not an ARN. */
 export function parseArn(text: string): Arn | undefined {
   const parts = text.split(':');

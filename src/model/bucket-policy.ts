@@ -5,7 +5,7 @@
  * required element", MalformedPolicy), since one bucket policy governs the bucket and every
  * object in it.
  */
-import type { JsonPath } from '../engine/types.ts';
+import type { JsonPath } from '../engine/index.ts';
 import { isRecord } from './own.ts';
 
 /** Paths (inside the policy) of the statements that have neither Resource nor NotResource. */

@@ -11,7 +11,7 @@
  * GetFederationToken" (a federated user has its IAM user's policies intersected with the session
  * policy; with none passed, only resource-based policies naming it grant anything).
  */
-import type { ContextValue, EvaluationInput, JsonPath, PolicySource } from '../engine/types.ts';
+import type { ContextValue, EvaluationInput, JsonPath, PolicySource } from '../engine/index.ts';
 import { parseArn } from './arn.ts';
 import type { AssumeStep } from './scenario-types.ts';
 import { passedSessionPolicies, type PolicyReferenceResolver } from './session-policy-arns.ts';

@@ -9,8 +9,7 @@
  * Dates follow AWS's page "IAM JSON policy elements: Condition operators": one of the W3C
  * profiles of ISO 8601, or epoch seconds; the engine compares them with the same reader.
  */
-import { parseCidr } from '../engine/conditions/ip.ts';
-import { parseDate } from '../engine/conditions/values.ts';
+import { parseCidr, parseDate } from '../engine/index.ts';
 import { quote } from './text-caps.ts';
 
 /** Global condition keys of type IPAddress, lowercased (keys compare case-insensitively). */

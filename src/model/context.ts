@@ -6,7 +6,7 @@
  * aws:RequestedRegion, aws:SourceVpc, aws:MultiFactorAuthAge, aws:SourceArn, ...) are never
  * derived: a request's `context` gives them, or they are absent.
  */
-import type { ContextValue, Principal } from '../engine/types.ts';
+import type { ContextValue, Principal } from '../engine/index.ts';
 
 export interface DerivationInput {
   principal: Principal;

@@ -9,7 +9,7 @@
  * condition context keys": aws:MultiFactorAuthPresent, aws:MultiFactorAuthAge,
  * aws:TokenIssueTime; and "Configuring MFA-protected API access").
  */
-import type { ContextValue, JsonPath, Principal } from '../engine/types.ts';
+import type { ContextValue, JsonPath, Principal } from '../engine/index.ts';
 import { getOwn, isRecord } from './own.ts';
 import type { ScenarioProblem } from './scenario-types.ts';
 

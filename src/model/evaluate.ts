@@ -2,16 +2,17 @@
  * Decides every request of a scenario with the engine: resolution, the instance-profile chain,
  * and the check of each request's `expect`.
  */
-import type {
-  Decision,
-  EvaluationInput,
-  EvaluationOptions,
-  EvaluationResult,
-  StepId,
-  Trace,
-  TraceStep,
-} from '../engine/types.ts';
-import { evaluate as engineEvaluate, TITLES } from '../engine/index.ts';
+import {
+  type Decision,
+  type EvaluationInput,
+  type EvaluationOptions,
+  type EvaluationResult,
+  type StepId,
+  type Trace,
+  type TraceStep,
+  evaluate as engineEvaluate,
+  TITLES,
+} from '../engine/index.ts';
 import type { ManagedPolicyCatalog } from '../data/managed-policies.ts';
 import { resolveRequest } from './resolve.ts';
 import type { ExpectedDecision, Scenario, ScenarioProblem } from './scenario-types.ts';

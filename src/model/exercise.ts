@@ -14,7 +14,7 @@
  * This module reads it defensively (for the UI) and checks it (for validation); it holds no
  * UI and no storage.
  */
-import type { JsonPath } from '../engine/types.ts';
+import type { JsonPath } from '../engine/index.ts';
 import { getOwn, isRecord } from './own.ts';
 import type { ScenarioProblem } from './scenario-types.ts';
 import { quote } from './text-caps.ts';

@@ -4,7 +4,10 @@
  */
 export {
   parseJsonText,
+  parseJsonTextWithPositions,
   prefixLocator,
+  LineMap,
+  DEFAULT_MAX_LENGTH,
   MAX_WORLD_TEXT_LENGTH,
   type JsonTextResult,
   type JsonTextError,
@@ -41,6 +44,7 @@ export { isRecord } from './own.ts';
 export {
   parsePrincipal,
   parseArn,
+  isArn,
   isAccountId,
   formatPath,
   iamArn,
@@ -49,8 +53,16 @@ export {
 } from './arn.ts';
 export * from './scenario-types.ts';
 export * from './credentials.ts';
-export { count, quote, shorten, capByKind, omittedLine } from './text-caps.ts';
-export { exerciseProblems } from './exercise.ts';
+export {
+  count,
+  quote,
+  shorten,
+  capByKind,
+  omittedLine,
+  QUOTE_LIMIT,
+  SAME_KIND_LIMIT,
+} from './text-caps.ts';
+export { exerciseProblems, readExercise, type Exercise } from './exercise.ts';
 export {
   getIn,
   setIn,
@@ -88,3 +100,15 @@ export {
 } from './aws-cli/authorization-details.ts';
 export { importAwsOutputs, isAwsOutput } from './aws-cli/import.ts';
 export { redactScenario, type Redaction, type RedactedKind } from './redact.ts';
+export { ouIdFor, ouIdOf, rootIdOf } from './org-paths.ts';
+export { bucketStatementsWithoutResource } from './bucket-policy.ts';
+export { CHAINED_SESSION_LIMIT_SECONDS } from './chain.ts';
+export {
+  callContext,
+  needsSetSourceIdentity,
+  nextCarry,
+  passedSessionProblem,
+  passesTags,
+  type PassedSession,
+  type SessionCarry,
+} from './session-tags.ts';

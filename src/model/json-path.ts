@@ -5,8 +5,7 @@
  * editor), so these functions never throw on a surprising shape: a read through a non-object
  * is `undefined`, and a write replaces what stands in its way with an object.
  */
-import type { JsonPath } from '../engine/types.ts';
-import { isRecord } from '../engine/index.ts';
+import { type JsonPath, isRecord } from '../engine/index.ts';
 
 /** A plain JSON object (not an array, not null). */
 export type JsonObject = Record<string, unknown>;

@@ -10,7 +10,7 @@
  * nesting and size are limited, and the parser never recurses into the host stack without a
  * bound, so hostile input ends in a clear error rather than a crash or a hang.
  */
-import type { JsonPath, Locator, SourceRange } from '../engine/types.ts';
+import type { JsonPath, Locator, SourceRange } from '../engine/index.ts';
 import { quote, QUOTE_LIMIT, shorten } from './text-caps.ts';
 
 /** Limits that keep hostile documents from exhausting memory or the call stack. */

@@ -10,7 +10,7 @@
  * - `alias`: the key's alias without `alias/` (`aws/s3` for S3's AWS managed key).
  * - `grants`: the key's grants (src/engine/kms-grants.ts has the rules).
  */
-import type { ContextValue, KmsGrant, Principal } from '../engine/types.ts';
+import type { ContextValue, KmsGrant, Principal } from '../engine/index.ts';
 import { parseArn } from './arn.ts';
 import { getOwn, isRecord } from './own.ts';
 import type { ResourceEntry } from './scenario-types.ts';

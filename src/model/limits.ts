@@ -3,9 +3,7 @@
  * (`REQUEST_LIMITS` in src/engine/limits.ts) are errors with a JSON path, so validation shows
  * them at their line and column, and resolution refuses to decide such a request.
  */
-import { REQUEST_LIMITS } from '../engine/limits.ts';
-import type { JsonPath } from '../engine/types.ts';
-import { validateRequestLimits } from '../engine/validate.ts';
+import { REQUEST_LIMITS, type JsonPath, validateRequestLimits } from '../engine/index.ts';
 import { getOwn, isRecord } from './own.ts';
 import type { ScenarioProblem } from './scenario-types.ts';
 

@@ -1,8 +1,7 @@
 /**
  * From scenario text to a valid scenario, or to every problem with its place in the text.
  */
-import type { Locator } from '../engine/types.ts';
-import { validatePolicy as engineValidatePolicy } from '../engine/index.ts';
+import { type Locator, validatePolicy as engineValidatePolicy } from '../engine/index.ts';
 import type { ManagedPolicyNames } from '../data/managed-policies.ts';
 import { shippedManagedPolicyNames } from '../data/managed-policy-list.ts';
 import { formatPath } from './arn.ts';

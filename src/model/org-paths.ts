@@ -9,7 +9,7 @@
  * down for an OU), so the same world always has the same paths:
  * `r-` + 4 characters, and `ou-<root suffix>-` + 8 characters, as AWS shapes them.
  */
-import type { JsonPath } from '../engine/types.ts';
+import type { JsonPath } from '../engine/index.ts';
 import type { OrgPlacement } from './organization.ts';
 import { getOwn, isRecord } from './own.ts';
 import type { Organization } from './scenario-types.ts';

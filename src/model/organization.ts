@@ -4,7 +4,7 @@
  * Defaults follow AWS (and the format): a node without an `scps` key has `FullAWSAccess`;
  * `RCPFullAWSAccess` is attached to every node and cannot be removed.
  */
-import type { JsonPath, PolicyLevel, PolicySource } from '../engine/types.ts';
+import type { JsonPath, PolicyLevel, PolicySource } from '../engine/index.ts';
 import type { OrgAccount, OrgNode, Organization } from './scenario-types.ts';
 import { getOwn, isRecord } from './own.ts';
 

@@ -16,6 +16,7 @@
  * word in another case (`ALICE` compares equal to `alice` ignoring case), or a key of tags,
  * context or conditions, which stay as they are.
  */
+import { isArn } from './arn.ts';
 import { ouIdFor } from './org-paths.ts';
 import { canonicalIdOf } from './s3-acl.ts';
 import type { Organization, ScenarioDocument } from './scenario-types.ts';
@@ -181,8 +182,7 @@ export function redactScenario(input: ScenarioDocument): Redaction {
     const mapped = resource.map((s, i) => (i === 0 && typed ? s : (map.get(s) ?? s)));
     return [...parts.slice(0, 4), map.get(account!) ?? account, mapped.join('')].join(':');
   };
-  const value = (s: string): string =>
-    s.startsWith('arn:') ? rewriteArn(s) : rewriteSegments(s, map);
+  const value = (s: string): string => (isArn(s) ? rewriteArn(s) : rewriteSegments(s, map));
 
   const walk = (node: unknown, key: string | undefined, inPolicy: boolean): unknown => {
     if (typeof node === 'string') {

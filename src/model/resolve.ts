@@ -6,16 +6,19 @@
  * An instance profile is a chain: EC2 must first be allowed to assume the profile's role (a
  * request of its own, decided by the engine), then the request is decided as that role's session.
  */
-import type {
-  ContextValue,
-  EvaluationInput,
-  JsonPath,
-  KmsGrant,
-  PolicyLevel,
-  PolicySource,
-  Principal,
-  ResourceLayer,
-} from '../engine/types.ts';
+import {
+  type ContextValue,
+  type EvaluationInput,
+  type JsonPath,
+  type KmsGrant,
+  type PolicyLevel,
+  type PolicySource,
+  type Principal,
+  type ResourceLayer,
+  type S3BucketSettings,
+  type S3AclInput,
+  TRUST_ACTIONS,
+} from '../engine/index.ts';
 import type { ManagedPolicyCatalog } from '../data/managed-policies.ts';
 import { iamArn, parseArn, parsePrincipal, type PrincipalRef } from './arn.ts';
 import { resolveChain, type ChainStepInput, type ChainWorld, type ResolvedChain } from './chain.ts';
@@ -32,9 +35,6 @@ import {
   parseAccessPointArn,
   underlyingArn,
 } from './access-points.ts';
-import type { S3BucketSettings } from '../engine/s3-public-access.ts';
-import type { S3AclInput } from '../engine/index.ts';
-import { TRUST_ACTIONS } from '../engine/index.ts';
 import { authenticationFailure, withSignInContext, type SignIn } from './credentials.ts';
 import { placeAccounts, rcpLevels, scpLevels } from './organization.ts';
 import { orgPathOf } from './org-paths.ts';
@@ -56,7 +56,7 @@ import { getOwn, isRecord } from './own.ts';
 import { requestLimitProblems } from './limits.ts';
 import { bucketOf, resourceOwner } from './owner.ts';
 import type { Account, Scenario, ScenarioProblem, ScenarioRequest } from './scenario-types.ts';
-import { requestActionProblem, requestResourceProblem } from './validate.ts';
+import { requestActionProblem, requestResourceProblem } from './validate-requests.ts';
 import {
   getAccount,
   getInstanceProfile,

@@ -10,8 +10,8 @@ import {
   publicStatements,
   type PublicAccessBlock,
   type S3BucketSettings,
-} from '../engine/s3-public-access.ts';
-import type { JsonPath } from '../engine/types.ts';
+  type JsonPath,
+} from '../engine/index.ts';
 import { editDistance } from '../data/edit-distance.ts';
 import { parseArn } from './arn.ts';
 import { getOwn, isRecord } from './own.ts';

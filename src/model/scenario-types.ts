@@ -5,9 +5,14 @@
  * A value only has these types after `validateScenario` found no errors in it. Policy documents
  * stay `unknown`: the engine validates them.
  */
-import type { PublicAccessBlock } from '../engine/s3-public-access.ts';
-import type { AclPermission, ObjectOwnership } from '../engine/index.ts';
-import type { ContextValue, JsonPath, SourceRange } from '../engine/types.ts';
+import type {
+  PublicAccessBlock,
+  AclPermission,
+  ObjectOwnership,
+  ContextValue,
+  JsonPath,
+  SourceRange,
+} from '../engine/index.ts';
 import type {
   AccessKey,
   LoginProfile,

@@ -8,7 +8,7 @@
  * policy and the ARNs together at most 2,048 characters.
  */
 import { DEFAULT_SIZE_LIMITS, type JsonPath, type PolicySource } from '../engine/index.ts';
-import type { Checker } from './validate.ts';
+import type { Checker } from './validate-checker.ts';
 
 export const MAX_POLICY_ARNS = 10;
 export const SESSION_PLAINTEXT_LIMIT = 2048;

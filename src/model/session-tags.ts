@@ -12,7 +12,7 @@
  * - A source identity, once set, is in every request of the session (`aws:SourceIdentity`) and
  *   of every session chained from it; a later call cannot change it.
  */
-import type { ContextValue } from '../engine/types.ts';
+import type { ContextValue } from '../engine/index.ts';
 
 /** What a session carries into the calls it makes. */
 export interface SessionCarry {

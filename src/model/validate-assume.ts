@@ -3,10 +3,10 @@
  * with AWS's limits on the STS call's parameters (AssumeRole and GetFederationToken in the AWS
  * STS API Reference: session names, source identity, up to 50 session tags, DurationSeconds).
  */
-import type { JsonPath } from '../engine/types.ts';
+import type { JsonPath } from '../engine/index.ts';
 import type { PrincipalRef } from './arn.ts';
 import { checkPolicyArns } from './session-policy-arns.ts';
-import type { Checker } from './validate.ts';
+import type { Checker } from './validate-checker.ts';
 
 export const ASSUME_STEP_KEYS = [
   'role',

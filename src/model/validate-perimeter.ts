@@ -4,8 +4,7 @@
  * key kinds and grants on `resources` entries. Every problem names what is wrong and where
  * (a JSON path that `locateProblems` turns into line and column).
  */
-import type { JsonPath, PolicyKind } from '../engine/types.ts';
-import { GRANT_OPERATIONS } from '../engine/kms-grants.ts';
+import { type JsonPath, type PolicyKind, GRANT_OPERATIONS } from '../engine/index.ts';
 import { editDistance } from '../data/edit-distance.ts';
 import { parseArn } from './arn.ts';
 import { isKeyArn } from './kms-keys.ts';

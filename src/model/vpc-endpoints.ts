@@ -8,7 +8,7 @@
  * context keys": `aws:SourceVpce` and `aws:SourceVpc` are in the request context only when the
  * request comes through a VPC endpoint.
  */
-import type { ContextValue, JsonPath, PolicySource } from '../engine/types.ts';
+import type { ContextValue, JsonPath, PolicySource } from '../engine/index.ts';
 import { getOwn, isRecord } from './own.ts';
 import type { Scenario } from './scenario-types.ts';
 

@@ -2,10 +2,10 @@
  * Lookups in a scenario's world: accounts, their entities, and policy references.
  * Every lookup reads own properties only (see own.ts).
  */
-import type { JsonPath } from '../engine/types.ts';
+import type { JsonPath } from '../engine/index.ts';
 import { MANAGED_POLICY_PREFIX } from '../data/managed-policies.ts';
 import { editDistance } from '../data/edit-distance.ts';
-import { parseArn } from './arn.ts';
+import { isArn, parseArn } from './arn.ts';
 import { getOwn, isRecord } from './own.ts';
 import type {
   Account,
@@ -91,7 +91,7 @@ export function resolvePolicyRef(
     };
   }
   let name = ref;
-  if (ref.startsWith('arn:')) {
+  if (isArn(ref)) {
     const arn = parseArn(ref);
     if (!arn || arn.service !== 'iam' || !arn.resource.startsWith('policy/')) {
       return {

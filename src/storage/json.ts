@@ -4,7 +4,7 @@
  * A thin seam over the scenario model's strict parser (src/model/json-text.ts), so storage reports
  * "line 4, column 3" exactly as the editor and the command line do, and locates JSON paths.
  */
-import { parseJsonText, type JsonTextLimits } from '../model/json-text.ts';
+import { parseJsonText, type JsonTextLimits } from '../model/index.ts';
 
 /** A 1-based line and column and a 0-based offset in a text. */
 export interface TextPosition {

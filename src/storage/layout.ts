@@ -13,7 +13,7 @@
  * Migrations write the new layout before they remove the old one, so an interrupted migration
  * simply runs again on the next start.
  */
-import { parseJsonTextWithPositions } from '../model/json-text.ts';
+import { parseJsonTextWithPositions } from '../model/index.ts';
 import type { KeyValueStore } from './kv-store.ts';
 import { problemFromError, type StorageProblem } from './problems.ts';
 

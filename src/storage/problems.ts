@@ -1,7 +1,7 @@
 /**
  * Storage problems as data: a code the UI can branch on and a message it can show as is.
  */
-import { count, SAME_KIND_LIMIT, shorten } from '../model/text-caps.ts';
+import { count, SAME_KIND_LIMIT, shorten } from '../model/index.ts';
 
 /** What went wrong with storage. */
 export type StorageProblemCode =

@@ -6,8 +6,7 @@
  * Whether the world it describes is valid is the scenario model's business: `modelProblems` is
  * the seam where the model's validation plugs in (src/model), so there is one validator.
  */
-import { count, QUOTE_LIMIT } from '../model/text-caps.ts';
-import { SCENARIO_FORMAT, SCENARIO_VERSION } from '../model/scenario-types.ts';
+import { count, QUOTE_LIMIT, SCENARIO_FORMAT, SCENARIO_VERSION } from '../model/index.ts';
 import { parseJson, type JsonParseResult, type JsonPathSegments } from './json.ts';
 
 /** The `format` every scenario document carries, and the newest version this program reads. */

@@ -4,7 +4,7 @@
  * the page a long task to receive, as one typed array they cross in a moment. The worker
  * writes tables (`TableWriter`), the Access panel reads them (`readCell`).
  */
-import type { Cell, ServiceGroup } from '../analysis/types.ts';
+import type { Cell, ServiceGroup } from '../analysis/index.ts';
 import type { AccessTable } from './protocol.ts';
 
 /** The columns of a cell, in order. */

@@ -15,7 +15,7 @@
  * at once. The new worker holds no scenario: a patch sent to it is answered `out-of-sync`, and
  * the playground then sends the whole scenario.
  */
-import { WORKER_SILENCE_LIMIT_MS } from '../engine/limits.ts';
+import { WORKER_SILENCE_LIMIT_MS } from '../engine/index.ts';
 import { isHeartbeat, type Heartbeat } from './heartbeat.ts';
 import type {
   AccessProgress,

@@ -5,8 +5,7 @@
  * block). The page keeps only the list of AWS managed policy ARNs the console completes and
  * attaches; a policy's document is asked for when a command shows it.
  */
-import { knownManagedPolicies } from '../console/deps.ts';
-import type { ConsoleDeps } from '../console/index.ts';
+import { knownManagedPolicies, type ConsoleDeps } from '../console/index.ts';
 import type { Json } from '../engine/index.ts';
 import type { Send, ResponseFor } from './client.ts';
 import type { WorkerRequest } from './protocol.ts';

@@ -10,14 +10,16 @@ import {
   type ManagedPolicyNames,
 } from '../data/managed-policies.ts';
 import type { ServiceReference } from '../data/service-reference.ts';
-import { evaluate as evaluateInput } from '../engine/index.ts';
-import type { EvaluationInput } from '../engine/types.ts';
+import { evaluate as evaluateInput, type EvaluationInput } from '../engine/index.ts';
 import {
   evaluateScenario,
   referencedManagedPolicies,
   validateScenarioAgainst,
   type RequestResult,
   type Scenario,
+  parseJsonText,
+  isRecord,
+  MAX_WORLD_TEXT_LENGTH,
 } from '../model/index.ts';
 import type { AnalysisWorld } from '../analysis/index.ts';
 import type { AccessJob, AnalysisJob } from './access.ts';
@@ -48,12 +50,9 @@ import type {
   WorkerRequest,
   WorkerResponse,
 } from './protocol.ts';
-import { decideInWorld } from '../console/decide.ts';
-import type { Scenario as ConsoleScenario } from '../console/index.ts';
+import { decideInWorld, type Scenario as ConsoleScenario } from '../console/index.ts';
 import { ScenarioMirror } from './mirror.ts';
 import { sliceValue } from './slices.ts';
-import { parseJsonText } from '../model/json-text.ts';
-import { isRecord, MAX_WORLD_TEXT_LENGTH } from '../model/index.ts';
 
 /**
  * AWS's service reference (findings, completions, action details) loads on first use: deciding

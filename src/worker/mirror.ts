@@ -4,7 +4,7 @@
  * Sending a big world to the worker on every keystroke means cloning all of it; a keystroke
  * changes one document, so the UI sends that document and the worker puts it in place.
  */
-import type { JsonPath } from '../engine/types.ts';
+import type { JsonPath } from '../engine/index.ts';
 import type { EvaluateRequest, WorkerError } from './protocol.ts';
 import { isRecord } from '../model/index.ts';
 

@@ -14,10 +14,10 @@ import type {
   JsonPath,
   SourceRange,
   Trace,
-} from '../engine/types.ts';
-import type { Finding } from '../findings/types.ts';
-import type { OutsideCaller } from '../analysis/types.ts';
+} from '../engine/index.ts';
+import type { Finding } from '../findings/index.ts';
 import type {
+  OutsideCaller,
   EscalationGraph,
   EscalationReport,
   EscalationTarget,

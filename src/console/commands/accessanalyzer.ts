@@ -5,10 +5,9 @@
  * project's finding codes written as Access Analyzer writes its own (UPPER_SNAKE); the checks are
  * the project's, not Access Analyzer's full set.
  */
-import type { Json, JsonPath } from '../../engine/types';
-import { FINDING_CODES } from '../../findings/codes';
-import type { Finding } from '../../findings/types';
-import { LineMap, parseJsonText } from '../../model/json-text';
+import type { Json, JsonPath } from '../../engine/index';
+import { FINDING_CODES, type Finding } from '../../findings/index';
+import { LineMap, parseJsonText } from '../../model/index';
 import type { CommandSpec } from '../spec';
 import { fail, ok, str } from '../spec';
 

@@ -2,7 +2,7 @@
  * Helpers the IAM commands share: name lookups (IAM names are unique regardless of case),
  * AWS's error messages, name and policy-document validation, and dates.
  */
-import type { Json } from '../../engine/types';
+import type { Json } from '../../engine/index';
 import type { CommandContext, Outcome } from '../spec';
 import { fail } from '../spec';
 import type { ConsoleState } from '../types';

@@ -3,22 +3,26 @@
  * (src/model/credentials.ts): login profiles, access keys, virtual MFA devices, the account
  * password policy, and the credential report. Outputs and errors are AWS's.
  */
-import type { Json } from '../../engine/types';
-import type { AccessKey, MfaDevice, PasswordPolicy } from '../../model/credentials';
-import { ACCESS_KEYS_PER_USER, MFA_DEVICES_PER_USER, MFA_SERIAL } from '../../model/credentials';
-import { uniqueId } from '../ids';
-import type { CommandContext, CommandSpec, OptionSpec, Outcome } from '../spec';
-import { fail, ok, optStr, str } from '../spec';
-import type { ConsoleState } from '../types';
-import type { WorldUser } from '../world';
-import { applyEdit, editAccount, normalizePath, userArn } from '../world';
+import type { Json } from '../../engine/index';
 import {
+  type AccessKey,
+  type MfaDevice,
+  type PasswordPolicy,
+  ACCESS_KEYS_PER_USER,
+  MFA_DEVICES_PER_USER,
+  MFA_SERIAL,
   addCredential,
   removeCredentials,
   replaceCredential,
   setLoginProfile,
   setPasswordPolicy,
 } from '../../model/index';
+import { uniqueId } from '../ids';
+import type { CommandContext, CommandSpec, OptionSpec, Outcome } from '../spec';
+import { fail, ok, optStr, str } from '../spec';
+import type { ConsoleState } from '../types';
+import type { WorldUser } from '../world';
+import { applyEdit, editAccount, normalizePath, userArn } from '../world';
 import {
   accountOf,
   alreadyExists,

@@ -3,7 +3,7 @@
  * The attach, inline and boundary commands exist for users, groups and roles alike, so they
  * are made by one factory per family from a small description of each kind of entity.
  */
-import type { Json } from '../../engine/types';
+import type { Json } from '../../engine/index';
 import { uniqueId } from '../ids';
 import type { CommandContext, CommandSpec, OptionSpec } from '../spec';
 import { fail, ok, optStr, str } from '../spec';

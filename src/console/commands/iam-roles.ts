@@ -2,7 +2,7 @@
  * aws iam: roles (trust policies, tags) and instance profiles. What roles share with users
  * (list-roles, the tag commands, most of create-role and delete-role) comes from identities.ts.
  */
-import type { Json } from '../../engine/types';
+import type { Json } from '../../engine/index';
 import { uniqueId } from '../ids';
 import type { CommandContext, CommandSpec, OptionSpec, Outcome } from '../spec';
 import { fail, ok, str } from '../spec';

@@ -2,6 +2,7 @@
  * aws iam simulate-principal-policy and simulate-custom-policy, with AWS's parameters and
  * response shape, answered by the playground's engine instead of AWS's simulator.
  */
+import { isArn } from '../../model/index';
 import type {
   ContextValue,
   EvaluationInput,
@@ -9,7 +10,7 @@ import type {
   Json,
   PolicySource,
   Principal,
-} from '../../engine/types';
+} from '../../engine/index';
 import type { CommandContext, CommandSpec, OptionSpec, Outcome } from '../spec';
 import { fail, list, ok, optStr } from '../spec';
 import { parsePrincipalArn } from '../world';
@@ -82,7 +83,7 @@ function sourceType(id: readonly (string | number)[], kind: string): string {
 function sourcePolicyId(id: readonly (string | number)[], name: string): string {
   const last = id[id.length - 1];
   if (id[0] !== 'accounts' || typeof last !== 'string') return name;
-  return last.startsWith('arn:') ? last.slice(last.lastIndexOf('/') + 1) : last;
+  return isArn(last) ? last.slice(last.lastIndexOf('/') + 1) : last;
 }
 
 /**
@@ -242,7 +243,7 @@ const simulatePrincipalPolicy: CommandSpec = {
   // What is not an ARN is refused by the command itself (InvalidInput), not by the permission check.
   resources: (ctx) => {
     const source = optStr(ctx.args, 'policy-source-arn');
-    return [source?.startsWith('arn:') ? source : '*'];
+    return [source !== undefined && isArn(source) ? source : '*'];
   },
   async run(ctx) {
     const source = optStr(ctx.args, 'policy-source-arn') ?? '';

@@ -3,7 +3,7 @@
  * users share with roles (list-users, the tag commands, most of create-user and delete-user)
  * comes from identities.ts.
  */
-import type { Json } from '../../engine/types';
+import type { Json } from '../../engine/index';
 import { uniqueId } from '../ids';
 import type { CommandContext, CommandSpec, OptionSpec, Outcome } from '../spec';
 import { fail, ok, optStr, str } from '../spec';

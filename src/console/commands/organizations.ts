@@ -6,15 +6,12 @@
  * type follows from its document (an RCP must name a Principal, an SCP must not), which is
  * the same rule AWS applies when it accepts one.
  */
-import type { Json } from '../../engine/types';
+import type { Json } from '../../engine/index';
 import { orgIdPart } from '../ids';
-import { ouIdFor, rootIdOf } from '../../model/org-paths';
-import type { Organization } from '../../model/scenario-types';
-import type { CommandContext, CommandSpec, OptionSpec, Outcome } from '../spec';
-import { fail, ok, optStr, str } from '../spec';
-import type { OrgNode, WorldOrganization } from '../world';
-import { asJson } from '../world';
 import {
+  ouIdFor,
+  rootIdOf,
+  type Organization,
   addOrganization,
   addOrgPolicy,
   addOu,
@@ -30,6 +27,10 @@ import {
   type OrgNodePath,
   type OrgPolicyList,
 } from '../../model/index';
+import type { CommandContext, CommandSpec, OptionSpec, Outcome } from '../spec';
+import { fail, ok, optStr, str } from '../spec';
+import type { OrgNode, WorldOrganization } from '../world';
+import { asJson } from '../world';
 import { applyEdit } from '../world';
 import { parsePolicyDocument } from './common';
 

@@ -4,14 +4,12 @@
  * (grants kept on the key's `resources` entry). The engine decides requests with them
  * (src/engine/vpc-endpoint.ts, src/engine/kms-grants.ts).
  */
-import type { Json } from '../../engine/types';
-import { GRANT_OPERATIONS } from '../../engine/kms-grants';
-import type { KmsGrantEntry } from '../../model/scenario-types';
+import { type Json, GRANT_OPERATIONS } from '../../engine/index';
+import { type KmsGrantEntry, addKmsGrant, addVpcEndpoint, isArn } from '../../model/index';
 import { hashChars } from '../ids';
 import type { CommandContext, CommandSpec } from '../spec';
 import { fail, list, ok, optStr, str } from '../spec';
 import { applyEdit, editAccount } from '../world';
-import { addKmsGrant, addVpcEndpoint } from '../../model/index';
 import { parsePolicyDocument } from './common';
 
 const HEX = '0123456789abcdef';
@@ -96,7 +94,7 @@ const createVpcEndpoint: CommandSpec = {
 /** The key ARN for --key-id: a key ARN, or a key id in the caller's account and us-east-1. */
 function keyArn(ctx: CommandContext): string {
   const given = str(ctx.args, 'key-id');
-  if (given.startsWith('arn:')) return given;
+  if (isArn(given)) return given;
   const known = Object.keys(ctx.scenario.resources ?? {}).find((arn) =>
     arn.endsWith(`:key/${given}`),
   );

@@ -6,15 +6,17 @@
  * BlockPublicPolicy is on for the bucket or its account, as S3 does ("PublicAccessBlockConfiguration";
  * src/engine/s3-public-access.ts decides what is public).
  */
-import { PUBLIC_ACCESS_BLOCK_KEYS, publicStatements } from '../../engine/s3-public-access';
-import type { Json } from '../../engine/types';
-import { bucketStatementsWithoutResource } from '../../model/bucket-policy';
-import { bucketSettings } from '../../model/s3-settings';
-import { resourceOwner } from '../../model/owner';
+import { PUBLIC_ACCESS_BLOCK_KEYS, publicStatements, type Json } from '../../engine/index';
+import {
+  bucketStatementsWithoutResource,
+  bucketSettings,
+  resourceOwner,
+  setPublicAccessBlock,
+  setResourcePolicy,
+} from '../../model/index';
 import type { CommandContext, CommandSpec, Outcome } from '../spec';
 import { fail, ok, str } from '../spec';
 import { applyEdit, editAccount } from '../world';
-import { setPublicAccessBlock, setResourcePolicy } from '../../model/index';
 
 const bucketArn = (ctx: CommandContext): string => `arn:aws:s3:::${str(ctx.args, 'bucket')}`;
 

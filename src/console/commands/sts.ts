@@ -3,15 +3,9 @@
  * that role session until `exit`).
  */
 import { uniqueId } from '../ids';
-import { MAX_POLICY_ARNS, SESSION_PLAINTEXT_LIMIT } from '../../model/index';
-import type { CommandContext, CommandSpec, Outcome } from '../spec';
-import { fail, ok, optStr, str } from '../spec';
-import type { RoleSession } from '../types';
-import { parsePrincipalArn, roleArn } from '../world';
-import { awsDate, findName, parsePolicyDocument } from './common';
-import { NOT_A_SECRET, checkCode } from './iam-credentials';
-import { tagsFromArgs, tagsOption } from './identities';
 import {
+  MAX_POLICY_ARNS,
+  SESSION_PLAINTEXT_LIMIT,
   callContext,
   needsSetSourceIdentity,
   nextCarry,
@@ -19,8 +13,15 @@ import {
   passesTags,
   type PassedSession,
   type SessionCarry,
-} from '../../model/session-tags';
-import { CHAINED_SESSION_LIMIT_SECONDS } from '../../model/chain';
+  CHAINED_SESSION_LIMIT_SECONDS,
+} from '../../model/index';
+import type { CommandContext, CommandSpec, Outcome } from '../spec';
+import { fail, ok, optStr, str } from '../spec';
+import type { RoleSession } from '../types';
+import { parsePrincipalArn, roleArn } from '../world';
+import { awsDate, findName, parsePolicyDocument } from './common';
+import { NOT_A_SECRET, checkCode } from './iam-credentials';
+import { tagsFromArgs, tagsOption } from './identities';
 import { sessionContext } from '../world';
 
 const getCallerIdentity: CommandSpec = {

@@ -2,7 +2,7 @@
  * The small immutable steps every world edit is made of: set or remove a field, change one entry,
  * change every entry of a collection, add to or remove from a list of names.
  */
-import type { JsonPath } from '../../engine/types.ts';
+import type { JsonPath } from '../../engine/index.ts';
 import { deleteIn, getIn, isObject, setIn, type JsonObject } from '../json-path.ts';
 import type { ScenarioDocument } from '../scenario-types.ts';
 

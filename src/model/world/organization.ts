@@ -1,7 +1,7 @@
 /**
  * The organization: its OUs, where each account stands, and the SCPs and RCPs attached to each node.
  */
-import type { JsonPath } from '../../engine/types.ts';
+import type { JsonPath } from '../../engine/index.ts';
 import { deleteIn, getIn, isObject, renameKey, setIn, type JsonObject } from '../json-path.ts';
 import { attachedRcps, attachedScps, RCP_FULL_AWS_ACCESS } from '../organization.ts';
 import type { ScenarioDocument } from '../scenario-types.ts';

@@ -2,6 +2,7 @@
  * Where a managed policy is used: the users, groups and roles that have it attached or as their
  * permissions boundary, in every account, whether the world names it by name or by ARN.
  */
+import { isArn } from '../arn.ts';
 import { getIn, isObject } from '../json-path.ts';
 import type { ScenarioDocument } from '../scenario-types.ts';
 import type { IdentityKind } from './document.ts';
@@ -12,7 +13,7 @@ import { accountIds, namesIn } from './names.ts';
  * in that account, or already an ARN (of any account, or an AWS managed policy).
  */
 export function referenceToArn(account: string, reference: string): string {
-  return reference.startsWith('arn:') ? reference : `arn:aws:iam::${account}:policy/${reference}`;
+  return isArn(reference) ? reference : `arn:aws:iam::${account}:policy/${reference}`;
 }
 
 /** One use of a managed policy: attached to (`policies`) or the `boundary` of an identity. */

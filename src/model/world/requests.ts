@@ -1,7 +1,7 @@
 /**
  * The scenario's requests, and replacing one document (a policy, or the whole scenario) at its path.
  */
-import type { JsonPath } from '../../engine/types.ts';
+import type { JsonPath } from '../../engine/index.ts';
 import { deleteIn, isObject, setIn, type JsonObject } from '../json-path.ts';
 import type { ScenarioDocument, ScenarioRequest } from '../scenario-types.ts';
 

@@ -2,15 +2,16 @@
  * The teacher's edits to a scenario's `exercise` (author mode). Each takes the scenario and
  * returns a new one (the playground's edit model); the scenario passed in is never changed.
  */
-import type { JsonPath } from '../../engine/types.ts';
-import { readExercise } from '../../model/exercise.ts';
+import type { JsonPath } from '../../engine/index.ts';
 import {
+  readExercise,
   freshRequestId,
   requestsOf,
   type ExpectedDecision,
   type ScenarioDocument as Scenario,
+  isObject,
+  jsonEqual,
 } from '../../model/index.ts';
-import { isObject, jsonEqual } from '../../model/index.ts';
 
 type Raw = Record<string, unknown>;
 

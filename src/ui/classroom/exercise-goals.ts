@@ -4,11 +4,10 @@
  * exercise's own request, so editing its expectation or deleting it does not meet it, and a
  * locked document the student changed stops every goal from counting until it is as it was.
  */
-import { readExercise } from '../../model/exercise.ts';
+import { readExercise, getIn, isObject, jsonEqual } from '../../model/index.ts';
 import type { RequestOutcome } from '../../worker/protocol.ts';
 import { goalsOf, requestList, type Goal } from '../lessons/goals.ts';
 import { describeDocument } from '../state/documents.ts';
-import { getIn, isObject, jsonEqual } from '../../model/index.ts';
 
 export interface ExerciseGoalState extends Goal {
   /** The teacher's sentence for the goal ("" when none). */

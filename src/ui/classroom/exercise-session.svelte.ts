@@ -5,14 +5,18 @@
  * it is on screen its locked documents are locked in the playground (../state/locks.ts): no
  * edit from the editor, the explorer or the console may change them.
  */
-import { readExercise, type Exercise } from '../../model/exercise.ts';
+import {
+  readExercise,
+  type Exercise,
+  getIn,
+  type ScenarioDocument as Scenario,
+} from '../../model/index.ts';
 import type { RequestOutcome } from '../../worker/protocol.ts';
 import { digestOf } from './digest.ts';
 import { checkExercise, type ExerciseCheck } from './exercise-goals.ts';
 import { GoalSession } from '../lessons/goal-session.svelte.ts';
 import type { LessonProgress, LessonRecord } from '../lessons/progress.ts';
 import { describeDocument } from '../state/documents.ts';
-import { getIn, type ScenarioDocument as Scenario } from '../../model/index.ts';
 import type { Lock } from '../state/locks.ts';
 import type { Playground } from '../state/playground.svelte.ts';
 

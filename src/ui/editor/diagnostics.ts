@@ -7,10 +7,9 @@
  * even while the worker's copy of the scenario was formatted differently.
  */
 import type { Diagnostic } from '@codemirror/lint';
-import type { JsonPath } from '../../engine/types.ts';
-import type { JsonTextResult } from '../../model/json-text.ts';
+import type { JsonPath } from '../../engine/index.ts';
+import { type JsonTextResult, count, startsWith } from '../../model/index.ts';
 import type { ScenarioIssue } from '../../worker/protocol.ts';
-import { count, startsWith } from '../../model/index.ts';
 
 /** Underlines drawn in one document at most: thousands would only slow the editor down. */
 export const UNDERLINE_LIMIT = 500;

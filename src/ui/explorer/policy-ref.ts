@@ -1,6 +1,7 @@
 /**
  * What "Attach policy" makes of what was typed (loaded when the user first attaches by typing).
  */
+import { isArn } from '../../model/index.ts';
 
 /** What "Attach policy" makes of what was typed: the reference to store, or why not. */
 export type PolicyRefChoice = { ok: true; ref: string } | { ok: false; problem: string };
@@ -24,7 +25,7 @@ export function resolvePolicyRef(
     if (managedArns.length === 0 || managedArns.includes(ref)) return { ok: true, ref };
     return { ok: false, problem: `No AWS managed policy has the ARN ${ref}.` };
   }
-  if (ref.startsWith('arn:')) return { ok: true, ref };
+  if (isArn(ref)) return { ok: true, ref };
   const named = managedArns.filter((arn) => arn.slice(arn.lastIndexOf('/') + 1) === ref);
   if (named.length === 1) return { ok: true, ref: named[0]! };
   if (named.length > 1)

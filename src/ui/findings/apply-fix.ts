@@ -8,10 +8,9 @@
  * for it: every container on the path must still be there; only the last key may be new (a role
  * without a `trust` gets one). Anything else is refused with a reason, never half-applied.
  */
-import type { FindingFix } from '../../findings/types.ts';
-import type { JsonPath } from '../../engine/types.ts';
-import type { ScenarioDocument } from '../../model/index.ts';
-import { getIn, isObject, jsonEqual, setIn } from '../../model/index.ts';
+import type { FindingFix } from '../../findings/index.ts';
+import type { JsonPath } from '../../engine/index.ts';
+import { type ScenarioDocument, getIn, isObject, jsonEqual, setIn } from '../../model/index.ts';
 
 /** The fixed scenario, or why the fix could not be applied. */
 export type ApplyFixResult = { ok: true; value: ScenarioDocument } | { ok: false; problem: string };

@@ -7,8 +7,8 @@
  * policy belongs to that policy; a finding about the world around policies (an instance profile's
  * role, an SCP list, a request's action) belongs to the whole scenario.
  */
-import type { JsonPath } from '../../engine/types.ts';
-import type { Finding } from '../../findings/types.ts';
+import type { JsonPath } from '../../engine/index.ts';
+import type { Finding } from '../../findings/index.ts';
 import { isKeyArn, pathKey } from '../../model/index.ts';
 
 /** The path of the policy document that contains `path`, or [] (the whole scenario). */

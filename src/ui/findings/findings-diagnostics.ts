@@ -8,10 +8,9 @@
  * text is formatted differently from the scenario the findings were computed from.
  */
 import type { Action, Diagnostic } from '@codemirror/lint';
-import type { JsonPath, Severity } from '../../engine/types.ts';
-import type { Finding } from '../../findings/types.ts';
-import type { JsonTextResult } from '../../model/json-text.ts';
-import { startsWith } from '../../model/index.ts';
+import type { JsonPath, Severity } from '../../engine/index.ts';
+import type { Finding } from '../../findings/index.ts';
+import { type JsonTextResult, startsWith } from '../../model/index.ts';
 
 const SEVERITY: Record<Severity, Diagnostic['severity']> = {
   error: 'error',

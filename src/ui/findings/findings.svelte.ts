@@ -7,7 +7,7 @@
  * answer for the newest scenario is kept: an older check that finishes late is dropped, so the
  * findings on screen always belong to `revision`.
  */
-import type { Finding } from '../../findings/types.ts';
+import type { Finding } from '../../findings/index.ts';
 
 /**
  * Computes the findings of a whole scenario, given with its revision (so a check that runs in

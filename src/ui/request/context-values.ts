@@ -6,7 +6,7 @@
  * (`["a","b"]` for `aws:TagKeys`). Numbers stay strings: AWS sends context values as
  * strings, and the numeric operators read them as numbers.
  */
-import type { ContextValue } from '../../engine/types.ts';
+import type { ContextValue } from '../../engine/index.ts';
 
 /** Reads a typed value. */
 export function parseContextValue(text: string): ContextValue {

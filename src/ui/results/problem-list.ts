@@ -6,9 +6,14 @@
  * Lines and columns need the text's positions, worked out by a parser in JavaScript: for a text
  * over BIG_TEXT characters (a megabyte took seconds of the page's time) only the path is given.
  */
-import { formatPath } from '../../model/arn.ts';
-import { parseJsonText } from '../../model/json-text.ts';
-import { capByKind, count, omittedLine, shorten } from '../../model/text-caps.ts';
+import {
+  formatPath,
+  parseJsonText,
+  capByKind,
+  count,
+  omittedLine,
+  shorten,
+} from '../../model/index.ts';
 import type { ScenarioIssue } from '../../worker/protocol.ts';
 import { BIG_TEXT } from '../state/playground.svelte.ts';
 

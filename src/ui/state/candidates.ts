@@ -3,7 +3,7 @@
  * a request, what it can be made on, and which policies can be attached where.
  */
 import { accountIds, namesIn, resourceArns, type ScenarioDocument } from '../../model/index.ts';
-import { getIn, isObject } from '../../model/index.ts';
+import { getIn, isArn, isObject } from '../../model/index.ts';
 
 /** A suggestion with a human label. */
 export interface Candidate {
@@ -93,30 +93,8 @@ export function principalAccount(principal: string): string | undefined {
 export function policyRefLabel(ref: string): string {
   if (ref.startsWith('arn:aws:iam::aws:policy/'))
     return `${ref.split('/').pop() ?? ref} (AWS managed)`;
-  if (ref.startsWith('arn:')) return ref.split('/').pop() ?? ref;
+  if (isArn(ref)) return ref.split('/').pop() ?? ref;
   return ref;
-}
-
-/** Where a customer managed policy is attached: users, groups and roles of its account. */
-export function policyAttachments(
-  scenario: ScenarioDocument,
-  account: string,
-  policy: string,
-): string[] {
-  const out: string[] = [];
-  const arn = `arn:aws:iam::${account}:policy/${policy}`;
-  for (const kind of ['users', 'groups', 'roles'] as const) {
-    for (const name of namesIn(scenario, account, kind)) {
-      const entry = getIn(scenario, ['accounts', account, kind, name]);
-      if (!isObject(entry)) continue;
-      const list = entry['policies'];
-      if (Array.isArray(list) && (list.includes(policy) || list.includes(arn)))
-        out.push(`${kind.slice(0, -1)} ${name}`);
-      if (entry['boundary'] === policy || entry['boundary'] === arn)
-        out.push(`boundary of ${kind.slice(0, -1)} ${name}`);
-    }
-  }
-  return out;
 }
 
 /** The access key ids of the user a principal ARN names (none for other principals). */

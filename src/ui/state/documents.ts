@@ -5,9 +5,8 @@
  * (the empty path). Trace statements carry the same paths as `policyId`, which is what lets a
  * click in the trace open the right document.
  */
-import type { JsonPath, PolicyKind } from '../../engine/types.ts';
-import { getIn, isKeyArn, isObject } from '../../model/index.ts';
-import { orgNodes, type ScenarioDocument } from '../../model/index.ts';
+import type { JsonPath, PolicyKind } from '../../engine/index.ts';
+import { getIn, isKeyArn, isObject, orgNodes, type ScenarioDocument } from '../../model/index.ts';
 
 /** What a document is, for the editor's title and the validator's rules. */
 export type DocumentKind = PolicyKind | 'scenario';

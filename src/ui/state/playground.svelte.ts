@@ -7,8 +7,8 @@
  * `$state.raw` (values are replaced whole, so deep proxies would only cost time), read through
  * getters so components cannot assign them by accident.
  */
-import type { JsonPath } from '../../engine/types.ts';
-import type { Finding } from '../../findings/types.ts';
+import type { JsonPath } from '../../engine/index.ts';
+import type { Finding } from '../../findings/index.ts';
 import type { Send } from '../../worker/client.ts';
 import type {
   DecideResponse,
@@ -25,11 +25,11 @@ import {
   requestsOf,
   setDocument,
   type ScenarioDocument as Scenario,
+  parseJsonText,
 } from '../../model/index.ts';
 import { WorldHistory } from './history.svelte.ts';
 import { documentEditLabel } from './documents.ts';
 import { brokenLock, lockRefusal, type Lock } from './locks.ts';
-import { parseJsonText } from '../../model/json-text.ts';
 import { SliceAssembler } from '../../worker/slices.ts';
 
 /** A text length as megabytes, for messages ("1.2 MB"). */

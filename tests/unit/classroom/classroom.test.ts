@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../../src/model/load.ts';
 import { createHandlers } from '../../../src/worker/handlers.ts';
 import { EXERCISE_KEYS, exerciseProblems, readExercise } from '../../../src/model/exercise.ts';
-import { PROPERTY_NAMES } from '../../../src/model/validate.ts';
+import { PROPERTY_NAMES } from '../../../src/model/validate-keys.ts';
 import { canonicalJson, digestOf } from '../../../src/ui/classroom/digest.ts';
 import { checkExercise } from '../../../src/ui/classroom/exercise-goals.ts';
 import {

@@ -3,7 +3,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { PROPERTY_NAMES } from '../../../src/model/validate.ts';
+import { PROPERTY_NAMES } from '../../../src/model/validate-keys.ts';
 import { loadScenario } from '../../../src/model/index.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));

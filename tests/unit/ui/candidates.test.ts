@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  policyAttachments,
   policyRefLabel,
   principalAccount,
   principalCandidates,
@@ -59,10 +58,6 @@ describe('request builder suggestions', () => {
       'arn:aws:s3:::reports/example.txt',
       `arn:aws:iam::${A}:role/Web`,
     ]);
-  });
-
-  it('tell where a policy is attached, by name or ARN, boundaries included', () => {
-    expect(policyAttachments(world(), A, 'Read')).toEqual(['user alice', 'boundary of role Web']);
   });
 
   it.each([

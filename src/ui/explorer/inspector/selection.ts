@@ -7,6 +7,8 @@ import type { JsonPath } from '../../../engine/index.ts';
 import {
   deleteIn,
   isObject,
+  policyUses,
+  referenceToArn,
   setIn,
   type IdentityKind,
   type ScenarioDocument,
@@ -101,4 +103,21 @@ export function keysOf(value: unknown): string[] {
 /** A string field of an entry, or '' when it is not a string. */
 export function textOf(entry: unknown, key: string): string {
   return isObject(entry) && typeof entry[key] === 'string' ? entry[key] : '';
+}
+
+/**
+ * Where a customer managed policy of `account` is attached, for its inspector: "user alice",
+ * "boundary of role Web" (the model's `policyUses`, by name or ARN, in that account).
+ */
+export function attachedToLabels(
+  scenario: ScenarioDocument,
+  account: string,
+  policy: string,
+): string[] {
+  return policyUses(scenario, referenceToArn(account, policy))
+    .filter((use) => use.account === account)
+    .map(({ kind, name, as }) => {
+      const what = `${kind.slice(0, -1)} ${name}`;
+      return as === 'boundary' ? `boundary of ${what}` : what;
+    });
 }
