@@ -7,6 +7,7 @@ export * from './types.ts';
 export {
   whatCan,
   whoCan,
+  WorldAnalysis,
   requirePrincipal,
   AnalysisInputError,
   ACCESS_LEVELS,
