@@ -38,9 +38,17 @@ export const ACCESS_LEVELS: readonly AccessLevel[] = [
   'Tagging',
 ];
 
+/** Which cells a question asks for: `action` false leaves out every cell of that action. */
+export interface CellFilter {
+  action(action: string): boolean;
+  cell(action: string, resource: string): boolean;
+}
+
 export interface WhatCanOptions {
   /** Service prefixes to analyze (default: every service the reference has loaded). */
   services?: string[];
+  /** Only these cells: the others are neither decided nor listed (change impact asks for those an edit can change). */
+  only?: CellFilter;
 }
 
 /** A resource of a cell, with its resource class (resource-classes.ts). */
@@ -253,9 +261,12 @@ export class WorldAnalysis {
         const verdicts = this.verdictsFor(principal, cls);
         for (const action of cls.members) {
           const name = `${action.service}:${action.name}`;
-          const cells = this.targetsFor(action, account).map((t) =>
-            this.cell(principal, verdicts, name, t),
-          );
+          const { only } = options;
+          if (only && !only.action(name)) continue;
+          let targets = this.targetsFor(action, account);
+          if (only) targets = targets.filter((t) => only.cell(name, t.arn));
+          if (targets.length === 0) continue;
+          const cells = targets.map((t) => this.cell(principal, verdicts, name, t));
           rows.push({
             service: action.service,
             row: { action: name, access: action.access, cells },

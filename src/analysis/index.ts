@@ -11,6 +11,7 @@ export {
   requirePrincipal,
   AnalysisInputError,
   ACCESS_LEVELS,
+  type CellFilter,
   type WhatCanOptions,
 } from './analyze.ts';
 export {
