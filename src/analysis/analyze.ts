@@ -8,7 +8,7 @@ import { arnCouldMatch } from '../data/arn-match.ts';
 import { parseArn } from '../model/index.ts';
 import { bucketOf } from '../model/index.ts';
 import { externalGrants, resourcePolicyFor } from '../model/index.ts';
-import { matchAction } from '../engine/index.ts';
+import { matchAction, weakCache } from '../engine/index.ts';
 import { classesOf, type ActionClass } from './classes.ts';
 import { decideCell, type Verdict } from './decide.ts';
 import { ResourceClasses } from './resource-classes.ts';
@@ -63,6 +63,27 @@ type Target = {
 
 const OBJECT_TEMPLATE = /^arn:\$\{Partition\}:s3:::\$\{BucketName\}\/\$\{ObjectName\}$/;
 
+/** What the analysis reads of an action of the reference, read once: its name and ARN templates. */
+interface ActionFacts {
+  /** `service:Name`. */
+  name: string;
+  templates: string[];
+  /** The templates as one string (targets are kept by it). */
+  key: string;
+}
+
+function factsOf(action: ActionInfo): ActionFacts {
+  let found = actionFacts.get(action);
+  if (!found) {
+    const templates = action.resourceTypes.flatMap((t) => t.arnTemplate ?? []);
+    const name = `${action.service}:${action.name}`;
+    found = actionFacts.set(action, { name, templates, key: templates.join('\n') });
+  }
+  return found;
+}
+
+const actionFacts = weakCache<ActionInfo, ActionFacts>('analysis: actions read');
+
 /** Fills an ARN template's variables for "any other resource of this type". */
 function otherArn(template: string, account: string): string {
   return template.replace(/\$\{([^}]*)\}/g, (_, name: string) => {
@@ -87,7 +108,8 @@ export class WorldAnalysis {
   /** Principals alike share their verdicts (principal-groups.ts). */
   readonly principalGroups: PrincipalGroups;
   readonly classes = new Map<string, ActionClass[]>();
-  readonly targets = new Map<string, Target[]>();
+  /** Targets by account, then by the action's ARN templates (`templateKey`). */
+  readonly targets = new Map<string, Map<string, Target[]>>();
   /** Verdicts by principal and action class, then by resource class. */
   readonly verdicts = new Map<string, Map<string, Verdict>>();
   decisions = 0;
@@ -159,19 +181,20 @@ export class WorldAnalysis {
   /** An action without resource types acts on `*`. */
   private star: Target[] | undefined;
 
-  /** The world's resources of one ARN type, and any other one of it, by template. */
-  private readonly ofOneTemplate = new Map<string, Target[]>();
+  /** The world's resources of one ARN type, and any other one of it, by account and template. */
+  private readonly ofOneTemplate = new Map<string, Map<string, Target[]>>();
 
   private targetsOf(template: string, account: string): Target[] {
-    const id = `${account}\n${template}`;
-    let list = this.ofOneTemplate.get(id);
+    let byTemplate = this.ofOneTemplate.get(account);
+    if (!byTemplate) this.ofOneTemplate.set(account, (byTemplate = new Map()));
+    let list = byTemplate.get(template);
     if (!list) {
       list = this.ofTemplate(template).map((arn) =>
         this.target(arn, arn.endsWith('/any-other-object') ? 'other' : 'entry'),
       );
       const other = otherArn(template, account);
       if (!list.some((t) => t.arn === other)) list.push(this.target(other, 'other'));
-      this.ofOneTemplate.set(id, list);
+      byTemplate.set(template, list);
     }
     return list;
   }
@@ -184,10 +207,11 @@ export class WorldAnalysis {
     const types = action.resourceTypes;
     if (types.length === 1 && types[0]!.arnTemplate !== undefined)
       return this.targetsOf(types[0]!.arnTemplate, account);
-    const templates = types.flatMap((t) => t.arnTemplate ?? []);
+    const { templates, key } = factsOf(action);
     if (templates.length === 0) return (this.star ??= [this.target('*', '*')]);
-    const key = `${account}\n${templates.join('\n')}`;
-    let out = this.targets.get(key);
+    let byKey = this.targets.get(account);
+    if (!byKey) this.targets.set(account, (byKey = new Map()));
+    let out = byKey.get(key);
     if (!out) {
       const seen = new Set<string>();
       out = [];
@@ -197,7 +221,7 @@ export class WorldAnalysis {
             seen.add(target.arn);
             out.push(target);
           }
-      this.targets.set(key, out);
+      byKey.set(key, out);
     }
     return out;
   }
@@ -260,7 +284,7 @@ export class WorldAnalysis {
       for (const cls of classes) {
         const verdicts = this.verdictsFor(principal, cls);
         for (const action of cls.members) {
-          const name = `${action.service}:${action.name}`;
+          const { name } = factsOf(action);
           const { only } = options;
           if (only && !only.action(name)) continue;
           let targets = this.targetsFor(action, account);
