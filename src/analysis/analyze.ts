@@ -8,7 +8,7 @@ import { arnCouldMatch } from '../data/arn-match.ts';
 import { parseArn } from '../model/index.ts';
 import { bucketOf } from '../model/index.ts';
 import { externalGrants, resourcePolicyFor } from '../model/index.ts';
-import { matchAction } from '../engine/index.ts';
+import { matchAction, weakCache } from '../engine/index.ts';
 import { classesOf, type ActionClass } from './classes.ts';
 import { decideCell, type Verdict } from './decide.ts';
 import { ResourceClasses } from './resource-classes.ts';
@@ -38,9 +38,17 @@ export const ACCESS_LEVELS: readonly AccessLevel[] = [
   'Tagging',
 ];
 
+/** Which cells a question asks for: `action` false leaves out every cell of that action. */
+export interface CellFilter {
+  action(action: string): boolean;
+  cell(action: string, resource: string): boolean;
+}
+
 export interface WhatCanOptions {
   /** Service prefixes to analyze (default: every service the reference has loaded). */
   services?: string[];
+  /** Only these cells: the others are neither decided nor listed (change impact asks for those an edit can change). */
+  only?: CellFilter;
 }
 
 /** A resource of a cell, with its resource class (resource-classes.ts). */
@@ -55,6 +63,27 @@ type Target = {
 
 const OBJECT_TEMPLATE = /^arn:\$\{Partition\}:s3:::\$\{BucketName\}\/\$\{ObjectName\}$/;
 
+/** What the analysis reads of an action of the reference, read once: its name and ARN templates. */
+interface ActionFacts {
+  /** `service:Name`. */
+  name: string;
+  templates: string[];
+  /** The templates as one string (targets are kept by it). */
+  key: string;
+}
+
+function factsOf(action: ActionInfo): ActionFacts {
+  let found = actionFacts.get(action);
+  if (!found) {
+    const templates = action.resourceTypes.flatMap((t) => t.arnTemplate ?? []);
+    const name = `${action.service}:${action.name}`;
+    found = actionFacts.set(action, { name, templates, key: templates.join('\n') });
+  }
+  return found;
+}
+
+const actionFacts = weakCache<ActionInfo, ActionFacts>('analysis: actions read');
+
 /** Fills an ARN template's variables for "any other resource of this type". */
 function otherArn(template: string, account: string): string {
   return template.replace(/\$\{([^}]*)\}/g, (_, name: string) => {
@@ -65,15 +94,22 @@ function otherArn(template: string, account: string): string {
   });
 }
 
-/** The analysis of one world: its patterns and resources, read once. */
-class Session {
+/**
+ * The analysis of one world, kept for many questions: the world's patterns, resources, classes
+ * of actions and resources and each ARN type's targets are read once, and every verdict decided
+ * is kept, so a later question (another principal, one alike, another slice of services, a
+ * who-can after a what-can) decides only what no earlier one did. The world must not change
+ * while it is used: an edit makes a new world, and a new WorldAnalysis.
+ */
+export class WorldAnalysis {
   readonly patterns: string[];
   readonly resources: string[];
   readonly resourceClasses: ResourceClasses;
   /** Principals alike share their verdicts (principal-groups.ts). */
   readonly principalGroups: PrincipalGroups;
   readonly classes = new Map<string, ActionClass[]>();
-  readonly targets = new Map<string, Target[]>();
+  /** Targets by account, then by the action's ARN templates (`templateKey`). */
+  readonly targets = new Map<string, Map<string, Target[]>>();
   /** Verdicts by principal and action class, then by resource class. */
   readonly verdicts = new Map<string, Map<string, Verdict>>();
   decisions = 0;
@@ -145,34 +181,37 @@ class Session {
   /** An action without resource types acts on `*`. */
   private star: Target[] | undefined;
 
-  /** The world's resources of one ARN type, and any other one of it, by template. */
-  private readonly ofOneTemplate = new Map<string, Target[]>();
+  /** The world's resources of one ARN type, and any other one of it, by account and template. */
+  private readonly ofOneTemplate = new Map<string, Map<string, Target[]>>();
 
   private targetsOf(template: string, account: string): Target[] {
-    let list = this.ofOneTemplate.get(template);
+    let byTemplate = this.ofOneTemplate.get(account);
+    if (!byTemplate) this.ofOneTemplate.set(account, (byTemplate = new Map()));
+    let list = byTemplate.get(template);
     if (!list) {
       list = this.ofTemplate(template).map((arn) =>
         this.target(arn, arn.endsWith('/any-other-object') ? 'other' : 'entry'),
       );
       const other = otherArn(template, account);
       if (!list.some((t) => t.arn === other)) list.push(this.target(other, 'other'));
-      this.ofOneTemplate.set(template, list);
+      byTemplate.set(template, list);
     }
     return list;
   }
 
   /**
-   * The world's resources of the action's ARN types, and any other one of each type, for the
-   * principal's account (one per Session: a what-can has one principal).
+   * The world's resources of the action's ARN types, and any other one of each type in the
+   * principal's account.
    */
   targetsFor(action: ActionInfo, account: string): Target[] {
     const types = action.resourceTypes;
     if (types.length === 1 && types[0]!.arnTemplate !== undefined)
       return this.targetsOf(types[0]!.arnTemplate, account);
-    const templates = types.flatMap((t) => t.arnTemplate ?? []);
+    const { templates, key } = factsOf(action);
     if (templates.length === 0) return (this.star ??= [this.target('*', '*')]);
-    const key = templates.join('\n');
-    let out = this.targets.get(key);
+    let byKey = this.targets.get(account);
+    if (!byKey) this.targets.set(account, (byKey = new Map()));
+    let out = byKey.get(key);
     if (!out) {
       const seen = new Set<string>();
       out = [];
@@ -182,7 +221,7 @@ class Session {
             seen.add(target.arn);
             out.push(target);
           }
-      this.targets.set(key, out);
+      byKey.set(key, out);
     }
     return out;
   }
@@ -227,6 +266,103 @@ class Session {
     if (verdict.keys !== undefined) cell.keys = verdict.keys;
     return cell;
   }
+
+  /** Every action of the loaded services (or of `options.services`) the principal may perform, on which resources. */
+  whatCan(principal: string, options: WhatCanOptions = {}): WhatCanResult {
+    const { world, reference } = this;
+    requirePrincipal(world, principal);
+    const start = { requests: this.requests, decisions: this.decisions };
+    const account = accountOf(principal);
+    const prefixes =
+      options.services ??
+      reference.services.map((s) => s.prefix).filter((p) => reference.isLoaded(p));
+    const rows: { service: string; row: ActionRow }[] = [];
+    let classCount = 0;
+    for (const prefix of prefixes) {
+      const classes = this.classesFor(prefix);
+      classCount += classes.length;
+      for (const cls of classes) {
+        const verdicts = this.verdictsFor(principal, cls);
+        for (const action of cls.members) {
+          const { name } = factsOf(action);
+          const { only } = options;
+          if (only && !only.action(name)) continue;
+          let targets = this.targetsFor(action, account);
+          if (only) targets = targets.filter((t) => only.cell(name, t.arn));
+          if (targets.length === 0) continue;
+          const cells = targets.map((t) => this.cell(principal, verdicts, name, t));
+          rows.push({
+            service: action.service,
+            row: { action: name, access: action.access, cells },
+          });
+        }
+      }
+    }
+    return { principal, services: group(rows), stats: stats(this, start, rows, classCount) };
+  }
+
+  /** Every principal of the world that may act on the resource, and who outside it may. */
+  whoCan(resource: string, query: WhoCanQuery): WhoCanResult {
+    const { world, reference } = this;
+    if (!hasResource(world, resource))
+      throw new AnalysisInputError(
+        `${resource} is not a resource of this world (its resource entries, objects of its buckets, users, roles and customer managed policies).`,
+      );
+    const start = { requests: this.requests, decisions: this.decisions };
+    const prefix = parseArn(resource)?.service ?? '';
+    const classes = this.classesFor(prefix);
+    let wanted: (a: ActionInfo) => boolean;
+    if ('action' in query) {
+      const info = reference.action(query.action);
+      if (!info || info.service.toLowerCase() !== prefix.toLowerCase())
+        throw new AnalysisInputError(
+          `${query.action} is not an action of service "${prefix}" in AWS's service reference.`,
+        );
+      wanted = (a) => a === info;
+    } else {
+      const level = 'accessLevel' in query ? query.accessLevel : undefined;
+      wanted = (a) =>
+        (level === undefined || a.access === level) &&
+        a.resourceTypes.some(
+          (t) => t.arnTemplate !== undefined && arnCouldMatch(resource, t.arnTemplate),
+        );
+    }
+    const selected = classes
+      .map((cls) => ({ cls, members: cls.members.filter(wanted) }))
+      .filter((c) => c.members.length > 0);
+    const target: Target = {
+      arn: resource,
+      kind: 'entry',
+      key: `=${resource}`,
+      byName: this.resourceClasses.readsName(resource),
+    };
+    const named = selected.map(({ cls, members }) => ({
+      cls,
+      members: members.map((action) => ({ action, name: `${action.service}:${action.name}` })),
+    }));
+    const principals = worldPrincipals(world.scenario).map((principal) => {
+      const rows: { service: string; row: ActionRow }[] = [];
+      for (const { cls, members } of named) {
+        const verdicts = this.verdictsFor(principal, cls);
+        for (const { action, name } of members) {
+          const cell = this.cell(principal, verdicts, name, target);
+          rows.push({
+            service: action.service,
+            row: { action: name, access: action.access, cells: [cell] },
+          });
+        }
+      }
+      return { principal, services: group(rows), rows };
+    });
+    const actions = selected.flatMap((c) => c.members.map((a) => `${a.service}:${a.name}`));
+    const allRows = principals.flatMap((p) => p.rows);
+    return {
+      resource,
+      principals: principals.map(({ principal, services }) => ({ principal, services })),
+      outside: outsideCallers(world, resource, actions),
+      stats: stats(this, start, allRows, selected.length),
+    };
+  }
 }
 
 function group(rows: { service: string; row: ActionRow }[]): ServiceGroup[] {
@@ -247,13 +383,19 @@ function group(rows: { service: string; row: ActionRow }[]): ServiceGroup[] {
   }));
 }
 
-function stats(session: Session, rows: { row: ActionRow }[], classes: number): AnalysisStats {
+/** The work of one question: what `analysis` counted since `start` (its counters then). */
+function stats(
+  analysis: WorldAnalysis,
+  start: { requests: number; decisions: number },
+  rows: { row: ActionRow }[],
+  classes: number,
+): AnalysisStats {
   return {
     actions: rows.length,
     classes,
     cells: rows.reduce((n, r) => n + r.row.cells.length, 0),
-    requests: session.requests,
-    decisions: session.decisions,
+    requests: analysis.requests - start.requests,
+    decisions: analysis.decisions - start.decisions,
   };
 }
 
@@ -277,29 +419,7 @@ export function whatCan(
   reference: ServiceReference,
   options: WhatCanOptions = {},
 ): WhatCanResult {
-  requirePrincipal(world, principal);
-  const session = new Session(world, reference);
-  const account = accountOf(principal);
-  const prefixes =
-    options.services ??
-    reference.services.map((s) => s.prefix).filter((p) => reference.isLoaded(p));
-  const rows: { service: string; row: ActionRow }[] = [];
-  let classCount = 0;
-  for (const prefix of prefixes) {
-    const classes = session.classesFor(prefix);
-    classCount += classes.length;
-    for (const cls of classes) {
-      const verdicts = session.verdictsFor(principal, cls);
-      for (const action of cls.members) {
-        const name = `${action.service}:${action.name}`;
-        const cells = session
-          .targetsFor(action, account)
-          .map((t) => session.cell(principal, verdicts, name, t));
-        rows.push({ service: action.service, row: { action: name, access: action.access, cells } });
-      }
-    }
-  }
-  return { principal, services: group(rows), stats: stats(session, rows, classCount) };
+  return new WorldAnalysis(world, reference).whatCan(principal, options);
 }
 
 /** True when the world has the resource, or it is an object of a bucket the world has. */
@@ -318,64 +438,7 @@ export function whoCan(
   query: WhoCanQuery,
   reference: ServiceReference,
 ): WhoCanResult {
-  if (!hasResource(world, resource))
-    throw new AnalysisInputError(
-      `${resource} is not a resource of this world (its resource entries, objects of its buckets, users, roles and customer managed policies).`,
-    );
-  const prefix = parseArn(resource)?.service ?? '';
-  const session = new Session(world, reference);
-  const classes = session.classesFor(prefix);
-  let wanted: (a: ActionInfo) => boolean;
-  if ('action' in query) {
-    const info = reference.action(query.action);
-    if (!info || info.service.toLowerCase() !== prefix.toLowerCase())
-      throw new AnalysisInputError(
-        `${query.action} is not an action of service "${prefix}" in AWS's service reference.`,
-      );
-    wanted = (a) => a === info;
-  } else {
-    const level = 'accessLevel' in query ? query.accessLevel : undefined;
-    wanted = (a) =>
-      (level === undefined || a.access === level) &&
-      a.resourceTypes.some(
-        (t) => t.arnTemplate !== undefined && arnCouldMatch(resource, t.arnTemplate),
-      );
-  }
-  const selected = classes
-    .map((cls) => ({ cls, members: cls.members.filter(wanted) }))
-    .filter((c) => c.members.length > 0);
-  const target: Target = {
-    arn: resource,
-    kind: 'entry',
-    key: `=${resource}`,
-    byName: session.resourceClasses.readsName(resource),
-  };
-  const named = selected.map(({ cls, members }) => ({
-    cls,
-    members: members.map((action) => ({ action, name: `${action.service}:${action.name}` })),
-  }));
-  const principals = worldPrincipals(world.scenario).map((principal) => {
-    const rows: { service: string; row: ActionRow }[] = [];
-    for (const { cls, members } of named) {
-      const verdicts = session.verdictsFor(principal, cls);
-      for (const { action, name } of members) {
-        const cell = session.cell(principal, verdicts, name, target);
-        rows.push({
-          service: action.service,
-          row: { action: name, access: action.access, cells: [cell] },
-        });
-      }
-    }
-    return { principal, services: group(rows), rows };
-  });
-  const actions = selected.flatMap((c) => c.members.map((a) => `${a.service}:${a.name}`));
-  const allRows = principals.flatMap((p) => p.rows);
-  return {
-    resource,
-    principals: principals.map(({ principal, services }) => ({ principal, services })),
-    outside: outsideCallers(world, resource, actions),
-    stats: stats(session, allRows, selected.length),
-  };
+  return new WorldAnalysis(world, reference).whoCan(resource, query);
 }
 
 /** The callers outside the world's principals that the resource's policy admits. */

@@ -157,9 +157,16 @@ function transform(doc: Doc, undetermined: Set<string>, mode: Mode): Doc {
       continue;
     }
     // The entries on undetermined keys hold (dropped from the condition) where that helps the
-    // caller in this mode, and fail (the statement never applies) where it does not.
+    // caller in this mode, and fail (the statement never applies) where it does not. A failing
+    // statement stays, matching no action (`NotAction: *`): removed, it would change what the
+    // others are (a second statement with its Sid is skipped as a duplicate; a document needs
+    // one statement), and so decisions on actions it never matched.
     const holds = (st['Effect'] === 'Allow') === (mode === 'optimistic');
-    if (!holds) continue;
+    if (!holds) {
+      const { Action: _action, NotAction: _notAction, Condition: _condition, ...rest } = st;
+      out.push({ ...rest, NotAction: '*' });
+      continue;
+    }
     const copy: Doc = { ...st };
     if (Object.keys(condition).length > 0) copy['Condition'] = condition;
     else delete copy['Condition'];

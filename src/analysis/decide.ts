@@ -43,6 +43,8 @@ function fastEvaluate(mode: Mode | undefined, seen: Seen) {
     const given = mode === undefined ? input : forceConditions(input, mode);
     const result = evaluate(given, { trace: false });
     seen.denyKind = result.decidingStep === 'explicit-deny' ? denyKindOf(given) : undefined;
+    seen.calls++;
+    seen.input = input;
     // evaluateScenario reads the deciding step from the trace: give it one without the cost.
     return {
       ...result,
@@ -62,7 +64,13 @@ interface Seen {
   open: boolean;
   keys: Set<string>;
   denyKind?: PolicyKind | undefined;
+  /** How many engine inputs the request took (more than one: an instance profile's chain). */
+  calls: number;
+  /** The last engine input of the request. */
+  input?: EvaluationInput;
 }
+
+const unseen = (): Seen => ({ open: false, keys: new Set<string>(), calls: 0 });
 
 /**
  * The kind of the first policy whose Deny applies to an input the engine denied explicitly:
@@ -86,7 +94,7 @@ export function decideRequest(
   action: string,
   resource: string,
   mode?: Mode,
-  seen: Seen = { open: false, keys: new Set<string>() },
+  seen: Seen = unseen(),
 ): Decided {
   const scenario = { ...world.scenario, requests: [{ principal, action, resource }] };
   const [result] = evaluateScenario(scenario, {
@@ -95,6 +103,16 @@ export function decideRequest(
     evaluate: fastEvaluate(mode, seen),
   });
   return decided(result!.decision, result!.trace.decidingStep, seen.denyKind);
+}
+
+/** One engine input decided untraced, as evaluateScenario decides a request that is that input alone. */
+function decidedInput(input: EvaluationInput): Decided {
+  const result = evaluate(input, { trace: false });
+  return decided(
+    result.decision,
+    result.decidingStep,
+    result.decidingStep === 'explicit-deny' ? denyKindOf(input) : undefined,
+  );
 }
 
 /** A Decided, with the deny's policy kind only where the deciding step is the explicit deny. */
@@ -156,13 +174,25 @@ export function decideCell(
   action: string,
   resource: string,
 ): { verdict: Verdict; decisions: number } {
-  const seen: Seen = { open: false, keys: new Set<string>() };
+  const seen = unseen();
   const base = decideRequest(world, principal, action, resource, undefined, seen);
   if (!seen.open)
     return { verdict: verdictOf(base, base, base, [], action, resource), decisions: 1 };
-  const best = decideRequest(world, principal, action, resource, 'optimistic');
-  const worst = decideRequest(world, principal, action, resource, 'pessimistic');
+  // A request the model hands to the engine as one input is decided by that input alone: force
+  // its conditions each way without resolving the request again. An instance profile's request
+  // is a chain (EC2 assumes the role first, and the chain can stop the request): decided again.
+  const single = seen.calls === 1 && !principal.includes(':instance-profile/');
+  const forced = (mode: Mode): Decided =>
+    single && seen.input
+      ? decidedInput(forceConditions(seen.input, mode))
+      : decideRequest(world, principal, action, resource, mode);
   const keys = [...seen.keys].sort((a, b) => a.localeCompare(b));
+  // Allowed even at worst: the best case cannot change the verdict (verdictOf reads it only
+  // when the worst is not allowed), so it is not decided.
+  const worst = forced('pessimistic');
+  if (worst.decision === 'allowed')
+    return { verdict: verdictOf(base, worst, worst, keys, action, resource), decisions: 2 };
+  const best = forced('optimistic');
   return { verdict: verdictOf(base, best, worst, keys, action, resource), decisions: 3 };
 }
 

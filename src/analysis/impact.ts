@@ -8,10 +8,17 @@
  */
 import type { ServiceReference } from '../data/service-reference.ts';
 import type { ScenarioRequest } from '../model/index.ts';
-import { whatCan } from './analyze.ts';
+import { whatCan, type CellFilter } from './analyze.ts';
 import { decideCell, type Verdict } from './decide.ts';
 import type { AnalysisWorld, Cell, ServiceGroup, Status } from './types.ts';
-import { matchAction, type JsonPath } from '../engine/index.ts';
+import {
+  isRecord,
+  matchAction,
+  matchArnPattern,
+  validatePolicy,
+  type JsonPath,
+  type PolicySource,
+} from '../engine/index.ts';
 import {
   externalGrants,
   jsonEqual,
@@ -68,7 +75,7 @@ export interface ImpactResult {
 export interface ImpactOptions {
   /** Service prefixes to compare (default: `impactServices`). */
   services?: string[];
-  /** Compare every principal, not only those the edit can change (the truth checks do). */
+  /** Compare every principal and every cell, not only those the edit can change (the truth checks do: from scratch). */
   everyone?: boolean;
 }
 
@@ -156,28 +163,156 @@ const inIdentityDocument = (path: JsonPath): boolean =>
       path.length >= 6));
 
 /**
- * The principals whose cells the edit can change. When the two worlds differ only inside
- * identity policy documents, a principal's decisions read them only through its identity side
- * (its identity policies and permissions boundary, as the model resolves them): a principal
- * whose identity side is the same in both worlds keeps every cell, and is not analyzed again.
- * Any other edit (a resource or trust policy, tags, membership, the organization) may change
- * anyone's cells: then every principal of either world.
+ * The principals whose cells the edit can change, each with the cells it can change (undefined:
+ * any). When the two worlds differ only inside identity policy documents, a principal's
+ * decisions read them only through its identity side (its identity policies and permissions
+ * boundary, as the model resolves them): a principal whose identity side is the same in both
+ * worlds keeps every cell, and is not analyzed again; one whose side changed keeps every cell
+ * no added or removed statement could apply to (`editedCells`). Any other edit (a resource or
+ * trust policy, tags, membership, the organization) may change any cell of anyone: then every
+ * principal of either world, every cell.
  */
-function touchedPrincipals(before: AnalysisWorld, after: AnalysisWorld, all: string[]): string[] {
-  if (!differences(before.scenario, after.scenario).every(inIdentityDocument)) return all;
-  const side = (world: AnalysisWorld, principal: string) => {
-    const resolved = resolveRequest(
-      world.scenario,
-      { principal, action: 'sts:GetCallerIdentity', resource: '*' },
-      { catalog: world.catalog, now: world.now ?? new Date() },
-    );
-    if (!resolved.ok || !resolved.input) return undefined;
-    return [resolved.input.identityPolicies, resolved.input.boundary ?? null];
-  };
-  return all.filter((p) => {
-    const old = side(before, p);
-    return old === undefined || !jsonEqual(old, side(after, p));
+function touchedPrincipals(
+  before: AnalysisWorld,
+  after: AnalysisWorld,
+  all: string[],
+): { principal: string; only?: CellFilter }[] {
+  if (!differences(before.scenario, after.scenario).every(inIdentityDocument))
+    return all.map((principal) => ({ principal }));
+  const out: { principal: string; only?: CellFilter }[] = [];
+  for (const principal of all) {
+    const old = sideOf(before, principal);
+    const now = sideOf(after, principal);
+    if (old !== undefined && jsonEqual(old, now)) continue;
+    const only = editedCells(old, now);
+    out.push(only ? { principal, only } : { principal });
+  }
+  return out;
+}
+
+/** What decides whether a statement could apply to a request: its Action and Resource elements. */
+interface StatementScope {
+  actions: string[];
+  notAction: boolean;
+  /** Lower-case service parts of the action patterns; undefined when one could be any service. */
+  services: Set<string> | undefined;
+  resources: string[];
+  notResource: boolean;
+}
+
+const asStrings = (v: unknown): string[] | undefined =>
+  typeof v === 'string'
+    ? [v]
+    : Array.isArray(v) && v.every((x) => typeof x === 'string')
+      ? (v as string[])
+      : undefined;
+
+const statementList = (doc: unknown): unknown[] => {
+  const raw = isRecord(doc) ? doc['Statement'] : undefined;
+  return Array.isArray(raw) ? raw : [raw];
+};
+
+/** A statement's scope; undefined when its elements are not plain strings (then it could apply anywhere). */
+function scopeOf(statement: unknown): StatementScope | undefined {
+  if (!isRecord(statement)) return undefined;
+  const notAction = Object.hasOwn(statement, 'NotAction');
+  const notResource = Object.hasOwn(statement, 'NotResource');
+  const actions = asStrings(statement[notAction ? 'NotAction' : 'Action']);
+  const resources = asStrings(statement[notResource ? 'NotResource' : 'Resource']);
+  if (!actions || !resources) return undefined;
+  let services: Set<string> | undefined = new Set();
+  for (const pattern of actions) {
+    const colon = pattern.indexOf(':');
+    const service = colon < 0 ? '*' : pattern.slice(0, colon).toLowerCase();
+    if (/[*?]/.test(service)) services = undefined;
+    else services?.add(service);
+  }
+  return { actions, notAction, services, resources, notResource };
+}
+
+/** True when the statement's Action (or NotAction) matches the action. */
+function appliesToAction(scope: StatementScope, action: string): boolean {
+  const service = action.slice(0, action.indexOf(':')).toLowerCase();
+  const named =
+    (scope.services === undefined || scope.services.has(service)) &&
+    scope.actions.some((p) => matchAction(p, action));
+  return named !== scope.notAction;
+}
+
+/** True unless the statement surely applies to no request for this action on this resource. */
+function couldApply(scope: StatementScope, action: string, resource: string): boolean {
+  if (!appliesToAction(scope, action)) return false;
+  // `*` (an action without resources) and patterns with variables are not told apart here.
+  if (resource === '*') return true;
+  const hit = scope.resources.some((p) => p.includes('${') || matchArnPattern(p, resource));
+  if (scope.notResource)
+    return !scope.resources.some((p) => !p.includes('${') && matchArnPattern(p, resource));
+  return hit;
+}
+
+/** The statements of `a` not in `b` (by their JSON, counting repeats). */
+function without(a: unknown[], b: unknown[]): unknown[] {
+  const left = new Map<string, number>();
+  for (const st of b) left.set(JSON.stringify(st), (left.get(JSON.stringify(st)) ?? 0) + 1);
+  return a.filter((st) => {
+    const key = JSON.stringify(st);
+    const n = left.get(key) ?? 0;
+    if (n > 0) left.set(key, n - 1);
+    return n === 0;
   });
+}
+
+/** A principal's identity side as the model resolves it: its identity policies and boundary. */
+type Side = PolicySource[];
+
+function sideOf(world: AnalysisWorld, principal: string): Side | undefined {
+  const resolved = resolveRequest(
+    world.scenario,
+    { principal, action: 'sts:GetCallerIdentity', resource: '*' },
+    { catalog: world.catalog, now: world.now ?? new Date() },
+  );
+  if (!resolved.ok || !resolved.input) return undefined;
+  const { identityPolicies, boundary } = resolved.input;
+  return boundary ? [...identityPolicies, boundary] : identityPolicies;
+}
+
+/**
+ * The cells whose verdict an edit inside the principal's identity documents can change: those
+ * some added or removed statement could apply to. Every other statement of each document is the
+ * same in both worlds and decides each request the same way, so the request's decision, its
+ * forced cases and the keys it names are the same (conditional.ts reads only statements whose
+ * Action matches). Undefined (any cell) when the documents do not pair up, or when either
+ * version of a changed one has an error: one statement can then change what the others are (a
+ * duplicate Sid skips a statement that did not change).
+ */
+function editedCells(old: Side | undefined, now: Side | undefined): CellFilter | undefined {
+  if (!old || !now || old.length !== now.length) return undefined;
+  const scopes: StatementScope[] = [];
+  for (let i = 0; i < old.length; i++) {
+    const a = old[i]!;
+    const b = now[i]!;
+    if (a.document === b.document || jsonEqual(a.document, b.document)) continue;
+    if (a.kind !== b.kind || !jsonEqual(a.id, b.id)) return undefined;
+    const { Statement: _a, ...restA } = isRecord(a.document) ? a.document : {};
+    const { Statement: _b, ...restB } = isRecord(b.document) ? b.document : {};
+    if (!jsonEqual(restA, restB)) return undefined;
+    for (const source of [a, b]) {
+      const options = source.sizeLimit ? { sizeLimit: source.sizeLimit } : {};
+      const problems = validatePolicy(source.document, source.kind, undefined, options);
+      if (problems.some((p) => p.severity === 'error')) return undefined;
+    }
+    const sa = statementList(a.document);
+    const sb = statementList(b.document);
+    for (const st of [...without(sa, sb), ...without(sb, sa)]) {
+      const scope = scopeOf(st);
+      if (!scope) return undefined;
+      scopes.push(scope);
+    }
+  }
+  return {
+    action: (action) => scopes.some((scope) => appliesToAction(scope, action)),
+    cell: (action, resource) => scopes.some((scope) => couldApply(scope, action, resource)),
+  };
 }
 
 const RANK: Record<Status, number> = { denied: 0, conditional: 1, allowed: 2 };
@@ -205,10 +340,12 @@ function cellsIn(
   present: boolean,
   reference: ServiceReference,
   services: string[],
+  only: CellFilter | undefined,
 ): Map<string, Cell> {
   const out = new Map<string, Cell>();
   if (!present) return out;
-  for (const cell of cellsOf(whatCan(world, principal, reference, { services }).services))
+  const options = only ? { services, only } : { services };
+  for (const cell of cellsOf(whatCan(world, principal, reference, options).services))
     out.set(`${cell.action}\n${cell.resource}`, cell);
   return out;
 }
@@ -228,10 +365,12 @@ export function changeImpact(
   let cells = 0;
   let changed = 0;
   const everyone = [...new Set([...inBefore, ...inAfter])];
-  const principals = options.everyone ? everyone : touchedPrincipals(before, after, everyone);
-  for (const principal of principals) {
-    const old = cellsIn(before, principal, inBefore.has(principal), reference, services);
-    const now = cellsIn(after, principal, inAfter.has(principal), reference, services);
+  const principals = options.everyone
+    ? everyone.map((principal) => ({ principal, only: undefined }))
+    : touchedPrincipals(before, after, everyone);
+  for (const { principal, only } of principals) {
+    const old = cellsIn(before, principal, inBefore.has(principal), reference, services, only);
+    const now = cellsIn(after, principal, inAfter.has(principal), reference, services, only);
     const verdict = (
       world: AnalysisWorld,
       present: boolean,

@@ -7,9 +7,11 @@ export * from './types.ts';
 export {
   whatCan,
   whoCan,
+  WorldAnalysis,
   requirePrincipal,
   AnalysisInputError,
   ACCESS_LEVELS,
+  type CellFilter,
   type WhatCanOptions,
 } from './analyze.ts';
 export {

@@ -4,7 +4,7 @@
  * Compiled documents are cached by object identity, so a policy shared by many requests is
  * parsed once.
  */
-import { weakCache } from './caches.ts';
+import { boundedCache, weakCache } from './caches.ts';
 import { compileActions, type ActionMatcher } from './actions.ts';
 import { compileArnPattern, type ArnMatcher } from './arn.ts';
 import { compileCondition, type CompiledCondition } from './conditions/condition.ts';
@@ -187,14 +187,39 @@ function stringList(c: Checker, v: unknown, path: JsonPath, element: string): st
   return undefined;
 }
 
-/** Compiles (or fetches from the cache) a document for one policy kind. Never throws. */
+/**
+ * Compiles (or fetches from the cache) a document for one policy kind. Never throws. A document
+ * object seen before is found by identity; a new object with the text of one compiled recently
+ * (a world parsed again after an edit elsewhere, the same forced variant of it) shares that
+ * compiled policy: a compiled policy depends only on the document's content and kind.
+ */
 export function compilePolicy(document: unknown, kind: PolicyKind): CompiledPolicy {
   if (!isRecord(document)) return compileUncached(document, kind);
   const byKind = cache.get(document) ?? cache.set(document, {});
-  return (byKind[kind] ??= compileUncached(document, kind));
+  let compiled = byKind[kind];
+  if (compiled === undefined) {
+    const text = textOf(document);
+    if (text === undefined) compiled = compileUncached(document, kind);
+    else {
+      const key = `${kind}\n${text}`;
+      compiled = byText.get(key) ?? byText.set(key, compileUncached(document, kind));
+    }
+    byKind[kind] = compiled;
+  }
+  return compiled;
+}
+
+/** The document's JSON text; undefined when it has none (a cycle, a BigInt). */
+function textOf(document: object): string | undefined {
+  try {
+    return JSON.stringify(document);
+  } catch {
+    return undefined;
+  }
 }
 
 const cache = weakCache<object, Partial<Record<PolicyKind, CompiledPolicy>>>('compiled policies');
+const byText = boundedCache<string, CompiledPolicy>('compiled policies by text', 2000);
 
 function compileUncached(document: unknown, kind: PolicyKind): CompiledPolicy {
   const c = new Checker();

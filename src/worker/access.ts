@@ -9,8 +9,7 @@
  */
 import {
   requirePrincipal,
-  whatCan,
-  whoCan,
+  WorldAnalysis,
   worldPrincipals,
   type AnalysisWorld,
   type ServiceGroup,
@@ -65,11 +64,11 @@ async function everyService(): Promise<{ prefixes: string[]; reference: ServiceR
 class PrincipalRun {
   #at = 0;
   #size = 8;
+  /** `analysis` is the job's: its slices and principals share what the world's analysis read and decided. */
   constructor(
-    readonly world: AnalysisWorld,
+    readonly analysis: WorldAnalysis,
     readonly principal: string,
     readonly prefixes: string[],
-    readonly reference: ServiceReference,
     readonly clock: () => number,
   ) {}
 
@@ -84,7 +83,7 @@ class PrincipalRun {
   next(): ServiceGroup[] {
     const start = this.clock();
     const services = this.prefixes.slice(this.#at, this.#at + this.#size);
-    const result = whatCan(this.world, this.principal, this.reference, { services });
+    const result = this.analysis.whatCan(this.principal, { services });
     this.#at += services.length;
     const took = Math.max(this.clock() - start, 1);
     this.#size = Math.min(
@@ -151,7 +150,7 @@ export function startAccess(
       },
       step() {
         if (!reference) throw new Error('The access analysis was not prepared.');
-        const found = whoCan(world, query.resource, { all: true }, reference);
+        const found = new WorldAnalysis(world, reference).whoCan(query.resource, { all: true });
         const table = new TableWriter();
         for (const p of found.principals) table.addGroups(p.services);
         result = {
@@ -174,7 +173,12 @@ export function startAccess(
     return {
       async prepare() {
         const { prefixes, reference } = await everyService();
-        run = new PrincipalRun(world, query.principal, prefixes, reference, clock);
+        run = new PrincipalRun(
+          new WorldAnalysis(world, reference),
+          query.principal,
+          prefixes,
+          clock,
+        );
       },
       step() {
         if (!run) throw new Error('The access analysis was not prepared.');
@@ -192,18 +196,19 @@ export function startAccess(
   // The whole world: every principal, one slice of one principal's services per step.
   const principals = worldPrincipals(world.scenario);
   const summaries: PrincipalSummary[] = [];
-  let services: { prefixes: string[]; reference: ServiceReference } | undefined;
+  let services: { prefixes: string[]; analysis: WorldAnalysis } | undefined;
   let run: PrincipalRun | undefined;
   let summary = new Summary();
   return {
     async prepare() {
-      services = await everyService();
+      const { prefixes, reference } = await everyService();
+      services = { prefixes, analysis: new WorldAnalysis(world, reference) };
     },
     step() {
       if (!services) throw new Error('The access analysis was not prepared.');
       const principal = principals[summaries.length];
       if (principal !== undefined) {
-        run ??= new PrincipalRun(world, principal, services.prefixes, services.reference, clock);
+        run ??= new PrincipalRun(services.analysis, principal, services.prefixes, clock);
         summary.add(run.next());
         if (run.finished) {
           summaries.push(summary.of(principal));

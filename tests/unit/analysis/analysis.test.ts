@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   AnalysisInputError,
   decideCell,
+  forceConditions,
   layerOf,
   whatCan,
   whoCan,
@@ -18,7 +19,8 @@ import {
   loadServiceReference,
   type ServiceReference,
 } from '../../../src/data/service-reference.ts';
-import type { Scenario } from '../../../src/model/index.ts';
+import { evaluate, type EvaluationInput } from '../../../src/engine/index.ts';
+import { evaluateScenario, type Scenario } from '../../../src/model/index.ts';
 
 const A = '111122223333';
 const B = '444455556666';
@@ -589,5 +591,42 @@ describe('layer names', () => {
       stopped('dynamodb:DeleteTable', `arn:aws:dynamodb:us-east-1:${A}:table/any-other-table`),
     ).toMatchObject({ status: 'denied', step: 'explicit-deny', layer: 'explicit deny' });
     expect(stopped('s3:ListBucket', 'arn:aws:s3:::any-other-bucket').status).toBe('allowed');
+  });
+});
+
+describe('forcing the conditions', () => {
+  it('keeps a statement that must fail in place, so another with its Sid stays a skipped duplicate', () => {
+    // The second S1 is skipped as a duplicate; dropping the first (whose only condition is on a
+    // key the world does not set) would make it apply: a Deny on every action but GetObject.
+    const duplicate = doc([
+      {
+        Sid: 'S1',
+        Effect: 'Deny',
+        NotAction: '*',
+        NotResource: '*',
+        Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'true' } },
+      },
+      { Sid: 'S1', Effect: 'Deny', NotAction: 's3:G?tObject', NotResource: 'arn:aws:s3:::*' },
+    ]);
+    const inputs: EvaluationInput[] = [];
+    evaluateScenario(
+      {
+        ...HEADER,
+        accounts: { [A]: { users: { alice: { inline: { d: duplicate } } } } },
+        requests: [{ principal: ALICE, action: 's3:CreateJob', resource: '*' }],
+      },
+      {
+        catalog: new Map(),
+        now: NOW,
+        evaluate: (input, options) => (inputs.push(input), evaluate(input, options)),
+      },
+    );
+    const given = evaluate(inputs[0]!);
+    expect(given).toMatchObject({ decision: 'implicitDeny', decidingStep: 'identity-policy' });
+    for (const mode of ['optimistic', 'pessimistic'] as const)
+      expect(evaluate(forceConditions(inputs[0]!, mode))).toMatchObject({
+        decision: given.decision,
+        decidingStep: given.decidingStep,
+      });
   });
 });

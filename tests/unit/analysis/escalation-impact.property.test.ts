@@ -34,7 +34,7 @@ import {
 } from '../../../src/data/service-reference.ts';
 import type { ServiceFile } from '../../../src/data/service-reference-format.ts';
 import { evaluateScenario, type Scenario } from '../../../src/model/index.ts';
-import { arbCase, MIXED } from '../engine-differential/generators.ts';
+import { arbCase, arbStandalonePolicy, MIXED } from '../engine-differential/generators.ts';
 import { ACCOUNT_A, ACCOUNT_B } from '../engine-differential/world.ts';
 import { graphKey, reachKey } from './escalation-world.ts';
 import { worldOf } from './worlds.ts';
@@ -305,4 +305,66 @@ describe('escalation and change impact on random worlds', () => {
     // Edits confined to alice's policy left the other principals out in some worlds.
     expect(skipped).toBeGreaterThan(0);
   }, 600_000);
+
+  it(`${RUNS} one-statement edits of an identity policy: only the cells a changed statement could apply to are decided again, with the same result`, () => {
+    let fewer = 0;
+    fc.assert(
+      fc.property(
+        arbCases,
+        arbStandalonePolicy(3, true, 0.5),
+        arbStandalonePolicy(1, true, 0.5),
+        fc.nat(2),
+        fc.constantFrom('replace', 'add', 'remove'),
+        (cases, policy, extra, at, how) => {
+          const scenario = worldOf(cases);
+          const withPolicy = (doc: unknown): AnalysisWorld => {
+            const s = structuredClone(scenario);
+            (s.accounts![ACCOUNT_A]!.users!['alice']!.inline ??= {})['edited'] = doc as never;
+            return { scenario: s, catalog: CATALOG, now: NOW };
+          };
+          const statements = [...(policy.Statement as unknown[])];
+          // The added or replacing statement may repeat a Sid of the others: an error.
+          if (how === 'remove') statements.splice(at, 1);
+          else statements.splice(at, how === 'replace' ? 1 : 0, (extra.Statement as unknown[])[0]);
+          const before = withPolicy(policy);
+          const after = withPolicy({ ...policy, Statement: statements });
+          const some = changeImpact(before, after, reference, { services: SERVICES });
+          const all = changeImpact(before, after, reference, {
+            services: SERVICES,
+            everyone: true,
+          });
+          const groups = (r: typeof some) => [...r.added, ...r.removed];
+          expect(groups(some)).toEqual(groups(all));
+          expect(some.changed).toBe(all.changed);
+          if (some.cells < all.cells) fewer++;
+        },
+      ),
+      SEED === undefined ? { numRuns: RUNS } : { numRuns: RUNS, seed: SEED },
+    );
+    // The edited statements left some of alice's cells out in some worlds.
+    expect(fewer).toBeGreaterThan(0);
+  }, 600_000);
+
+  it('an added statement that repeats a Sid changes the cells of the statement it makes a duplicate', () => {
+    const doc = (Statement: unknown[]) => ({ Version: '2012-10-17', Statement });
+    const read = { Sid: 'S1', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' };
+    const send = { Sid: 'S1', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' };
+    const world = (Statement: unknown[]): AnalysisWorld => ({
+      scenario: {
+        format: 'iam-playground/scenario',
+        version: 1,
+        accounts: { [ACCOUNT_A]: { users: { alice: { inline: { d: doc(Statement) } } } } },
+      },
+      catalog: CATALOG,
+      now: NOW,
+    });
+    // The S1 that reads comes second now: skipped as a duplicate, though its text did not change.
+    const impact = changeImpact(world([read]), world([send, read]), reference, {
+      services: SERVICES,
+    });
+    const actions = (groups: typeof impact.added) =>
+      groups.flatMap((g) => g.actions.map((a) => a.action));
+    expect(actions(impact.removed)).toContain('s3:GetObject');
+    expect(actions(impact.added)).toContain('sqs:SendMessage');
+  });
 });

@@ -11,6 +11,7 @@ import {
   clearCaches,
   evaluate,
 } from '../../../src/engine/index.ts';
+import { compilePolicy } from '../../../src/engine/policy.ts';
 import { allow, doc, identity, input, user } from './helpers.ts';
 
 describe('engine caches', () => {
@@ -18,6 +19,7 @@ describe('engine caches', () => {
     expect(cacheNames()).toEqual(
       expect.arrayContaining([
         'compiled policies',
+        'compiled policies by text',
         'action plans',
         'glob patterns',
         'ARN patterns',
@@ -51,5 +53,14 @@ describe('engine caches', () => {
     expect(weak.get(key)).toBe(1);
     weak.clear();
     expect(weak.get(key)).toBeUndefined();
+  });
+
+  it('compile a new document object with the text of one compiled before only once, per kind', () => {
+    const read = doc(allow('s3:GetObject', '*'));
+    const compiled = compilePolicy(read, 'identity');
+    // A world parsed again after an edit elsewhere: equal documents, new objects.
+    expect(compilePolicy(structuredClone(read), 'identity')).toBe(compiled);
+    expect(compilePolicy(structuredClone(read), 'boundary')).not.toBe(compiled);
+    expect(compilePolicy(doc(allow('s3:PutObject', '*')), 'identity')).not.toBe(compiled);
   });
 });
