@@ -269,6 +269,10 @@ test('a generated account folder imports, and the whole world is there again aft
   await expect(page.getByTestId('import-report')).toContainText('1 scenario imported', {
     timeout: 60_000,
   });
+  // The worker that read the files is gone with its heap (the files' texts and parsed values).
+  await expect
+    .poll(() => page.workers().filter((w) => w.url().includes('storage-worker')).length)
+    .toBe(0);
   await page.getByRole('tab', { name: 'Library' }).click();
   await page
     .getByRole('button', {
