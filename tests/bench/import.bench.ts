@@ -3,11 +3,14 @@
  * aws-dump.ts (2,000 roles, 500 users, 100 groups, 5,000 customer managed policies, 300 bucket
  * policies, an organization of 50 accounts), picks its folder in the Library's "Import folder…",
  * and measures, against the issue's targets:
- *   - import to interactive: from picking the folder to the world's tree on screen (≤ 3 s), and
+ *   - import to interactive: from picking the folder to the world's tree on screen (≤ 3 s: the
+ *     app opens the scenario an import made; before session 8 the bench clicked it open again,
+ *     which read the whole world a second time), and
  *     the same world's tree again after a reload (the 7 MB record read back from IndexedDB);
  *   - the longest main-thread task while the World panel scrolls (≤ 50 ms);
- *   - the tab's memory (≤ 500 MB): the resident memory of the renderer process that runs the
- *     page and its workers, at its peak (Linux's VmHWM) and at the end.
+ *   - the tab's memory (≤ 500 MB): the renderer process that runs the page and its workers, its
+ *     private memory (what Chrome's Task Manager shows for a tab is of this kind) and its resident
+ *     memory (shared libraries included), each at its peak and at the end, through a reload.
  * Wall times on a loaded machine measure the machine; so every figure comes with the CPU time
  * each thread spent (from a Chrome trace: tasks' thread time), and the load average.
  *
@@ -24,7 +27,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findChromium, OFFLINE_CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
 import { startStaticServer } from '../../scripts/static-server.mjs';
-import { DUMP_ACCOUNT, writeSyntheticDump } from './aws-dump.ts';
+import { writeSyntheticDump } from './aws-dump.ts';
 import {
   marksOf,
   PROFILE_CATEGORY,
@@ -58,6 +61,63 @@ await page.waitForFunction('document.documentElement.dataset.readyAt !== undefin
 await page.waitForFunction("navigator.serviceWorker.controller?.state === 'activated'");
 const mark = (name: string) => page.evaluate(`performance.mark('bench:${name}')`);
 
+/**
+ * The renderer processes of the Chromium this process started (its descendants: other programs
+ * on the machine may run Chromium too), most CPU time first: the tab's own is the one that ran
+ * the app; the others are Chromium's blank first page and its spare renderer, there before the
+ * app loads.
+ */
+function renderers(): number[] {
+  const table = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter((cols) => cols.length >= 3)
+    .map(([pid, ppid, ...args]) => ({
+      pid: Number(pid),
+      ppid: Number(ppid),
+      args: args.join(' '),
+    }));
+  const mine = new Set([process.pid]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const p of table)
+      if (mine.has(p.ppid) && !mine.has(p.pid)) {
+        mine.add(p.pid);
+        grew = true;
+      }
+  }
+  const cpuTicks = (pid: number) => {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return Number(fields[11]) + Number(fields[12]); // utime + stime
+  };
+  return table
+    .filter((p) => mine.has(p.pid) && p.args.includes('--type=renderer'))
+    .map((p) => ({ pid: p.pid, cpu: cpuTicks(p.pid) }))
+    .sort((a, b) => b.cpu - a.cpu)
+    .map((p) => p.pid);
+}
+/**
+ * A process's memory in MB: resident (RSS, which counts the shared libraries every Chromium
+ * process maps) and private (what this process alone holds: the "memory footprint" Chrome's Task
+ * Manager shows for a tab is of this kind).
+ */
+function memoryOf(pid: number): { resident: number; private: number } {
+  const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+  const kb = (key: string) => Number(rollup.match(`\\n${key}:\\s+(\\d+)`)?.[1] ?? 0);
+  return {
+    resident: Math.round(kb('Rss') / 1024),
+    private: Math.round((kb('Private_Clean') + kb('Private_Dirty')) / 1024),
+  };
+}
+const [tab, ...others] = renderers();
+/** The tab's highest memory, sampled every 200 ms from here to the end. */
+const peak = { resident: 0, private: 0 };
+const sampling = setInterval(() => {
+  const now = memoryOf(tab!);
+  peak.resident = Math.max(peak.resident, now.resident);
+  peak.private = Math.max(peak.private, now.private);
+}, 200);
+
 /** The World panel's tree shows the dump's organization (a small list: found without scanning thousands of rows). */
 const treeShown = () =>
   page
@@ -80,15 +140,7 @@ if (!/\b1 scenario imported/.test((await report.textContent()) ?? '')) {
   process.exit(1);
 }
 await mark('imported');
-await page.getByRole('tab', { name: 'Library' }).click();
-const opened = Date.now();
-await page
-  .getByTestId('library-list')
-  .getByRole('button', {
-    name: `AWS account ${DUMP_ACCOUNT} in organization o-a1b2c3d4e5`,
-    exact: true,
-  })
-  .click();
+// The app opens the scenario an import made (App.svelte); the World panel shows it.
 await page.getByRole('tab', { name: 'World' }).click();
 await treeShown();
 const interactive = Date.now();
@@ -113,43 +165,6 @@ await page.getByRole('tab', { name: 'World' }).click();
 await treeShown();
 const reloaded = Date.now();
 
-/**
- * The renderer processes of the Chromium this process started (its descendants: other programs
- * on the machine may run Chromium too), with resident memory now and at its peak (MB) and CPU
- * seconds. The tab's own is the one that ran the app (by far the most CPU); the others are
- * Chromium's blank first page and its spare renderer, there before the app loads.
- */
-function renderers() {
-  const table = execFileSync('ps', ['-eo', 'pid=,ppid=,times=,args='], { encoding: 'utf8' })
-    .split('\n')
-    .map((line) => line.trim().split(/\s+/))
-    .filter((cols) => cols.length >= 4)
-    .map(([pid, ppid, cpu, ...args]) => ({
-      pid: Number(pid),
-      ppid: Number(ppid),
-      cpu: Number(cpu),
-      args: args.join(' '),
-    }));
-  const mine = new Set([process.pid]);
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const p of table)
-      if (mine.has(p.ppid) && !mine.has(p.pid)) {
-        mine.add(p.pid);
-        grew = true;
-      }
-  }
-  return table
-    .filter((p) => mine.has(p.pid) && p.args.includes('--type=renderer'))
-    .map((p) => {
-      const status = readFileSync(`/proc/${p.pid}/status`, 'utf8');
-      const mb = (key: string) => Math.round(Number(status.match(`${key}:\\s+(\\d+)`)?.[1]) / 1024);
-      return { pid: p.pid, cpu: p.cpu, rss: mb('VmRSS'), peak: mb('VmHWM') };
-    })
-    .sort((a, b) => b.cpu - a.cpu);
-}
-const [tab, ...others] = renderers();
-
 // Per thread: CPU time of the tasks started in each phase, and the longest task (wall and CPU).
 const marks = marksOf(events);
 const phases: [string, string, string][] = [
@@ -162,7 +177,7 @@ const verdict = (ok: boolean) => (ok ? 'met' : 'missed');
 console.log(`\nImport of ${dir} (313 files, about 12 MB), load average now ${load()}:`);
 console.log(`  files picked to "1 scenario imported": ${imported - start} ms wall`);
 console.log(
-  `  import to interactive (world tree on screen): ${interactive - start} ms wall (of it opening the record from the Library list: ${interactive - opened} ms); target ≤ 3,000 ms: ${verdict(interactive - start <= 3000)}`,
+  `  import to interactive (world tree on screen): ${interactive - start} ms wall; target ≤ 3,000 ms: ${verdict(interactive - start <= 3000)}`,
 );
 console.log(`  reload to the world tree again: ${reloaded - reloading} ms wall`);
 let scrollCpu = 0;
@@ -190,11 +205,19 @@ for (const [label, from, to] of phases) {
 console.log(
   `  longest main-thread task while scrolling: ${ms(scrollCpu)} ms CPU; target ≤ 50 ms: ${verdict(ms(scrollCpu) <= 50)} by CPU time (wall times above include waiting for a core)`,
 );
-console.log(
-  `  the tab's renderer process (page and workers): resident ${tab!.rss} MB now, ${tab!.peak} MB at its peak; target ≤ 500 MB: ${verdict(tab!.peak <= 500)}`,
+clearInterval(sampling);
+const end = memoryOf(tab!);
+// The kernel's high-water mark of the tab's resident memory catches a peak between two samples.
+const status = readFileSync(`/proc/${tab}/status`, 'utf8');
+peak.resident = Math.max(
+  peak.resident,
+  Math.round(Number(status.match(/VmHWM:\s+(\d+)/)?.[1]) / 1024),
 );
 console.log(
-  `  Chromium's other renderers (blank first page, spare): ${others.map((p) => `${p.rss} MB`).join(', ')} (the bench summed them in before session 8)`,
+  `  the tab's renderer process (page and workers), sampled every 200 ms: private ${peak.private} MB at its peak, ${end.private} MB at the end; resident ${peak.resident} MB at its peak (Linux's VmHWM), ${end.resident} MB at the end; target ≤ 500 MB: ${verdict(peak.private <= 500)} by private memory, ${verdict(peak.resident <= 500)} by resident memory`,
+);
+console.log(
+  `  Chromium's other renderers (blank first page, spare), resident: ${others.map((pid) => `${memoryOf(pid).resident} MB`).join(', ')} (the bench summed them in before session 8)`,
 );
 console.log(`load average at end: ${load()}`);
 await browser.close();

@@ -273,13 +273,14 @@ test('a generated account folder imports, and the whole world is there again aft
   await expect
     .poll(() => page.workers().filter((w) => w.url().includes('storage-worker')).length)
     .toBe(0);
+  // The import opens the world it made.
   await page.getByRole('tab', { name: 'Library' }).click();
-  await page
-    .getByRole('button', {
+  await expect(
+    page.getByRole('button', {
       name: `AWS account ${DUMP_ACCOUNT} in organization o-a1b2c3d4e5`,
       exact: true,
-    })
-    .click();
+    }),
+  ).toHaveAttribute('aria-current', 'true');
   /** The World panel shows every role, bucket and the organization's SCP of the dump. */
   const worldIsThere = async () => {
     await page.getByRole('tab', { name: 'World' }).click();
