@@ -95,6 +95,27 @@ export async function runCommand(
   return runAws(words.slice(1), scenario, state, deps);
 }
 
+/**
+ * The texts of the last import's files that `params` name as `file://NAME` (and this console has
+ * not written itself), read now. A file that can no longer be read is left out: "No such file".
+ */
+async function importedFiles(
+  params: readonly string[],
+  state: ConsoleState,
+  deps: ConsoleDeps,
+): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
+  const files = deps.files?.() ?? {};
+  for (const param of params) {
+    const name = param.startsWith('file://') ? param.slice('file://'.length) : undefined;
+    if (name === undefined || state.files?.[name] !== undefined || !Object.hasOwn(files, name))
+      continue;
+    const text = await files[name]!.text().catch(() => undefined);
+    if (text !== undefined) texts.set(name, text);
+  }
+  return texts;
+}
+
 /** `files`: what `file://NAME` can name, in the order it looks. */
 function listFiles(scenario: Scenario, state: ConsoleState, deps: ConsoleDeps): string {
   const groups: [string, string[]][] = [
@@ -268,12 +289,13 @@ async function runAws(
   const caller = callerOf(state, scenario);
   // A file written in this console first, then a file of the last import, then a document of
   // the world by that name.
+  const imported = await importedFiles(params, state, deps);
   const parsed = parseArgs(
     params,
     spec,
     (file) =>
       state.files?.[file] ??
-      (deps.files && Object.hasOwn(deps.files(), file) ? deps.files()[file] : undefined) ??
+      imported.get(file) ??
       resolveDocumentFile(scenario, caller.account, file),
   );
   if ('error' in parsed) return failure(state, parsed.error, spec.operation);

@@ -171,9 +171,10 @@ export interface ConsoleDeps {
   ) => Promise<Finding[]>;
   /**
    * The files of the session's last import (picked or dropped), by file name: `file://NAME`
-   * reads them, and `files` lists them. Kept in memory only.
+   * reads one when a command names it, and `files` lists them. Their texts are not kept: an
+   * account's export is hundreds of files and megabytes.
    */
-  files?: () => Readonly<Record<string, string>>;
+  files?: () => Readonly<Record<string, Blob>>;
   /** AWS managed policies known to the program (for get-policy, list-policies --scope AWS, attach-*). */
   managedPolicies?: {
     get: (arn: string) => ManagedPolicyInfo | undefined;

@@ -2,11 +2,17 @@
  * Reads links (`#s=`, `#h=`, `#c=`: read-link.ts) and imported files in a worker of their own
  * (storage-worker.ts), so no link or file, however large or hostile, holds the page's main
  * thread: the page only sends the fragment or the files and receives the outcome. The worker
- * starts with the first link or file and stays for the next.
+ * starts with the first link or file and stays for the next link.
  *
  * `readLinkOffThread` may be called as the page starts (src/link-start.ts), before the app is
  * drawn: the answer for the same fragment is then already under way when the app asks for it,
  * so a refusal is on screen as soon as the app is.
+ *
+ * A worker that has read imported files is stopped once nothing else waits for it: reading a
+ * real account's files leaves its heap full of them (their texts, parsed values, the converted
+ * scenario), which stayed with the tab (about 36 MB of its resident memory after the benchmark's
+ * 2,000-role account, even once collected) until the tab closed. The next link or file starts a
+ * new worker.
  *
  * Every request has a time limit (`timeLimitMs`): a worker that never answers (a hang, not a
  * crash, which the worker's `error` event reports) is stopped, everything waiting for it is
@@ -189,7 +195,7 @@ export async function readImportFilesOffThread(
   if (typeof Worker === 'undefined')
     return (await import('./files.ts')).readImportFiles(files, onProgress);
   const bytes = files.reduce((sum, file) => sum + file.size, 0);
-  return ask<FileImport[]>(
+  const read = await ask<FileImport[]>(
     { type: 'import', id: ++nextId, files: [...files] },
     bytes,
     (why) =>
@@ -202,4 +208,10 @@ export async function readImportFilesOffThread(
       })),
     onProgress,
   );
+  if (worker && waiting.size === 0) {
+    worker.terminate();
+    worker = undefined;
+    last = undefined;
+  }
+  return read;
 }

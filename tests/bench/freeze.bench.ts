@@ -31,6 +31,7 @@ import { writeFileSync } from 'node:fs';
 import { findChromium, OFFLINE_CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
 import { startStaticServer } from '../../scripts/static-server.mjs';
 import { bigWorld, lessonWorld, type Json } from './ui-worlds.ts';
+import { TRACE_CATEGORIES, type TraceEvent } from './chrome-trace.ts';
 
 /** Records every long task of the page from its start (plain JavaScript: runs in the page). */
 const LONG_TASKS = `(() => {
@@ -141,24 +142,6 @@ async function refusalTimes(page: Page): Promise<string> {
     first !== undefined && refused !== undefined ? `${Math.round(refused - first)} ms` : '?';
   const app = banner !== refused ? `, the app's banner at ${ms(banner)}` : '';
   return `first script at ${ms(first)}${guard !== undefined ? `, guard refused it at ${ms(guard)}` : ''}, refusal in the page at ${ms(inPage)}, on screen (its first frame) at ${ms(refused)}${app} after navigation start: ${ours} after our first script`;
-}
-
-const TRACE_CATEGORIES = [
-  'devtools.timeline',
-  'disabled-by-default-devtools.timeline',
-  'v8.execute',
-  'blink.user_timing',
-];
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  args?: { name?: string; data?: { url?: string; functionName?: string } };
 }
 
 /**

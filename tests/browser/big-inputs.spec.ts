@@ -6,9 +6,13 @@
  * typing pauses, not at every key. (Timings are measured by `npm run bench:freeze`, not asserted
  * here.)
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
 import { expect, importFile, openApp, test } from './fixtures';
+import { DUMP_ACCOUNT, writeSyntheticDump } from '../bench/aws-dump.ts';
 
 const link = (text: string | Buffer): string =>
   `#s=1.${deflateRawSync(typeof text === 'string' ? Buffer.from(text) : text, { level: 9 }).toString('base64url')}`;
@@ -240,5 +244,58 @@ test('a 20 MB library record opens without being put in the editor, and stays as
   await expect(page.getByTestId('editor')).toBeHidden();
   await expect(page.getByRole('button', { name: 'Open the whole JSON' })).toHaveCount(0);
   expect(await storedRecord(page, 'huge')).toEqual({ length: text.length, title: 'Huge' });
+  expect(watch.consoleErrors).toEqual([]);
+});
+
+test('a generated account folder imports, and the whole world is there again after a reload', async ({
+  page,
+  watch,
+}) => {
+  // The benchmark's generator at a tenth of its size (npm run bench:import takes the whole 11 MB):
+  // still a world read by the workers (over 200,000 characters) with virtualized lists.
+  test.setTimeout(240_000);
+  const dir = join(mkdtempSync(join(tmpdir(), 'iam-playground-account-')), 'account');
+  writeSyntheticDump(dir, 2026, {
+    roles: 200,
+    users: 50,
+    groups: 10,
+    policies: 500,
+    buckets: 30,
+    accounts: 5,
+  });
+  await openApp(page);
+  await page.getByRole('tab', { name: 'Library' }).click();
+  await page.getByTestId('import-folder').setInputFiles(dir);
+  await expect(page.getByTestId('import-report')).toContainText('1 scenario imported', {
+    timeout: 60_000,
+  });
+  // The worker that read the files is gone with its heap (the files' texts and parsed values).
+  await expect
+    .poll(() => page.workers().filter((w) => w.url().includes('storage-worker')).length)
+    .toBe(0);
+  // The import opens the world it made.
+  await page.getByRole('tab', { name: 'Library' }).click();
+  await expect(
+    page.getByRole('button', {
+      name: `AWS account ${DUMP_ACCOUNT} in organization o-a1b2c3d4e5`,
+      exact: true,
+    }),
+  ).toHaveAttribute('aria-current', 'true');
+  /** The World panel shows every role, bucket and the organization's SCP of the dump. */
+  const worldIsThere = async () => {
+    await page.getByRole('tab', { name: 'World' }).click();
+    const world = page.getByRole('region', { name: 'World' });
+    await expect(world.getByRole('button', { name: 'SCP/RCP DenyLeaveOrg' })).toBeVisible({
+      timeout: 60_000,
+    });
+    await world.getByTestId('world-filter').fill('name:-role-199');
+    await expect(world.getByText('Roles (1 of 200)')).toBeVisible();
+    await world.getByTestId('world-filter').fill('acme-web-24');
+    await expect(world.getByText('Resources (1 of 30)')).toBeVisible();
+    await world.getByTestId('world-filter').fill('');
+  };
+  await worldIsThere();
+  await page.reload();
+  await worldIsThere();
   expect(watch.consoleErrors).toEqual([]);
 });

@@ -164,7 +164,7 @@ export class LibraryController {
     const { formatImportProblem } = await files();
     const picked = [...fileList];
     // The console's file://NAME reads the files of the last import.
-    await lastImport.keep(picked);
+    lastImport.keep(picked);
     this.#importProgress = { step: 'Reading', done: 0, total: 1 };
     // Read and checked in the storage worker: a big file does not hold the page (issue 14).
     const read = await readImportFilesOffThread(picked, (p) => (this.#importProgress = p));

@@ -17,7 +17,7 @@ export async function openImportedFiles(
 ): Promise<string> {
   if (files.length === 0) return '';
   // The console's file://NAME reads the files of the last import.
-  await lastImport.keep(files);
+  lastImport.keep(files);
   const { formatImportProblem } = await import('../../storage/files.ts');
   const read = await readImportFilesOffThread(files, onProgress);
   const opened = read.find((r) => r.result.ok && r.result.scenarios.length > 0);

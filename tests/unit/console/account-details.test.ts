@@ -228,7 +228,7 @@ describe('file://NAME of an imported file', () => {
   });
 
   it('reads a file of the last import, lists it with files, and names an unknown one', async () => {
-    const imported = { 'bucket-policy.json': JSON.stringify(POLICY) };
+    const imported = { 'bucket-policy.json': new Blob([JSON.stringify(POLICY)]) };
     const s = new Session(world(), { files: () => imported });
     await s.setup('aws s3api put-bucket-policy --bucket logs --policy file://bucket-policy.json');
     const got = (await s.json('aws s3api get-bucket-policy --bucket logs')) as { Policy: string };
@@ -242,6 +242,27 @@ describe('file://NAME of an imported file', () => {
     );
     expect(unknown.error?.code).toBe('ParamValidation');
     expect(unknown.output).toMatch(/No such file or directory: 'nope\.json'/);
+  });
+
+  it('reads an imported file only when a command names it, and one gone since as missing', async () => {
+    const read: string[] = [];
+    const file = (name: string, text?: string) =>
+      ({
+        text: () => {
+          read.push(name);
+          return text === undefined ? Promise.reject(new Error('gone')) : Promise.resolve(text);
+        },
+      }) as unknown as Blob;
+    const imported = {
+      'bucket-policy.json': file('bucket-policy.json', JSON.stringify(POLICY)),
+      'other.json': file('other.json', '{}'),
+      'gone.json': file('gone.json'),
+    };
+    const s = new Session(world(), { files: () => imported });
+    await s.setup('aws s3api put-bucket-policy --bucket logs --policy file://bucket-policy.json');
+    expect(read).toEqual(['bucket-policy.json']);
+    const gone = await s.run('aws s3api put-bucket-policy --bucket logs --policy file://gone.json');
+    expect(gone.output).toMatch(/No such file or directory: 'gone\.json'/);
   });
 
   it('has no imported files without an import', async () => {

@@ -300,6 +300,20 @@ describe('importing', () => {
     ]);
   });
 
+  it('reports the reading of many small files at every 1% of the whole, not at every file', async () => {
+    const policy = '{"Policy": "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[]}"}';
+    const files = Array.from(
+      { length: 1_000 },
+      (_, i) => new File([policy], `bucket-policy.b${String(i).padStart(3, '0')}.json`),
+    );
+    const seen: number[] = [];
+    await readImportFiles(files, (p) => seen.push(p.done));
+    const reads = seen.slice(0, -1); // the last report is the conversion's
+    expect(reads).toHaveLength(100);
+    expect(reads[0]).toBe(0);
+    expect(reads[1]).toBe(10 * files[0]!.size);
+  });
+
   it('refuses files too large together before reading any, and names a few of many files', async () => {
     const part = (name: string) => ({
       size: MAX_IMPORT_TOTAL_BYTES / 2,
