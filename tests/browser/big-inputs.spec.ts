@@ -9,6 +9,7 @@
 import { deflateRawSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
 import { expect, importFile, openApp, test } from './fixtures';
+import { storeRecord } from './library-pages';
 
 const link = (text: string | Buffer): string =>
   `#s=1.${deflateRawSync(typeof text === 'string' ? Buffer.from(text) : text, { level: 9 }).toString('base64url')}`;
@@ -214,22 +215,7 @@ test('a 20 MB library record opens without being put in the editor, and stays as
   test.setTimeout(300_000);
   await openApp(page);
   const text = `{"format":"iam-playground/scenario","version":1,"title":"Huge","notes":"${'x'.repeat(20_000_000)}"}`;
-  // Stored as the library stores it (a text this size can only come from pasting it in).
-  await page.evaluate(
-    (record) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('iam-playground');
-        open.onsuccess = () => {
-          const tx = open.result.transaction('library', 'readwrite');
-          const store = tx.objectStore('library');
-          store.put({ ...record, createdAt: 1, updatedAt: 1, rev: 1 }, `scenario:${record.id}`);
-          store.put({ layoutVersion: 1, lastOpenedId: record.id }, 'meta');
-          tx.oncomplete = () => (open.result.close(), resolve());
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    { id: 'huge', title: 'Huge', text },
-  );
+  await storeRecord(page, { id: 'huge', title: 'Huge', text });
   await page.reload();
   // Worlds up to 50 MB are read (an imported account is that big); the editor still opens no
   // text over 5 MB as one document.
