@@ -1,7 +1,7 @@
 /**
- * Reads links (`#s=`, `#h=`, `#c=`: read-link.ts) and imported files in a worker of their own
- * (storage-worker.ts), so no link or file, however large or hostile, holds the page's main
- * thread: the page only sends the fragment or the files and receives the outcome. The worker
+ * Reads links (`#s=`, `#h=`, `#c=`: read-link.ts), imported files and hand-in files in a worker of
+ * their own (storage-worker.ts), so no link or file, however large or hostile, holds the page's
+ * main thread: the page only sends the fragment or the files and receives the outcome. The worker
  * starts with the first link or file and stays for the next.
  *
  * `readLinkOffThread` may be called as the page starts (src/link-start.ts), before the app is
@@ -19,16 +19,18 @@
 import type { LinkResults } from './read-link.ts';
 import { LINK_NAMES, type FragmentKey } from './share-link.ts';
 import type { FileImport, ImportProgress } from './files.ts';
+import type { HandInResult } from './hand-in-format.ts';
 
 /** What the page sends the storage worker. */
 export type StorageRequest =
   | { type: 'link'; id: number; fragment: string; kind: FragmentKey; where?: string }
-  | { type: 'import'; id: number; files: (Blob & { name?: string })[] };
+  | { type: 'import'; id: number; files: (Blob & { name?: string })[] }
+  | { type: 'hand-in'; id: number; file: Blob; name: string };
+/** What reading one request gives. */
+export type StorageResult = LinkResults[FragmentKey] | FileImport[] | HandInResult;
 /** What the storage worker answers; an import also reports its progress before the answer. */
 export type StorageAnswer =
-  | { id: number; result: LinkResults[FragmentKey] }
-  | { id: number; result: FileImport[] }
-  | { id: number; progress: ImportProgress };
+  { id: number; result: StorageResult } | { id: number; progress: ImportProgress };
 
 /** Why a request got no answer from the worker. */
 type Unanswered = 'did not start' | 'too slow';
@@ -202,4 +204,18 @@ export async function readImportFilesOffThread(
       })),
     onProgress,
   );
+}
+
+/**
+ * Reads a hand-in file (hand-in-format.ts `readHandInFile`) in the storage worker: the class sheet
+ * takes files of up to 5 MB, whose parsing and checking held the page for seconds. `name` names
+ * it in messages. Never throws.
+ */
+export async function readHandInFileOffThread(file: Blob, name: string): Promise<HandInResult> {
+  if (typeof Worker === 'undefined')
+    return (await import('./hand-in-format.ts')).readHandInFile(file, name);
+  return ask<HandInResult>({ type: 'hand-in', id: ++nextId, file, name }, file.size, (why) => ({
+    ok: false,
+    message: `${name} could not be read: ${reason(why, 'files', file.size)}`,
+  }));
 }

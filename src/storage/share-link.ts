@@ -271,7 +271,7 @@ export function tooLongLink(length: number): { ok: false; code: 'too-long'; mess
   return {
     ok: false,
     code: 'too-long',
-    message: `This link is ${length.toLocaleString('en')} characters long; share links are at most ${MAX_FRAGMENT_LENGTH.toLocaleString('en')}. It was not read.`,
+    message: `This link is ${length.toLocaleString('en')} characters long; links are at most ${MAX_FRAGMENT_LENGTH.toLocaleString('en')}. It was not read.`,
   };
 }
 

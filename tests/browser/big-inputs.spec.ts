@@ -66,7 +66,7 @@ test('a link far too long to read is refused with its limit, and leaves the addr
 }) => {
   await openApp(page, `./#s=1.${'A'.repeat(400_000)}`);
   const error = page.getByTestId('shared-link-error');
-  await expect(error).toContainText('400,004 characters long; share links are at most 200,000');
+  await expect(error).toContainText('400,004 characters long; links are at most 200,000');
   // Checked as a pair of facts, so a failure does not print the 400 kB address.
   const url = page.url();
   expect({ short: url.length < 200, link: url.includes('#s=') }).toEqual({

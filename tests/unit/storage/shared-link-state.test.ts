@@ -44,7 +44,7 @@ describe('a scenario opened from a link', () => {
     const shared = new SharedLink();
     expect(await shared.read('')).toBeNull();
     expect(shared.status).toBe('error');
-    expect(shared.problem).toMatch(/1,900,005 characters long; share links are at most 200,000/);
+    expect(shared.problem).toMatch(/1,900,005 characters long; links are at most 200,000/);
     // Reported once: the next fragment is read as usual.
     expect(await shared.read(await encodeShareLink(lessonScenario))).toBe(lessonScenario);
   });
