@@ -1,6 +1,6 @@
 /**
- * Reads links (`#s=`, `#h=`, `#c=`: read-link.ts), imported files and hand-in files in a worker of
- * their own (storage-worker.ts), so no link or file, however large or hostile, holds the page's
+ * Reads links (`#s=`, `#h=`, `#c=`: read-link.ts), imported files and hand-in files
+ * (hand-in-off-thread.ts) in a worker of their own (storage-worker.ts), so no link or file, however large or hostile, holds the page's
  * main thread: the page only sends the fragment or the files and receives the outcome. The worker
  * starts with the first link or file and stays for the next.
  *
@@ -87,17 +87,23 @@ function stop(stopped: Worker, why: Unanswered): void {
   }
 }
 
+/** A request as its sender gives it (`ask` numbers it). */
+type Unnumbered<R = StorageRequest> = R extends unknown ? Omit<R, 'id'> : never;
+
 /**
- * Sends a request to the storage worker. `unanswered` is the answer should the worker die or not
- * answer within `timeLimitMs(bytes)`; `progress` hears how far it has come (each report starts the
- * time limit again: a worker that reports is not stuck).
+ * Sends a request to the storage worker (readers of other modules, loaded with their feature, use
+ * it too). `unanswered` makes the answer, from the user's word for why (`what` the worker reads),
+ * should the worker die or not answer within `timeLimitMs(bytes)`; `progress` hears how far it
+ * has come (each report starts the time limit again: a worker that reports is not stuck).
  */
-function ask<T>(
-  request: StorageRequest,
+export function ask<T>(
+  unnumbered: Unnumbered,
   bytes: number,
-  unanswered: (why: Unanswered) => T,
+  what: 'links' | 'files',
+  unanswered: (reason: string) => T,
   progress?: (progress: ImportProgress) => void,
-) {
+): Promise<T> {
+  const request = { ...unnumbered, id: ++nextId } as StorageRequest;
   return new Promise<T>((resolve) => {
     const target = storageWorker();
     const arm = () => setTimeout(() => stop(target, 'too slow'), timeLimitMs(bytes));
@@ -109,7 +115,7 @@ function ask<T>(
       },
       unanswered: (why) => {
         clearTimeout(limit);
-        resolve(unanswered(why));
+        resolve(unanswered(reason(why, what, bytes)));
       },
       progress: (report) => {
         clearTimeout(limit);
@@ -148,13 +154,13 @@ export function readLinkOffThread<K extends FragmentKey>(
       : ask<LinkResults[K]>(
           {
             type: 'link',
-            id: ++nextId,
             fragment,
             kind,
             ...(named === undefined ? {} : { where: named }),
           },
           fragment.length,
-          (why) => unreadLink(kind, reason(why, 'links', fragment.length), named),
+          'links',
+          (why) => unreadLink(kind, why, named),
         );
   last = { key, answer };
   return answer;
@@ -192,30 +198,14 @@ export async function readImportFilesOffThread(
     return (await import('./files.ts')).readImportFiles(files, onProgress);
   const bytes = files.reduce((sum, file) => sum + file.size, 0);
   return ask<FileImport[]>(
-    { type: 'import', id: ++nextId, files: [...files] },
+    { type: 'import', files: [...files] },
     bytes,
+    'files',
     (why) =>
       files.map((file) => ({
         file: file.name ?? 'The file',
-        result: {
-          ok: false,
-          problems: [{ message: `It could not be read: ${reason(why, 'files', bytes)}` }],
-        },
+        result: { ok: false, problems: [{ message: `It could not be read: ${why}` }] },
       })),
     onProgress,
   );
-}
-
-/**
- * Reads a hand-in file (hand-in-format.ts `readHandInFile`) in the storage worker: the class sheet
- * takes files of up to 5 MB, whose parsing and checking held the page for seconds. `name` names
- * it in messages. Never throws.
- */
-export async function readHandInFileOffThread(file: Blob, name: string): Promise<HandInResult> {
-  if (typeof Worker === 'undefined')
-    return (await import('./hand-in-format.ts')).readHandInFile(file, name);
-  return ask<HandInResult>({ type: 'hand-in', id: ++nextId, file, name }, file.size, (why) => ({
-    ok: false,
-    message: `${name} could not be read: ${reason(why, 'files', file.size)}`,
-  }));
 }

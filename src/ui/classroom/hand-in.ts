@@ -24,7 +24,8 @@ import {
   type HandIn,
   type HandInResult,
 } from '../../storage/hand-in-format.ts';
-import { readHandInFileOffThread, readLinkOffThread } from '../../storage/off-thread.ts';
+import { readLinkOffThread } from '../../storage/off-thread.ts';
+import { readHandInFileOffThread } from '../../storage/hand-in-off-thread.ts';
 import { digestOf } from './digest.ts';
 import { isRecord } from '../../model/index.ts';
 import { parseJson } from '../../storage/json.ts';

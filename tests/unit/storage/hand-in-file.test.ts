@@ -69,10 +69,10 @@ describe('reading a hand-in file', () => {
 
 describe('the class sheet reads hand-in files in the storage worker', () => {
   // Each test starts its own storage worker (off-thread.ts keeps the one it started).
-  let readHandInFileOffThread: typeof import('../../../src/storage/off-thread.ts').readHandInFileOffThread;
+  let readHandInFileOffThread: typeof import('../../../src/storage/hand-in-off-thread.ts').readHandInFileOffThread;
   beforeEach(async () => {
     vi.resetModules();
-    ({ readHandInFileOffThread } = await import('../../../src/storage/off-thread.ts'));
+    ({ readHandInFileOffThread } = await import('../../../src/storage/hand-in-off-thread.ts'));
   });
   afterEach(() => {
     vi.unstubAllGlobals();
