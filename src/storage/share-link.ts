@@ -264,7 +264,7 @@ function culprit(payload: string, offset: number): { found: string; at: number }
 
 /**
  * The refusal of a link whose part after `#` is `length` characters long, more than any link may
- * be. (public/link-guard.js takes such a link out of the address before the app starts, and the
+ * be. (src/link-guard.js takes such a link out of the address before the app starts, and the
  * app reports it with this message.)
  */
 export function tooLongLink(length: number): { ok: false; code: 'too-long'; message: string } {

@@ -25,7 +25,7 @@
  * The 20 MB record is written into the library's IndexedDB store directly (a scenario file that
  * large is refused at import; a record that large can only come from pasting into the editor),
  * then opened from the Library list. For refused links, the note gives when our first script
- * (public/link-guard.js) ran and when the refusal was on screen, both from the start of
+ * (src/link-guard.js) ran and when the refusal was on screen, both from the start of
  * navigation: what comes before the first script is Chromium's own navigation, not ours.
  */
 import { chromium, type Page } from '@playwright/test';
@@ -44,7 +44,7 @@ const LONG_TASKS = `(() => {
     for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: 'longtask', buffered: true });
   // When a link's refusal is first on screen (performance.now(), from the start of navigation):
-  // public/link-guard.js's own note of a link too long to read, or the app's banner.
+  // src/link-guard.js's own note of a link too long to read, or the app's banner.
   new MutationObserver((_, observer) => {
     if (!window.__refusedAt && document.querySelector('[data-testid="early-link-refusal"], [data-testid="shared-link-error"]')) {
       window.__refusedAt = performance.now();
@@ -133,7 +133,7 @@ async function openLink(page: Page, url: string, fragment: string, answer: () =>
 }
 
 /**
- * When our first script ran (public/link-guard.js marks it) and when the refusal was first on
+ * When our first script ran (src/link-guard.js marks it) and when the refusal was first on
  * screen, in ms from navigation start; the difference is the time to refuse that is ours (what
  * comes before it is Chromium's own navigation).
  */
@@ -173,7 +173,7 @@ interface TraceEvent {
  */
 function longestInTrace(trace: { traceEvents: TraceEvent[] }): string {
   const events = trace.traceEvents;
-  // Task starts are given from our first script (public/link-guard.js marks it), when there is one.
+  // Task starts are given from our first script (src/link-guard.js marks it), when there is one.
   const mark = events.find((e) => e.name === 'iam-playground:first-script');
   const first = mark?.ts;
   // The page's renderer: the one our first script ran in. (Chromium's own pages, such as its
@@ -252,7 +252,7 @@ async function marked(page: Page, name: string): Promise<number> {
   return at ?? NaN;
 }
 
-/** Records when public/link-guard.js has run (this script runs first, then it, then the app). */
+/** Records when src/link-guard.js has run (this script runs first, then it, then the app). */
 const GUARD_TIME = `Object.defineProperty(window, '__iamPlaygroundRefusedLinkLength', {
     configurable: true, enumerable: true,
     set(v) { window.__guardAt = performance.now(); Object.defineProperty(window, '__iamPlaygroundRefusedLinkLength', { value: v, writable: true, configurable: true, enumerable: true }); },
@@ -368,19 +368,20 @@ try {
   if (wanted('navigation')) {
     // Chromium's own cost of a long address, apart from ours: the same address opens a page of
     // one inline script (not ours: no guard, no app, nothing loaded after it), then the app.
-    // "first script" is measured the same way in both (the mark public/link-guard.js sets).
+    // "first script" is measured the same way in both (the mark src/link-guard.js sets).
     const root = mkdtempSync(join(tmpdir(), 'freeze-blank-'));
     writeFileSync(join(root, 'index.html'), BLANK_PAGE);
     const blank = (await startStaticServer({ root, port: 0, contentSecurityPolicy: null })) as {
       url: string;
       close: () => Promise<void>;
     };
-    const firstScript = (page: Page) =>
-      page.waitForFunction(
+    const firstScript = async (page: Page): Promise<void> => {
+      await page.waitForFunction(
         `performance.getEntriesByName('iam-playground:first-script').length > 0`,
         undefined,
         { timeout: 300_000, polling: 50 },
       );
+    };
     try {
       // Interleaved, so that a load that changes over minutes falls on both alike.
       const summary: string[] = [];

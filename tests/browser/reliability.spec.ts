@@ -150,7 +150,7 @@ test('share links are read in a worker of their own, with a word on screen meanw
 const classroomLink = (key: 'c' | 'h', text: string): string =>
   `#${key}=1.${deflateRawSync(Buffer.from(text), { level: 9 }).toString('base64url')}`;
 
-/** Keeps what public/link-guard.js's own note of a refusal said, however briefly it was shown. */
+/** Keeps what src/link-guard.js's own note of a refusal said, however briefly it was shown. */
 const WATCH_EARLY_NOTE = `window.__earlyNote = null;
 new MutationObserver(() => {
   const note = document.querySelector('[data-testid="early-link-refusal"]');
