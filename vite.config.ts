@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
-import { CONTENT_SECURITY_POLICY } from './src/pwa/content-security-policy.mjs';
+import { createHash } from 'node:crypto';
+import { CONTENT_SECURITY_POLICY, LINK_GUARD_HASH } from './src/pwa/content-security-policy.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -11,7 +12,16 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 /** Shown in the app so a user (and the update test) can tell one deployed build from the next. */
 const buildId = process.env.IAM_PLAYGROUND_BUILD_ID ?? pkg.version;
 
-/** Writes the app's one Content-Security-Policy into index.html's <meta> tag. */
+/** The link guard's element in index.html, replaced by the script itself. */
+const LINK_GUARD_TAG = '<script src="./link-guard.js"></script>';
+
+/**
+ * Writes the app's one Content-Security-Policy into index.html's <meta> tag, and the link guard
+ * (src/link-guard.js) inline where index.html names it: the page's first script then needs no
+ * response (as a file, it waited seconds behind Chromium's work on a megabytes-long address).
+ * The policy allows that one inline script by its hash: a guard changed without its hash fails
+ * the build here.
+ */
 function contentSecurityPolicyMeta(): Plugin {
   return {
     name: 'iam-playground:content-security-policy',
@@ -23,7 +33,17 @@ function contentSecurityPolicyMeta(): Plugin {
             'index.html: the CSP <meta> tag lost its %CONTENT_SECURITY_POLICY% placeholder',
           );
         }
-        return html.replaceAll('%CONTENT_SECURITY_POLICY%', CONTENT_SECURITY_POLICY);
+        if (!html.includes(LINK_GUARD_TAG))
+          throw new Error(`index.html: the link guard's ${LINK_GUARD_TAG} is missing`);
+        const guard = readFileSync(new URL('./src/link-guard.js', import.meta.url), 'utf8');
+        const hash = `sha256-${createHash('sha256').update(guard, 'utf8').digest('base64')}`;
+        if (hash !== LINK_GUARD_HASH)
+          throw new Error(
+            `src/link-guard.js changed: set LINK_GUARD_HASH in src/pwa/content-security-policy.mjs to '${hash}'`,
+          );
+        return html
+          .replaceAll('%CONTENT_SECURITY_POLICY%', CONTENT_SECURITY_POLICY)
+          .replace(LINK_GUARD_TAG, () => `<script>${guard}</script>`);
       },
     },
   };

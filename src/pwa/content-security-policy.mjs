@@ -5,12 +5,19 @@
 // - scripts/static-server.mjs, as a header on every response: covers the worker on a first,
 //   uncontrolled visit and the service worker's own script, as any host that sets headers can.
 // The app talks to nothing but its own origin: no CDN, no analytics, no fonts from elsewhere.
-// Styles may be inline because CodeMirror and Svelte inject style elements at run time.
+// Styles may be inline because CodeMirror and Svelte inject style elements at run time. Scripts
+// may not, except the link guard, allowed by its hash.
+
+/**
+ * The SHA-256 of src/link-guard.js, the page's one inline script (vite.config.ts inlines it into
+ * index.html and refuses to build when this does not match; a unit test checks it too).
+ */
+export const LINK_GUARD_HASH = 'sha256-qu3q//3ny226qSIEj8yyNw20Q9LAAaDm6gMI1K+/GhM=';
 
 /** @type {Record<string, string[]>} */
 const DIRECTIVES = {
   'default-src': ["'self'"],
-  'script-src': ["'self'"],
+  'script-src': ["'self'", `'${LINK_GUARD_HASH}'`],
   'style-src': ["'self'", "'unsafe-inline'"],
   'img-src': ["'self'", 'data:', 'blob:'],
   'font-src': ["'self'"],

@@ -72,13 +72,16 @@ function positionOf(b: Uint8Array, offset: number): { line: number; column: numb
 
 const hex = (n: number): string => `0x${n.toString(16).toUpperCase().padStart(2, '0')}`;
 
-/** Decodes a file's bytes as UTF-8 (a UTF-8 byte-order mark is dropped). Never throws. */
-export function decodeText(bytes: Uint8Array, name = 'The file'): DecodedText {
+/**
+ * Decodes a file's bytes as UTF-8 (a UTF-8 byte-order mark is dropped). `what` names the kind of
+ * file in messages ("scenario files are UTF-8"). Never throws.
+ */
+export function decodeText(bytes: Uint8Array, name = 'The file', what = 'scenario'): DecodedText {
   const other = otherEncoding(bytes);
   if (other) {
     return {
       ok: false,
-      message: `${name} is encoded as ${other}; scenario files are UTF-8. Save it as UTF-8 (in most editors: Save As, encoding "UTF-8") and try again.`,
+      message: `${name} is encoded as ${other}; ${what} files are UTF-8. Save it as UTF-8 (in most editors: Save As, encoding "UTF-8") and try again.`,
       line: 1,
       column: 1,
     };
@@ -90,7 +93,7 @@ export function decodeText(bytes: Uint8Array, name = 'The file'): DecodedText {
     const { line, column } = positionOf(bytes, at);
     return {
       ok: false,
-      message: `${name} is not valid UTF-8: byte ${hex(bytes[at] ?? 0)} does not form a UTF-8 character. Scenario files are UTF-8; was it saved in another encoding (such as Windows-1252 or Latin-1)? Save it as UTF-8 and try again.`,
+      message: `${name} is not valid UTF-8: byte ${hex(bytes[at] ?? 0)} does not form a UTF-8 character, and ${what} files are UTF-8. Was it saved in another encoding (such as Windows-1252 or Latin-1)? Save it as UTF-8 and try again.`,
       line,
       column,
     };

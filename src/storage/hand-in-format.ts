@@ -1,12 +1,13 @@
 /**
  * Reading a hand-in's text: what a student sends back to the teacher (src/ui/classroom/hand-in.ts
  * makes one and says what it holds). Here in storage, beside the share link's checks, so a hand-in
- * link is read in the storage worker like every other link (read-link.ts, off-thread.ts); files
- * and links are read by the same function.
+ * link or file is read in the storage worker like every other link and imported file
+ * (read-link.ts, off-thread.ts); files and links are read by the same function.
  *
  * A hand-in is untrusted input: reading one checks every field and says what is wrong and where.
  */
 import { isRecord, SCENARIO_FORMAT } from '../model/index.ts';
+import { decodeText } from './decode-text.ts';
 import { parseJson } from './json.ts';
 import { checkScenarioText } from './scenario-check.ts';
 
@@ -115,4 +116,31 @@ export function readHandInText(text: string, where: string): HandInResult {
       world: value['world'] as Record<string, unknown>,
     },
   };
+}
+
+/**
+ * Reads a hand-in file (picked or dropped on the class sheet): at most MAX_HAND_IN_BYTES, UTF-8
+ * (another encoding is named, a bad byte located: decode-text.ts), then as `readHandInText`.
+ * The storage worker runs this (off-thread.ts), so a 5 MB file is never parsed on the page.
+ * Never throws.
+ */
+export async function readHandInFile(file: Blob, name: string): Promise<HandInResult> {
+  if (file.size > MAX_HAND_IN_BYTES)
+    return {
+      ok: false,
+      message: `${name}: ${file.size.toLocaleString('en')} bytes, more than a hand-in may be (${MAX_HAND_IN_BYTES.toLocaleString('en')}). It was not read.`,
+    };
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await file.arrayBuffer());
+  } catch {
+    return { ok: false, message: `${name} could not be read. Is it still there?` };
+  }
+  const decoded = decodeText(bytes, name, 'hand-in');
+  if (!decoded.ok)
+    return {
+      ok: false,
+      message: `${decoded.message} (line ${decoded.line}, column ${decoded.column})`,
+    };
+  return readHandInText(decoded.text, name);
 }

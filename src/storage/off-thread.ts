@@ -1,8 +1,9 @@
 /**
- * Reads links (`#s=`, `#h=`, `#c=`: read-link.ts) and imported files in a worker of their own
- * (storage-worker.ts), so no link or file, however large or hostile, holds the page's main
- * thread: the page only sends the fragment or the files and receives the outcome. The worker
- * starts with the first link or file and stays for the next link.
+ * Reads links (`#s=`, `#h=`, `#c=`: read-link.ts), imported files and hand-in files
+ * (hand-in-off-thread.ts) in a worker of their own (storage-worker.ts), so no link or file,
+ * however large or hostile, holds the page's main thread: the page only sends the fragment or
+ * the files and receives the outcome. The worker starts with the first link or file and stays
+ * for the next link.
  *
  * `readLinkOffThread` may be called as the page starts (src/link-start.ts), before the app is
  * drawn: the answer for the same fragment is then already under way when the app asks for it,
@@ -25,16 +26,18 @@
 import type { LinkResults } from './read-link.ts';
 import { LINK_NAMES, type FragmentKey } from './share-link.ts';
 import type { FileImport, ImportProgress } from './files.ts';
+import type { HandInResult } from './hand-in-format.ts';
 
 /** What the page sends the storage worker. */
 export type StorageRequest =
   | { type: 'link'; id: number; fragment: string; kind: FragmentKey; where?: string }
-  | { type: 'import'; id: number; files: (Blob & { name?: string })[] };
+  | { type: 'import'; id: number; files: (Blob & { name?: string })[] }
+  | { type: 'hand-in'; id: number; file: Blob; name: string };
+/** What reading one request gives. */
+export type StorageResult = LinkResults[FragmentKey] | FileImport[] | HandInResult;
 /** What the storage worker answers; an import also reports its progress before the answer. */
 export type StorageAnswer =
-  | { id: number; result: LinkResults[FragmentKey] }
-  | { id: number; result: FileImport[] }
-  | { id: number; progress: ImportProgress };
+  { id: number; result: StorageResult } | { id: number; progress: ImportProgress };
 
 /** Why a request got no answer from the worker. */
 type Unanswered = 'did not start' | 'too slow';
@@ -91,17 +94,23 @@ function stop(stopped: Worker, why: Unanswered): void {
   }
 }
 
+/** A request as its sender gives it (`ask` numbers it). */
+type Unnumbered<R = StorageRequest> = R extends unknown ? Omit<R, 'id'> : never;
+
 /**
- * Sends a request to the storage worker. `unanswered` is the answer should the worker die or not
- * answer within `timeLimitMs(bytes)`; `progress` hears how far it has come (each report starts the
- * time limit again: a worker that reports is not stuck).
+ * Sends a request to the storage worker (readers of other modules, loaded with their feature, use
+ * it too). `unanswered` makes the answer, from the user's word for why (`what` the worker reads),
+ * should the worker die or not answer within `timeLimitMs(bytes)`; `progress` hears how far it
+ * has come (each report starts the time limit again: a worker that reports is not stuck).
  */
-function ask<T>(
-  request: StorageRequest,
+export function ask<T>(
+  unnumbered: Unnumbered,
   bytes: number,
-  unanswered: (why: Unanswered) => T,
+  what: 'links' | 'files',
+  unanswered: (reason: string) => T,
   progress?: (progress: ImportProgress) => void,
-) {
+): Promise<T> {
+  const request = { ...unnumbered, id: ++nextId } as StorageRequest;
   return new Promise<T>((resolve) => {
     const target = storageWorker();
     const arm = () => setTimeout(() => stop(target, 'too slow'), timeLimitMs(bytes));
@@ -113,7 +122,7 @@ function ask<T>(
       },
       unanswered: (why) => {
         clearTimeout(limit);
-        resolve(unanswered(why));
+        resolve(unanswered(reason(why, what, bytes)));
       },
       progress: (report) => {
         clearTimeout(limit);
@@ -152,13 +161,13 @@ export function readLinkOffThread<K extends FragmentKey>(
       : ask<LinkResults[K]>(
           {
             type: 'link',
-            id: ++nextId,
             fragment,
             kind,
             ...(named === undefined ? {} : { where: named }),
           },
           fragment.length,
-          (why) => unreadLink(kind, reason(why, 'links', fragment.length), named),
+          'links',
+          (why) => unreadLink(kind, why, named),
         );
   last = { key, answer };
   return answer;
@@ -196,15 +205,13 @@ export async function readImportFilesOffThread(
     return (await import('./files.ts')).readImportFiles(files, onProgress);
   const bytes = files.reduce((sum, file) => sum + file.size, 0);
   const read = await ask<FileImport[]>(
-    { type: 'import', id: ++nextId, files: [...files] },
+    { type: 'import', files: [...files] },
     bytes,
+    'files',
     (why) =>
       files.map((file) => ({
         file: file.name ?? 'The file',
-        result: {
-          ok: false,
-          problems: [{ message: `It could not be read: ${reason(why, 'files', bytes)}` }],
-        },
+        result: { ok: false, problems: [{ message: `It could not be read: ${why}` }] },
       })),
     onProgress,
   );

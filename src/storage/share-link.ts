@@ -264,14 +264,14 @@ function culprit(payload: string, offset: number): { found: string; at: number }
 
 /**
  * The refusal of a link whose part after `#` is `length` characters long, more than any link may
- * be. (public/link-guard.js takes such a link out of the address before the app starts, and the
+ * be. (src/link-guard.js takes such a link out of the address before the app starts, and the
  * app reports it with this message.)
  */
 export function tooLongLink(length: number): { ok: false; code: 'too-long'; message: string } {
   return {
     ok: false,
     code: 'too-long',
-    message: `This link is ${length.toLocaleString('en')} characters long; share links are at most ${MAX_FRAGMENT_LENGTH.toLocaleString('en')}. It was not read.`,
+    message: `This link is ${length.toLocaleString('en')} characters long; links are at most ${MAX_FRAGMENT_LENGTH.toLocaleString('en')}. It was not read.`,
   };
 }
 

@@ -13,7 +13,11 @@
  * A measurement, not a test: it prints numbers. Run `npm run bench:freeze` (it builds first) or
  * `npx tsx tests/bench/freeze.bench.ts` on an existing build; name cases to run only those
  * (`baseline`, `whitespace`, `long-fragment`, `bomb`, `course`, `hand-in`, `record`, `import`,
- * `editor`; `baseline` is the app opened with no input, for comparison). `--trace` records a
+ * `editor`, `navigation`; `baseline` is the app opened with no input, for comparison).
+ * `navigation` opens addresses of 1,000, 190,000 and 1.9 million characters in a page of one
+ * inline script that is not ours and then in the app, `--runs=N` times each, interleaved: how
+ * long Chromium takes to run a page's first script after such an address, whoever's page it is,
+ * and what the app adds after it (medians). `--trace` records a
  * Chrome trace of each case and prints its four longest main-thread tasks' wall and CPU time
  * (CPU time is what a loaded machine inflates least) and what ran in them. Long tasks are the browser's own
  * `longtask` entries (main thread, over 50 ms); "none" means no task reached 50 ms.
@@ -21,13 +25,14 @@
  * The 20 MB record is written into the library's IndexedDB store directly (a scenario file that
  * large is refused at import; a record that large can only come from pasting into the editor),
  * then opened from the Library list. For refused links, the note gives when our first script
- * (public/link-guard.js) ran and when the refusal was on screen, both from the start of
+ * (src/link-guard.js) ran and when the refusal was on screen, both from the start of
  * navigation: what comes before the first script is Chromium's own navigation, not ours.
  */
 import { chromium, type Page } from '@playwright/test';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { deflateRawSync } from 'node:zlib';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { findChromium, OFFLINE_CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
 import { startStaticServer } from '../../scripts/static-server.mjs';
 import { bigWorld, lessonWorld, type Json } from './ui-worlds.ts';
@@ -40,7 +45,7 @@ const LONG_TASKS = `(() => {
     for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: 'longtask', buffered: true });
   // When a link's refusal is first on screen (performance.now(), from the start of navigation):
-  // public/link-guard.js's own note of a link too long to read, or the app's banner.
+  // src/link-guard.js's own note of a link too long to read, or the app's banner.
   new MutationObserver((_, observer) => {
     if (!window.__refusedAt && document.querySelector('[data-testid="early-link-refusal"], [data-testid="shared-link-error"]')) {
       window.__refusedAt = performance.now();
@@ -129,7 +134,7 @@ async function openLink(page: Page, url: string, fragment: string, answer: () =>
 }
 
 /**
- * When our first script ran (public/link-guard.js marks it) and when the refusal was first on
+ * When our first script ran (src/link-guard.js marks it) and when the refusal was first on
  * screen, in ms from navigation start; the difference is the time to refuse that is ours (what
  * comes before it is Chromium's own navigation).
  */
@@ -141,7 +146,7 @@ async function refusalTimes(page: Page): Promise<string> {
   const ours =
     first !== undefined && refused !== undefined ? `${Math.round(refused - first)} ms` : '?';
   const app = banner !== refused ? `, the app's banner at ${ms(banner)}` : '';
-  return `first script at ${ms(first)}${guard !== undefined ? `, guard refused it at ${ms(guard)}` : ''}, refusal in the page at ${ms(inPage)}, on screen (its first frame) at ${ms(refused)}${app} after navigation start: ${ours} after our first script`;
+  return `first script at ${ms(first)}${guard !== undefined ? `, guard refused it at ${ms(guard)}` : ''}, refusal in the page at ${ms(inPage)}, on screen (its first frame) at ${ms(refused)}${app} after navigation start; the refusal on screen ${ours} after our first script`;
 }
 
 /**
@@ -151,8 +156,17 @@ async function refusalTimes(page: Page): Promise<string> {
  */
 function longestInTrace(trace: { traceEvents: TraceEvent[] }): string {
   const events = trace.traceEvents;
+  // Task starts are given from our first script (src/link-guard.js marks it), when there is one.
+  const mark = events.find((e) => e.name === 'iam-playground:first-script');
+  const first = mark?.ts;
+  // The page's renderer: the one our first script ran in. (Chromium's own pages, such as its
+  // address bar's popup, chrome://omnibox-popup.top-chrome, have renderer main threads too.)
   const main = events.filter(
-    (e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain',
+    (e) =>
+      e.ph === 'M' &&
+      e.name === 'thread_name' &&
+      e.args?.name === 'CrRendererMain' &&
+      (!mark || e.pid === mark.pid),
   );
   const onMain = (e: TraceEvent) => main.some((m) => m.pid === e.pid && m.tid === e.tid);
   const tasks = events
@@ -160,9 +174,7 @@ function longestInTrace(trace: { traceEvents: TraceEvent[] }): string {
     .sort((a, b) => (b.tdur ?? 0) - (a.tdur ?? 0))
     .slice(0, 4);
   const ms = (us: number | undefined) => `${Math.round((us ?? 0) / 1000)}`;
-  // Task starts are given from our first script (public/link-guard.js marks it), when there is one.
-  const first = events.find((e) => e.name === 'iam-playground:first-script')?.ts;
-  return tasks
+  return `${browserBeforeFirstScript(events, first)}\n${tasks
     .map((task) => {
       const inside = events
         .filter(
@@ -184,10 +196,46 @@ function longestInTrace(trace: { traceEvents: TraceEvent[] }): string {
       const at = first === undefined ? '' : ` at ${ms(task.ts - first)} ms from our first script`;
       return `  task${at}: ${ms(task.dur)} ms wall, ${ms(task.tdur)} ms CPU [${inside.join('; ')}]`;
     })
-    .join('\n');
+    .join('\n')}`;
 }
 
-/** Records when public/link-guard.js has run (this script runs first, then it, then the app). */
+/**
+ * What Chromium's browser process (its main thread, which also draws the address bar) did before
+ * the page's first script: its longest task and the CPU time of all its tasks, from the start of
+ * the trace (just before the navigation) to that script. No script of the page runs before it.
+ */
+function browserBeforeFirstScript(events: TraceEvent[], first: number | undefined): string {
+  const browser = events.filter(
+    (e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrBrowserMain',
+  );
+  const tasks = events.filter(
+    (e) =>
+      e.name === 'RunTask' &&
+      e.ph === 'X' &&
+      browser.some((m) => m.pid === e.pid && m.tid === e.tid) &&
+      (first === undefined || e.ts < first),
+  );
+  const longest = tasks.reduce<TraceEvent | undefined>(
+    (a, b) => ((a?.tdur ?? 0) >= (b.tdur ?? 0) ? a : b),
+    undefined,
+  );
+  const cpu = tasks.reduce((sum, e) => sum + (e.tdur ?? 0), 0);
+  const ms = (us: number | undefined) => Math.round((us ?? 0) / 1000);
+  return `  browser main thread before our first script: ${ms(cpu)} ms CPU in ${tasks.length} tasks; longest ${ms(longest?.dur)} ms wall / ${ms(longest?.tdur)} ms CPU`;
+}
+
+/** A page that is not ours: one inline script, marking itself as the app's first script does. */
+const BLANK_PAGE = `<!doctype html><title>blank</title><script>performance.mark('iam-playground:first-script')</script><p>blank</p>`;
+
+/** When the performance mark `name` was set, in ms from the start of navigation (NaN: never). */
+async function marked(page: Page, name: string): Promise<number> {
+  const at = (await page.evaluate(
+    `performance.getEntriesByName(${JSON.stringify(name)})[0]?.startTime`,
+  )) as number | undefined;
+  return at ?? NaN;
+}
+
+/** Records when src/link-guard.js has run (this script runs first, then it, then the app). */
 const GUARD_TIME = `Object.defineProperty(window, '__iamPlaygroundRefusedLinkLength', {
     configurable: true, enumerable: true,
     set(v) { window.__guardAt = performance.now(); Object.defineProperty(window, '__iamPlaygroundRefusedLinkLength', { value: v, writable: true, configurable: true, enumerable: true }); },
@@ -240,6 +288,8 @@ async function measure(name: string, run: (page: Page) => Promise<Omit<Figure, '
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const tracing = process.argv.includes('--trace');
+/** How many times `navigation` opens each address (`--runs=N`; it reports medians). */
+const runs = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 1);
 const wanted = (name: string) => only.length === 0 || only.some((o) => name.includes(o));
 
 try {
@@ -297,6 +347,73 @@ try {
         note: `(link ${fragment.length} chars → 50 MB, refused; ${await refusalTimes(page)})`,
       };
     });
+  }
+  if (wanted('navigation')) {
+    // Chromium's own cost of a long address, apart from ours: the same address opens a page of
+    // one inline script (not ours: no guard, no app, nothing loaded after it), then the app.
+    // "first script" is measured the same way in both (the mark src/link-guard.js sets).
+    const root = mkdtempSync(join(tmpdir(), 'freeze-blank-'));
+    writeFileSync(join(root, 'index.html'), BLANK_PAGE);
+    const blank = (await startStaticServer({ root, port: 0, contentSecurityPolicy: null })) as {
+      url: string;
+      close: () => Promise<void>;
+    };
+    const firstScript = async (page: Page): Promise<void> => {
+      await page.waitForFunction(
+        `performance.getEntriesByName('iam-playground:first-script').length > 0`,
+        undefined,
+        { timeout: 300_000, polling: 50 },
+      );
+    };
+    try {
+      // Interleaved, so that a load that changes over minutes falls on both alike.
+      const summary: string[] = [];
+      for (const length of [1_000, 190_000, 1_900_000]) {
+        const fragment = `#s=1.${'A'.repeat(length - 5)}`;
+        const size = `${length.toLocaleString('en')}-character fragment`;
+        const times = { blank: [] as number[], app: [] as number[], refusal: [] as number[] };
+        for (let run = 0; run < runs; run++) {
+          await measure(`navigation, ${size}: a page of one script`, async (page) => {
+            const answerMs = await openLink(page, blank.url, fragment, () => firstScript(page));
+            const { longest, count } = await longTasks(page);
+            times.blank.push(await marked(page, 'iam-playground:first-script'));
+            return {
+              answerMs,
+              longestMs: longest,
+              longTasks: count,
+              note: `(first script at ${Math.round(times.blank.at(-1)!)} ms after navigation start)`,
+            };
+          });
+          await measure(`navigation, ${size}: the app`, async (page) => {
+            await page.addInitScript(GUARD_TIME);
+            const answerMs = await openLink(page, server.url, fragment, () =>
+              page.getByTestId('shared-link-error').waitFor({ timeout: 300_000 }),
+            );
+            const { longest, count } = await longTasks(page);
+            const first = await marked(page, 'iam-playground:first-script');
+            times.app.push(first);
+            times.refusal.push(
+              ((await page.evaluate('window.__refusedFrameAt ?? window.__refusedAt')) as number) -
+                first,
+            );
+            return {
+              answerMs,
+              longestMs: longest,
+              longTasks: count,
+              note: `(refused; ${await refusalTimes(page)})`,
+            };
+          });
+        }
+        const median = (xs: number[]) =>
+          Math.round([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN);
+        summary.push(
+          `  ${size}: first script ${median(times.blank)} ms (a page of one script) / ${median(times.app)} ms (the app) after navigation start; the app's refusal on screen ${median(times.refusal)} ms after its first script (medians of ${runs})`,
+        );
+      }
+      console.log(`navigation, summary:\n${summary.join('\n')}`);
+    } finally {
+      await blank.close();
+    }
   }
   // Course (`#c=`) and hand-in (`#h=`) links, read by the same path as share links: a white-space
   // bomb (1 MB of nothing but white space: not JSON, refused with its line and column), a

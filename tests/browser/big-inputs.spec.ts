@@ -13,6 +13,7 @@ import { deflateRawSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
 import { expect, importFile, openApp, test } from './fixtures';
 import { DUMP_ACCOUNT, writeSyntheticDump } from '../bench/aws-dump.ts';
+import { storeRecord } from './library-pages';
 
 const link = (text: string | Buffer): string =>
   `#s=1.${deflateRawSync(typeof text === 'string' ? Buffer.from(text) : text, { level: 9 }).toString('base64url')}`;
@@ -69,7 +70,7 @@ test('a link far too long to read is refused with its limit, and leaves the addr
 }) => {
   await openApp(page, `./#s=1.${'A'.repeat(400_000)}`);
   const error = page.getByTestId('shared-link-error');
-  await expect(error).toContainText('400,004 characters long; share links are at most 200,000');
+  await expect(error).toContainText('400,004 characters long; links are at most 200,000');
   // Checked as a pair of facts, so a failure does not print the 400 kB address.
   const url = page.url();
   expect({ short: url.length < 200, link: url.includes('#s=') }).toEqual({
@@ -218,22 +219,7 @@ test('a 20 MB library record opens without being put in the editor, and stays as
   test.setTimeout(300_000);
   await openApp(page);
   const text = `{"format":"iam-playground/scenario","version":1,"title":"Huge","notes":"${'x'.repeat(20_000_000)}"}`;
-  // Stored as the library stores it (a text this size can only come from pasting it in).
-  await page.evaluate(
-    (record) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('iam-playground');
-        open.onsuccess = () => {
-          const tx = open.result.transaction('library', 'readwrite');
-          const store = tx.objectStore('library');
-          store.put({ ...record, createdAt: 1, updatedAt: 1, rev: 1 }, `scenario:${record.id}`);
-          store.put({ layoutVersion: 1, lastOpenedId: record.id }, 'meta');
-          tx.oncomplete = () => (open.result.close(), resolve());
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    { id: 'huge', title: 'Huge', text },
-  );
+  await storeRecord(page, { id: 'huge', title: 'Huge', text });
   await page.reload();
   // Worlds up to 50 MB are read (an imported account is that big); the editor still opens no
   // text over 5 MB as one document.

@@ -225,6 +225,16 @@ test('teacher authors and shares, student cannot fake a goal, solves and hands i
     buffer: Buffer.from(JSON.stringify(forged)),
   });
   await expect(sheet.getByTestId('sheet-row')).toHaveCount(3);
+  // A file saved as UTF-16 is read in the storage worker and refused, naming its encoding.
+  await sheet.getByLabel('Add hand-in files…').setInputFiles({
+    name: 'eve.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(`\ufeff${JSON.stringify({ ...forged, student: 'Eve' })}`, 'utf16le'),
+  });
+  await expect(sheet.getByRole('alert')).toContainText(
+    'eve.json is encoded as UTF-16 (little-endian, with a byte-order mark); hand-in files are UTF-8.',
+  );
+  await expect(sheet.getByTestId('sheet-row')).toHaveCount(3);
   await sheet.getByRole('button', { name: 'Goals met' }).click();
   await expect(sheet.getByTestId('sheet-row').first()).toContainText('Ada Lovelace');
   await expect(sheet.getByRole('columnheader', { name: 'Goals met' })).toHaveAttribute(

@@ -63,3 +63,56 @@ export async function storedWith(page: Page, ...lines: string[]): Promise<void> 
     .toBe(true);
   await expect(saveStatus(page)).toHaveAttribute('data-status', 'saved', { timeout: 30_000 });
 }
+
+/**
+ * Stores a record as the library stores it (layout 1) and marks it the one opened last, as a
+ * text too big to import can only get there (pasted into the editor). Written outside the app,
+ * so first this waits until the app's own start has written what it writes (it records the
+ * scenario it opened): on a loaded machine the first decisions can be on screen before the
+ * library has started, and its start then overwrote `lastOpenedId`, so the reload opened the
+ * app's own scenario instead of this one.
+ */
+export async function storeRecord(
+  page: Page,
+  record: { id: string; title: string; text: string },
+): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        page.evaluate(
+          () =>
+            new Promise<unknown>((resolve, reject) => {
+              const open = indexedDB.open('iam-playground');
+              open.onerror = () => reject(open.error);
+              open.onsuccess = () => {
+                const db = open.result;
+                if (!db.objectStoreNames.contains('library')) return (db.close(), resolve(null));
+                const get = db.transaction('library').objectStore('library').get('meta');
+                get.onsuccess = () => {
+                  db.close();
+                  resolve((get.result as { lastOpenedId?: unknown } | undefined)?.lastOpenedId);
+                };
+                get.onerror = () => reject(get.error);
+              };
+            }),
+        ),
+      { timeout: 60_000, message: 'the app opened a scenario of its library' },
+    )
+    .toEqual(expect.any(String));
+  await page.evaluate(
+    (r) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('iam-playground');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('library', 'readwrite');
+          const store = tx.objectStore('library');
+          store.put({ ...r, createdAt: 1, updatedAt: 1, rev: 1 }, `scenario:${r.id}`);
+          store.put({ layoutVersion: 1, lastOpenedId: r.id }, 'meta');
+          tx.oncomplete = () => (open.result.close(), resolve());
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    record,
+  );
+}

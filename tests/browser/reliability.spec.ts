@@ -4,10 +4,9 @@
  * worker of their own with a word on screen meanwhile and a time limit, and a scenario too big for
  * a link says so and offers the file instead.
  */
-import type { Page } from '@playwright/test';
 import { deflateRawSync } from 'node:zlib';
 import { expect, openApp, test } from './fixtures';
-import { saveStatus, storedTexts } from './library-pages';
+import { saveStatus, storedTexts, storeRecord } from './library-pages';
 
 // Megabytes through IndexedDB, the worker and two pages on a loaded machine: generous limits.
 test.describe.configure({ timeout: 240_000 });
@@ -24,25 +23,6 @@ function bigScenario(title: string, chars: number): string {
     accounts: { [A]: { users: { alice: { policies: [] } } } },
     requests: [],
   });
-}
-
-/** Stores a record as the library stores it, opened last (a big text can only come from pasting). */
-function storeRecord(page: Page, record: { id: string; title: string; text: string }) {
-  return page.evaluate(
-    (r) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('iam-playground');
-        open.onsuccess = () => {
-          const tx = open.result.transaction('library', 'readwrite');
-          const store = tx.objectStore('library');
-          store.put({ ...r, createdAt: 1, updatedAt: 1, rev: 1 }, `scenario:${r.id}`);
-          store.put({ layoutVersion: 1, lastOpenedId: r.id }, 'meta');
-          tx.oncomplete = () => (open.result.close(), resolve());
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    record,
-  );
 }
 
 test('an unsaved edit of a scenario too big for localStorage survives a closed tab', async ({
@@ -170,7 +150,7 @@ test('share links are read in a worker of their own, with a word on screen meanw
 const classroomLink = (key: 'c' | 'h', text: string): string =>
   `#${key}=1.${deflateRawSync(Buffer.from(text), { level: 9 }).toString('base64url')}`;
 
-/** Keeps what public/link-guard.js's own note of a refusal said, however briefly it was shown. */
+/** Keeps what src/link-guard.js's own note of a refusal said, however briefly it was shown. */
 const WATCH_EARLY_NOTE = `window.__earlyNote = null;
 new MutationObserver(() => {
   const note = document.querySelector('[data-testid="early-link-refusal"]');

@@ -25,6 +25,7 @@ import {
   type HandInResult,
 } from '../../storage/hand-in-format.ts';
 import { readLinkOffThread } from '../../storage/off-thread.ts';
+import { readHandInFileOffThread } from '../../storage/hand-in-off-thread.ts';
 import { digestOf } from './digest.ts';
 import { isRecord } from '../../model/index.ts';
 import { parseJson } from '../../storage/json.ts';
@@ -33,7 +34,6 @@ import { parseJson } from '../../storage/json.ts';
 export {
   HAND_IN_FORMAT,
   HAND_IN_VERSION,
-  MAX_HAND_IN_BYTES,
   MAX_NAME_LENGTH,
   nameProblem,
   readHandInText,
@@ -94,6 +94,14 @@ export async function handInLink(
 export function decodeHandInLink(link: string, where: string): Promise<HandInResult> {
   const hash = link.includes('#') ? link.slice(link.indexOf('#')) : link;
   return readLinkOffThread(hash.trim(), 'h', where);
+}
+
+/**
+ * Reads a hand-in file (picked or dropped on the class sheet) in the storage worker, as its links
+ * are: a file of up to 5 MB is never decoded, parsed or checked on the page.
+ */
+export function decodeHandInFile(file: File): Promise<HandInResult> {
+  return readHandInFileOffThread(file, file.name);
 }
 /** An exercise the teacher has (in their library), by digest and title. */
 export interface KnownExercise {

@@ -111,7 +111,7 @@ export class SharedLink {
 }
 
 /**
- * The length of a link too long to read that public/link-guard.js took out of the address before
+ * The length of a link too long to read that src/link-guard.js took out of the address before
  * the app started, once (null when there was none); the guard's note of it leaves the page.
  */
 function takeRefusedLinkLength(): number | null {

@@ -58,7 +58,7 @@ describe('every kind of link is read by one path (issue 14)', () => {
     // A fragment longer than any link is not even decoded.
     const long = await readLink(`#${key}=1.${'A'.repeat(1_900_000)}`, key);
     expect(!long.ok && long.message).toBe(
-      `${where}: This link is 1,900,004 characters long; share links are at most 200,000. It was not read.`,
+      `${where}: This link is 1,900,004 characters long; links are at most 200,000. It was not read.`,
     );
   });
 

@@ -3,6 +3,11 @@ import { SharedLink } from '../../../src/ui/library/shared-link.svelte.ts';
 import { LibraryController } from '../../../src/ui/library/library-controller.svelte.ts';
 import { encodeShareLink, MAX_FRAGMENT_LENGTH } from '../../../src/storage/share-link.ts';
 import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  CONTENT_SECURITY_POLICY,
+  LINK_GUARD_HASH,
+} from '../../../src/pwa/content-security-policy.mjs';
 import { openLibrary } from './helpers.ts';
 import { lessonScenario } from './fixtures.ts';
 
@@ -39,20 +44,28 @@ describe('a scenario opened from a link', () => {
   });
 
   it('reports a link too long to read that the page took out of the address before it started', async () => {
-    // public/link-guard.js runs first and keeps only the length of such a link.
+    // src/link-guard.js runs first and keeps only the length of such a link.
     (globalThis as Record<string, unknown>).__iamPlaygroundRefusedLinkLength = 1_900_005;
     const shared = new SharedLink();
     expect(await shared.read('')).toBeNull();
     expect(shared.status).toBe('error');
-    expect(shared.problem).toMatch(/1,900,005 characters long; share links are at most 200,000/);
+    expect(shared.problem).toMatch(/1,900,005 characters long; links are at most 200,000/);
     // Reported once: the next fragment is read as usual.
     expect(await shared.read(await encodeShareLink(lessonScenario))).toBe(lessonScenario);
   });
 
   it('has the page-start guard refuse exactly the links the decoder refuses as too long', () => {
-    const guard = readFileSync('public/link-guard.js', 'utf8');
+    const guard = readFileSync('src/link-guard.js', 'utf8');
     const limit = Number(/MAX_FRAGMENT_LENGTH = (\d+)/.exec(guard)?.[1]);
     expect(limit).toBe(MAX_FRAGMENT_LENGTH);
+  });
+
+  it('has the Content-Security-Policy allow the guard, inline in the page, by its hash', () => {
+    const guard = readFileSync('src/link-guard.js', 'utf8');
+    const hash = `sha256-${createHash('sha256').update(guard, 'utf8').digest('base64')}`;
+    expect(LINK_GUARD_HASH).toBe(hash);
+    expect(CONTENT_SECURITY_POLICY).toContain(`script-src 'self' '${hash}';`);
+    expect(guard).not.toMatch(/<\/script/i); // it is written into index.html between script tags
   });
 
   it('ignores fragments that are not share links', async () => {

@@ -1,12 +1,15 @@
-// Runs before the app (a classic script in <head>): a link (#s=, #h=, #c=) whose fragment is
+// Runs before the app, inline in index.html's <head> (vite.config.ts puts it there; the
+// Content-Security-Policy allows it by its SHA-256, src/pwa/content-security-policy.mjs): as a
+// file, its response waited seconds behind Chromium's work on a megabytes-long address
+// (docs/benchmarks.md, session 8). A link (#s=, #h=, #c=) whose fragment is
 // longer than any link may be (MAX_FRAGMENT_LENGTH in src/storage/share-link.ts) is taken out of
 // the address at once, and only its length is kept for the app's message. Every later use of a
 // megabytes-long address (each script, style and worker the page loads is resolved against it)
 // made the page take tens of seconds to refuse it.
 //
-// The refusal is also put on screen here, at once: Chromium's own work on such an address (its
-// browser process lays out the address) holds back every file the page loads next for seconds,
-// the app's scripts included (docs/benchmarks.md). The app replaces this note with its own
+// The refusal is also put in the page here, at once (on screen with the page's first frame):
+// Chromium's own work on such an address (its browser process lays out the address) holds back
+// every file the page loads next for seconds, the app's scripts included (docs/benchmarks.md). The app replaces this note with its own
 // message when it starts (src/ui/library/shared-link.svelte.ts).
 (function () {
   // When our first script ran (tests/bench/freeze.bench.ts measures refusals from here).
