@@ -56,13 +56,16 @@ function federatedIn(trust: unknown): string[] {
 }
 
 /**
- * Every resource of the world: resource entries, users, roles, customer managed policies, and
- * the resources its requests name (an object of a bucket, say).
+ * Every resource of the world: resource entries, users, roles, customer managed policies, the
+ * resources its requests name (an object of a bucket, say), and those its policies name without
+ * the world holding them (an account imported from `get-account-authorization-details` has no
+ * buckets, yet its policies grant on them: their access must be counted, not dropped).
  */
 export function worldResources(scenario: Scenario): string[] {
   const out = new Set<string>(Object.keys(scenario.resources ?? {}));
   for (const request of scenario.requests ?? [])
     if (typeof request.resource === 'string' && isArn(request.resource)) out.add(request.resource);
+  for (const pattern of resourcesNamed(scenario)) out.add(pattern);
   for (const [account, value] of entries(scenario.accounts)) {
     if (!isRecord(value)) continue;
     for (const [name, user] of entries(value['users']))
@@ -75,23 +78,46 @@ export function worldResources(scenario: Scenario): string[] {
   return [...out];
 }
 
+/**
+ * The resources the scenario's own policies name in `Resource`: an ARN without wildcards or
+ * variables as it is, and the bucket of an S3 object pattern whose bucket name is literal
+ * (`arn:aws:s3:::reports/*` names the bucket `reports`, whose objects the analysis then covers).
+ */
+function resourcesNamed(scenario: Scenario): Set<string> {
+  const out = new Set<string>();
+  for (const value of patternsIn(scenario, new Set(['Resource']), new Set())) {
+    if (!isArn(value)) continue;
+    if (!/[*?]|\$\{/.test(value)) out.add(value);
+    const bucket = /^arn:aws:s3:::([^/*?$]+)\//.exec(value);
+    if (bucket) out.add(`arn:aws:s3:::${bucket[1]}`);
+  }
+  return out;
+}
+
 /** Every string under one of `keys` in the world's policies (the scenario's documents and the AWS managed policies it attaches). */
 function patternsUnder(
   world: AnalysisWorld,
   keys: ReadonlySet<string>,
   out: Set<string>,
 ): Set<string> {
-  const walk = (node: unknown, key: string | undefined): void => {
-    if (typeof node === 'string') {
-      if (key !== undefined && keys.has(key)) out.add(node);
-    } else if (Array.isArray(node)) {
-      for (const item of node) walk(item, key);
-    } else if (isRecord(node)) {
-      for (const [k, v] of Object.entries(node)) if (k !== 'requests') walk(v, k);
+  patternsIn(world.scenario, keys, out);
+  for (const arn of referencedManagedPolicies(world.scenario))
+    patternsIn(world.catalog.get(arn), keys, out);
+  return out;
+}
+
+/** Every string under one of `keys` in `node` (a scenario's requests left out). */
+function patternsIn(node: unknown, keys: ReadonlySet<string>, out: Set<string>): Set<string> {
+  const walk = (value: unknown, key: string | undefined): void => {
+    if (typeof value === 'string') {
+      if (key !== undefined && keys.has(key)) out.add(value);
+    } else if (Array.isArray(value)) {
+      for (const item of value) walk(item, key);
+    } else if (isRecord(value)) {
+      for (const [k, v] of Object.entries(value)) if (k !== 'requests') walk(v, k);
     }
   };
-  walk(world.scenario, undefined);
-  for (const arn of referencedManagedPolicies(world.scenario)) walk(world.catalog.get(arn), 'doc');
+  walk(node, undefined);
   return out;
 }
 

@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   AnalysisInputError,
+  changeImpact,
   decideCell,
   forceConditions,
   layerOf,
@@ -628,5 +629,46 @@ describe('forcing the conditions', () => {
         decision: given.decision,
         decidingStep: given.decidingStep,
       });
+  });
+});
+
+describe('resources the policies name but the world does not hold', () => {
+  // An account imported from get-account-authorization-details has no buckets; its policies
+  // still grant on them, and a change to such a grant is a change of access.
+  const grant = (resource: string) => ({
+    Version: V,
+    Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: resource }],
+  });
+  const withCarol = (inline: Record<string, unknown>): AnalysisWorld => ({
+    scenario: { ...HEADER, accounts: { [A]: { users: { carol: { inline } } } } } as Scenario,
+    catalog: new Map(),
+    now: NOW,
+  });
+  const CAROL = `arn:aws:iam::${A}:user/carol`;
+
+  it('counts a grant on objects of a bucket only a policy names', () => {
+    const after = withCarol({ read: grant('arn:aws:s3:::corp-data/*') });
+    const impact = changeImpact(withCarol({}), after, reference);
+    expect(
+      impact.added.map((g) => [g.principal, g.resource.startsWith('arn:aws:s3:::corp-data/')]),
+    ).toEqual([[CAROL, true]]);
+    expect(impact.added[0]!.actions.map((a) => a.action)).toEqual(['s3:GetObject']);
+    const cells = whatCan(after, CAROL, reference).services.flatMap((g) =>
+      g.levels.flatMap((l) => l.actions.flatMap((a) => a.cells)),
+    );
+    expect(
+      cells.some(
+        (c) => c.action === 's3:GetObject' && c.resource.startsWith('arn:aws:s3:::corp-data/'),
+      ),
+    ).toBe(true);
+  });
+
+  it('counts an exact ARN as named, and a wildcard bucket name as no bucket', () => {
+    const exact = withCarol({ read: grant('arn:aws:s3:::corp-data/report.csv') });
+    expect(changeImpact(withCarol({}), exact, reference).added.map((g) => g.resource)).toContain(
+      'arn:aws:s3:::corp-data/report.csv',
+    );
+    const wild = withCarol({ read: grant('arn:aws:s3:::corp-*/x') });
+    expect(changeImpact(withCarol({}), wild, reference).added).toEqual([]);
   });
 });
