@@ -69,6 +69,8 @@ test('what changed: none as opened, an edit adds access and its counterexample b
   await added.getByRole('button', { name: 'Add as request' }).click();
   await expect(page.getByTestId('decision')).toHaveCount(2);
   await expect(page.getByTestId('decision').last()).toHaveText('allowed');
+  // Named as the app names requests: the first (no id) shows as request-1, the new one request-2.
+  await expect(page.locator('.outcome .rid')).toHaveText(['request-1', 'request-2']);
   await expect(
     page.getByRole('group', { name: 'Undo and redo' }).getByRole('button', { name: /^Undo/ }),
   ).toHaveAccessibleName('Undo: add request s3:DeleteObject on arn:aws:s3:::payroll/q1.csv');
