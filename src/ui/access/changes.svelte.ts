@@ -1,8 +1,9 @@
 /**
  * The state of "What changed?" (issue 18): two versions of a world and the access that
  * differs between them, computed by the worker (`impact`). The versions: the world as it was
- * opened (a lesson's start, an imported file, a library entry) or a scenario file, against the
- * world on screen (followed as it is edited: newest wins) or another file.
+ * opened (a lesson's start, an imported file, a library entry), a library entry as stored, or a
+ * scenario file, against the world on screen (followed as it is edited: newest wins), another
+ * library entry or another file.
  */
 import { isRecord, parseJsonText } from '../../model/index.ts';
 import type { ImpactGroup } from '../../analysis/index.ts';
@@ -10,17 +11,23 @@ import type { AccessProgress, ImpactResponse } from '../../worker/protocol.ts';
 import type { Playground } from '../state/playground.svelte.ts';
 import { addAsRequest } from './requests.ts';
 
-/** A version of the world: as opened, as on screen, or a file's scenario. */
+/** A version of the world: as opened, as on screen, a file's scenario, or a library entry's. */
 export type Version =
-  { kind: 'opened' } | { kind: 'now' } | { kind: 'file'; name: string; scenario: unknown };
+  | { kind: 'opened' }
+  | { kind: 'now' }
+  | { kind: 'file'; name: string; scenario: unknown }
+  | { kind: 'entry'; id: string; name: string; scenario: unknown };
 
-/** A scenario file's text as a version, or what is wrong with it (with line and column). */
-export function readVersion(name: string, text: string): Version | string {
+/** A scenario's text (a file's, a library entry's) read, or what is wrong with it (with line and column). */
+export function readVersion(
+  name: string,
+  text: string,
+): { name: string; scenario: unknown } | string {
   const parsed = parseJsonText(text);
   if (!parsed.ok)
     return `${name}: not JSON (line ${parsed.error.line}, column ${parsed.error.column}: ${parsed.error.message}).`;
   if (!isRecord(parsed.value)) return `${name}: not a scenario (a scenario is one JSON object).`;
-  return { kind: 'file', name, scenario: parsed.value };
+  return { name, scenario: parsed.value };
 }
 
 export class ChangesSession {
@@ -49,7 +56,7 @@ export class ChangesSession {
 
   #scenario(version: Version): unknown {
     if (version.kind === 'opened') return this.playground.opened;
-    if (version.kind === 'file') return version.scenario;
+    if (version.kind === 'file' || version.kind === 'entry') return version.scenario;
     return undefined; // the worker's copy of the world on screen
   }
 
