@@ -7,8 +7,9 @@
  */
 import { isRecord, parseJsonText } from '../../model/index.ts';
 import type { ImpactGroup } from '../../analysis/index.ts';
-import type { AccessProgress, ImpactResponse } from '../../worker/protocol.ts';
+import type { ImpactResponse } from '../../worker/protocol.ts';
 import type { Playground } from '../state/playground.svelte.ts';
+import { AnalysisRun } from './analysis-run.svelte.ts';
 import { addAsRequest } from './requests.ts';
 
 /** A version of the world: as opened, as on screen, a file's scenario, or a library entry's. */
@@ -30,28 +31,17 @@ export function readVersion(
   return { name, scenario: parsed.value };
 }
 
-export class ChangesSession {
+export class ChangesSession extends AnalysisRun {
   before = $state.raw<Version>({ kind: 'opened' });
   after = $state.raw<Version>({ kind: 'now' });
   #response = $state.raw<ImpactResponse | null>(null);
-  #running = $state.raw(false);
-  #progress = $state.raw<AccessProgress | null>(null);
-  #problem = $state.raw<string | null>(null);
-  #seq = 0;
 
-  constructor(readonly playground: Playground) {}
+  constructor(playground: Playground) {
+    super(playground, 'impact');
+  }
 
   get response(): ImpactResponse | null {
     return this.#response;
-  }
-  get running(): boolean {
-    return this.#running;
-  }
-  get progress(): AccessProgress | null {
-    return this.#progress;
-  }
-  get problem(): string | null {
-    return this.#problem;
   }
 
   #scenario(version: Version): unknown {
@@ -62,37 +52,18 @@ export class ChangesSession {
 
   /** Compares the two versions; a newer comparison (the next edit) replaces this one. */
   async compare(): Promise<void> {
-    const seq = ++this.#seq;
-    this.#running = true;
-    this.#progress = null;
-    this.#problem = null;
     const after = this.#scenario(this.after);
-    const answer = await this.playground.send(
-      {
-        type: 'impact',
-        revision: this.playground.revision,
-        before: this.#scenario(this.before) ?? this.playground.scenario,
-        ...(after !== undefined ? { after } : {}),
-      },
-      undefined,
-      (p) => {
-        if (seq === this.#seq) this.#progress = p;
-      },
+    const request = {
+      type: 'impact',
+      revision: this.playground.revision,
+      before: this.#scenario(this.before) ?? this.playground.scenario,
+      ...(after !== undefined ? { after } : {}),
+    } as const;
+    const answer = await this.track((onProgress) =>
+      this.playground.send(request, undefined, onProgress),
     );
-    if (seq !== this.#seq) return;
-    this.#running = false;
-    if (answer.ok) this.#response = answer.value;
-    else if (!('stale' in answer)) {
-      this.#response = null;
-      this.#problem = answer.error.message;
-    }
-  }
-
-  cancel(): void {
-    if (!this.#running) return;
-    this.#seq++;
-    this.#running = false;
-    void this.playground.send({ type: 'access-cancel', analysis: 'impact' });
+    if (answer) this.#response = answer;
+    else if (this.problem) this.#response = null; // an old answer would read as this one's
   }
 
   /** Adds a group's counterexample to the scenario's requests, expecting the new decision: the change becomes a test. */
