@@ -2,7 +2,8 @@
  * "Who can become admin?" in a real browser (issue 18), on the unit tests' world with one of
  * each escalation family: the paths listed shortest first, the picture drawn (dagre) with the
  * selected path, a step opened from the picture by keyboard as its requests and trace, a
- * request added (Undo takes it back); the picture fitted to the drawer's width ("Full size"
+ * request added (Undo takes it back); a principal as the target, typed or from the explorer's
+ * "Who can become it?"; the picture fitted to the drawer's width ("Full size"
  * scrolls) with each step's words on a box of their own; axe in both themes; the drawer at
  * 1280×800 and 390 px.
  */
@@ -92,6 +93,14 @@ test('paths to admin: listed shortest first, drawn, a step opened by keyboard as
   await panel.getByRole('button', { name: 'Find paths' }).click();
   await expect(panel.getByRole('heading', { name: 'Who can become role/Helpdesk' })).toBeVisible();
   await expect(paths.filter({ hasText: 'user/carol → role/Helpdesk' })).toHaveCount(1);
+  // From the explorer: "Who can become it?" on a role opens the view on that role.
+  await page.getByRole('tab', { name: 'World' }).click();
+  await page.getByRole('button', { name: 'LambdaAdmin', exact: true }).click();
+  await page.getByRole('button', { name: 'Who can become it?' }).click();
+  await expect(panel.getByRole('heading', { name: 'Who can become role/LambdaAdmin' })).toBeVisible(
+    { timeout: 60_000 },
+  );
+  await expect(paths.filter({ hasText: 'user/alice → role/LambdaAdmin' })).toHaveCount(1);
   await panel.getByLabel('admin (* on *)').check();
   await panel.getByRole('button', { name: 'Find paths' }).click();
   await expect(alice).toHaveCount(1);

@@ -131,11 +131,18 @@ export class AccessSession extends AnalysisRun {
     return this.#traceProblem;
   }
 
-  /** Takes up the explorer's newest "Access…" request, once. */
+  /** Takes up the explorer's newest "Access…" or "Who can become it?", once. */
   takeAsk(): void {
     const ask = this.playground.accessAsk;
     if (!ask || ask.seq === this.#askSeen) return;
     this.#askSeen = ask.seq;
+    if (ask.escalation) {
+      this.view = 'escalation';
+      this.escalation.choice = 'principal';
+      this.escalation.principal = ask.target;
+      void this.escalation.run();
+      return;
+    }
     this.view = 'access';
     this.target = ask.target;
     void this.show();
