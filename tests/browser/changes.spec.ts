@@ -1,7 +1,8 @@
 /**
  * "What changed?" in a real browser (issue 18): "No change in access" for the world as opened;
  * an edit typed into the editor shows the access it adds (following the edits in the worker),
- * its counterexample added as a request that expects the new decision; the Access view's cells
+ * its counterexample added as a request that expects the new decision (named request-2 beside
+ * the id-less request-1); two library entries compared; the Access view's cells
  * move by arrow keys; axe in both themes; the drawer at 1280×800 and 390 px.
  */
 import { expect, importFile, openApp, test } from './fixtures';
@@ -69,10 +70,43 @@ test('what changed: none as opened, an edit adds access and its counterexample b
   await added.getByRole('button', { name: 'Add as request' }).click();
   await expect(page.getByTestId('decision')).toHaveCount(2);
   await expect(page.getByTestId('decision').last()).toHaveText('allowed');
+  // Named as the app names requests: the first (no id) shows as request-1, the new one request-2.
+  await expect(page.locator('.outcome .rid')).toHaveText(['request-1', 'request-2']);
   await expect(
     page.getByRole('group', { name: 'Undo and redo' }).getByRole('button', { name: /^Undo/ }),
   ).toHaveAccessibleName('Undo: add request s3:DeleteObject on arn:aws:s3:::payroll/q1.csv');
   // The requests do not change access: the comparison, followed, still says the same.
+  await expect(summary).toContainText('groups of access added');
+
+  // Two library entries: the first import against a wider world imported after it.
+  await page.getByRole('tab', { name: 'Library' }).click();
+  await importFile(
+    page,
+    'wider.json',
+    JSON.stringify({ ...world('s3:*'), title: 'Payroll wider' }),
+  );
+  await expect(page.getByTestId('import-report')).toContainText('1 scenario imported');
+  await page.getByRole('tab', { name: 'Access' }).click();
+  await panel.getByRole('combobox', { name: /^Before/ }).selectOption({ label: 'Payroll reads' });
+  await panel.getByRole('combobox', { name: /^After/ }).selectOption({ label: 'Payroll wider' });
+  await expect(
+    panel.getByRole('heading', {
+      name: 'From library entry “Payroll reads” to library entry “Payroll wider”',
+    }),
+  ).toBeVisible();
+  await expect(summary).toContainText('groups of access added, 0 groups removed');
+  await expect(
+    panel
+      .getByRole('region', { name: /^Access added/ })
+      .getByRole('listitem')
+      .filter({ hasText: 'user/alice on payroll/q1.csv' }),
+  ).toContainText('denied before, allowed now');
+  await panel.getByRole('combobox', { name: /^After/ }).selectOption({ label: 'Payroll reads' });
+  await expect(summary).toHaveText('No change in access.');
+  // Back to the world on screen (the wider one, opened by its import).
+  await panel
+    .getByRole('combobox', { name: /^After/ })
+    .selectOption({ label: 'The world on screen (follows your edits)' });
   await expect(summary).toContainText('groups of access added');
 
   await page.screenshot({ path: 'test-results/changes-1280.png' });

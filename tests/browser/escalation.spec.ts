@@ -2,9 +2,12 @@
  * "Who can become admin?" in a real browser (issue 18), on the unit tests' world with one of
  * each escalation family: the paths listed shortest first, the picture drawn (dagre) with the
  * selected path, a step opened from the picture by keyboard as its requests and trace, a
- * request added (Undo takes it back); axe in both themes; the drawer at 1280×800 and 390 px.
+ * request added (Undo takes it back); a principal as the target, typed or from the explorer's
+ * "Who can become it?"; the picture fitted to the drawer's width ("Full size"
+ * scrolls) with each step's words on a box of their own; axe in both themes; the drawer at
+ * 1280×800 and 390 px.
  */
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, importFile, openApp, test } from './fixtures';
 import { seriousViolations } from './axe';
 import { ESCALATION_WORLD, arn } from '../unit/analysis/escalation-world';
@@ -13,6 +16,9 @@ const world = {
   ...ESCALATION_WORLD,
   requests: [{ principal: arn('user', 'alice'), action: 'lambda:CreateFunction', resource: '*' }],
 };
+/** The picture's frame shows it all without scrolling sideways. */
+const fitsWidth = (graph: Locator) =>
+  graph.evaluate((svg) => svg.parentElement!.scrollWidth <= svg.parentElement!.clientWidth);
 const undoButton = (page: Page) =>
   page.getByRole('group', { name: 'Undo and redo' }).getByRole('button', { name: /^Undo/ });
 
@@ -45,6 +51,19 @@ test('paths to admin: listed shortest first, drawn, a step opened by keyboard as
   // The picture: the selected path's first step, by keyboard.
   const graph = panel.getByTestId('escalation-graph');
   await expect(graph).toBeVisible();
+  expect(await fitsWidth(graph)).toBe(true);
+  const labelsOnBoxes = await graph.evaluate((svg) =>
+    [...svg.querySelectorAll('g.edge')].every((g) => {
+      const box = g.querySelector<SVGRectElement>('rect.label')?.getBBox();
+      const text = g.querySelector('text')!.getBBox();
+      return !!box && text.x >= box.x && text.x + text.width <= box.x + box.width;
+    }),
+  );
+  expect(labelsOnBoxes).toBe(true);
+  await panel.getByRole('button', { name: 'Full size' }).click();
+  await expect.poll(() => fitsWidth(graph)).toBe(false);
+  await panel.getByRole('button', { name: 'Full size' }).click();
+  await expect.poll(() => fitsWidth(graph)).toBe(true);
   const step = graph.getByRole('button', {
     name: /^Step 1: iam:PassRole to lambda\.amazonaws\.com/,
   });
@@ -74,6 +93,14 @@ test('paths to admin: listed shortest first, drawn, a step opened by keyboard as
   await panel.getByRole('button', { name: 'Find paths' }).click();
   await expect(panel.getByRole('heading', { name: 'Who can become role/Helpdesk' })).toBeVisible();
   await expect(paths.filter({ hasText: 'user/carol → role/Helpdesk' })).toHaveCount(1);
+  // From the explorer: "Who can become it?" on a role opens the view on that role.
+  await page.getByRole('tab', { name: 'World' }).click();
+  await page.getByRole('button', { name: 'LambdaAdmin', exact: true }).click();
+  await page.getByRole('button', { name: 'Who can become it?' }).click();
+  await expect(panel.getByRole('heading', { name: 'Who can become role/LambdaAdmin' })).toBeVisible(
+    { timeout: 60_000 },
+  );
+  await expect(paths.filter({ hasText: 'user/alice → role/LambdaAdmin' })).toHaveCount(1);
   await panel.getByLabel('admin (* on *)').check();
   await panel.getByRole('button', { name: 'Find paths' }).click();
   await expect(alice).toHaveCount(1);
@@ -89,6 +116,7 @@ test('paths to admin: listed shortest first, drawn, a step opened by keyboard as
   await page.setViewportSize({ width: 390, height: 844 });
   await expect(alice).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await expect.poll(() => fitsWidth(graph)).toBe(true);
   await page.screenshot({ path: 'test-results/escalation-390.png', fullPage: true });
   expect(watch.consoleErrors).toEqual([]);
   expect(watch.foreignRequests).toEqual([]);

@@ -108,6 +108,7 @@ export {
 } from './organization.ts';
 export {
   requestsOf,
+  requestName,
   freshRequestId,
   addRequest,
   updateRequest,

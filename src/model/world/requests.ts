@@ -11,21 +11,32 @@ export function requestsOf(scenario: ScenarioDocument): JsonObject[] {
   return Array.isArray(requests) ? requests.map((r: unknown) => (isObject(r) ? r : {})) : [];
 }
 
+/**
+ * A request's name wherever the app shows one: its id, or, without one, `request-N` by its
+ * place (N from 1), the form the app gives the ids it makes (`freshRequestId`).
+ */
+export function requestName(request: unknown, index: number): string {
+  const id = isObject(request) ? request['id'] : undefined;
+  return typeof id === 'string' && id !== '' ? id : `request-${index + 1}`;
+}
+
 /** `request-1`, `request-2`... the first not in `taken`. */
 export function freshRequestId(taken: readonly string[]): string {
   for (let n = 1; ; n++) if (!taken.includes(`request-${n}`)) return `request-${n}`;
 }
 
-/** Adds a request with a fresh id; fields not given start empty. */
+/** Adds a request with a fresh id (a name no other request shows); fields not given start empty. */
 export function addRequest(
   scenario: ScenarioDocument,
   fields: Partial<ScenarioRequest> = {},
 ): ScenarioDocument {
   const requests = scenario['requests'];
   const list: unknown[] = Array.isArray(requests) ? requests : [];
-  const ids = requestsOf(scenario).map((r) => String(r['id'] ?? ''));
+  // Taken: every name shown, so a request without an id (shown as `request-1`) is not joined
+  // by a new request of that name.
+  const names = list.map(requestName);
   const request: JsonObject = {
-    id: fields.id && !ids.includes(fields.id) ? fields.id : freshRequestId(ids),
+    id: fields.id && !names.includes(fields.id) ? fields.id : freshRequestId(names),
     principal: fields.principal ?? '',
     action: fields.action ?? '',
     resource: fields.resource ?? '',

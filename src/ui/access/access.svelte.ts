@@ -6,13 +6,9 @@
 import type { ScenarioDocument, Scenario } from '../../model/index.ts';
 import { worldPrincipals, worldResources } from '../../analysis/index.ts';
 import { cellCount, cellField, readCell, type AccessCell } from '../../worker/access-table.ts';
-import type {
-  AccessProgress,
-  AccessQuery,
-  AccessResult,
-  AccessTraceResponse,
-} from '../../worker/protocol.ts';
+import type { AccessQuery, AccessResult, AccessTraceResponse } from '../../worker/protocol.ts';
 import type { Playground } from '../state/playground.svelte.ts';
+import { AnalysisRun } from './analysis-run.svelte.ts';
 import { ChangesSession } from './changes.svelte.ts';
 import { EscalationSession } from './escalation.svelte.ts';
 import { addAsRequest, traceRequest } from './requests.ts';
@@ -93,17 +89,13 @@ export function columnValues(result: AccessResult, column: 'service' | 'access')
   return [...seen].map((i) => table.strings[i]!).sort((a, b) => a.localeCompare(b));
 }
 
-export class AccessSession {
+export class AccessSession extends AnalysisRun {
   /** The principal or resource typed or chosen (the search box). */
   target = $state('');
   filters = $state<AccessFilters>({ service: '', access: '', decision: 'granted' });
   #query = $state.raw<AccessQuery | null>(null);
   #result = $state.raw<AccessResult | null>(null);
   #revision = $state.raw(-1);
-  #running = $state.raw(false);
-  #progress = $state.raw<AccessProgress | null>(null);
-  #problem = $state.raw<string | null>(null);
-  #notice = $state.raw<string | null>(null);
   #cell = $state.raw<AccessCell | null>(null);
   #trace = $state.raw<AccessTraceResponse | null>(null);
   #traceProblem = $state.raw<string | null>(null);
@@ -113,7 +105,8 @@ export class AccessSession {
   readonly escalation: EscalationSession;
   readonly changes: ChangesSession;
 
-  constructor(readonly playground: Playground) {
+  constructor(playground: Playground) {
+    super(playground, 'access');
     this.escalation = new EscalationSession(playground);
     this.changes = new ChangesSession(playground);
   }
@@ -128,19 +121,6 @@ export class AccessSession {
   get stale(): boolean {
     return this.#result !== null && this.#revision !== this.playground.revision;
   }
-  get running(): boolean {
-    return this.#running;
-  }
-  get progress(): AccessProgress | null {
-    return this.#progress;
-  }
-  get problem(): string | null {
-    return this.#problem;
-  }
-  /** A word on the last run that is not a problem ("Cancelled."). */
-  get notice(): string | null {
-    return this.#notice;
-  }
   get cell(): AccessCell | null {
     return this.#cell;
   }
@@ -151,11 +131,18 @@ export class AccessSession {
     return this.#traceProblem;
   }
 
-  /** Takes up the explorer's newest "Access…" request, once. */
+  /** Takes up the explorer's newest "Access…" or "Who can become it?", once. */
   takeAsk(): void {
     const ask = this.playground.accessAsk;
     if (!ask || ask.seq === this.#askSeen) return;
     this.#askSeen = ask.seq;
+    if (ask.escalation) {
+      this.view = 'escalation';
+      this.escalation.choice = 'principal';
+      this.escalation.principal = ask.target;
+      void this.escalation.run();
+      return;
+    }
     this.view = 'access';
     this.target = ask.target;
     void this.show();
@@ -165,46 +152,29 @@ export class AccessSession {
   async show(): Promise<void> {
     const target = this.target.trim();
     const { principals, resources } = accessTargets(this.playground.scenario);
-    if (target === '') {
-      this.#problem = 'Type or choose a principal or a resource of this world.';
-      return;
-    }
+    if (target === '')
+      return this.refuse('Type or choose a principal or a resource of this world.');
     if (principals.includes(target)) return this.run({ kind: 'what-can', principal: target });
     const bucket = /^(arn:aws[a-z-]*:s3:::[^/]+)\//.exec(target)?.[1];
     if (resources.includes(target) || (bucket !== undefined && resources.includes(bucket)))
       return this.run({ kind: 'who-can', resource: target });
-    this.#problem = `${target} is not a principal or resource of this world: choose one from the list (users, roles, instance profiles, root users; resources, objects of its buckets, roles, policies).`;
+    this.refuse(
+      `${target} is not a principal or resource of this world: choose one from the list (users, roles, instance profiles, root users; resources, objects of its buckets, roles, policies).`,
+    );
   }
 
   /** Runs an analysis; a newer one replaces it. */
   async run(query: AccessQuery): Promise<void> {
     this.#query = query;
-    this.#running = true;
-    this.#progress = null;
-    this.#problem = null;
-    this.#notice = null;
     this.closeCell();
     const revision = this.playground.revision;
-    const answer = await this.playground.send(
-      { type: 'access', revision, query },
-      undefined,
-      (p) => {
-        if (this.#query === query) this.#progress = p;
-      },
+    const answer = await this.track((onProgress) =>
+      this.playground.send({ type: 'access', revision, query }, undefined, onProgress),
     );
-    if (this.#query !== query) return; // a newer analysis owns the panel
-    this.#running = false;
-    if (answer.ok) {
-      this.#result = answer.value.result;
-      this.#revision = revision;
-      this.filters = { service: '', access: '', decision: 'granted' };
-    } else if ('stale' in answer) this.#notice = 'Cancelled.';
-    else this.#problem = answer.error.message;
-  }
-
-  cancel(): void {
-    if (!this.#running) return;
-    void this.playground.send({ type: 'access-cancel' });
+    if (!answer) return;
+    this.#result = answer.result;
+    this.#revision = revision;
+    this.filters = { service: '', access: '', decision: 'granted' };
   }
 
   /** Opens a cell's trace: the cell decided as a request of its own. */

@@ -38,10 +38,12 @@ export interface Placed<T> {
 }
 
 export interface Drawing {
+  direction: Direction;
   width: number;
   height: number;
   nodes: Placed<PictureNode>[];
-  edges: { item: PictureEdge; points: { x: number; y: number }[]; x: number; y: number }[];
+  /** Each edge's line, and its label's box (centre x, y; width, height). */
+  edges: (Placed<PictureEdge> & { points: { x: number; y: number }[] })[];
 }
 
 /** A principal's name as drawn: the resource part of its ARN (`user/alice`), or the service. */
@@ -112,27 +114,71 @@ export const shortVia = (via: string): string =>
     .replace(' with the profile', ' (profile)')
     .replace(' assumes the profile role', ' assumes its role');
 
-/** Text width estimate for the layout (the SVG's 12 px sans-serif). */
-const textWidth = (text: string, size = 12): number => Math.ceil(text.length * size * 0.6);
+/** How wide a text is drawn, in px: at a font size, bold or not. */
+export type Measure = (text: string, size: number, bold: boolean) => number;
 
-/** Places a picture's nodes and edges, left to right, with dagre. */
-export async function layOut(picture: Picture): Promise<Drawing> {
+/** A width estimate for a sans-serif font, where no canvas measures (tests, the CLI). */
+export const estimate: Measure = (text, size, bold) => text.length * size * (bold ? 0.65 : 0.6);
+
+/** Measures with a canvas in the font the picture is drawn in; the estimate where none exists. */
+export function canvasMeasure(fontFamily: string): Measure {
+  const context =
+    typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
+  if (!context) return estimate;
+  return (text, size, bold) => {
+    context.font = `${bold ? 600 : 400} ${size}px ${fontFamily}`;
+    return context.measureText(text).width;
+  };
+}
+
+/** The picture's type sizes, in px (EscalationGraph draws with them). */
+export const NODE_TEXT = 12;
+export const EDGE_TEXT = 11;
+/** An edge label's box: its text and a little room, so the line behind it does not touch it. */
+const LABEL_PAD = 8;
+const LABEL_HEIGHT = 16;
+
+/** The directions a picture is laid out in: left to right, or top to bottom. */
+export type Direction = 'LR' | 'TB';
+
+/** Places a picture's nodes and edges with dagre, in a direction. */
+export async function layOut(
+  picture: Picture,
+  direction: Direction = 'LR',
+  measure: Measure = estimate,
+): Promise<Drawing> {
   const { default: dagre } = await import('@dagrejs/dagre');
   const g = new dagre.graphlib.Graph({ multigraph: true });
-  g.setGraph({ rankdir: 'LR', nodesep: 24, ranksep: 40, edgesep: 12, marginx: 8, marginy: 8 });
+  g.setGraph({
+    rankdir: direction,
+    nodesep: 24,
+    ranksep: 40,
+    edgesep: 12,
+    marginx: 8,
+    marginy: 8,
+  });
   g.setDefaultEdgeLabel(() => ({}));
   for (const node of picture.nodes)
-    g.setNode(node.id, { width: textWidth(node.label) + 24, height: 30 });
+    g.setNode(node.id, {
+      width: Math.ceil(measure(node.label, NODE_TEXT, false)) + 24,
+      height: 30,
+    });
+  // The label is drawn bold on the selected path: its box is as wide as the bold text.
   for (const edge of picture.edges)
     g.setEdge(
       edge.from,
       edge.to,
-      { width: textWidth(shortVia(edge.label), 11), height: 14, labelpos: 'c' },
+      {
+        width: Math.ceil(measure(shortVia(edge.label), EDGE_TEXT, true)) + LABEL_PAD,
+        height: LABEL_HEIGHT,
+        labelpos: 'c',
+      },
       edge.key,
     );
   dagre.layout(g);
   const size = g.graph();
   return {
+    direction,
     width: Math.ceil(size.width ?? 0),
     height: Math.ceil(size.height ?? 0),
     nodes: picture.nodes.map((item) => {
@@ -141,7 +187,29 @@ export async function layOut(picture: Picture): Promise<Drawing> {
     }),
     edges: picture.edges.map((item) => {
       const e = g.edge(item.from, item.to, item.key);
-      return { item, points: e.points ?? [], x: e.x ?? 0, y: e.y ?? 0 };
+      return {
+        item,
+        points: e.points ?? [],
+        x: e.x ?? 0,
+        y: e.y ?? 0,
+        width: e.width ?? 0,
+        height: e.height ?? 0,
+      };
     }),
   };
+}
+
+/** The scale that fits a drawing into a width (never above 1: a small picture stays as drawn). */
+export const fitScale = (drawing: Drawing, width: number): number =>
+  width > 0 && drawing.width > width ? width / drawing.width : 1;
+
+/**
+ * Of the same picture laid out in several directions, the one that needs the least shrinking to
+ * fit the width: a long chain reads top to bottom in a narrow frame, a broad tree left to right.
+ * On a tie, the first (left to right, the reading direction).
+ */
+export function bestDrawing(drawings: readonly Drawing[], width: number): Drawing {
+  let best = drawings[0]!;
+  for (const d of drawings.slice(1)) if (fitScale(d, width) > fitScale(best, width)) best = d;
+  return best;
 }

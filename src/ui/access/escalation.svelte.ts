@@ -9,12 +9,9 @@ import type {
   PathHop,
   RequestVerdict,
 } from '../../analysis/index.ts';
-import type {
-  AccessProgress,
-  AccessTraceResponse,
-  EscalationResponse,
-} from '../../worker/protocol.ts';
+import type { AccessTraceResponse, EscalationResponse } from '../../worker/protocol.ts';
 import type { Playground } from '../state/playground.svelte.ts';
+import { AnalysisRun } from './analysis-run.svelte.ts';
 import { addAsRequest, traceRequest, type ViewRequest } from './requests.ts';
 
 export type TargetChoice = EscalationTarget['kind'];
@@ -65,18 +62,13 @@ export function shownHops(path: EscalationPath, response: EscalationResponse): S
   return hops;
 }
 
-export class EscalationSession {
+export class EscalationSession extends AnalysisRun {
   choice = $state<TargetChoice>('admin');
   principal = $state('');
   action = $state('');
   resource = $state('');
   #response = $state.raw<EscalationResponse | null>(null);
   #revision = $state.raw(-1);
-  #running = $state.raw(false);
-  #progress = $state.raw<AccessProgress | null>(null);
-  #problem = $state.raw<string | null>(null);
-  #notice = $state.raw<string | null>(null);
-  #seq = 0;
   /** The path shown, by index in the report. */
   selected = $state(0);
   /** The hop whose requests are shown, by index in the selected path. */
@@ -85,25 +77,15 @@ export class EscalationSession {
   #trace = $state.raw<AccessTraceResponse | null>(null);
   #traceProblem = $state.raw<string | null>(null);
 
-  constructor(readonly playground: Playground) {}
+  constructor(playground: Playground) {
+    super(playground, 'escalation');
+  }
 
   get response(): EscalationResponse | null {
     return this.#response;
   }
   get stale(): boolean {
     return this.#response !== null && this.#revision !== this.playground.revision;
-  }
-  get running(): boolean {
-    return this.#running;
-  }
-  get progress(): AccessProgress | null {
-    return this.#progress;
-  }
-  get problem(): string | null {
-    return this.#problem;
-  }
-  get notice(): string | null {
-    return this.#notice;
   }
   get hop(): number | null {
     return this.#hop;
@@ -139,36 +121,16 @@ export class EscalationSession {
   /** Finds who can reach the target; a newer run replaces this one. */
   async run(): Promise<void> {
     const target = this.target();
-    this.#problem = null;
-    this.#notice = null;
-    if (typeof target === 'string') {
-      this.#problem = target;
-      return;
-    }
-    const seq = ++this.#seq;
-    this.#running = true;
-    this.#progress = null;
+    if (typeof target === 'string') return this.refuse(target);
     const revision = this.playground.revision;
-    const answer = await this.playground.send(
-      { type: 'escalation', revision, target },
-      undefined,
-      (p) => {
-        if (seq === this.#seq) this.#progress = p;
-      },
+    const answer = await this.track((onProgress) =>
+      this.playground.send({ type: 'escalation', revision, target }, undefined, onProgress),
     );
-    if (seq !== this.#seq) return;
-    this.#running = false;
-    if (answer.ok) {
-      this.#response = answer.value;
-      this.#revision = revision;
-      this.selected = 0;
-      this.closeHop();
-    } else if ('stale' in answer) this.#notice = 'Cancelled.';
-    else this.#problem = answer.error.message;
-  }
-
-  cancel(): void {
-    if (this.#running) void this.playground.send({ type: 'access-cancel', analysis: 'escalation' });
+    if (!answer) return;
+    this.#response = answer;
+    this.#revision = revision;
+    this.selected = 0;
+    this.closeHop();
   }
 
   selectPath(index: number): void {

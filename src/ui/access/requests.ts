@@ -4,7 +4,7 @@
  * requests as one undoable step.
  */
 import { addRequest, requestsOf, type ScenarioRequest } from '../../model/index.ts';
-import type { Answer, AccessProgress, AccessTraceResponse } from '../../worker/protocol.ts';
+import type { Answer, AccessTraceResponse } from '../../worker/protocol.ts';
 import type { Playground } from '../state/playground.svelte.ts';
 
 /** A request of a view: what the worker decides and what "add as request" adds. */
@@ -44,7 +44,3 @@ export function addAsRequest(playground: Playground, request: ViewRequest): bool
   playground.announce(`Added a request: ${action} on ${resource}.`);
   return true;
 }
-
-/** How far a long analysis is, in percent. */
-export const percentOf = (progress: AccessProgress | null): number =>
-  progress && progress.total > 0 ? Math.floor((progress.done / progress.total) * 100) : 0;

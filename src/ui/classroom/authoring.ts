@@ -6,6 +6,7 @@ import type { JsonPath } from '../../engine/index.ts';
 import {
   readExercise,
   freshRequestId,
+  requestName,
   requestsOf,
   type ExpectedDecision,
   type ScenarioDocument as Scenario,
@@ -56,9 +57,12 @@ function ensureId(scenario: Scenario, index: number): Scenario {
   const requests = requestsOf(scenario);
   const request = requests[index];
   if (!request || typeof request['id'] === 'string') return scenario;
-  const taken = requests.map((r) => r['id']).filter((id): id is string => typeof id === 'string');
+  // It keeps the name it was shown by, unless another request shows that name too.
+  const names = requests.map(requestName);
+  const own = names[index]!;
+  const shared = names.some((name, i) => i !== index && name === own);
   const next = requests.slice();
-  next[index] = { id: freshRequestId(taken), ...request };
+  next[index] = { id: shared ? freshRequestId(names) : own, ...request };
   return { ...scenario, requests: next };
 }
 

@@ -7,7 +7,7 @@
  * its goals are the current requests with `expect`.
  */
 import type { RequestOutcome } from '../../worker/protocol.ts';
-import { requestsOf } from '../../model/index.ts';
+import { requestName, requestsOf } from '../../model/index.ts';
 import { isObject, jsonEqual } from '../../model/index.ts';
 
 export interface Goal {
@@ -44,7 +44,7 @@ export function goalsOf(
   const goals: Goal[] = [];
   reference.forEach((wanted, position) => {
     if (!isObject(wanted) || wanted['expect'] === undefined) return;
-    const id = typeof wanted['id'] === 'string' ? wanted['id'] : `request-${position + 1}`;
+    const id = requestName(wanted, position);
     const index =
       typeof wanted['id'] === 'string'
         ? requests.findIndex((r) => isObject(r) && r['id'] === wanted['id'])

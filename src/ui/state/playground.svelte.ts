@@ -62,6 +62,14 @@ export interface Reading {
 /** Whether the worker's answer matches the current scenario. */
 export type EvaluationStatus = 'idle' | 'running' | 'done' | 'error';
 
+/** The explorer's ask of the Access panel: a principal's or resource's ARN, and which view. */
+export interface AccessAsk {
+  target: string;
+  /** Who can become the principal (the escalation view), not what it can do. */
+  escalation: boolean;
+  seq: number;
+}
+
 export class Playground {
   #send: Send;
   #scenario = $state.raw<Scenario>(emptyScenario());
@@ -164,16 +172,19 @@ export class Playground {
     return this.#send;
   }
 
-  #accessAsk = $state.raw<{ target: string; seq: number } | null>(null);
+  #accessAsk = $state.raw<AccessAsk | null>(null);
 
   /** What the explorer last asked the Access panel to show (a principal's or resource's ARN). */
-  get accessAsk(): { target: string; seq: number } | null {
+  get accessAsk(): AccessAsk | null {
     return this.#accessAsk;
   }
 
-  /** Asks for the Access panel on a principal or resource (the explorer's "Access…" action). */
-  showAccess(target: string): void {
-    this.#accessAsk = { target, seq: (this.#accessAsk?.seq ?? 0) + 1 };
+  /**
+   * Asks for the Access panel on a principal or resource (the explorer's "Access…"), or for
+   * who can become a principal ("Who can become it?": the escalation view).
+   */
+  showAccess(target: string, escalation = false): void {
+    this.#accessAsk = { target, escalation, seq: (this.#accessAsk?.seq ?? 0) + 1 };
   }
 
   /** An AWS managed policy's document from the shipped catalog (null: no such policy). */

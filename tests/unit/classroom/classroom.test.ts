@@ -13,6 +13,8 @@ import {
   verifyHandIn,
 } from '../../../src/ui/classroom/hand-in.ts';
 import { csvField, sortRows, toCsv, type SheetRow } from '../../../src/ui/classroom/class-sheet.ts';
+import { setGoal } from '../../../src/ui/classroom/authoring.ts';
+import { requestName } from '../../../src/model/index.ts';
 import {
   courseLink,
   decodeCourseLink,
@@ -353,5 +355,30 @@ describe('courses', () => {
       ok: false,
       message: expect.stringMatching(/^course\.json: items\[1\]\.exercise is not a scenario/),
     });
+  });
+});
+
+describe('authoring: a request made a goal keeps the name it was shown by', () => {
+  it('gives a request without an id its shown name as id, and a fresh one when another request shows that name', () => {
+    const bare = {
+      principal: 'arn:aws:iam::111122223333:user/a',
+      action: 's3:GetObject',
+      resource: '*',
+    };
+    const scenario = {
+      format: 'iam-playground/scenario',
+      version: 1,
+      requests: [bare, bare, { ...bare, id: 'request-4' }, bare],
+    };
+    const second = setGoal(scenario, 1, true);
+    expect((second['requests'] as { id?: string }[])[1]!.id).toBe('request-2');
+    // The last shows `request-4`, as the third's id reads: made a goal, it gets a name of its own.
+    const fourth = setGoal(second, 3, true);
+    expect((fourth['requests'] as unknown[]).map(requestName)).toEqual([
+      'request-1',
+      'request-2',
+      'request-4',
+      'request-3',
+    ]);
   });
 });

@@ -4,7 +4,7 @@
  * cell by cell, and one cell decided with its trace.
  */
 import { describe, expect, it } from 'vitest';
-import { createHandlers, WorkerFailure } from '../../../src/worker/handlers.ts';
+import { WorkerFailure } from '../../../src/worker/handlers.ts';
 import { cellCount, readCell, type AccessCell } from '../../../src/worker/access-table.ts';
 import type {
   AccessProgress,
@@ -12,6 +12,7 @@ import type {
   AccessResponse,
   AccessTraceResponse,
 } from '../../../src/worker/protocol.ts';
+import { allows, ready as readyWith, runSteps, type Handlers } from './analysis-runs.ts';
 
 const A = '111122223333';
 const B = '444455556666';
@@ -26,12 +27,7 @@ const scenario = {
     [A]: {
       users: {
         alice: {
-          inline: {
-            Read: {
-              Version: V,
-              Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `${bucket}/*` }],
-            },
-          },
+          inline: { Read: allows('s3:GetObject', `${bucket}/*`) },
         },
         bob: {},
       },
@@ -57,26 +53,10 @@ const scenario = {
   requests: [],
 };
 
-const now = () => new Date('2026-06-01T12:00:00Z');
+const ready = (revision = 1) => readyWith(scenario, revision);
 
-async function ready(revision = 1) {
-  const h = createHandlers({ now });
-  await h.handle({ type: 'evaluate', scenario, traceFor: null, revision });
-  return h;
-}
-
-/** Runs an analysis step by step as the worker does, collecting its progress. */
-async function run(
-  h: Awaited<ReturnType<typeof ready>>,
-  request: AccessRequest,
-): Promise<{ response: AccessResponse; progress: AccessProgress[] }> {
-  const job = h.access(request);
-  if ('code' in job) throw new Error(job.message);
-  await job.prepare();
-  const progress: AccessProgress[] = [];
-  while (!job.step()) progress.push(job.progress()!);
-  return { response: job.response(), progress };
-}
+/** Runs an access analysis step by step as the worker does, collecting its progress. */
+const run = (h: Handlers, request: AccessRequest) => runSteps(h.access(request));
 
 function cells(response: AccessResponse): AccessCell[] {
   const { result } = response;
@@ -163,13 +143,7 @@ describe('the access messages', { timeout: 120_000 }, () => {
     expect(h.access({ type: 'access', revision: 2, query: { kind: 'world' } })).toMatchObject({
       code: 'out-of-sync',
     });
-    const broken = createHandlers({ now });
-    await broken.handle({
-      type: 'evaluate',
-      scenario: { ...scenario, accounts: { nope: {} } },
-      traceFor: null,
-      revision: 1,
-    });
+    const broken = await readyWith({ ...scenario, accounts: { nope: {} } });
     await expect(
       broken.handle({ type: 'access', revision: 1, query: { kind: 'world' } }),
     ).rejects.toSatisfy(

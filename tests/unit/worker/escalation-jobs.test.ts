@@ -5,40 +5,25 @@
  * refused with a message that says what and where.
  */
 import { describe, expect, it } from 'vitest';
-import { createHandlers } from '../../../src/worker/handlers.ts';
 import type {
-  AccessProgress,
   EscalationRequest,
   EscalationResponse,
   ImpactRequest,
   ImpactResponse,
 } from '../../../src/worker/protocol.ts';
 import { ESCALATION_WORLD, arn } from '../analysis/escalation-world.ts';
+import { allows, ready as readyWith, runSteps, type Handlers } from './analysis-runs.ts';
 
-const now = () => new Date('2026-06-01T12:00:00Z');
+const ready = (scenario: unknown = ESCALATION_WORLD) => readyWith(scenario);
 
-async function ready(scenario: unknown = ESCALATION_WORLD) {
-  const h = createHandlers({ now });
-  await h.handle({ type: 'evaluate', scenario, traceFor: null, revision: 1 });
-  return h;
-}
-
-/** Runs an analysis as the worker does: prepare, then one step per task, collecting progress. */
-async function run<R extends EscalationResponse | ImpactResponse>(
-  h: Awaited<ReturnType<typeof ready>>,
+/** Runs an escalation or impact analysis step by step as the worker does. */
+const run = async <R extends EscalationResponse | ImpactResponse>(
+  h: Handlers,
   request: EscalationRequest | ImpactRequest,
-): Promise<{ response: R; steps: number; progress: AccessProgress[] }> {
-  const job = h.analysis(request);
-  if ('code' in job) throw new Error(job.message);
-  await job.prepare();
-  const progress: AccessProgress[] = [];
-  let steps = 1;
-  while (!job.step()) {
-    steps++;
-    progress.push(job.progress()!);
-  }
-  return { response: job.response() as R, steps, progress };
-}
+) => {
+  const { response, ...rest } = await runSteps(h.analysis(request));
+  return { response: response as R, ...rest };
+};
 
 const escalation = (target: EscalationRequest['target']): EscalationRequest => ({
   type: 'escalation',
@@ -102,21 +87,13 @@ describe('escalation in the worker', () => {
 
 describe('change impact in the worker', () => {
   const A = '111122223333';
-  const V = '2012-10-17';
   const before = {
     format: 'iam-playground/scenario',
     version: 1,
     accounts: {
       [A]: {
         users: {
-          alice: {
-            inline: {
-              Read: {
-                Version: V,
-                Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
-              },
-            },
-          },
+          alice: { inline: { Read: allows('s3:GetObject', '*') } },
         },
       },
     },

@@ -32,6 +32,7 @@ import {
   renameOrgPolicy,
   renamePolicy,
   renameResource,
+  requestName,
   setBoundary,
   setDocument,
   setGroupMembership,
@@ -185,6 +186,29 @@ describe('scenario edits', () => {
       'request-1',
       'request-3',
       'request-2',
+    ]);
+  });
+
+  it('name a request without an id by its place, and give a new request a name no other shows', () => {
+    const bare = {
+      principal: `arn:aws:iam::${A}:user/alice`,
+      action: 's3:GetObject',
+      resource: '*',
+    };
+    let s: Scenario = { ...emptyScenario(), requests: [bare] };
+    expect(requestName(bare, 0)).toBe('request-1');
+    expect(requestName({ ...bare, id: '' }, 2)).toBe('request-3');
+    expect(requestName({ ...bare, id: 'read' }, 0)).toBe('read');
+    expect(requestName('not a request', 0)).toBe('request-1');
+    s = addRequest(s, { ...bare, action: 's3:DeleteObject' });
+    const names = (s['requests'] as unknown[]).map(requestName);
+    expect(names).toEqual(['request-1', 'request-2']);
+    // An id asked for that another request shows as its name is not given twice either.
+    s = addRequest(s, { ...bare, id: 'request-1' });
+    expect((s['requests'] as unknown[]).map(requestName)).toEqual([
+      'request-1',
+      'request-2',
+      'request-3',
     ]);
   });
 
