@@ -89,6 +89,10 @@ export function tooCostlyMessage(request: WorkerRequest, limitMs: number): strin
       return `Checking the policies of this scenario for findings ${limit}`;
     case 'access':
       return `One step of the access analysis ${limit}`;
+    case 'escalation':
+      return `One step of "Who can become admin?" ${limit}`;
+    case 'impact':
+      return `One step of "What changed?" ${limit}`;
     default:
       return `The evaluator did not answer within ${limitMs / 1000} seconds, so it was restarted.`;
   }

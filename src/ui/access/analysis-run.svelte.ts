@@ -57,10 +57,18 @@ export class AnalysisRun {
     this.#progress = null;
     this.#problem = null;
     this.#notice = null;
-    const answer = await ask((progress) => {
+    const report = (progress: AccessProgress): void => {
       if (seq === this.#seq) this.#progress = progress;
-    });
+    };
+    let answer = await ask(report);
     if (seq !== this.#seq) return undefined; // a newer run owns the view
+    if (!answer.ok && !('stale' in answer) && answer.error.code === 'out-of-sync') {
+      // The worker was restarted (an analysis ran past its time limit) and holds no world yet:
+      // the world goes to it again, and the question is asked once more.
+      await this.playground.resync();
+      answer = await ask(report);
+      if (seq !== this.#seq) return undefined;
+    }
     this.#running = false;
     if (answer.ok) return answer.value;
     if ('stale' in answer) this.#notice = 'Cancelled.';

@@ -575,6 +575,12 @@ export class Playground {
     void this.run();
   }
 
+  /** Sends the whole scenario again (a restarted worker holds none) and evaluates it. */
+  resync(): Promise<void> {
+    this.#workerRevision = -1;
+    return this.run();
+  }
+
   /**
    * Sends the scenario to the worker: an evaluation (validation and the selected request's
    * trace, answered first) and the decisions of every request. Answers for older revisions are
@@ -610,8 +616,7 @@ export class Playground {
       if ('stale' in answer) return;
       if (answer.error.code === 'out-of-sync' && !('scenario' in payload)) {
         // The worker lost track (it restarted, or a message failed): send the whole scenario.
-        this.#workerRevision = -1;
-        if (revision === this.#revision) await this.run();
+        if (revision === this.#revision) await this.resync();
         return;
       }
       this.#error = answer.error;

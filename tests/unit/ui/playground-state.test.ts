@@ -9,6 +9,7 @@ import type {
 } from '../../../src/worker/protocol.ts';
 import { addAccount, addRequest, addUser, emptyScenario } from '../../../src/model/world/index.ts';
 import { Playground } from '../../../src/ui/state/playground.svelte.ts';
+import { AnalysisRun } from '../../../src/ui/access/analysis-run.svelte.ts';
 
 const A = '111122223333';
 
@@ -185,5 +186,41 @@ describe('the playground state', () => {
     await settle();
     expect(playground.currentResult?.revision).toBe(1);
     expect(playground.outcomes.map((o) => o?.decision)).toEqual(['allowed', 'allowed']);
+  });
+});
+
+describe('an analysis asked of a restarted worker', () => {
+  /** The Access drawer's run state, with its `track` open to the test. */
+  class Run extends AnalysisRun {
+    ask<T>(ask: () => Promise<Answer<T>>): Promise<T | undefined> {
+      return this.track(ask);
+    }
+  }
+
+  it('sends the world again and asks once more, instead of showing "out of sync"', async () => {
+    let holds = -1;
+    const { send, sent } = fakeSend((request) => {
+      if (request.type === 'evaluate' && 'scenario' in request) holds = request.revision;
+      return answerOk(request);
+    });
+    const playground = new Playground(send, addUser(emptyScenario(), A, 'alice'));
+    await settle();
+    expect(holds).toBe(0);
+    holds = -1; // the worker was replaced (an analysis ran past its time limit): it holds nothing
+    const before = evaluations(sent).length;
+    const run = new Run(playground, 'access');
+    const answer = await run.ask(() =>
+      Promise.resolve<Answer<string>>(
+        holds === playground.revision
+          ? { ok: true, value: 'who can' }
+          : {
+              ok: false,
+              error: { code: 'out-of-sync', message: `The worker holds revision ${holds}, not 0.` },
+            },
+      ),
+    );
+    expect(answer).toBe('who can');
+    expect(run.problem).toBeNull();
+    expect(evaluations(sent).slice(before)).toMatchObject([{ scenario: playground.scenario }]);
   });
 });
