@@ -8,6 +8,7 @@
  * assume, `aws` finds no credentials. The profile is read from the world at each command, so
  * adding a role to it shows at once.
  */
+import { identityUniqueId } from '../model/world/unique-ids';
 import type { Json } from '../engine/types';
 import { awsDate, findName } from './commands/common';
 import { NOT_A_SECRET } from './commands/iam-credentials';
@@ -98,7 +99,7 @@ export function instanceCaller(
     kind: 'session',
     arn,
     account: instance.account,
-    userId: `${uniqueId('role', role.arn)}:${instance.instanceId}`,
+    userId: `${identityUniqueId(scenario, instance.account, 'roles', role.name)}:${instance.instanceId}`,
     session: {
       roleArn: role.arn,
       roleName: role.name,

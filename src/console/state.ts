@@ -2,7 +2,7 @@
  * The console's state: who the caller is and what the console remembers between commands.
  */
 import { awsDate } from './commands/common';
-import { uniqueId } from './ids';
+import { identityUniqueId } from '../model/world/unique-ids';
 import { instanceCaller } from './instances';
 import type { Caller } from './spec';
 import type { ConsoleState } from './types';
@@ -36,11 +36,17 @@ export function callerOf(state: ConsoleState, scenario?: Scenario): Caller {
     if (onInstance !== 'none') return onInstance;
   }
   if (session) {
+    const roleId = identityUniqueId(
+      scenario ?? emptyScenario(),
+      session.account,
+      'roles',
+      session.roleName,
+    );
     return {
       kind: 'session',
       arn: session.arn,
       account: session.account,
-      userId: `${uniqueId('role', session.roleArn)}:${session.sessionName}`,
+      userId: `${roleId}:${session.sessionName}`,
       session,
       ...(session.mfa
         ? { signIn: { method: 'roleSession', mfa: true, ...issued(session.issuedAt) } }
@@ -63,7 +69,7 @@ export function callerOf(state: ConsoleState, scenario?: Scenario): Caller {
       kind: 'user',
       arn,
       account: state.account,
-      userId: uniqueId('user', arn),
+      userId: identityUniqueId(scenario ?? emptyScenario(), state.account, 'users', state.user),
       userName: state.user,
       ...(signIn ? { signIn } : {}),
     };

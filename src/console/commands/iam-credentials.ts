@@ -3,6 +3,7 @@
  * (src/model/credentials.ts): login profiles, access keys, virtual MFA devices, the account
  * password policy, and the credential report. Outputs and errors are AWS's.
  */
+import { identityUniqueId } from '../../model/world/unique-ids';
 import type { Json } from '../../engine/types';
 import type { AccessKey, MfaDevice, PasswordPolicy } from '../../model/credentials';
 import { ACCESS_KEYS_PER_USER, MFA_DEVICES_PER_USER, MFA_SERIAL } from '../../model/credentials';
@@ -632,7 +633,7 @@ const listVirtualMfaDevices: CommandSpec = {
             User: {
               Path: normalizePath(user.path),
               UserName: name,
-              UserId: uniqueId('user', arn),
+              UserId: identityUniqueId(ctx.scenario, ctx.account, 'users', name),
               Arn: arn,
               CreateDate: createdAt(ctx.state, arn),
             },

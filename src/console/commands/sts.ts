@@ -2,6 +2,7 @@
  * aws sts: who am I, and assume-role (decided by the engine; on success the console runs as
  * that role session until `exit`).
  */
+import { identityUniqueId } from '../../model/world/unique-ids';
 import { uniqueId } from '../ids';
 import { MAX_POLICY_ARNS, SESSION_PLAINTEXT_LIMIT } from '../../model/index';
 import type { CommandContext, CommandSpec, Outcome } from '../spec';
@@ -263,7 +264,7 @@ const assumeRole: CommandSpec = {
           Expiration: awsDate(expiration),
         },
         AssumedRoleUser: {
-          AssumedRoleId: `${uniqueId('role', arn)}:${sessionName}`,
+          AssumedRoleId: `${identityUniqueId(ctx.scenario, parts.account, 'roles', name)}:${sessionName}`,
           Arn: sessionArn,
         },
       },

@@ -5,10 +5,11 @@
 import { deleteIn, getIn, isObject, setIn, type JsonObject } from '../json-path.ts';
 import type { ScenarioDocument } from '../scenario-types.ts';
 import { starterTrustPolicy, type IdentityKind } from './document.ts';
-import { addToList, removeFromList, setField, updateEntry } from './entries.ts';
+import { addToList, canRename, removeFromList, setField, updateEntry } from './entries.ts';
 import { accountIds, freshAccountId, namesIn } from './names.ts';
 import { findOrgAccount } from './organization.ts';
-import { deleteEntry, renameEntry } from './references.ts';
+import { deleteEntry, pinPrincipals, renameEntry } from './references.ts';
+import { identityUniqueId, withFreshUniqueId, withOwnUniqueId } from './unique-ids.ts';
 
 /** Adds an empty account. Inside an organization it joins the root. */
 export function addAccount(
@@ -57,7 +58,8 @@ export function addIdentity(
 ): ScenarioDocument {
   if (!isObject(getIn(scenario, ['accounts', account]))) return scenario;
   if (namesIn(scenario, account, kind).includes(name)) return scenario;
-  return setIn(scenario, ['accounts', account, kind, name], entry) as ScenarioDocument;
+  const added = kind === 'groups' ? entry : withFreshUniqueId(scenario, account, kind, name, entry);
+  return setIn(scenario, ['accounts', account, kind, name], added) as ScenarioDocument;
 }
 
 function starterIdentity(account: string, kind: IdentityKind): JsonObject {
@@ -79,6 +81,7 @@ export const addRole = (s: ScenarioDocument, account: string, name: string): Sce
 /**
  * Renames a user, group or role and every reference to it: group memberships, instance profiles,
  * requests, and the principals of trust and resource-based policies (see `renamePrincipals`).
+ * A user or role keeps its unique id (unique-ids.ts).
  */
 export function renameIdentity(
   scenario: ScenarioDocument,
@@ -87,12 +90,21 @@ export function renameIdentity(
   oldName: string,
   newName: string,
 ): ScenarioDocument {
-  return renameEntry(scenario, account, kind, oldName, newName);
+  if (kind === 'groups' || !canRename(namesIn(scenario, account, kind), oldName, newName))
+    return renameEntry(scenario, account, kind, oldName, newName);
+  return renameEntry(
+    withOwnUniqueId(scenario, account, kind, oldName),
+    account,
+    kind,
+    oldName,
+    newName,
+  );
 }
 
 /**
  * Deletes a user, group or role and its group memberships and instance profiles. Policies that
- * name it as principal are left as they are, as AWS leaves them, and so are the requests.
+ * name a user or role as principal then hold its unique id, as AWS's do, so a new entity of the
+ * same name is not the principal they name (unique-ids.ts); requests are left as they are.
  */
 export function deleteIdentity(
   scenario: ScenarioDocument,
@@ -100,7 +112,10 @@ export function deleteIdentity(
   kind: IdentityKind,
   name: string,
 ): ScenarioDocument {
-  return deleteEntry(scenario, account, kind, name);
+  if (kind === 'groups' || !namesIn(scenario, account, kind).includes(name))
+    return deleteEntry(scenario, account, kind, name);
+  const id = identityUniqueId(scenario, account, kind, name);
+  return deleteEntry(pinPrincipals(scenario, account, kind, name, id), account, kind, name);
 }
 
 /** Adds an instance profile, holding `role` when given. */

@@ -149,6 +149,24 @@ function renamePrincipals(
   );
 }
 
+/**
+ * Writes the unique id `id` in place of the ARN of user or role `name` of `account` wherever an
+ * `AWS` principal of a trust or resource-based policy names it: what such a policy holds once the
+ * entity is deleted ("AWS JSON policy elements: Principal"; see unique-ids.ts).
+ */
+export function pinPrincipals(
+  scenario: ScenarioDocument,
+  account: string,
+  kind: 'users' | 'roles',
+  name: string,
+  id: string,
+): ScenarioDocument {
+  const word = kind.slice(0, -1);
+  return mapPrincipalPolicies(scenario, (document) =>
+    mapAwsPrincipals(document, (arn) => (namesEntity(arn, account, word, name) ? id : arn)),
+  );
+}
+
 /** Applies `change` to every policy that names principals: each role's trust policy and each resource's policy. */
 function mapPrincipalPolicies(
   scenario: ScenarioDocument,
