@@ -8,7 +8,7 @@
  * assume, `aws` finds no credentials. The profile is read from the world at each command, so
  * adding a role to it shows at once.
  */
-import { identityUniqueId } from '../model/world/unique-ids';
+import { identityUniqueId } from '../model/index';
 import type { Json } from '../engine/types';
 import { awsDate, findName } from './commands/common';
 import { NOT_A_SECRET } from './commands/iam-credentials';

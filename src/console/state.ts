@@ -2,7 +2,7 @@
  * The console's state: who the caller is and what the console remembers between commands.
  */
 import { awsDate } from './commands/common';
-import { identityUniqueId } from '../model/world/unique-ids';
+import { identityUniqueId } from '../model/index';
 import { instanceCaller } from './instances';
 import type { Caller } from './spec';
 import type { ConsoleState } from './types';

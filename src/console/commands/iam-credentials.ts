@@ -3,7 +3,7 @@
  * (src/model/credentials.ts): login profiles, access keys, virtual MFA devices, the account
  * password policy, and the credential report. Outputs and errors are AWS's.
  */
-import { identityUniqueId } from '../../model/world/unique-ids';
+import { identityUniqueId } from '../../model/index';
 import type { Json } from '../../engine/types';
 import type { AccessKey, MfaDevice, PasswordPolicy } from '../../model/credentials';
 import { ACCESS_KEYS_PER_USER, MFA_DEVICES_PER_USER, MFA_SERIAL } from '../../model/credentials';

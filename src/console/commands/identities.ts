@@ -3,7 +3,7 @@
  * (list-*, tag-*, untag-*, list-*-tags) and the steps create-* and delete-* share are made here
  * from a small description of each kind, as iam-policies.ts makes the attach and inline commands.
  */
-import { identityUniqueId } from '../../model/world/unique-ids';
+import { identityUniqueId } from '../../model/index';
 import type { Json } from '../../engine/types';
 import { uniqueId } from '../ids';
 import type { CommandContext, CommandSpec, OptionSpec, Outcome } from '../spec';

@@ -2,9 +2,8 @@
  * aws sts: who am I, and assume-role (decided by the engine; on success the console runs as
  * that role session until `exit`).
  */
-import { identityUniqueId } from '../../model/world/unique-ids';
 import { uniqueId } from '../ids';
-import { MAX_POLICY_ARNS, SESSION_PLAINTEXT_LIMIT } from '../../model/index';
+import { identityUniqueId, MAX_POLICY_ARNS, SESSION_PLAINTEXT_LIMIT } from '../../model/index';
 import type { CommandContext, CommandSpec, Outcome } from '../spec';
 import { fail, ok, optStr, str } from '../spec';
 import type { RoleSession } from '../types';

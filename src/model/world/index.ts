@@ -114,3 +114,4 @@ export {
   deleteRequest,
   setDocument,
 } from './requests.ts';
+export { identityUniqueId } from './unique-ids.ts';
