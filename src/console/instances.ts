@@ -13,6 +13,7 @@ import type { Json } from '../engine/types';
 import { awsDate, findName } from './commands/common';
 import { NOT_A_SECRET } from './commands/iam-credentials';
 import { hashChars, uniqueId } from './ids';
+import { callerRequest } from './caller-request';
 import type { Caller, CommandSpec } from './spec';
 import { fail, ok, str } from './spec';
 import type { CommandResult, ConsoleDeps, ConsoleState, InstanceRecord } from './types';
@@ -292,10 +293,9 @@ const runInstances: CommandSpec = {
       });
       if (role && ctx.deps.decide && ctx.caller.kind !== 'root') {
         const outcome = await ctx.deps.decide(ctx.scenario, {
-          principal: ctx.caller.arn,
+          ...callerRequest(ctx.caller, ctx.scenario),
           action: 'iam:PassRole',
           resource: role.arn,
-          ...(ctx.caller.signIn ? { signIn: ctx.caller.signIn } : {}),
         });
         if (outcome.decision !== 'allowed')
           return fail(

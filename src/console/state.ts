@@ -25,8 +25,9 @@ export function createConsoleState(scenario: Scenario, now: Date): ConsoleState 
 }
 
 /**
- * Who runs the next command: the innermost role session, else the chosen IAM user, else the
- * account's root user. The scenario, when given, supplies the user's path for its ARN.
+ * Who runs the next command: the innermost role session, else the federated user of
+ * get-federation-token, else the chosen IAM user, else the account's root user. The scenario,
+ * when given, supplies the user's path for its ARN.
  */
 export function callerOf(state: ConsoleState, scenario?: Scenario): Caller {
   const session = state.sessions[state.sessions.length - 1];
@@ -51,6 +52,16 @@ export function callerOf(state: ConsoleState, scenario?: Scenario): Caller {
       ...(session.mfa
         ? { signIn: { method: 'roleSession', mfa: true, ...issued(session.issuedAt) } }
         : {}),
+    };
+  }
+  const federated = state.federated;
+  if (federated) {
+    return {
+      kind: 'federated',
+      arn: federated.arn,
+      account: federated.account,
+      userId: `${federated.account}:${federated.name}`,
+      federated,
     };
   }
   const token = state.tokenSession;
@@ -94,6 +105,7 @@ export function promptOf(state: ConsoleState, scenario?: Scenario): string {
   if (state.instanceShell !== undefined && state.sessions.length === 0)
     return `ec2-user@${state.instanceShell}`;
   const caller = callerOf(state, scenario);
+  if (caller.federated) return `${caller.account} federated-user/${caller.federated.name}`;
   if (caller.session)
     return `${caller.account} ${caller.session.roleName}/${caller.session.sessionName}`;
   return `${caller.account} ${caller.userName ?? 'root'}`;
