@@ -26,6 +26,7 @@ import {
   credentialProblems,
 } from './credentials.ts';
 import { FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS } from './organization.ts';
+import { ORG_ID } from './org-paths.ts';
 import {
   ACCOUNT_PERIMETER_KEYS,
   ORG_NODE_PERIMETER_KEYS,
@@ -583,7 +584,7 @@ function checkOrganization(c: Checker, value: unknown): void {
   if (
     Object.hasOwn(org, 'id') &&
     c.string(org.id, [...path, 'id'], 'The organization id') &&
-    !/^o-[a-z0-9]{10,32}$/.test(org.id)
+    !ORG_ID.test(org.id)
   ) {
     c.error(
       'invalid-organization-id',

@@ -77,7 +77,14 @@ export {
   deleteAccessPoint,
   setAccessPointPolicy,
 } from './s3.ts';
-export { addVpcEndpoint, addKmsGrant } from './perimeter.ts';
+export {
+  addVpcEndpoint,
+  addKmsGrant,
+  setVpcEndpointField,
+  vpcEndpointFieldProblem,
+  setKeyManager,
+  type VpcEndpointField,
+} from './perimeter.ts';
 export { referenceToArn, policyUses, type PolicyUse } from './policy-uses.ts';
 export {
   setLoginProfile,
@@ -104,6 +111,8 @@ export {
   attachedOrgPolicies,
   attachOrgPolicy,
   detachOrgPolicy,
+  setOrgId,
+  orgIdProblem,
   type OrgNodePath,
 } from './organization.ts';
 export {

@@ -4,7 +4,8 @@
  */
 import { getIn, isObject, setIn, type JsonObject } from '../json-path.ts';
 import type { ScenarioDocument } from '../scenario-types.ts';
-import { addEntry, listOf } from './entries.ts';
+import { VPC_ID } from '../vpc-endpoints.ts';
+import { addEntry, listOf, setField } from './entries.ts';
 
 /** Adds a VPC endpoint under its id (the id must be free in the account). */
 export function addVpcEndpoint(
@@ -25,4 +26,55 @@ export function addKmsGrant(
   const entry = getIn(scenario, ['resources', keyArn]);
   const grants = isObject(entry) ? listOf(entry, 'grants') : [];
   return setIn(scenario, ['resources', keyArn, 'grants'], [...grants, grant]) as ScenarioDocument;
+}
+
+/** The fields of a VPC endpoint the explorer edits. */
+export type VpcEndpointField = 'vpc' | 'service';
+
+/** Sets a VPC endpoint's VPC id or service prefix; null removes it. */
+export function setVpcEndpointField(
+  scenario: ScenarioDocument,
+  account: string,
+  id: string,
+  field: VpcEndpointField,
+  value: string | null,
+): ScenarioDocument {
+  return setField(scenario, ['accounts', account, 'vpcEndpoints', id], field, value);
+}
+
+/** Why `value` cannot be an endpoint's VPC id or service, or null when it can (as validation says). */
+export function vpcEndpointFieldProblem(field: VpcEndpointField, value: string): string | null {
+  if (field === 'vpc')
+    return VPC_ID.test(value)
+      ? null
+      : 'A VPC id looks like "vpc-0a1b2c3d4e5f67890" (vpc- and 8 or 17 hex digits).';
+  return /^[a-z0-9-]+$/.test(value)
+    ? null
+    : 'The service is the prefix of the service the endpoint connects to, such as "s3" or "dynamodb".';
+}
+
+/**
+ * Makes a KMS key customer managed, or AWS managed for `service` ("AWS KMS keys": an AWS managed
+ * key has the alias aws/SERVICE and a key policy that is AWS's, which cannot be written: a key
+ * policy written for the key is removed, and an aws/ alias goes when it becomes customer managed,
+ * since AWS reserves that prefix). Not in the world yet: a key entry is made.
+ */
+export function setKeyManager(
+  scenario: ScenarioDocument,
+  keyArn: string,
+  manager: 'CUSTOMER' | 'AWS',
+  service = 's3',
+): ScenarioDocument {
+  const path = ['resources', keyArn];
+  const entry = getIn(scenario, path);
+  const { keyManager: _manager, alias, policy, ...rest } = isObject(entry) ? entry : {};
+  const next: JsonObject =
+    manager === 'AWS'
+      ? { ...rest, keyManager: 'AWS', alias: `aws/${service}` }
+      : {
+          ...rest,
+          ...(typeof alias === 'string' && !alias.startsWith('aws/') ? { alias } : {}),
+          ...(policy !== undefined ? { policy } : {}),
+        };
+  return setIn(scenario, path, next) as ScenarioDocument;
 }
