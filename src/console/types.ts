@@ -11,7 +11,7 @@ import type {
 } from '../engine/types';
 import type { Finding } from '../findings/types';
 import type { SignIn } from '../model/credentials';
-import type { AssumeStep } from '../model/scenario-types';
+import type { AssumeStep } from '../model/index';
 import type { Scenario } from './world';
 
 /** An error as AWS (or the AWS CLI) reports it: a code such as `NoSuchEntity` and its message. */

@@ -71,6 +71,7 @@ export {
   attachedRcps,
 } from './organization.ts';
 export { isKeyArn } from './kms-keys.ts';
+export { ouIdOf, rootIdOf } from './org-paths.ts';
 export * from './world/index.ts';
 export * from './access-points.ts';
 export * from './external-access.ts';

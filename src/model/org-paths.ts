@@ -14,8 +14,7 @@ import type { OrgPlacement } from './organization.ts';
 import { getOwn, isRecord } from './own.ts';
 import type { Organization } from './scenario-types.ts';
 
-/** AWS's shapes (Organizations API reference: Organization, Root and OrganizationalUnit `Id`). */
-export const ORG_ID = /^o-[a-z0-9]{10,32}$/;
+/** AWS's shapes (Organizations API reference: Root and OrganizationalUnit `Id`). */
 export const ROOT_ID = /^r-[0-9a-z]{4,32}$/;
 export const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
 

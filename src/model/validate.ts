@@ -26,7 +26,7 @@ import {
   credentialProblems,
 } from './credentials.ts';
 import { FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS } from './organization.ts';
-import { ORG_ID } from './org-paths.ts';
+import { ORG_ID } from './organization-id.ts';
 import {
   ACCOUNT_PERIMETER_KEYS,
   ORG_NODE_PERIMETER_KEYS,

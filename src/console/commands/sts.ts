@@ -4,7 +4,7 @@
  */
 import { uniqueId } from '../ids';
 import { identityUniqueId, MAX_POLICY_ARNS, SESSION_PLAINTEXT_LIMIT } from '../../model/index';
-import type { Json } from '../../engine/types';
+import type { Json } from '../../engine/index';
 import { callerRequest } from '../caller-request';
 import type { CommandContext, CommandSpec, Outcome } from '../spec';
 import { fail, ok, optStr, str } from '../spec';

@@ -5,11 +5,11 @@
 import { deleteIn, getIn, isObject, setIn, type JsonObject } from '../json-path.ts';
 import type { ScenarioDocument } from '../scenario-types.ts';
 import { starterTrustPolicy, type IdentityKind } from './document.ts';
-import { addToList, canRename, removeFromList, setField, updateEntry } from './entries.ts';
+import { addToList, removeFromList, setField, updateEntry } from './entries.ts';
 import { accountIds, freshAccountId, namesIn } from './names.ts';
 import { findOrgAccount } from './organization.ts';
-import { deleteEntry, pinPrincipals, renameEntry } from './references.ts';
-import { identityUniqueId, withFreshUniqueId, withOwnUniqueId } from './unique-ids.ts';
+import { deleteEntry, renameEntry } from './references.ts';
+import { withFreshUniqueId } from './unique-ids.ts';
 
 /** Adds an empty account. Inside an organization it joins the root. */
 export function addAccount(
@@ -77,46 +77,6 @@ export const addGroup = (s: ScenarioDocument, account: string, name: string): Sc
 /** Shorthand for `addIdentity(s, account, 'roles', name)`. */
 export const addRole = (s: ScenarioDocument, account: string, name: string): ScenarioDocument =>
   addIdentity(s, account, 'roles', name);
-
-/**
- * Renames a user, group or role and every reference to it: group memberships, instance profiles,
- * requests, and the principals of trust and resource-based policies (see `renamePrincipals`).
- * A user or role keeps its unique id (unique-ids.ts).
- */
-export function renameIdentity(
-  scenario: ScenarioDocument,
-  account: string,
-  kind: IdentityKind,
-  oldName: string,
-  newName: string,
-): ScenarioDocument {
-  if (kind === 'groups' || !canRename(namesIn(scenario, account, kind), oldName, newName))
-    return renameEntry(scenario, account, kind, oldName, newName);
-  return renameEntry(
-    withOwnUniqueId(scenario, account, kind, oldName),
-    account,
-    kind,
-    oldName,
-    newName,
-  );
-}
-
-/**
- * Deletes a user, group or role and its group memberships and instance profiles. Policies that
- * name a user or role as principal then hold its unique id, as AWS's do, so a new entity of the
- * same name is not the principal they name (unique-ids.ts); requests are left as they are.
- */
-export function deleteIdentity(
-  scenario: ScenarioDocument,
-  account: string,
-  kind: IdentityKind,
-  name: string,
-): ScenarioDocument {
-  if (kind === 'groups' || !namesIn(scenario, account, kind).includes(name))
-    return deleteEntry(scenario, account, kind, name);
-  const id = identityUniqueId(scenario, account, kind, name);
-  return deleteEntry(pinPrincipals(scenario, account, kind, name, id), account, kind, name);
-}
 
 /** Adds an instance profile, holding `role` when given. */
 export function addInstanceProfile(

@@ -40,8 +40,6 @@ export {
   addUser,
   addGroup,
   addRole,
-  renameIdentity,
-  deleteIdentity,
   addInstanceProfile,
   setProfileRole,
   renameInstanceProfile,
@@ -83,6 +81,9 @@ export {
   setVpcEndpointField,
   vpcEndpointFieldProblem,
   setKeyManager,
+  keyServiceProblem,
+  setOrgId,
+  orgIdProblem,
   type VpcEndpointField,
 } from './perimeter.ts';
 export { referenceToArn, policyUses, type PolicyUse } from './policy-uses.ts';
@@ -111,8 +112,6 @@ export {
   attachedOrgPolicies,
   attachOrgPolicy,
   detachOrgPolicy,
-  setOrgId,
-  orgIdProblem,
   type OrgNodePath,
 } from './organization.ts';
 export {
@@ -123,4 +122,4 @@ export {
   deleteRequest,
   setDocument,
 } from './requests.ts';
-export { identityUniqueId } from './unique-ids.ts';
+export { identityUniqueId, renameIdentity, deleteIdentity } from './identity-changes.ts';

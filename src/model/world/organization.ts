@@ -4,7 +4,6 @@
 import type { JsonPath } from '../../engine/types.ts';
 import { deleteIn, getIn, isObject, renameKey, setIn, type JsonObject } from '../json-path.ts';
 import { attachedRcps, attachedScps, RCP_FULL_AWS_ACCESS } from '../organization.ts';
-import { ORG_ID, OU_ID, ROOT_ID } from '../org-paths.ts';
 import type { ScenarioDocument } from '../scenario-types.ts';
 import { POLICY_VERSION, type OrgPolicyList } from './document.ts';
 import { canRename, setField, updateEntry } from './entries.ts';
@@ -242,31 +241,4 @@ export function detachOrgPolicy(
     list,
     rest.length > 0 || keepEmpty || list === 'scps' ? rest : null,
   );
-}
-
-/**
- * Sets the id of the organization (`node` = ['organization']), its root or an OU (the node's
- * path); null removes it, and then the root's and OUs' ids are derived (src/model/org-paths.ts).
- */
-export function setOrgId(
-  scenario: ScenarioDocument,
-  node: OrgNodePath,
-  id: string | null,
-): ScenarioDocument {
-  return setField(scenario, node, 'id', id);
-}
-
-/** Why `id` cannot be the id of this node of the organization, or null (AWS's shapes). */
-export function orgIdProblem(node: OrgNodePath, id: string): string | null {
-  if (node.length === 1)
-    return ORG_ID.test(id)
-      ? null
-      : 'An organization id looks like "o-a1b2c3d4e5" (o- and 10 to 32 lowercase letters or digits).';
-  if (node.length === 2)
-    return ROOT_ID.test(id)
-      ? null
-      : 'A root id looks like "r-a1b2" (r- and 4 to 32 lowercase letters or digits).';
-  return OU_ID.test(id)
-    ? null
-    : 'An OU id looks like "ou-a1b2-c3d4e5f6" (ou-, the root\'s 4 to 32 characters, -, and 8 to 32 more; lowercase letters and digits).';
 }

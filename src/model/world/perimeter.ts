@@ -1,9 +1,15 @@
 /**
- * The network and key perimeter: VPC endpoints of an account (src/model/vpc-endpoints.ts) and the
- * grants on a KMS key (src/model/kms-keys.ts).
+ * The network, key and organization perimeter: VPC endpoints of an account
+ * (src/model/vpc-endpoints.ts), KMS keys and their grants (src/model/kms-keys.ts), and the
+ * organization's, root's and OUs' ids that `aws:PrincipalOrgPaths`/`aws:ResourceOrgPaths` are
+ * made of (src/model/org-paths.ts). The explorer's inspector alone uses most of these, so they
+ * stay out of the first screen's code.
  */
 import { getIn, isObject, setIn, type JsonObject } from '../json-path.ts';
 import type { ScenarioDocument } from '../scenario-types.ts';
+import type { JsonPath } from '../../engine/index.ts';
+import { ORG_ID } from '../organization-id.ts';
+import { OU_ID, ROOT_ID } from '../org-paths.ts';
 import { VPC_ID } from '../vpc-endpoints.ts';
 import { addEntry, listOf, setField } from './entries.ts';
 
@@ -48,9 +54,19 @@ export function vpcEndpointFieldProblem(field: VpcEndpointField, value: string):
     return VPC_ID.test(value)
       ? null
       : 'A VPC id looks like "vpc-0a1b2c3d4e5f67890" (vpc- and 8 or 17 hex digits).';
-  return /^[a-z0-9-]+$/.test(value)
+  return SERVICE_PREFIX.test(value)
     ? null
     : 'The service is the prefix of the service the endpoint connects to, such as "s3" or "dynamodb".';
+}
+
+/** A service prefix such as `s3` (an endpoint's service; an AWS managed key's alias aws/SERVICE). */
+const SERVICE_PREFIX = /^[a-z0-9-]+$/;
+
+/** Why `service` cannot be the service of an AWS managed key (its alias aws/SERVICE), or null. */
+export function keyServiceProblem(service: string): string | null {
+  return SERVICE_PREFIX.test(service)
+    ? null
+    : 'An AWS managed key belongs to one service: give its prefix, such as "s3" or "dynamodb".';
 }
 
 /**
@@ -77,4 +93,31 @@ export function setKeyManager(
           ...(policy !== undefined ? { policy } : {}),
         };
   return setIn(scenario, path, next) as ScenarioDocument;
+}
+
+/**
+ * Sets the id of the organization (`node` = ['organization']), its root or an OU (the node's
+ * path); null removes it, and then the root's and OUs' ids are derived (src/model/org-paths.ts).
+ */
+export function setOrgId(
+  scenario: ScenarioDocument,
+  node: JsonPath,
+  id: string | null,
+): ScenarioDocument {
+  return setField(scenario, node, 'id', id);
+}
+
+/** Why `id` cannot be the id of this node of the organization, or null (AWS's shapes). */
+export function orgIdProblem(node: JsonPath, id: string): string | null {
+  if (node.length === 1)
+    return ORG_ID.test(id)
+      ? null
+      : 'An organization id looks like "o-a1b2c3d4e5" (o- and 10 to 32 lowercase letters or digits).';
+  if (node.length === 2)
+    return ROOT_ID.test(id)
+      ? null
+      : 'A root id looks like "r-a1b2" (r- and 4 to 32 lowercase letters or digits).';
+  return OU_ID.test(id)
+    ? null
+    : 'An OU id looks like "ou-a1b2-c3d4e5f6" (ou-, the root\'s 4 to 32 characters, -, and 8 to 32 more; lowercase letters and digits).';
 }

@@ -149,26 +149,8 @@ function renamePrincipals(
   );
 }
 
-/**
- * Writes the unique id `id` in place of the ARN of user or role `name` of `account` wherever an
- * `AWS` principal of a trust or resource-based policy names it: what such a policy holds once the
- * entity is deleted ("AWS JSON policy elements: Principal"; see unique-ids.ts).
- */
-export function pinPrincipals(
-  scenario: ScenarioDocument,
-  account: string,
-  kind: 'users' | 'roles',
-  name: string,
-  id: string,
-): ScenarioDocument {
-  const word = kind.slice(0, -1);
-  return mapPrincipalPolicies(scenario, (document) =>
-    mapAwsPrincipals(document, (arn) => (namesEntity(arn, account, word, name) ? id : arn)),
-  );
-}
-
 /** Applies `change` to every policy that names principals: each role's trust policy and each resource's policy. */
-function mapPrincipalPolicies(
+export function mapPrincipalPolicies(
   scenario: ScenarioDocument,
   change: (document: JsonObject) => JsonObject,
 ): ScenarioDocument {
@@ -185,7 +167,10 @@ function mapPrincipalPolicies(
  * `document` with `change` applied to the `AWS` principals (a string or a list) of the `Principal`
  * and `NotPrincipal` of its statements (a list or a single one); nothing else in it changes.
  */
-function mapAwsPrincipals(document: JsonObject, change: (arn: string) => string): JsonObject {
+export function mapAwsPrincipals(
+  document: JsonObject,
+  change: (arn: string) => string,
+): JsonObject {
   const arn = (value: unknown): unknown => (typeof value === 'string' ? change(value) : value);
   const principal = (value: unknown): unknown =>
     isObject(value) ? mapRef(value, 'AWS', Array.isArray(value['AWS']), arn) : value;
@@ -218,7 +203,7 @@ export function mapRequests(
 }
 
 /** Does `arn` name the entity `word/name` in `account` (with any path)? */
-function namesEntity(arn: string, account: string, word: string, name: string): boolean {
+export function namesEntity(arn: string, account: string, word: string, name: string): boolean {
   const prefix = `arn:aws:iam::${account}:${word}/`;
   return arn.startsWith(prefix) && arn.slice(prefix.length).split('/').pop() === name;
 }

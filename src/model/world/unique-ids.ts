@@ -8,52 +8,23 @@
  *   AWS stores a user or role ARN in a `Principal` as its unique id, and once the entity is
  *   deleted the policy shows that id and no longer matches a new entity of the same name);
  * - a new entity never gets an id the world already names.
+ * Adding is here (identities.ts uses it); renaming and deleting are in identity-changes.ts.
  */
 import { iamArn } from '../arn.ts';
 import { pseudoUniqueId } from '../context.ts';
-import { getIn, isObject, setIn } from '../json-path.ts';
+import { isObject } from '../json-path.ts';
 import type { ScenarioDocument } from '../scenario-types.ts';
-import { uniqueIdOf, type UniqueIdPrefix } from '../unique-id.ts';
+import type { UniqueIdPrefix } from '../unique-id.ts';
 
 /** The kinds of entity that have unique ids here. */
 export type IdKind = 'users' | 'roles';
 
-const PREFIX: Record<IdKind, UniqueIdPrefix> = { users: 'AIDA', roles: 'AROA' };
-
-function entryPath(account: string, kind: IdKind, name: string): string[] {
-  return ['accounts', account, kind, name];
-}
+export const PREFIX: Record<IdKind, UniqueIdPrefix> = { users: 'AIDA', roles: 'AROA' };
 
 /** The ARN of the entity `entry` would be under `name` (its own path; the partition `aws`). */
-function arnOf(account: string, kind: IdKind, name: string, entry: unknown): string {
+export function arnOf(account: string, kind: IdKind, name: string, entry: unknown): string {
   const path = isObject(entry) && typeof entry['path'] === 'string' ? entry['path'] : undefined;
   return iamArn('aws', account, kind === 'users' ? 'user' : 'role', path, name);
-}
-
-/** The unique id of a user or role of the world: its `id`, else the one derived from its ARN. */
-export function identityUniqueId(
-  scenario: object,
-  account: string,
-  kind: IdKind,
-  name: string,
-): string {
-  const entry = getIn(scenario, entryPath(account, kind, name));
-  return uniqueIdOf(entry, PREFIX[kind], arnOf(account, kind, name, entry));
-}
-
-/** The world with the entity's id written as its `id` (unchanged when it has one or is missing). */
-export function withOwnUniqueId(
-  scenario: ScenarioDocument,
-  account: string,
-  kind: IdKind,
-  name: string,
-): ScenarioDocument {
-  const path = entryPath(account, kind, name);
-  const entry = getIn(scenario, path);
-  if (!isObject(entry)) return scenario;
-  const id = identityUniqueId(scenario, account, kind, name);
-  if (entry['id'] === id) return scenario;
-  return setIn(scenario, path, { ...entry, id }) as ScenarioDocument;
 }
 
 /**
@@ -67,11 +38,12 @@ export function withFreshUniqueId(
   name: string,
   entry: Record<string, unknown>,
 ): Record<string, unknown> {
+  // An entry that brings its own id keeps it (validation reports a clash).
+  if (entry['id'] !== undefined) return entry;
   const arn = arnOf(account, kind, name, entry);
-  const derived = uniqueIdOf(entry, PREFIX[kind], arn);
   const text = JSON.stringify(scenario);
-  if (!text.includes(derived)) return entry;
-  let id = derived;
-  for (let n = 2; text.includes(id); n++) id = pseudoUniqueId(PREFIX[kind], `${arn}#${n}`);
-  return { ...entry, id };
+  // Another id when the derived one is named: seeded by the world's size, stable for one world.
+  return text.includes(pseudoUniqueId(PREFIX[kind], arn))
+    ? { ...entry, id: pseudoUniqueId(PREFIX[kind], `${arn}#${text.length}`) }
+    : entry;
 }

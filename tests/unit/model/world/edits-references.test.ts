@@ -38,7 +38,7 @@ import {
   type ScenarioDocument as Scenario,
 } from '../../../../src/model/world/index.ts';
 import { getIn, setIn } from '../../../../src/model/json-path.ts';
-import { identityUniqueId } from '../../../../src/model/world/unique-ids.ts';
+import { identityUniqueId } from '../../../../src/model/world/index.ts';
 
 const A = '111122223333';
 const B = '444455556666';

@@ -16,7 +16,7 @@ import {
   setTrustPolicy,
   type ScenarioDocument,
 } from '../../../../src/model/world/index.ts';
-import { identityUniqueId } from '../../../../src/model/world/unique-ids.ts';
+import { identityUniqueId } from '../../../../src/model/world/index.ts';
 import { getIn } from '../../../../src/model/json-path.ts';
 
 const A = '111122223333';
