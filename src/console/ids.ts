@@ -28,10 +28,12 @@ export function hashChars(seed: string, length: number, alphabet: string): strin
   return out;
 }
 
-/** Kinds of IAM unique ids and their AWS prefixes. */
+/**
+ * Kinds of IAM unique ids the console derives, and their AWS prefixes. Users' and roles' ids are
+ * the model's (`identityUniqueId`, which reads an `id` the world gives and follows renames), so
+ * what `get-user` prints is what `aws:userid` and a policy naming the id match.
+ */
 export const ID_PREFIX = {
-  user: 'AIDA',
-  role: 'AROA',
   group: 'AGPA',
   policy: 'ANPA',
   instanceProfile: 'AIPA',

@@ -8,10 +8,12 @@
  * assume, `aws` finds no credentials. The profile is read from the world at each command, so
  * adding a role to it shows at once.
  */
+import { identityUniqueId } from '../model/index';
 import type { Json } from '../engine/index';
 import { awsDate, findName } from './commands/common';
 import { NOT_A_SECRET } from './commands/iam-credentials';
 import { hashChars, uniqueId } from './ids';
+import { callerRequest } from './caller-request';
 import type { Caller, CommandSpec } from './spec';
 import { fail, ok, str } from './spec';
 import type { CommandResult, ConsoleDeps, ConsoleState, InstanceRecord } from './types';
@@ -98,7 +100,7 @@ export function instanceCaller(
     kind: 'session',
     arn,
     account: instance.account,
-    userId: `${uniqueId('role', role.arn)}:${instance.instanceId}`,
+    userId: `${identityUniqueId(scenario, instance.account, 'roles', role.name)}:${instance.instanceId}`,
     session: {
       roleArn: role.arn,
       roleName: role.name,
@@ -291,10 +293,9 @@ const runInstances: CommandSpec = {
       });
       if (role && ctx.deps.decide && ctx.caller.kind !== 'root') {
         const outcome = await ctx.deps.decide(ctx.scenario, {
-          principal: ctx.caller.arn,
+          ...callerRequest(ctx.caller, ctx.scenario),
           action: 'iam:PassRole',
           resource: role.arn,
-          ...(ctx.caller.signIn ? { signIn: ctx.caller.signIn } : {}),
         });
         if (outcome.decision !== 'allowed')
           return fail(

@@ -13,9 +13,10 @@ import { applyQuery, formatOutput } from './output';
 import type { CommandContext, CommandSpec, Outcome } from './spec';
 import { NO_CREDENTIALS, closeShell, curl, instanceHasCredentials, openShell } from './instances';
 import { callerOf } from './state';
+import { callerRequest } from './caller-request';
 import { tokenize } from './tokenize';
 import type { CommandResult, ConsoleDeps, ConsoleError, ConsoleState } from './types';
-import { sessionContext, type Scenario } from './world';
+import type { Scenario } from './world';
 
 /** How an error shows in the terminal, as the AWS CLI prints it. */
 export function formatError(error: ConsoleError, operation?: string): string {
@@ -161,6 +162,14 @@ function decodeBase64(result: CommandResult): CommandResult {
 function exit(state: ConsoleState, scenario: Scenario): CommandResult {
   const session = state.sessions[state.sessions.length - 1];
   if (!session && state.instanceShell !== undefined) return closeShell(state);
+  if (!session && state.federated) {
+    const next = { ...state };
+    delete next.federated;
+    return {
+      output: `Left the federated user ${state.federated.arn}; now ${callerOf(next, scenario).arn}.`,
+      state: next,
+    };
+  }
   if (!session && state.tokenSession) {
     const next = { ...state };
     delete next.tokenSession;
@@ -218,6 +227,7 @@ function switchProfile(value: string, scenario: Scenario, state: ConsoleState): 
     const next: ConsoleState = { ...state, account: value, variables };
     delete next.user;
     delete next.tokenSession;
+    delete next.federated;
     return { output: `Now the root user of ${value}.`, state: next };
   }
   const users = scenario.accounts?.[state.account]?.users ?? {};
@@ -229,6 +239,7 @@ function switchProfile(value: string, scenario: Scenario, state: ConsoleState): 
   }
   const next: ConsoleState = { ...state, user: value, variables };
   delete next.tokenSession;
+  delete next.federated;
   return { output: `Now ${callerOf(next, scenario).arn}.`, state: next };
 }
 
@@ -255,8 +266,11 @@ async function runAws(
       account: state.account,
       variables: state.variables,
     };
-    if (state.user === undefined) delete restored.user;
-    else restored.user = state.user;
+    // The caller's own credentials come back too (the one command ran with the profile's).
+    for (const key of ['user', 'tokenSession', 'federated'] as const) {
+      if (state[key] === undefined) delete restored[key];
+      else (restored as Record<typeof key, unknown>)[key] = state[key];
+    }
     return { ...inner, state: restored };
   }
   const extracted = extractGlobals(words);
@@ -370,20 +384,24 @@ async function checkPermission(
       message: `User: ${ctx.caller.arn} is not authorized to perform: ${spec.action ?? spec.operation}: temporary credentials from GetSessionToken without MFA cannot call IAM. Run get-session-token with --serial-number and --token-code, or \`exit\` to use the access key again.`,
     };
   }
+  // "Compare AWS STS credentials" (GetFederationToken): a federated user cannot call IAM, nor
+  // any STS operation but GetCallerIdentity, whatever the policies say.
+  if (
+    ctx.caller.kind === 'federated' &&
+    (spec.service === 'iam' || (spec.service === 'sts' && spec.operation !== 'GetCallerIdentity'))
+  ) {
+    return {
+      code: 'AccessDenied',
+      message: `User: ${ctx.caller.arn} is not authorized to perform: ${spec.action ?? `sts:${spec.operation}`}: credentials from GetFederationToken cannot call ${spec.service === 'iam' ? 'IAM' : `${spec.operation} (AWS STS answers them only GetCallerIdentity)`}. \`exit\` to leave the federated user.`,
+    };
+  }
   if (!decide || !spec.action) return undefined;
   const resources = spec.resources ? spec.resources(ctx) : ['*'];
   for (const resource of resources) {
-    const carried = sessionContext(ctx.caller.session);
     const outcome = await decide(ctx.scenario, {
-      principal: ctx.caller.arn,
+      ...callerRequest(ctx.caller, ctx.scenario),
       action: spec.action,
       resource,
-      ...(Object.keys(carried).length > 0 ? { context: carried } : {}),
-      ...(ctx.caller.session?.sessionPolicy !== undefined
-        ? { sessionPolicy: ctx.caller.session.sessionPolicy }
-        : {}),
-      ...(ctx.caller.session?.policyArns ? { policyArns: ctx.caller.session.policyArns } : {}),
-      ...(ctx.caller.signIn ? { signIn: ctx.caller.signIn } : {}),
     });
     if (outcome.decision !== 'allowed') {
       // AWS's sentence first, then the engine's reason.

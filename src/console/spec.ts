@@ -3,7 +3,13 @@
  * plus its handler, so that parsing, help, usage errors and tab completion all read one table.
  */
 import type { Json } from '../engine/index';
-import type { ConsoleDeps, ConsoleError, ConsoleState, RoleSession } from './types';
+import type {
+  ConsoleDeps,
+  ConsoleError,
+  ConsoleState,
+  FederatedSession,
+  RoleSession,
+} from './types';
 import type { SignIn } from '../model/index';
 import type { Scenario } from './world';
 
@@ -64,12 +70,14 @@ export type ParsedArgs = Record<string, ArgValue>;
 
 /** Who runs the command. */
 export interface Caller {
-  kind: 'root' | 'user' | 'session';
+  kind: 'root' | 'user' | 'session' | 'federated';
   arn: string;
   account: string;
-  /** AWS's UserId for get-caller-identity: the account id for root, AIDA… for a user, `AROA…:SESSION` for a session. */
+  /** AWS's UserId for get-caller-identity: the account id for root, AIDA… for a user, `AROA…:SESSION` for a session, `ACCOUNT:NAME` for a federated user. */
   userId: string;
   session?: RoleSession;
+  /** For a federated user caller: its get-federation-token credentials. */
+  federated?: FederatedSession;
   /** For an IAM user caller: the user's name. */
   userName?: string;
   /** How the caller signed in, when it matters to decisions (an MFA or token session). */

@@ -2,7 +2,7 @@
  * The console's state: who the caller is and what the console remembers between commands.
  */
 import { awsDate } from './commands/common';
-import { uniqueId } from './ids';
+import { identityUniqueId } from '../model/index';
 import { instanceCaller } from './instances';
 import type { Caller } from './spec';
 import type { ConsoleState } from './types';
@@ -25,8 +25,9 @@ export function createConsoleState(scenario: Scenario, now: Date): ConsoleState 
 }
 
 /**
- * Who runs the next command: the innermost role session, else the chosen IAM user, else the
- * account's root user. The scenario, when given, supplies the user's path for its ARN.
+ * Who runs the next command: the innermost role session, else the federated user of
+ * get-federation-token, else the chosen IAM user, else the account's root user. The scenario,
+ * when given, supplies the user's path for its ARN.
  */
 export function callerOf(state: ConsoleState, scenario?: Scenario): Caller {
   const session = state.sessions[state.sessions.length - 1];
@@ -36,15 +37,31 @@ export function callerOf(state: ConsoleState, scenario?: Scenario): Caller {
     if (onInstance !== 'none') return onInstance;
   }
   if (session) {
+    const roleId = identityUniqueId(
+      scenario ?? emptyScenario(),
+      session.account,
+      'roles',
+      session.roleName,
+    );
     return {
       kind: 'session',
       arn: session.arn,
       account: session.account,
-      userId: `${uniqueId('role', session.roleArn)}:${session.sessionName}`,
+      userId: `${roleId}:${session.sessionName}`,
       session,
       ...(session.mfa
         ? { signIn: { method: 'roleSession', mfa: true, ...issued(session.issuedAt) } }
         : {}),
+    };
+  }
+  const federated = state.federated;
+  if (federated) {
+    return {
+      kind: 'federated',
+      arn: federated.arn,
+      account: federated.account,
+      userId: `${federated.account}:${federated.name}`,
+      federated,
     };
   }
   const token = state.tokenSession;
@@ -63,7 +80,7 @@ export function callerOf(state: ConsoleState, scenario?: Scenario): Caller {
       kind: 'user',
       arn,
       account: state.account,
-      userId: uniqueId('user', arn),
+      userId: identityUniqueId(scenario ?? emptyScenario(), state.account, 'users', state.user),
       userName: state.user,
       ...(signIn ? { signIn } : {}),
     };
@@ -88,6 +105,7 @@ export function promptOf(state: ConsoleState, scenario?: Scenario): string {
   if (state.instanceShell !== undefined && state.sessions.length === 0)
     return `ec2-user@${state.instanceShell}`;
   const caller = callerOf(state, scenario);
+  if (caller.federated) return `${caller.account} federated-user/${caller.federated.name}`;
   if (caller.session)
     return `${caller.account} ${caller.session.roleName}/${caller.session.sessionName}`;
   return `${caller.account} ${caller.userName ?? 'root'}`;

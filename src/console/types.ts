@@ -10,7 +10,7 @@ import type {
   Json,
 } from '../engine/index';
 import type { Finding } from '../findings/index';
-import type { SignIn } from '../model/index';
+import type { AssumeStep, SignIn } from '../model/index';
 import type { Scenario } from './world';
 
 /** An error as AWS (or the AWS CLI) reports it: a code such as `NoSuchEntity` and its message. */
@@ -45,6 +45,28 @@ export interface RoleSession {
   transitiveTags?: Record<string, string>;
   /** Set with `--source-identity` (or inherited); it never changes along a chain. */
   sourceIdentity?: string;
+}
+
+/**
+ * Credentials from `aws sts get-federation-token`: a federated user of the IAM user (or root
+ * user) that called it, with that caller's permissions intersected with the session policies
+ * ("Permissions for GetFederationToken").
+ */
+export interface FederatedSession {
+  name: string;
+  account: string;
+  /** `arn:aws:sts::ACCOUNT:federated-user/NAME` */
+  arn: string;
+  /** The IAM user that called GetFederationToken; absent: the account's root user. */
+  user?: string;
+  /** The call's `--policy`; with no session policy at all the federated user may do nothing. */
+  sessionPolicy?: Json;
+  policyArns?: string[];
+  /** Session tags passed with `--tags` (aws:PrincipalTag over the user's tags). */
+  tags?: Record<string, string>;
+  accessKeyId: string;
+  /** ISO 8601, AWS's form. */
+  issuedAt: string;
 }
 
 /** Temporary credentials from `aws sts get-session-token`: the same user (or root), signed in anew. */
@@ -94,6 +116,8 @@ export interface ConsoleState {
   sessions: RoleSession[];
   /** Credentials from get-session-token, for the root user or `user` (none inside a role session). */
   tokenSession?: TokenSession;
+  /** The federated user from get-federation-token, who runs commands until `exit`. */
+  federated?: FederatedSession;
   /** Virtual MFA devices created and not enabled for any user (the world holds enabled ones). */
   virtualMfaDevices?: UnassignedMfaDevice[];
   /** The latest credential report of each account. */
@@ -127,6 +151,12 @@ export interface DecisionRequest {
   policyArns?: string[];
   /** How the caller signed in (a get-session-token or MFA session), for the MFA and token keys. */
   signIn?: SignIn;
+  /**
+   * For a federated user: the GetFederationToken call that made it (`federatedUser` set), and
+   * `principal` is the IAM user or root user that called it. The call was decided when the
+   * console made it; only the request itself is decided now.
+   */
+  federation?: AssumeStep;
 }
 
 /** How a request came out. `reason` is one sentence that says why (the trace's summary). */

@@ -106,6 +106,7 @@ export { CHAINED_SESSION_LIMIT_SECONDS } from './chain.ts';
 export {
   callContext,
   needsSetSourceIdentity,
+  NO_CARRY,
   nextCarry,
   passedSessionProblem,
   passesTags,

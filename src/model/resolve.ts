@@ -859,6 +859,7 @@ export function resolveRequest(
       return {
         ok: true,
         chain: steps,
+        // The last session makes the request, through the request's VPC endpoint if it names one.
         input: buildInput(
           scenario,
           chain.last.who,
@@ -868,6 +869,8 @@ export function resolveRequest(
           chain.last.sessionPolicies,
           now,
           chain.last.notes,
+          undefined,
+          endpoint,
         ),
       };
     };

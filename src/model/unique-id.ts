@@ -11,12 +11,17 @@ export type UniqueIdPrefix = 'AIDA' | 'AROA';
 /** An id as AWS writes them: the prefix, then upper-case letters and digits. */
 const SHAPE = /^[A-Z0-9]{12,128}$/;
 
+/** Whether `value` is the unique id of this kind of entity. */
+function isUniqueId(value: unknown, prefix: UniqueIdPrefix): value is string {
+  return typeof value === 'string' && value.startsWith(prefix) && SHAPE.test(value.slice(4));
+}
+
 /** Why `value` cannot be the unique id of this kind of entity, or null when it can. */
 export function uniqueIdProblem(value: unknown, prefix: UniqueIdPrefix): string | null {
   const what = prefix === 'AIDA' ? 'a user' : 'a role';
   if (typeof value !== 'string')
     return `The id of ${what} must be a string such as "${prefix}EXAMPLE1234567890".`;
-  if (!value.startsWith(prefix) || !SHAPE.test(value.slice(4)))
+  if (!isUniqueId(value, prefix))
     return `"${value}" is not the unique id of ${what}: it starts with ${prefix} and goes on with 12 or more upper-case letters and digits, e.g. "${prefix}EXAMPLE1234567890".`;
   return null;
 }
@@ -25,7 +30,5 @@ export function uniqueIdProblem(value: unknown, prefix: UniqueIdPrefix): string 
 export function uniqueIdOf(entity: unknown, prefix: UniqueIdPrefix, arn: string): string {
   const id =
     entity && typeof entity === 'object' ? (entity as Record<string, unknown>)['id'] : undefined;
-  return typeof id === 'string' && uniqueIdProblem(id, prefix) === null
-    ? id
-    : pseudoUniqueId(prefix, arn);
+  return isUniqueId(id, prefix) ? id : pseudoUniqueId(prefix, arn);
 }

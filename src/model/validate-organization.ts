@@ -10,6 +10,7 @@ import { isRecord } from './own.ts';
 import { quote } from './text-caps.ts';
 import { ORG_KEYS, NODE_KEYS, ORG_ACCOUNT_KEYS } from './validate-keys.ts';
 import { type Checker, describe } from './validate-checker.ts';
+import { ORG_ID } from './organization-id.ts';
 
 export function checkOrganization(c: Checker, value: unknown): void {
   const path: JsonPath = ['organization'];
@@ -18,7 +19,7 @@ export function checkOrganization(c: Checker, value: unknown): void {
   if (
     Object.hasOwn(org, 'id') &&
     c.string(org.id, [...path, 'id'], 'The organization id') &&
-    !/^o-[a-z0-9]{10,32}$/.test(org.id)
+    !ORG_ID.test(org.id)
   ) {
     c.error(
       'invalid-organization-id',

@@ -3,6 +3,7 @@
  * (src/model/credentials.ts): login profiles, access keys, virtual MFA devices, the account
  * password policy, and the credential report. Outputs and errors are AWS's.
  */
+import { identityUniqueId } from '../../model/index';
 import type { Json } from '../../engine/index';
 import {
   type AccessKey,
@@ -636,7 +637,7 @@ const listVirtualMfaDevices: CommandSpec = {
             User: {
               Path: normalizePath(user.path),
               UserName: name,
-              UserId: uniqueId('user', arn),
+              UserId: identityUniqueId(ctx.scenario, ctx.account, 'users', name),
               Arn: arn,
               CreateDate: createdAt(ctx.state, arn),
             },

@@ -3,6 +3,7 @@
  * (list-*, tag-*, untag-*, list-*-tags) and the steps create-* and delete-* share are made here
  * from a small description of each kind, as iam-policies.ts makes the attach and inline commands.
  */
+import { identityUniqueId } from '../../model/index';
 import type { Json } from '../../engine/index';
 import { uniqueId } from '../ids';
 import type { CommandContext, CommandSpec, OptionSpec, Outcome } from '../spec';
@@ -90,7 +91,7 @@ export function identityJson<T extends WorldUser | WorldRole>(
   const out: { [key: string]: Json } = {
     Path: normalizePath(record.path),
     [`${kind.title}Name`]: name,
-    [`${kind.title}Id`]: uniqueId(kind.kind, arn),
+    [`${kind.title}Id`]: identityUniqueId(ctx.scenario, ctx.account, kind.collection, name),
     Arn: arn,
     CreateDate: createdAt(ctx.state, arn),
     ...extra,

@@ -8,13 +8,17 @@ import {
   SESSION_PLAINTEXT_LIMIT,
   callContext,
   needsSetSourceIdentity,
+  NO_CARRY,
   nextCarry,
   passedSessionProblem,
   passesTags,
   type PassedSession,
   type SessionCarry,
   CHAINED_SESSION_LIMIT_SECONDS,
+  identityUniqueId,
 } from '../../model/index';
+import type { Json } from '../../engine/index';
+import { callerRequest } from '../caller-request';
 import type { CommandContext, CommandSpec, Outcome } from '../spec';
 import { fail, ok, optStr, str } from '../spec';
 import type { RoleSession } from '../types';
@@ -166,55 +170,15 @@ const assumeRole: CommandSpec = {
         'ValidationError',
         'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
       );
-    let sessionPolicy;
-    const policyText = optStr(ctx.args, 'policy');
-    if (policyText !== undefined) {
-      const parsed = parsePolicyDocument(policyText, 'identity');
-      if ('error' in parsed) return parsed.error;
-      sessionPolicy = parsed.document;
-    }
-    // PolicyArns (AssumeRole in the AWS STS API Reference): at most 10, and with the inline
-    // policy at most 2,048 characters of plaintext.
-    const arnArgs = ctx.args['policy-arns'];
-    const policyArns = (Array.isArray(arnArgs) ? arnArgs : []).map((item) =>
-      typeof item === 'object' && item !== null && !Array.isArray(item)
-        ? String(item['arn'] ?? '')
-        : '',
-    );
-    if (policyArns.length > MAX_POLICY_ARNS)
-      return fail(
-        'ValidationError',
-        `1 validation error detected: Value at 'policyArns' failed to satisfy constraint: Member must have length less than or equal to ${MAX_POLICY_ARNS}`,
-      );
-    for (const policyArn of policyArns) {
-      const m = /^arn:aws:iam::(\d{12}|aws):policy\/(?:.+\/)?([^/]+)$/.exec(policyArn);
-      if (!m || (m[1] !== 'aws' && m[1] !== parts.account))
-        return fail(
-          'InvalidParameterValue',
-          `The policy ${policyArn} is not a managed policy of account ${parts.account} nor an AWS managed policy.`,
-        );
-      if (
-        m[1] !== 'aws' &&
-        ctx.scenario.accounts?.[parts.account]?.policies?.[m[2] ?? ''] === undefined
-      )
-        return fail(
-          'InvalidParameterValue',
-          `Policy ${policyArn} does not exist or is not attachable.`,
-        );
-    }
-    const plaintext =
-      (sessionPolicy !== undefined ? JSON.stringify(sessionPolicy).length : 0) +
-      policyArns.reduce((n, a) => n + a.length, 0);
-    if (plaintext > SESSION_PLAINTEXT_LIMIT)
-      return fail('PackedPolicyTooLarge', 'Packed size of session policies exceeds the limit.');
+    const policies = sessionPoliciesOf(ctx, parts.account);
+    if ('error' in policies) return policies.error;
+    const { sessionPolicy, policyArns } = policies;
     if (ctx.deps.decide) {
       // AssumeRole, and sts:TagSession / sts:SetSourceIdentity when the call passes tags or a
       // source identity ("Pass session tags in AWS STS", "Monitor and control actions taken
       // with assumed roles"), each decided with the call's keys.
-      const context = {
-        ...sessionContext(calling),
-        ...callContext(carry, passed, sessionName),
-      };
+      const asCaller = callerRequest(ctx.caller, ctx.scenario);
+      const context = { ...asCaller.context, ...callContext(carry, passed, sessionName) };
       const actions = [
         'sts:AssumeRole',
         ...(passesTags(passed) ? ['sts:TagSession'] : []),
@@ -222,12 +186,10 @@ const assumeRole: CommandSpec = {
       ];
       for (const action of actions) {
         const outcome = await ctx.deps.decide(ctx.scenario, {
-          principal: ctx.caller.arn,
+          ...asCaller,
           action,
           resource: arn,
           context,
-          ...(calling?.sessionPolicy !== undefined ? { sessionPolicy: calling.sessionPolicy } : {}),
-          ...(calling?.policyArns ? { policyArns: calling.policyArns } : {}),
         });
         if (outcome.decision !== 'allowed')
           return fail(
@@ -264,7 +226,7 @@ const assumeRole: CommandSpec = {
           Expiration: awsDate(expiration),
         },
         AssumedRoleUser: {
-          AssumedRoleId: `${uniqueId('role', arn)}:${sessionName}`,
+          AssumedRoleId: `${identityUniqueId(ctx.scenario, parts.account, 'roles', name)}:${sessionName}`,
           Arn: sessionArn,
         },
       },
@@ -273,6 +235,82 @@ const assumeRole: CommandSpec = {
     );
   },
 };
+
+/**
+ * `--policy` and `--policy-arns` of assume-role and get-federation-token, checked as the AWS STS
+ * API Reference says (AssumeRole, GetFederationToken: `Policy`, `PolicyArns`): at most 10 ARNs of
+ * AWS managed policies or customer managed ones of `account` (the role's, or the calling user's),
+ * and with the inline policy at most 2,048 characters of plaintext.
+ */
+function sessionPoliciesOf(
+  ctx: CommandContext,
+  account: string,
+): { sessionPolicy?: Json; policyArns: string[] } | { error: Outcome } {
+  let sessionPolicy: Json | undefined;
+  const policyText = optStr(ctx.args, 'policy');
+  if (policyText !== undefined) {
+    const parsed = parsePolicyDocument(policyText, 'identity');
+    if ('error' in parsed) return { error: parsed.error };
+    sessionPolicy = parsed.document;
+  }
+  const arnArgs = ctx.args['policy-arns'];
+  const policyArns = (Array.isArray(arnArgs) ? arnArgs : []).map((item) =>
+    typeof item === 'object' && item !== null && !Array.isArray(item)
+      ? String(item['arn'] ?? '')
+      : '',
+  );
+  if (policyArns.length > MAX_POLICY_ARNS)
+    return {
+      error: fail(
+        'ValidationError',
+        `1 validation error detected: Value at 'policyArns' failed to satisfy constraint: Member must have length less than or equal to ${MAX_POLICY_ARNS}`,
+      ),
+    };
+  for (const policyArn of policyArns) {
+    const m = /^arn:aws:iam::(\d{12}|aws):policy\/(?:.+\/)?([^/]+)$/.exec(policyArn);
+    if (!m || (m[1] !== 'aws' && m[1] !== account))
+      return {
+        error: fail(
+          'InvalidParameterValue',
+          `The policy ${policyArn} is not a managed policy of account ${account} nor an AWS managed policy.`,
+        ),
+      };
+    if (m[1] !== 'aws' && ctx.scenario.accounts?.[account]?.policies?.[m[2] ?? ''] === undefined)
+      return {
+        error: fail(
+          'InvalidParameterValue',
+          `Policy ${policyArn} does not exist or is not attachable.`,
+        ),
+      };
+  }
+  const plaintext =
+    (sessionPolicy !== undefined ? JSON.stringify(sessionPolicy).length : 0) +
+    policyArns.reduce((n, a) => n + a.length, 0);
+  if (plaintext > SESSION_PLAINTEXT_LIMIT)
+    return {
+      error: fail('PackedPolicyTooLarge', 'Packed size of session policies exceeds the limit.'),
+    };
+  return { ...(sessionPolicy !== undefined ? { sessionPolicy } : {}), policyArns };
+}
+
+/**
+ * The access key a GetSessionToken or GetFederationToken call is signed with: a user's first
+ * active one (the root user's own is not modelled), or the error AWS gives without one.
+ */
+function signingKey(ctx: CommandContext, operation: string): { id?: string } | { error: Outcome } {
+  if (ctx.caller.kind !== 'user') return {};
+  const name = ctx.caller.userName!;
+  const keys = ctx.scenario.accounts?.[ctx.account]?.users?.[name]?.accessKeys ?? [];
+  const id = keys.find((k) => k.status === 'Active')?.id;
+  if (id === undefined)
+    return {
+      error: fail(
+        'InvalidClientTokenId',
+        `The security token included in the request is invalid. (User ${name} has no active access key to call ${operation} with: aws iam create-access-key --user-name ${name}.)`,
+      ),
+    };
+  return { id };
+}
 
 /**
  * --serial-number and --token-code, checked as AWS does ("Configuring MFA-protected API access"):
@@ -350,17 +388,9 @@ const getSessionToken: CommandSpec = {
     const mfa = mfaOf(ctx);
     if (mfa && 'error' in mfa) return mfa.error;
     // The call is signed with the user's access key: the playground takes the first active one.
-    let callerKeyId: string | undefined;
-    if (ctx.caller.kind === 'user') {
-      const keys =
-        ctx.scenario.accounts?.[ctx.account]?.users?.[ctx.caller.userName!]?.accessKeys ?? [];
-      callerKeyId = keys.find((k) => k.status === 'Active')?.id;
-      if (callerKeyId === undefined)
-        return fail(
-          'InvalidClientTokenId',
-          `The security token included in the request is invalid. (User ${ctx.caller.userName} has no active access key to call GetSessionToken with: aws iam create-access-key --user-name ${ctx.caller.userName}.)`,
-        );
-    }
+    const key = signingKey(ctx, 'GetSessionToken');
+    if ('error' in key) return key.error;
+    const callerKeyId = key.id;
     const now = ctx.deps.now();
     const issuedAt = awsDate(now);
     const accessKeyId = uniqueId('sessionKey', `${ctx.caller.arn}#token#${issuedAt}`);
@@ -388,4 +418,134 @@ const getSessionToken: CommandSpec = {
   },
 };
 
-export const stsCommands: CommandSpec[] = [getCallerIdentity, assumeRole, getSessionToken];
+/**
+ * GetFederationToken (AWS STS API Reference; "Permissions for GetFederationToken"; "Compare AWS
+ * STS credentials"): an IAM user or the root user, signed with long-term credentials, gets
+ * credentials for a federated user `arn:aws:sts::ACCOUNT:federated-user/NAME`, whose permissions
+ * are the caller's identity policies intersected with the session policies passed (none passed:
+ * no permissions from them). The call needs sts:GetFederationToken (and sts:TagSession with
+ * --tags); the federated user then calls no IAM operation and no STS operation but
+ * GetCallerIdentity (run.ts). A root user's session lasts at most one hour.
+ */
+const getFederationToken: CommandSpec = {
+  service: 'sts',
+  name: 'get-federation-token',
+  operation: 'GetFederationToken',
+  summary:
+    'Credentials for a federated user (arn:aws:sts::ACCOUNT:federated-user/NAME): your permissions intersected with --policy/--policy-arns (none given: no permissions); later commands run as it until `exit`.',
+  options: [
+    {
+      name: 'name',
+      type: 'string',
+      required: true,
+      help: "The federated user's name (2 to 32 characters: letters, digits and _+=,.@-).",
+    },
+    {
+      name: 'policy',
+      type: 'document',
+      help: 'A session policy: the federated user may do what both it and your policies allow.',
+      complete: 'document-file',
+    },
+    {
+      name: 'policy-arns',
+      type: 'structure-list',
+      help: 'Managed session policies: arn=POLICY_ARN ... (at most 10; AWS managed, or in your account).',
+    },
+    {
+      name: 'duration-seconds',
+      type: 'integer',
+      help: "900 to 129600 (default 43200); the root user's session lasts at most 3600. Sessions in the playground do not expire.",
+    },
+    {
+      ...tagsOption,
+      help: "Session tags (Key=team,Value=blue ...): they override your user's tags of the same key in aws:PrincipalTag; passing them needs sts:TagSession.",
+    },
+  ],
+  async run(ctx) {
+    if (ctx.caller.kind === 'session' || ctx.caller.signIn?.method === 'sessionToken')
+      // "Compare AWS STS credentials": only long-term credentials may call GetFederationToken.
+      return fail('AccessDenied', 'Cannot call GetFederationToken with session credentials');
+    const name = str(ctx.args, 'name');
+    if (name.length < 2 || name.length > 32)
+      return fail(
+        'ValidationError',
+        `1 validation error detected: Value '${name}' at 'name' failed to satisfy constraint: Member must have length ${name.length < 2 ? 'greater than or equal to 2' : 'less than or equal to 32'}`,
+      );
+    if (!/^[\w+=,.@-]+$/.test(name))
+      return fail(
+        'ValidationError',
+        `1 validation error detected: Value '${name}' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+`,
+      );
+    const duration = ctx.args['duration-seconds'];
+    const asked = typeof duration === 'number' ? duration : 43200;
+    if (asked < 900 || asked > 129600)
+      return fail(
+        'ValidationError',
+        `1 validation error detected: Value '${asked}' at 'durationSeconds' failed to satisfy constraint: Member must have value ${asked < 900 ? 'greater than or equal to 900' : 'less than or equal to 129600'}`,
+      );
+    // "Sessions obtained using root user credentials are restricted to a maximum of 3,600
+    // seconds": a longer request is shortened, not refused.
+    const seconds = ctx.caller.kind === 'root' ? Math.min(asked, 3600) : asked;
+    const key = signingKey(ctx, 'GetFederationToken');
+    if ('error' in key) return key.error;
+    const tagged = tagsFromArgs(ctx.args['tags']);
+    if ('error' in tagged) return fail('ValidationError', tagged.error);
+    const policies = sessionPoliciesOf(ctx, ctx.account);
+    if ('error' in policies) return policies.error;
+    const arn = `arn:aws:sts::${ctx.account}:federated-user/${name}`;
+    const passed: PassedSession = { tags: tagged.tags, transitiveTagKeys: [] };
+    if (ctx.deps.decide) {
+      const actions = ['sts:GetFederationToken', ...(passesTags(passed) ? ['sts:TagSession'] : [])];
+      for (const action of actions) {
+        const outcome = await ctx.deps.decide(ctx.scenario, {
+          ...callerRequest(ctx.caller, ctx.scenario),
+          action,
+          resource: arn,
+          context: callContext(NO_CARRY, passed, undefined),
+        });
+        if (outcome.decision !== 'allowed')
+          return fail(
+            'AccessDenied',
+            `User: ${ctx.caller.arn} is not authorized to perform: ${action} on resource: ${arn}. ${outcome.reason}`,
+          );
+      }
+    }
+    const now = ctx.deps.now();
+    const issuedAt = awsDate(now);
+    const accessKeyId = uniqueId('sessionKey', `${arn}#federation#${issuedAt}`);
+    const state = {
+      ...ctx.state,
+      federated: {
+        name,
+        account: ctx.account,
+        arn,
+        ...(ctx.caller.kind === 'user' ? { user: ctx.caller.userName! } : {}),
+        ...(policies.sessionPolicy !== undefined ? { sessionPolicy: policies.sessionPolicy } : {}),
+        ...(policies.policyArns.length > 0 ? { policyArns: policies.policyArns } : {}),
+        ...(Object.keys(tagged.tags).length > 0 ? { tags: tagged.tags } : {}),
+        accessKeyId,
+        issuedAt,
+      },
+    };
+    return ok(
+      {
+        Credentials: {
+          AccessKeyId: accessKeyId,
+          SecretAccessKey: NOT_A_SECRET,
+          SessionToken: NOT_A_SECRET,
+          Expiration: awsDate(new Date(now.getTime() + seconds * 1000)),
+        },
+        FederatedUser: { FederatedUserId: `${ctx.account}:${name}`, Arn: arn },
+      },
+      undefined,
+      state,
+    );
+  },
+};
+
+export const stsCommands: CommandSpec[] = [
+  getCallerIdentity,
+  assumeRole,
+  getSessionToken,
+  getFederationToken,
+];

@@ -9,6 +9,7 @@ import { addToList, removeFromList, setField, updateEntry } from './entries.ts';
 import { accountIds, freshAccountId, namesIn } from './names.ts';
 import { findOrgAccount } from './organization.ts';
 import { deleteEntry, renameEntry } from './references.ts';
+import { withFreshUniqueId } from './unique-ids.ts';
 
 /** Adds an empty account. Inside an organization it joins the root. */
 export function addAccount(
@@ -57,7 +58,8 @@ export function addIdentity(
 ): ScenarioDocument {
   if (!isObject(getIn(scenario, ['accounts', account]))) return scenario;
   if (namesIn(scenario, account, kind).includes(name)) return scenario;
-  return setIn(scenario, ['accounts', account, kind, name], entry) as ScenarioDocument;
+  const added = kind === 'groups' ? entry : withFreshUniqueId(scenario, account, kind, name, entry);
+  return setIn(scenario, ['accounts', account, kind, name], added) as ScenarioDocument;
 }
 
 function starterIdentity(account: string, kind: IdentityKind): JsonObject {
@@ -75,33 +77,6 @@ export const addGroup = (s: ScenarioDocument, account: string, name: string): Sc
 /** Shorthand for `addIdentity(s, account, 'roles', name)`. */
 export const addRole = (s: ScenarioDocument, account: string, name: string): ScenarioDocument =>
   addIdentity(s, account, 'roles', name);
-
-/**
- * Renames a user, group or role and every reference to it: group memberships, instance profiles,
- * requests, and the principals of trust and resource-based policies (see `renamePrincipals`).
- */
-export function renameIdentity(
-  scenario: ScenarioDocument,
-  account: string,
-  kind: IdentityKind,
-  oldName: string,
-  newName: string,
-): ScenarioDocument {
-  return renameEntry(scenario, account, kind, oldName, newName);
-}
-
-/**
- * Deletes a user, group or role and its group memberships and instance profiles. Policies that
- * name it as principal are left as they are, as AWS leaves them, and so are the requests.
- */
-export function deleteIdentity(
-  scenario: ScenarioDocument,
-  account: string,
-  kind: IdentityKind,
-  name: string,
-): ScenarioDocument {
-  return deleteEntry(scenario, account, kind, name);
-}
 
 /** Adds an instance profile, holding `role` when given. */
 export function addInstanceProfile(

@@ -40,8 +40,6 @@ export {
   addUser,
   addGroup,
   addRole,
-  renameIdentity,
-  deleteIdentity,
   addInstanceProfile,
   setProfileRole,
   renameInstanceProfile,
@@ -77,7 +75,17 @@ export {
   deleteAccessPoint,
   setAccessPointPolicy,
 } from './s3.ts';
-export { addVpcEndpoint, addKmsGrant } from './perimeter.ts';
+export {
+  addVpcEndpoint,
+  addKmsGrant,
+  setVpcEndpointField,
+  vpcEndpointFieldProblem,
+  setKeyManager,
+  keyServiceProblem,
+  setOrgId,
+  orgIdProblem,
+  type VpcEndpointField,
+} from './perimeter.ts';
 export { referenceToArn, policyUses, type PolicyUse } from './policy-uses.ts';
 export {
   setLoginProfile,
@@ -115,3 +123,4 @@ export {
   deleteRequest,
   setDocument,
 } from './requests.ts';
+export { identityUniqueId, renameIdentity, deleteIdentity } from './identity-changes.ts';

@@ -150,7 +150,7 @@ function renamePrincipals(
 }
 
 /** Applies `change` to every policy that names principals: each role's trust policy and each resource's policy. */
-function mapPrincipalPolicies(
+export function mapPrincipalPolicies(
   scenario: ScenarioDocument,
   change: (document: JsonObject) => JsonObject,
 ): ScenarioDocument {
@@ -167,7 +167,10 @@ function mapPrincipalPolicies(
  * `document` with `change` applied to the `AWS` principals (a string or a list) of the `Principal`
  * and `NotPrincipal` of its statements (a list or a single one); nothing else in it changes.
  */
-function mapAwsPrincipals(document: JsonObject, change: (arn: string) => string): JsonObject {
+export function mapAwsPrincipals(
+  document: JsonObject,
+  change: (arn: string) => string,
+): JsonObject {
   const arn = (value: unknown): unknown => (typeof value === 'string' ? change(value) : value);
   const principal = (value: unknown): unknown =>
     isObject(value) ? mapRef(value, 'AWS', Array.isArray(value['AWS']), arn) : value;
@@ -200,7 +203,7 @@ export function mapRequests(
 }
 
 /** Does `arn` name the entity `word/name` in `account` (with any path)? */
-function namesEntity(arn: string, account: string, word: string, name: string): boolean {
+export function namesEntity(arn: string, account: string, word: string, name: string): boolean {
   const prefix = `arn:aws:iam::${account}:${word}/`;
   return arn.startsWith(prefix) && arn.slice(prefix.length).split('/').pop() === name;
 }

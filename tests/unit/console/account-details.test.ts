@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createConsoleDeps } from '../../../src/console/deps';
 import type { Scenario } from '../../../src/console/index';
-import { uniqueId } from '../../../src/console/ids';
+import { pseudoUniqueId } from '../../../src/model/context';
 import { readImportFiles } from '../../../src/storage/files';
 import {
   loadManagedPolicyCatalog,
@@ -81,7 +81,10 @@ function carried(account: string, world: Entity | undefined): Entity {
       const prefix = ARN_KIND[kind as keyof typeof ARN_KIND];
       if (prefix && kept['id'] !== undefined) {
         const path = (entity['path'] as string | undefined) ?? '/';
-        const derived = uniqueId(prefix, `arn:aws:iam::${account}:${prefix}${path}${name}`);
+        const derived = pseudoUniqueId(
+          prefix === 'user' ? 'AIDA' : 'AROA',
+          `arn:aws:iam::${account}:${prefix}${path}${name}`,
+        );
         if (kept['id'] === derived) delete kept['id'];
       }
       picked[name] = kept;

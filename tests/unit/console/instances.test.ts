@@ -116,4 +116,21 @@ describe('an instance launched with an instance profile', () => {
       /\(UnauthorizedOperation\).*iam:PassRole on resource: arn:aws:iam::111122223333:role\/WebRole/,
     );
   });
+
+  it("decides iam:PassRole with the caller's session policy", async () => {
+    const s = session();
+    const all = `'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ec2:RunInstances","iam:PassRole","sts:AssumeRole"],"Resource":"*"}]}'`;
+    const trust = `'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::${ACCOUNT}:user/bob"},"Action":"sts:AssumeRole"}]}'`;
+    await s.setup(
+      `aws iam put-user-policy --user-name bob --policy-name all --policy-document ${all}`,
+      `aws iam create-role --role-name Launcher --assume-role-policy-document ${trust}`,
+      `aws iam put-role-policy --role-name Launcher --policy-name all --policy-document ${all}`,
+      'export AWS_PROFILE=bob',
+      `aws sts assume-role --role-arn arn:aws:iam::${ACCOUNT}:role/Launcher --role-session-name launch --policy '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*"}]}'`,
+    );
+    expect(
+      (await s.run('aws ec2 run-instances --image-id ami-1 --iam-instance-profile Name=WebProfile'))
+        .output,
+    ).toMatch(/\(UnauthorizedOperation\).*iam:PassRole/);
+  });
 });

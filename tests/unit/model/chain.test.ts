@@ -2,7 +2,9 @@
  * Multi-step requests (`assume`), session tags, transitive tags, source identity and federated
  * users: one test per rule, each naming the AWS page it follows.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../../src/engine/index.ts';
 import {
   evaluateScenario,
   loadScenario,
@@ -460,5 +462,41 @@ describe("a role's MaxSessionDuration (IAM API Reference: CreateRole MaxSessionD
     );
     expect(problem?.path.at(-1)).toBe('maxSessionDuration');
     expect(problem?.message).toContain('3600 (one hour) to 43200');
+  });
+});
+
+describe('a multi-step request through a VPC endpoint ("Control access to VPC endpoints using endpoint policies")', () => {
+  const perimeter = JSON.parse(
+    readFileSync('src/examples/vpc-endpoint-data-perimeter.json', 'utf8'),
+  ) as Scenario;
+  const through = (vpcEndpoint?: string) => {
+    const scenario = structuredClone(perimeter);
+    scenario.accounts!['111122223333']!.users = {
+      alice: {
+        inline: {
+          assume: {
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }],
+          },
+        },
+      },
+    };
+    const request: ScenarioRequest = {
+      principal: 'arn:aws:iam::111122223333:user/alice',
+      assume: [{ role: 'arn:aws:iam::111122223333:role/Etl', sessionName: 'job' }],
+      action: 's3:DeleteObject',
+      resource: 'arn:aws:s3:::prod-lake/a.csv',
+      ...(vpcEndpoint ? { vpcEndpoint } : {}),
+    };
+    return resolveRequest(scenario, request, { catalog: new Map(), now: new Date() });
+  };
+
+  it("the last session's request carries aws:SourceVpce and meets the endpoint policy", () => {
+    const resolved = through('vpce-0a1b2c3d4e5f67890');
+    expect(resolved.ok && resolved.input?.request.context['aws:SourceVpce']).toBe(
+      'vpce-0a1b2c3d4e5f67890',
+    );
+    // The endpoint policy denies deletes.
+    expect(resolved.ok && resolved.input && evaluate(resolved.input).decision).toBe('explicitDeny');
   });
 });

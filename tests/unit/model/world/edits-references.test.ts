@@ -38,6 +38,7 @@ import {
   type ScenarioDocument as Scenario,
 } from '../../../../src/model/world/index.ts';
 import { getIn, setIn } from '../../../../src/model/json-path.ts';
+import { identityUniqueId } from '../../../../src/model/world/index.ts';
 
 const A = '111122223333';
 const B = '444455556666';
@@ -436,16 +437,39 @@ describe('renaming a user or role named as a principal in policies', () => {
     expect(renamed['resources']).toBe(plain['resources']);
   });
 
-  it('leaves a deleted user or role in policies and request resources, as AWS does', () => {
+  it('leaves a deleted user or role in policies as its unique id, and in request resources, as AWS does', () => {
+    const aliceId = identityUniqueId(named(), A, 'users', 'alice');
+    const webRoleId = identityUniqueId(named(), A, 'roles', 'WebRole');
     let s = deleteIdentity(named(), A, 'users', 'alice');
     s = deleteIdentity(s, A, 'roles', 'WebRole');
+    // "AWS JSON policy elements: Principal": the policy holds the deleted entity's unique id.
     expect(getIn(s, ['accounts', A, 'roles', 'OtherRole', 'trust'])).toEqual(
-      getIn(named(), ['accounts', A, 'roles', 'OtherRole', 'trust']),
+      trust(
+        allow({ AWS: aliceId }),
+        allow({
+          AWS: [aliceId, otherAlice, `${alice}2`, `arn:aws:iam::${A}:root`, webRoleId],
+          Service: 'ec2.amazonaws.com',
+        }),
+        allow({ AWS: webRoleId }),
+        allow('*'),
+      ),
     );
     expect(getIn(s, ['accounts', B, 'roles', 'WebRole', 'trust'])).toEqual(
-      getIn(named(), ['accounts', B, 'roles', 'WebRole', 'trust']),
+      trust(allow({ AWS: [aliceId, otherAlice] })),
     );
-    expect(s['resources']).toEqual(named()['resources']);
+    expect(getIn(s, ['resources', bucket, 'policy', 'Statement'])).toEqual([
+      expect.objectContaining({
+        Principal: { AWS: [aliceId, otherAlice, webSession] },
+        Resource: [`${bucket}/*`, alice],
+      }),
+      expect.objectContaining({
+        NotPrincipal: { AWS: aliceId },
+        Condition: { ArnNotEquals: { 'aws:PrincipalArn': [alice, webRole] } },
+      }),
+      expect.objectContaining({
+        Principal: { AWS: `arn:aws:sts::${B}:assumed-role/WebRole/my-session` },
+      }),
+    ]);
     expect(s['requests']).toEqual(named()['requests']);
   });
 });
