@@ -28,6 +28,16 @@ import { NOT_A_SECRET, checkCode } from './iam-credentials';
 import { tagsFromArgs, tagsOption } from './identities';
 import { sessionContext } from '../world';
 
+/** The `Credentials` of an STS answer: the key id, stand-ins for the secrets, and when they end. */
+function temporaryCredentials(accessKeyId: string, expiration: Date): Json {
+  return {
+    AccessKeyId: accessKeyId,
+    SecretAccessKey: NOT_A_SECRET,
+    SessionToken: NOT_A_SECRET,
+    Expiration: awsDate(expiration),
+  };
+}
+
 const getCallerIdentity: CommandSpec = {
   service: 'sts',
   name: 'get-caller-identity',
@@ -219,12 +229,7 @@ const assumeRole: CommandSpec = {
     const state = { ...ctx.state, sessions: [...ctx.state.sessions, session] };
     return ok(
       {
-        Credentials: {
-          AccessKeyId: session.accessKeyId,
-          SecretAccessKey: NOT_A_SECRET,
-          SessionToken: NOT_A_SECRET,
-          Expiration: awsDate(expiration),
-        },
+        Credentials: temporaryCredentials(session.accessKeyId, expiration),
         AssumedRoleUser: {
           AssumedRoleId: `${identityUniqueId(ctx.scenario, parts.account, 'roles', name)}:${sessionName}`,
           Arn: sessionArn,
@@ -405,12 +410,7 @@ const getSessionToken: CommandSpec = {
     };
     return ok(
       {
-        Credentials: {
-          AccessKeyId: accessKeyId,
-          SecretAccessKey: NOT_A_SECRET,
-          SessionToken: NOT_A_SECRET,
-          Expiration: awsDate(new Date(now.getTime() + seconds * 1000)),
-        },
+        Credentials: temporaryCredentials(accessKeyId, new Date(now.getTime() + seconds * 1000)),
       },
       undefined,
       state,
@@ -529,12 +529,7 @@ const getFederationToken: CommandSpec = {
     };
     return ok(
       {
-        Credentials: {
-          AccessKeyId: accessKeyId,
-          SecretAccessKey: NOT_A_SECRET,
-          SessionToken: NOT_A_SECRET,
-          Expiration: awsDate(new Date(now.getTime() + seconds * 1000)),
-        },
+        Credentials: temporaryCredentials(accessKeyId, new Date(now.getTime() + seconds * 1000)),
         FederatedUser: { FederatedUserId: `${ctx.account}:${name}`, Arn: arn },
       },
       undefined,
