@@ -39,7 +39,7 @@ test('what a user can do and who can act on a bucket: filter, trace, add as requ
   await page.getByRole('button', { name: 'Access…' }).click();
   const panel = page.getByRole('region', { name: 'Access', exact: true });
   await expect(
-    panel.getByRole('heading', { name: 'What iam::444455556666:user/dana can do' }),
+    panel.getByRole('heading', { name: 'What arn:aws:iam::444455556666:user/dana can do' }),
   ).toBeVisible({ timeout: 60_000 });
   await expect(panel.getByTestId('access-counts')).toContainText('allowed');
   await panel.getByLabel('Service').selectOption('sts');
@@ -55,9 +55,9 @@ test('what a user can do and who can act on a bucket: filter, trace, add as requ
   await page.getByRole('tab', { name: 'World' }).click();
   await page.getByRole('button', { name: 'arn:aws:s3:::payroll', exact: true }).click();
   await page.getByRole('button', { name: 'Access…' }).click();
-  await expect(panel.getByRole('heading', { name: 'Who can act on s3:::payroll' })).toBeVisible({
-    timeout: 60_000,
-  });
+  await expect(
+    panel.getByRole('heading', { name: 'Who can act on arn:aws:s3:::payroll' }),
+  ).toBeVisible({ timeout: 60_000 });
   await panel.getByLabel('Access level').selectOption('List');
   const exporter = cells(page).filter({ hasText: 's3:ListBucket' }).filter({
     hasText: 'ReportExporter',
@@ -78,6 +78,13 @@ test('what a user can do and who can act on a bucket: filter, trace, add as requ
   await expect(page.getByTestId('decision').last()).toHaveText('allowed');
   await undoButton(page).click();
   await expect(page.getByTestId('decision')).toHaveCount(4);
+
+  // The bucket's own actions leave out its objects': one click asks about them.
+  await panel.getByRole('button', { name: 'Who can act on its objects' }).click();
+  await expect(
+    panel.getByRole('heading', { name: 'Who can act on arn:aws:s3:::payroll/any-other-object' }),
+  ).toBeVisible({ timeout: 60_000 });
+  await expect(cells(page).filter({ hasText: 's3:GetObject' }).first()).toBeVisible();
 
   // The whole world: a progress bar, and Cancel stops it (the summary itself: unit tests).
   await panel.getByRole('button', { name: 'Analyze every principal' }).click();

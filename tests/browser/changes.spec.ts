@@ -119,7 +119,9 @@ test('what changed: none as opened, an edit adds access and its counterexample b
   await panel.getByRole('button', { name: 'Access', exact: true }).click();
   await panel.getByLabel('Principal or resource').fill('arn:aws:s3:::payroll');
   await panel.getByRole('button', { name: 'Show access' }).click();
-  await expect(panel.getByRole('heading', { name: 'Who can act on s3:::payroll' })).toBeVisible({
+  await expect(
+    panel.getByRole('heading', { name: 'Who can act on arn:aws:s3:::payroll' }),
+  ).toBeVisible({
     timeout: 60_000,
   });
   await panel.getByLabel('Decision').selectOption('all');
