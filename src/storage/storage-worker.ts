@@ -2,7 +2,7 @@
  * The storage worker: reads links (`#s=`, `#h=`, `#c=`: read-link.ts), imported files and the
  * class sheet's hand-in files off the page's main thread. Decompressing, parsing and checking a
  * link of up to 1 MB of scenario took one main-thread task of a third of a second, and parsing a
- * 3.5 MB file to import it several seconds (issue 14); here they cost the page nothing but the
+ * 3.5 MB file to import it several seconds; here they cost the page nothing but the
  * messages.
  *
  * Started lazily by off-thread.ts, only when there is a link or a file to read, so the first

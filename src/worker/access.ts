@@ -1,5 +1,5 @@
 /**
- * The access analyses the worker runs for the Access panel (issue 17), a slice at a time: a
+ * The access analyses the worker runs for the Access panel, a slice at a time: a
  * few services of one principal per step, so the worker answers a newer evaluate, a heartbeat
  * or a cancel between steps. Loaded on first use: the analysis is not first-visit code.
  *

@@ -1,6 +1,6 @@
 /**
  * The escalation and change-impact analyses the worker runs for the Access drawer's "Who can
- * become admin?" and "What changed?" views (issue 18), step by step like the access analyses
+ * become admin?" and "What changed?" views, step by step like the access analyses
  * (access.ts), so a newer evaluate, a heartbeat or a cancel is answered between steps. Loaded
  * on first use: the analysis is not first-visit code.
  *

@@ -269,7 +269,7 @@ export interface ConsoleCheckPolicyResponse {
   findings: Finding[];
 }
 
-// ---- Access analysis (issue 17): what-can, who-can, the whole world; newest wins, cancellable ----
+// ---- Access analysis: what-can, who-can, the whole world; newest wins, cancellable ----
 
 /** What the Access panel asks: one principal's actions, one resource's callers, or every principal. */
 export type AccessQuery =
@@ -367,7 +367,7 @@ export interface AccessTraceResponse {
   chain: ChainStep[];
 }
 
-// ---- Escalation paths and change impact (issue 18): run like `access`, each in its own slot ----
+// ---- Escalation paths and change impact: run like `access`, each in its own slot ----
 
 /**
  * Who can reach a target (admin, a principal, an action on a resource) in the worker's copy at

@@ -1,5 +1,5 @@
 /**
- * The Access panel's state (issue 17): what is analyzed (a principal, a resource, or the whole
+ * The Access panel's state: what is analyzed (a principal, a resource, or the whole
  * world), the worker's answer, the filters, and the cell whose trace is open. It outlives the
  * panel (switching tabs keeps the answer), and loads with it, on first use.
  */

@@ -1,5 +1,5 @@
 /**
- * The state of "What changed?" (issue 18): two versions of a world and the access that
+ * The state of "What changed?": two versions of a world and the access that
  * differs between them, computed by the worker (`impact`). The versions: the world as it was
  * opened (a lesson's start, an imported file, a library entry), a library entry as stored, or a
  * scenario file, against the world on screen (followed as it is edited: newest wins), another

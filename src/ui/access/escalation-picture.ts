@@ -1,5 +1,5 @@
 /**
- * The picture of "who can reach the target" (issue 18): which principals and steps to draw,
+ * The picture of "who can reach the target": which principals and steps to draw,
  * and where, laid out by dagre (a well-kept layered-graph layout; loaded only when a picture
  * is drawn). Only what the answer involves is drawn: the principals on some path or already
  * at the target, the edges of the graph between them, and one target node every path ends at.

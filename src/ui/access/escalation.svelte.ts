@@ -1,5 +1,5 @@
 /**
- * The state of "Who can become admin?" (issue 18): the target (admin, a principal, or an
+ * The state of "Who can become admin?": the target (admin, a principal, or an
  * action on a resource), the worker's answer (the escalation graph and the shortest paths),
  * the selected path, and the hop and request whose trace is open. It outlives the view.
  */

@@ -166,7 +166,7 @@ export class LibraryController {
     // The console's file://NAME reads the files of the last import.
     lastImport.keep(picked);
     this.#importProgress = { step: 'Reading', done: 0, total: 1 };
-    // Read and checked in the storage worker: a big file does not hold the page (issue 14).
+    // Read and checked in the storage worker: a big file does not hold the page.
     const read = await readImportFilesOffThread(picked, (p) => (this.#importProgress = p));
     this.#importProgress = null;
     for (const { file, result } of read) {
