@@ -210,6 +210,13 @@ test('attaching an AWS managed policy by its bare name stores its ARN; it opens 
   await openApp(page);
   await page.getByRole('button', { name: 'alice', exact: true }).click();
   const attach = page.getByLabel('Attach policy');
+  // The suggestions are the first 50 AWS managed policies matching what is typed, never all 1,594.
+  const offered = page.locator('#attachable-policies option[value^="arn:aws:iam::aws:policy/"]');
+  await attach.fill('');
+  await expect(offered).toHaveCount(50);
+  await attach.fill('AmazonS3ReadOnly');
+  await expect(offered.and(page.locator('[value$="/AmazonS3ReadOnlyAccess"]'))).toHaveCount(1);
+  expect(await offered.count()).toBeLessThan(50);
   await attach.fill('AmazonS3ReadOnlyAccess');
   await attach.press('Enter');
   const arn = 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess';

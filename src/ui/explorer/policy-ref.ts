@@ -1,5 +1,5 @@
 /**
- * What "Attach policy" makes of what was typed (loaded when the user first attaches by typing).
+ * What "Attach policy" offers for what is being typed, and what it makes of what was typed.
  */
 import { isArn } from '../../model/index.ts';
 
@@ -37,4 +37,26 @@ export function resolvePolicyRef(
     ok: false,
     problem: `Account ${account} has no customer managed policy named "${ref}", and no AWS managed policy has that name. Create the policy first, or type an ARN.`,
   };
+}
+
+/** How many AWS managed policies "Attach policy" offers at once. */
+export const MANAGED_OPTIONS_LIMIT = 50;
+
+/**
+ * The AWS managed policies (ARNs) "Attach policy" offers while `typed` is being typed: those
+ * whose ARN contains it, ignoring case, the first `limit` in catalog order. The catalog has
+ * about 1,600: a list of them all made the browser build and filter 1,600 options on each key.
+ */
+export function managedPolicyOptions(
+  managedArns: readonly string[],
+  typed: string,
+  limit = MANAGED_OPTIONS_LIMIT,
+): string[] {
+  const wanted = typed.trim().toLowerCase();
+  const options: string[] = [];
+  for (const arn of managedArns) {
+    if (options.length === limit) break;
+    if (arn.toLowerCase().includes(wanted)) options.push(arn);
+  }
+  return options;
 }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { resolvePolicyRef } from '../../../src/ui/explorer/policy-ref.ts';
+import {
+  managedPolicyOptions,
+  MANAGED_OPTIONS_LIMIT,
+  resolvePolicyRef,
+} from '../../../src/ui/explorer/policy-ref.ts';
 import { parsePlace, START } from '../../../src/ui/shell/place.ts';
 
 const A = '111122223333';
@@ -64,5 +68,28 @@ describe('the stored place', () => {
       expect(parsePlace(text)).toEqual(START);
     expect(parsePlace('{"tab":3,"lesson":"","request":-1}')).toEqual(START);
     expect(parsePlace('{"tab":"console","request":1.5}')).toEqual({ ...START, tab: 'console' });
+  });
+});
+
+describe('what "Attach policy" offers while a name is typed', () => {
+  it('offers the AWS managed policies whose ARN contains the text, ignoring case, in order', () => {
+    expect(managedPolicyOptions(MANAGED, ' readonly ')).toEqual([
+      'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess',
+      'arn:aws:iam::aws:policy/ReadOnlyAccess',
+    ]);
+    expect(managedPolicyOptions(MANAGED, 'service-role/')).toEqual([
+      'arn:aws:iam::aws:policy/service-role/Twice',
+      'arn:aws:iam::aws:policy/aws-service-role/Twice',
+    ]);
+    expect(managedPolicyOptions(MANAGED, 'NoSuchPolicy')).toEqual([]);
+  });
+
+  it('offers at most the first MANAGED_OPTIONS_LIMIT of a catalog of 1,600, not all of them', () => {
+    const catalog = Array.from({ length: 1600 }, (_, i) => `arn:aws:iam::aws:policy/Policy${i}`);
+    expect(managedPolicyOptions(catalog, '')).toEqual(catalog.slice(0, MANAGED_OPTIONS_LIMIT));
+    expect(MANAGED_OPTIONS_LIMIT).toBe(50);
+    // Policy1, Policy10…Policy19, Policy100…Policy199, …: the first 50 in catalog order.
+    const ones = catalog.filter((arn) => arn.includes('Policy1'));
+    expect(managedPolicyOptions(catalog, 'policy1')).toEqual(ones.slice(0, 50));
   });
 });
