@@ -4,7 +4,7 @@
  * of the app's modules run and the app is drawn. Its scenario, hand-in or course, or why it was
  * refused, is then ready as soon as the app asks for it (src/storage/off-thread.ts).
  */
-import { linkKind } from './storage/share-link.ts';
+import { linkKind } from './storage/link-fragment.ts';
 import { readLinkOffThread } from './storage/off-thread.ts';
 
 const kind = linkKind(location.hash);

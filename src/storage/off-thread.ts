@@ -24,7 +24,7 @@
  * For links that branch exists only in tests (the production build drops it).
  */
 import type { LinkResults } from './read-link.ts';
-import { LINK_NAMES, type FragmentKey } from './share-link.ts';
+import { LINK_NAMES, type FragmentKey } from './link-fragment.ts';
 import type { FileImport, ImportProgress } from './files.ts';
 import type { HandInResult } from './hand-in-format.ts';
 

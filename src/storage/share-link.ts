@@ -11,11 +11,27 @@
  */
 import { decodeBase64url, encodeBase64url } from './base64url.ts';
 import { checkScenarioText } from './scenario-check.ts';
+import {
+  isFragmentOf,
+  MAX_FRAGMENT_LENGTH,
+  tooLongLink,
+  type FragmentKey,
+} from './link-fragment.ts';
+
+// What a fragment is, without decoding it, is in link-fragment.ts (the first screen needs that
+// alone); it stays importable from here with the rest of the link layout.
+export {
+  isFragmentOf,
+  isShareFragment,
+  LINK_NAMES,
+  linkKind,
+  MAX_FRAGMENT_LENGTH,
+  tooLongLink,
+  type FragmentKey,
+} from './link-fragment.ts';
 
 /** The share-link layout version this program writes and reads. */
 export const SHARE_LINK_VERSION = 1;
-/** Longest fragment accepted. Links this long already break many chat tools; beyond is hostile. */
-export const MAX_FRAGMENT_LENGTH = 200_000;
 /** Most bytes a link may decompress to: far above any lesson, far below what hurts a tab. */
 export const MAX_DECOMPRESSED_BYTES = 1_000_000;
 /** A link up to this length works everywhere we care about (chat, mail, QR code readers). */
@@ -92,15 +108,6 @@ export async function createShareLink(text: string, pageUrl: string): Promise<Cr
   };
 }
 
-/**
- * True when the fragment (with or without `#`) looks like a share link and should be decoded.
- * `S=` counts too (a link retyped or passed through a tool that changed its case): it is then
- * read, or refused with a message, never ignored without a word.
- */
-export function isShareFragment(fragment: string): boolean {
-  return /^#?s=/i.test(fragment);
-}
-
 /** Decodes a fragment (with or without the leading `#`). Never throws; every failure has a message. */
 export async function decodeShareLink(fragment: string): Promise<DecodedShareLink> {
   try {
@@ -126,23 +133,7 @@ async function decode(fragment: string): Promise<DecodedShareLink> {
   return { ok: true, text, title: checked.scenario.title, notices: checked.scenario.notices };
 }
 
-/** The kinds of link this program makes: a scenario (`s=`), a hand-in (`h=`), a course (`c=`). */
-export type FragmentKey = 's' | 'h' | 'c';
 const SHARE_KEY: FragmentKey = 's';
-
-/** The kind of link a fragment (with or without `#`) is, in either letter case; null: none of ours. */
-export function linkKind(fragment: string): FragmentKey | null {
-  const key = /^#?([shc])=/i.exec(fragment)?.[1]?.toLowerCase();
-  return key === 's' || key === 'h' || key === 'c' ? key : null;
-}
-
-/** How messages name a hand-in or course link whose source is not named otherwise. */
-export const LINK_NAMES = { h: 'This hand-in link', c: 'This course link' } as const;
-
-/** True when the fragment (with or without `#`) is a link of `key`'s kind, in either letter case. */
-export function isFragmentOf(fragment: string, key: FragmentKey): boolean {
-  return new RegExp(`^#?${key}=`, 'i').test(fragment);
-}
 
 /** Compresses and encodes any text as a fragment `#<key>=1.<base64url>` (the share-link layout). */
 export async function encodeFragment(key: FragmentKey, text: string): Promise<string> {
@@ -260,19 +251,6 @@ function culprit(payload: string, offset: number): { found: string; at: number }
   const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
   const visible = code >= 0x20 && code !== 0x7f && !(code >= 0x80 && code < 0xa0);
   return { found: visible ? `${JSON.stringify(char)} (${hex})` : hex, at: offset };
-}
-
-/**
- * The refusal of a link whose part after `#` is `length` characters long, more than any link may
- * be. (src/link-guard.js takes such a link out of the address before the app starts, and the
- * app reports it with this message.)
- */
-export function tooLongLink(length: number): { ok: false; code: 'too-long'; message: string } {
-  return {
-    ok: false,
-    code: 'too-long',
-    message: `This link is ${length.toLocaleString('en')} characters long; links are at most ${MAX_FRAGMENT_LENGTH.toLocaleString('en')}. It was not read.`,
-  };
 }
 
 /**

@@ -7,7 +7,7 @@
 import { mount } from 'svelte';
 import { decodeCourseLink, type Course } from './course.ts';
 import { decodeHandInLink, knownExercises, type HandIn, type KnownExercise } from './hand-in.ts';
-import { isFragmentOf } from '../../storage/share-link.ts';
+import { isFragmentOf } from '../../storage/link-fragment.ts';
 import type { ScenarioDocument as Scenario } from '../../model/index.ts';
 import type { Playground } from '../state/playground.svelte.ts';
 import { ExerciseSession } from './exercise-session.svelte.ts';

@@ -12,7 +12,7 @@
  * library scenario while it shows one, so edits go nowhere until "Save to my library".
  */
 import type { ScenarioRecord, StorageResult } from '../../storage/library.ts';
-import { isShareFragment, tooLongLink } from '../../storage/share-link.ts';
+import { isShareFragment, tooLongLink } from '../../storage/link-fragment.ts';
 import { readLinkOffThread } from '../../storage/off-thread.ts';
 import type { LibraryController } from './library-controller.svelte.ts';
 
