@@ -2,8 +2,6 @@
 import './link-start.ts';
 import { mount } from 'svelte';
 import App from './App.svelte';
-import UpdateNotice from './pwa/UpdateNotice.svelte';
-import { appUpdate } from './pwa/update.svelte';
 import './ui/global.css';
 
 const target = document.getElementById('app');
@@ -17,21 +15,27 @@ document.documentElement.dataset.build = __BUILD_ID__;
 // says what else of the start waits for the first frame).
 setTimeout(() => {
   mount(App, { target, props: { onready: startOfflineSupport } });
-  // The update notice lives outside the app's own layout, above everything.
-  const noticeHost = document.body.appendChild(document.createElement('div'));
-  mount(UpdateNotice, { target: noticeHost });
 }, 0);
 
 /**
  * Offline support starts once the first decisions are on screen: the service worker's install
  * fetches every file of the app, which should not compete with the first visit. It is for the
- * production build only: in development the service worker would serve stale modules.
+ * production build only: in development the service worker would serve stale modules. Its code
+ * and the update notice (which has nothing to say before the service worker is registered) load
+ * then too, not with the first screen.
  */
 let offlineStarted = false;
 function startOfflineSupport(): void {
   if (offlineStarted || !import.meta.env.PROD) return;
   offlineStarted = true;
-  void appUpdate.start();
+  void Promise.all([import('./pwa/update.svelte'), import('./pwa/UpdateNotice.svelte')]).then(
+    ([{ appUpdate }, { default: UpdateNotice }]) => {
+      // The update notice lives outside the app's own layout, above everything.
+      const noticeHost = document.body.appendChild(document.createElement('div'));
+      mount(UpdateNotice, { target: noticeHost });
+      void appUpdate.start();
+    },
+  );
 }
 // Should the first decisions never come (a worker that cannot start), it starts all the same.
 setTimeout(startOfflineSupport, 10_000);
