@@ -100,7 +100,9 @@ test.describe('offline and updates', () => {
     server = undefined;
     const second = await context.newPage();
     await openApp(second, `${origin}/`);
-    await expect(second.getByRole('heading', { level: 2, name: 'Decision' })).toBeVisible();
+    await expect(
+      second.getByRole('heading', { level: 2, name: 'Decision', exact: true }),
+    ).toBeVisible();
   });
 
   test('a new deployment is announced, and accepting it loads the new build', async ({ page }) => {
