@@ -16,11 +16,6 @@ export function count(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-/** A count and the words that follow it, singular or plural: `1 role's date is`, `2 roles' dates are`. */
-export function counted(n: number, one: string, many: string): string {
-  return `${count(n)} ${n === 1 ? one : many}`;
-}
-
 /**
  * A text in double quotes as written, cut after `limit` characters:
  * `"aaaa"… (1,000,000 characters)`.

@@ -12,13 +12,12 @@
  * "GroupDetail", "RoleDetail", "ManagedPolicyDetail", "PolicyVersion", "InstanceProfile".
  */
 import { isAccountId, parseArn } from '../arn.ts';
-import { Located, text, type DumpFile, type DumpProblem, type Path } from './located.ts';
+import { counted, Located, text, type DumpFile, type DumpProblem, type Path } from './located.ts';
 
 export type { DumpFile, DumpProblem } from './located.ts';
 import { setOwn } from '../json-text.ts';
 import { getOwn, isRecord } from '../own.ts';
 import { SCENARIO_FORMAT, SCENARIO_VERSION } from '../scenario-types.ts';
-import { counted } from '../text-caps.ts';
 
 /** The response's lists: a JSON object with at least one of them is a dump. */
 const LISTS = ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'] as const;

@@ -8,14 +8,14 @@ import { parseArn } from '../arn.ts';
 import { setOwn } from '../json-text.ts';
 import { getOwn, isRecord } from '../own.ts';
 import { SCENARIO_FORMAT, SCENARIO_VERSION } from '../scenario-types.ts';
-import { count, counted } from '../text-caps.ts';
+import { count } from '../text-caps.ts';
 import {
   importAuthorizationDetails,
   importDescription,
   isAuthorizationDetails,
   type DumpImport,
 } from './authorization-details.ts';
-import { Located, type DumpFile } from './located.ts';
+import { counted, Located, type DumpFile } from './located.ts';
 import { OrganizationReader, organizationsOutput } from './organizations.ts';
 import { readResourcePolicy, resourcePolicyOutput } from './resource-policies.ts';
 
