@@ -129,6 +129,12 @@ test('files import through the file input, with located messages for bad ones', 
     },
   ]);
   await expect(report).toContainText('1 scenario imported');
+  // A loss only where the dump had something, and (once this import's report is up) said once:
+  // the report is its own live region.
+  await expect(page.getByTestId('import-notes')).toContainText(
+    "1 role's last-used date is not kept",
+  );
+  await expect(page.getByText('1 scenario imported.')).toHaveCount(1);
   await page.getByRole('tab', { name: 'Library' }).click();
   await page.getByRole('button', { name: 'AWS account 123456789012', exact: true }).click();
   await page.getByRole('tab', { name: 'World' }).click();
@@ -142,6 +148,10 @@ test('files import through the file input, with located messages for bad ones', 
   await page.getByRole('tab', { name: 'Library' }).click();
   await page.getByTestId('import-folder').setInputFiles('tests/fixtures/aws-cli/account-folder');
   await expect(report).toContainText('1 scenario imported');
+  // Two accounts: the bucket's owner is not known, and the report says what that changes.
+  await expect(page.getByTestId('import-notes')).toContainText(
+    'a cross-account request is decided as a same-account one',
+  );
   await page.getByRole('tab', { name: 'Library' }).click();
   await page
     .getByRole('button', {

@@ -12,13 +12,12 @@
  * "GroupDetail", "RoleDetail", "ManagedPolicyDetail", "PolicyVersion", "InstanceProfile".
  */
 import { isAccountId, parseArn } from '../arn.ts';
-import { Located, text, type DumpFile, type DumpProblem, type Path } from './located.ts';
+import { counted, Located, text, type DumpFile, type DumpProblem, type Path } from './located.ts';
 
 export type { DumpFile, DumpProblem } from './located.ts';
 import { setOwn } from '../json-text.ts';
 import { getOwn, isRecord } from '../own.ts';
 import { SCENARIO_FORMAT, SCENARIO_VERSION } from '../scenario-types.ts';
-import { count } from '../text-caps.ts';
 
 /** The response's lists: a JSON object with at least one of them is a dump. */
 const LISTS = ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'] as const;
@@ -286,7 +285,10 @@ function readRoles(b: Builder, dump: Json): void {
     Object.assign(role, common(b, item, path, accountId, 'RolePolicyList'));
     const roleTags = tags(b, item, path);
     if (Object.keys(roleTags).length > 0) role.tags = roleTags;
-    if (isRecord(getOwn(item, 'RoleLastUsed'))) b.tally('role-last-used');
+    // The CLI prints `"RoleLastUsed": {}` for a role never used (or not in the tracking period):
+    // only a date is something lost.
+    if (getOwn(getOwn(item, 'RoleLastUsed'), 'LastUsedDate') !== undefined)
+      b.tally('role-last-used');
     b.put(accountId, 'roles', roleName, role, 'role');
     list(b, item, 'InstanceProfileList', path).forEach((profile, j) => {
       const profilePath: Path = [...path, 'InstanceProfileList', j];
@@ -341,15 +343,15 @@ function readPolicies(b: Builder, dump: Json): void {
   });
 }
 
-const NOTES: Record<string, (n: string) => string> = {
+const NOTES: Record<string, (n: number) => string> = {
   'role-last-used': (n) =>
-    `${n} roles' last-used dates are not kept: the scenario format has no place for them.`,
+    `${counted(n, "role's last-used date is", "roles' last-used dates are")} not kept: the scenario format has no place for them.`,
   'other-versions': (n) =>
-    `${n} non-default policy versions are not kept: only each policy's default version decides requests.`,
+    `${counted(n, 'non-default policy version is', 'non-default policy versions are')} not kept: only each policy's default version decides requests.`,
   'policy-path': (n) =>
-    `${n} customer managed policies have a path; the scenario names them without it (an account's policy names are unique), so their ARNs lose the path.`,
+    `${counted(n, 'customer managed policy has', 'customer managed policies have')} a path; the scenario names policies without it (an account's policy names are unique), so the ARN loses the path.`,
   'aws-managed': (n) =>
-    `${n} AWS managed policies listed in the file are read from the catalog this program ships (their documents in the file are not used).`,
+    `${counted(n, 'AWS managed policy listed in the file is', 'AWS managed policies listed in the file are')} read from the catalog this program ships (the documents in the file are not used).`,
 };
 
 /**
@@ -391,7 +393,7 @@ export function importAuthorizationDetails(files: readonly DumpFile[]): DumpImpo
     );
   for (const [key, n] of b.counts) {
     const sentence = NOTES[key];
-    if (sentence) b.notes.push(sentence(count(n)));
+    if (sentence) b.notes.push(sentence(n));
   }
   const ids = b.order;
   const scenario: Json = {
@@ -409,6 +411,14 @@ export function importAuthorizationDetails(files: readonly DumpFile[]): DumpImpo
 export function importDescription(commands: readonly string[], notes: readonly string[]): string {
   return [
     `Imported from the output of ${commands.join(', ')}. Add requests to ask what the principals may do.`,
-    ...(notes.length > 0 ? ['', 'Import report:', '', ...notes.map((n) => `- ${n}`)] : []),
+    ...(notes.length > 0
+      ? [
+          '',
+          // Written once, at the import: an edit to the world does not update it.
+          'Import report (as the files were imported; edits since are not reflected here, so delete a line once you have dealt with it):',
+          '',
+          ...notes.map((n) => `- ${n}`),
+        ]
+      : []),
   ].join('\n');
 }

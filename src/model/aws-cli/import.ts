@@ -15,7 +15,7 @@ import {
   isAuthorizationDetails,
   type DumpImport,
 } from './authorization-details.ts';
-import { Located, type DumpFile } from './located.ts';
+import { counted, Located, type DumpFile } from './located.ts';
 import { OrganizationReader, organizationsOutput } from './organizations.ts';
 import { readResourcePolicy, resourcePolicyOutput } from './resource-policies.ts';
 
@@ -39,6 +39,34 @@ export function isAwsOutput(value: unknown): boolean {
   );
 }
 
+/** Up to three names, and how many more: `a, b, c and 297 more`. */
+function listed(names: readonly string[]): string {
+  const shown = names.slice(0, 3).join(', ');
+  return names.length > 3 ? `${shown} and ${count(names.length - 3)} more` : shown;
+}
+
+/**
+ * Owners of the buckets read from their policies alone. With one account in the import the
+ * bucket is taken to be that account's, and the report says so; otherwise the entry has no
+ * `account` (a request's own account is assumed, docs/scenario-format.md "resources"), and the
+ * report says what that changes: a cross-account request is decided as a same-account one.
+ */
+function ownBuckets(resources: Json, buckets: readonly string[], accounts: string[]): string[] {
+  if (buckets.length === 0) return [];
+  const one = buckets.length === 1;
+  if (accounts.length === 1) {
+    const owner = accounts[0]!;
+    for (const arn of buckets)
+      setOwn(resources, arn, { account: owner, ...(getOwn(resources, arn) as Json) });
+    return [
+      `A bucket policy does not say which account owns the bucket: ${listed(buckets)} ${one ? 'is' : 'are'} taken to be owned by ${owner}, the only account in the import. If ${one ? 'it belongs' : 'one belongs'} to another account, change ${one ? 'its' : "that entry's"} "account" under resources.`,
+    ];
+  }
+  return [
+    `A bucket policy does not say which account owns the bucket, and the import has ${accounts.length === 0 ? 'no account' : 'several accounts'} to take it from: ${counted(buckets.length, 'bucket has', 'buckets have')} no owner (${listed(buckets)}). Until you add "account": "OWNER-ACCOUNT-ID" to ${one ? 'its entry' : 'each entry'} under resources, a request to ${one ? 'it' : 'them'} is decided as if the caller's own account owned the bucket, so a cross-account request is decided as a same-account one (a bucket policy that names the caller is then enough, without the caller's own identity policy).`,
+  ];
+}
+
 /** Reads every file into one scenario; never throws. */
 export function importAwsOutputs(files: readonly DumpFile[]): DumpImport {
   const at = new Located(files[0] ?? { name: 'The file', value: undefined });
@@ -48,7 +76,8 @@ export function importAwsOutputs(files: readonly DumpFile[]): DumpImport {
   const commands = new Set<string>();
   const kept = new Map<string, string>();
   const notes: string[] = [];
-  let ownerless = 0;
+  /** Buckets read from policies alone: GetBucketPolicy's response does not name the owner. */
+  const ownerless: string[] = [];
   for (const file of files) {
     at.at(file);
     if (isAuthorizationDetails(file.value)) {
@@ -83,7 +112,7 @@ export function importAwsOutputs(files: readonly DumpFile[]): DumpImport {
         `The policy of ${read.arn} is in ${earlier} and in ${file.name}; the copy in ${file.name} is kept.`,
       );
     kept.set(read.arn, file.name);
-    if (read.arn.startsWith('arn:aws:s3:::') && earlier === undefined) ownerless += 1;
+    if (read.arn.startsWith('arn:aws:s3:::') && earlier === undefined) ownerless.push(read.arn);
     setOwn(resources, read.arn, { policy: read.policy });
   }
   const dumped = dumps.length > 0 ? importAuthorizationDetails(dumps) : undefined;
@@ -108,10 +137,7 @@ export function importAwsOutputs(files: readonly DumpFile[]): DumpImport {
     }
   }
   if (Object.keys(resources).length > 0) scenario.resources = resources;
-  if (ownerless > 0)
-    notes.push(
-      `${count(ownerless)} buckets' owner accounts are not in their policies' output: each is taken to be the requesting principal's account until you add "account" to its entry in resources.`,
-    );
+  notes.push(...ownBuckets(resources, ownerless, Object.keys(accounts)));
   const allNotes = [...(dumped?.ok ? dumped.notes : []), ...organization.notes, ...notes];
   const orgName = org ? `organization ${String(org.id ?? '')}`.trim() : undefined;
   const title =

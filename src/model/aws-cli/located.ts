@@ -3,6 +3,7 @@
  * file, the JSON path in it, and (where the text is known) the line and column.
  */
 import { formatPath } from '../arn.ts';
+import { count } from '../text-caps.ts';
 
 /** One file (or page) to read: its name for messages, its parsed value, and positions if known. */
 export interface DumpFile {
@@ -57,4 +58,9 @@ export function text(value: unknown): string | undefined {
 /** The file's own name, without the folders a folder drop puts before it. */
 export function baseName(name: string): string {
   return name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+}
+
+/** A count and the words that follow it, singular or plural: `1 role's date is`, `2 roles' dates are`. */
+export function counted(n: number, one: string, many: string): string {
+  return `${count(n)} ${n === 1 ? one : many}`;
 }

@@ -195,7 +195,9 @@ describe('importing', () => {
     const scenario = JSON.parse(result.scenarios[0]!.text);
     expect(result.scenarios[0]!.title).toBe('AWS account 123456789012');
     expect(Object.keys(scenario.accounts['123456789012'].roles)).toEqual(['EC2role']);
-    expect(scenario.description).toMatch(/Import report:[\s\S]*last-used dates are not kept/);
+    expect(scenario.description).toMatch(
+      /Import report \(as the files were imported; edits since are not reflected here[\s\S]*last-used date is not kept/,
+    );
     // A broken dump names the file's path, line and column, and imports nothing.
     const broken = dump.replace(
       '"arn:aws:iam::123456789012:user/Bob"',

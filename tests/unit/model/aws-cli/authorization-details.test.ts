@@ -76,11 +76,21 @@ describe('aws iam get-account-authorization-details into a scenario', () => {
       'S3-read-only-specific-bucket',
     ]);
     // Nothing dropped silently: last-used dates, the AWS managed policy's document, the missing last page.
-    expect(notes.join('\n')).toMatch(/1 roles' last-used dates are not kept/);
+    expect(notes.join('\n')).toMatch(/1 role's last-used date is not kept/);
     expect(notes.join('\n')).toMatch(
-      /1 AWS managed policies listed in the file are read from the catalog/,
+      /1 AWS managed policy listed in the file is read from the catalog/,
     );
     expect(notes.join('\n')).toMatch(/The last page is missing/);
+  });
+
+  it('says last-used dates are lost only when the dump has them (the CLI prints {} for a role never used)', () => {
+    const unused = text.replace(
+      '"RoleLastUsed": { "Region": "us-west-2", "LastUsedDate": "2019-11-13T17:30:00Z" }',
+      '"RoleLastUsed": {}',
+    );
+    expect(unused).not.toBe(text);
+    expect(imported([file('auth.json', unused)]).notes.join('\n')).not.toContain('last-used');
+    expect(imported([file('auth.json', text)]).notes.join('\n')).toContain('last-used');
   });
 
   it('decides requests in the imported world as AWS would', async () => {

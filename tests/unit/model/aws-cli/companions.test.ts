@@ -76,10 +76,45 @@ describe('AWS CLI companions of the IAM dump, in one import', () => {
       'arn:aws:sns:us-west-2:123456789012:my-topic',
       'arn:aws:sqs:us-east-1:123456789012:MyQueue',
     ]);
+    // Two accounts (the organization's): the bucket's owner cannot be told, and the report says
+    // what that changes.
+    expect(
+      (scenario.resources as Record<string, object>)['arn:aws:s3:::MyBucket'],
+    ).not.toHaveProperty('account');
     expect(notes.join('\n')).toContain(
-      "1 buckets' owner accounts are not in their policies' output",
+      'the import has several accounts to take it from: 1 bucket has no owner (arn:aws:s3:::MyBucket). Until you add "account": "OWNER-ACCOUNT-ID" to its entry under resources, a request to it is decided as if the caller\'s own account owned the bucket, so a cross-account request is decided as a same-account one',
     );
     expect(String(scenario.description)).toContain('`aws kms get-key-policy`');
+  });
+
+  it("takes a bucket to be the only account's and says so, since a bucket policy does not name its owner", () => {
+    const dump = folder().find((f) => f.name === 'get-account-authorization-details.json')!;
+    const partner = file(
+      'bucket-policy.corp-data.json',
+      JSON.stringify({
+        Policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'Partner',
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::999988887777:root' },
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::corp-data/*',
+            },
+          ],
+        }),
+      }),
+    );
+    const { scenario, notes } = imported([dump, partner]);
+    expect((scenario.resources as Record<string, object>)['arn:aws:s3:::corp-data']).toEqual({
+      account: A,
+      policy: expect.objectContaining({ Statement: [expect.objectContaining({ Sid: 'Partner' })] }),
+    });
+    expect(notes).toContain(
+      `A bucket policy does not say which account owns the bucket: arn:aws:s3:::corp-data is taken to be owned by ${A}, the only account in the import. If it belongs to another account, change its "account" under resources.`,
+    );
+    expect(notes.join('\n')).not.toContain('no owner');
   });
 
   it('decides requests with the SCPs and resource policies imported', async () => {
