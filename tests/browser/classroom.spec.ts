@@ -102,6 +102,8 @@ test('teacher authors and shares, student cannot fake a goal, solves and hands i
   await author.getByRole('button', { name: 'Add a hint' }).click();
   await author.getByLabel('Hint 2').fill('Allow s3:GetObject on arn:aws:s3:::reports/*.');
   await author.getByRole('button', { name: 'Keep the current world as the solution' }).click();
+  // Keeping is no step of the history: Undo takes back the hint, not the solution.
+  await expect(page.getByRole('button', { name: /^Undo: (?!.*solution)/ })).toBeVisible();
   await expect(author.getByLabel('Let students show the solution')).not.toBeChecked();
   await author.getByRole('checkbox', { name: /^NoDeletes/ }).check();
   await page.screenshot({ path: testInfo.outputPath('author.png'), fullPage: true });
