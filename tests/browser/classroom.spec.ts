@@ -95,6 +95,7 @@ test('teacher authors and shares, student cannot fake a goal, solves and hands i
   await page.getByRole('tab', { name: 'Author' }).click();
   const author = page.getByTestId('exercise-author');
   await author.getByRole('button', { name: 'Make this an exercise' }).click();
+  await expect(author.getByLabel(/^Title/)).toHaveValue('Let Alice read the report');
   await author.getByLabel(/^Instructions/).fill('Let **Alice** read the quarterly report.');
   await author.getByLabel('Sentence for the student').first().fill('Alice can read the report');
   await author.getByRole('button', { name: 'Add a hint' }).click();

@@ -50,6 +50,12 @@ export function removeExercise(scenario: Scenario): Scenario {
   return rest;
 }
 
+/** Sets the scenario's title (what the exercise, its link and a course call it); blank: none. */
+export function setTitle(s: Scenario, title: string): Scenario {
+  const { title: _old, ...rest } = s;
+  return title.trim() ? { ...rest, title } : rest;
+}
+
 export const setInstructions = (s: Scenario, text: string): Scenario =>
   withExercise(s, { ...exerciseOf(s), instructions: text });
 
