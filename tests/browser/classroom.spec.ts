@@ -196,6 +196,10 @@ test('teacher authors and shares, student cannot fake a goal, solves and hands i
   await panel.getByRole('button', { name: 'Hand in' }).click();
   await expect(panel.getByText('Handed in as Bob')).toBeVisible();
   const bobLink = await panel.getByTestId('hand-in-link').inputValue();
+  // A reload with the link still says who handed in (kept with the exercise's progress).
+  await student.reload();
+  await expect(panel.getByText(/Handed in as Bob before/)).toBeVisible({ timeout: 60_000 });
+  await expect(panel.getByLabel('Your name')).toHaveValue('Bob');
   await studentContext.close();
 
   // A third hand-in was built from a changed exercise (its goal's expectation edited).
