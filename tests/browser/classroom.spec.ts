@@ -95,6 +95,7 @@ test('teacher authors and shares, student cannot fake a goal, solves and hands i
   await page.getByRole('tab', { name: 'Author' }).click();
   const author = page.getByTestId('exercise-author');
   await author.getByRole('button', { name: 'Make this an exercise' }).click();
+  await expect(author.getByLabel(/^Title/)).toHaveValue('Let Alice read the report');
   await author.getByLabel(/^Instructions/).fill('Let **Alice** read the quarterly report.');
   await author.getByLabel('Sentence for the student').first().fill('Alice can read the report');
   await author.getByRole('button', { name: 'Add a hint' }).click();
@@ -102,6 +103,8 @@ test('teacher authors and shares, student cannot fake a goal, solves and hands i
   await author.getByRole('button', { name: 'Add a hint' }).click();
   await author.getByLabel('Hint 2').fill('Allow s3:GetObject on arn:aws:s3:::reports/*.');
   await author.getByRole('button', { name: 'Keep the current world as the solution' }).click();
+  // Keeping is no step of the history: Undo takes back the hint, not the solution.
+  await expect(page.getByRole('button', { name: /^Undo: (?!.*solution)/ })).toBeVisible();
   await expect(author.getByLabel('Let students show the solution')).not.toBeChecked();
   await author.getByRole('checkbox', { name: /^NoDeletes/ }).check();
   await page.screenshot({ path: testInfo.outputPath('author.png'), fullPage: true });
@@ -193,6 +196,10 @@ test('teacher authors and shares, student cannot fake a goal, solves and hands i
   await panel.getByRole('button', { name: 'Hand in' }).click();
   await expect(panel.getByText('Handed in as Bob')).toBeVisible();
   const bobLink = await panel.getByTestId('hand-in-link').inputValue();
+  // A reload with the link still says who handed in (kept with the exercise's progress).
+  await student.reload();
+  await expect(panel.getByText(/Handed in as Bob before/)).toBeVisible({ timeout: 60_000 });
+  await expect(panel.getByLabel('Your name')).toHaveValue('Bob');
   await studentContext.close();
 
   // A third hand-in was built from a changed exercise (its goal's expectation edited).

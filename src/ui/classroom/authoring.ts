@@ -50,6 +50,12 @@ export function removeExercise(scenario: Scenario): Scenario {
   return rest;
 }
 
+/** Sets the scenario's title (what the exercise, its link and a course call it); blank: none. */
+export function setTitle(s: Scenario, title: string): Scenario {
+  const { title: _old, ...rest } = s;
+  return title.trim() ? { ...rest, title } : rest;
+}
+
 export const setInstructions = (s: Scenario, text: string): Scenario =>
   withExercise(s, { ...exerciseOf(s), instructions: text });
 
@@ -130,14 +136,26 @@ export function moveHint(s: Scenario, index: number, by: -1 | 1): Scenario {
   return withExercise(s, { ...exerciseOf(s), hints });
 }
 
-/** Keeps the scenario as it is now (without its authoring data) as the exercise's solution. */
-export function keepSolution(s: Scenario): Scenario {
-  return withExercise(s, { ...exerciseOf(s), solution: removeExercise(s) });
-}
-
-export function clearSolution(s: Scenario): Scenario {
-  const { solution: _gone, ...e } = exerciseOf(s);
-  return withExercise(s, { ...e, showSolution: false });
+/**
+ * What sets the exercise's solution to `solution` (a world without authoring data) or takes it
+ * off (undefined: then students are not offered it either), in any world: the playground applies
+ * it to every world of the history, as Undo must not take a kept solution back (the teacher
+ * solves, keeps, then undoes back to the starting world). A world that is no exercise stays as
+ * it is; one world always gives one world, so the history's steps still join up.
+ */
+export function solutionSetter(solution: Scenario | undefined): (s: Scenario) => Scenario {
+  const done = new Map<Scenario, Scenario>();
+  return (s) => {
+    let next = done.get(s);
+    if (next) return next;
+    next = s;
+    if (isObject(s['exercise'])) {
+      const { solution: _old, ...e } = exerciseOf(s);
+      next = withExercise(s, solution ? { ...e, solution } : { ...e, showSolution: false });
+    }
+    done.set(s, next);
+    return next;
+  };
 }
 
 export const setShowSolution = (s: Scenario, show: boolean): Scenario =>

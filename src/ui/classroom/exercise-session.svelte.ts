@@ -124,6 +124,10 @@ export class ExerciseSession {
     this.#goals.solutionShown();
   }
 
+  handedIn(student: string): void {
+    this.#goals.handedIn(student);
+  }
+
   /** Closes the exercise (the app left exercise mode). */
   close(): void {
     this.#goals.close();

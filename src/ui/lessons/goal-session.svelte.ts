@@ -181,6 +181,11 @@ export class GoalSession<T> {
     void this.#update({ solutionShown: true });
   }
 
+  /** Remembers the name the work was handed in under (an exercise), shown after a reload. */
+  handedIn(student: string): void {
+    void this.#update({ handedIn: student });
+  }
+
   /** Every record, as a document the learner can keep. */
   export(): Promise<ProgressExport> {
     return this.#progress.export();

@@ -16,6 +16,8 @@ export interface LessonRecord {
   solutionShown: boolean;
   /** The learner's scenario as last edited, to resume where they left off. */
   work: unknown;
+  /** The name an exercise was last handed in under (absent until it is handed in). */
+  handedIn?: string;
   updatedAt: string;
 }
 
@@ -52,6 +54,7 @@ function readRecord(slug: string, value: unknown): LessonRecord {
       typeof v.hintsShown === 'number' && v.hintsShown >= 0 ? Math.floor(v.hintsShown) : 0,
     solutionShown: v.solutionShown === true,
     work: v.work ?? null,
+    ...(typeof v.handedIn === 'string' ? { handedIn: v.handedIn } : {}),
     updatedAt: typeof v.updatedAt === 'string' ? v.updatedAt : '',
   };
 }

@@ -466,6 +466,16 @@ export class Playground {
     return true;
   }
 
+  /**
+   * Applies `change` to the world and to every world of the history, as no step of it: data Undo
+   * does not take back (an exercise's solution). `change` must give one world for one world and
+   * leave the documents as they are (locks are not asked).
+   */
+  editOutsideHistory(change: (scenario: Scenario) => Scenario): void {
+    this.#history.rewrite(change);
+    this.#replace(change(this.#scenario));
+  }
+
   /** What Undo would take back ("delete role WebRole"), or null when there is nothing. */
   get undoLabel(): string | null {
     return this.#history.undoable(this.#scenario)?.label ?? null;

@@ -13,7 +13,7 @@ import {
   verifyHandIn,
 } from '../../../src/ui/classroom/hand-in.ts';
 import { csvField, sortRows, toCsv, type SheetRow } from '../../../src/ui/classroom/class-sheet.ts';
-import { setGoal } from '../../../src/ui/classroom/authoring.ts';
+import { setGoal, setTitle } from '../../../src/ui/classroom/authoring.ts';
 import { requestName } from '../../../src/model/index.ts';
 import {
   courseLink,
@@ -380,5 +380,14 @@ describe('authoring: a request made a goal keeps the name it was shown by', () =
       'request-4',
       'request-3',
     ]);
+  });
+});
+
+describe('authoring: the title', () => {
+  it('sets the title the exercise and a course show, and a blank title takes it off', () => {
+    const scenario = { format: 'iam-playground/scenario', version: 1, title: 'AWS account 1' };
+    expect(setTitle(scenario, 'Week 3: read the report')['title']).toBe('Week 3: read the report');
+    expect('title' in setTitle(scenario, '  ')).toBe(false);
+    expect(scenario['title']).toBe('AWS account 1');
   });
 });

@@ -66,3 +66,16 @@ describe('LessonProgress', () => {
     expect(exported.lessons.map((l) => l.slug)).toEqual(['a-lesson', 'b-lesson']);
   });
 });
+
+describe('LessonProgress: hand-ins', () => {
+  it('keeps the name an exercise was handed in under, through a reset of the work', async () => {
+    const store = new MemoryStore();
+    const progress = new LessonProgress(store, clock);
+    expect(await progress.get('digest')).not.toHaveProperty('handedIn');
+    await progress.update('digest', { handedIn: 'Sam Student' });
+    await progress.resetWork('digest');
+    expect((await new LessonProgress(store, clock).get('digest')).handedIn).toBe('Sam Student');
+    await store.update('lesson:other', () => ({ handedIn: 42 }));
+    expect(await progress.get('other')).not.toHaveProperty('handedIn');
+  });
+});

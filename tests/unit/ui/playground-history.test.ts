@@ -157,3 +157,37 @@ describe('the app shell', () => {
     expect(playground.scenario).toBe(start);
   });
 });
+
+describe("an exercise's kept solution is not taken back by Undo", () => {
+  it('stays while the teacher undoes back to the starting world, and through Redo', async () => {
+    const { makeExercise, solutionSetter, removeExercise } =
+      await import('../../../src/ui/classroom/authoring.ts');
+    const { readExercise } = await import('../../../src/model/index.ts');
+    const playground = new Playground(send, world());
+    playground.edit('make this scenario an exercise', makeExercise);
+    const start = playground.scenario;
+    playground.edit('delete role WebRole', (s) => deleteIdentity(s, A, 'roles', 'WebRole'));
+    const solved = playground.scenario;
+    playground.editOutsideHistory(solutionSetter(removeExercise(solved)));
+    // Keeping is no step: Undo takes back the fix, and the world is the start with the solution.
+    expect(playground.undoLabel).toBe('delete role WebRole');
+    playground.undo();
+    const back = playground.scenario;
+    expect(readExercise(back)?.solution).toEqual(removeExercise(solved));
+    expect(removeExercise(back)).toEqual(removeExercise(start));
+    expect(playground.redoLabel).toBe('delete role WebRole');
+    playground.redo();
+    expect(readExercise(playground.scenario)?.solution).toEqual(removeExercise(solved));
+    playground.undo();
+    // Undoing past "make this an exercise" takes the authoring data, solution and all.
+    playground.undo();
+    expect(playground.scenario['exercise']).toBeUndefined();
+    playground.redo();
+    expect(readExercise(playground.scenario)?.solution).toEqual(removeExercise(solved));
+    // Removing it is not taken back by Undo either.
+    playground.editOutsideHistory(solutionSetter(undefined));
+    playground.redo();
+    expect(readExercise(playground.scenario)?.solution).toBeNull();
+    expect(playground.undoLabel).toBe('delete role WebRole');
+  });
+});
