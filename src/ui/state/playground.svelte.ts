@@ -99,11 +99,6 @@ export class Playground {
   #revealCount = $state.raw(0);
   #viewing = $state.raw<string | null>(null);
   #draft = $state.raw<string | null>(null);
-  /**
-   * Whether the editor holds typing that another tab's save must not replace: set by the editor
-   * (see DocumentEditor's `typedAt`); such a tab shows a conflict rather than follow (App).
-   */
-  declare typing?: () => boolean;
   #locks = $state.raw<readonly Lock[]>([]);
   #locksKey = '[]';
   #refusal = $state.raw<string | null>(null);
