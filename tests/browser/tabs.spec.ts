@@ -148,3 +148,33 @@ test('two tabs of one window, switching between them as a user does', async ({ p
   await nothingLost(tabs, ['one-first', 'two-first', 'one-again']);
   await expect(one!.getByTestId('conflict-banner')).toHaveCount(0);
 });
+
+// Not holding yet (issue #14, tester's finding 8); fails about one run in two. The mechanism seen:
+// tab A's half-typed text (`"s3:ListBucket",` does not parse) is stored as it is; tab B, which
+// has its cursor placed but has not typed, follows it; a text that does not parse is opened with
+// `loadText`, which loads the scenario afresh: the editor's states are made again and B's cursor
+// goes to the start, so B's next keys land before the first `{` (`,"s3:FromB"{ …`). Following a
+// text that does not parse must keep the editor's state and cursor, as a parsed text does.
+test.fixme('two tabs typing key by key at the same place: no mix of the two texts, nothing lost', async ({
+  page,
+  context,
+}) => {
+  // The tester's steps: both tabs on the sample, each types an action after "s3:ListBucket",
+  // keys slower than the save delay (each is stored: between two keys a tab has nothing unsaved).
+  await openLibrary(page);
+  const two = await context.newPage();
+  await openLibrary(two);
+  const typeKeys = async (tab: Page, name: string, startMs: number) => {
+    await tab.locator('.cm-line', { hasText: '"s3:ListBucket"' }).click();
+    await tab.keyboard.press('End');
+    await tab.waitForTimeout(startMs);
+    await tab.keyboard.type(`,"s3:${name}"`, { delay: 450 });
+  };
+  await Promise.all([typeKeys(page, 'FromA', 0), typeKeys(two, 'FromB', 700)]);
+  await nothingLost([page, two], ['"s3:FromA"', '"s3:FromB"']);
+  for (const [tab, line] of [
+    [page, '"s3:ListBucket","s3:FromA"'],
+    [two, '"s3:ListBucket","s3:FromB"'],
+  ] as const)
+    await expect(tab.locator('.cm-content')).toContainText(line);
+});
