@@ -375,9 +375,21 @@ async function checkPermission(
   ctx: CommandContext,
 ): Promise<ConsoleError | undefined> {
   const decide = ctx.deps.decide;
-  // "Permissions for GetSessionToken": its credentials without MFA cannot call IAM, and call
-  // no STS operation but AssumeRole and GetCallerIdentity.
+  // "Compare AWS STS credentials": temporary credentials, a role session's (AssumeRole: "Cannot
+  // call GetFederationToken or GetSessionToken") and GetSessionToken's ("Cannot call AWS STS API
+  // operations except AssumeRole or GetCallerIdentity"), call no other STS operation.
   const signIn = ctx.caller.signIn;
+  if (
+    spec.service === 'sts' &&
+    (ctx.caller.kind === 'session' || signIn?.method === 'sessionToken') &&
+    spec.operation !== 'AssumeRole' &&
+    spec.operation !== 'GetCallerIdentity'
+  )
+    return {
+      code: 'AccessDenied',
+      message: `Cannot call ${spec.operation} with session credentials`,
+    };
+  // "Permissions for GetSessionToken": its credentials without MFA cannot call IAM.
   if (signIn?.method === 'sessionToken' && signIn.mfa !== true && spec.service === 'iam') {
     return {
       code: 'AccessDenied',

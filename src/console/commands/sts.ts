@@ -377,9 +377,8 @@ const getSessionToken: CommandSpec = {
     },
   ],
   // "Permissions for GetSessionToken": no permission is needed; policies cannot control it.
+  // Only long-term credentials may call it (run.ts refuses temporary ones).
   run(ctx) {
-    if (ctx.caller.kind === 'session')
-      return fail('AccessDenied', 'Cannot call GetSessionToken with session credentials');
     const duration = ctx.args['duration-seconds'];
     const seconds =
       typeof duration === 'number' ? duration : ctx.caller.kind === 'root' ? 3600 : 43200;
@@ -462,9 +461,6 @@ const getFederationToken: CommandSpec = {
     },
   ],
   async run(ctx) {
-    if (ctx.caller.kind === 'session' || ctx.caller.signIn?.method === 'sessionToken')
-      // "Compare AWS STS credentials": only long-term credentials may call GetFederationToken.
-      return fail('AccessDenied', 'Cannot call GetFederationToken with session credentials');
     const name = str(ctx.args, 'name');
     if (name.length < 2 || name.length > 32)
       return fail(

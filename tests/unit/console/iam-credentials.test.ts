@@ -383,6 +383,38 @@ describe('sts get-session-token and MFA sessions', () => {
     );
   });
 
+  it('its credentials, with MFA or not, call no STS operation but AssumeRole and GetCallerIdentity ("Compare AWS STS credentials")', async () => {
+    const s = await forceMfaWorld();
+    const refused =
+      'An error occurred (AccessDenied) when calling the GetSessionToken operation: Cannot call GetSessionToken with session credentials';
+    await s.setup('aws sts get-session-token');
+    expect(await error(s, 'aws sts get-session-token')).toBe(refused);
+    await s.setup(
+      'exit',
+      `aws iam enable-mfa-device --user-name bob --serial-number ${SERIAL} --authentication-code1 123456 --authentication-code2 789012`,
+      `aws sts get-session-token --serial-number ${SERIAL} --token-code 123456`,
+    );
+    expect(
+      await error(s, `aws sts get-session-token --serial-number ${SERIAL} --token-code 123456`),
+    ).toBe(refused);
+    await s.setup(
+      `aws iam create-role --role-name Tester --assume-role-policy-document ${doc({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: `arn:aws:iam::${ACCOUNT}:user/bob` },
+            Action: 'sts:AssumeRole',
+          },
+        ],
+      })}`,
+      'aws sts get-caller-identity',
+      `aws sts assume-role --role-arn arn:aws:iam::${ACCOUNT}:role/Tester --role-session-name t1`,
+    );
+    // The role session it made is bound by AssumeRole's row: no GetSessionToken either.
+    expect(await error(s, 'aws sts get-session-token')).toBe(refused);
+  });
+
   it('a user without an active key cannot call GetSessionToken', async () => {
     const s = await new Session(undefined, createConsoleDeps({ now: () => NOW })).setup(
       'export AWS_PROFILE=alice',
