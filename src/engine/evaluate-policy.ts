@@ -84,21 +84,21 @@ const RANK: Record<PrincipalMatchKind, number> = {
 const MOST_DIRECT = 7;
 
 const KIND_WORDS: Record<PrincipalMatchKind, string> = {
-  wildcard: 'everyone ("*")',
-  account: 'the whole account',
-  user: 'the user ARN',
-  role: 'the role ARN',
-  session: 'the session ARN',
-  service: 'the service',
-  federated: 'the identity provider',
-  canonical: 'the canonical user',
+  wildcard: 'which names everyone',
+  account: 'through its account',
+  user: 'by its user ARN',
+  role: 'by its role ARN',
+  session: 'by its session ARN',
+  service: 'by its service name',
+  federated: 'by its identity provider',
+  canonical: 'by its canonical user ID',
 };
 
-/** How a matching Principal element names the caller, for the trace. */
+/** How a matching Principal element names the caller, for the trace ("is named in X, …"). */
 function principalWords(p: CompiledPrincipal, caller: Principal, kind: PrincipalMatchKind): string {
   // A user or role matched through the unique id AWS stored for its ARN (e.g. AROA…).
   if ((kind === 'user' || kind === 'role') && isNamedById(p, caller))
-    return `the ${kind}'s unique id (${caller.uniqueId})`;
+    return `by the ${kind}'s unique id (${caller.uniqueId})`;
   return KIND_WORDS[kind];
 }
 
@@ -587,7 +587,7 @@ function evaluatePrincipalAndConditions(
       ok = kind !== undefined;
       if (t)
         detail = ok
-          ? `${who} is named as ${principalWords(st.principal, o.caller, kind as PrincipalMatchKind)} in ${st.principal.text}`
+          ? `${who} is named in ${st.principal.text}, ${principalWords(st.principal, o.caller, kind as PrincipalMatchKind)}`
           : `${who} is not named in ${st.principal.text}`;
     }
     if (t)

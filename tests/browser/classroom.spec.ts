@@ -250,6 +250,19 @@ test('teacher authors and shares, student cannot fake a goal, solves and hands i
   );
   await page.screenshot({ path: testInfo.outputPath('class-sheet.png'), fullPage: true });
   await axeClean(page, 'class sheet', '[data-testid="class-sheet"]');
+  // Every header in one font ("Exercise", without a sort button, was larger than the others).
+  const headerFonts = await sheet
+    .locator('thead th')
+    .evaluateAll((ths) => ths.map((th) => getComputedStyle(th.querySelector('button') ?? th).font));
+  expect(new Set(headerFonts).size).toBe(1);
+  // On a phone the header row stays a few lines tall (it was a screen tall, a word a line).
+  const viewport = page.viewportSize()!;
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect
+    .poll(async () => (await sheet.locator('thead tr').boundingBox())!.height)
+    .toBeLessThan(100);
+  await sheet.screenshot({ path: testInfo.outputPath('class-sheet-390.png') });
+  await page.setViewportSize(viewport);
   const csvDownload = page.waitForEvent('download');
   await sheet.getByRole('button', { name: 'Export CSV' }).click();
   const csv = readFileSync((await (await csvDownload).path())!, 'utf8').split('\r\n');

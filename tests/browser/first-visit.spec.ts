@@ -46,6 +46,8 @@ test.describe('a newcomer', () => {
     await expect(welcome).toHaveCount(0);
     const heading = page.getByRole('heading', { level: 2, name: 'How a decision is made' });
     await expect(heading).toBeFocused();
+    // Beside the editor there is nowhere to jump to.
+    await expect(page.getByRole('button', { name: 'Go to the editor ↓' })).toBeHidden();
     await expect(page.getByRole('tab', { name: 'Lessons' })).toHaveAttribute(
       'aria-selected',
       'true',
@@ -108,6 +110,11 @@ test.describe('a newcomer', () => {
       (await page.locator(selector).boundingBox())!.y + (await page.evaluate(() => scrollY));
     expect(await y('section.explorer')).toBeLessThan(await y('section.editor'));
     await axeBothThemes(page, 'lesson-390', 'article.lesson');
+    // The editor, where the fix is typed, is one tap from the goals, and comes before the
+    // request and its decision (it came after both and the whole trace, five screens down).
+    await page.getByRole('button', { name: 'Go to the editor ↓' }).click();
+    await expect(page.locator('section.editor')).toBeInViewport();
+    expect(await y('section.editor')).toBeLessThan(await y('section.request'));
 
     // The header's Lessons button from anywhere brings the panel on screen.
     await page.getByRole('tab', { name: 'World' }).click();
@@ -119,6 +126,16 @@ test.describe('a newcomer', () => {
     await page.reload();
     await expect(page.getByRole('heading', { level: 1, name: 'IAM Playground' })).toBeVisible();
     await expect(heading).toBeVisible();
+    await expect(page.getByTestId('welcome')).toHaveCount(0);
+  });
+
+  test('starting without it (the Console) dismisses the welcome for good', async ({ page }) => {
+    await openApp(page);
+    await expect(page.getByTestId('welcome')).toBeVisible();
+    await page.getByRole('tab', { name: 'Console' }).click();
+    await expect(page.getByTestId('welcome')).toHaveCount(0);
+    await page.reload();
+    await expect(page.getByTestId('decision').first()).toBeVisible();
     await expect(page.getByTestId('welcome')).toHaveCount(0);
   });
 

@@ -5,6 +5,7 @@
  */
 import type {
   EscalationPath,
+  EscalationReport,
   EscalationTarget,
   PathHop,
   RequestVerdict,
@@ -12,6 +13,7 @@ import type {
 import type { AccessTraceResponse, EscalationResponse } from '../../worker/protocol.ts';
 import type { Playground } from '../state/playground.svelte.ts';
 import { AnalysisRun } from './analysis-run.svelte.ts';
+import { TARGET, shortName, targetLabel } from './escalation-picture.ts';
 import { addAsRequest, traceRequest, type ViewRequest } from './requests.ts';
 
 export type TargetChoice = EscalationTarget['kind'];
@@ -60,6 +62,29 @@ export function shownHops(path: EscalationPath, response: EscalationResponse): S
       after: [],
     });
   return hops;
+}
+
+/**
+ * A path as listed: its principals then the target, and its steps, one per arrow (the holder's
+ * own access is a step: "(1 step)" beside two arrows did not add up).
+ */
+export function pathLine(
+  path: EscalationPath,
+  response: EscalationResponse,
+): { words: string; steps: number } {
+  const hops = shownHops(path, response);
+  const words = [path.from, ...hops.map((h) => h.to ?? TARGET)]
+    .map((id) => (id === TARGET ? targetLabel(response.report) : shortName(id)))
+    .join(' → ');
+  return { words, steps: hops.length };
+}
+
+/**
+ * Who holds the target already, as principals: an instance profile is not one (its role,
+ * listed too, is what holds it; the profile is a step of a path to it).
+ */
+export function holdingPrincipals(report: EscalationReport): string[] {
+  return report.holders.map((h) => h.principal).filter((p) => !p.includes(':instance-profile/'));
 }
 
 export class EscalationSession extends AnalysisRun {

@@ -377,7 +377,7 @@ describe('a Principal given as a unique id (AWS "IAM identifiers": unique identi
     expect(evaluate(inp).trace?.steps.at(-1)?.explanation).toContain('the role ARN');
     // The statement's own line says how it named the caller: by the role's unique id.
     const details = JSON.stringify(evaluate(inp).trace);
-    expect(details).toContain(`named as the role's unique id (${OLD_ROLE_ID})`);
+    expect(details).toContain(`, by the role's unique id (${OLD_ROLE_ID})`);
   });
 
   it('does not match a role deleted and created again under the same name (a new id)', () => {

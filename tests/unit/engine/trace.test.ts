@@ -244,6 +244,34 @@ describe('the trace (scenario format, "Decisions")', () => {
     expect(r.trace?.decidingStatement?.path).toEqual(['Statement', 1]);
   });
 
+  it('says a Principal "*" names everyone, and how a narrower one names the caller', () => {
+    const principalLine = (principal: unknown): string | undefined => {
+      const r = evaluate(
+        input(alice, 's3:GetObject', OBJECT, {
+          resourceAccount: A,
+          resourcePolicy: policy(
+            'resource',
+            'of bucket bucket',
+            doc(allow('s3:GetObject', OBJECT, { Principal: principal })),
+          ),
+        }),
+      );
+      // The Principal element's line of the statement's trace.
+      let line: string | undefined;
+      JSON.stringify(r.trace, (key, value: unknown) => {
+        if (key === 'principal' && typeof value === 'object' && value !== null && 'detail' in value)
+          line = String(value.detail);
+        return value;
+      });
+      return line;
+    };
+    const everyone = principalLine('*');
+    expect(everyone).toBe(`${alice.arn} is named in "*", which names everyone`);
+    expect(everyone).not.toContain('named as everyone');
+    expect(principalLine({ AWS: alice.arn })).toContain(', by its user ARN');
+    expect(principalLine({ AWS: A })).toContain(', through its account');
+  });
+
   it('is the same for a request decided after others against the same documents as for a fresh copy', () => {
     // Traces reuse per-resource statement traces, per-value condition results and Resource
     // elements per variable value: requests that differ only in the resource or in one key's
