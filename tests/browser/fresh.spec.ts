@@ -113,7 +113,20 @@ const SAMPLER = `(() => {
   requestAnimationFrame(sample);
 })();`;
 
-async function frames(page: Page): Promise<Row[][]> {
+/**
+ * The sampled frames, once the sampler has recorded the final screen. The DOM can reach its
+ * final state between two animation frames (on a loaded machine, frames come late): waiting for
+ * the sampler to see `ids` decided keeps the test from reading the record too early.
+ */
+async function frames(page: Page, ids: string[]): Promise<Row[][]> {
+  await page.waitForFunction((want) => {
+    const all = (window as unknown as { __frames: Row[][] }).__frames;
+    const last = all[all.length - 1] ?? [];
+    return (
+      last.length === want.length &&
+      last.every((row, i) => row.id === want[i] && row.decision !== '…' && row.decision !== '')
+    );
+  }, ids);
   return (await page.evaluate('window.__frames')) as Row[][];
 }
 
@@ -158,7 +171,7 @@ test('after an import, no request shows the previous scenario’s decision or ex
   await importFile(page, 'after.json', JSON.stringify(after, null, 2));
   await allDecided(page, ['b-1', 'b-2', 'b-3']);
 
-  const sampled = await frames(page);
+  const sampled = await frames(page, ['b-1', 'b-2', 'b-3']);
   expect(sampled.some((rows) => rows.some((r) => r.id === 'b-1'))).toBe(true);
   expect(wrongRows(sampled)).toEqual([]);
   expect(watch.consoleErrors).toEqual([]);
@@ -177,7 +190,7 @@ test('opening a share link over another scenario shows pending decisions, never 
   await page.evaluate((hash) => (location.hash = hash), fragment);
   await allDecided(page, ['b-1', 'b-2', 'b-3']);
 
-  const sampled = await frames(page);
+  const sampled = await frames(page, ['b-1', 'b-2', 'b-3']);
   expect(sampled.some((rows) => rows.some((r) => r.id === 'b-1'))).toBe(true);
   expect(wrongRows(sampled)).toEqual([]);
   expect(watch.consoleErrors).toEqual([]);
