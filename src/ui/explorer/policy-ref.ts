@@ -2,6 +2,7 @@
  * What "Attach policy" offers for what is being typed, and what it makes of what was typed.
  */
 import { isArn } from '../../model/index.ts';
+import { firstMatching, OPTIONS_LIMIT } from '../state/candidates.ts';
 
 /** What "Attach policy" makes of what was typed: the reference to store, or why not. */
 export type PolicyRefChoice = { ok: true; ref: string } | { ok: false; problem: string };
@@ -40,7 +41,7 @@ export function resolvePolicyRef(
 }
 
 /** How many AWS managed policies "Attach policy" offers at once. */
-export const MANAGED_OPTIONS_LIMIT = 50;
+export const MANAGED_OPTIONS_LIMIT = OPTIONS_LIMIT;
 
 /**
  * The AWS managed policies (ARNs) "Attach policy" offers while `typed` is being typed: those
@@ -52,11 +53,5 @@ export function managedPolicyOptions(
   typed: string,
   limit = MANAGED_OPTIONS_LIMIT,
 ): string[] {
-  const wanted = typed.trim().toLowerCase();
-  const options: string[] = [];
-  for (const arn of managedArns) {
-    if (options.length === limit) break;
-    if (arn.toLowerCase().includes(wanted)) options.push(arn);
-  }
-  return options;
+  return firstMatching(managedArns, typed, (arn) => arn, limit);
 }

@@ -73,6 +73,38 @@ export function resourceCandidates(scenario: ScenarioDocument): Candidate[] {
   return unique(out);
 }
 
+/**
+ * How many suggestions a field's list offers at once. A world imported from a real account
+ * holds tens of thousands of resources: a list of them all took the page more than a second to
+ * build (a 23.5 MB world opened from the library), and the browser filtered it on every key.
+ */
+export const OPTIONS_LIMIT = 50;
+
+/**
+ * The first `limit` items whose text (`textOf`) contains what is typed, ignoring case and the
+ * white space around it: what a field's suggestion list shows while the user types.
+ */
+export function firstMatching<T>(
+  items: readonly T[],
+  typed: string,
+  textOf: (item: T) => string,
+  limit = OPTIONS_LIMIT,
+): T[] {
+  const wanted = typed.trim().toLowerCase();
+  if (wanted === '') return items.slice(0, limit);
+  const out: T[] = [];
+  for (const item of items) {
+    if (out.length === limit) break;
+    if (textOf(item).toLowerCase().includes(wanted)) out.push(item);
+  }
+  return out;
+}
+
+/** The candidates to suggest while `typed` is in the field: value or label contains it. */
+export function candidatesMatching(candidates: readonly Candidate[], typed: string): Candidate[] {
+  return firstMatching(candidates, typed, (c) => `${c.value}\n${c.label}`);
+}
+
 /** Drops later candidates with a value already offered. */
 function unique(candidates: Candidate[]): Candidate[] {
   const seen = new Set<string>();

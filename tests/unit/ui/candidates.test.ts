@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  candidatesMatching,
+  firstMatching,
+  OPTIONS_LIMIT,
   policyRefLabel,
   principalAccount,
   principalCandidates,
@@ -93,5 +96,32 @@ describe('context values typed as text', () => {
     expect(fillArnTemplate('arn:${Partition}:sqs:${Region}:${Account}:${QueueName}', A)).toBe(
       `arn:aws:sqs:us-east-1:${A}:\${QueueName}`,
     );
+  });
+});
+
+describe('the suggestions a field lists while the user types', () => {
+  const many = Array.from({ length: 40_000 }, (_, i) => ({
+    value: `arn:aws:s3:::bucket-${i}`,
+    label: i % 2 === 0 ? 'resource' : 'object in the bucket',
+  }));
+
+  it('offers at most OPTIONS_LIMIT of a world of 40,000 resources, in the world’s order', () => {
+    expect(candidatesMatching(many, '')).toEqual(many.slice(0, OPTIONS_LIMIT));
+    expect(OPTIONS_LIMIT).toBe(50);
+  });
+
+  it('offers those whose value or label contains the typed text, ignoring case and spaces', () => {
+    expect(candidatesMatching(many, ' BUCKET-3999 ').map((c) => c.value)).toEqual([
+      'arn:aws:s3:::bucket-3999',
+      ...Array.from({ length: 10 }, (_, i) => `arn:aws:s3:::bucket-3999${i}`),
+    ]);
+    expect(candidatesMatching(many, 'object in').every((c) => c.label.startsWith('object'))).toBe(
+      true,
+    );
+    expect(candidatesMatching(many, 'arn:aws:iam::')).toEqual([]);
+  });
+
+  it('firstMatching keeps the first `limit` matches of any list', () => {
+    expect(firstMatching(['ab', 'b', 'cb', 'db'], 'B', (s) => s, 2)).toEqual(['ab', 'b']);
   });
 });
