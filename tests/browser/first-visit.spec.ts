@@ -48,6 +48,25 @@ test.describe('a newcomer', () => {
     await expect(heading).toBeFocused();
     // Beside the editor there is nowhere to jump to.
     await expect(page.getByRole('button', { name: 'Go to the editor ↓' })).toBeHidden();
+    // The lesson fits its panel: nothing to scroll sideways (a written-out link once made it).
+    const sideways = await heading.evaluate((el) => {
+      const scrolled: string[] = [];
+      for (let e = el.parentElement; e && e !== document.body; e = e.parentElement)
+        if (e.scrollWidth - e.clientWidth > 1 && getComputedStyle(e).overflowX !== 'visible')
+          scrolled.push(`${e.tagName}.${e.className}: ${e.scrollWidth} > ${e.clientWidth}`);
+      return scrolled;
+    });
+    expect(sideways).toEqual([]);
+    // Every label of the flow picture is readable: at least 12 px.
+    const flow = page.getByTestId('flow').first();
+    await expect(flow).toBeVisible();
+    const sizes = await flow.evaluate((el) =>
+      [...el.querySelectorAll('*')]
+        .filter((e) => [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim()))
+        .map((e) => parseFloat(getComputedStyle(e).fontSize)),
+    );
+    expect(sizes.length).toBeGreaterThan(0);
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(12);
     await expect(page.getByRole('tab', { name: 'Lessons' })).toHaveAttribute(
       'aria-selected',
       'true',
