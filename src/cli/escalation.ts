@@ -5,6 +5,7 @@
 import {
   escalationGraph,
   escalationPaths,
+  holdingPrincipals,
   pathText,
   type EscalationTarget,
   type RequestVerdict,
@@ -86,8 +87,8 @@ export async function runEscalation(scenario: Scenario, args: EscalationArgs): P
   const goal = args.target ?? 'admin (* on *)';
   const out = [`Who can become ${goal}`];
   out.push(
-    report.holders.length > 0
-      ? `Already: ${report.holders.map((h) => h.principal).join(', ')}`
+    holdingPrincipals(report).length > 0
+      ? `Already: ${holdingPrincipals(report).join(', ')}`
       : 'Already: nobody',
   );
   if (report.paths.length === 0) out.push('No escalation path.');
