@@ -376,3 +376,47 @@ describe('authentication', () => {
     ]);
   });
 });
+
+describe('what credentials from GetSessionToken cannot call, whatever the policies say', () => {
+  // GetSessionToken (AWS STS API Reference): no IAM operation unless MFA was given, and no AWS
+  // STS operation but AssumeRole and GetCallerIdentity. Alice's policy here allows everything.
+  const all = { policies: ['All'] };
+  const asked = (signIn: unknown, action: string) => ec2(signIn, undefined, action);
+  it('refuses IAM without MFA and STS but AssumeRole/GetCallerIdentity; the access key may', () => {
+    const results = decide(
+      world(
+        [
+          asked({ method: 'sessionToken' }, 'iam:ListUsers'),
+          asked({ method: 'sessionToken', mfa: true }, 'iam:ListUsers'),
+          asked({ method: 'sessionToken', mfa: true }, 'sts:GetSessionToken'),
+          asked({ method: 'sessionToken' }, 'sts:GetFederationToken'),
+          asked({ method: 'sessionToken' }, 'sts:DecodeAuthorizationMessage'),
+          asked({ method: 'sessionToken' }, 'sts:AssumeRole'),
+          asked({ method: 'sessionToken' }, 'sts:GetCallerIdentity'),
+          asked({ method: 'sessionToken' }, 's3:ListAllMyBuckets'),
+          asked({ method: 'accessKey' }, 'sts:GetSessionToken'),
+          asked({ method: 'accessKey' }, 'iam:ListUsers'),
+        ],
+        all,
+      ),
+    );
+    expect(results.map((r) => r.decision)).toEqual([
+      'implicitDeny',
+      'allowed',
+      'implicitDeny',
+      'implicitDeny',
+      'implicitDeny',
+      'allowed',
+      'allowed',
+      'allowed',
+      'allowed',
+      'allowed',
+    ]);
+    const first = results[0]!;
+    expect(first.trace.steps[0]).toMatchObject({
+      id: 'caller',
+      outcome: 'deny',
+      reason: { code: 'caller-session-token', iam: true, operation: 'iam:ListUsers' },
+    });
+  });
+});
