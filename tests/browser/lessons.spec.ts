@@ -46,6 +46,10 @@ test('a learner completes lesson 4 (bucket vs object ARNs) by typing, and it sta
   await openLesson(page, 'S3 bucket and object ARNs');
   await expect(goals(page)).toHaveCount(4);
   await expect(goals(page).first()).toHaveAttribute('data-pass', 'false');
+  // Each goal says what its request asks: who, which action, on which resource.
+  await expect(page.getByTestId('goal-asks').first()).toHaveText(
+    /^user\/alice: s3:\w+ on arn:aws:s3:::\S+$/,
+  );
 
   await openFromExplorer(page, 'alice', 'ReadReports');
   await setEditorText(page, LESSON_4_FIX);
