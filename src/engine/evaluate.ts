@@ -448,7 +448,7 @@ function decideSteps(run: Run, input: EvaluationInput, caller: Principal, o: Out
   // 0. Some AWS STS operations refuse whole kinds of caller, and some need no permission at all,
   // whatever the policies say ("Compare AWS STS credentials", "Permissions for
   // GetSessionToken", GetCallerIdentity in the AWS STS API Reference; see sts-callers.ts).
-  const callerRule = stsCallerRule(caller, run.ctx.actionLower, req.action);
+  const callerRule = stsCallerRule(caller, run.ctx.actionLower);
   if (callerRule) {
     if (!callerRule.allowed) return run.deny('caller', callerRule.reason);
     const outcome = callerRule.withoutPolicies ? 'allow' : 'pass';

@@ -26,11 +26,6 @@ export interface StatementRef {
 export type CallerReason =
   /** A federated user (GetFederationToken) calls an IAM operation. */
   | { code: 'caller-federated-user-iam'; who: string; page: string }
-  /**
-   * Credentials from GetSessionToken call an IAM operation without MFA (`iam`), or an AWS STS
-   * operation other than AssumeRole and GetCallerIdentity.
-   */
-  | { code: 'caller-session-token'; who: string; operation: string; iam: boolean; page: string }
   /** This kind of caller may call the operation; with `noPermission`, no policy has a say. */
   | { code: 'caller-may-call'; who: string; operation: string; page: string; noPermission?: string }
   /** This kind of caller cannot call the operation; `allowedWho` names who can. */

@@ -14,9 +14,6 @@
  * Anonymous (unsigned) callers can call none of the operations that need AWS credentials.
  * The federated user a `GetFederationToken` call returns calls no AWS STS operation but
  * `GetCallerIdentity`, and no IAM operation at all (same page, the GetFederationToken column).
- * An IAM user's (or the root user's) temporary credentials from `GetSessionToken` call no IAM
- * operation unless MFA was given, and no AWS STS operation but `AssumeRole` and
- * `GetCallerIdentity` (GetSessionToken in the AWS STS API Reference).
  *
  * Two operations need no permission: "Permissions for GetSessionToken" (policies cannot control
  * this authentication operation) and `GetCallerIdentity` in the AWS STS API Reference (it works
@@ -45,40 +42,6 @@ interface Operation {
   page: string;
   /** Allowed without any policy for the kinds that may call it (the page says why). */
   noPermission?: string;
-}
-
-/** The AWS STS API Reference's page on GetSessionToken, which lists what its credentials cannot do. */
-const GET_SESSION_TOKEN = '"GetSessionToken" (AWS STS API Reference)';
-/** STS actions that are permissions checked during AssumeRole, not operations a caller calls. */
-const STS_PERMISSIONS_ONLY = new Set(['sts:tagsession', 'sts:setsourceidentity', 'sts:setcontext']);
-
-/**
- * What credentials from GetSessionToken cannot do, whatever the policies say: "You cannot call
- * any IAM API operations unless MFA authentication information is included in the request" and
- * "You cannot call any STS API except AssumeRole or GetCallerIdentity" (GetSessionToken, AWS STS
- * API Reference; "Compare AWS STS credentials").
- */
-function sessionTokenRule(
-  caller: Principal,
-  actionLower: string,
-  action: string,
-): CallerRule | undefined {
-  const token = caller.sessionToken;
-  if (!token || (caller.type !== 'user' && caller.type !== 'root')) return undefined;
-  const iam = actionLower.startsWith('iam:') && !token.mfa;
-  const sts =
-    actionLower.startsWith('sts:') &&
-    actionLower !== 'sts:assumerole' &&
-    actionLower !== 'sts:getcalleridentity' &&
-    !STS_PERMISSIONS_ONLY.has(actionLower);
-  if (!iam && !sts) return undefined;
-  const who = `${DESCRIBE[caller.type]} with temporary credentials from GetSessionToken${token.mfa ? ' (MFA given)' : ' (no MFA given)'}`;
-  const operation = OPERATIONS.get(actionLower)?.name ?? action;
-  return {
-    allowed: false,
-    withoutPolicies: false,
-    reason: { code: 'caller-session-token', who, operation, iam, page: GET_SESSION_TOKEN },
-  };
 }
 
 const LONG_TERM =
@@ -146,16 +109,10 @@ const DESCRIBE: Record<Kind, string> = {
 };
 
 /**
- * The rule for this caller and action (lowercased; `action` as the request gives it, for the
- * trace), or undefined when the action is not one of the STS operations above.
+ * The rule for this caller and action (lowercased), or undefined when the action is not one of
+ * the STS operations above.
  */
-export function stsCallerRule(
-  caller: Principal,
-  actionLower: string,
-  action = actionLower,
-): CallerRule | undefined {
-  const refused = sessionTokenRule(caller, actionLower, action);
-  if (refused) return refused;
+export function stsCallerRule(caller: Principal, actionLower: string): CallerRule | undefined {
   const kind = kindOf(caller);
   if (kind === 'federated-user' && actionLower.startsWith('iam:')) {
     return {

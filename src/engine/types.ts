@@ -125,13 +125,6 @@ export interface Principal {
   serviceLinkedRole?: boolean;
   /** Canonical user id, where relevant to S3 (`Principal: {"CanonicalUser": ...}`). */
   canonicalUser?: string;
-  /**
-   * For an IAM user or the root user calling with temporary credentials from GetSessionToken
-   * (not the long-term access key): whether MFA was given when they were issued. Such
-   * credentials call no IAM operation without MFA and no AWS STS operation but AssumeRole and
-   * GetCallerIdentity (GetSessionToken in the AWS STS API Reference).
-   */
-  sessionToken?: { mfa: boolean };
 }
 
 /** A condition-context value: strings, numbers and booleans, or arrays of them for multivalued keys. */

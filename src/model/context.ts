@@ -34,17 +34,9 @@ const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 /**
  * A stable, made-up unique id in AWS's shape (prefix + 17 characters), so `aws:userid` and
  * `${aws:userid}` have realistic values when the world gives no `id`. The same ARN always gives
- * the same id, whatever its path: AWS keeps a user's or role's unique id when its path changes
- * (UpdateUser `NewPath`), so a path edited in the scenario's text keeps it too.
+ * the same id.
  */
 export function pseudoUniqueId(prefix: 'AIDA' | 'AROA', arn: string): string {
-  return hashedId(prefix, arn.replace(IAM_PATH, '$1/$2'));
-}
-
-/** An IAM user or role ARN with a path: what comes before the path, and the name after it. */
-const IAM_PATH = /^(arn:[^:]*:iam::[^:]*:(?:user|role))\/(?:[^#]*\/)?([^/]*)$/;
-
-function hashedId(prefix: 'AIDA' | 'AROA', arn: string): string {
   // FNV-1a, re-seeded per character position, spread over base32 letters.
   let out = '';
   let hash = 0x811c9dc5;

@@ -742,15 +742,9 @@ function buildInput(
     res.accessPoint?.context ?? {},
   );
   const derived = withSignInContext(derivedKeys, resolved.principal, signIn, now);
-  // Temporary credentials from GetSessionToken: the engine knows what they cannot call.
-  const principal =
-    signIn?.method === 'sessionToken' &&
-    (resolved.principal.type === 'user' || resolved.principal.type === 'root')
-      ? { ...resolved.principal, sessionToken: { mfa: signIn.mfa === true } }
-      : resolved.principal;
   const input: EvaluationInput = {
     request: {
-      principal,
+      principal: resolved.principal,
       action,
       resource,
       context: mergeContext(derived, given),

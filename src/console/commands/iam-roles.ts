@@ -11,7 +11,6 @@ import {
   addInstanceProfile,
   deleteInstanceProfile as deleteInstanceProfileEdit,
   setProfileRole,
-  setMaxSessionDuration,
   setTrustPolicy,
 } from '../../model/index';
 import {
@@ -106,51 +105,6 @@ function profileResource(ctx: CommandContext): string[] {
   return [instanceProfileArn(ctx.account, str(ctx.args, 'instance-profile-name'))];
 }
 
-/** `--max-session-duration`: 3600 to 43200 seconds, or AWS's ValidationError. */
-function checkMaxSessionDuration(max: unknown): Outcome | undefined {
-  if (max === undefined || (typeof max === 'number' && max >= 3600 && max <= 43200))
-    return undefined;
-  return fail(
-    'ValidationError',
-    `1 validation error detected: Value '${String(max)}' at 'maxSessionDuration' failed to satisfy constraint: Member must have value ${typeof max === 'number' && max < 3600 ? 'greater than or equal to 3600' : 'less than or equal to 43200'}`,
-  );
-}
-
-/** update-role: the longest session AssumeRole may ask for; a description is accepted, not kept. */
-const updateRole: CommandSpec = {
-  service: 'iam',
-  name: 'update-role',
-  operation: 'UpdateRole',
-  summary: "Changes a role's maximum session duration (a description is accepted, not kept).",
-  options: [
-    roleNameOption,
-    {
-      name: 'description',
-      type: 'string',
-      help: 'Accepted, not kept: the scenario format has no role description.',
-    },
-    {
-      name: 'max-session-duration',
-      type: 'integer',
-      help: "3600 to 43200 seconds: the longest session AssumeRole may ask for (kept as the role's maxSessionDuration).",
-    },
-  ],
-  action: 'iam:UpdateRole',
-  resources: roleResource,
-  run(ctx) {
-    const found = lookupRole(ctx, str(ctx.args, 'role-name'));
-    if ('error' in found) return found.error;
-    const max = ctx.args['max-session-duration'];
-    const badMax = checkMaxSessionDuration(max);
-    if (badMax) return badMax;
-    if (typeof max !== 'number') return ok(undefined);
-    const scenario = applyEdit(ctx.scenario, (doc) =>
-      setMaxSessionDuration(doc, ctx.account, found.name, max),
-    );
-    return ok(undefined, scenario);
-  },
-};
-
 const createRole: CommandSpec = {
   service: 'iam',
   name: 'create-role',
@@ -201,8 +155,11 @@ const createRole: CommandSpec = {
     );
     if ('error' in trust) return trust.error;
     const max = ctx.args['max-session-duration'];
-    const badMax = checkMaxSessionDuration(max);
-    if (badMax) return badMax;
+    if (max !== undefined && (typeof max !== 'number' || max < 3600 || max > 43200))
+      return fail(
+        'ValidationError',
+        `1 validation error detected: Value '${String(max)}' at 'maxSessionDuration' failed to satisfy constraint: Member must have value ${typeof max === 'number' && max < 3600 ? 'greater than or equal to 3600' : 'less than or equal to 43200'}`,
+      );
     const added = createIdentity(ctx, roleKind, given, {
       trust: trust.document,
       ...(typeof max === 'number' ? { maxSessionDuration: max } : {}),
@@ -461,7 +418,6 @@ export const roleCommands: CommandSpec[] = [
   getRole,
   listIdentities(roleKind),
   deleteRole,
-  updateRole,
   updateAssumeRolePolicy,
   ...tagCommands(roleKind),
   createInstanceProfile,

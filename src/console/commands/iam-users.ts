@@ -9,20 +9,12 @@ import type { CommandContext, CommandSpec, OptionSpec, Outcome } from '../spec';
 import { fail, ok, optStr, str } from '../spec';
 import type { WorldGroup, WorldUser } from '../world';
 import { applyEdit, editAccount, groupArn, userArn } from '../world';
-import {
-  addIdentity,
-  deleteIdentity,
-  renameAccount,
-  renameIdentity,
-  setGroupMembership,
-  setIdentityPath,
-} from '../../model/index';
+import { addIdentity, deleteIdentity, renameAccount, setGroupMembership } from '../../model/index';
 import {
   GROUPS_PER_USER,
   accountOf,
   alreadyExists,
   checkName,
-  checkPath,
   createdAt,
   credentialsLeft,
   deleteConflict,
@@ -195,69 +187,6 @@ const deleteUser: CommandSpec = {
     if ((user.groups ?? []).length > 0)
       return deleteConflict('Cannot delete entity, must remove users from group first.');
     return ok(undefined, removeIdentity(ctx, userKind, name));
-  },
-};
-
-/**
- * update-user: a new name and/or a new path. The unique id stays (UpdateUser in the IAM API
- * Reference; "IAM identifiers"), group memberships follow, and the principals of trust and
- * resource-based policies that named the user follow, since AWS keeps them as its id. The caller
- * needs iam:UpdateUser on the user as it was and as it will be ("Renaming an IAM user": on both
- * the source and the target).
- */
-const updateUser: CommandSpec = {
-  service: 'iam',
-  name: 'update-user',
-  operation: 'UpdateUser',
-  summary: 'Renames a user or moves it to another path; its unique id stays.',
-  options: [
-    userNameOption,
-    { name: 'new-user-name', type: 'string', help: 'The new name (unique ignoring case).' },
-    { name: 'new-path', type: 'string', help: 'The new path, e.g. /engineering/ (or /).' },
-  ],
-  action: 'iam:UpdateUser',
-  resources: (ctx) => {
-    const [from] = userResource(ctx);
-    const found = findName(accountOf(ctx).users, str(ctx.args, 'user-name'));
-    const user = found === undefined ? undefined : accountOf(ctx).users?.[found];
-    const to = userArn(
-      ctx.account,
-      optStr(ctx.args, 'new-user-name') ?? found ?? str(ctx.args, 'user-name'),
-      optStr(ctx.args, 'new-path') ?? user?.path,
-    );
-    return to === from ? [from!] : [from!, to];
-  },
-  run(ctx) {
-    const found = lookupUser(ctx, str(ctx.args, 'user-name'));
-    if ('error' in found) return found.error;
-    const { name, user } = found;
-    const newName = optStr(ctx.args, 'new-user-name');
-    const newPath = optStr(ctx.args, 'new-path');
-    const invalid =
-      (newName === undefined ? undefined : checkName(newName, 'newUserName', 64)) ??
-      checkPath(newPath);
-    if (invalid) return invalid;
-    const taken = newName === undefined ? undefined : findName(accountOf(ctx).users, newName);
-    if (taken !== undefined && taken !== name)
-      return alreadyExists(`User with name ${newName} already exists.`);
-    let scenario = ctx.scenario;
-    if (newPath !== undefined)
-      scenario = applyEdit(scenario, (doc) =>
-        setIdentityPath(doc, ctx.account, 'users', name, newPath),
-      );
-    const finalName = newName ?? name;
-    if (finalName !== name)
-      scenario = applyEdit(scenario, (doc) =>
-        renameIdentity(doc, ctx.account, 'users', name, finalName),
-      );
-    // The creation date is the user's, whatever its ARN now.
-    const before = userArn(ctx.account, name, user.path);
-    const after = userArn(ctx.account, finalName, newPath ?? user.path);
-    const state =
-      before === after || ctx.state.created[before] === undefined
-        ? ctx.state
-        : { ...ctx.state, created: { ...ctx.state.created, [after]: ctx.state.created[before]! } };
-    return ok(undefined, scenario, state);
   },
 };
 
@@ -463,7 +392,6 @@ export const userCommands: CommandSpec[] = [
   getUser,
   listIdentities(userKind),
   deleteUser,
-  updateUser,
   ...tagCommands(userKind),
   createGroup,
   getGroup,

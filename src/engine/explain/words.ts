@@ -84,10 +84,6 @@ export function explanation(r: StepReason, c: ExplainContext): string {
   switch (r.code) {
     case 'caller-federated-user-iam':
       return `${r.who} cannot call IAM operations (${r.page}, GetFederationToken): AWS refuses it whatever the policies say.`;
-    case 'caller-session-token':
-      return r.iam
-        ? `${r.who} cannot call IAM operations such as ${r.operation}: only credentials issued with MFA can (${r.page}). AWS refuses it whatever the policies say.`
-        : `${r.who} cannot call ${r.operation}: they call no AWS STS operation but AssumeRole and GetCallerIdentity (${r.page}). AWS refuses it whatever the policies say.`;
     case 'caller-may-call':
       return r.noPermission
         ? `${r.who} may call ${r.operation}, and ${r.noPermission} (${r.page}).`
@@ -248,13 +244,6 @@ export function advice(r: StepReason, c: ExplainContext): string[] {
   switch (r.code) {
     case 'caller-federated-user-iam':
       return ['call the IAM operation as the IAM user itself, or as a role session'];
-    case 'caller-session-token':
-      return r.iam
-        ? [
-            'call get-session-token again with the MFA device (--serial-number and --token-code)',
-            "or call it with the user's long-term access key",
-          ]
-        : [`call ${r.operation} with the user's long-term access key`];
     case 'caller-cannot-call':
       if (r.federation === undefined) return [`call ${r.operation} as ${r.allowedWho}`];
       return [

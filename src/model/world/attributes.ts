@@ -37,13 +37,3 @@ export function setTags(
   const value = Object.keys(tags).length > 0 ? { ...tags } : null;
   return setField(scenario, ['accounts', account, kind, name], 'tags', value);
 }
-
-/** Sets the longest session AssumeRole may ask for of a role (UpdateRole `MaxSessionDuration`). */
-export function setMaxSessionDuration(
-  scenario: ScenarioDocument,
-  account: string,
-  role: string,
-  seconds: number,
-): ScenarioDocument {
-  return setField(scenario, ['accounts', account, 'roles', role], 'maxSessionDuration', seconds);
-}

@@ -3,12 +3,11 @@
  * and users' and roles' unique ids kept as AWS keeps them (unique-ids.ts). Apart from
  * identities.ts so that the first screen, which only adds them, does not load this.
  */
-import { iamArn } from '../arn.ts';
 import { getIn, isObject, setIn } from '../json-path.ts';
 import type { ScenarioDocument } from '../scenario-types.ts';
 import { uniqueIdOf } from '../unique-id.ts';
 import type { IdentityKind } from './document.ts';
-import { canRename, setField } from './entries.ts';
+import { canRename } from './entries.ts';
 import { namesIn } from './names.ts';
 import {
   deleteEntry,
@@ -87,30 +86,6 @@ export function renameIdentity(
     kind,
     oldName,
     newName,
-  );
-}
-
-/**
- * Moves a user or role to another path (`/` or `/a/b/`), as UpdateUser's `NewPath` does: its
- * unique id stays (it does not depend on the path), and the `AWS` principals of trust and
- * resource-based policies that name it follow to its new ARN, since AWS keeps such a principal
- * as the entity's id ("AWS JSON policy elements: Principal"). Requests name it by name: they
- * stay as written.
- */
-export function setIdentityPath(
-  scenario: ScenarioDocument,
-  account: string,
-  kind: 'users' | 'roles',
-  name: string,
-  path: string,
-): ScenarioDocument {
-  const at = entryPath(account, kind, name);
-  if (!isObject(getIn(scenario, at))) return scenario;
-  const word = kind === 'users' ? 'user' : 'role';
-  const arn = iamArn('aws', account, word, path, name);
-  const moved = setField(scenario, at, 'path', path === '/' ? null : path);
-  return mapPrincipalPolicies(moved, (document) =>
-    mapAwsPrincipals(document, (given) => (namesEntity(given, account, word, name) ? arn : given)),
   );
 }
 

@@ -5,7 +5,7 @@
  * Principal"). Decided end to end by the model and the engine.
  */
 import { describe, expect, it } from 'vitest';
-import { evaluateScenario, resolveRequest, type Scenario } from '../../../../src/model/index.ts';
+import { evaluateScenario, type Scenario } from '../../../../src/model/index.ts';
 import {
   addAccount,
   addRole,
@@ -74,43 +74,6 @@ describe('a rename keeps the unique id', () => {
   it('a refused rename (the name taken) changes nothing', () => {
     const s = addUser(world(), A, 'bob');
     expect(renameIdentity(s, A, 'users', 'alice', 'bob')).toBe(s);
-  });
-});
-
-describe('a path changed keeps the unique id (UpdateUser NewPath)', () => {
-  /** The world with the entity's path written by hand into its entry, as in the text. */
-  function withPath(s: ScenarioDocument, kind: 'users' | 'roles', name: string, path: string) {
-    const moved = structuredClone(s);
-    const entries = (moved['accounts'] as Record<string, Record<string, Record<string, object>>>)[
-      A
-    ]![kind]!;
-    entries[name] = { ...entries[name], path };
-    return moved;
-  }
-
-  it.each(['users', 'roles'] as const)('of %s, the path written by hand in the text', (kind) => {
-    const s = world();
-    const name = kind === 'users' ? 'alice' : 'Deployer';
-    const before = identityUniqueId(s, A, kind, name);
-    expect(identityUniqueId(withPath(s, kind, name, '/engineering/team/'), A, kind, name)).toBe(
-      before,
-    );
-  });
-
-  it('and aws:userid, which the engine decides with, stays the same', () => {
-    const userid = (s: ScenarioDocument, principal: string) => {
-      const resolved = resolveRequest(
-        s as unknown as Scenario,
-        { principal, action: 's3:ListAllMyBuckets', resource: '*' },
-        { catalog, now },
-      );
-      if (!resolved.ok || !resolved.input) throw new Error('not resolved');
-      return resolved.input.request.context?.['aws:userid'];
-    };
-    const before = userid(world(), `arn:aws:iam::${A}:user/alice`);
-    const moved = withPath(world(), 'users', 'alice', '/engineering/');
-    expect(before).toMatch(/^AIDA/);
-    expect(userid(moved, `arn:aws:iam::${A}:user/engineering/alice`)).toBe(before);
   });
 });
 
