@@ -111,9 +111,9 @@ export function setIdentityPath(
   const oldArn = arnOf(account, kind, name, entry);
   const newArn = iamArn('aws', account, kind === 'users' ? 'user' : 'role', path, name);
   if (oldArn === newArn) return scenario;
-  const kept = withOwnUniqueId(scenario, account, kind, name);
+  // The derived id leaves the path out (pseudoUniqueId), so the id stays without being written.
   let next = (
-    path === '/' ? deleteIn(kept, [...at, 'path']) : setIn(kept, [...at, 'path'], path)
+    path === '/' ? deleteIn(scenario, [...at, 'path']) : setIn(scenario, [...at, 'path'], path)
   ) as ScenarioDocument;
   const word = kind === 'users' ? 'user' : 'role';
   next = mapPrincipalArns(next, (arn) => (namesEntity(arn, account, word, name) ? newArn : arn));
