@@ -102,6 +102,17 @@ describe('aws iam update-user', () => {
     expect(s.account.users?.['alice']).toBeDefined();
   });
 
+  it("keeps the console's profile and the user's creation date with the renamed user", async () => {
+    const s = new Session(world());
+    await s.setup('aws iam create-user --user-name carol', 'export AWS_PROFILE=carol');
+    await s.setup('aws iam update-user --user-name carol --new-user-name caroline');
+    expect(await s.json('aws sts get-caller-identity')).toMatchObject({
+      Arn: userArn('caroline'),
+    });
+    expect(s.state.created[userArn('caroline')]).toBe('2026-01-02T03:04:05+00:00');
+    expect(s.state.created[userArn('carol')]).toBeUndefined();
+  });
+
   it('needs iam:UpdateUser on the user as it is and as it will be', async () => {
     const w = world();
     w.accounts![ACCOUNT]!.users!['bob'] = {

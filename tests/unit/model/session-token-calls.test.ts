@@ -108,6 +108,21 @@ describe('GetSessionToken credentials in scenario requests', () => {
     expect(decide('iam:ListUsers', key).decision).toBe('allowed');
   });
 
+  it('a multi-step request from such credentials: a GetFederationToken hop is refused, an AssumeRole hop is not', () => {
+    const chained = (hop: Record<string, unknown>) => {
+      const scenario = world([{ ...request('s3:ListAllMyBuckets', token), assume: [hop] }]);
+      const [result] = evaluateScenario(scenario, { catalog: new Map(), now: NOW });
+      return result!;
+    };
+    const federation = chained({ federatedUser: 'app' });
+    expect(federation.decision).toBe('implicitDeny');
+    expect(federation.chain?.[0]?.trace.steps[0]?.reason).toMatchObject({
+      code: 'caller-session-token',
+      limit: 'sts',
+    });
+    expect(chained({ role: `arn:aws:iam::${A}:role/Admin` }).chain?.[0]?.decision).toBe('allowed');
+  });
+
   it('calls other services as the policies say', () => {
     expect(decide('s3:ListAllMyBuckets', token).decision).toBe('allowed');
   });
