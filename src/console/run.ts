@@ -4,6 +4,7 @@
  * Asynchronous, because decisions are (the app's run in the worker).
  */
 import type { Json } from '../engine/index';
+import { sessionTokenRefusal } from '../engine/index';
 import type { OutputFormat } from './args';
 import { USAGE_BANNER, extractGlobals, parseArgs, usageError } from './args';
 import { COMMANDS, SERVICES, commandsOf, findCommand } from './commands/index';
@@ -375,22 +376,27 @@ async function checkPermission(
   ctx: CommandContext,
 ): Promise<ConsoleError | undefined> {
   const decide = ctx.deps.decide;
-  // "Compare AWS STS credentials": temporary credentials, a role session's (AssumeRole: "Cannot
-  // call GetFederationToken or GetSessionToken") and GetSessionToken's ("Cannot call AWS STS API
-  // operations except AssumeRole or GetCallerIdentity"), call no other STS operation.
+  // GetSessionToken's credentials: the engine's rule (sessionTokenRefusal, which scenario
+  // requests meet too): no STS operation but AssumeRole and GetCallerIdentity, IAM only with MFA.
   const signIn = ctx.caller.signIn;
-  if (
+  const refusal =
+    signIn?.method === 'sessionToken'
+      ? sessionTokenRefusal(signIn.mfa === true, `${spec.service}:${spec.operation}`)
+      : undefined;
+  // A role session's (AssumeRole's "Cannot call GetFederationToken or GetSessionToken",
+  // "Compare AWS STS credentials"; the console's STS commands are those two, AssumeRole and
+  // GetCallerIdentity).
+  const roleSessionSts =
+    ctx.caller.kind === 'session' &&
     spec.service === 'sts' &&
-    (ctx.caller.kind === 'session' || signIn?.method === 'sessionToken') &&
     spec.operation !== 'AssumeRole' &&
-    spec.operation !== 'GetCallerIdentity'
-  )
+    spec.operation !== 'GetCallerIdentity';
+  if (roleSessionSts || (refusal?.code === 'caller-session-token' && refusal.limit === 'sts'))
     return {
       code: 'AccessDenied',
       message: `Cannot call ${spec.operation} with session credentials`,
     };
-  // "Permissions for GetSessionToken": its credentials without MFA cannot call IAM.
-  if (signIn?.method === 'sessionToken' && signIn.mfa !== true && spec.service === 'iam') {
+  if (refusal) {
     return {
       code: 'AccessDenied',
       message: `User: ${ctx.caller.arn} is not authorized to perform: ${spec.action ?? spec.operation}: temporary credentials from GetSessionToken without MFA cannot call IAM. Run get-session-token with --serial-number and --token-code, or \`exit\` to use the access key again.`,

@@ -40,7 +40,7 @@ import { s3AclVerdict } from './s3-acl.ts';
 import type { NoteReason, StatementRef, StepReason } from './reasons.ts';
 import { restrictPublicBuckets } from './s3-public-access.ts';
 import { matchGrants } from './kms-grants.ts';
-import { stsCallerRule } from './sts-callers.ts';
+import { sessionTokenRefusal, stsCallerRule } from './sts-callers.ts';
 import { endpointStep } from './vpc-endpoint.ts';
 import { layerStep, networkOriginStep } from './resource-layers.ts';
 import type {
@@ -448,6 +448,12 @@ function decideSteps(run: Run, input: EvaluationInput, caller: Principal, o: Out
   // 0. Some AWS STS operations refuse whole kinds of caller, and some need no permission at all,
   // whatever the policies say ("Compare AWS STS credentials", "Permissions for
   // GetSessionToken", GetCallerIdentity in the AWS STS API Reference; see sts-callers.ts).
+  // Credentials from GetSessionToken call no STS operation but AssumeRole and GetCallerIdentity,
+  // and IAM only with MFA (sts-callers.ts, sessionTokenRefusal).
+  const tokenRefusal = caller.sessionToken
+    ? sessionTokenRefusal(caller.sessionToken.mfa, req.action)
+    : undefined;
+  if (tokenRefusal) return run.deny('caller', tokenRefusal);
   const callerRule = stsCallerRule(caller, run.ctx.actionLower);
   if (callerRule) {
     if (!callerRule.allowed) return run.deny('caller', callerRule.reason);

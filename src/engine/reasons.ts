@@ -26,6 +26,11 @@ export interface StatementRef {
 export type CallerReason =
   /** A federated user (GetFederationToken) calls an IAM operation. */
   | { code: 'caller-federated-user-iam'; who: string; page: string }
+  /**
+   * Credentials from GetSessionToken call an STS operation other than AssumeRole and
+   * GetCallerIdentity (`limit: 'sts'`), or an IAM operation without MFA (`limit: 'iam'`).
+   */
+  | { code: 'caller-session-token'; limit: 'sts' | 'iam'; operation: string; page: string }
   /** This kind of caller may call the operation; with `noPermission`, no policy has a say. */
   | { code: 'caller-may-call'; who: string; operation: string; page: string; noPermission?: string }
   /** This kind of caller cannot call the operation; `allowedWho` names who can. */

@@ -15,6 +15,12 @@
  * The federated user a `GetFederationToken` call returns calls no AWS STS operation but
  * `GetCallerIdentity`, and no IAM operation at all (same page, the GetFederationToken column).
  *
+ * Temporary credentials from `GetSessionToken` (a user or the root user signed with them) call
+ * no AWS STS operation but `AssumeRole` and `GetCallerIdentity`, and no IAM operation unless the
+ * GetSessionToken call included MFA ("GetSessionToken" in the AWS STS API Reference; "Compare AWS
+ * STS credentials", the GetSessionToken row): `sessionTokenRefusal`, which the console's
+ * permission check uses too.
+ *
  * Two operations need no permission: "Permissions for GetSessionToken" (policies cannot control
  * this authentication operation) and `GetCallerIdentity` in the AWS STS API Reference (it works
  * even when a policy explicitly denies it). Every other action is decided by policies alone.
@@ -91,6 +97,31 @@ const OPERATIONS = new Map<string, Operation>(
     },
   }),
 );
+
+const SESSION_TOKEN_PAGE = '"GetSessionToken" (AWS STS API Reference), ' + COMPARE;
+
+/**
+ * Why AWS refuses `action` (any case) to temporary credentials from GetSessionToken (with MFA when
+ * `mfa`), whatever the policies say, or undefined when such credentials may call it.
+ */
+export function sessionTokenRefusal(mfa: boolean, action: string): CallerReason | undefined {
+  const lower = action.toLowerCase();
+  if (lower.startsWith('sts:') && lower !== 'sts:assumerole' && lower !== 'sts:getcalleridentity')
+    return {
+      code: 'caller-session-token',
+      limit: 'sts',
+      operation: action,
+      page: SESSION_TOKEN_PAGE,
+    };
+  if (lower.startsWith('iam:') && !mfa)
+    return {
+      code: 'caller-session-token',
+      limit: 'iam',
+      operation: action,
+      page: SESSION_TOKEN_PAGE,
+    };
+  return undefined;
+}
 
 function kindOf(caller: Principal): Kind {
   if (caller.type === 'federated') return caller.arn.includes(':saml-provider/') ? 'saml' : 'oidc';

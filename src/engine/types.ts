@@ -125,6 +125,12 @@ export interface Principal {
   serviceLinkedRole?: boolean;
   /** Canonical user id, where relevant to S3 (`Principal: {"CanonicalUser": ...}`). */
   canonicalUser?: string;
+  /**
+   * For a user or the root user: the request is signed with temporary credentials from
+   * GetSessionToken, `mfa` when that call included MFA. AWS limits what such credentials may
+   * call whatever the policies say (sts-callers.ts, `sessionTokenRefusal`).
+   */
+  sessionToken?: { mfa: boolean };
 }
 
 /** A condition-context value: strings, numbers and booleans, or arrays of them for multivalued keys. */

@@ -31,18 +31,23 @@ export interface DerivationInput {
 /** AWS's unique-id prefixes: AIDA for users, AROA for roles. */
 const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
+/** A user's or role's ARN without its path: `arn:aws:iam::A:user/eng/bob` → `…:user/bob`. */
+const IAM_PATH = /^(arn:[^:]*:iam::[^:]*:(?:user|role)\/)(?:[^#]*\/)?([^/]*)$/;
+
 /**
  * A stable, made-up unique id in AWS's shape (prefix + 17 characters), so `aws:userid` and
  * `${aws:userid}` have realistic values when the world gives no `id`. The same ARN always gives
- * the same id.
+ * the same id, and the path does not count: AWS keeps an entity's id when its path changes
+ * ("Rename an IAM user"), so a path edited by hand in the world keeps the id too.
  */
 export function pseudoUniqueId(prefix: 'AIDA' | 'AROA', arn: string): string {
+  const source = arn.replace(IAM_PATH, '$1$2');
   // FNV-1a, re-seeded per character position, spread over base32 letters.
   let out = '';
   let hash = 0x811c9dc5;
   for (let i = 0; out.length < 17; i++) {
-    for (let j = 0; j < arn.length; j++) {
-      hash ^= arn.charCodeAt(j) + i;
+    for (let j = 0; j < source.length; j++) {
+      hash ^= source.charCodeAt(j) + i;
       hash = Math.imul(hash, 0x01000193) >>> 0;
     }
     out += ID_ALPHABET[hash >>> 27]; // the top bits: FNV mixes its low bits poorly

@@ -742,9 +742,16 @@ function buildInput(
     res.accessPoint?.context ?? {},
   );
   const derived = withSignInContext(derivedKeys, resolved.principal, signIn, now);
+  // A user or root user signed with GetSessionToken's credentials: the engine limits what they
+  // may call (src/engine/sts-callers.ts, sessionTokenRefusal).
+  const tokenCaller =
+    signIn?.method === 'sessionToken' &&
+    (resolved.principal.type === 'user' || resolved.principal.type === 'root');
   const input: EvaluationInput = {
     request: {
-      principal: resolved.principal,
+      principal: tokenCaller
+        ? { ...resolved.principal, sessionToken: { mfa: signIn.mfa === true } }
+        : resolved.principal,
       action,
       resource,
       context: mergeContext(derived, given),

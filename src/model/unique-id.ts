@@ -2,7 +2,8 @@
  * Unique ids of users and roles (AWS page "IAM identifiers", section "Unique identifiers"):
  * `AIDA…` for a user, `AROA…` for a role. A user or role deleted and created again under the
  * same name gets a new id, and a policy that names the old id no longer matches it. The world
- * may give an entity's `id`; otherwise a stable one is derived from its ARN.
+ * may give an entity's `id`; otherwise a stable one is derived from its ARN without the path (a
+ * path change keeps the id, as in AWS).
  */
 import { pseudoUniqueId } from './context.ts';
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { seriousViolations } from './axe';
 import { expect, importFile, openApp, test } from './fixtures';
 
 const solution = JSON.parse(readFileSync('lessons/18-data-perimeter/solution.json', 'utf8')) as {
@@ -19,21 +20,26 @@ test('lesson 18: the explorer shows OU ids and the VPC endpoint; fixing the endp
   const goals = page.getByTestId('goal');
   await expect(goals).toHaveCount(4);
   await expect(goals.and(page.locator('[data-pass="false"]'))).toHaveCount(1);
+  // Axe on each view this test opens (scoped: a whole-page run is slow on a busy machine).
+  expect(await seriousViolations(page, 'article.lesson'), 'lesson 18').toEqual([]);
 
   await page.getByRole('tab', { name: 'World' }).click();
   await expect(page.getByRole('button', { name: 'Workloads (ou-ab12-11111111)' })).toBeVisible();
   await expect(page.getByRole('button', { name: /Root \(r-ab12\)/ })).toBeVisible();
+  expect(await seriousViolations(page, 'section.explorer'), 'world with OU ids').toEqual([]);
   // The request builder offers the world's endpoints for "vpcEndpoint".
   await expect(page.getByLabel('Through endpoint')).toHaveValue(ENDPOINT);
 
   await page.getByRole('button', { name: new RegExp(ENDPOINT) }).click();
   await expect(page.getByText(`Endpoint policy of ${ENDPOINT} in 111122223333`)).toBeVisible();
+  expect(await seriousViolations(page, 'section.panel.editor'), 'endpoint policy').toEqual([]);
   await page.locator('.cm-content').click();
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.insertText(JSON.stringify(endpointPolicy, null, 2));
 
   await page.getByRole('tab', { name: 'Lessons' }).click();
   await expect(goals.and(page.locator('[data-pass="true"]'))).toHaveCount(4);
+  expect(await seriousViolations(page, 'article.lesson'), 'lesson 18 solved').toEqual([]);
   expect(watch.consoleErrors).toEqual([]);
   expect(watch.foreignRequests).toEqual([]);
 });
@@ -70,6 +76,7 @@ test('the inspector edits an OU id, a VPC endpoint and a KMS key kind, each one 
   await field.fill('ou-1');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('An OU id looks like')).toBeVisible();
+  expect(await seriousViolations(page, 'section.inspector'), 'OU id refused').toEqual([]);
   await field.fill('ou-ab12-22222222');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('button', { name: 'Prod (ou-ab12-22222222)' })).toBeVisible();
@@ -90,6 +97,7 @@ test('the inspector edits an OU id, a VPC endpoint and a KMS key kind, each one 
   await page.getByLabel('New VPC id (empty: remove)').fill('vpc-0123456789abcdef1');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.locator('.inspector')).toContainText('VPC id: vpc-0123456789abcdef1');
+  expect(await seriousViolations(page, 'section.inspector'), 'VPC endpoint').toEqual([]);
   await expect(undoButton(page)).toHaveAccessibleName(
     'Undo: set the VPC of vpce-0a1b2c3d4e5f67890 to vpc-0123456789abcdef1',
   );
@@ -118,6 +126,7 @@ test('the inspector edits an OU id, a VPC endpoint and a KMS key kind, each one 
   await expect(undoButton(page)).toHaveAccessibleName('Undo: make the key AWS managed');
   await expect(verdict).not.toContainText('explicit Deny');
   await expect(page.locator('.inspector')).toContainText('Service of the AWS managed key: s3');
+  expect(await seriousViolations(page, 'section.inspector'), 'KMS key').toEqual([]);
   expect(watch.consoleErrors).toEqual([]);
   expect(watch.foreignRequests).toEqual([]);
 });

@@ -10,6 +10,7 @@ import type { WorldInstanceProfile, WorldRole } from '../world';
 import {
   addInstanceProfile,
   deleteInstanceProfile as deleteInstanceProfileEdit,
+  setMaxSessionDuration,
   setProfileRole,
   setTrustPolicy,
 } from '../../model/index';
@@ -105,6 +106,16 @@ function profileResource(ctx: CommandContext): string[] {
   return [instanceProfileArn(ctx.account, str(ctx.args, 'instance-profile-name'))];
 }
 
+/** `--max-session-duration`: AWS's ValidationError outside 3600–43200 seconds (UpdateRole, CreateRole). */
+function checkMaxSessionDuration(max: unknown): Outcome | undefined {
+  if (max === undefined || (typeof max === 'number' && max >= 3600 && max <= 43200))
+    return undefined;
+  return fail(
+    'ValidationError',
+    `1 validation error detected: Value '${String(max)}' at 'maxSessionDuration' failed to satisfy constraint: Member must have value ${typeof max === 'number' && max < 3600 ? 'greater than or equal to 3600' : 'less than or equal to 43200'}`,
+  );
+}
+
 const createRole: CommandSpec = {
   service: 'iam',
   name: 'create-role',
@@ -155,11 +166,8 @@ const createRole: CommandSpec = {
     );
     if ('error' in trust) return trust.error;
     const max = ctx.args['max-session-duration'];
-    if (max !== undefined && (typeof max !== 'number' || max < 3600 || max > 43200))
-      return fail(
-        'ValidationError',
-        `1 validation error detected: Value '${String(max)}' at 'maxSessionDuration' failed to satisfy constraint: Member must have value ${typeof max === 'number' && max < 3600 ? 'greater than or equal to 3600' : 'less than or equal to 43200'}`,
-      );
+    const badMax = checkMaxSessionDuration(max);
+    if (badMax) return badMax;
     const added = createIdentity(ctx, roleKind, given, {
       trust: trust.document,
       ...(typeof max === 'number' ? { maxSessionDuration: max } : {}),
@@ -238,6 +246,57 @@ const updateAssumeRolePolicy: CommandSpec = {
     if ('error' in trust) return trust.error;
     const scenario = applyEdit(ctx.scenario, (doc) =>
       setTrustPolicy(doc, ctx.account, found.name, trust.document),
+    );
+    return ok(undefined, scenario);
+  },
+};
+
+/**
+ * UpdateRole: the description (accepted, not kept: the format has none) and the maximum session
+ * duration, kept as `maxSessionDuration` (left out: unchanged; 3600, AWS's default, is written as
+ * no field). A service-linked role (path /aws-service-role/) is AWS's to change.
+ */
+const updateRole: CommandSpec = {
+  service: 'iam',
+  name: 'update-role',
+  operation: 'UpdateRole',
+  summary: "Changes a role's description or maximum session duration.",
+  options: [
+    roleNameOption,
+    {
+      name: 'description',
+      type: 'string',
+      help: 'Up to 1000 characters; accepted, not kept: the scenario format has no role description.',
+    },
+    {
+      name: 'max-session-duration',
+      type: 'integer',
+      help: '3600 to 43200 seconds (default 3600): the longest session AssumeRole may ask for.',
+    },
+  ],
+  action: 'iam:UpdateRole',
+  resources: roleResource,
+  run(ctx) {
+    const found = lookupRole(ctx, str(ctx.args, 'role-name'));
+    if ('error' in found) return found.error;
+    const description = ctx.args['description'];
+    if (typeof description === 'string' && description.length > 1000)
+      return fail(
+        'ValidationError',
+        `1 validation error detected: Value at 'description' failed to satisfy constraint: Member must have length less than or equal to 1000`,
+      );
+    const max = ctx.args['max-session-duration'];
+    const badMax = checkMaxSessionDuration(max);
+    if (badMax) return badMax;
+    if ((found.role.path ?? '').startsWith('/aws-service-role/'))
+      return fail(
+        'UnmodifiableEntity',
+        `Cannot perform the operation on the protected role '${found.name}' - this role is only modifiable by AWS`,
+      );
+    // Left out, the duration stays as it is (only the description changes).
+    if (typeof max !== 'number') return ok();
+    const scenario = applyEdit(ctx.scenario, (doc) =>
+      setMaxSessionDuration(doc, ctx.account, found.name, max),
     );
     return ok(undefined, scenario);
   },
@@ -419,6 +478,7 @@ export const roleCommands: CommandSpec[] = [
   listIdentities(roleKind),
   deleteRole,
   updateAssumeRolePolicy,
+  updateRole,
   ...tagCommands(roleKind),
   createInstanceProfile,
   getInstanceProfile,

@@ -9,12 +9,20 @@ import type { CommandContext, CommandSpec, OptionSpec, Outcome } from '../spec';
 import { fail, ok, optStr, str } from '../spec';
 import type { WorldGroup, WorldUser } from '../world';
 import { applyEdit, editAccount, groupArn, userArn } from '../world';
-import { addIdentity, deleteIdentity, renameAccount, setGroupMembership } from '../../model/index';
+import {
+  addIdentity,
+  deleteIdentity,
+  renameAccount,
+  renameIdentity,
+  setGroupMembership,
+  setIdentityPath,
+} from '../../model/index';
 import {
   GROUPS_PER_USER,
   accountOf,
   alreadyExists,
   checkName,
+  checkPath,
   createdAt,
   credentialsLeft,
   deleteConflict,
@@ -189,6 +197,78 @@ const deleteUser: CommandSpec = {
     return ok(undefined, removeIdentity(ctx, userKind, name));
   },
 };
+
+/**
+ * UpdateUser: a new name and/or path. The user keeps its unique id, policies, groups and
+ * credentials; principals naming it follow, `Resource` elements do not ("Rename an IAM user").
+ * The caller needs iam:UpdateUser on the user as it is and as it will be (update-user's
+ * reference: "permission on both the source object and the target object").
+ */
+const updateUser: CommandSpec = {
+  service: 'iam',
+  name: 'update-user',
+  operation: 'UpdateUser',
+  summary: 'Renames a user and/or changes its path; its unique id, groups and policies stay.',
+  options: [
+    userNameOption,
+    { name: 'new-user-name', type: 'string', help: 'The new name of the user.' },
+    { name: 'new-path', type: 'string', help: 'The new path, e.g. /engineering/.' },
+  ],
+  action: 'iam:UpdateUser',
+  resources(ctx) {
+    const [from] = userResource(ctx);
+    const user = findName(accountOf(ctx).users, str(ctx.args, 'user-name'));
+    const name = optStr(ctx.args, 'new-user-name') ?? user ?? str(ctx.args, 'user-name');
+    const path =
+      optStr(ctx.args, 'new-path') ?? (user ? accountOf(ctx).users?.[user]?.path : undefined);
+    const to = userArn(ctx.account, name, path);
+    return from === undefined || from === to ? [to] : [from, to];
+  },
+  run(ctx) {
+    const found = lookupUser(ctx, str(ctx.args, 'user-name'));
+    if ('error' in found) return found.error;
+    const newName = optStr(ctx.args, 'new-user-name');
+    const newPath = optStr(ctx.args, 'new-path');
+    const invalid =
+      (newName === undefined ? undefined : checkName(newName, 'newUserName', 64)) ??
+      checkPath(newPath);
+    if (invalid) return invalid;
+    const { name } = found;
+    if (newName !== undefined && newName !== name) {
+      const existing = findName(accountOf(ctx).users, newName);
+      if (existing !== undefined && existing !== name)
+        return alreadyExists(`User with name ${existing} already exists.`);
+    }
+    const finalName = newName ?? name;
+    const scenario = applyEdit(ctx.scenario, (doc) => {
+      let next = doc;
+      if (newPath !== undefined) next = setIdentityPath(next, ctx.account, 'users', name, newPath);
+      if (finalName !== name) next = renameIdentity(next, ctx.account, 'users', name, finalName);
+      return next;
+    });
+    return ok(undefined, scenario, movedUser(ctx, name, finalName, newPath ?? found.user.path));
+  },
+};
+
+/** The console's state after user `from` became `to` (with `path`): its creation date and profile follow. */
+function movedUser(
+  ctx: CommandContext,
+  from: string,
+  to: string,
+  path: string | undefined,
+): CommandContext['state'] {
+  const oldArn = userArn(ctx.account, from, accountOf(ctx).users?.[from]?.path);
+  const newArn = userArn(ctx.account, to, path === '/' ? undefined : path);
+  const { [oldArn]: date, ...created } = ctx.state.created;
+  const state = {
+    ...ctx.state,
+    created: date === undefined ? created : { ...created, [newArn]: date },
+  };
+  // Credentials belong to the user, not its name: a profile of the renamed user still works.
+  return ctx.state.account === ctx.account && ctx.state.user === from
+    ? { ...state, user: to }
+    : state;
+}
 
 const createGroup: CommandSpec = {
   service: 'iam',
@@ -392,6 +472,7 @@ export const userCommands: CommandSpec[] = [
   getUser,
   listIdentities(userKind),
   deleteUser,
+  updateUser,
   ...tagCommands(userKind),
   createGroup,
   getGroup,

@@ -84,6 +84,10 @@ export function explanation(r: StepReason, c: ExplainContext): string {
   switch (r.code) {
     case 'caller-federated-user-iam':
       return `${r.who} cannot call IAM operations (${r.page}, GetFederationToken): AWS refuses it whatever the policies say.`;
+    case 'caller-session-token':
+      return r.limit === 'sts'
+        ? `${who} signs with temporary credentials from GetSessionToken, which cannot call ${r.operation}: they call no AWS STS operation but AssumeRole and GetCallerIdentity (${r.page}). AWS refuses it whatever the policies say.`
+        : `${who} signs with temporary credentials from GetSessionToken made without MFA, which cannot call IAM operations such as ${r.operation} (${r.page}). AWS refuses it whatever the policies say.`;
     case 'caller-may-call':
       return r.noPermission
         ? `${r.who} may call ${r.operation}, and ${r.noPermission} (${r.page}).`
@@ -244,6 +248,12 @@ export function advice(r: StepReason, c: ExplainContext): string[] {
   switch (r.code) {
     case 'caller-federated-user-iam':
       return ['call the IAM operation as the IAM user itself, or as a role session'];
+    case 'caller-session-token':
+      return r.limit === 'sts'
+        ? [`call ${r.operation} with the long-term access key, not the GetSessionToken credentials`]
+        : [
+            'call GetSessionToken again with the MFA device (--serial-number and --token-code), or use the long-term access key',
+          ];
     case 'caller-cannot-call':
       if (r.federation === undefined) return [`call ${r.operation} as ${r.allowedWho}`];
       return [

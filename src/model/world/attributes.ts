@@ -1,6 +1,6 @@
 /**
  * What AWS's calls set on accounts and identities as a whole: an account's presence, an identity's
- * tags, a role's trust policy. The console's commands use them; the explorer edits these through
+ * tags, a role's trust policy and maximum session duration. The console's commands use them; the explorer edits these through
  * the documents themselves.
  */
 import { getIn, isObject, setIn } from '../json-path.ts';
@@ -24,6 +24,17 @@ export function setTrustPolicy(
   document: unknown,
 ): ScenarioDocument {
   return setField(scenario, ['accounts', account, 'roles', role], 'trust', document);
+}
+
+/** Sets a role's maximum session duration in seconds (3600, AWS's default, removes the field). */
+export function setMaxSessionDuration(
+  scenario: ScenarioDocument,
+  account: string,
+  role: string,
+  seconds: number,
+): ScenarioDocument {
+  const value = seconds === 3600 ? null : seconds;
+  return setField(scenario, ['accounts', account, 'roles', role], 'maxSessionDuration', value);
 }
 
 /** Sets the tags of a user or role (an empty map removes them). */

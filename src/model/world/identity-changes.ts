@@ -3,7 +3,8 @@
  * and users' and roles' unique ids kept as AWS keeps them (unique-ids.ts). Apart from
  * identities.ts so that the first screen, which only adds them, does not load this.
  */
-import { getIn, isObject, setIn } from '../json-path.ts';
+import { iamArn } from '../arn.ts';
+import { deleteIn, getIn, isObject, setIn } from '../json-path.ts';
 import type { ScenarioDocument } from '../scenario-types.ts';
 import { uniqueIdOf } from '../unique-id.ts';
 import type { IdentityKind } from './document.ts';
@@ -12,6 +13,7 @@ import { namesIn } from './names.ts';
 import {
   deleteEntry,
   mapAwsPrincipals,
+  mapPrincipalArns,
   mapPrincipalPolicies,
   namesEntity,
   renameEntry,
@@ -87,6 +89,35 @@ export function renameIdentity(
     oldName,
     newName,
   );
+}
+
+/**
+ * Moves a user or role to another path (`/` removes `path`): what `UpdateUser --new-path` does. The
+ * entity keeps its unique id ("Rename an IAM user": the unique ID remains the same), and the ARNs
+ * that name it as a principal (requests, `AWS` principals of trust and resource-based policies)
+ * follow, as on a rename; `Resource` elements and conditions naming the old ARN do not (AWS does
+ * not rewrite them).
+ */
+export function setIdentityPath(
+  scenario: ScenarioDocument,
+  account: string,
+  kind: IdKind,
+  name: string,
+  path: string,
+): ScenarioDocument {
+  const at = entryPath(account, kind, name);
+  const entry = getIn(scenario, at);
+  if (!isObject(entry)) return scenario;
+  const oldArn = arnOf(account, kind, name, entry);
+  const newArn = iamArn('aws', account, kind === 'users' ? 'user' : 'role', path, name);
+  if (oldArn === newArn) return scenario;
+  // The derived id leaves the path out (pseudoUniqueId), so the id stays without being written.
+  let next = (
+    path === '/' ? deleteIn(scenario, [...at, 'path']) : setIn(scenario, [...at, 'path'], path)
+  ) as ScenarioDocument;
+  const word = kind === 'users' ? 'user' : 'role';
+  next = mapPrincipalArns(next, (arn) => (namesEntity(arn, account, word, name) ? newArn : arn));
+  return next;
 }
 
 /**

@@ -46,7 +46,7 @@ export {
   deleteInstanceProfile,
   setGroupMembership,
 } from './identities.ts';
-export { ensureAccount, setTags, setTrustPolicy } from './attributes.ts';
+export { ensureAccount, setMaxSessionDuration, setTags, setTrustPolicy } from './attributes.ts';
 export {
   addPolicy,
   renamePolicy,
@@ -123,4 +123,9 @@ export {
   deleteRequest,
   setDocument,
 } from './requests.ts';
-export { identityUniqueId, renameIdentity, deleteIdentity } from './identity-changes.ts';
+export {
+  identityUniqueId,
+  renameIdentity,
+  deleteIdentity,
+  setIdentityPath,
+} from './identity-changes.ts';

@@ -144,9 +144,20 @@ function renamePrincipals(
   };
   const next = mapRequests(scenario, 'principal', rename);
   if (kind === 'instanceProfiles') return next;
-  return mapPrincipalPolicies(mapRequests(next, 'resource', rename), (document) =>
-    mapAwsPrincipals(document, rename),
-  );
+  return mapPrincipalArns(next, rename);
+}
+
+/**
+ * Applies `change` to the ARNs that name users and roles as principals: request principals and
+ * resources, and the `AWS` principals of trust and resource-based policies in every account
+ * (the places `renamePrincipals` follows).
+ */
+export function mapPrincipalArns(
+  scenario: ScenarioDocument,
+  change: (arn: string) => string,
+): ScenarioDocument {
+  const next = mapRequests(mapRequests(scenario, 'principal', change), 'resource', change);
+  return mapPrincipalPolicies(next, (document) => mapAwsPrincipals(document, change));
 }
 
 /** Applies `change` to every policy that names principals: each role's trust policy and each resource's policy. */

@@ -4,6 +4,9 @@
  * - a rename keeps the id ("Rename an IAM user": the unique ID remains the same; roles cannot be
  *   renamed in AWS, and here follow the user's rule), so the renamed entity gets its old id
  *   written as `id` once its new ARN would derive another;
+ * - a new path keeps the id without writing it: the derived id leaves the path out
+ *   (`pseudoUniqueId`), so a path changed by `update-user --new-path` or by hand in the JSON keeps
+ *   it alike;
  * - a deleted entity's id is what policies naming it hold ("AWS JSON policy elements: Principal":
  *   AWS stores a user or role ARN in a `Principal` as its unique id, and once the entity is
  *   deleted the policy shows that id and no longer matches a new entity of the same name);

@@ -13,11 +13,12 @@ import {
   deleteIdentity,
   emptyScenario,
   renameIdentity,
+  setIdentityPath,
   setTrustPolicy,
   type ScenarioDocument,
 } from '../../../../src/model/world/index.ts';
 import { identityUniqueId } from '../../../../src/model/world/index.ts';
-import { getIn } from '../../../../src/model/json-path.ts';
+import { getIn, setIn } from '../../../../src/model/json-path.ts';
 
 const A = '111122223333';
 const now = new Date('2026-01-01T00:00:00Z');
@@ -102,5 +103,47 @@ describe('a deleted user or role, created again', () => {
   it('a new entity whose derived id nothing names keeps the derived id (no id written)', () => {
     const s = addUser(world(), A, 'carol');
     expect(getIn(s, ['accounts', A, 'users', 'carol', 'id'])).toBeUndefined();
+  });
+});
+
+describe('a path keeps the unique id ("Rename an IAM user": name or path)', () => {
+  /** The world with `path` typed by hand on alice and the request naming her new ARN. */
+  const withPath = (s: ScenarioDocument, path: string): ScenarioDocument => {
+    const moved = setIn(s, ['accounts', A, 'users', 'alice', 'path'], path) as ScenarioDocument;
+    return setIn(
+      moved,
+      ['requests', 0, 'principal'],
+      `arn:aws:iam::${A}:user${path}alice`,
+    ) as ScenarioDocument;
+  };
+
+  it.each(['users', 'roles'] as const)('of %s edited by hand in the JSON', (kind) => {
+    const s = world();
+    const name = kind === 'users' ? 'alice' : 'Deployer';
+    const before = identityUniqueId(s, A, kind, name);
+    const moved = setIn(s, ['accounts', A, kind, name, 'path'], '/eng/team/') as ScenarioDocument;
+    expect(identityUniqueId(moved, A, kind, name)).toBe(before);
+  });
+
+  it('so a trust policy that holds the id still trusts the user moved by hand', () => {
+    const s = world();
+    const id = identityUniqueId(s, A, 'users', 'alice');
+    const pinned = setIn(
+      s,
+      ['accounts', A, 'roles', 'Deployer', 'trust', 'Statement', 0, 'Principal'],
+      { AWS: id },
+    ) as ScenarioDocument;
+    expect(decision(pinned)).toBe('allowed');
+    expect(decision(withPath(pinned, '/eng/'))).toBe('allowed');
+  });
+
+  it('as setIdentityPath (update-user --new-path) keeps it, with no id written', () => {
+    const s = world();
+    const before = identityUniqueId(s, A, 'users', 'alice');
+    const moved = setIdentityPath(s, A, 'users', 'alice', '/eng/');
+    expect(identityUniqueId(moved, A, 'users', 'alice')).toBe(before);
+    expect(getIn(moved, ['accounts', A, 'users', 'alice', 'id'])).toBeUndefined();
+    expect(getIn(moved, ['requests', 0, 'principal'])).toBe(`arn:aws:iam::${A}:user/eng/alice`);
+    expect(decision(moved)).toBe('allowed');
   });
 });
