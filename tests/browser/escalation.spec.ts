@@ -118,7 +118,11 @@ test('paths to admin: listed shortest first, drawn, a step opened by keyboard as
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   // Readable on a phone: fitted when that keeps it at 60% or more, else full size in its own
   // scrolling frame (the page itself does not scroll sideways, checked above).
-  const scale = () => graph.evaluate((svg) => svg.width.baseVal.value / svg.viewBox.baseVal.width);
+  const scale = () =>
+    graph.evaluate((el) => {
+      const svg = el as unknown as SVGSVGElement;
+      return svg.width.baseVal.value / svg.viewBox.baseVal.width;
+    });
   await expect.poll(scale).toBeGreaterThanOrEqual(0.6);
   if ((await scale()) < 1) await expect.poll(() => fitsWidth(graph)).toBe(true);
   else await expect(panel.getByText('Scroll to see all of it.')).toBeVisible();
