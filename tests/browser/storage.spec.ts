@@ -372,23 +372,3 @@ test('a scenario keeps the layout it was written in, across a reload', async ({ 
   await page.getByRole('button', { name: /Scenario \(whole JSON\)/ }).click();
   await expect(page.locator('.cm-content')).toHaveText(text);
 });
-
-test('clicking the scenario already open keeps it as it is, with its undo history', async ({
-  page,
-  watch,
-}) => {
-  await openLibrary(page);
-  await page.getByTestId('new-scenario').click();
-  const title = (await items(page).first().getByRole('button').first().textContent())!.trim();
-  await typeDescription(page, 'typed just now');
-  const undo = page.getByRole('button', { name: /^Undo: / });
-  await expect(undo).toBeEnabled();
-  const label = await undo.textContent();
-  await page.getByRole('button', { name: title, exact: true }).click();
-  await expect(page.getByTestId('library')).toContainText(`“${title}” is already open.`);
-  await expect(undo).toHaveText(label!);
-  await expect(page.locator('.cm-content')).toContainText('"description": "typed just now"');
-  await undo.click();
-  await expect(page.locator('.cm-content')).not.toContainText('typed just now');
-  expect(watch.consoleErrors).toEqual([]);
-});

@@ -99,8 +99,6 @@ export class Playground {
   #revealCount = $state.raw(0);
   #viewing = $state.raw<string | null>(null);
   #draft = $state.raw<string | null>(null);
-  /** How many texts that do not parse were followed from elsewhere (the editor shows each). */
-  #followedDrafts = $state.raw(0);
   #locks = $state.raw<readonly Lock[]>([]);
   #locksKey = '[]';
   #refusal = $state.raw<string | null>(null);
@@ -301,15 +299,6 @@ export class Playground {
     return this.#draft;
   }
 
-  /**
-   * Counts the texts that do not parse which `replaceText` took from elsewhere (another tab's
-   * half-typed text): the scenario editor puts each into its text as a change, keeping its
-   * cursor and undo history.
-   */
-  get followedDrafts(): number {
-    return this.#followedDrafts;
-  }
-
   /** The scenario editor reports its text while it does not parse (null once it does). */
   setDraft(text: string | null): void {
     if (text !== this.#draft) this.#draft = text;
@@ -375,10 +364,7 @@ export class Playground {
   /**
    * Shows a newer text of the open scenario (another tab stored it, a rename wrote its title):
    * what is open and selected stays, and the change is one step of the history named `label`.
-   * A text that does not parse (another tab is half-way through typing) becomes the draft the
-   * scenario editor shows, over the world as it was: the world, its history and the editor's
-   * cursor stay (opening it anew put the cursor at the start, and the next keys before the first
-   * `{`). A big text opens as `loadText` opens it.
+   * Text that does not parse, and a big text, open as `loadText` opens them.
    */
   replaceText(text: string, label: string, message = ''): void {
     if (text.length > BIG_TEXT || this.#reading) {
@@ -387,11 +373,7 @@ export class Playground {
     }
     const parsed = parseJsonText(text);
     if (!parsed.ok || !isObject(parsed.value)) {
-      this.#openDocument = []; // the draft shows in the scenario editor, where it can be fixed
-      this.#viewing = null;
-      this.#draft = text;
-      this.#followedDrafts++;
-      this.#message = message;
+      void this.loadText(text, message);
       return;
     }
     // One step of the history: the same scenario in a newer version, not another scenario.

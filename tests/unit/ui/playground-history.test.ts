@@ -126,31 +126,6 @@ describe("the playground's one history", () => {
     playground.undo();
     expect(playground.scenario).toEqual(start);
   });
-
-  it("shows another tab's half-typed text as a draft over the same world, keeping its history", async () => {
-    const start = world();
-    const playground = new Playground(send, emptyScenario());
-    await playground.loadText(JSON.stringify(start));
-    playground.edit('add user carol', (s) => addUser(s, A, 'carol'));
-    const world1 = playground.scenario;
-    const loads = playground.loadCount;
-    playground.open(TRUST);
-    const half = `${JSON.stringify(world1).slice(0, -1)},`;
-    playground.replaceText(half, 'update from another tab', 'Updated from another tab.');
-    expect(playground.draft).toBe(half);
-    expect(playground.text).toBe(half); // what this tab stores is what it shows
-    expect(playground.followedDrafts).toBe(1);
-    expect(playground.openDocument).toEqual([]); // shown in the scenario editor
-    expect(playground.scenario).toBe(world1); // the world and its history stay
-    expect(playground.loadCount).toBe(loads); // not another scenario: the editor keeps its state
-    expect(playground.undoLabel).toBe('add user carol');
-    // The other tab finishes typing: its parsed text replaces the draft as one step.
-    const whole = JSON.stringify(addUser(world1, A, 'dave'), null, 2);
-    playground.replaceText(whole, 'update from another tab', 'Updated from another tab.');
-    expect(playground.draft).toBeNull();
-    expect(playground.text).toBe(whole);
-    expect(playground.undoLabel).toBe('update from another tab');
-  });
 });
 
 describe('the app shell', () => {
