@@ -227,5 +227,13 @@ test('three tabs typing in turn at the same place in one policy: one valid text 
   await tabs[1]!.reload();
   await openLibrary(tabs[1]!);
   await expect(tabs[1]!.locator('.cm-content')).toContainText(line);
+  // The first tab's history is usable: what it followed is a step its Undo takes back.
+  const undo = page
+    .getByRole('group', { name: 'Undo and redo' })
+    .getByRole('button', { name: /^Undo/ });
+  await expect(undo).toHaveAttribute('aria-label', 'Undo: update from another tab');
+  await undo.click();
+  await expect(page.locator('.cm-content')).not.toContainText('s3:Tab3');
+  await expect(page.locator('.cm-content')).toContainText('"s3:Tab2"');
   expect(watch.consoleErrors).toEqual([]);
 });

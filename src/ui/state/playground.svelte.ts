@@ -442,8 +442,19 @@ export class Playground {
     if (next === before) return true;
     if (!this.#allowed(next)) return false;
     this.#history.record(label, before, next, group);
+    this.#dropDraft();
     this.#replace(next);
     return true;
+  }
+
+  /**
+   * An edit of the world replaces an unparsed draft of the whole text (typed here earlier, or
+   * another tab's half-typed text followed): the draft was of the world before it, and kept, it
+   * would stand for the world in `text` and the edit would never be stored. The editor's undo
+   * brings the draft back.
+   */
+  #dropDraft(): void {
+    this.#draft = null;
   }
 
   /**
@@ -472,6 +483,7 @@ export class Playground {
       // A text parsed anew shares nothing: its length bounds what the step holds, without a walk
       // over a world of megabytes.
       this.#history.record(label, before, value, group, text?.length);
+      this.#dropDraft();
       this.#replace(value);
       if (text !== undefined) this.#source = { text, scenario: value };
       return true;
@@ -480,6 +492,7 @@ export class Playground {
     if (next === before) return true;
     if (!this.#allowed(next)) return false;
     this.#history.record(label, before, next, group);
+    this.#dropDraft();
     this.#replace(next, { path, value });
     return true;
   }

@@ -149,6 +149,17 @@ describe("the playground's one history", () => {
     expect(playground.loadCount).toBe(loads);
     expect(playground.undoLabel).toBe('update from another tab');
   });
+
+  it('drops a draft of the whole text once the world is edited otherwise, so the edit is what is stored', async () => {
+    const start = world();
+    const playground = new Playground(send, emptyScenario());
+    await playground.loadText(JSON.stringify(start));
+    playground.replaceText(JSON.stringify(start).replace(/}$/, ','), 'update from another tab');
+    expect(playground.draft).not.toBeNull();
+    playground.edit('add user carol', (s) => addUser(s, A, 'carol'));
+    expect(playground.draft).toBeNull();
+    expect(playground.text).toContain('carol');
+  });
 });
 
 describe('the app shell', () => {
