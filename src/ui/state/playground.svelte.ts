@@ -369,6 +369,8 @@ export class Playground {
    * the editor keeps its cursor and history); a big text opens as `loadText` opens it.
    */
   replaceText(text: string, label: string, message = ''): void {
+    // The same text again (another tab stored what this one shows): no step, nothing to show.
+    if (!this.#reading && text === this.text) return;
     if (text.length > BIG_TEXT || this.#reading) {
       void this.loadText(text, message);
       return;

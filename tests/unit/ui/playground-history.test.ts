@@ -127,6 +127,17 @@ describe("the playground's one history", () => {
     expect(playground.scenario).toEqual(start);
   });
 
+  it('takes the same text again from another tab as nothing (no step to undo)', async () => {
+    const start = world();
+    const playground = new Playground(send, emptyScenario());
+    await playground.loadText(JSON.stringify(start));
+    playground.edit('add user carol', (s) => addUser(s, A, 'carol'));
+    const revision = playground.revision;
+    playground.replaceText(playground.text, 'update from another tab');
+    expect(playground.revision).toBe(revision);
+    expect(playground.undoLabel).toBe('add user carol');
+  });
+
   it("follows another tab's half-typed text as a draft of the same scenario, not a reload", async () => {
     const start = world();
     const playground = new Playground(send, emptyScenario());
