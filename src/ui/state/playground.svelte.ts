@@ -95,6 +95,7 @@ export class Playground {
   /** Why the last big text could not be read as a scenario (shown by the editor), or null. */
   #readProblem = $state.raw<string | null>(null);
   #loadCount = $state.raw(0);
+  #followCount = $state.raw(0);
   #opened: Scenario;
   #revealCount = $state.raw(0);
   #viewing = $state.raw<string | null>(null);
@@ -364,22 +365,41 @@ export class Playground {
   /**
    * Shows a newer text of the open scenario (another tab stored it, a rename wrote its title):
    * what is open and selected stays, and the change is one step of the history named `label`.
-   * Text that does not parse, and a big text, open as `loadText` opens them.
+   * Text that does not parse becomes the draft over the last valid version (nothing is reloaded:
+   * the editor keeps its cursor and history); a big text opens as `loadText` opens it.
    */
   replaceText(text: string, label: string, message = ''): void {
+    // The same text again (another tab stored what this one shows): no step, nothing to show.
+    if (!this.#reading && text === this.text) return;
     if (text.length > BIG_TEXT || this.#reading) {
       void this.loadText(text, message);
       return;
     }
     const parsed = parseJsonText(text);
     if (!parsed.ok || !isObject(parsed.value)) {
-      void this.loadText(text, message);
+      // Not another scenario: the same one, half typed in another tab. It becomes this tab's
+      // draft (the last valid version stays evaluated, as it does for the tab that typed it),
+      // and the whole-scenario editor takes it as a change of its text (see `followCount`):
+      // a reload here would drop the editor's states and send its cursor to the start.
+      this.#draft = text;
+      this.#followCount++;
+      this.#message = message;
       return;
     }
     // One step of the history: the same scenario in a newer version, not another scenario.
     this.#setDocument([], parsed.value, text, label);
     this.#draft = null; // the new text replaces any unparsed text of the old one
+    this.#followCount++;
     this.#message = message;
+  }
+
+  /**
+   * Increases each time `replaceText` shows a newer text of the open scenario (another tab's
+   * save, a rename): the whole-scenario editor then brings its text in line with `text` by a
+   * minimal change, keeping its cursor and undo history.
+   */
+  get followCount(): number {
+    return this.#followCount;
   }
 
   /** The documents no edit may change (an exercise's locked documents; none elsewhere). */
@@ -424,8 +444,19 @@ export class Playground {
     if (next === before) return true;
     if (!this.#allowed(next)) return false;
     this.#history.record(label, before, next, group);
+    this.#dropDraft();
     this.#replace(next);
     return true;
+  }
+
+  /**
+   * An edit of the world replaces an unparsed draft of the whole text (typed here earlier, or
+   * another tab's half-typed text followed): the draft was of the world before it, and kept, it
+   * would stand for the world in `text` and the edit would never be stored. The editor's undo
+   * brings the draft back.
+   */
+  #dropDraft(): void {
+    this.#draft = null;
   }
 
   /**
@@ -454,6 +485,7 @@ export class Playground {
       // A text parsed anew shares nothing: its length bounds what the step holds, without a walk
       // over a world of megabytes.
       this.#history.record(label, before, value, group, text?.length);
+      this.#dropDraft();
       this.#replace(value);
       if (text !== undefined) this.#source = { text, scenario: value };
       return true;
@@ -462,6 +494,7 @@ export class Playground {
     if (next === before) return true;
     if (!this.#allowed(next)) return false;
     this.#history.record(label, before, next, group);
+    this.#dropDraft();
     this.#replace(next, { path, value });
     return true;
   }

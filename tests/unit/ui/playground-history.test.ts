@@ -126,6 +126,51 @@ describe("the playground's one history", () => {
     playground.undo();
     expect(playground.scenario).toEqual(start);
   });
+
+  it('takes the same text again from another tab as nothing (no step to undo)', async () => {
+    const start = world();
+    const playground = new Playground(send, emptyScenario());
+    await playground.loadText(JSON.stringify(start));
+    playground.edit('add user carol', (s) => addUser(s, A, 'carol'));
+    const revision = playground.revision;
+    playground.replaceText(playground.text, 'update from another tab');
+    expect(playground.revision).toBe(revision);
+    expect(playground.undoLabel).toBe('add user carol');
+  });
+
+  it("follows another tab's half-typed text as a draft of the same scenario, not a reload", async () => {
+    const start = world();
+    const playground = new Playground(send, emptyScenario());
+    await playground.loadText(JSON.stringify(start));
+    playground.edit('add account', (s) => addAccount(s, '444455556666'));
+    const loads = playground.loadCount;
+    const follows = playground.followCount;
+    const half = JSON.stringify(start).replace(/}$/, ',');
+    playground.replaceText(half, 'update from another tab');
+    // The editor keeps its states (no load) and takes the text as a change (followCount).
+    expect(playground.loadCount).toBe(loads);
+    expect(playground.followCount).toBe(follows + 1);
+    expect(playground.text).toBe(half);
+    expect(playground.undoLabel).toBe('add account'); // the history stays
+    // Once the other tab's text parses again, it is one step of the history, its layout kept.
+    const done = JSON.stringify(start);
+    playground.replaceText(done, 'update from another tab');
+    expect(playground.draft).toBeNull();
+    expect(playground.text).toBe(done);
+    expect(playground.loadCount).toBe(loads);
+    expect(playground.undoLabel).toBe('update from another tab');
+  });
+
+  it('drops a draft of the whole text once the world is edited otherwise, so the edit is what is stored', async () => {
+    const start = world();
+    const playground = new Playground(send, emptyScenario());
+    await playground.loadText(JSON.stringify(start));
+    playground.replaceText(JSON.stringify(start).replace(/}$/, ','), 'update from another tab');
+    expect(playground.draft).not.toBeNull();
+    playground.edit('add user carol', (s) => addUser(s, A, 'carol'));
+    expect(playground.draft).toBeNull();
+    expect(playground.text).toContain('carol');
+  });
 });
 
 describe('the app shell', () => {
