@@ -236,6 +236,25 @@ class TargetIndex {
    * principal's account.
    */
   targetsFor(action: ActionInfo, account: string): Target[] {
+    return this.byActionIn(account).get(action) ?? this.targetsOfAction(action, account);
+  }
+
+  /** Each action's targets in one account, kept by the action (one look-up a cell row). */
+  private readonly byAction = new Map<string, Map<ActionInfo, Target[]>>();
+
+  byActionIn(account: string): Map<ActionInfo, Target[]> {
+    let found = this.byAction.get(account);
+    if (!found) this.byAction.set(account, (found = new Map()));
+    return found;
+  }
+
+  targetsOfAction(action: ActionInfo, account: string): Target[] {
+    const found = this.targetsOfActionUncached(action, account);
+    this.byActionIn(account).set(action, found);
+    return found;
+  }
+
+  private targetsOfActionUncached(action: ActionInfo, account: string): Target[] {
     const types = action.resourceTypes;
     if (types.length === 0) return (this.star ??= [this.target('*', '*')]);
     if (types.length === 1 && types[0]!.arnTemplate !== undefined)
@@ -392,6 +411,8 @@ export class WorldAnalysis {
       reference.services.map((s) => s.prefix).filter((p) => reference.isLoaded(p));
     const rows: { service: string; row: ActionRow }[] = [];
     let classCount = 0;
+    const { index } = this;
+    const byAction = index.byActionIn(account);
     for (const prefix of prefixes) {
       const classes = this.classesFor(prefix);
       classCount += classes.length;
@@ -403,7 +424,7 @@ export class WorldAnalysis {
           const name = names[i]!;
           const { only } = options;
           if (only && !only.action(name)) continue;
-          let targets = this.targetsFor(action, account);
+          let targets = byAction.get(action) ?? index.targetsOfAction(action, account);
           if (only) targets = targets.filter((t) => only.cell(name, t.arn));
           if (targets.length === 0) continue;
           const cells = targets.map((t) => this.cell(principal, verdicts, name, t));
