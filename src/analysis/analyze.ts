@@ -3,12 +3,17 @@
  * engine, with the work collapsed (classes.ts: actions no statement tells apart share one
  * decision per resource).
  */
-import type { AccessLevel, ActionInfo, ServiceReference } from '../data/service-reference.ts';
+import type {
+  AccessLevel,
+  ActionInfo,
+  ServiceInfo,
+  ServiceReference,
+} from '../data/service-reference.ts';
 import { arnCouldMatch } from '../data/arn-match.ts';
-import { parseArn } from '../model/index.ts';
+import { parseArn, type Scenario } from '../model/index.ts';
 import { bucketOf } from '../model/index.ts';
 import { externalGrants, resourcePolicyFor } from '../model/index.ts';
-import { matchAction, weakCache } from '../engine/index.ts';
+import { boundedCache, matchAction, weakCache } from '../engine/index.ts';
 import { classesOf, type ActionClass } from './classes.ts';
 import { decideCell, type Verdict } from './decide.ts';
 import { ResourceClasses } from './resource-classes.ts';
@@ -59,6 +64,10 @@ type Target = {
   byName: boolean;
   /** Verdict keys by action, for a target that reads the action's name (`byName`). */
   keys?: Map<string, string>;
+  /** The last principal asked whether it decides alone on this target, and the answer. */
+  aloneFor?: string;
+  aloneIn?: WorldAnalysis;
+  alone?: boolean;
 };
 
 const OBJECT_TEMPLATE = /^arn:\$\{Partition\}:s3:::\$\{BucketName\}\/\$\{ObjectName\}$/;
@@ -84,6 +93,53 @@ function factsOf(action: ActionInfo): ActionFacts {
 
 const actionFacts = weakCache<ActionInfo, ActionFacts>('analysis: actions read');
 
+/** Action classes by the world's action patterns (their text), then by service. */
+const classesByPatterns = boundedCache<string, WeakMap<ServiceInfo, ActionClass[]>>(
+  'analysis: action classes by patterns',
+  16,
+);
+
+function sharedClassesOf(patterns: readonly string[]): WeakMap<ServiceInfo, ActionClass[]> {
+  const key = patterns.join('\n');
+  return classesByPatterns.get(key) ?? classesByPatterns.set(key, new WeakMap());
+}
+
+/**
+ * What the analysis reads of an ARN template of the reference, the same in every world: its
+ * service part and "any other resource" of it in each account it was asked for.
+ */
+interface TemplateFacts {
+  /** The service part, lower case; undefined when it is a variable (any service). */
+  service: string | undefined;
+  /** An S3 object's template: each bucket of the world has "any other object". */
+  object: boolean;
+  /** `otherArn` of the template, by account. */
+  others: Map<string, string>;
+}
+
+const templates = boundedCache<string, TemplateFacts>('analysis: ARN templates read', 20_000);
+
+function templateFacts(template: string): TemplateFacts {
+  let found = templates.get(template);
+  if (!found) {
+    const service = template.split(':')[2] ?? '';
+    found = templates.set(template, {
+      service: service.includes('$') ? undefined : service.toLowerCase(),
+      object: OBJECT_TEMPLATE.test(template),
+      others: new Map(),
+    });
+  }
+  return found;
+}
+
+/** "Any other resource" of an ARN template in an account, once per template and account. */
+function otherOf(template: string, account: string): string {
+  const { others } = templateFacts(template);
+  let arn = others.get(account);
+  if (arn === undefined) others.set(account, (arn = otherArn(template, account)));
+  return arn;
+}
+
 /** Fills an ARN template's variables for "any other resource of this type". */
 function otherArn(template: string, account: string): string {
   return template.replace(/\$\{([^}]*)\}/g, (_, name: string) => {
@@ -95,53 +151,30 @@ function otherArn(template: string, account: string): string {
 }
 
 /**
- * The analysis of one world, kept for many questions: the world's patterns, resources, classes
- * of actions and resources and each ARN type's targets are read once, and every verdict decided
- * is kept, so a later question (another principal, one alike, another slice of services, a
- * who-can after a what-can) decides only what no earlier one did. The world must not change
- * while it is used: an edit makes a new world, and a new WorldAnalysis.
+ * The targets of a world's actions (its resources of each ARN type, "any other" one of each type,
+ * `*`) with their resource classes. They depend only on the world's resources, its Resource and
+ * NotResource patterns and its resource entries: worlds equal in those (the same world asked
+ * again, an edit of an identity policy that kept its patterns) share one index.
  */
-export class WorldAnalysis {
-  readonly patterns: string[];
-  readonly resources: string[];
+class TargetIndex {
   readonly resourceClasses: ResourceClasses;
-  /** Principals alike share their verdicts (principal-groups.ts). */
-  readonly principalGroups: PrincipalGroups;
-  readonly classes = new Map<string, ActionClass[]>();
   /** Targets by account, then by the action's ARN templates (`templateKey`). */
   readonly targets = new Map<string, Map<string, Target[]>>();
-  /** Verdicts by principal and action class, then by resource class. */
-  readonly verdicts = new Map<string, Map<string, Verdict>>();
-  decisions = 0;
-  requests = 0;
 
   constructor(
-    readonly world: AnalysisWorld,
-    readonly reference: ServiceReference,
+    readonly resources: string[],
+    patterns: Iterable<string>,
+    scenario: Scenario,
   ) {
-    this.patterns = [...actionPatterns(world)];
-    this.resources = worldResources(world.scenario);
-    this.resourceClasses = new ResourceClasses(resourcePatterns(world), world.scenario);
-    this.principalGroups = new PrincipalGroups(world);
-  }
-
-  classesFor(prefix: string): ActionClass[] {
-    let classes = this.classes.get(prefix);
-    if (!classes) {
-      const service = this.reference.service(prefix);
-      if (!service)
-        throw new AnalysisInputError(`The service reference for "${prefix}" is not loaded.`);
-      classes = classesOf(service, this.patterns);
-      this.classes.set(prefix, classes);
-    }
-    return classes;
+    this.resourceClasses = new ResourceClasses(patterns, scenario);
   }
 
   /** The world's resources by their ARN's service (lower case). */
   private byService: Map<string, string[]> | undefined;
 
   /** The world's resources that could be of a template's service (all when it is a variable). */
-  private ofService(template: string): string[] {
+  private ofService(service: string | undefined): string[] {
+    if (service === undefined) return this.resources;
     if (!this.byService) {
       this.byService = new Map();
       for (const arn of this.resources) {
@@ -151,10 +184,7 @@ export class WorldAnalysis {
         list.push(arn);
       }
     }
-    const service = template.split(':')[2] ?? '';
-    return service.includes('$')
-      ? this.resources
-      : (this.byService.get(service.toLowerCase()) ?? []);
+    return this.byService.get(service) ?? [];
   }
 
   /** The world's resources that could be of this ARN type (template), once per template. */
@@ -163,9 +193,11 @@ export class WorldAnalysis {
   ofTemplate(template: string): string[] {
     let arns = this.byTemplate.get(template);
     if (!arns) {
-      arns = this.ofService(template).filter((arn) => arnCouldMatch(arn, template));
+      const facts = templateFacts(template);
+      const candidates = this.ofService(facts.service);
+      arns = candidates.length === 0 ? [] : candidates.filter((a) => arnCouldMatch(a, template));
       // An object of each bucket of the world: "any other object" of that bucket.
-      if (OBJECT_TEMPLATE.test(template))
+      if (facts.object)
         for (const arn of this.resources)
           if (/^arn:aws:s3:::[^/]+$/.test(arn)) arns.push(`${arn}/any-other-object`);
       this.byTemplate.set(template, arns);
@@ -173,7 +205,7 @@ export class WorldAnalysis {
     return arns;
   }
 
-  private target(arn: string, kind: Cell['resourceKind']): Target {
+  target(arn: string, kind: Cell['resourceKind']): Target {
     const { resourceClasses } = this;
     return { arn, kind, key: resourceClasses.keyOf(arn), byName: resourceClasses.readsName(arn) };
   }
@@ -192,7 +224,7 @@ export class WorldAnalysis {
       list = this.ofTemplate(template).map((arn) =>
         this.target(arn, arn.endsWith('/any-other-object') ? 'other' : 'entry'),
       );
-      const other = otherArn(template, account);
+      const other = otherOf(template, account);
       if (!list.some((t) => t.arn === other)) list.push(this.target(other, 'other'));
       byTemplate.set(template, list);
     }
@@ -204,7 +236,27 @@ export class WorldAnalysis {
    * principal's account.
    */
   targetsFor(action: ActionInfo, account: string): Target[] {
+    return this.byActionIn(account).get(action) ?? this.targetsOfAction(action, account);
+  }
+
+  /** Each action's targets in one account, kept by the action (one look-up a cell row). */
+  private readonly byAction = new Map<string, Map<ActionInfo, Target[]>>();
+
+  byActionIn(account: string): Map<ActionInfo, Target[]> {
+    let found = this.byAction.get(account);
+    if (!found) this.byAction.set(account, (found = new Map()));
+    return found;
+  }
+
+  targetsOfAction(action: ActionInfo, account: string): Target[] {
+    const found = this.targetsOfActionUncached(action, account);
+    this.byActionIn(account).set(action, found);
+    return found;
+  }
+
+  private targetsOfActionUncached(action: ActionInfo, account: string): Target[] {
     const types = action.resourceTypes;
+    if (types.length === 0) return (this.star ??= [this.target('*', '*')]);
     if (types.length === 1 && types[0]!.arnTemplate !== undefined)
       return this.targetsOf(types[0]!.arnTemplate, account);
     const { templates, key } = factsOf(action);
@@ -225,6 +277,82 @@ export class WorldAnalysis {
     }
     return out;
   }
+}
+
+const targetIndexes = boundedCache<string, TargetIndex>('analysis: targets by resources', 8);
+
+/** The target index of a world: one already made for a world alike, or a new one. */
+function targetIndexOf(world: AnalysisWorld, resources: string[]): TargetIndex {
+  const patterns = [...resourcePatterns(world)];
+  const key = JSON.stringify([resources, patterns, world.scenario.resources ?? null]);
+  return (
+    targetIndexes.get(key) ??
+    targetIndexes.set(key, new TargetIndex(resources, patterns, world.scenario))
+  );
+}
+
+/**
+ * The analysis of one world, kept for many questions: the world's patterns, resources, classes
+ * of actions and resources and each ARN type's targets are read once, and every verdict decided
+ * is kept, so a later question (another principal, one alike, another slice of services, a
+ * who-can after a what-can) decides only what no earlier one did. The world must not change
+ * while it is used: an edit makes a new world, and a new WorldAnalysis.
+ */
+export class WorldAnalysis {
+  readonly patterns: string[];
+  readonly resources: string[];
+  readonly resourceClasses: ResourceClasses;
+  /** Principals alike share their verdicts (principal-groups.ts). */
+  readonly principalGroups: PrincipalGroups;
+  readonly classes = new Map<string, ActionClass[]>();
+  /** Verdicts by principal and action class, then by resource class. */
+  readonly verdicts = new Map<string, Map<string, Verdict>>();
+  decisions = 0;
+  requests = 0;
+
+  constructor(
+    readonly world: AnalysisWorld,
+    readonly reference: ServiceReference,
+  ) {
+    this.patterns = [...actionPatterns(world)];
+    this.resources = worldResources(world.scenario);
+    this.index = targetIndexOf(world, this.resources);
+    this.resourceClasses = this.index.resourceClasses;
+    this.principalGroups = new PrincipalGroups(world);
+  }
+
+  classesFor(prefix: string): ActionClass[] {
+    let classes = this.classes.get(prefix);
+    if (!classes) {
+      const service = this.reference.service(prefix);
+      if (!service)
+        throw new AnalysisInputError(`The service reference for "${prefix}" is not loaded.`);
+      // The classes depend only on the service and the world's action patterns: a world with
+      // the same patterns (the same one asked again, an edit that kept them) shares them.
+      const byPatterns = (this.#sharedClasses ??= sharedClassesOf(this.patterns));
+      classes = byPatterns.get(service);
+      if (!classes) byPatterns.set(service, (classes = classesOf(service, this.patterns)));
+      this.classes.set(prefix, classes);
+    }
+    return classes;
+  }
+
+  #sharedClasses: WeakMap<ServiceInfo, ActionClass[]> | undefined;
+
+  /** The world's targets (shared with the worlds alike: TargetIndex). */
+  readonly index: TargetIndex;
+
+  /**
+   * The world's resources of the action's ARN types, and any other one of each type in the
+   * principal's account.
+   */
+  targetsFor(action: ActionInfo, account: string): Target[] {
+    return this.index.targetsFor(action, account);
+  }
+
+  ofTemplate(template: string): string[] {
+    return this.index.ofTemplate(template);
+  }
 
   /** The verdicts of one principal (and the principals alike) for one action class, by resource class. */
   verdictsFor(principal: string, cls: ActionClass): Map<string, Verdict> {
@@ -243,7 +371,12 @@ export class WorldAnalysis {
       keys.set(action, key);
     }
     // A resource that could name the principal is decided for the principal alone.
-    if (this.principalGroups.decidesAlone(target.arn, principal)) key = `${key}\n${principal}`;
+    if (target.aloneFor !== principal || target.aloneIn !== this) {
+      target.alone = this.principalGroups.decidesAlone(target.arn, principal);
+      target.aloneFor = principal;
+      target.aloneIn = this;
+    }
+    if (target.alone) key = `${key}\n${principal}`;
     let verdict = verdicts.get(key);
     if (!verdict) {
       // Any member of the class on any resource of the resource class decides for all of them.
@@ -278,16 +411,20 @@ export class WorldAnalysis {
       reference.services.map((s) => s.prefix).filter((p) => reference.isLoaded(p));
     const rows: { service: string; row: ActionRow }[] = [];
     let classCount = 0;
+    const { index } = this;
+    const byAction = index.byActionIn(account);
     for (const prefix of prefixes) {
       const classes = this.classesFor(prefix);
       classCount += classes.length;
       for (const cls of classes) {
         const verdicts = this.verdictsFor(principal, cls);
-        for (const action of cls.members) {
-          const { name } = factsOf(action);
+        const { members, names } = cls;
+        for (let i = 0; i < members.length; i++) {
+          const action = members[i]!;
+          const name = names[i]!;
           const { only } = options;
           if (only && !only.action(name)) continue;
-          let targets = this.targetsFor(action, account);
+          let targets = byAction.get(action) ?? index.targetsOfAction(action, account);
           if (only) targets = targets.filter((t) => only.cell(name, t.arn));
           if (targets.length === 0) continue;
           const cells = targets.map((t) => this.cell(principal, verdicts, name, t));

@@ -31,6 +31,8 @@ export interface ActionClass {
   /** The action decided for the whole class (`service:Name`). */
   representative: string;
   members: ActionInfo[];
+  /** The members' full names (`service:Name`), in the same order: read once, not per question. */
+  names: string[];
 }
 
 /**
@@ -41,7 +43,12 @@ export function classesOf(service: ServiceInfo, patterns: readonly string[]): Ac
   const prefix = service.prefix.toLowerCase();
   const full = (a: ActionInfo) => `${service.prefix}:${a.name}`;
   if (BY_NAME.has(prefix))
-    return service.actions.map((a) => ({ id: full(a), representative: full(a), members: [a] }));
+    return service.actions.map((a) => ({
+      id: full(a),
+      representative: full(a),
+      members: [a],
+      names: [full(a)],
+    }));
   // Only the patterns whose service part can match this prefix can tell its actions apart.
   const relevant: number[] = [];
   patterns.forEach((p, i) => {
@@ -59,11 +66,12 @@ export function classesOf(service: ServiceInfo, patterns: readonly string[]): Ac
     for (const i of relevant) if (matchAction(patterns[i]!, name)) key += `${i},`;
     let cls = byKey.get(key);
     if (!cls) {
-      cls = { id: `${scope}:${key}`, representative: name, members: [] };
+      cls = { id: `${scope}:${key}`, representative: name, members: [], names: [] };
       byKey.set(key, cls);
       out.push(cls);
     }
     cls.members.push(action);
+    cls.names.push(name);
   }
   return out;
 }

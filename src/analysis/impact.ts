@@ -309,9 +309,27 @@ function editedCells(old: Side | undefined, now: Side | undefined): CellFilter |
       scopes.push(scope);
     }
   }
+  // Both worlds ask the same questions of the filter: each is answered once.
+  const actions = new Map<string, boolean>();
+  const cells = new Map<string, boolean>();
   return {
-    action: (action) => scopes.some((scope) => appliesToAction(scope, action)),
-    cell: (action, resource) => scopes.some((scope) => couldApply(scope, action, resource)),
+    action: (action) => {
+      let answer = actions.get(action);
+      if (answer === undefined) {
+        answer = scopes.some((scope) => appliesToAction(scope, action));
+        actions.set(action, answer);
+      }
+      return answer;
+    },
+    cell: (action, resource) => {
+      const key = `${action}\n${resource}`;
+      let answer = cells.get(key);
+      if (answer === undefined) {
+        answer = scopes.some((scope) => couldApply(scope, action, resource));
+        cells.set(key, answer);
+      }
+      return answer;
+    },
   };
 }
 
