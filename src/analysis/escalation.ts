@@ -617,14 +617,6 @@ function targetRequests(target: EscalationTarget, principal: string): ScenarioRe
   return adminProbes(accountOf(principal)).map((r) => ({ principal, ...r }));
 }
 
-/**
- * Who holds the target already, as principals: an instance profile is not one (its role,
- * listed too, is what holds it; the profile is a step of a path to it).
- */
-export function holdingPrincipals(report: EscalationReport): string[] {
-  return report.holders.map((h) => h.principal).filter((p) => !p.includes(':instance-profile/'));
-}
-
 /** Who can reach the target, and how: one shortest path per user, role or identity provider. */
 export function escalationPaths(
   world: AnalysisWorld,

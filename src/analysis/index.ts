@@ -37,7 +37,6 @@ export { decideRequests, type RequestVerdict } from './requests.ts';
 export {
   escalationGraph,
   escalationPaths,
-  holdingPrincipals,
   pathText,
   type EscalationGraph,
   type EscalationEdge,

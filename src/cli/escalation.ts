@@ -5,7 +5,6 @@
 import {
   escalationGraph,
   escalationPaths,
-  holdingPrincipals,
   pathText,
   type EscalationTarget,
   type RequestVerdict,
@@ -87,8 +86,8 @@ export async function runEscalation(scenario: Scenario, args: EscalationArgs): P
   const goal = args.target ?? 'admin (* on *)';
   const out = [`Who can become ${goal}`];
   out.push(
-    holdingPrincipals(report).length > 0
-      ? `Already: ${holdingPrincipals(report).join(', ')}`
+    report.holders.length > 0
+      ? `Already: ${report.holders.map((h) => h.principal).join(', ')}`
       : 'Already: nobody',
   );
   if (report.paths.length === 0) out.push('No escalation path.');

@@ -79,6 +79,14 @@ export function pathLine(
   return { words, steps: hops.length };
 }
 
+/**
+ * Who holds the target already, as principals: an instance profile is not one (its role,
+ * listed too, is what holds it; the profile is a step of a path to it).
+ */
+export function holdingPrincipals(report: EscalationReport): string[] {
+  return report.holders.map((h) => h.principal).filter((p) => !p.includes(':instance-profile/'));
+}
+
 export class EscalationSession extends AnalysisRun {
   choice = $state<TargetChoice>('admin');
   principal = $state('');

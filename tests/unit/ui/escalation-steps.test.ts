@@ -6,10 +6,9 @@ import { describe, expect, it } from 'vitest';
 import {
   escalationGraph,
   escalationPaths,
-  holdingPrincipals,
   type AnalysisWorld,
 } from '../../../src/analysis/index.ts';
-import { pathLine } from '../../../src/ui/access/escalation.svelte.ts';
+import { holdingPrincipals, pathLine } from '../../../src/ui/access/escalation.svelte.ts';
 import type { EscalationResponse } from '../../../src/worker/protocol.ts';
 import { ESCALATION_WORLD, arn } from '../analysis/escalation-world.ts';
 
