@@ -5,6 +5,7 @@
 import {
   escalationGraph,
   escalationPaths,
+  holdingPrincipals,
   pathText,
   type EscalationTarget,
   type RequestVerdict,
@@ -85,11 +86,9 @@ export async function runEscalation(scenario: Scenario, args: EscalationArgs): P
   }
   const goal = args.target ?? 'admin (* on *)';
   const out = [`Who can become ${goal}`];
-  out.push(
-    report.holders.length > 0
-      ? `Already: ${report.holders.map((h) => h.principal).join(', ')}`
-      : 'Already: nobody',
-  );
+  // Principals only, as the Access drawer says it: an instance profile is a step, not a holder.
+  const holding = holdingPrincipals(report);
+  out.push(holding.length > 0 ? `Already: ${holding.join(', ')}` : 'Already: nobody');
   if (report.paths.length === 0) out.push('No escalation path.');
   for (const path of report.paths) {
     out.push(
