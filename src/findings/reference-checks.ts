@@ -159,7 +159,15 @@ function actionSet(ref: ServiceReference, resolved: ResolvedAction[]): ActionSet
   if (!set) {
     const actions = [...new Set(resolved.flatMap((r) => r.actions))];
     const scoped = actions.filter((a) => a.resourceTypes.length > 0);
-    const accepts = acceptor(ref);
+    // Some action accepts the ARN when one of their resource types does: each template once
+    // (hundreds of actions share a dozen), and any ARN when a type has none.
+    const templates = new Set<string>();
+    let anyArn = false;
+    for (const a of scoped)
+      for (const t of a.resourceTypes)
+        if (t.arnTemplate === undefined) anyArn = true;
+        else templates.add(t.arnTemplate);
+    const fits = templateMatcher(ref);
     const memo = new Map<string, boolean>();
     set = {
       actions,
@@ -167,7 +175,8 @@ function actionSet(ref: ServiceReference, resolved: ResolvedAction[]): ActionSet
       acceptsSome: (arn) => {
         let ok = memo.get(arn);
         if (ok === undefined) {
-          ok = scoped.some((a) => accepts(a, arn));
+          ok = anyArn;
+          if (!ok) for (const t of templates) if ((ok = fits(arn, t))) break;
           if (memo.size >= 10_000) memo.clear();
           memo.set(arn, ok);
         }
@@ -195,15 +204,35 @@ const acceptors = new WeakMap<ServiceReference, Acceptor>();
 function acceptor(ref: ServiceReference): Acceptor {
   let accepts = acceptors.get(ref);
   if (!accepts) {
-    accepts = newAcceptor();
+    accepts = newAcceptor(templateMatcher(ref));
     acceptors.set(ref, accepts);
   }
   return accepts;
 }
 
-function newAcceptor(): Acceptor {
+/** `fits(arn, template)`: arnCouldMatch, memoized per reference (see `acceptor`). */
+const templateMatchers = new WeakMap<
+  ServiceReference,
+  (arn: string, template: string) => boolean
+>();
+
+function templateMatcher(ref: ServiceReference): (arn: string, template: string) => boolean {
+  let fits = templateMatchers.get(ref);
+  if (!fits) {
+    fits = memoArnCouldMatch();
+    templateMatchers.set(ref, fits);
+  }
+  return fits;
+}
+
+function newAcceptor(matches: (arn: string, template: string) => boolean): Acceptor {
+  return (action, arn) =>
+    action.resourceTypes.some((t) => t.arnTemplate === undefined || matches(arn, t.arnTemplate));
+}
+
+function memoArnCouldMatch(): (arn: string, template: string) => boolean {
   const memo = new Map<string, boolean>();
-  const matches = (arn: string, template: string) => {
+  return (arn: string, template: string) => {
     const key = `${arn}\n${template}`;
     let result = memo.get(key);
     if (result === undefined) {
@@ -214,8 +243,6 @@ function newAcceptor(): Acceptor {
     }
     return result;
   };
-  return (action, arn) =>
-    action.resourceTypes.some((t) => t.arnTemplate === undefined || matches(arn, t.arnTemplate));
 }
 
 /** Where the resource part of an ARN starts (after the fifth colon), or -1. */
