@@ -134,45 +134,75 @@ function transform(doc: Doc, undetermined: Set<string>, mode: Mode): Doc {
       out.push(st);
       continue;
     }
-    const condition: Doc = {};
-    let touched = false;
-    for (const [op, block] of Object.entries(st['Condition'])) {
-      if (!isRecord(block)) {
-        condition[op] = block;
-        continue;
-      }
-      const kept: Doc = {};
-      let keptAny = false;
-      for (const [key, values] of Object.entries(block)) {
-        if (undetermined.has(key.toLowerCase())) touched = true;
-        else {
-          kept[key] = values;
-          keptAny = true;
-        }
-      }
-      if (keptAny) condition[op] = kept;
-    }
-    if (!touched) {
+    // The same statement forced the same way is the same object, whatever else the variant
+    // forces: the engine then compiles it once (its compiled statements are kept per object).
+    const own = ownUndetermined(st['Condition'], undetermined);
+    if (own === '') {
       out.push(st);
       continue;
     }
-    // The entries on undetermined keys hold (dropped from the condition) where that helps the
-    // caller in this mode, and fail (the statement never applies) where it does not. A failing
-    // statement stays, matching no action (`NotAction: *`): removed, it would change what the
-    // others are (a second statement with its Sid is skipped as a duplicate; a document needs
-    // one statement), and so decisions on actions it never matched.
-    const holds = (st['Effect'] === 'Allow') === (mode === 'optimistic');
-    if (!holds) {
-      const { Action: _action, NotAction: _notAction, Condition: _condition, ...rest } = st;
-      out.push({ ...rest, NotAction: '*' });
-      continue;
+    const byForce = forced.get(st) ?? forced.set(st, new Map());
+    const id = `${mode}\n${own}`;
+    let done = byForce.get(id);
+    if (done === undefined) {
+      done = forceStatement(st, st['Condition'], undetermined, mode);
+      byForce.set(id, done);
     }
-    const copy: Doc = { ...st };
-    if (Object.keys(condition).length > 0) copy['Condition'] = condition;
-    else delete copy['Condition'];
-    out.push(copy);
+    out.push(done);
   }
   return { ...doc, Statement: out };
+}
+
+/** The keys of a statement's condition that are undetermined, lower case, sorted, joined; or ''. */
+function ownUndetermined(condition: Doc, undetermined: Set<string>): string {
+  const keys: string[] = [];
+  for (const block of Object.values(condition))
+    if (isRecord(block))
+      for (const key of Object.keys(block)) {
+        const lower = key.toLowerCase();
+        if (undetermined.has(lower)) keys.push(lower);
+      }
+  return keys.sort().join('\n');
+}
+
+/** Statements forced, by statement object, then mode and the statement's undetermined keys. */
+const forced = weakCache<object, Map<string, unknown>>('analysis: forced statements');
+
+/** One statement with its entries on `undetermined` keys forced as `mode` says (it has some). */
+function forceStatement(st: Doc, conditionIn: Doc, undetermined: Set<string>, mode: Mode): unknown {
+  const condition: Doc = {};
+  let touched = false;
+  for (const [op, block] of Object.entries(conditionIn)) {
+    if (!isRecord(block)) {
+      condition[op] = block;
+      continue;
+    }
+    const kept: Doc = {};
+    let keptAny = false;
+    for (const [key, values] of Object.entries(block)) {
+      if (undetermined.has(key.toLowerCase())) touched = true;
+      else {
+        kept[key] = values;
+        keptAny = true;
+      }
+    }
+    if (keptAny) condition[op] = kept;
+  }
+  if (!touched) return st;
+  // The entries on undetermined keys hold (dropped from the condition) where that helps the
+  // caller in this mode, and fail (the statement never applies) where it does not. A failing
+  // statement stays, matching no action (`NotAction: *`): removed, it would change what the
+  // others are (a second statement with its Sid is skipped as a duplicate; a document needs
+  // one statement), and so decisions on actions it never matched.
+  const holds = (st['Effect'] === 'Allow') === (mode === 'optimistic');
+  if (!holds) {
+    const { Action: _action, NotAction: _notAction, Condition: _condition, ...rest } = st;
+    return { ...rest, NotAction: '*' };
+  }
+  const copy: Doc = { ...st };
+  if (Object.keys(condition).length > 0) copy['Condition'] = condition;
+  else delete copy['Condition'];
+  return copy;
 }
 
 function variant(document: unknown, present: Set<string>, mode: Mode): unknown {

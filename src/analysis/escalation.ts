@@ -109,6 +109,15 @@ export interface EscalationReport {
   paths: EscalationPath[];
 }
 
+/**
+ * Who holds the target already, as principals: an instance profile is not one (its role,
+ * listed too, is what holds it; the profile is a step of a path to it). The Access drawer's
+ * "Already:" and the command line's `--escalation` both list these.
+ */
+export function holdingPrincipals(report: EscalationReport): string[] {
+  return report.holders.map((h) => h.principal).filter((p) => !p.includes(':instance-profile/'));
+}
+
 export interface EscalationOptions {
   /** Skip the sound pre-filter (the truth test compares both). Default true. */
   prefilter?: boolean;

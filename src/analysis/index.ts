@@ -37,6 +37,7 @@ export { decideRequests, type RequestVerdict } from './requests.ts';
 export {
   escalationGraph,
   escalationPaths,
+  holdingPrincipals,
   pathText,
   type EscalationGraph,
   type EscalationEdge,

@@ -5,6 +5,7 @@
 import {
   escalationGraph,
   escalationPaths,
+  holdingPrincipals,
   pathText,
   type EscalationTarget,
   type RequestVerdict,
@@ -34,25 +35,7 @@ async function worldOf(scenario: Scenario, now: Date | undefined) {
   return { scenario, catalog, ...(now ? { now } : {}) };
 }
 
-/**
- * The most users and roles a world may have for `eval FILE` to list its paths to admin among the
- * findings: such a world's graph takes well under a second. A bigger one is checked only when
- * asked (`--escalation`), so an ordinary eval of a large imported account stays quick.
- */
-export const ESCALATION_FINDINGS_UP_TO = 100;
-
-/** Whether eval computes the escalation findings for this world, and if not the note saying why. */
-export function escalationChecked(scenario: Scenario): { ok: true } | { ok: false; note: string } {
-  const count = Object.values(scenario.accounts ?? {}).reduce(
-    (n, a) => n + Object.keys(a.users ?? {}).length + Object.keys(a.roles ?? {}).length,
-    0,
-  );
-  if (count <= ESCALATION_FINDINGS_UP_TO) return { ok: true };
-  return {
-    ok: false,
-    note: `escalation paths not checked: the world has ${count} users and roles (more than ${ESCALATION_FINDINGS_UP_TO}); run with --escalation to list them.`,
-  };
-}
+export { ESCALATION_FINDINGS_UP_TO, escalationChecked } from './escalation-scope.ts';
 
 /** The paths to admin, as the escalation findings take them (eval lists them with its findings). */
 export async function adminPaths(scenario: Scenario, now?: Date): Promise<EscalationPathInfo[]> {
@@ -85,11 +68,9 @@ export async function runEscalation(scenario: Scenario, args: EscalationArgs): P
   }
   const goal = args.target ?? 'admin (* on *)';
   const out = [`Who can become ${goal}`];
-  out.push(
-    report.holders.length > 0
-      ? `Already: ${report.holders.map((h) => h.principal).join(', ')}`
-      : 'Already: nobody',
-  );
+  // Principals only, as the Access drawer says it: an instance profile is a step, not a holder.
+  const holding = holdingPrincipals(report);
+  out.push(holding.length > 0 ? `Already: ${holding.join(', ')}` : 'Already: nobody');
   if (report.paths.length === 0) out.push('No escalation path.');
   for (const path of report.paths) {
     out.push(

@@ -42,10 +42,12 @@ import {
   locateFindings,
   needsManagedPolicies,
   mayDuplicateManagedPolicy,
+  type EscalationPathInfo,
   type FindingRecord,
 } from '../findings/index.ts';
 import { loadManagedPolicyCatalog, loadManagedPolicyDigests } from '../data/managed-policies.ts';
-import { decideWithTimeLimit } from './time-limit.ts';
+import { startDecider } from './time-limit.ts';
+import { escalationChecked } from './escalation-scope.ts';
 import { junitXml, leanResult, type LeanResult } from './formats.ts';
 import { readBytes, readScenario, reportLoaded } from './read-scenario.ts';
 
@@ -300,16 +302,19 @@ function importedText(args: Args): string | { problems: string[] } {
   return JSON.stringify({ ...imported.scenario, requests }, null, 2);
 }
 
-/** The policy checks and paths to admin (severity error; the analysis runs here, not in src/findings). */
+/**
+ * The policy checks, and the paths to admin (severity error) that the evaluation thread lists
+ * (`paths`; the analysis runs there, not in src/findings).
+ */
 async function findingsOf(
   scenario: Scenario,
   loaded: LoadedScenario,
   now: Date | undefined,
-  [reference, digests, { adminPaths, escalationChecked }]: [
+  [reference, digests]: [
     Awaited<ReturnType<typeof loadReferenceFor>>,
     ReadonlySet<string> | undefined,
-    typeof import('./escalation.ts'),
   ],
+  paths: Promise<EscalationPathInfo[]> | undefined,
 ): Promise<FindingRecord[]> {
   // As in the app: a customer managed policy that repeats an AWS managed one needs every AWS
   // document; they load only when the digests say one may (most worlds start faster without).
@@ -317,18 +322,13 @@ async function findingsOf(
     digests && mayDuplicateManagedPolicy(scenario, digests)
       ? await loadManagedPolicyCatalog()
       : undefined;
-  // Paths to admin are findings too (severity error); the analysis runs here, not in src/findings,
-  // and only on a world small enough for it to be instant (--escalation lists them on any world).
-  const checked = escalationChecked(scenario);
-  if (!checked.ok) process.stderr.write(`note: ${checked.note}\n`);
+  const checks = checkScenario(scenario, reference, loaded.locate, {
+    now,
+    ...(managedPolicies ? { managedPolicies } : {}),
+  });
   return findingRecords([
-    ...checkScenario(scenario, reference, loaded.locate, {
-      now,
-      ...(managedPolicies ? { managedPolicies } : {}),
-    }),
-    ...(checked.ok
-      ? locateFindings(escalationFindings(await adminPaths(scenario, now)), loaded.locate)
-      : []),
+    ...checks,
+    ...(paths ? locateFindings(escalationFindings(await paths), loaded.locate) : []),
   ]);
 }
 
@@ -352,16 +352,23 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${args.error}\n${USAGE}\n`);
     return 2;
   }
+  const analysis = args.escalation || args.whatCan !== undefined || args.whoCan !== undefined;
+  // The evaluation thread starts now, so that its start-up overlaps reading the file.
+  const decider = analysis ? undefined : startDecider();
   let read;
   if (args.import) {
     const text = importedText(args);
     if (typeof text !== 'string') {
       process.stderr.write(text.problems.map((line) => `${line}\n`).join(''));
+      decider?.stop();
       return 2;
     }
     read = reportLoaded(loadScenario(text), args.files.join(', '), args.json);
   } else read = readScenario(args.file, args.json);
-  if (!read.ok) return 2;
+  if (!read.ok) {
+    decider?.stop();
+    return 2;
+  }
   const { scenario, loaded, source } = read;
   if (args.escalation) {
     const { runEscalation } = await import('./escalation.ts');
@@ -381,20 +388,27 @@ export async function main(argv: string[]): Promise<number> {
       ...(args.now ? { now: args.now } : {}),
     });
   }
+  if (!decider) return 2; // not reached: the analyses above return
   // Traces are needed only for the readable report and --trace.
   const lean = args.json && !args.trace;
-  const deciding = decideWithTimeLimit(scenario, args.now, { lean });
-  // While the thread starts and decides: read what the findings need (the service reference,
-  // the managed policies' digests, the escalation analysis's code). The findings themselves run
-  // after, so a request stopped at the time limit ends the command at once.
-  const preparing = args.findings
+  // Paths to admin are findings too (severity error), and only on a world small enough for them
+  // to be instant (--escalation lists them on any world): the thread lists them after deciding.
+  const checked = args.findings ? escalationChecked(scenario) : undefined;
+  if (checked && !checked.ok) process.stderr.write(`note: ${checked.note}\n`);
+  const { decided: deciding, paths } = decider.decide(scenario, args.now, {
+    lean,
+    escalation: checked?.ok === true,
+  });
+  // While the thread decides, the policy checks run here (two cores, both at work). A request
+  // stopped at the time limit still ends the command as soon as they are done (they take well
+  // under a second even on a world of 1,000 statements).
+  const finding = args.findings
     ? Promise.all([
         loadReferenceFor(scenario),
         needsManagedPolicies(scenario) ? loadManagedPolicyDigests() : undefined,
-        import('./escalation.ts'),
-      ])
+      ]).then((prepared) => findingsOf(scenario, loaded, args.now, prepared, paths))
     : undefined;
-  preparing?.catch(() => undefined); // awaited below; not reported twice when the decisions fail
+  finding?.catch(() => undefined); // awaited below; not reported twice when the decisions fail
   const decided = await deciding;
   if (!decided.ok) {
     process.stderr.write(`error: ${tooCostly(scenario, decided.index, decided.limitMs)}\n`);
@@ -412,9 +426,10 @@ export async function main(argv: string[]): Promise<number> {
     for (const problem of shown)
       process.stderr.write(`error: ${formatPath(problem.path)}: ${shorten(problem.message)}\n`);
     for (const o of omitted) process.stderr.write(`error: ${omittedLine(o)}\n`);
+    decider.stop();
     return 2;
   }
-  const findings = preparing ? await findingsOf(scenario, loaded, args.now, await preparing) : null;
+  const findings = finding ? await finding : null;
   if (args.junit !== undefined) {
     const leanResults = lean
       ? (results as LeanResult[])

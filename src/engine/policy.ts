@@ -320,14 +320,39 @@ function compileUncached(document: unknown, kind: PolicyKind): CompiledPolicy {
 
   const sids = new Map<string, JsonPath>();
   items.forEach(([s, path], index) => {
+    // A statement object met before at the same place, in a policy of the same kind and
+    // language, compiles the same: the analysis's forced variants of a document keep every
+    // statement they do not change (src/analysis/conditional.ts), so only the changed ones
+    // compile again. A Sid already seen in this document is compiled afresh, for its problem.
+    const key = `${kind}\n${variables}\n${index}\n${path.length}`;
+    const memo = isRecord(s) ? statements.get(s)?.get(key) : undefined;
+    const sid = isRecord(s) ? s['Sid'] : undefined;
+    if (memo && !(typeof sid === 'string' && sids.has(sid))) {
+      if (typeof sid === 'string') sids.set(sid, path);
+      c.problems.push(...memo.problems);
+      out.statements.push(memo.compiled);
+      return;
+    }
     const before = c.problems.length;
     const compiled = compileStatement(c, s, path, index, kind, variables, sids);
-    const errors = c.problems.slice(before).filter((p) => p.severity === 'error');
+    const problems = c.problems.slice(before);
+    const errors = problems.filter((p) => p.severity === 'error');
     if (errors.length > 0) compiled.skipped = errors.map((p) => p.message).join(' ');
+    // Remembered only when no other statement had a say in it (a duplicate Sid).
+    if (isRecord(s) && !problems.some((p) => p.code === 'duplicate-sid')) {
+      const byPlace = statements.get(s) ?? statements.set(s, new Map());
+      byPlace.set(key, { compiled, problems });
+    }
     out.statements.push(compiled);
   });
   return out;
 }
+
+/** Compiled statements by statement object, then kind × language × place (see compileUncached). */
+const statements = weakCache<
+  object,
+  Map<string, { compiled: CompiledStatement; problems: Problem[] }>
+>('compiled statements');
 
 function compileStatement(
   c: Checker,

@@ -113,7 +113,7 @@ export function actionNameFindings(st: StatementView, ref: ServiceReference): Fi
 
 interface ResolvedAction {
   value: ElementValue;
-  actions: ActionInfo[];
+  actions: readonly ActionInfo[];
 }
 
 /**
@@ -132,29 +132,117 @@ function resolveActions(st: StatementView, ref: ServiceReference): ResolvedActio
   return resolved;
 }
 
-function uniqueActions(resolved: ResolvedAction[]): ActionInfo[] {
-  return [...new Set(resolved.flatMap((r) => r.actions))];
+/** A statement's actions that name resource types, and whether one of them accepts an ARN. */
+interface ActionSet {
+  /** Every action, once. */
+  actions: ActionInfo[];
+  /** The condition keys they declare (made when first asked). */
+  keys?: ActionKeys;
+  scoped: ActionInfo[];
+  acceptsSome: (arn: string) => boolean;
+}
+
+/**
+ * The action set of an Action element, once per reference and list of patterns: a big world
+ * repeats the same lists (and `s3:*` alone brings hundreds of actions to try on each resource).
+ */
+const actionSets = new WeakMap<ServiceReference, Map<string, ActionSet>>();
+
+function actionSet(ref: ServiceReference, resolved: ResolvedAction[]): ActionSet {
+  const key = resolved.map((r) => r.value.value).join('\n');
+  let sets = actionSets.get(ref);
+  if (!sets) {
+    sets = new Map();
+    actionSets.set(ref, sets);
+  }
+  let set = sets.get(key);
+  if (!set) {
+    const actions = [...new Set(resolved.flatMap((r) => r.actions))];
+    const scoped = actions.filter((a) => a.resourceTypes.length > 0);
+    // Some action accepts the ARN when one of their resource types does: each template once
+    // (hundreds of actions share a dozen), and any ARN when a type has none.
+    const templates = new Set<string>();
+    let anyArn = false;
+    for (const a of scoped)
+      for (const t of a.resourceTypes)
+        if (t.arnTemplate === undefined) anyArn = true;
+        else templates.add(t.arnTemplate);
+    const fits = templateMatcher(ref);
+    const memo = new Map<string, boolean>();
+    set = {
+      actions,
+      scoped,
+      acceptsSome: (arn) => {
+        let ok = memo.get(arn);
+        if (ok === undefined) {
+          ok = anyArn;
+          if (!ok) for (const t of templates) if ((ok = fits(arn, t))) break;
+          if (memo.size >= 10_000) memo.clear();
+          memo.set(arn, ok);
+        }
+        return ok;
+      },
+    };
+    if (sets.size >= 10_000) sets.clear();
+    sets.set(key, set);
+  }
+  return set;
 }
 
 // ---- resources ----
 
+type Acceptor = (action: ActionInfo, arn: string) => boolean;
+
+/** One acceptor per service reference, shared by every statement checked against it. */
+const acceptors = new WeakMap<ServiceReference, Acceptor>();
+
 /**
  * `accepts(action, arn)`: could the action act on a resource with this ARN? Memoized per
- * (ARN, template), since patterns like `ec2:*` bring hundreds of actions that share templates.
+ * (ARN, template), since patterns like `ec2:*` bring hundreds of actions that share templates,
+ * and across statements (a big world names the same resources in statement after statement).
  */
-function acceptor(): (action: ActionInfo, arn: string) => boolean {
+function acceptor(ref: ServiceReference): Acceptor {
+  let accepts = acceptors.get(ref);
+  if (!accepts) {
+    accepts = newAcceptor(templateMatcher(ref));
+    acceptors.set(ref, accepts);
+  }
+  return accepts;
+}
+
+/** `fits(arn, template)`: arnCouldMatch, memoized per reference (see `acceptor`). */
+const templateMatchers = new WeakMap<
+  ServiceReference,
+  (arn: string, template: string) => boolean
+>();
+
+function templateMatcher(ref: ServiceReference): (arn: string, template: string) => boolean {
+  let fits = templateMatchers.get(ref);
+  if (!fits) {
+    fits = memoArnCouldMatch();
+    templateMatchers.set(ref, fits);
+  }
+  return fits;
+}
+
+function newAcceptor(matches: (arn: string, template: string) => boolean): Acceptor {
+  return (action, arn) =>
+    action.resourceTypes.some((t) => t.arnTemplate === undefined || matches(arn, t.arnTemplate));
+}
+
+function memoArnCouldMatch(): (arn: string, template: string) => boolean {
   const memo = new Map<string, boolean>();
-  const matches = (arn: string, template: string) => {
+  return (arn: string, template: string) => {
     const key = `${arn}\n${template}`;
     let result = memo.get(key);
     if (result === undefined) {
       result = arnCouldMatch(arn, template);
+      // The app keeps its reference for the whole session: the memo starts over past a bound.
+      if (memo.size >= 100_000) memo.clear();
       memo.set(key, result);
     }
     return result;
   };
-  return (action, arn) =>
-    action.resourceTypes.some((t) => t.arnTemplate === undefined || matches(arn, t.arnTemplate));
 }
 
 /** Where the resource part of an ARN starts (after the fifth colon), or -1. */
@@ -215,19 +303,18 @@ export function resourceFindings(st: StatementView, ref: ServiceReference): Find
   if (!resolved || !resource || !resource.allStrings || st.notResource) return [];
   const resources = resource.values;
   if (resources.length === 0 || resources.some((r) => r.value === '*')) return [];
-  const actions = uniqueActions(resolved);
-  const scoped = actions.filter((a) => a.resourceTypes.length > 0);
-  const accepts = acceptor();
+  const { scoped, acceptsSome } = actionSet(ref, resolved);
+  const accepts = acceptor(ref);
   const findings: Finding[] = [];
 
   // A resource that no action of the statement accepts.
   const acceptedBySome = new Map<string, boolean>();
   for (const r of resources) {
     if (!isArn(r.value)) continue;
-    const ok = scoped.some((a) => accepts(a, r.value));
+    const ok = acceptsSome(r.value);
     acceptedBySome.set(r.value, ok);
     if (ok || scoped.length === 0) continue;
-    const better = nearbyArns(r.value).find((arn) => scoped.some((a) => accepts(a, arn)));
+    const better = nearbyArns(r.value).find((arn) => acceptsSome(arn));
     findings.push({
       code: 'resource-matches-no-action',
       severity: 'warning',
@@ -530,7 +617,8 @@ function typeFinding(
 export function conditionFindings(st: StatementView, ref: ServiceReference): Finding[] {
   if (!st.condition) return [];
   const resolved = resolveActions(st, ref);
-  const actionKeys = resolved && keysOf(uniqueActions(resolved));
+  const set = resolved && actionSet(ref, resolved);
+  const actionKeys = set && (set.keys ??= keysOf(set.actions));
   const findings: Finding[] = [];
   for (const [op, block] of Object.entries(st.condition)) {
     if (!isObject(block)) continue;

@@ -5,7 +5,6 @@
  */
 import type {
   EscalationPath,
-  EscalationReport,
   EscalationTarget,
   PathHop,
   RequestVerdict,
@@ -79,13 +78,8 @@ export function pathLine(
   return { words, steps: hops.length };
 }
 
-/**
- * Who holds the target already, as principals: an instance profile is not one (its role,
- * listed too, is what holds it; the profile is a step of a path to it).
- */
-export function holdingPrincipals(report: EscalationReport): string[] {
-  return report.holders.map((h) => h.principal).filter((p) => !p.includes(':instance-profile/'));
-}
+/** Who holds the target already, as principals (shared with the command line). */
+export { holdingPrincipals } from '../../analysis/index.ts';
 
 export class EscalationSession extends AnalysisRun {
   choice = $state<TargetChoice>('admin');

@@ -632,6 +632,58 @@ describe('forcing the conditions', () => {
   });
 });
 
+describe('forced variants', () => {
+  it('give a statement forced the same way as the same object, so it compiles once', () => {
+    const policy = doc([
+      {
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Resource: '*',
+        Condition: { StringEquals: { 's3:prefix': 'a' } },
+      },
+      {
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:SourceVpc': 'vpc-1' } },
+      },
+    ]);
+    const inputs: EvaluationInput[] = [];
+    evaluateScenario(
+      {
+        ...HEADER,
+        accounts: { [A]: { users: { alice: { inline: { p: policy } } } } },
+        requests: [
+          { principal: ALICE, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' },
+          {
+            principal: ALICE,
+            action: 's3:GetObject',
+            resource: 'arn:aws:s3:::b/k',
+            context: { 'aws:SourceVpc': 'vpc-1' },
+          },
+        ],
+      },
+      {
+        catalog: new Map(),
+        now: NOW,
+        evaluate: (input, options) => (inputs.push(input), evaluate(input, options)),
+      },
+    );
+    const statements = (input: EvaluationInput) =>
+      (
+        forceConditions(input, 'optimistic').identityPolicies[0]!.document as {
+          Statement: object[];
+        }
+      ).Statement;
+    const [both, onlyPrefix] = inputs.map(statements);
+    // Two different variants (both keys open; only s3:prefix open) ...
+    expect(both![1]).not.toBe(onlyPrefix![1]);
+    // ... force the s3:prefix statement alike: one object.
+    expect(both![0]).toBe(onlyPrefix![0]);
+    expect(both![0]).not.toHaveProperty('Condition');
+  });
+});
+
 describe('resources the policies name but the world does not hold', () => {
   // An account imported from get-account-authorization-details has no buckets; its policies
   // still grant on them, and a change to such a grant is a change of access.

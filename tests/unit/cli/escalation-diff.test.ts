@@ -52,6 +52,16 @@ describe('npm run eval -- FILE --escalation', () => {
       'then, changed: arn:aws:iam::111111111111:user/bob -> iam:CreateUser on arn:aws:iam::111111111111:user/any-other-user: allowed',
     );
     expect(readable.stdout).not.toContain('user/erin -');
+    // "Already:" names principals, as the Access drawer does: WebProfile (an instance profile)
+    // holds admin through its role, which is listed itself.
+    const already = readable.stdout.split('\n').find((line) => line.startsWith('Already: '))!;
+    expect(already.slice('Already: '.length).split(', ').sort()).toEqual(
+      [
+        'arn:aws:iam::111111111111:role/Ec2Admin',
+        'arn:aws:iam::111111111111:role/LambdaAdmin',
+        'arn:aws:iam::111111111111:user/dave',
+      ].sort(),
+    );
 
     const unknown = run([
       world,

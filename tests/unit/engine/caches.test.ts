@@ -20,6 +20,7 @@ describe('engine caches', () => {
       expect.arrayContaining([
         'compiled policies',
         'compiled policies by text',
+        'compiled statements',
         'action plans',
         'glob patterns',
         'ARN patterns',
@@ -62,5 +63,29 @@ describe('engine caches', () => {
     expect(compilePolicy(structuredClone(read), 'identity')).toBe(compiled);
     expect(compilePolicy(structuredClone(read), 'boundary')).not.toBe(compiled);
     expect(compilePolicy(doc(allow('s3:PutObject', '*')), 'identity')).not.toBe(compiled);
+  });
+
+  it('reuse a statement compiled before at the same place, and still see a Sid repeated', () => {
+    // The analysis's forced variants keep the statements they do not change (same objects).
+    const kept = { ...allow('s3:GetObject', '*'), Sid: 'Read' };
+    const first = doc(allow('s3:PutObject', '*'), kept);
+    const variant = doc({ ...allow('s3:ListBucket', '*'), Condition: {} }, kept);
+    const a = compilePolicy(first, 'identity');
+    const b = compilePolicy(variant, 'identity');
+    expect(b).not.toBe(a);
+    expect(b.statements[1]).toBe(a.statements[1]);
+    expect(b.statements[0]).not.toBe(a.statements[0]);
+    // Elsewhere (another index or kind), it is compiled for that place.
+    expect(compilePolicy(doc(kept), 'identity').statements[0]).not.toBe(a.statements[1]);
+    expect(compilePolicy(doc(allow('s3:PutObject', '*'), kept), 'boundary').statements[1]).not.toBe(
+      a.statements[1],
+    );
+    // A variant whose other statement takes the Sid first: the kept one repeats it.
+    const clash = doc({ ...allow('s3:ListBucket', '*'), Sid: 'Read' }, kept);
+    const problems = compilePolicy(clash, 'identity').problems.map((p) => p.code);
+    expect(problems).toContain('duplicate-sid');
+    expect(compilePolicy(first, 'identity').problems.map((p) => p.code)).not.toContain(
+      'duplicate-sid',
+    );
   });
 });
