@@ -73,6 +73,9 @@ const throughIndex = [
 const secondEntries = {
   // The YAML writer brings the `yaml` package; only the world-export worker needs it.
   iac: ['cloudformation-yaml.ts'],
+  // The program's size limits: constants without imports, which first-screen code takes without
+  // loading the model's index.
+  model: ['size-limits.ts'],
 };
 
 module.exports = {
