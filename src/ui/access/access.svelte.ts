@@ -5,8 +5,8 @@
  */
 import { bucketOf, type ScenarioDocument, type Scenario } from '../../model/index.ts';
 import { worldPrincipals, worldResources } from '../../analysis/index.ts';
-import { cellCount, cellField, readCell, type AccessCell } from '../../worker/access-table.ts';
-import type { AccessQuery, AccessResult, AccessTraceResponse } from '../../worker/protocol.ts';
+import { cellCount, cellField, readCell, type AccessCell } from '../../worker/index.ts';
+import type { AccessQuery, AccessResult, AccessTraceResponse } from '../../worker/index.ts';
 import type { Playground } from '../state/playground.svelte.ts';
 import { AnalysisRun } from './analysis-run.svelte.ts';
 import { ChangesSession } from './changes.svelte.ts';

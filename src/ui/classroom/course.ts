@@ -13,9 +13,9 @@ import {
   encodeFragment,
   MAX_DECOMPRESSED_BYTES,
   MAX_FRAGMENT_LENGTH,
-} from '../../storage/share-link.ts';
-import type { Course, CourseItem, CourseResult } from '../../storage/course-format.ts';
-import { readLinkOffThread } from '../../storage/off-thread.ts';
+} from '../../storage/index.ts';
+import type { Course, CourseItem, CourseResult } from '../../storage/index.ts';
+import { readLinkOffThread } from '../../storage/index.ts';
 
 // Reading a course's text lives in storage, so its links are read in the storage worker.
 export {
@@ -25,7 +25,7 @@ export {
   type Course,
   type CourseItem,
   type CourseResult,
-} from '../../storage/course-format.ts';
+} from '../../storage/index.ts';
 
 /**
  * What a course item is called in lists. A lesson is called by its title when `lessons` (the

@@ -10,8 +10,8 @@
  * The lesson session (session.svelte.ts) and the exercise session
  * (../classroom/exercise-session.svelte.ts) are this over their own source of goals.
  */
-import { idbKeyValueStore, MemoryStore } from '../../storage/kv-store.ts';
-import type { RequestOutcome } from '../../worker/protocol.ts';
+import { idbKeyValueStore, MemoryStore } from '../../storage/index.ts';
+import type { RequestOutcome } from '../../worker/index.ts';
 import type { ScenarioDocument as Scenario } from '../../model/index.ts';
 import { LOCAL_COPY_MAX_CHARS } from '../../model/size-limits.ts';
 import type { Playground } from '../state/playground.svelte.ts';
