@@ -18,13 +18,12 @@ import type { Course, CourseItem, CourseResult } from '../../storage/index.ts';
 import { readLinkOffThread } from '../../storage/index.ts';
 
 // Reading a course's text lives in storage, so its links are read in the storage worker.
+// Only the names the classroom's other modules take from here.
 export {
   COURSE_FORMAT,
-  MAX_COURSE_ITEMS,
   readCourseText,
   type Course,
   type CourseItem,
-  type CourseResult,
 } from '../../storage/index.ts';
 
 /**

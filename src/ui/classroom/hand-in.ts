@@ -31,15 +31,8 @@ import { isRecord } from '../../model/index.ts';
 import { parseJson } from '../../storage/index.ts';
 
 // Reading a hand-in's text lives in storage, so its links are read in the storage worker.
-export {
-  HAND_IN_FORMAT,
-  HAND_IN_VERSION,
-  MAX_NAME_LENGTH,
-  nameProblem,
-  readHandInText,
-  type HandIn,
-  type HandInResult,
-} from '../../storage/index.ts';
+// Only the names the classroom's other modules take from here.
+export { nameProblem, readHandInText, type HandIn } from '../../storage/index.ts';
 
 /** Builds the hand-in of `world` for the exercise `start` (as handed out). */
 export async function makeHandIn(
