@@ -50,13 +50,17 @@ function contentSecurityPolicyMeta(): Plugin {
 }
 
 /**
- * The engine, the model, the data loaders, the analysis, the findings and the console are pure
- * TypeScript (no DOM, nothing done on import): a module of theirs whose exports go unused may be
+ * The engine, the model, the data loaders, the analysis, the findings, the console, storage and
+ * the worker's page side are pure TypeScript (nothing done on import; the two worker entries,
+ * src/worker/worker.ts and src/storage/storage-worker.ts, are entries and always run): a module of theirs whose exports go unused may be
  * dropped. Without this, an import through a folder's index.ts (the import-boundary rule) would
  * pull every module the index re-exports into the first visit's bundle and the worker's.
  */
 const PURE_LAYERS = [
-  { test: /\/src\/(engine|model|data|analysis|findings|console)\//, sideEffects: false },
+  {
+    test: /\/src\/(engine|model|data|analysis|findings|console|storage|worker)\//,
+    sideEffects: false,
+  },
 ];
 
 export default defineConfig({

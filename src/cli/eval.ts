@@ -32,7 +32,7 @@ import {
   omittedLine,
   shorten,
 } from '../model/index.ts';
-import { decodeText } from '../storage/decode-text.ts';
+import { decodeText } from '../storage/index.ts';
 import type { Trace } from '../engine/index.ts';
 import { loadReferenceFor } from '../data/service-reference.ts';
 import {

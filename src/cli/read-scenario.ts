@@ -14,7 +14,7 @@ import {
   type Scenario,
   type ScenarioProblem,
 } from '../model/index.ts';
-import { decodeText } from '../storage/decode-text.ts';
+import { decodeText } from '../storage/index.ts';
 
 /** Problems listed at most SAME_KIND_LIMIT of a code each; the rest are counted. */
 export function problemLines(problems: readonly ScenarioProblem[]): string[] {

@@ -21,7 +21,6 @@ export type {
   ManagedPolicyInfo,
   RoleSession,
 } from './types';
-export type { Scenario } from './world';
 export type { CommandSpec, OptionSpec } from './spec';
 export { knownManagedPolicies } from './deps';
 export { decideInWorld } from './decide';

@@ -4,7 +4,13 @@
  * ARN to write as it is), bucket policies, identifiers safe in both languages, and the list of
  * what neither can carry (requests, credentials, organization policies, other resource policies).
  */
-import { isArn, type Account, type ResourceEntry, type Scenario } from '../model/index.ts';
+import {
+  isArn,
+  isBucketArn,
+  type Account,
+  type ResourceEntry,
+  type Scenario,
+} from '../model/index.ts';
 
 /** A policy reference: a customer managed policy of the account being exported, or an ARN. */
 export type PolicyRef = { local: string } | { arn: string };
@@ -43,7 +49,6 @@ export function bucketPolicies(
   return out;
 }
 
-const isBucketArn = (arn: string) => /^arn:aws[a-z-]*:s3:::[^/]+$/.test(arn);
 /** A bucket's account: its entry's, or (in a one-account world) that account. */
 const ownerOf = (entry: ResourceEntry, only: string | undefined) => entry.account ?? only;
 

@@ -36,6 +36,33 @@ export function parseArn(text: string): Arn | undefined {
   return { partition, service, region, account, resource };
 }
 
+/**
+ * For an S3 object ARN (arn:aws:s3:::bucket/key), its bucket's ARN; otherwise undefined. Only
+ * general purpose bucket ARNs (no Region, no account) count: not access point ARNs.
+ */
+export function bucketOf(resource: string): string | undefined {
+  const arn = s3BucketPath(resource);
+  const slash = arn ? arn.resource.indexOf('/') : -1;
+  return arn && slash > 0 ? `arn:${arn.partition}:s3:::${arn.resource.slice(0, slash)}` : undefined;
+}
+
+/** Whether `resource` is a general purpose bucket's own ARN (arn:aws:s3:::bucket), not an object's. */
+export function isBucketArn(resource: string): boolean {
+  const arn = s3BucketPath(resource);
+  return arn !== undefined && !arn.resource.includes('/');
+}
+
+/** Whether `resource` is a general purpose bucket's or object's ARN (arn:PARTITION:s3:::BUCKET[/KEY]). */
+export function isBucketOrObjectArn(resource: string): boolean {
+  return s3BucketPath(resource) !== undefined;
+}
+
+/** An ARN in S3's bucket namespace (service s3, no Region, no account), or undefined. */
+function s3BucketPath(resource: string): Arn | undefined {
+  const arn = parseArn(resource);
+  return arn && arn.service === 's3' && arn.region === '' && arn.account === '' ? arn : undefined;
+}
+
 /** A 12-digit AWS account id. */
 export function isAccountId(text: string): boolean {
   return /^[0-9]{12}$/.test(text);

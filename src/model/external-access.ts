@@ -13,8 +13,8 @@
  */
 import { publicStatements } from '../engine/index.ts';
 import type { JsonPath } from '../engine/index.ts';
-import { parseArn } from './arn.ts';
-import { bucketOf, resourceOwner } from './owner.ts';
+import { bucketOf, parseArn } from './arn.ts';
+import { resourceOwner } from './owner.ts';
 import type { Scenario } from './scenario-types.ts';
 import { isRecord } from './own.ts';
 

@@ -39,13 +39,16 @@ export {
   type EvaluateScenarioOptions,
 } from './evaluate.ts';
 export { deriveContext, mergeContext, type DerivationInput } from './context.ts';
-export { bucketOf, resourceOwner, type ResourceOwner } from './owner.ts';
+export { resourceOwner, type ResourceOwner } from './owner.ts';
 export { isRecord } from './own.ts';
 export {
   parsePrincipal,
   parseArn,
   isArn,
   isAccountId,
+  bucketOf,
+  isBucketArn,
+  isBucketOrObjectArn,
   formatPath,
   iamArn,
   type PrincipalRef,

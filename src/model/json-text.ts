@@ -21,14 +21,9 @@ export interface JsonTextLimits {
   maxDepth?: number;
 }
 
-export const DEFAULT_MAX_LENGTH = 5_000_000;
-/**
- * The longest text of a whole world read off the page's main thread (a file to import, a stored
- * scenario opened by the worker): a real account's `aws iam get-account-authorization-details`
- * runs to tens of megabytes (the 2,000-role benchmark account is 11 MB). The editor still opens
- * no text over DEFAULT_MAX_LENGTH as one document.
- */
-export const MAX_WORLD_TEXT_LENGTH = 50_000_000;
+import { DEFAULT_MAX_LENGTH } from './size-limits.ts';
+// The limits themselves live with the program's other size limits.
+export { DEFAULT_MAX_LENGTH, MAX_WORLD_TEXT_LENGTH } from './size-limits.ts';
 export const DEFAULT_MAX_DEPTH = 100;
 
 /** A syntax error: where parsing stopped and why. Lines and columns are 1-based, offset 0-based. */

@@ -3,7 +3,7 @@
  * `account`; the account field of its ARN; for a role, the role's account (its ARN carries it);
  * otherwise the principal's own account, which the trace then says was assumed.
  */
-import { parseArn } from './arn.ts';
+import { bucketOf, parseArn } from './arn.ts';
 import type { Scenario } from './scenario-types.ts';
 import { getResourceEntry } from './world.ts';
 
@@ -11,15 +11,6 @@ export interface ResourceOwner {
   account?: string;
   /** Where the owner came from; `principal` means it was assumed. */
   source: 'resource-entry' | 'bucket-entry' | 'arn' | 'principal' | 'unknown';
-}
-
-/** For an S3 object ARN (arn:aws:s3:::bucket/key), the bucket's ARN; otherwise undefined. */
-export function bucketOf(resource: string): string | undefined {
-  const arn = parseArn(resource);
-  // Only general purpose bucket ARNs (no Region, no account): not access point ARNs.
-  if (!arn || arn.service !== 's3' || arn.region !== '' || arn.account !== '') return undefined;
-  const slash = arn.resource.indexOf('/');
-  return slash > 0 ? `arn:${arn.partition}:s3:::${arn.resource.slice(0, slash)}` : undefined;
 }
 
 /**

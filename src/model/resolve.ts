@@ -20,11 +20,18 @@ import {
   TRUST_ACTIONS,
 } from '../engine/index.ts';
 import type { ManagedPolicyCatalog } from '../data/managed-policies.ts';
-import { iamArn, parseArn, parsePrincipal, type PrincipalRef } from './arn.ts';
+import {
+  bucketOf,
+  isBucketOrObjectArn,
+  iamArn,
+  parseArn,
+  parsePrincipal,
+  type PrincipalRef,
+} from './arn.ts';
 import { resolveChain, type ChainStepInput, type ChainWorld, type ResolvedChain } from './chain.ts';
 import { deriveContext, mergeContext } from './context.ts';
 import { uniqueIdOf } from './unique-id.ts';
-import { bucketSettings, isBucketArn } from './s3-settings.ts';
+import { bucketSettings } from './s3-settings.ts';
 import { aclInput } from './s3-acl.ts';
 import { passedSessionPolicies } from './session-policy-arns.ts';
 import {
@@ -54,7 +61,7 @@ import {
 } from './vpc-endpoints.ts';
 import { getOwn, isRecord } from './own.ts';
 import { requestLimitProblems } from './limits.ts';
-import { bucketOf, resourceOwner } from './owner.ts';
+import { resourceOwner } from './owner.ts';
 import type { Account, Scenario, ScenarioProblem, ScenarioRequest } from './scenario-types.ts';
 import { requestActionProblem, requestResourceProblem } from './validate-requests.ts';
 import {
@@ -549,7 +556,7 @@ function resolveResource(
   } else if (arn?.service === 's3') {
     const bucket = bucketOf(resource) ?? resource;
     const bucketEntry = getResourceEntry(scenario, bucket);
-    if (isBucketArn(bucket)) s3Bucket = bucketSettings(scenario, bucket, owner.account);
+    if (isBucketOrObjectArn(bucket)) s3Bucket = bucketSettings(scenario, bucket, owner.account);
     const bucketOwner =
       bucket === resource
         ? owner.account

@@ -26,10 +26,9 @@ import {
   type ObjectOwnership,
   type S3AclInput,
 } from '../engine/index.ts';
-import { bucketOf } from './owner.ts';
+import { bucketOf, isBucketArn, isBucketOrObjectArn } from './arn.ts';
 import { getOwn, isRecord, ownEntries } from './own.ts';
 import { describeValue, type RawProblem } from './keyed-entries.ts';
-import { isBucketArn } from './s3-settings.ts';
 import type { Scenario } from './scenario-types.ts';
 import { quote } from './text-caps.ts';
 
@@ -102,7 +101,7 @@ export function aclInput(
   ignorePublicAcls: string[] | undefined,
 ): S3AclInput | undefined {
   const bucket = bucketOf(resource) ?? resource;
-  if (!isBucketArn(bucket)) return undefined;
+  if (!isBucketOrObjectArn(bucket)) return undefined;
   const bucketEntry = getOwn(scenario.resources, bucket);
   const objectEntry = bucket !== resource ? getOwn(scenario.resources, resource) : undefined;
   const written = objectOwnershipOf(scenario, bucket);
@@ -147,8 +146,8 @@ export function aclProblems(scenario: unknown): RawProblem[] {
   for (const [arn, entry] of ownEntries(getOwn(scenario, 'resources'))) {
     if (!isRecord(entry)) continue;
     const base: JsonPath = ['resources', arn];
-    const isBucket = isBucketArn(arn) && !arn.includes('/');
-    const isObject = isBucketArn(arn) && arn.includes('/');
+    const isBucket = isBucketArn(arn);
+    const isObject = isBucketOrObjectArn(arn) && arn.includes('/');
     const bucket = bucketOf(arn);
     const ownership = Object.hasOwn(entry, 'objectOwnership') ? entry.objectOwnership : undefined;
     if (ownership !== undefined) {

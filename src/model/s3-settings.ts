@@ -48,17 +48,6 @@ export function checkPublicAccessBlock(value: unknown, path: JsonPath, error: Pr
   }
 }
 
-/** True when `arn` is a general purpose bucket or object ARN (arn:PARTITION:s3:::BUCKET[/KEY]). */
-export function isBucketArn(arn: string): boolean {
-  const parsed = parseArn(arn);
-  return (
-    parsed?.service === 's3' &&
-    parsed.region === '' &&
-    parsed.account === '' &&
-    parsed.resource !== ''
-  );
-}
-
 function settingsOf(value: unknown): PublicAccessBlock {
   const out: PublicAccessBlock = {};
   if (!isRecord(value)) return out;

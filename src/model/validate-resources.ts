@@ -6,7 +6,8 @@ import { isKeyArn } from './kms-keys.ts';
 import type { JsonPath } from '../engine/index.ts';
 import { isAccountId, parseArn } from './arn.ts';
 import { bucketStatementsWithoutResource } from './bucket-policy.ts';
-import { blockedPolicyWarning, checkPublicAccessBlock, isBucketArn } from './s3-settings.ts';
+import { isBucketArn } from './arn.ts';
+import { blockedPolicyWarning, checkPublicAccessBlock } from './s3-settings.ts';
 import { isRecord } from './own.ts';
 import { resourceOwner } from './owner.ts';
 import { quote } from './text-caps.ts';
@@ -48,7 +49,7 @@ export function checkResources(c: Checker, value: unknown): void {
     }
     c.tags(entry, path);
     if (Object.hasOwn(entry, 'publicAccessBlock')) {
-      if (isBucketArn(arnText) && !arnText.includes('/'))
+      if (isBucketArn(arnText))
         checkPublicAccessBlock(entry.publicAccessBlock, [...path, 'publicAccessBlock'], c.sink);
       else
         c.error(

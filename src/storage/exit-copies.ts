@@ -37,15 +37,9 @@ export interface ExitCopy {
 
 const BACKUP_PREFIX = 'iam-playground:unsaved:';
 
-/**
- * Texts up to this length are copied to localStorage on every edit; longer ones at most every
- * COPY_EVERY_MS. Measured in Chromium (tests/bench/library-edit.bench.ts): a 3 kB scenario's
- * copy takes about 0.1 ms, a 436 kB one's about 100 ms on a loaded machine.
- */
-export const COPY_AT_ONCE_CHARS = 64 * 1024;
+import { COPY_AT_ONCE_CHARS, LOCAL_COPY_MAX_CHARS } from '../model/size-limits.ts';
+export { COPY_AT_ONCE_CHARS, LOCAL_COPY_MAX_CHARS };
 export const COPY_EVERY_MS = 250;
-/** Longer texts are not copied to localStorage at all (its 5 MB are shared by the whole site). */
-export const LOCAL_COPY_MAX_CHARS = 1_000_000;
 
 /** localStorage, when the page may use it (it throws in some privacy modes). */
 export function defaultExitBackup(): ExitBackup | null {

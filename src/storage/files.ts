@@ -34,14 +34,8 @@ export const LIBRARY_FILE_FORMAT = 'iam-playground/library';
 export const LIBRARY_FILE_VERSION = 1;
 /** `format` of an export of quarantined (damaged) records. */
 export const QUARANTINE_FILE_FORMAT = 'iam-playground/quarantine';
-/**
- * Largest file accepted for import: what the worker reads as one world (MAX_WORLD_TEXT_LENGTH,
- * 50 MB), room for a real account's `get-account-authorization-details` (a 2,000-role account's
- * is 11 MB). Bigger files are refused from their size alone, before any of them is read.
- */
-export const MAX_IMPORT_BYTES = MAX_WORLD_TEXT_LENGTH;
-/** Largest import of several files together (a folder): twice one file's limit. */
-export const MAX_IMPORT_TOTAL_BYTES = 2 * MAX_IMPORT_BYTES;
+import { MAX_IMPORT_BYTES, MAX_IMPORT_TOTAL_BYTES } from '../model/size-limits.ts';
+export { MAX_IMPORT_BYTES, MAX_IMPORT_TOTAL_BYTES };
 
 /** A file ready to download. */
 export interface ExportFile {

@@ -25,6 +25,9 @@ export {
   LAYOUT_VERSION,
   migrations,
   migrateStore,
+  UNTITLED,
+  textWithTitle,
+  titleFromText,
   type ScenarioRecord,
   type QuarantinedRecord,
   type LibraryMeta,
@@ -51,6 +54,7 @@ export {
   SHARE_LINK_VERSION,
   createShareLink,
   decodeShareLink,
+  encodeFragment,
   encodeShareLink,
   isShareFragment,
   linkKind,
@@ -72,6 +76,7 @@ export {
   type ImportProblem,
   type ImportResult,
   type ImportedScenario,
+  type ImportProgress,
 } from './files.ts';
 export { parseMarkdown, parseInline, safeHref, type MdBlock, type MdInline } from './markdown.ts';
 export {
@@ -81,3 +86,24 @@ export {
   type ScenarioProblem,
   type ScenarioProblemCode,
 } from './scenario-check.ts';
+export { decodeText } from './decode-text.ts';
+export { parseJson } from './json.ts';
+export { isFragmentOf, tooLongLink } from './link-fragment.ts';
+export {
+  COURSE_FORMAT,
+  MAX_COURSE_ITEMS,
+  readCourseText,
+  type Course,
+  type CourseItem,
+  type CourseResult,
+} from './course-format.ts';
+export {
+  HAND_IN_FORMAT,
+  HAND_IN_VERSION,
+  MAX_NAME_LENGTH,
+  nameProblem,
+  readHandInText,
+  type HandIn,
+  type HandInResult,
+} from './hand-in-format.ts';
+export { readHandInFileOffThread } from './hand-in-off-thread.ts';

@@ -4,8 +4,8 @@
  * and making links (share-link.ts) load when a link is read or made.
  */
 
-/** Longest fragment accepted. Links this long already break many chat tools; beyond is hostile. */
-export const MAX_FRAGMENT_LENGTH = 200_000;
+import { MAX_FRAGMENT_LENGTH } from '../model/size-limits.ts';
+export { MAX_FRAGMENT_LENGTH };
 
 /** The kinds of link this program makes: a scenario (`s=`), a hand-in (`h=`), a course (`c=`). */
 export type FragmentKey = 's' | 'h' | 'c';

@@ -23,8 +23,8 @@ export type MdBlock =
   | { type: 'code'; text: string }
   | { type: 'list'; ordered: boolean; start: number; items: MdInline[][] };
 
-/** Longer descriptions are shown without formatting: no lesson needs more, and it bounds the work. */
-export const MAX_MARKDOWN_LENGTH = 50_000;
+import { MAX_MARKDOWN_LENGTH } from '../model/size-limits.ts';
+export { MAX_MARKDOWN_LENGTH };
 /** Emphasis nested deeper than this is shown as written. */
 const MAX_INLINE_DEPTH = 4;
 

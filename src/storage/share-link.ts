@@ -32,10 +32,8 @@ export {
 
 /** The share-link layout version this program writes and reads. */
 export const SHARE_LINK_VERSION = 1;
-/** Most bytes a link may decompress to: far above any lesson, far below what hurts a tab. */
-export const MAX_DECOMPRESSED_BYTES = 1_000_000;
-/** A link up to this length works everywhere we care about (chat, mail, QR code readers). */
-export const COMFORTABLE_LINK_LENGTH = 2_000;
+import { MAX_DECOMPRESSED_BYTES, COMFORTABLE_LINK_LENGTH } from '../model/size-limits.ts';
+export { MAX_DECOMPRESSED_BYTES, COMFORTABLE_LINK_LENGTH };
 
 /** Why a link was refused. */
 export type ShareLinkProblemCode =

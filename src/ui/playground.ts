@@ -3,7 +3,7 @@
  * accepts from integrators.
  */
 import type { Snippet } from 'svelte';
-import { createClient } from '../worker/client.ts';
+import { createClient } from '../worker/index.ts';
 import { Playground } from './state/playground.svelte.ts';
 import { starterScenario } from './state/starter.ts';
 import type { ScenarioDocument } from '../model/index.ts';

@@ -50,7 +50,7 @@ import type {
   WorkerRequest,
   WorkerResponse,
 } from './protocol.ts';
-import { decideInWorld, type Scenario as ConsoleScenario } from '../console/index.ts';
+import { decideInWorld } from '../console/index.ts';
 import { ScenarioMirror } from './mirror.ts';
 import { sliceValue } from './slices.ts';
 
@@ -209,7 +209,7 @@ export function createHandlers(deps: Partial<HandlerDeps> = {}): Handlers {
         case 'console-decide': {
           // The catalog only when the world names an AWS managed policy, as for `evaluate`.
           const catalog = await catalogFor(request.scenario, d);
-          const scenario = request.scenario as ConsoleScenario;
+          const scenario = request.scenario as Scenario;
           return {
             type: 'console-decide',
             outcome: decideInWorld(scenario, request.request, catalog, d.now()),

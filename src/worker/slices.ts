@@ -15,8 +15,8 @@
 /** One assignment: the value at a path (numbers index arrays, strings name object keys). */
 export type SliceEntry = [path: (string | number)[], value: unknown];
 
-/** About how many bytes of JSON a part carries by default. */
-export const SLICE_BYTES = 256_000;
+import { SLICE_BYTES } from '../model/size-limits.ts';
+export { SLICE_BYTES };
 
 /** The JSON size of every container in `value` (bytes, counted as JSON.stringify would write them, near enough). */
 function measure(value: unknown, sizes: Map<object, number>): number {

@@ -3,10 +3,10 @@
  * world), the worker's answer, the filters, and the cell whose trace is open. It outlives the
  * panel (switching tabs keeps the answer), and loads with it, on first use.
  */
-import type { ScenarioDocument, Scenario } from '../../model/index.ts';
+import { bucketOf, type ScenarioDocument, type Scenario } from '../../model/index.ts';
 import { worldPrincipals, worldResources } from '../../analysis/index.ts';
-import { cellCount, cellField, readCell, type AccessCell } from '../../worker/access-table.ts';
-import type { AccessQuery, AccessResult, AccessTraceResponse } from '../../worker/protocol.ts';
+import { cellCount, cellField, readCell, type AccessCell } from '../../worker/index.ts';
+import type { AccessQuery, AccessResult, AccessTraceResponse } from '../../worker/index.ts';
 import type { Playground } from '../state/playground.svelte.ts';
 import { AnalysisRun } from './analysis-run.svelte.ts';
 import { ChangesSession } from './changes.svelte.ts';
@@ -155,7 +155,7 @@ export class AccessSession extends AnalysisRun {
     if (target === '')
       return this.refuse('Type or choose a principal or a resource of this world.');
     if (principals.includes(target)) return this.run({ kind: 'what-can', principal: target });
-    const bucket = /^(arn:aws[a-z-]*:s3:::[^/]+)\//.exec(target)?.[1];
+    const bucket = bucketOf(target);
     if (resources.includes(target) || (bucket !== undefined && resources.includes(bucket)))
       return this.run({ kind: 'who-can', resource: target });
     this.refuse(

@@ -4,7 +4,7 @@
  * (a newer run replaces a running one), and Cancel. Each view's session extends it with its own
  * question and answer.
  */
-import type { AccessProgress, AnalysisType, Answer } from '../../worker/protocol.ts';
+import type { AccessProgress, AnalysisType, Answer } from '../../worker/index.ts';
 import type { Playground } from '../state/playground.svelte.ts';
 
 export class AnalysisRun {

@@ -7,7 +7,7 @@
  */
 import { isRecord, parseJsonText } from '../../model/index.ts';
 import type { ImpactGroup } from '../../analysis/index.ts';
-import type { ImpactResponse } from '../../worker/protocol.ts';
+import type { ImpactResponse } from '../../worker/index.ts';
 import type { Playground } from '../state/playground.svelte.ts';
 import { AnalysisRun } from './analysis-run.svelte.ts';
 import { addAsRequest } from './requests.ts';

@@ -9,7 +9,7 @@ import type {
   PathHop,
   RequestVerdict,
 } from '../../analysis/index.ts';
-import type { AccessTraceResponse, EscalationResponse } from '../../worker/protocol.ts';
+import type { AccessTraceResponse, EscalationResponse } from '../../worker/index.ts';
 import type { Playground } from '../state/playground.svelte.ts';
 import { AnalysisRun } from './analysis-run.svelte.ts';
 import { TARGET, shortName, targetLabel } from './escalation-picture.ts';

@@ -4,7 +4,7 @@
  * requests as one undoable step.
  */
 import { addRequest, requestsOf, type ScenarioRequest } from '../../model/index.ts';
-import type { Answer, AccessTraceResponse } from '../../worker/protocol.ts';
+import type { Answer, AccessTraceResponse } from '../../worker/index.ts';
 import type { Playground } from '../state/playground.svelte.ts';
 
 /** A request of a view: what the worker decides and what "add as request" adds. */

@@ -13,19 +13,18 @@ import {
   encodeFragment,
   MAX_DECOMPRESSED_BYTES,
   MAX_FRAGMENT_LENGTH,
-} from '../../storage/share-link.ts';
-import type { Course, CourseItem, CourseResult } from '../../storage/course-format.ts';
-import { readLinkOffThread } from '../../storage/off-thread.ts';
+} from '../../storage/index.ts';
+import type { Course, CourseItem, CourseResult } from '../../storage/index.ts';
+import { readLinkOffThread } from '../../storage/index.ts';
 
 // Reading a course's text lives in storage, so its links are read in the storage worker.
+// Only the names the classroom's other modules take from here.
 export {
   COURSE_FORMAT,
-  MAX_COURSE_ITEMS,
   readCourseText,
   type Course,
   type CourseItem,
-  type CourseResult,
-} from '../../storage/course-format.ts';
+} from '../../storage/index.ts';
 
 /**
  * What a course item is called in lists. A lesson is called by its title when `lessons` (the

@@ -2,8 +2,8 @@
  * Decides the requests of worlds other than the one on screen (hand-ins for the class sheet) in
  * a worker of their own, so the playground's worker and its copy of the scenario are untouched.
  */
-import { createClient, type Send } from '../../worker/client.ts';
-import type { RequestOutcome } from '../../worker/protocol.ts';
+import { createClient, type Send } from '../../worker/index.ts';
+import type { RequestOutcome } from '../../worker/index.ts';
 import { startWorker } from '../playground.ts';
 
 export class WorldDecider {

@@ -5,7 +5,7 @@
  * locked document the student changed stops every goal from counting until it is as it was.
  */
 import { readExercise, getIn, isObject, jsonEqual } from '../../model/index.ts';
-import type { RequestOutcome } from '../../worker/protocol.ts';
+import type { RequestOutcome } from '../../worker/index.ts';
 import { goalsOf, requestList, type Goal } from '../lessons/goals.ts';
 import { describeDocument } from '../state/documents.ts';
 

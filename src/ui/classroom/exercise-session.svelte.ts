@@ -11,7 +11,7 @@ import {
   getIn,
   type ScenarioDocument as Scenario,
 } from '../../model/index.ts';
-import type { RequestOutcome } from '../../worker/protocol.ts';
+import type { RequestOutcome } from '../../worker/index.ts';
 import { digestOf } from './digest.ts';
 import { checkExercise, type ExerciseCheck } from './exercise-goals.ts';
 import { GoalSession } from '../lessons/goal-session.svelte.ts';

@@ -17,29 +17,22 @@ import {
   encodeFragment,
   MAX_DECOMPRESSED_BYTES,
   MAX_FRAGMENT_LENGTH,
-} from '../../storage/share-link.ts';
+} from '../../storage/index.ts';
 import {
   HAND_IN_FORMAT,
   HAND_IN_VERSION,
   type HandIn,
   type HandInResult,
-} from '../../storage/hand-in-format.ts';
-import { readLinkOffThread } from '../../storage/off-thread.ts';
-import { readHandInFileOffThread } from '../../storage/hand-in-off-thread.ts';
+} from '../../storage/index.ts';
+import { readLinkOffThread } from '../../storage/index.ts';
+import { readHandInFileOffThread } from '../../storage/index.ts';
 import { digestOf } from './digest.ts';
 import { isRecord } from '../../model/index.ts';
-import { parseJson } from '../../storage/json.ts';
+import { parseJson } from '../../storage/index.ts';
 
 // Reading a hand-in's text lives in storage, so its links are read in the storage worker.
-export {
-  HAND_IN_FORMAT,
-  HAND_IN_VERSION,
-  MAX_NAME_LENGTH,
-  nameProblem,
-  readHandInText,
-  type HandIn,
-  type HandInResult,
-} from '../../storage/hand-in-format.ts';
+// Only the names the classroom's other modules take from here.
+export { nameProblem, readHandInText, type HandIn } from '../../storage/index.ts';
 
 /** Builds the hand-in of `world` for the exercise `start` (as handed out). */
 export async function makeHandIn(

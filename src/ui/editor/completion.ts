@@ -13,7 +13,7 @@ import type {
 import { syntaxTree } from '@codemirror/language';
 import type { EditorState } from '@codemirror/state';
 import type { SyntaxNode } from '@lezer/common';
-import type { Completion, ActionInfoResponse } from '../../worker/protocol.ts';
+import type { Completion, ActionInfoResponse } from '../../worker/index.ts';
 
 /** Where the answers come from (the worker, in the app). Null means "no answer" (stale or failed). */
 export interface ReferenceLookup {

@@ -9,7 +9,7 @@
 import type { Diagnostic } from '@codemirror/lint';
 import type { JsonPath } from '../../engine/index.ts';
 import { type JsonTextResult, count, startsWith } from '../../model/index.ts';
-import type { ScenarioIssue } from '../../worker/protocol.ts';
+import type { ScenarioIssue } from '../../worker/index.ts';
 
 /** Underlines drawn in one document at most: thousands would only slow the editor down. */
 export const UNDERLINE_LIMIT = 500;

@@ -10,9 +10,10 @@
  * The lesson session (session.svelte.ts) and the exercise session
  * (../classroom/exercise-session.svelte.ts) are this over their own source of goals.
  */
-import { idbKeyValueStore, MemoryStore } from '../../storage/kv-store.ts';
-import type { RequestOutcome } from '../../worker/protocol.ts';
+import { idbKeyValueStore, MemoryStore } from '../../storage/index.ts';
+import type { RequestOutcome } from '../../worker/index.ts';
 import type { ScenarioDocument as Scenario } from '../../model/index.ts';
+import { LOCAL_COPY_MAX_CHARS } from '../../model/size-limits.ts';
 import type { Playground } from '../state/playground.svelte.ts';
 import { allGoalsMet, type Goal } from './goals.ts';
 import { LessonProgress, type LessonRecord, type ProgressExport } from './progress.ts';
@@ -59,8 +60,6 @@ const SAVE_DELAY_MS = 400;
  * (whose record may still be newer: completing the source updates it at once).
  */
 const WORK_COPY_PREFIX = 'iam-playground:unsaved-work:';
-/** Longer work is not copied (localStorage's 5 MB are shared by the whole site). */
-const WORK_COPY_MAX_CHARS = 1_000_000;
 
 export class GoalSession<T> {
   #source = $state.raw<GoalSource<T> | null>(null);
@@ -239,7 +238,7 @@ export class GoalSession<T> {
   #copyWork(key: string, work: unknown): void {
     try {
       const text = JSON.stringify(work);
-      if (text.length <= WORK_COPY_MAX_CHARS) localStorage.setItem(this.#copyKey(key), text);
+      if (text.length <= LOCAL_COPY_MAX_CHARS) localStorage.setItem(this.#copyKey(key), text);
       else this.#dropCopy(key);
     } catch {
       // No localStorage (privacy mode) or full: the store after the pause still keeps the work.

@@ -6,7 +6,7 @@
  * the request is as the lesson asks it again. An exercise from a link has no such reference:
  * its goals are the current requests with `expect`.
  */
-import type { RequestOutcome } from '../../worker/protocol.ts';
+import type { RequestOutcome } from '../../worker/index.ts';
 import { requestName, requestsOf } from '../../model/index.ts';
 import { isObject, jsonEqual } from '../../model/index.ts';
 

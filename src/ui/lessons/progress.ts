@@ -3,7 +3,7 @@
  * hints were shown, and the learner's work in progress, so leaving a lesson loses nothing.
  * Written against the storage layer's small key-value interface, so tests run in memory.
  */
-import type { KeyValueStore } from '../../storage/kv-store.ts';
+import type { KeyValueStore } from '../../storage/index.ts';
 
 /** What is remembered about one lesson. */
 export interface LessonRecord {

@@ -5,7 +5,7 @@
  */
 import { listLessons, loadLesson, type Lesson, type LessonSummary } from '../../lessons/index.ts';
 import type { LessonProgress, LessonRecord } from './progress.ts';
-import type { RequestOutcome } from '../../worker/protocol.ts';
+import type { RequestOutcome } from '../../worker/index.ts';
 import { downloadFile } from '../library/download.ts';
 import type { ScenarioDocument as Scenario } from '../../model/index.ts';
 import { goalsOf, requestList } from './goals.ts';

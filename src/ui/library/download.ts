@@ -1,7 +1,7 @@
 /**
  * Saves a file to the user's disk through a temporary blob: URL (local; nothing is uploaded).
  */
-import type { ExportFile } from '../../storage/files.ts';
+import type { ExportFile } from '../../storage/index.ts';
 
 /** Starts the browser's download of `file`. Returns false when the page cannot (no DOM). */
 export function downloadFile(

@@ -5,7 +5,7 @@
  * The app shell creates one (`await LibraryController.open()`), passes it to LibraryPanel, and
  * tells it about edits (`edit(id, text)`). Nothing here is global.
  */
-import type { ExportFile, ImportProgress } from '../../storage/files.ts';
+import type { ExportFile, ImportProgress } from '../../storage/index.ts';
 import {
   Library,
   type ConflictChoice,
@@ -13,17 +13,16 @@ import {
   type LibraryState,
   type ScenarioRecord,
   type StorageResult,
-} from '../../storage/library.ts';
+} from '../../storage/index.ts';
 import { downloadFile } from './download.ts';
-import { readImportFilesOffThread } from '../../storage/off-thread.ts';
+import { readImportFilesOffThread } from '../../storage/index.ts';
 import { lastImport } from '../shell/last-import.svelte.ts';
 
 /**
  * File import and export load on first use (they are not needed to show the first decisions, and
  * the first visit's JavaScript has a budget); `preloadFiles` fetches them once the app is ready.
  */
-const files = (): Promise<typeof import('../../storage/files.ts')> =>
-  import('../../storage/files.ts');
+const files = () => import('../../storage/files.ts');
 
 /** Loads the file import and export code ahead of the first click. */
 export function preloadFiles(): void {

@@ -11,9 +11,9 @@
  * A shared scenario is never written into the library by itself: the shell closes the open
  * library scenario while it shows one, so edits go nowhere until "Save to my library".
  */
-import type { ScenarioRecord, StorageResult } from '../../storage/library.ts';
-import { isShareFragment, tooLongLink } from '../../storage/link-fragment.ts';
-import { readLinkOffThread } from '../../storage/off-thread.ts';
+import type { ScenarioRecord, StorageResult } from '../../storage/index.ts';
+import { isShareFragment, tooLongLink } from '../../storage/index.ts';
+import { readLinkOffThread } from '../../storage/index.ts';
 import type { LibraryController } from './library-controller.svelte.ts';
 
 /** `none`: no link; `open`: its scenario is shown, unsaved; `saved`; `error`: it could not be opened. */

@@ -14,7 +14,7 @@ import {
   omittedLine,
   shorten,
 } from '../../model/index.ts';
-import type { ScenarioIssue } from '../../worker/protocol.ts';
+import type { ScenarioIssue } from '../../worker/index.ts';
 import { BIG_TEXT } from '../state/playground.svelte.ts';
 
 /** Problems listed at most, whatever their codes. */

@@ -6,9 +6,9 @@
  * so a console command, a quick fix, an explorer click and typing in the editor are all undone
  * by the same Undo (see history.svelte.ts).
  */
-import type { ConsoleState, Scenario as WorldScenario } from '../../console/index.ts';
+import type { ConsoleState } from '../../console/index.ts';
 import type { Finding } from '../../findings/index.ts';
-import type { ScenarioDocument as Scenario } from '../../model/index.ts';
+import type { ScenarioDocument as Scenario, Scenario as WorldScenario } from '../../model/index.ts';
 import type { Playground } from '../state/playground.svelte.ts';
 
 export class AppShell {

@@ -4,8 +4,8 @@
  * scenario), and the first scenario they give opens unsaved. Nothing opens when none does, so a
  * broken file never replaces the world on screen.
  */
-import { readImportFilesOffThread } from '../../storage/off-thread.ts';
-import type { ImportProgress } from '../../storage/files.ts';
+import { readImportFilesOffThread } from '../../storage/index.ts';
+import type { ImportProgress } from '../../storage/index.ts';
 import type { Playground } from '../state/playground.svelte.ts';
 import { lastImport } from './last-import.svelte.ts';
 

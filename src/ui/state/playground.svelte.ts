@@ -9,13 +9,13 @@
  */
 import type { JsonPath } from '../../engine/index.ts';
 import type { Finding } from '../../findings/index.ts';
-import type { Send } from '../../worker/client.ts';
+import type { Send } from '../../worker/index.ts';
 import type {
   DecideResponse,
   EvaluateResponse,
   RequestOutcome,
   WorkerError,
-} from '../../worker/protocol.ts';
+} from '../../worker/index.ts';
 import type { ReferenceLookup } from '../editor/completion.ts';
 import {
   emptyScenario,
@@ -30,7 +30,7 @@ import {
 import { WorldHistory } from './history.svelte.ts';
 import { documentEditLabel } from './documents.ts';
 import { brokenLock, lockRefusal, type Lock } from './locks.ts';
-import { SliceAssembler } from '../../worker/slices.ts';
+import { SliceAssembler } from '../../worker/index.ts';
 
 /** A text length as megabytes, for messages ("1.2 MB"). */
 export function megabytes(characters: number): string {

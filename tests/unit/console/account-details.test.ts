@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createConsoleDeps } from '../../../src/console/deps';
-import type { Scenario } from '../../../src/console/index';
+import type { Scenario } from '../../../src/model/index';
 import { pseudoUniqueId } from '../../../src/model/context';
 import { readImportFiles } from '../../../src/storage/files';
 import {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { complete, completeAt, createConsoleState } from '../../../src/console/index';
-import type { ConsoleState, Scenario } from '../../../src/console/index';
+import type { ConsoleState } from '../../../src/console/index';
+import type { Scenario } from '../../../src/model/index';
 import { NOW, Session, smallWorld } from './helpers';
 
 const world = smallWorld();

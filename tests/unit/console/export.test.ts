@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createConsoleState, exportAsShellScript, runScript } from '../../../src/console/index';
-import type { ConsoleDeps, Scenario } from '../../../src/console/index';
+import type { ConsoleDeps } from '../../../src/console/index';
+import type { Scenario } from '../../../src/model/index';
 import { createConsoleDeps } from '../../../src/console/deps';
 import { EC2_TRUST, NOW, S3_READ, emptyWorld, smallWorld } from './helpers';
 

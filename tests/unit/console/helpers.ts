@@ -3,12 +3,8 @@
  * command lines one after another the way the panel does.
  */
 import { createConsoleState, runCommand } from '../../../src/console/index';
-import type {
-  CommandResult,
-  ConsoleDeps,
-  ConsoleState,
-  Scenario,
-} from '../../../src/console/index';
+import type { CommandResult, ConsoleDeps, ConsoleState } from '../../../src/console/index';
+import type { Scenario } from '../../../src/model/index';
 
 export const NOW = new Date('2026-01-02T03:04:05Z');
 export const ACCOUNT = '111122223333';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Scenario } from '../../../src/console/index';
+import type { Scenario } from '../../../src/model/index';
 import { ACCOUNT, Session, smallWorld } from './helpers';
 
 /** Freezes every object of a value, so that any write to it throws (ES modules are strict). */

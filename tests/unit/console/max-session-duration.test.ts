@@ -1,6 +1,6 @@
 /** aws iam create-role --max-session-duration: kept in the world, where assume steps check it. */
 import { describe, expect, it } from 'vitest';
-import type { Scenario } from '../../../src/console/index';
+import type { Scenario } from '../../../src/model/index';
 import { ACCOUNT, Session, doc } from './helpers';
 
 const world = (): Scenario => ({

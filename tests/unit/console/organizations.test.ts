@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Scenario } from '../../../src/console/index';
+import type { Scenario } from '../../../src/model/index';
 import { Session, doc } from './helpers';
 
 const MGMT = '111111111111';

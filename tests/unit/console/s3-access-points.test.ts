@@ -7,7 +7,7 @@
  * AccessPointAlreadyOwnedByYou, NoSuchAccessPointPolicy, InvalidAccessPointName).
  */
 import { describe, expect, it } from 'vitest';
-import type { Scenario } from '../../../src/console/index';
+import type { Scenario } from '../../../src/model/index';
 import { evaluateScenario } from '../../../src/model/index.ts';
 import type { ManagedPolicyCatalog } from '../../../src/data/managed-policies.ts';
 import { ACCOUNT, Session, doc } from './helpers';

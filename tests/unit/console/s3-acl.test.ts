@@ -4,7 +4,7 @@
  * "Access control list (ACL) overview", "Blocking public access to your Amazon S3 storage").
  */
 import { describe, expect, it } from 'vitest';
-import type { Scenario } from '../../../src/console/index';
+import type { Scenario } from '../../../src/model/index';
 import { canonicalIdOf } from '../../../src/model/s3-acl';
 import { ACCOUNT, Session } from './helpers';
 

@@ -4,7 +4,7 @@
  * when the policy is public; "Blocking public access to your Amazon S3 storage").
  */
 import { describe, expect, it } from 'vitest';
-import type { Scenario } from '../../../src/console/index';
+import type { Scenario } from '../../../src/model/index';
 import { ACCOUNT, Session, doc } from './helpers';
 
 const BUCKET = 'arn:aws:s3:::site-assets';

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createConsoleDeps } from '../../../src/console/deps';
-import type { Scenario } from '../../../src/console/index';
+import type { Scenario } from '../../../src/model/index';
 import { NOW, Session } from './helpers';
 
 const A = '111122223333';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createConsoleDeps } from '../../../src/console/deps';
-import type { Scenario } from '../../../src/console/index';
+import type { Scenario } from '../../../src/model/index';
 import { NOW, Session, emptyWorld } from './helpers';
 
 const A = '111122223333';

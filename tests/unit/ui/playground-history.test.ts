@@ -11,7 +11,8 @@ import {
 } from '../../../src/model/index.ts';
 import { Playground } from '../../../src/ui/state/playground.svelte.ts';
 import { AppShell } from '../../../src/ui/shell/app-shell.svelte.ts';
-import { createConsoleState, type Scenario as WorldScenario } from '../../../src/console/index.ts';
+import { createConsoleState } from '../../../src/console/index.ts';
+import type { Scenario as WorldScenario } from '../../../src/model/index.ts';
 import type { Finding } from '../../../src/findings/index.ts';
 
 const A = '111122223333';
