@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { createConsoleDeps } from '../../../src/console/deps';
 import { runCommand } from '../../../src/console/index';
-import type { Scenario } from '../../../src/console/index';
+import type { Scenario } from '../../../src/model/index';
 import { ACCOUNT, NOW, Session, doc, smallWorld } from './helpers';
 
 const userArn = (rest: string) => `arn:aws:iam::${ACCOUNT}:user/${rest}`;
