@@ -56,9 +56,10 @@ async function fetchFrom(worker: Worker, url: string): Promise<string> {
 /** The evaluator's Web Worker of `page`, once it has started. */
 async function evaluatorOf(page: Page): Promise<Worker> {
   await expect(page.getByTestId('decision').first()).toBeVisible();
-  const worker = page.workers().find((w) => /worker/i.test(new URL(w.url()).pathname));
-  if (!worker) throw new Error(`no evaluator worker among ${page.workers().map((w) => w.url())}`);
-  return worker;
+  // A decision row shows (pending) before Playwright has heard of the worker: wait for it.
+  const find = () => page.workers().find((w) => /worker/i.test(new URL(w.url()).pathname));
+  await expect.poll(() => find() !== undefined).toBe(true);
+  return find()!;
 }
 
 /**
