@@ -388,7 +388,6 @@ export class Playground {
     }
     // One step of the history: the same scenario in a newer version, not another scenario.
     this.#setDocument([], parsed.value, text, label);
-    this.#draft = null; // the new text replaces any unparsed text of the old one
     this.#followCount++;
     this.#message = message;
   }
@@ -444,19 +443,8 @@ export class Playground {
     if (next === before) return true;
     if (!this.#allowed(next)) return false;
     this.#history.record(label, before, next, group);
-    this.#dropDraft();
     this.#replace(next);
     return true;
-  }
-
-  /**
-   * An edit of the world replaces an unparsed draft of the whole text (typed here earlier, or
-   * another tab's half-typed text followed): the draft was of the world before it, and kept, it
-   * would stand for the world in `text` and the edit would never be stored. The editor's undo
-   * brings the draft back.
-   */
-  #dropDraft(): void {
-    this.#draft = null;
   }
 
   /**
@@ -485,7 +473,6 @@ export class Playground {
       // A text parsed anew shares nothing: its length bounds what the step holds, without a walk
       // over a world of megabytes.
       this.#history.record(label, before, value, group, text?.length);
-      this.#dropDraft();
       this.#replace(value);
       if (text !== undefined) this.#source = { text, scenario: value };
       return true;
@@ -494,7 +481,6 @@ export class Playground {
     if (next === before) return true;
     if (!this.#allowed(next)) return false;
     this.#history.record(label, before, next, group);
-    this.#dropDraft();
     this.#replace(next, { path, value });
     return true;
   }
@@ -527,7 +513,6 @@ export class Playground {
       this.#message = 'Nothing to undo.';
       return;
     }
-    this.#draft = null; // the editor shows the world as it was
     this.#replace(before);
     this.#message = `Undone: ${label}.`;
   }
@@ -540,7 +525,6 @@ export class Playground {
       this.#message = 'Nothing to redo.';
       return;
     }
-    this.#draft = null;
     this.#replace(after);
     this.#message = `Redone: ${label}.`;
   }
@@ -563,7 +547,6 @@ export class Playground {
     this.#selectedRequest = 0;
     this.#highlight = null;
     this.#message = message;
-    this.#draft = null;
     this.#refusal = null;
     this.#loadCount++;
     this.#opened = scenario;
@@ -606,7 +589,14 @@ export class Playground {
     this.#message = message;
   }
 
+  /**
+   * Puts `next` on screen and evaluates it. An unparsed draft of the whole text (typed here, or
+   * another tab's half-typed text followed) was of the world before: it goes, else it would stand
+   * for the new world in `text` and the change would never be stored (the editor's own undo
+   * brings the draft back). Who opens a draft sets it after this.
+   */
   #replace(next: Scenario, change?: { path: JsonPath; value: unknown }, read?: number): void {
+    this.#draft = null;
     this.#scenario = next;
     this.#revision++;
     this.#change = change ? { ...change, revision: this.#revision } : null;
