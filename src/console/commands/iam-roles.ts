@@ -106,6 +106,20 @@ function profileResource(ctx: CommandContext): string[] {
   return [instanceProfileArn(ctx.account, str(ctx.args, 'instance-profile-name'))];
 }
 
+/** create-role's and update-role's `--description` (up to 1000 characters). */
+const descriptionOption: OptionSpec = {
+  name: 'description',
+  type: 'string',
+  help: 'Up to 1000 characters; accepted, not kept: the scenario format has no role description.',
+};
+
+/** create-role's and update-role's `--max-session-duration`. */
+const maxSessionDurationOption: OptionSpec = {
+  name: 'max-session-duration',
+  type: 'integer',
+  help: "3600 to 43200 seconds (default 3600): the longest session AssumeRole may ask for (kept as the role's maxSessionDuration).",
+};
+
 /** `--max-session-duration`: AWS's ValidationError outside 3600–43200 seconds (UpdateRole, CreateRole). */
 function checkMaxSessionDuration(max: unknown): Outcome | undefined {
   if (max === undefined || (typeof max === 'number' && max >= 3600 && max <= 43200))
@@ -135,16 +149,8 @@ const createRole: CommandSpec = {
       type: 'string',
       help: 'The path for the role, e.g. /service-role/ (default /).',
     },
-    {
-      name: 'description',
-      type: 'string',
-      help: 'Accepted, not kept: the scenario format has no role description.',
-    },
-    {
-      name: 'max-session-duration',
-      type: 'integer',
-      help: "3600 to 43200 seconds: the longest session AssumeRole may ask for (kept as the role's maxSessionDuration).",
-    },
+    descriptionOption,
+    maxSessionDurationOption,
     {
       name: 'permissions-boundary',
       type: 'string',
@@ -261,19 +267,7 @@ const updateRole: CommandSpec = {
   name: 'update-role',
   operation: 'UpdateRole',
   summary: "Changes a role's description or maximum session duration.",
-  options: [
-    roleNameOption,
-    {
-      name: 'description',
-      type: 'string',
-      help: 'Up to 1000 characters; accepted, not kept: the scenario format has no role description.',
-    },
-    {
-      name: 'max-session-duration',
-      type: 'integer',
-      help: '3600 to 43200 seconds (default 3600): the longest session AssumeRole may ask for.',
-    },
-  ],
+  options: [roleNameOption, descriptionOption, maxSessionDurationOption],
   action: 'iam:UpdateRole',
   resources: roleResource,
   run(ctx) {
