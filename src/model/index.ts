@@ -14,6 +14,7 @@ export {
   type JsonTextLimits,
   type DuplicateKey,
 } from './json-text.ts';
+export { formatJson } from './format-json.ts';
 export {
   loadScenario,
   validateScenario,

@@ -159,15 +159,18 @@ export function titleFromText(text: string): string | undefined {
   // Only look when the text could carry a title at all: parsing huge texts on each keystroke is waste.
   if (!text.includes('"title"')) return undefined;
   try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value === 'object' && value !== null && 'title' in value) {
-      const title = (value as { title: unknown }).title;
-      if (typeof title === 'string' && title.trim() !== '') return cleanTitle(title);
-    }
+    return titleOf(JSON.parse(text));
   } catch {
     // Text being typed is often invalid JSON; the record keeps its current title then.
+    return undefined;
   }
-  return undefined;
+}
+
+/** The own `title` of a scenario's value (the text parsed), when it is a non-empty string. */
+export function titleOf(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || !('title' in value)) return undefined;
+  const title = (value as { title: unknown }).title;
+  return typeof title === 'string' && title.trim() !== '' ? cleanTitle(title) : undefined;
 }
 
 /**

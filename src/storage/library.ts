@@ -29,6 +29,7 @@ import {
   scenarioKey,
   textWithTitle,
   titleFromText,
+  titleOf,
   trashKey,
   UNTITLED,
   type LibraryMeta,
@@ -317,13 +318,14 @@ export class Library {
   /**
    * Records the user's text for a scenario. Kept in memory at once, stored debounced. When the
    * scenario's own `title` in the text changes, the list title follows it (a rename in the list
-   * stays until then).
+   * stays until then). `value`, when the caller has it, is the text parsed: its title is read
+   * from it rather than by parsing megabytes of text again on each keystroke.
    */
-  edit(id: string, text: string): StorageResult<ScenarioRecord> {
+  edit(id: string, text: string, value?: unknown): StorageResult<ScenarioRecord> {
     const entry = this.#entries.get(id);
     if (!entry) return notFound(id);
     if (entry.record.text === text) return { ok: true, value: { ...entry.record } };
-    const newTitle = titleFromText(text);
+    const newTitle = value === undefined ? titleFromText(text) : titleOf(value);
     const title =
       newTitle !== undefined && newTitle !== entry.textTitle ? newTitle : entry.record.title;
     entry.record = { ...entry.record, text, title, updatedAt: this.#opts.now() };

@@ -89,9 +89,9 @@ export class LibraryController {
   close(): void {
     this.#library.closeScenario();
   }
-  /** Records the user's text; stored debounced (≤ 1 s behind). */
-  edit(id: string, text: string): StorageResult<ScenarioRecord> {
-    return this.#library.edit(id, text);
+  /** Records the user's text (and its value, when parsed already); stored debounced (≤ 1 s behind). */
+  edit(id: string, text: string, value?: unknown): StorageResult<ScenarioRecord> {
+    return this.#library.edit(id, text, value);
   }
   create(text?: string): Promise<StorageResult<ScenarioRecord>> {
     return this.#library.create(text === undefined ? undefined : { text });

@@ -19,6 +19,7 @@ import type {
 import type { ReferenceLookup } from '../editor/completion.ts';
 import {
   emptyScenario,
+  formatJson,
   getIn,
   isObject,
   pathKey,
@@ -282,7 +283,13 @@ export class Playground {
     if (this.#reading) return this.#reading.text;
     if (this.#draft !== null) return this.#draft;
     if (this.#source?.scenario === this.#scenario) return this.#source.text;
-    return JSON.stringify(this.#scenario, null, 2);
+    // Formatted again only where the world changed since it was last formatted (format-json.ts).
+    return formatJson(this.#scenario) ?? '{}';
+  }
+
+  /** What `text` says, parsed: the scenario, or undefined while the text is not the scenario's. */
+  get textValue(): Scenario | undefined {
+    return this.#reading || this.#draft !== null ? undefined : this.#scenario;
   }
 
   /** A big scenario text being read by the worker, or null. */

@@ -66,6 +66,17 @@ describe('library: create, list, duplicate, rename, delete', () => {
     expect(library.state.scenarios.map((s) => s.title)).toEqual(['Older, edited', 'Newer']);
   });
 
+  it("takes the list title from the text's value when the editor hands it over with the text", async () => {
+    const library = await openLibrary();
+    await library.create({ text: scenarioTitled('Older') });
+    const text = scenarioTitled('Typed in the editor');
+    library.edit('id-2', text, JSON.parse(text));
+    expect(library.state.scenarios.map((s) => s.title)).toEqual(['Typed in the editor']);
+    // A value without a title leaves the list title as it was (as a text without one does).
+    library.edit('id-2', '{ "version": 1 }', { version: 1 });
+    expect(library.state.scenarios.map((s) => s.title)).toEqual(['Typed in the editor']);
+  });
+
   it('duplicates a scenario with its unsaved edits, as "Copy of …"', async () => {
     const library = await openLibrary();
     await library.create({ text: scenarioTitled('Original') });
