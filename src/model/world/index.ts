@@ -46,6 +46,7 @@ export {
   deleteInstanceProfile,
   setGroupMembership,
 } from './identities.ts';
+export { accountParts, reusingLast } from './reuse.ts';
 export { ensureAccount, setMaxSessionDuration, setTags, setTrustPolicy } from './attributes.ts';
 export {
   addPolicy,

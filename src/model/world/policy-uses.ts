@@ -7,6 +7,7 @@ import { getIn, isObject } from '../json-path.ts';
 import type { ScenarioDocument } from '../scenario-types.ts';
 import type { IdentityKind } from './document.ts';
 import { accountIds, namesIn } from './names.ts';
+import { accountParts, reusingLast } from './reuse.ts';
 
 /**
  * The policy ARN a reference stored in `account` stands for: a customer managed policy's name
@@ -24,8 +25,20 @@ export interface PolicyUse {
   as: 'policies' | 'boundary';
 }
 
-/** Every use of the managed policy `arn`, in document order (an identity's attachment before its boundary). */
-export function policyUses(scenario: ScenarioDocument, arn: string): PolicyUse[] {
+/**
+ * Every use of the managed policy `arn`, in document order (an identity's attachment before its
+ * boundary). Asked again after each keystroke in the policy: the last answer holds while the
+ * identities are the same objects.
+ */
+export const policyUses = reusingLast(
+  (scenario: ScenarioDocument, arn: string) => [
+    arn,
+    ...accountParts(scenario, ['users', 'groups', 'roles']),
+  ],
+  usesOf,
+);
+
+function usesOf(scenario: ScenarioDocument, arn: string): PolicyUse[] {
   const uses: PolicyUse[] = [];
   for (const account of accountIds(scenario)) {
     const names = (ref: unknown): boolean =>

@@ -45,8 +45,19 @@ interface Searchable {
   policies: string[];
 }
 
+/** Each entity's texts, kept while it is the same object (an edit elsewhere leaves it so). */
+const texts = new WeakMap<object, { name: string; searchable: Searchable }>();
+
 function searchable(name: string, entity: unknown): Searchable {
-  const e = isObject(entity) ? entity : {};
+  if (!isObject(entity)) return searchableOf(name, {});
+  const kept = texts.get(entity);
+  if (kept?.name === name) return kept.searchable;
+  const made = searchableOf(name, entity);
+  texts.set(entity, { name, searchable: made });
+  return made;
+}
+
+function searchableOf(name: string, e: Record<string, unknown>): Searchable {
   const tags = isObject(e['tags'])
     ? Object.entries(e['tags']).map(([k, v]) => `${k}=${String(v)}`.toLowerCase())
     : [];
@@ -71,15 +82,27 @@ function termMatches(s: Searchable, term: FilterTerm): boolean {
 }
 
 /**
+ * The last answer for each collection, by the query it answered. The world is replaced, never
+ * mutated, by an edit: a keystroke in one policy leaves every account's users and roles the same
+ * objects, so a filter over thousands of roles is not run again on each key.
+ */
+const answers = new WeakMap<object, { query: string; names: string[] }>();
+
+/**
  * The keys of `collection` (an object of entities by name, or of resources by ARN) that every
- * term matches, in their order. With no terms, all of them.
+ * term matches, in their order. With no terms, all of them. The answer is shared: not to be
+ * changed by the caller.
  */
 export function filterEntities(collection: unknown, terms: readonly FilterTerm[]): string[] {
   if (!isObject(collection)) return [];
-  const names = Object.keys(collection);
-  if (terms.length === 0) return names;
-  return names.filter((name) => {
+  if (terms.length === 0) return Object.keys(collection);
+  const query = JSON.stringify(terms);
+  const kept = answers.get(collection);
+  if (kept?.query === query) return kept.names;
+  const names = Object.keys(collection).filter((name) => {
     const s = searchable(name, collection[name]);
     return terms.every((term) => termMatches(s, term));
   });
+  answers.set(collection, { query, names });
+  return names;
 }

@@ -2,7 +2,14 @@
  * Suggestions the request builder and the explorer offer, read from the scenario: who can make
  * a request, what it can be made on, and which policies can be attached where.
  */
-import { accountIds, namesIn, resourceArns, type ScenarioDocument } from '../../model/index.ts';
+import {
+  accountIds,
+  accountParts,
+  namesIn,
+  resourceArns,
+  reusingLast,
+  type ScenarioDocument,
+} from '../../model/index.ts';
 import { getIn, isArn, isObject } from '../../model/index.ts';
 
 /** A suggestion with a human label. */
@@ -25,8 +32,16 @@ function pathOf(scenario: ScenarioDocument, account: string, kind: string, name:
   return typeof path === 'string' && path.startsWith('/') && path.endsWith('/') ? path : '/';
 }
 
-/** Every principal the world offers: users, roles, instance profiles, account roots, services, anonymous. */
-export function principalCandidates(scenario: ScenarioDocument): Candidate[] {
+/**
+ * Every principal the world offers: users, roles, instance profiles, account roots, services,
+ * anonymous. Worked out again only when the identities change (not on a keystroke in a policy).
+ */
+export const principalCandidates = reusingLast(
+  (scenario: ScenarioDocument) => accountParts(scenario, ['users', 'roles', 'instanceProfiles']),
+  principalsOf,
+);
+
+function principalsOf(scenario: ScenarioDocument): Candidate[] {
   const out: Candidate[] = [];
   for (const account of accountIds(scenario)) {
     for (const user of namesIn(scenario, account, 'users')) {
@@ -54,8 +69,16 @@ export function principalCandidates(scenario: ScenarioDocument): Candidate[] {
   return unique(out);
 }
 
-/** Resources the world names: its resource entries (and, for buckets, an object inside) and its roles. */
-export function resourceCandidates(scenario: ScenarioDocument): Candidate[] {
+/**
+ * Resources the world names: its resource entries (and, for buckets, an object inside) and its
+ * roles. Worked out again only when those change.
+ */
+export const resourceCandidates = reusingLast(
+  (scenario: ScenarioDocument) => [scenario['resources'], ...accountParts(scenario, ['roles'])],
+  resourcesOf,
+);
+
+function resourcesOf(scenario: ScenarioDocument): Candidate[] {
   const out: Candidate[] = [];
   for (const arn of resourceArns(scenario)) {
     out.push({ value: arn, label: 'resource' });

@@ -63,6 +63,23 @@ describe('request builder suggestions', () => {
     ]);
   });
 
+  it('are worked out again when the identities or resources change, and only then', () => {
+    const before = world();
+    const principals = principalCandidates(before);
+    const resources = resourceCandidates(before);
+    // A keystroke in a policy: the identities and resources are the same objects.
+    const typed = addPolicy(before, A, 'Other');
+    expect(principalCandidates(typed)).toBe(principals);
+    expect(resourceCandidates(typed)).toBe(resources);
+    const more = addBucket(addUser(typed, A, 'bob'), 'logs', A);
+    expect(principalCandidates(more).map((c) => c.value)).toContain(`arn:aws:iam::${A}:user/bob`);
+    expect(resourceCandidates(more).map((c) => c.value)).toContain('arn:aws:s3:::logs');
+    // A new account is a change too, even with no identity in it.
+    expect(principalCandidates(addAccount(more, '444455556666')).map((c) => c.value)).toContain(
+      'arn:aws:iam::444455556666:root',
+    );
+  });
+
   it.each([
     [`arn:aws:iam::${A}:user/alice`, A],
     [`arn:aws:sts::${A}:assumed-role/Web/s`, A],

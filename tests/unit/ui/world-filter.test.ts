@@ -30,4 +30,17 @@ describe('the World panel filter', () => {
     expect(shown('arn:aws:iam::aws:policy/readonly')).toEqual(['DataRole']);
     expect(filterEntities(undefined, parseFilter('x'))).toEqual([]);
   });
+
+  it('answers a world edited since (the answers it keeps follow the objects, not the names)', () => {
+    const terms = parseFilter('team=web');
+    expect(filterEntities(roles, terms)).toEqual(['WebRole']);
+    // An edit replaces the collection and the entity it changes; the others stay the same objects.
+    const edited = { ...roles, DataRole: { ...roles.DataRole, tags: { team: 'web' } } };
+    expect(filterEntities(edited, terms)).toEqual(['WebRole', 'DataRole']);
+    expect(filterEntities(roles, terms)).toEqual(['WebRole']);
+    // The same entity under a new name (a rename) is matched by its new name.
+    const renamed = { Frontend: roles.WebRole, DataRole: roles.DataRole };
+    expect(filterEntities(renamed, parseFilter('name:frontend'))).toEqual(['Frontend']);
+    expect(filterEntities(renamed, parseFilter('name:webrole'))).toEqual([]);
+  });
 });

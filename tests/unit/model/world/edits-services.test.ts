@@ -15,6 +15,7 @@ import {
   attachOrgPolicy,
   deleteAccessPoint,
   detachOrgPolicy,
+  detachPolicy,
   ensureAccount,
   moveAccount,
   ORG_ROOT,
@@ -156,6 +157,17 @@ describe('world edits behind the console', () => {
       { account: A, kind: 'users', name: 'alice', as: 'policies' },
       { account: A, kind: 'users', name: 'alice', as: 'boundary' },
       { account: B, kind: 'roles', name: 'Web', as: 'policies' },
+    ]);
+    // Asked again after an edit: the new attachment is found, a policy's own edit changes nothing.
+    const typed: Scenario = { ...s, title: 'typed' };
+    expect(policyUses(typed, arn)).toBe(policyUses(s, arn));
+    const detached = detachPolicy(s, A, 'users', 'alice', 'Read');
+    expect(policyUses(detached, arn)).toEqual([
+      { account: A, kind: 'users', name: 'alice', as: 'boundary' },
+      { account: B, kind: 'roles', name: 'Web', as: 'policies' },
+    ]);
+    expect(policyUses(s, referenceToArn(B, 'Read'))).toEqual([
+      { account: B, kind: 'users', name: 'eve', as: 'policies' },
     ]);
   });
 });
