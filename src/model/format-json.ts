@@ -6,12 +6,16 @@
  * as text on every keystroke (the library's copy of the open scenario). So the text of every
  * object and array is kept, by identity and at the depth it was formatted at, and reused when it
  * is met again: after a keystroke in one policy only the objects on that policy's path are
- * formatted again (ms, not the ~100 ms of a 3 MB `JSON.stringify`).
+ * formatted again (a fraction of a millisecond, not the ~100 ms of a 3 MB `JSON.stringify`).
  *
  * Below `NATIVE_DEPTH` a value's text is built from its children's texts; at that depth (a user,
  * a role, a policy document of an account) the engine's own `JSON.stringify` formats the whole
- * value, indented to its place. What is kept costs about the text once more: big containers
- * (5,000 policies) hold a flat copy of their entries' texts, small ones a rope over them.
+ * value, indented to its place. A big container (an account's 5,000 policies) is written in
+ * chunks of CHUNK entries, each kept while it holds the same keys and children, so the one
+ * policy edited costs its own chunk, not a copy of all 5,000 texts. A chunk of small entries is
+ * joined into one flat string; chunks, and entries that are big themselves (an account), are
+ * concatenated (V8 keeps that as a rope over them, no copy). What is kept costs about the text
+ * once more.
  *
  * For plain JSON data (what `JSON.parse`, the scenario parser and the world edits make): a value
  * with a `toJSON` method is handed to `JSON.stringify` whole.
@@ -19,10 +23,22 @@
 
 /** accounts → account → users/roles/policies → one entry: the entries are formatted natively. */
 const NATIVE_DEPTH = 4;
-/** Containers of more entries than this are joined into a flat string rather than concatenated. */
-const ROPE_MAX_LINES = 16;
+/** Entries per chunk of a big container; containers up to this size are one piece. */
+const CHUNK = 64;
+/** A chunk this long or shorter is copied into one flat string; a longer one is a rope. */
+const FLAT_CHUNK_CHARS = 256 * 1024;
 
 const texts = new WeakMap<object, { depth: number; text: string }>();
+/** A chunk's text, kept under its first child: valid while its keys and children are the same. */
+const chunks = new WeakMap<
+  object,
+  {
+    depth: number;
+    keys: readonly (string | undefined)[];
+    children: readonly unknown[];
+    text: string;
+  }
+>();
 const pads: string[] = [''];
 
 function pad(depth: number): string {
@@ -46,30 +62,64 @@ function format(value: unknown, depth: number): string | undefined {
     if (depth > 0) text = text.split('\n').join(`\n${pad(depth)}`);
   } else {
     const array = Array.isArray(value);
-    const lines: string[] = [];
-    const inner = pad(depth + 1);
-    if (array) for (const item of value) lines.push(`${inner}${format(item, depth + 1) ?? 'null'}`);
-    else
-      for (const key of Object.keys(value)) {
-        const text = format((value as Record<string, unknown>)[key], depth + 1);
-        if (text !== undefined) lines.push(`${inner}${JSON.stringify(key)}: ${text}`);
-      }
+    const children: readonly unknown[] = array ? value : Object.values(value);
+    const keys: readonly (string | undefined)[] = array
+      ? new Array<undefined>(value.length)
+      : Object.keys(value);
+    let body = '';
+    for (let start = 0; start < children.length; start += CHUNK) {
+      const part = chunk(keys, children, start, Math.min(children.length, start + CHUNK), depth);
+      if (part !== '') body = body === '' ? part : `${body},\n${part}`;
+    }
     const [open, close] = array ? ['[', ']'] : ['{', '}'];
-    text = lines.length === 0 ? open + close : joined(open, lines, `\n${pad(depth)}${close}`);
+    text = body === '' ? open + close : `${open}\n${body}\n${pad(depth)}${close}`;
   }
   texts.set(value, { depth, text });
   return text;
 }
 
-/**
- * `open`, the lines one per line, `close`. A few lines are concatenated (a rope over the
- * children's texts, no copy); many are joined into one flat string, so that the rope of the
- * whole text stays shallow and writing it out (storage flattens it) is a copy, not a slow walk
- * over thousands of pieces.
- */
-function joined(open: string, lines: string[], close: string): string {
-  if (lines.length > ROPE_MAX_LINES) return `${open}\n${lines.join(',\n')}${close}`;
-  let text = open;
-  for (let i = 0; i < lines.length; i++) text += (i === 0 ? '\n' : ',\n') + lines[i];
-  return text + close;
+/** The lines of entries `start` to `end` (exclusive) of a container at `depth`, joined. */
+function chunk(
+  keys: readonly (string | undefined)[],
+  children: readonly unknown[],
+  start: number,
+  end: number,
+  depth: number,
+): string {
+  const first = children[start];
+  const keyed = end - start === CHUNK && typeof first === 'object' && first !== null;
+  if (keyed) {
+    const kept = chunks.get(first);
+    if (
+      kept !== undefined &&
+      kept.depth === depth &&
+      kept.children.every((child, i) => child === children[start + i]) &&
+      kept.keys.every((key, i) => key === keys[start + i])
+    )
+      return kept.text;
+  }
+  const lines: string[] = [];
+  let length = 0;
+  for (let i = start; i < end; i++) {
+    const key = keys[i];
+    const inner = format(children[i], depth + 1) ?? (key === undefined ? 'null' : undefined);
+    if (inner === undefined) continue; // JSON leaves such a property out
+    const line = `${pad(depth + 1)}${key === undefined ? '' : `${JSON.stringify(key)}: `}${inner}`;
+    lines.push(line);
+    length += line.length;
+  }
+  // Small lines are joined into one flat string, so that the whole text stays a rope of a few
+  // pieces per chunk and writing it out (storage flattens it) is a copy, not a walk over every
+  // line; big ones (an account, all its policies) are concatenated, not copied again.
+  let text = '';
+  if (length <= FLAT_CHUNK_CHARS) text = lines.join(',\n');
+  else for (const line of lines) text = text === '' ? line : `${text},\n${line}`;
+  if (keyed)
+    chunks.set(first, {
+      depth,
+      keys: keys.slice(start, end),
+      children: children.slice(start, end),
+      text,
+    });
+  return text;
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatJson, getIn, setDocument } from '../../../src/model/index.ts';
+import { deleteIn, formatJson, getIn, renameKey, setDocument } from '../../../src/model/index.ts';
 import type { JsonPath } from '../../../src/engine/index.ts';
 
 const native = (value: unknown): string | undefined => JSON.stringify(value, null, 2);
@@ -58,35 +58,51 @@ describe('formatJson', () => {
   });
 
   it('after edits that share the unchanged parts (as every world edit does), still writes the edited world', () => {
-    const world = accountLike(40);
+    // 150 policies: two full chunks of 64 (kept by their first entry) and a short one.
+    const world = accountLike(150);
     expect(formatJson(world)).toBe(native(world));
+    const policies: JsonPath = ['accounts', '111122223333', 'policies'];
     const paths: JsonPath[] = [
-      ['accounts', '111122223333', 'policies', 'policy-3'],
+      [...policies, 'policy-3'],
+      [...policies, 'policy-64'],
+      [...policies, 'policy-149', 'Statement', 0, 'Sid'],
       ['accounts', '111122223333', 'users', 'alice', 'tags'],
       ['requests', 0, 'action'],
       ['title'],
-      ['accounts', '111122223333', 'policies', 'policy-39', 'Statement', 0, 'Sid'],
     ];
+    const edit = fc.oneof(
+      fc.record({ set: fc.constantFrom(...paths), value: fc.jsonValue({ maxDepth: 3 }) }),
+      fc.record({ remove: fc.integer({ min: 0, max: 149 }) }),
+      fc.record({ rename: fc.integer({ min: 0, max: 149 }), to: fc.string({ maxLength: 4 }) }),
+    );
     fc.assert(
-      fc.property(
-        fc.array(fc.tuple(fc.constantFrom(...paths), fc.jsonValue({ maxDepth: 3 })), {
-          minLength: 1,
-          maxLength: 12,
-        }),
-        (edits) => {
-          let current: Record<string, unknown> = world;
-          for (const [path, value] of edits) {
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 12 }), (edits) => {
+        let current: Record<string, unknown> = world;
+        for (const e of edits) {
+          let next: unknown = current;
+          if ('set' in e) {
             // An edit the path cannot take (a parent replaced by a scalar) is skipped.
-            if (path.length > 1 && typeof getIn(current, path.slice(0, -1)) !== 'object') continue;
-            current = setDocument(current, path, value) as Record<string, unknown>;
-            expect(formatJson(current)).toBe(native(current));
-          }
-          // The first world's text is still its own: nothing it holds was changed.
-          expect(formatJson(world)).toBe(native(world));
-        },
-      ),
+            if (e.set.length > 1 && typeof getIn(current, e.set.slice(0, -1)) !== 'object')
+              continue;
+            next = setDocument(current, e.set, e.value);
+          } else if ('remove' in e) next = deleteIn(current, [...policies, `policy-${e.remove}`]);
+          else next = renameKey(current, policies, `policy-${e.rename}`, `renamed-${e.to}`);
+          current = next as Record<string, unknown>;
+          expect(formatJson(current)).toBe(native(current));
+        }
+        // The first world's text is still its own: nothing it holds was changed.
+        expect(formatJson(world)).toBe(native(world));
+      }),
       { numRuns: 300 },
     );
+  });
+
+  it('keeps big entries (over 256 kB a chunk) as they are, and writes them all the same', () => {
+    const big = (n: number) => ({ Statement: [{ Sid: 'x'.repeat(100_000 + n) }] });
+    const world = { accounts: { a: { policies: { p1: big(1), p2: big(2), p3: big(3) } } } };
+    expect(formatJson(world)).toBe(native(world));
+    const edited = setDocument(world, ['accounts', 'a', 'policies', 'p2'], big(4));
+    expect(formatJson(edited)).toBe(native(edited));
   });
 
   it('formats the same object again when it is met at another depth', () => {
