@@ -30,8 +30,8 @@ export const MAX_IMPORT_TOTAL_BYTES = 2 * MAX_IMPORT_BYTES;
  */
 export const LOCAL_COPY_MAX_CHARS = 1_000_000;
 /**
- * Texts up to this length are copied to localStorage on every edit; longer ones at most every
- * COPY_EVERY_MS (src/storage/exit-copies.ts). Measured in Chromium
+ * Texts up to this length are copied to localStorage on every edit; longer ones when typing
+ * pauses (COPY_PAUSE_MS, src/storage/exit-copies.ts). Measured in Chromium
  * (tests/bench/library-edit.bench.ts): a 3 kB scenario's copy takes about 0.1 ms, a 436 kB one's
  * about 100 ms on a loaded machine.
  */

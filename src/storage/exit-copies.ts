@@ -9,7 +9,8 @@
  *   (LOCAL_COPY_MAX_CHARS).
  * - IndexedDB (a database of its own, `iam-playground-unsaved`), which has no such limit: every
  *   text is copied there when the page may be going away (pagehide, visibilitychange), and a big
- *   text also while it is typed (at most every COPY_EVERY_MS). Each copy is a single put whose
+ *   text also while it is typed (in the first pause of COPY_PAUSE_MS, and at least every
+ *   COPY_MAX_WAIT_MS while typing goes on). Each copy is a single put whose
  *   transaction is committed at once (`IDBTransaction.commit()`), so the browser finishes it even
  *   when the page is gone by then.
  * A copy is `{ baseRev, record }`: the rev the edit was made on, and the edited record.
@@ -39,7 +40,14 @@ const BACKUP_PREFIX = 'iam-playground:unsaved:';
 
 import { COPY_AT_ONCE_CHARS, LOCAL_COPY_MAX_CHARS } from '../model/size-limits.ts';
 export { COPY_AT_ONCE_CHARS, LOCAL_COPY_MAX_CHARS };
-export const COPY_EVERY_MS = 250;
+/**
+ * A big text is copied once typing pauses this long, not on every key: its copy (an IndexedDB
+ * put of megabytes, ~20 ms of the page's time for a 3 MB world) landing between a keystroke and
+ * its decisions was what made them late (bench:ui, the account-sized world).
+ */
+export const COPY_PAUSE_MS = 250;
+/** …and at least this often while typing goes on without a pause. */
+export const COPY_MAX_WAIT_MS = 1000;
 
 /** localStorage, when the page may use it (it throws in some privacy modes). */
 export function defaultExitBackup(): ExitBackup | null {

@@ -47,7 +47,8 @@ import {
 } from './tab-sync.ts';
 import {
   COPY_AT_ONCE_CHARS,
-  COPY_EVERY_MS,
+  COPY_MAX_WAIT_MS,
+  COPY_PAUSE_MS,
   defaultExitBackup,
   ExitCopies,
   idbCopyStore,
@@ -102,6 +103,7 @@ export class Library {
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
   #maxTimer: ReturnType<typeof setTimeout> | undefined;
   #copyTimer: ReturnType<typeof setTimeout> | undefined;
+  #copyMaxTimer: ReturnType<typeof setTimeout> | undefined;
   /** Writes run one after another, so a slow write cannot be overtaken by a later one. */
   #queue: Promise<unknown> = Promise.resolve();
   readonly #copies: ExitCopies;
@@ -332,13 +334,9 @@ export class Library {
     entry.textTitle = newTitle;
     entry.editSeq++;
     // A copy at once, so a crash before the debounced write loses nothing (see saveOnExit). A big
-    // text costs too much to copy on every keystroke: it is copied at most every COPY_EVERY_MS.
+    // text costs too much to copy on every keystroke: it is copied when typing pauses.
     if (text.length <= COPY_AT_ONCE_CHARS) this.#copyToBackup(entry, false);
-    else
-      this.#copyTimer ??= setTimeout(() => {
-        this.#copyTimer = undefined;
-        for (const e of this.#entries.values()) if (isDirty(e)) this.#copyToBackup(e, false);
-      }, COPY_EVERY_MS);
+    else this.#scheduleCopy();
     this.#scheduleSave();
     this.#emit();
     return { ok: true, value: { ...entry.record } };
@@ -519,7 +517,7 @@ export class Library {
   async close(): Promise<void> {
     await this.flush();
     this.#clearTimers();
-    clearTimeout(this.#copyTimer);
+    this.#clearCopyTimers();
     this.#trash.close();
     this.#channel?.close();
     if (typeof document !== 'undefined')
@@ -665,6 +663,24 @@ export class Library {
     this.#idleTimer = setTimeout(() => void this.flush(), this.#opts.saveDelayMs);
     // The max timer is set once per burst of typing, so a steady typist is never more than 1 s behind.
     this.#maxTimer ??= setTimeout(() => void this.flush(), this.#opts.maxSaveDelayMs);
+  }
+
+  /** Copies big unsaved texts in the first pause of typing, and at least every COPY_MAX_WAIT_MS. */
+  #scheduleCopy(): void {
+    const copy = (): void => {
+      this.#clearCopyTimers();
+      for (const e of this.#entries.values()) if (isDirty(e)) this.#copyToBackup(e, false);
+    };
+    clearTimeout(this.#copyTimer);
+    this.#copyTimer = setTimeout(copy, COPY_PAUSE_MS);
+    this.#copyMaxTimer ??= setTimeout(copy, COPY_MAX_WAIT_MS);
+  }
+
+  #clearCopyTimers(): void {
+    clearTimeout(this.#copyTimer);
+    clearTimeout(this.#copyMaxTimer);
+    this.#copyTimer = undefined;
+    this.#copyMaxTimer = undefined;
   }
 
   #clearTimers(): void {

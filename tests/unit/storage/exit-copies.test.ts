@@ -40,7 +40,7 @@ describe('exit backup: big scenarios go to IndexedDB', () => {
     expect((await openLibrary(store)).get('id-2')?.text).toBe(huge('After'));
   });
 
-  it('copies a big text while it is typed (at most every 250 ms), so a crash keeps it', async () => {
+  it('copies a big text when typing pauses (250 ms), so a crash keeps it', async () => {
     vi.useFakeTimers();
     const durable = new MemoryCopyStore();
     const store = new StalledStore();
@@ -55,6 +55,33 @@ describe('exit backup: big scenarios go to IndexedDB', () => {
     vi.useRealTimers();
     const reopened = await openLibrary(store, { exitStore: durable });
     expect(reopened.get('id-2')?.title).toBe('Typed');
+  });
+
+  it('while a big text is typed without a pause, copies it once a second, not on every key', async () => {
+    vi.useFakeTimers();
+    const durable = new MemoryCopyStore();
+    let puts = 0;
+    const put = durable.put.bind(durable);
+    durable.put = (id, copy) => {
+      puts++;
+      return put(id, copy);
+    };
+    const store = new StalledStore();
+    const library = await openLibrary(store, { exitStore: durable });
+    await library.create({ text: scenarioTitled('Before') });
+    store.stalled = true;
+    // A key every 100 ms for 2.05 s: no pause of 250 ms.
+    for (let key = 0; key <= 20; key++) {
+      library.edit('id-2', huge(`Key ${key}`));
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    expect(puts).toBe(2);
+    await vi.advanceTimersByTimeAsync(250); // the pause after the last key
+    expect(puts).toBe(3);
+    store.stalled = false;
+    vi.useRealTimers();
+    const reopened = await openLibrary(store, { exitStore: durable });
+    expect(reopened.get('id-2')?.title).toBe('Key 20');
   });
 
   it('takes the newer of the two copies, and drops both once stored', async () => {
