@@ -6,6 +6,12 @@
  * into the first visit's bundle. Checking waits for a pause in editing (a debounce), and only the
  * answer for the newest scenario is kept: an older check that finishes late is dropped, so the
  * findings on screen always belong to `revision`.
+ *
+ * The pause waited for grows with what a check costs: twice the last check's time (at most
+ * MAX_DELAY_MS). The worker that checks also decides, one message at a time, so a check of an
+ * imported account (half a second) started between two keys held the next key's decisions back
+ * by as much (bench:ui, the account-sized world); a lesson's check (a few ms) still starts after
+ * the default 150 ms.
  */
 import type { Finding } from '../../findings/index.ts';
 
@@ -15,6 +21,9 @@ import type { Finding } from '../../findings/index.ts';
  * Injectable, so tests can control timing.
  */
 export type CheckScenario = (scenario: unknown, revision: number) => Promise<Finding[]>;
+
+/** The longest pause a check waits for, however long the last one took. */
+export const MAX_DELAY_MS = 2000;
 
 export interface ScenarioFindingsOptions {
   /** How to check: ask the worker (the app), or `checkOnMainThread` (main-thread-check.ts). */
@@ -41,6 +50,8 @@ export class ScenarioFindings {
   #timer: ReturnType<typeof setTimeout> | undefined;
   readonly #check: CheckScenario;
   readonly #delay: number;
+  /** How long the last check took (ms), which sets the pause the next one waits for. */
+  #lastCost = 0;
 
   constructor({ check, delay = 150 }: ScenarioFindingsOptions) {
     this.#check = check;
@@ -78,7 +89,8 @@ export class ScenarioFindings {
     this.#requestedShown = revision;
     this.#scenario = scenario;
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.#run(scenario, revision), this.#delay);
+    const delay = Math.max(this.#delay, Math.min(MAX_DELAY_MS, 2 * this.#lastCost));
+    this.#timer = setTimeout(() => void this.#run(scenario, revision), delay);
   }
 
   /** Stops a check that has not started yet (when the owner goes away). */
@@ -89,8 +101,10 @@ export class ScenarioFindings {
 
   async #run(scenario: unknown, revision: number): Promise<void> {
     this.#timer = undefined;
+    const started = performance.now();
     try {
       const findings = await this.#check(scenario, revision);
+      this.#lastCost = performance.now() - started;
       if (revision !== this.#requested) return; // a newer scenario was asked for meanwhile
       this.#checked = scenario;
       this.#findings = findings;

@@ -53,6 +53,33 @@ describe('ScenarioFindings', () => {
     expect(state.pending).toBe(false);
   });
 
+  it('waits for a longer pause once a check has proved costly (twice its time, at most 2 s)', async () => {
+    const { calls, check } = controlledCheck();
+    const state = new ScenarioFindings({ check, delay: 150 });
+    state.update('one', 1);
+    await vi.advanceTimersByTimeAsync(150);
+    await vi.advanceTimersByTimeAsync(600); // the check of a big world takes 600 ms
+    calls[0]!.answer([]);
+    await settle();
+    state.update('two', 2);
+    await vi.advanceTimersByTimeAsync(1199);
+    expect(calls).toHaveLength(1); // keys typed within 1.2 s of each other never wait on a check
+    await vi.advanceTimersByTimeAsync(1);
+    expect(calls).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(5000); // a check of 5 s…
+    calls[1]!.answer([]);
+    await settle();
+    state.update('three', 3);
+    await vi.advanceTimersByTimeAsync(2000); // …waits for 2 s at most
+    expect(calls).toHaveLength(3);
+    // A cheap check brings the pause back to the default.
+    calls[2]!.answer([]);
+    await settle();
+    state.update('four', 4);
+    await vi.advanceTimersByTimeAsync(150);
+    expect(calls).toHaveLength(4);
+  });
+
   it('keeps the newest answer when an older check finishes last', async () => {
     const { calls, check } = controlledCheck();
     const state = new ScenarioFindings({ check, delay: 150 });
