@@ -387,15 +387,25 @@ const names = new WeakMap<ManagedPolicyCatalog, ManagedPolicyNames>();
  * list of names on a first visit.
  */
 function validate(scenario: unknown, catalog: ManagedPolicyCatalog): ScenarioIssue[] {
+  const kept = isRecord(scenario) ? validated.get(scenario) : undefined;
+  if (kept?.catalog === catalog) return kept.issues;
   let known = names.get(catalog);
   if (!known) names.set(catalog, (known = managedPolicyNames(catalog.keys())));
-  return validateScenarioAgainst(scenario, known).map(({ code, severity, message, path }) => ({
-    code,
-    severity,
-    message,
-    path,
-  }));
+  const issues = validateScenarioAgainst(scenario, known).map(
+    ({ code, severity, message, path }) => ({ code, severity, message, path }),
+  );
+  if (isRecord(scenario)) validated.set(scenario, { catalog, issues });
+  return issues;
 }
+
+/**
+ * The last validation of each scenario value: the worker's copy is replaced (never changed) by
+ * each edit, and its trace and then its decisions are asked of the same copy, so a world of
+ * thousands of policies is validated once per keystroke, not twice. Shared: not to be changed.
+ */
+const validated = new WeakMap<object, { catalog: ManagedPolicyCatalog; issues: ScenarioIssue[] }>();
+/** Whether a scenario value names AWS managed policies (a walk over the whole world), by value. */
+const namesManaged = new WeakMap<object, boolean>();
 
 /**
  * The problems of a scenario's `exercise` (teachers' authoring data), loaded only when a
@@ -413,7 +423,12 @@ async function exerciseIssues(scenario: unknown): Promise<ScenarioIssue[]> {
 }
 
 async function catalogFor(scenario: unknown, d: HandlerDeps): Promise<ManagedPolicyCatalog> {
-  return referencedManagedPolicies(scenario).length > 0 ? d.loadCatalog() : EMPTY_CATALOG;
+  let named = isRecord(scenario) ? namesManaged.get(scenario) : undefined;
+  if (named === undefined) {
+    named = referencedManagedPolicies(scenario).length > 0;
+    if (isRecord(scenario)) namesManaged.set(scenario, named);
+  }
+  return named ? d.loadCatalog() : EMPTY_CATALOG;
 }
 
 /** Decides one request of the scenario; a request the model cannot read says why instead of throwing. */

@@ -4,35 +4,8 @@
  * Sending a big world to the worker on every keystroke means cloning all of it; a keystroke
  * changes one document, so the UI sends that document and the worker puts it in place.
  */
-import type { JsonPath } from '../engine/index.ts';
 import type { EvaluateRequest, WorkerError } from './protocol.ts';
-import { isRecord } from '../model/index.ts';
-
-/** A copy of `root` with `value` at `path`; containers on the way are copied, never mutated. */
-export function replaceAt(root: unknown, path: JsonPath, value: unknown): unknown {
-  if (path.length === 0) return value;
-  const [head, ...rest] = path as [string | number, ...(string | number)[]];
-  if (typeof head === 'number' && Array.isArray(root)) {
-    const copy = root.slice();
-    copy[head] = replaceAt(root[head], rest, value);
-    return copy;
-  }
-  const base = isRecord(root) ? root : {};
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(base)) copy[key] = base[key];
-  // An own data property even for `__proto__`, as JSON.parse would make it.
-  Object.defineProperty(copy, String(head), {
-    value: replaceAt(
-      Object.hasOwn(base, String(head)) ? base[String(head)] : undefined,
-      rest,
-      value,
-    ),
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  });
-  return copy;
-}
+import { isRecord, setIn } from '../model/index.ts';
 
 export class ScenarioMirror {
   #revision = -1;
@@ -79,7 +52,8 @@ export class ScenarioMirror {
           message: `The worker holds revision ${this.#revision}, not ${request.patch.baseRevision}: send the whole scenario.`,
         };
       }
-      this.#scenario = replaceAt(this.#scenario, request.patch.path, request.patch.value);
+      // Copies the containers on the path, shares the rest (the worker's caches rely on it).
+      this.#scenario = setIn(this.#scenario, request.patch.path, request.patch.value);
       this.#revision = request.revision;
       return null;
     }

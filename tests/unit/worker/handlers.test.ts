@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHandlers, WorkerFailure } from '../../../src/worker/handlers.ts';
-import { replaceAt, ScenarioMirror } from '../../../src/worker/mirror.ts';
+import { ScenarioMirror } from '../../../src/worker/mirror.ts';
 import type { DecideResponse, EvaluateResponse } from '../../../src/worker/protocol.ts';
 
 const A = '111122223333';
@@ -150,16 +150,27 @@ describe('the worker handlers', () => {
 });
 
 describe('the worker copy of the scenario', () => {
-  it('replaces a value without touching the original', () => {
-    const original = { a: { b: [1, 2] }, c: 1 };
-    const next = replaceAt(original, ['a', 'b', 1], 3) as typeof original;
-    expect(next).toEqual({ a: { b: [1, 3] }, c: 1 });
+  it('puts a patch in place without touching the copy before it, a __proto__ key as plain data', () => {
+    const mirror = new ScenarioMirror();
+    const original = { a: { b: [1, 2] }, c: { d: 1 } };
+    mirror.apply({ type: 'evaluate', scenario: original, traceFor: null, revision: 1 });
+    mirror.apply({
+      type: 'evaluate',
+      patch: { baseRevision: 1, path: ['a', 'b', 1], value: 3 },
+      traceFor: null,
+      revision: 2,
+    });
+    const next = mirror.scenario as typeof original;
+    expect(next).toEqual({ a: { b: [1, 3] }, c: { d: 1 } });
     expect(original.a.b).toEqual([1, 2]);
-  });
-
-  it('keeps a __proto__ key as plain data', () => {
-    const next = replaceAt({}, ['__proto__'], { polluted: true }) as Record<string, unknown>;
-    expect(Object.keys(next)).toEqual(['__proto__']);
+    expect(next.c).toBe(original.c);
+    mirror.apply({
+      type: 'evaluate',
+      patch: { baseRevision: 2, path: ['__proto__'], value: { polluted: true } },
+      traceFor: null,
+      revision: 3,
+    });
+    expect(Object.keys(mirror.scenario as object)).toEqual(['a', 'c', '__proto__']);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
