@@ -14,7 +14,6 @@ export {
   type JsonTextLimits,
   type DuplicateKey,
 } from './json-text.ts';
-export { formatJson } from './format-json.ts';
 export {
   loadScenario,
   validateScenario,
@@ -76,6 +75,7 @@ export {
   startsWith,
   pathKey,
   isObject,
+  formatJson,
   type JsonObject,
 } from './json-path.ts';
 export {

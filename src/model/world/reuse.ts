@@ -8,9 +8,8 @@
  * request builder's principals, where a policy is attached) still holds.
  */
 import type { ScenarioDocument } from '../scenario-types.ts';
-import { getIn } from '../json-path.ts';
+import { getIn, isObject } from '../json-path.ts';
 import type { AccountCollection } from './document.ts';
-import { accountIds } from './names.ts';
 
 /**
  * `compute`, whose last answer is given again while `partsOf` lists the same values (compared
@@ -36,7 +35,8 @@ export function accountParts(
   scenario: ScenarioDocument,
   collections: readonly AccountCollection[],
 ): unknown[] {
-  return accountIds(scenario).flatMap((account) => [
+  const accounts = scenario['accounts'];
+  return (isObject(accounts) ? Object.keys(accounts) : []).flatMap((account) => [
     account,
     ...collections.map((c) => getIn(scenario, ['accounts', account, c])),
   ]);
