@@ -46,20 +46,36 @@ function listed(names: readonly string[]): string {
 }
 
 /**
- * Owners of the buckets read from their policies alone. With one account in the import the
- * bucket is taken to be that account's, and the report says so; otherwise the entry has no
- * `account` (a request's own account is assumed, docs/scenario-format.md "resources"), and the
- * report says what that changes: a cross-account request is decided as a same-account one.
+ * Owners of the buckets read from their policies alone. With the IAM of one account in the
+ * import (`dumped`: bucket policies are read with that account's credentials, and
+ * `aws s3api list-buckets` lists that account's buckets), or one account at all, the bucket is
+ * taken to be that account's, and the report says so; otherwise the entry has no `account` (a
+ * request's own account is assumed, docs/scenario-format.md "resources"), and the report says
+ * what that changes: a cross-account request is decided as a same-account one.
  */
-function ownBuckets(resources: Json, buckets: readonly string[], accounts: string[]): string[] {
+function ownBuckets(
+  resources: Json,
+  buckets: readonly string[],
+  dumped: readonly string[],
+  accounts: readonly string[],
+): string[] {
   if (buckets.length === 0) return [];
   const one = buckets.length === 1;
-  if (accounts.length === 1) {
-    const owner = accounts[0]!;
+  const owner =
+    dumped.length === 1
+      ? dumped[0]
+      : dumped.length === 0 && accounts.length === 1
+        ? accounts[0]
+        : undefined;
+  if (owner !== undefined) {
     for (const arn of buckets)
       setOwn(resources, arn, { account: owner, ...(getOwn(resources, arn) as Json) });
+    const why =
+      accounts.length === 1
+        ? 'the only account in the import'
+        : 'the only account whose IAM (`aws iam get-account-authorization-details`) is in the import, whose credentials read the bucket policies';
     return [
-      `A bucket policy does not say which account owns the bucket: ${listed(buckets)} ${one ? 'is' : 'are'} taken to be owned by ${owner}, the only account in the import. If ${one ? 'it belongs' : 'one belongs'} to another account, change ${one ? 'its' : "that entry's"} "account" under resources.`,
+      `A bucket policy does not say which account owns the bucket: ${listed(buckets)} ${one ? 'is' : 'are'} taken to be owned by ${owner}, ${why}. If ${one ? 'it belongs' : 'one belongs'} to another account, change ${one ? 'its' : "that entry's"} "account" under resources.`,
     ];
   }
   return [
@@ -137,7 +153,7 @@ export function importAwsOutputs(files: readonly DumpFile[]): DumpImport {
     }
   }
   if (Object.keys(resources).length > 0) scenario.resources = resources;
-  notes.push(...ownBuckets(resources, ownerless, Object.keys(accounts)));
+  notes.push(...ownBuckets(resources, ownerless, ids, Object.keys(accounts)));
   const allNotes = [...(dumped?.ok ? dumped.notes : []), ...organization.notes, ...notes];
   const orgName = org ? `organization ${String(org.id ?? '')}`.trim() : undefined;
   const title =

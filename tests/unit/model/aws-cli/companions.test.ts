@@ -76,12 +76,24 @@ describe('AWS CLI companions of the IAM dump, in one import', () => {
       'arn:aws:sns:us-west-2:123456789012:my-topic',
       'arn:aws:sqs:us-east-1:123456789012:MyQueue',
     ]);
-    // Two accounts (the organization's): the bucket's owner cannot be told, and the report says
-    // what that changes.
-    expect(
-      (scenario.resources as Record<string, object>)['arn:aws:s3:::MyBucket'],
-    ).not.toHaveProperty('account');
+    // Two accounts (the organization's), but the IAM of one: the bucket policies were read with
+    // its credentials, so the bucket is taken to be its own, and the report says so.
+    expect((scenario.resources as Record<string, object>)['arn:aws:s3:::MyBucket']).toHaveProperty(
+      'account',
+      '123456789012',
+    );
     expect(notes.join('\n')).toContain(
+      'arn:aws:s3:::MyBucket is taken to be owned by 123456789012, the only account whose IAM (`aws iam get-account-authorization-details`) is in the import, whose credentials read the bucket policies.',
+    );
+    // Without that account's IAM, several accounts leave the owner untold, and the report says
+    // what that changes.
+    const withoutIam = imported(
+      folder().filter((f) => f.name !== 'get-account-authorization-details.json'),
+    );
+    expect(
+      (withoutIam.scenario.resources as Record<string, object>)['arn:aws:s3:::MyBucket'],
+    ).not.toHaveProperty('account');
+    expect(withoutIam.notes.join('\n')).toContain(
       'the import has several accounts to take it from: 1 bucket has no owner (arn:aws:s3:::MyBucket). Until you add "account": "OWNER-ACCOUNT-ID" to its entry under resources, a request to it is decided as if the caller\'s own account owned the bucket, so a cross-account request is decided as a same-account one',
     );
     expect(String(scenario.description)).toContain('`aws kms get-key-policy`');
