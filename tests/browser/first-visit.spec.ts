@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { expect, openApp, test } from './fixtures';
 import { seriousViolations } from './axe';
 
@@ -35,7 +36,7 @@ test.describe('a newcomer', () => {
     expect(text.split(/(?<=\.)\s+/)).toHaveLength(2);
     await expect(welcome.getByRole('button', { name: 'Start lesson 1' })).toBeVisible();
     await expect(welcome.getByRole('button', { name: 'Open the sample playground' })).toBeVisible();
-    await expect(welcome.getByText('Import a file')).toBeVisible();
+    await expect(welcome.getByText('Import files')).toBeVisible();
     // The lessons are one click away from the header, and the first tab after the world.
     await expect(page.getByTestId('pinned-lessons')).toBeVisible();
     await expect(page.getByRole('tab').nth(1)).toHaveText('Lessons');
@@ -156,6 +157,34 @@ test.describe('a newcomer', () => {
     await page.reload();
     await expect(page.getByTestId('decision').first()).toBeVisible();
     await expect(page.getByTestId('welcome')).toHaveCount(0);
+  });
+
+  test("its Import takes several files at once: an account's AWS CLI outputs become one world", async ({
+    page,
+  }) => {
+    await openApp(page);
+    const dump = JSON.parse(
+      readFileSync('tests/fixtures/aws-cli/authorization-details.json', 'utf8'),
+    ) as Record<string, unknown>;
+    const { UserDetailList, ...rest } = dump;
+    await page.getByTestId('welcome-import').setInputFiles([
+      {
+        name: 'page1.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify({ UserDetailList, IsTruncated: true })),
+      },
+      {
+        name: 'page2.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify({ ...rest, IsTruncated: false })),
+      },
+    ]);
+    await expect(page.getByTestId('welcome')).toHaveCount(0);
+    await page.getByRole('tab', { name: 'World' }).click();
+    // A user of the first page and a role of the second, in the one world opened.
+    for (const name of ['Charlie', 'Dev'])
+      await expect(page.getByRole('button', { name, exact: true })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'EC2role', exact: true })).toHaveCount(2);
   });
 
   test('closing the welcome keeps it away', async ({ page }) => {

@@ -148,9 +148,9 @@ test('files import through the file input, with located messages for bad ones', 
   await page.getByRole('tab', { name: 'Library' }).click();
   await page.getByTestId('import-folder').setInputFiles('tests/fixtures/aws-cli/account-folder');
   await expect(report).toContainText('1 scenario imported');
-  // Two accounts: the bucket's owner is not known, and the report says what that changes.
+  // Two accounts, the IAM of one: the bucket is taken to be that account's, and the report says so.
   await expect(page.getByTestId('import-notes')).toContainText(
-    'a cross-account request is decided as a same-account one',
+    'arn:aws:s3:::MyBucket is taken to be owned by 123456789012, the only account whose IAM',
   );
   await page.getByRole('tab', { name: 'Library' }).click();
   await page
