@@ -81,6 +81,24 @@ async function replaceScenario(page: Page, value: unknown): Promise<void> {
   await page.keyboard.insertText(JSON.stringify(value, null, 2));
 }
 
+test('the author is warned when the world handed out already meets every goal', async ({
+  page,
+}) => {
+  await openLibrary(page);
+  await importFile(page, 'solved.json', JSON.stringify(world(readAllowed), null, 2));
+  await expect(page.getByTestId('decision')).toHaveText(['allowed', 'explicitDeny']);
+  await page.getByRole('tab', { name: 'Author' }).click();
+  const author = page.getByTestId('exercise-author');
+  await author.getByRole('button', { name: 'Make this an exercise' }).click();
+  await expect(author.getByTestId('goals-already-met')).toContainText(
+    'Every goal is already met in this world',
+  );
+  await axeClean(page, 'author, already solved', '[data-testid="exercise-author"]');
+  // A goal the world does not meet yet takes the warning away.
+  await author.getByLabel('Must be').first().selectOption('denied');
+  await expect(author.getByTestId('goals-already-met')).toHaveCount(0);
+});
+
 test('teacher authors and shares, student cannot fake a goal, solves and hands in, teacher grades', async ({
   page,
   browser,
@@ -96,6 +114,8 @@ test('teacher authors and shares, student cannot fake a goal, solves and hands i
   const author = page.getByTestId('exercise-author');
   await author.getByRole('button', { name: 'Make this an exercise' }).click();
   await expect(author.getByLabel(/^Title/)).toHaveValue('Let Alice read the report');
+  // One of two goals is open: nothing to warn about.
+  await expect(author.getByTestId('goals-already-met')).toHaveCount(0);
   await author.getByLabel(/^Instructions/).fill('Let **Alice** read the quarterly report.');
   await author.getByLabel('Sentence for the student').first().fill('Alice can read the report');
   await author.getByRole('button', { name: 'Add a hint' }).click();

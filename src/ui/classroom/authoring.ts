@@ -166,3 +166,21 @@ export function setLocked(s: Scenario, path: JsonPath, on: boolean): Scenario {
   if (on) locked.push([...path] as string[]);
   return withExercise(s, { ...exerciseOf(s), locked });
 }
+
+/**
+ * True when the exercise has goals and the world as it stands meets every one of them (each
+ * goal's request decided as it expects): handed out like this, students open it completed. An
+ * undecided request (its answer not in yet) counts as not met.
+ */
+export function everyGoalMet(
+  scenario: Scenario,
+  outcomes: readonly ({ pass?: boolean } | undefined)[],
+): boolean {
+  const goals = readExercise(scenario)?.goals ?? [];
+  if (goals.length === 0) return false;
+  const requests = requestsOf(scenario);
+  return goals.every((goal) => {
+    const index = requests.findIndex((r) => r['id'] === goal.request);
+    return index >= 0 && outcomes[index]?.pass === true;
+  });
+}

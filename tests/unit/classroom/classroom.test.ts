@@ -13,7 +13,7 @@ import {
   verifyHandIn,
 } from '../../../src/ui/classroom/hand-in.ts';
 import { csvField, sortRows, toCsv, type SheetRow } from '../../../src/ui/classroom/class-sheet.ts';
-import { setGoal, setTitle } from '../../../src/ui/classroom/authoring.ts';
+import { everyGoalMet, setGoal, setTitle } from '../../../src/ui/classroom/authoring.ts';
 import { requestName } from '../../../src/model/index.ts';
 import {
   courseLink,
@@ -389,5 +389,25 @@ describe('authoring: the title', () => {
     expect(setTitle(scenario, 'Week 3: read the report')['title']).toBe('Week 3: read the report');
     expect('title' in setTitle(scenario, '  ')).toBe(false);
     expect(scenario['title']).toBe('AWS account 1');
+  });
+});
+
+describe('a world handed out already solved', () => {
+  const world = {
+    requests: [
+      { id: 'r1', principal: 'p', action: 's3:GetObject', resource: '*', expect: 'allowed' },
+      { id: 'r2', principal: 'p', action: 's3:PutObject', resource: '*' },
+    ],
+    exercise: { goals: [{ request: 'r1', sentence: 'Reads' }] },
+  };
+  it('is seen when every goal is met, and only then', () => {
+    expect(everyGoalMet(world, [{ pass: true }, undefined])).toBe(true);
+    expect(everyGoalMet(world, [{ pass: false }, undefined])).toBe(false);
+    // Not decided yet: not met.
+    expect(everyGoalMet(world, [undefined, undefined])).toBe(false);
+    // No goals: nothing to meet.
+    expect(everyGoalMet({ ...world, exercise: { goals: [] } }, [{ pass: true }])).toBe(false);
+    // A goal whose request is gone is not met.
+    expect(everyGoalMet({ ...world, requests: [] }, [])).toBe(false);
   });
 });
