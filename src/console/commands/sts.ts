@@ -136,10 +136,8 @@ const assumeRole: CommandSpec = {
         'AccessDenied',
         `User: ${ctx.caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${arn}. ${why}`,
       );
-    if (ctx.caller.kind === 'root') {
-      // AWS's own rule, checked before any policy: the root user cannot assume roles.
-      return fail('AccessDenied', 'Roles may not be assumed by root accounts.');
-    }
+    // Who may call AssumeRole at all (not the root user) is the engine's rule, asked before the
+    // command runs (run.ts, callerRefused).
     const roles = ctx.scenario.accounts?.[parts.account]?.roles;
     const name = findName(roles, parts.name);
     const role = name === undefined ? undefined : roles![name]!;
