@@ -104,7 +104,9 @@ export function checkAssume(
           [...at, 'transitiveTagKeys'],
           `STS call ${i} marks ${keys.length} tag keys transitive; AWS takes at most ${MAX_TRANSITIVE_KEYS}.`,
         );
-      keys.forEach((key, k) => {
+      // The index in the array as written (a non-string entry is reported by stringList).
+      (Array.isArray(hop.transitiveTagKeys) ? hop.transitiveTagKeys : []).forEach((key, k) => {
+        if (typeof key !== 'string') return;
         if (key.length === 0 || key.length > SESSION_TAG_LIMITS.keyLength)
           c.error(
             'invalid-tag',

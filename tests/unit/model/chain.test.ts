@@ -450,6 +450,8 @@ describe('the format', () => {
               { role: ROLE_X, tags: many },
               { role: ROLE_Y, tags: { [long]: 'v', ok: 'x'.repeat(257) } },
               { role: ROLE_Y, tags: fifty, transitiveTagKeys: [...Object.keys(many), ''] },
+              { role: ROLE_Y, transitiveTagKeys: [7, long] },
+              { role: ROLE_Y, transitiveTagKeys: 'team' },
             ]),
           ],
         },
@@ -465,6 +467,9 @@ describe('the format', () => {
         ['invalid-tag', 'requests.0.assume.1.tags.ok'],
         ['too-many-session-tags', 'requests.0.assume.2.transitiveTagKeys'],
         ['invalid-tag', 'requests.0.assume.2.transitiveTagKeys.51'],
+        ['wrong-type', 'requests.0.assume.3.transitiveTagKeys.0'],
+        ['invalid-tag', 'requests.0.assume.3.transitiveTagKeys.1'],
+        ['wrong-type', 'requests.0.assume.4.transitiveTagKeys'],
       ]),
     );
     expect(found).not.toContainEqual(['too-many-session-tags', 'requests.0.assume.2.tags']);
