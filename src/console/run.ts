@@ -4,7 +4,7 @@
  * Asynchronous, because decisions are (the app's run in the worker).
  */
 import type { Json } from '../engine/index';
-import { sessionTokenRefusal } from '../engine/index';
+import { callerRefusal, type Principal } from '../engine/index';
 import type { OutputFormat } from './args';
 import { USAGE_BANNER, extractGlobals, parseArgs, usageError } from './args';
 import { COMMANDS, SERVICES, commandsOf, findCommand } from './commands/index';
@@ -366,6 +366,50 @@ function render(
   return formatOutput(shown, output, spec.operation);
 }
 
+/** The engine's kind of principal for each kind of console caller. */
+const PRINCIPAL_TYPE = {
+  root: 'root',
+  user: 'user',
+  session: 'role-session',
+  federated: 'federated-user',
+} as const;
+
+/**
+ * The engine's rule on which callers may call which operations at all, whatever the policies
+ * say (src/engine/sts-callers.ts, `callerRefusal`: "Compare AWS STS credentials", GetSessionToken's
+ * credentials), asked for the command's operation and worded as AWS answers the CLI.
+ */
+function callerRefused(spec: CommandSpec, ctx: CommandContext): ConsoleError | undefined {
+  const signIn = ctx.caller.signIn;
+  const principal: Principal = {
+    type: PRINCIPAL_TYPE[ctx.caller.kind],
+    arn: ctx.caller.arn,
+    ...(signIn?.method === 'sessionToken' ? { sessionToken: { mfa: signIn.mfa === true } } : {}),
+  };
+  const reason = callerRefusal(principal, `${spec.service}:${spec.operation}`);
+  if (!reason) return undefined;
+  const action = spec.action ?? `${spec.service}:${spec.operation}`;
+  if (reason.code === 'caller-session-token' && reason.limit === 'iam')
+    return {
+      code: 'AccessDenied',
+      message: `User: ${ctx.caller.arn} is not authorized to perform: ${action}: temporary credentials from GetSessionToken without MFA cannot call IAM. Run get-session-token with --serial-number and --token-code, or \`exit\` to use the access key again.`,
+    };
+  if (ctx.caller.kind === 'federated')
+    return {
+      code: 'AccessDenied',
+      message: `User: ${ctx.caller.arn} is not authorized to perform: ${action}: credentials from GetFederationToken cannot call ${spec.service === 'iam' ? 'IAM' : `${spec.operation} (AWS STS answers them only GetCallerIdentity)`}. \`exit\` to leave the federated user.`,
+    };
+  // AWS's own sentence for the root user: it cannot assume roles.
+  if (ctx.caller.kind === 'root' && spec.operation === 'AssumeRole')
+    return { code: 'AccessDenied', message: 'Roles may not be assumed by root accounts.' };
+  // A role session's (AssumeRole's "Cannot call GetFederationToken or GetSessionToken"), and
+  // GetSessionToken's credentials calling STS.
+  return {
+    code: 'AccessDenied',
+    message: `Cannot call ${spec.operation} with session credentials`,
+  };
+}
+
 /**
  * Asks the engine whether the caller may run the command: its action on each of its resources.
  * Without a `decide` in deps nothing is checked. The root user is checked too, so that an SCP
@@ -376,43 +420,8 @@ async function checkPermission(
   ctx: CommandContext,
 ): Promise<ConsoleError | undefined> {
   const decide = ctx.deps.decide;
-  // GetSessionToken's credentials: the engine's rule (sessionTokenRefusal, which scenario
-  // requests meet too): no STS operation but AssumeRole and GetCallerIdentity, IAM only with MFA.
-  const signIn = ctx.caller.signIn;
-  const refusal =
-    signIn?.method === 'sessionToken'
-      ? sessionTokenRefusal(signIn.mfa === true, `${spec.service}:${spec.operation}`)
-      : undefined;
-  // A role session's (AssumeRole's "Cannot call GetFederationToken or GetSessionToken",
-  // "Compare AWS STS credentials"; the console's STS commands are those two, AssumeRole and
-  // GetCallerIdentity).
-  const roleSessionSts =
-    ctx.caller.kind === 'session' &&
-    spec.service === 'sts' &&
-    spec.operation !== 'AssumeRole' &&
-    spec.operation !== 'GetCallerIdentity';
-  if (roleSessionSts || (refusal?.code === 'caller-session-token' && refusal.limit === 'sts'))
-    return {
-      code: 'AccessDenied',
-      message: `Cannot call ${spec.operation} with session credentials`,
-    };
-  if (refusal) {
-    return {
-      code: 'AccessDenied',
-      message: `User: ${ctx.caller.arn} is not authorized to perform: ${spec.action ?? spec.operation}: temporary credentials from GetSessionToken without MFA cannot call IAM. Run get-session-token with --serial-number and --token-code, or \`exit\` to use the access key again.`,
-    };
-  }
-  // "Compare AWS STS credentials" (GetFederationToken): a federated user cannot call IAM, nor
-  // any STS operation but GetCallerIdentity, whatever the policies say.
-  if (
-    ctx.caller.kind === 'federated' &&
-    (spec.service === 'iam' || (spec.service === 'sts' && spec.operation !== 'GetCallerIdentity'))
-  ) {
-    return {
-      code: 'AccessDenied',
-      message: `User: ${ctx.caller.arn} is not authorized to perform: ${spec.action ?? `sts:${spec.operation}`}: credentials from GetFederationToken cannot call ${spec.service === 'iam' ? 'IAM' : `${spec.operation} (AWS STS answers them only GetCallerIdentity)`}. \`exit\` to leave the federated user.`,
-    };
-  }
+  const refused = callerRefused(spec, ctx);
+  if (refused) return refused;
   if (!decide || !spec.action) return undefined;
   const resources = spec.resources ? spec.resources(ctx) : ['*'];
   for (const resource of resources) {

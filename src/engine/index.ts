@@ -12,7 +12,7 @@ export {
   type ValidateOptions,
 } from './validate.ts';
 export { matchAction } from './actions.ts';
-export { sessionTokenRefusal } from './sts-callers.ts';
+export { callerRefusal, sessionTokenRefusal } from './sts-callers.ts';
 export { matchArnPattern, parseArn } from './arn.ts';
 export { substituteVariables } from './variables.ts';
 export {

@@ -176,3 +176,18 @@ export function stsCallerRule(caller: Principal, actionLower: string): CallerRul
     reason.federation = actionLower === 'sts:assumerolewithsaml' ? 'saml' : 'oidc';
   return { allowed: false, withoutPolicies: false, reason };
 }
+
+/**
+ * Why AWS refuses this caller `action` (any case) before any policy is read, or undefined: the
+ * GetSessionToken credentials' limits first, then the table above, in the order the engine's
+ * `caller` step applies them. For callers that decide outside the engine's evaluation (the
+ * console's own STS commands), so that the rule stays in this one place.
+ */
+export function callerRefusal(caller: Principal, action: string): CallerReason | undefined {
+  const token = caller.sessionToken
+    ? sessionTokenRefusal(caller.sessionToken.mfa, action)
+    : undefined;
+  if (token) return token;
+  const rule = stsCallerRule(caller, action.toLowerCase());
+  return rule && !rule.allowed ? rule.reason : undefined;
+}

@@ -114,6 +114,8 @@ export {
   nextCarry,
   passedSessionProblem,
   passesTags,
+  SESSION_TAG_LIMITS,
+  sessionTagLimitProblem,
   type PassedSession,
   type SessionCarry,
 } from './session-tags.ts';

@@ -30,7 +30,7 @@ import {
 } from './arn.ts';
 import { resolveChain, type ChainStepInput, type ChainWorld, type ResolvedChain } from './chain.ts';
 import { deriveContext, mergeContext } from './context.ts';
-import { uniqueIdOf } from './unique-id.ts';
+import { entityUniqueId } from './world/index.ts';
 import { bucketSettings } from './s3-settings.ts';
 import { aclInput } from './s3-acl.ts';
 import { passedSessionPolicies } from './session-policy-arns.ts';
@@ -291,7 +291,7 @@ function roleSession(
       account: accountId,
       roleArn,
       sessionName,
-      uniqueId: uniqueIdOf(role, 'AROA', roleArn),
+      uniqueId: entityUniqueId(role, 'roles', accountId, roleName),
       serviceLinkedRole: rolePath.startsWith('/aws-service-role/'),
     },
     identityPolicies: collector.policies,
@@ -345,7 +345,7 @@ function resolvePrincipal(
           type: 'user',
           arn: userArn,
           account: ref.account,
-          uniqueId: uniqueIdOf(user, 'AIDA', userArn),
+          uniqueId: entityUniqueId(user, 'users', ref.account, ref.name),
         },
         identityPolicies: collector.policies,
         boundary: collector.boundary(ref.account, user, entityPath, `user ${ref.name}`),

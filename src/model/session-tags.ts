@@ -34,6 +34,70 @@ export interface PassedSession {
 const lower = (key: string): string => key.toLowerCase();
 
 /**
+ * AWS's limits on what one STS call passes (AWS STS API Reference, *Tag* and *AssumeRole*
+ * `Tags`/`TransitiveTagKeys`; IAM User Guide, *Pass session tags in AWS STS*): "You can pass up
+ * to 50 session tags", keys of 1 to 128 characters, values of 0 to 256; at most 50 transitive
+ * keys, each a key's length. The packed size of tags and policies together is left out
+ * (docs/engine.md, PackedPolicySize).
+ */
+export const SESSION_TAG_LIMITS = {
+  tags: 50,
+  keyLength: 128,
+  valueLength: 256,
+  transitiveKeys: 50,
+} as const;
+
+/**
+ * The first limit of SESSION_TAG_LIMITS the call breaks, worded as AWS's STS answers a request
+ * that breaks a parameter's constraint (a `ValidationError`: "1 validation error detected: Value
+ * … at 'tags.N.member.key' failed to satisfy constraint: …"), or null.
+ */
+export function sessionTagLimitProblem(passed: PassedSession): string | null {
+  const broken = (value: string | null, at: string, constraint: string) =>
+    `1 validation error detected: Value ${value === null ? '' : `'${value}' `}at '${at}' failed to satisfy constraint: ${constraint}`;
+  const entries = Object.entries(passed.tags);
+  if (entries.length > SESSION_TAG_LIMITS.tags)
+    return broken(
+      null,
+      'tags',
+      `Member must have length less than or equal to ${SESSION_TAG_LIMITS.tags}`,
+    );
+  for (const [i, [key, value]] of entries.entries()) {
+    if (key.length < 1 || key.length > SESSION_TAG_LIMITS.keyLength)
+      return broken(
+        key,
+        `tags.${i + 1}.member.key`,
+        key.length < 1
+          ? 'Member must have length greater than or equal to 1'
+          : `Member must have length less than or equal to ${SESSION_TAG_LIMITS.keyLength}`,
+      );
+    if (value.length > SESSION_TAG_LIMITS.valueLength)
+      return broken(
+        value,
+        `tags.${i + 1}.member.value`,
+        `Member must have length less than or equal to ${SESSION_TAG_LIMITS.valueLength}`,
+      );
+  }
+  const keys = passed.transitiveTagKeys;
+  if (keys.length > SESSION_TAG_LIMITS.transitiveKeys)
+    return broken(
+      null,
+      'transitiveTagKeys',
+      `Member must have length less than or equal to ${SESSION_TAG_LIMITS.transitiveKeys}`,
+    );
+  for (const [i, key] of keys.entries())
+    if (key.length < 1 || key.length > SESSION_TAG_LIMITS.keyLength)
+      return broken(
+        key,
+        `transitiveTagKeys.${i + 1}.member`,
+        key.length < 1
+          ? 'Member must have length greater than or equal to 1'
+          : `Member must have length less than or equal to ${SESSION_TAG_LIMITS.keyLength}`,
+      );
+  return null;
+}
+
+/**
  * The session's principal tags (`aws:PrincipalTag/…`): the entity's own tags, then the
  * inherited transitive tags and the session tags over them, a key in any letter case replacing
  * the entity's tag of the same key.

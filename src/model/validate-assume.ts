@@ -1,11 +1,14 @@
 /**
  * Validation of a request's `assume` (multi-step requests, chain.ts): the shape of each hop,
  * with AWS's limits on the STS call's parameters (AssumeRole and GetFederationToken in the AWS
- * STS API Reference: session names, source identity, up to 50 session tags, DurationSeconds).
+ * STS API Reference: session names, source identity, up to 50 session tags with keys of 1 to 128
+ * characters and values of at most 256 (the `tags` check every tag map shares), at most 50
+ * transitive keys, DurationSeconds).
  */
 import type { JsonPath } from '../engine/index.ts';
 import type { PrincipalRef } from './arn.ts';
 import { checkPolicyArns } from './session-policy-arns.ts';
+import { SESSION_TAG_LIMITS } from './session-tags.ts';
 import type { Checker } from './validate-checker.ts';
 
 export const ASSUME_STEP_KEYS = [
@@ -28,7 +31,8 @@ export interface AssumeCheckers {
 }
 
 const STS_NAME = /^[\w+=,.@-]+$/;
-const MAX_SESSION_TAGS = 50;
+const MAX_SESSION_TAGS = SESSION_TAG_LIMITS.tags;
+const MAX_TRANSITIVE_KEYS = SESSION_TAG_LIMITS.transitiveKeys;
 
 function name(c: Checker, value: unknown, path: JsonPath, what: string, min: number, max: number) {
   if (!c.string(value, path, what)) return;
@@ -88,8 +92,29 @@ export function checkAssume(
           `STS call ${i} passes ${count} session tags; AWS takes at most ${MAX_SESSION_TAGS}.`,
         );
     }
-    if (Object.hasOwn(hop, 'transitiveTagKeys'))
-      c.stringList(hop.transitiveTagKeys, [...at, 'transitiveTagKeys'], '"transitiveTagKeys"');
+    if (Object.hasOwn(hop, 'transitiveTagKeys')) {
+      const keys = c.stringList(
+        hop.transitiveTagKeys,
+        [...at, 'transitiveTagKeys'],
+        '"transitiveTagKeys"',
+      );
+      if (keys.length > MAX_TRANSITIVE_KEYS)
+        c.error(
+          'too-many-session-tags',
+          [...at, 'transitiveTagKeys'],
+          `STS call ${i} marks ${keys.length} tag keys transitive; AWS takes at most ${MAX_TRANSITIVE_KEYS}.`,
+        );
+      // The index in the array as written (a non-string entry is reported by stringList).
+      (Array.isArray(hop.transitiveTagKeys) ? hop.transitiveTagKeys : []).forEach((key, k) => {
+        if (typeof key !== 'string') return;
+        if (key.length === 0 || key.length > SESSION_TAG_LIMITS.keyLength)
+          c.error(
+            'invalid-tag',
+            [...at, 'transitiveTagKeys', k],
+            `Transitive tag key "${key.slice(0, 40)}${key.length > 40 ? '…' : ''}" is not 1 to ${SESSION_TAG_LIMITS.keyLength} characters long, as a session tag key must be.`,
+          );
+      });
+    }
     if (Object.hasOwn(hop, 'durationSeconds')) {
       const d = hop.durationSeconds;
       const max = hasUser ? 129600 : 43200;

@@ -117,7 +117,7 @@ const descriptionOption: OptionSpec = {
 const maxSessionDurationOption: OptionSpec = {
   name: 'max-session-duration',
   type: 'integer',
-  help: "3600 to 43200 seconds (default 3600): the longest session AssumeRole may ask for (kept as the role's maxSessionDuration).",
+  help: "3600 to 43200 seconds (default 3600, which update-role applies when it is left out): the longest session AssumeRole may ask for (kept as the role's maxSessionDuration).",
 };
 
 /** `--max-session-duration`: AWS's ValidationError outside 3600–43200 seconds (UpdateRole, CreateRole). */
@@ -259,8 +259,10 @@ const updateAssumeRolePolicy: CommandSpec = {
 
 /**
  * UpdateRole: the description (accepted, not kept: the format has none) and the maximum session
- * duration, kept as `maxSessionDuration` (left out: unchanged; 3600, AWS's default, is written as
- * no field). A service-linked role (path /aws-service-role/) is AWS's to change.
+ * duration, kept as `maxSessionDuration` (3600, AWS's default, is written as no field). Left out,
+ * the duration goes back to one hour, as the IAM API Reference's UpdateRole says of
+ * `MaxSessionDuration`: "If you do not specify a value for this setting, the default value of
+ * one hour is applied." A service-linked role (path /aws-service-role/) is AWS's to change.
  */
 const updateRole: CommandSpec = {
   service: 'iam',
@@ -287,10 +289,10 @@ const updateRole: CommandSpec = {
         'UnmodifiableEntity',
         `Cannot perform the operation on the protected role '${found.name}' - this role is only modifiable by AWS`,
       );
-    // Left out, the duration stays as it is (only the description changes).
-    if (typeof max !== 'number') return ok();
+    // Left out, "the default value of one hour is applied" (UpdateRole, MaxSessionDuration).
+    const seconds = typeof max === 'number' ? max : 3600;
     const scenario = applyEdit(ctx.scenario, (doc) =>
-      setMaxSessionDuration(doc, ctx.account, found.name, max),
+      setMaxSessionDuration(doc, ctx.account, found.name, seconds),
     );
     return ok(undefined, scenario);
   },

@@ -12,6 +12,7 @@ import {
   nextCarry,
   passedSessionProblem,
   passesTags,
+  sessionTagLimitProblem,
   type PassedSession,
   type SessionCarry,
   CHAINED_SESSION_LIMIT_SECONDS,
@@ -135,10 +136,8 @@ const assumeRole: CommandSpec = {
         'AccessDenied',
         `User: ${ctx.caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${arn}. ${why}`,
       );
-    if (ctx.caller.kind === 'root') {
-      // AWS's own rule, checked before any policy: the root user cannot assume roles.
-      return fail('AccessDenied', 'Roles may not be assumed by root accounts.');
-    }
+    // Who may call AssumeRole at all (not the root user) is the engine's rule, asked before the
+    // command runs (run.ts, callerRefused).
     const roles = ctx.scenario.accounts?.[parts.account]?.roles;
     const name = findName(roles, parts.name);
     const role = name === undefined ? undefined : roles![name]!;
@@ -154,6 +153,8 @@ const assumeRole: CommandSpec = {
         ? transitiveKeys.flatMap((k) => (typeof k === 'string' ? [k] : []))
         : [],
     };
+    const overLimit = sessionTagLimitProblem(passed);
+    if (overLimit) return fail('ValidationError', overLimit);
     const sourceIdentity = optStr(ctx.args, 'source-identity');
     if (sourceIdentity !== undefined) {
       if (!/^[\w+=,.@-]{2,64}$/.test(sourceIdentity))
@@ -482,10 +483,12 @@ const getFederationToken: CommandSpec = {
     // "Sessions obtained using root user credentials are restricted to a maximum of 3,600
     // seconds": a longer request is shortened, not refused.
     const seconds = ctx.caller.kind === 'root' ? Math.min(asked, 3600) : asked;
-    const key = signingKey(ctx, 'GetFederationToken');
-    if ('error' in key) return key.error;
     const tagged = tagsFromArgs(ctx.args['tags']);
     if ('error' in tagged) return fail('ValidationError', tagged.error);
+    const overLimit = sessionTagLimitProblem({ tags: tagged.tags, transitiveTagKeys: [] });
+    if (overLimit) return fail('ValidationError', overLimit);
+    const key = signingKey(ctx, 'GetFederationToken');
+    if ('error' in key) return key.error;
     const policies = sessionPoliciesOf(ctx, ctx.account);
     if ('error' in policies) return policies.error;
     const arn = `arn:aws:sts::${ctx.account}:federated-user/${name}`;

@@ -6,7 +6,6 @@
 import { iamArn } from '../arn.ts';
 import { deleteIn, getIn, isObject, setIn } from '../json-path.ts';
 import type { ScenarioDocument } from '../scenario-types.ts';
-import { uniqueIdOf } from '../unique-id.ts';
 import type { IdentityKind } from './document.ts';
 import { canRename } from './entries.ts';
 import { namesIn } from './names.ts';
@@ -18,7 +17,7 @@ import {
   namesEntity,
   renameEntry,
 } from './references.ts';
-import { arnOf, PREFIX, type IdKind } from './unique-ids.ts';
+import { arnOf, entityUniqueId, type IdKind } from './unique-ids.ts';
 
 function entryPath(account: string, kind: IdKind, name: string): string[] {
   return ['accounts', account, kind, name];
@@ -50,7 +49,7 @@ export function identityUniqueId(
   name: string,
 ): string {
   const entry = getIn(scenario, entryPath(account, kind, name));
-  return uniqueIdOf(entry, PREFIX[kind], arnOf(account, kind, name, entry));
+  return entityUniqueId(entry, kind, account, name);
 }
 
 /** The world with the entity's id written as its `id` (unchanged when it has one or is missing). */

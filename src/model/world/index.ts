@@ -124,6 +124,7 @@ export {
   deleteRequest,
   setDocument,
 } from './requests.ts';
+export { entityUniqueId } from './unique-ids.ts';
 export {
   identityUniqueId,
   renameIdentity,

@@ -10,19 +10,37 @@
  * - a deleted entity's id is what policies naming it hold ("AWS JSON policy elements: Principal":
  *   AWS stores a user or role ARN in a `Principal` as its unique id, and once the entity is
  *   deleted the policy shows that id and no longer matches a new entity of the same name);
- * - a new entity never gets an id the world already names.
+ * - a new entity never gets an id the world already names;
+ * - one id whatever partition names the entity: the world has no partition of its own, and a
+ *   request may name its principal `arn:aws-cn:…` or `arn:aws-us-gov:…`, so the id is derived
+ *   from the entity's `aws` ARN (`entityUniqueId`), which the engine's requests (resolve.ts), the
+ *   console and the explorer all ask.
  * Adding is here (identities.ts uses it); renaming and deleting are in identity-changes.ts.
  */
 import { iamArn } from '../arn.ts';
 import { pseudoUniqueId } from '../context.ts';
 import { isObject } from '../json-path.ts';
 import type { ScenarioDocument } from '../scenario-types.ts';
-import type { UniqueIdPrefix } from '../unique-id.ts';
+import { uniqueIdOf, type UniqueIdPrefix } from '../unique-id.ts';
 
 /** The kinds of entity that have unique ids here. */
 export type IdKind = 'users' | 'roles';
 
 export const PREFIX: Record<IdKind, UniqueIdPrefix> = { users: 'AIDA', roles: 'AROA' };
+
+/**
+ * The unique id of the user or role `name` of `account` whose world entry is `entry`: its own
+ * `id`, else the one derived from its ARN in the partition `aws` (`arnOf`; the derivation leaves
+ * the path out). The one derivation: a request in another partition gets the same id.
+ */
+export function entityUniqueId(
+  entry: unknown,
+  kind: IdKind,
+  account: string,
+  name: string,
+): string {
+  return uniqueIdOf(entry, PREFIX[kind], arnOf(account, kind, name, entry));
+}
 
 /** The ARN of the entity `entry` would be under `name` (its own path; the partition `aws`). */
 export function arnOf(account: string, kind: IdKind, name: string, entry: unknown): string {

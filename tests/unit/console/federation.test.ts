@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createConsoleDeps } from '../../../src/console/deps';
+import { callerRefusal, type Principal } from '../../../src/engine/index';
 import type { Scenario } from '../../../src/model/index';
 import { NOW, Session, doc } from './helpers';
 
@@ -236,5 +237,71 @@ describe('aws sts get-federation-token', () => {
     expect((await s.run('aws sts get-federation-token --name app')).error?.code).toBe(
       'InvalidClientTokenId',
     );
+  });
+});
+
+describe('who may call which STS operation at all is the engine\'s rule, which the console asks (sts-callers.ts, callerRefusal; "Compare AWS STS credentials")', () => {
+  const ROLE = `arn:aws:iam::${A}:role/R`;
+  /** The world above, with proxy allowed to assume role R, which trusts proxy and itself. */
+  function withRole(): Scenario {
+    const w = world();
+    const a = w.accounts![A]!;
+    a.users!['proxy']!.inline!['assume'] = allow('sts:AssumeRole');
+    a.roles = {
+      R: {
+        trust: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: [`arn:aws:iam::${A}:user/proxy`, ROLE] },
+              Action: 'sts:AssumeRole',
+            },
+          ],
+        },
+        inline: { all: allow('*') },
+      },
+    };
+    return w;
+  }
+  const OPERATIONS: [string, string][] = [
+    ['GetCallerIdentity', 'aws sts get-caller-identity'],
+    ['GetSessionToken', 'aws sts get-session-token'],
+    ['GetFederationToken', 'aws sts get-federation-token --name app2'],
+    ['AssumeRole', `aws sts assume-role --role-arn ${ROLE} --role-session-name s2`],
+  ];
+  const USER = `arn:aws:iam::${A}:user/proxy`;
+  const CALLERS: [string, string[], Principal][] = [
+    ['the root user', [], { type: 'root', arn: `arn:aws:iam::${A}:root` }],
+    ['an IAM user', ['export AWS_PROFILE=proxy'], { type: 'user', arn: USER }],
+    [
+      "an IAM user with get-session-token's credentials",
+      ['export AWS_PROFILE=proxy', 'aws sts get-session-token'],
+      { type: 'user', arn: USER, sessionToken: { mfa: false } },
+    ],
+    [
+      'a role session',
+      ['export AWS_PROFILE=proxy', `aws sts assume-role --role-arn ${ROLE} --role-session-name s1`],
+      { type: 'role-session', arn: `arn:aws:sts::${A}:assumed-role/R/s1` },
+    ],
+    [
+      'a federated user',
+      ['export AWS_PROFILE=proxy', `aws sts get-federation-token --name app --policy ${READ}`],
+      { type: 'federated-user', arn: FED },
+    ],
+  ];
+  // The console's words for a caller refused before any policy is read.
+  const CALLER_REFUSED =
+    /with session credentials|may not be assumed by root|credentials from GetFederationToken cannot call/;
+
+  it.each(CALLERS)('%s', async (_, setup, principal) => {
+    for (const [operation, command] of OPERATIONS) {
+      const s = new Session(withRole(), createConsoleDeps({ now: () => NOW }));
+      await s.setup(...setup);
+      const result = await s.run(command);
+      const refused = callerRefusal(principal, `sts:${operation}`) !== undefined;
+      expect(CALLER_REFUSED.test(result.error?.message ?? ''), operation).toBe(refused);
+      if (!refused) expect(result.error, operation).toBeUndefined();
+    }
   });
 });

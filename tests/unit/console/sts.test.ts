@@ -355,6 +355,36 @@ describe('assume-role with session tags and a source identity ("Pass session tag
     expect(s.account.users?.['u2']).toEqual({});
   });
 
+  it('refuses more than 50 session tags and over-long keys or values as AWS STS does (AWS STS API Reference, Tag: up to 50 session tags, keys 1 to 128 characters, values at most 256)', async () => {
+    const s = new Session(tagWorld(), createConsoleDeps({ now: () => NOW }));
+    await s.setup('export AWS_PROFILE=alice');
+    const tags = (n: number) =>
+      '--tags ' + Array.from({ length: n }, (_, i) => `Key=k${i},Value=v`).join(' ');
+    expect((await s.run(assume('Tagged', tags(51)))).error).toEqual({
+      code: 'ValidationError',
+      message:
+        "1 validation error detected: Value at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50",
+    });
+    const long = 'k'.repeat(129);
+    expect(
+      (await s.run(assume('Tagged', `--tags Key=team,Value=blue Key=${long},Value=v`))).error,
+    ).toEqual({
+      code: 'ValidationError',
+      message: `1 validation error detected: Value '${long}' at 'tags.2.member.key' failed to satisfy constraint: Member must have length less than or equal to 128`,
+    });
+    const value = 'v'.repeat(257);
+    expect(
+      (await s.run(assume('Tagged', `--tags Key=team,Value=${value}`))).error?.message,
+    ).toContain(
+      "at 'tags.1.member.value' failed to satisfy constraint: Member must have length less than or equal to 256",
+    );
+    expect((await s.run(`aws sts get-federation-token --name fed ${tags(51)}`)).error?.code).toBe(
+      'ValidationError',
+    );
+    // 50 is allowed: the call goes on to the policies (the trust policy's TagSession condition).
+    expect((await s.run(assume('Tagged', tags(50)))).error?.code).toBe('AccessDenied');
+  });
+
   it('transitive tags and the source identity carry through role chaining, which allows one hour', async () => {
     const s = new Session(tagWorld(), createConsoleDeps({ now: () => NOW }));
     await s.setup(

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createConsoleDeps } from '../../../src/console/deps';
+import { identityUniqueId, resolveRequest } from '../../../src/model/index';
 import { ACCOUNT, NOW, Session, doc, smallWorld } from './helpers';
 
 const onlyWithId = (id: string) => ({
@@ -77,5 +78,41 @@ describe('user and role ids in the console', () => {
       (s.account.roles?.['WebRole']?.trust as { Statement: { Principal: unknown }[] }).Statement[0]
         ?.Principal,
     ).toEqual({ AWS: before.User.UserId });
+  });
+});
+
+describe('one derivation of the ids for every partition (src/model/world/unique-ids.ts, entityUniqueId)', () => {
+  it("an aws-cn request's user and role session carry the ids the console prints (aws:userid)", async () => {
+    const s = session();
+    const { User } = (await s.json('aws iam get-user --user-name bob')) as {
+      User: { UserId: string };
+    };
+    const { Role } = (await s.json('aws iam get-role --role-name WebRole')) as {
+      Role: { RoleId: string };
+    };
+    const world = s.scenario;
+    const requests = [
+      {
+        principal: `arn:aws-cn:iam::${ACCOUNT}:user/bob`,
+        action: 'iam:ListUsers',
+        resource: '*',
+      },
+      {
+        principal: `arn:aws-cn:sts::${ACCOUNT}:assumed-role/WebRole/s1`,
+        action: 'iam:ListUsers',
+        resource: '*',
+      },
+    ];
+    const contexts = requests.map((r) => {
+      const resolved = resolveRequest({ ...world, requests: [r] }, r, {
+        catalog: new Map(),
+        now: NOW,
+      });
+      if (!resolved.ok || !resolved.input) throw new Error('not resolved');
+      return resolved.input.request.context ?? {};
+    });
+    expect(contexts[0]!['aws:userid']).toBe(User.UserId);
+    expect(contexts[1]!['aws:userid']).toBe(`${Role.RoleId}:s1`);
+    expect(identityUniqueId(world, ACCOUNT, 'roles', 'WebRole')).toBe(Role.RoleId);
   });
 });

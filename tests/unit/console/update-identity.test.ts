@@ -134,7 +134,7 @@ describe('aws iam update-user', () => {
 });
 
 describe('aws iam update-role', () => {
-  it("sets the role's maxSessionDuration (get-role shows it), and the option left out changes nothing", async () => {
+  it('sets the role\'s maxSessionDuration (get-role shows it); left out, one hour is applied (IAM API Reference, UpdateRole: "If you do not specify a value for this setting, the default value of one hour is applied")', async () => {
     const s = new Session(world());
     await s.setup('aws iam update-role --role-name WebRole --max-session-duration 7200');
     expect(s.account.roles?.['WebRole']?.maxSessionDuration).toBe(7200);
@@ -143,9 +143,17 @@ describe('aws iam update-role', () => {
     });
     const result = await s.run("aws iam update-role --role-name WebRole --description 'web tier'");
     expect(result.error).toBeUndefined();
-    expect(result.scenario).toBeUndefined();
+    expect(s.account.roles?.['WebRole']).not.toHaveProperty('maxSessionDuration');
+    expect(await s.json('aws iam get-role --role-name WebRole')).toMatchObject({
+      Role: { MaxSessionDuration: 3600 },
+    });
+    await s.setup('aws iam update-role --role-name WebRole --max-session-duration 7200');
     await s.setup('aws iam update-role --role-name WebRole --max-session-duration 3600');
     expect(s.account.roles?.['WebRole']).not.toHaveProperty('maxSessionDuration');
+    // A role already at one hour: nothing to change, no undo step.
+    expect(
+      (await s.run("aws iam update-role --role-name WebRole --description 'web tier'")).scenario,
+    ).toBeUndefined();
   });
 
   it('fails as AWS does: NoSuchEntity, ValidationError outside 3600–43200, UnmodifiableEntity', async () => {

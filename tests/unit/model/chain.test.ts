@@ -436,6 +436,48 @@ describe('the format', () => {
     );
     expect(loaded.problems.every((p) => p.line !== undefined)).toBe(true);
   });
+
+  it("holds a hop to AWS STS's session tag limits: 50 tags, keys of 1 to 128 characters, values of at most 256, 50 transitive keys (AWS STS API Reference, Tag; Pass session tags in AWS STS)", () => {
+    const many = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v']));
+    const fifty = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, 'v']));
+    const long = 'k'.repeat(129);
+    const loaded = loadScenario(
+      JSON.stringify(
+        {
+          ...world(),
+          requests: [
+            request([
+              { role: ROLE_X, tags: many },
+              { role: ROLE_Y, tags: { [long]: 'v', ok: 'x'.repeat(257) } },
+              { role: ROLE_Y, tags: fifty, transitiveTagKeys: [...Object.keys(many), ''] },
+              { role: ROLE_Y, transitiveTagKeys: [7, long] },
+              { role: ROLE_Y, transitiveTagKeys: 'team' },
+            ]),
+          ],
+        },
+        null,
+        2,
+      ),
+    );
+    const found = loaded.problems.map((p) => [p.code, p.path.join('.')]);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        ['too-many-session-tags', 'requests.0.assume.0.tags'],
+        ['invalid-tag', `requests.0.assume.1.tags.${long}`],
+        ['invalid-tag', 'requests.0.assume.1.tags.ok'],
+        ['too-many-session-tags', 'requests.0.assume.2.transitiveTagKeys'],
+        ['invalid-tag', 'requests.0.assume.2.transitiveTagKeys.51'],
+        ['wrong-type', 'requests.0.assume.3.transitiveTagKeys.0'],
+        ['invalid-tag', 'requests.0.assume.3.transitiveTagKeys.1'],
+        ['wrong-type', 'requests.0.assume.4.transitiveTagKeys'],
+      ]),
+    );
+    expect(found).not.toContainEqual(['too-many-session-tags', 'requests.0.assume.2.tags']);
+    for (const p of loaded.problems.filter((p) => p.path[2] === 'assume')) {
+      expect(p.line).toBeGreaterThan(1);
+      expect(p.column).toBeGreaterThan(0);
+    }
+  });
 });
 
 describe("a role's MaxSessionDuration (IAM API Reference: CreateRole MaxSessionDuration, AssumeRole DurationSeconds)", () => {
