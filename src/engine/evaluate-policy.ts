@@ -217,30 +217,6 @@ export function policyTrace(out: PolicyOutcome): PolicyTrace {
   return (out.trace ??= tracePolicy(out.source, out.compiled, out.ctx, out.opts).trace);
 }
 
-/**
- * Evaluates a compiled policy with every statement's trace, in one pass: the same outcome as
- * `evaluatePolicy` (the same first Deny, the same Allow and how it names the caller), with the
- * per-statement results kept in `trace`, so that reading the trace words them without deciding
- * the policy again. Traced evaluation (evaluate.ts) uses it.
- */
-export function evaluatePolicyTraced(
-  source: PolicySource,
-  compiled: CompiledPolicy,
-  ctx: RequestContext,
-  o: PolicyEvalOptions,
-): PolicyOutcome {
-  const t = tracePolicy(source, compiled, ctx, o);
-  const out: PolicyOutcome = { source, compiled, ctx, opts: o, result: t.trace.result };
-  if (o.level !== undefined) out.level = o.level;
-  if (t.deny !== undefined) out.deny = t.deny;
-  else if (t.allow !== undefined) {
-    out.allow = t.allow;
-    if (t.allowKind !== undefined) out.allowKind = t.allowKind;
-  }
-  out.trace = t.trace;
-  return out;
-}
-
 /** A policy's trace, with the statements that decided its result. */
 interface TracedPolicy {
   trace: PolicyTrace;
