@@ -120,7 +120,7 @@ interface ActionPlan {
   /** Action elements of the candidates, in `candidates` order. */
   actionMatches?: ElementMatch[];
   /** Per resource: the candidates that fixed Resource patterns do not rule out (untraced use). */
-  byResource?: Map<string, number[]>;
+  byResource?: Map<string, ResourceCandidates>;
   /** Per resource: what of the candidates' traces depends on the action and the resource only. */
   views?: Map<string, ResourceView>;
 }
@@ -183,8 +183,9 @@ export function evaluatePolicy(
   const resourceBased = isResourceBased(compiled);
   const plan = planFor(compiled, ctx);
   const all = compiled.statements;
-  for (const i of candidatesForResource(plan, all, ctx)) {
-    const st = all[i] as CompiledStatement;
+  const { list, known } = candidatesForResource(plan, all, ctx);
+  for (let k = 0; k < list.length; k++) {
+    const st = all[list[k] as number] as CompiledStatement;
     // Once an Allow applies, only Deny statements can change the result (resource-based
     // policies keep looking until an Allow names the caller as directly as any can).
     if (
@@ -193,7 +194,9 @@ export function evaluatePolicy(
       (!resourceBased || (out.allowKind && RANK[out.allowKind] >= MOST_DIRECT))
     )
       continue;
-    const r = evaluateRest(st, ctx, o, undefined);
+    const r = known[k]
+      ? evaluatePrincipalAndConditions(st, ctx, o, undefined)
+      : evaluateRest(st, ctx, o, undefined);
     if (r === false) continue;
     if (st.effect === 'Deny') {
       out.result = 'deny';
@@ -356,6 +359,14 @@ function viewFor(
   return view;
 }
 
+/** The candidates of a plan for one resource (see `candidatesForResource`). */
+interface ResourceCandidates {
+  /** Indexes of the statements. */
+  list: number[];
+  /** Per entry of `list`: its Resource test is passed already (no Resource element, or fixed patterns only). */
+  known: boolean[];
+}
+
 /**
  * The candidates of a plan that fixed Resource/NotResource patterns do not already rule out
  * for this resource (kept per resource: they depend on the action and the resource only).
@@ -364,22 +375,31 @@ function candidatesForResource(
   plan: ActionPlan,
   all: CompiledStatement[],
   ctx: RequestContext,
-): number[] {
+): ResourceCandidates {
   const key = ctx.resource.full;
   const byResource = (plan.byResource ??= new Map());
-  let list = byResource.get(key);
-  if (list === undefined) {
+  let found = byResource.get(key);
+  if (found === undefined) {
     if (byResource.size >= 256) byResource.clear();
-    list = plan.candidates.filter((i) => {
+    found = { list: [], known: [] };
+    for (const i of plan.candidates) {
       const st = all[i] as CompiledStatement;
       const r = st.resources;
-      if (r === undefined || r.dynamic.length > 0) return true;
-      const hit = r.fixed.some((f) => f.m(ctx.resource));
-      return st.notResource ? !hit : hit;
-    });
-    byResource.set(key, list);
+      if (r !== undefined && r.dynamic.length > 0) {
+        found.list.push(i);
+        found.known.push(false);
+        continue;
+      }
+      if (r !== undefined) {
+        const hit = r.fixed.some((f) => f.m(ctx.resource));
+        if (st.notResource ? hit : !hit) continue;
+      }
+      found.list.push(i);
+      found.known.push(true);
+    }
+    byResource.set(key, found);
   }
-  return list;
+  return found;
 }
 
 /** Records an applying Allow, keeping the one that names the caller most directly. */
@@ -581,9 +601,13 @@ function evaluatePrincipalAndConditions(
     if (t) {
       // Traced, every condition is evaluated, so the trace (and the console's
       // MissingContextValues) shows each one, not only the first that fails.
-      const list = conds.map((c) => evaluateConditionTraced(c, ctx));
-      t.conditions = list;
-      if (list.some((m) => !m.matched)) return false;
+      let all = true;
+      t.conditions = conds.map((c) => {
+        const m = evaluateConditionTraced(c, ctx);
+        if (!m.matched) all = false;
+        return m;
+      });
+      if (!all) return false;
     } else {
       for (const c of conds) if (!evaluateCondition(c, ctx, false).matched) return false;
     }

@@ -5,6 +5,8 @@
  * compared with a copy of the old engine (e.g. `cp -r src/engine /tmp/base/`, then pass
  * `/tmp/base/engine/index.ts`) at the same load. CPU time (`process.cpuUsage`) is less sensitive
  * to a shared machine's load than wall time, but not immune to it: note `uptime` beside a figure.
+ * ROUNDS (default 8), ONLY=A or ONLY=B, B_REQUESTS (default 300; the bench has 1,000), REVERSE
+ * (time the other engine first in each round).
  */
 import fc from 'fast-check';
 import { pathToFileURL } from 'node:url';
@@ -18,6 +20,7 @@ type Engine = typeof ours;
 const engines: [string, Engine][] = [['this', ours]];
 if (process.argv[2] !== undefined)
   engines.push(['other', (await import(pathToFileURL(process.argv[2]).href)) as Engine]);
+if (process.env['REVERSE'] !== undefined) engines.reverse();
 const ROUNDS = Number(process.env['ROUNDS'] ?? 8);
 
 function workload(
@@ -61,8 +64,9 @@ function cpu(
 
 for (const [name, inputs] of [
   ['A', workload(1, 10, false, 10, 2000)],
-  ['B', workload(50, 20, true, 0.5, 300)],
+  ['B', workload(50, 20, true, 0.5, Number(process.env['B_REQUESTS'] ?? 300))],
 ] as const) {
+  if (process.env['ONLY'] !== undefined && process.env['ONLY'] !== name) continue;
   const best = new Map<string, number>();
   for (const [, e] of engines) for (const m of modes) cpu(e, inputs, m, 50); // warm-up
   for (let r = 0; r < ROUNDS; r++)
