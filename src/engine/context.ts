@@ -15,6 +15,8 @@ export class RequestContext implements VariableSource {
   readonly actionLower: string;
   readonly resource: SplitArn;
   private keys: Map<string, string[]> | undefined;
+  /** evaluate-policy.ts's interned (action, resource) pair of this request, once looked up. */
+  pair: object | undefined = undefined;
   /** `valuesKey` per key, worked out once per request. */
   private valueKeys: Map<string, string> | undefined;
 

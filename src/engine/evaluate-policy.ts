@@ -4,7 +4,7 @@
  * A statement applies when its action, resource, principal and every condition match
  * (AWS page "Policy evaluation logic"). Statements with errors are skipped.
  */
-import { weakCache } from './caches.ts';
+import { boundedCache, weakCache } from './caches.ts';
 import type { RequestContext } from './context.ts';
 import { evaluateCondition, evaluateConditionTraced } from './conditions/condition.ts';
 import type { CompiledPolicy, CompiledResources, CompiledStatement } from './policy.ts';
@@ -119,10 +119,6 @@ interface ActionPlan {
   base?: StatementTrace[];
   /** Action elements of the candidates, in `candidates` order. */
   actionMatches?: ElementMatch[];
-  /** Per resource: the candidates that fixed Resource patterns do not rule out (untraced use). */
-  byResource?: Map<string, ResourceCandidates>;
-  /** Per resource: what of the candidates' traces depends on the action and the resource only. */
-  views?: Map<string, ResourceView>;
 }
 
 /**
@@ -144,6 +140,49 @@ interface ResourceView {
 }
 
 const plans = weakCache<CompiledPolicy, Map<string, ActionPlan>>('action plans');
+
+/** What a policy's evaluation keeps for one (action, resource) pair: requests repeat pairs. */
+interface PairMemo {
+  plan: ActionPlan;
+  /** The candidates that fixed Resource patterns do not rule out (untraced use). */
+  candidates?: ResourceCandidates;
+  /** What of the candidates' traces depends on the action and the resource only (traced use). */
+  view?: ResourceView;
+}
+
+/**
+ * One (action, resource) pair of requests, interned once per request, with each policy's memo
+ * for it: a policy then finds its plan, candidates and view with one lookup by object.
+ */
+interface RequestPair {
+  byPolicy: WeakMap<CompiledPolicy, PairMemo>;
+}
+/** Per action (as the request writes it), per resource: bounded at 512 actions × 256 resources, as the plans were. */
+const requestPairs = boundedCache<unknown, Map<string, RequestPair>>('request pairs', 512);
+
+/** The policy's memo for this request's action and resource. */
+function pairMemo(compiled: CompiledPolicy, ctx: RequestContext): PairMemo {
+  let pair = ctx.pair as RequestPair | undefined;
+  if (pair === undefined) {
+    const action: unknown = ctx.request.action;
+    const resource = ctx.resource.full;
+    const byResource =
+      requestPairs.get(action) ?? requestPairs.set(action, new Map<string, RequestPair>());
+    pair = byResource.get(resource);
+    if (pair === undefined) {
+      if (byResource.size >= 256) byResource.clear();
+      pair = { byPolicy: new WeakMap() };
+      byResource.set(resource, pair);
+    }
+    ctx.pair = pair;
+  }
+  let memo = pair.byPolicy.get(compiled);
+  if (memo === undefined) {
+    memo = { plan: planFor(compiled, ctx) };
+    pair.byPolicy.set(compiled, memo);
+  }
+  return memo;
+}
 
 function planFor(compiled: CompiledPolicy, ctx: RequestContext): ActionPlan {
   const byAction = plans.get(compiled) ?? plans.set(compiled, new Map());
@@ -181,9 +220,9 @@ export function evaluatePolicy(
   const out: PolicyOutcome = { source, compiled, ctx, opts: o, result: 'none' };
   if (o.level !== undefined) out.level = o.level;
   const resourceBased = isResourceBased(compiled);
-  const plan = planFor(compiled, ctx);
+  const memo = pairMemo(compiled, ctx);
   const all = compiled.statements;
-  const { list, known } = candidatesForResource(plan, all, ctx);
+  const { list, known } = (memo.candidates ??= candidatesForResource(memo.plan, all, ctx));
   for (let k = 0; k < list.length; k++) {
     const st = all[list[k] as number] as CompiledStatement;
     // Once an Allow applies, only Deny statements can change the result (resource-based
@@ -239,7 +278,8 @@ function tracePolicy(
 ): TracedPolicy {
   // The result, worked out with the statements' traces (as `evaluatePolicy` decides it).
   const out: { allow?: CompiledStatement; allowKind?: PrincipalMatchKind } = {};
-  const plan = planFor(compiled, ctx);
+  const memo = pairMemo(compiled, ctx);
+  const plan = memo.plan;
   const all = compiled.statements;
   // The traces of skipped statements and of those that fail on the action depend on the action
   // only: keep them in a base array per plan, and fill in the candidates for this request.
@@ -259,7 +299,7 @@ function tracePolicy(
     );
   }
   const candidates = plan.candidates;
-  const view = viewFor(plan, base, all, ctx);
+  const view = (memo.view ??= viewFor(plan, base, all, ctx));
   const statements = view.open.length === 0 ? view.statements : view.statements.slice();
   // Only the open candidates are evaluated; the fixed ones count through the first fixed Deny
   // and Allow. Order matters for the Allow: `noteAllow` keeps the first one unless a later one
@@ -328,12 +368,13 @@ function viewFor(
   all: CompiledStatement[],
   ctx: RequestContext,
 ): ResourceView {
-  const key = ctx.resource.full;
-  const views = (plan.views ??= new Map());
-  let view = views.get(key);
-  if (view !== undefined) return view;
-  if (views.size >= 256) views.clear();
-  view = { statements: base.slice(), open: [], resource: [], firstDeny: -1, firstAllow: -1 };
+  const view: ResourceView = {
+    statements: base.slice(),
+    open: [],
+    resource: [],
+    firstDeny: -1,
+    firstAllow: -1,
+  };
   for (let c = 0; c < plan.candidates.length; c++) {
     const i = plan.candidates[c] as number;
     const st = all[i] as CompiledStatement;
@@ -355,7 +396,6 @@ function viewFor(
       view.resource[c] = t.resource;
     }
   }
-  views.set(key, view);
   return view;
 }
 
@@ -376,28 +416,21 @@ function candidatesForResource(
   all: CompiledStatement[],
   ctx: RequestContext,
 ): ResourceCandidates {
-  const key = ctx.resource.full;
-  const byResource = (plan.byResource ??= new Map());
-  let found = byResource.get(key);
-  if (found === undefined) {
-    if (byResource.size >= 256) byResource.clear();
-    found = { list: [], known: [] };
-    for (const i of plan.candidates) {
-      const st = all[i] as CompiledStatement;
-      const r = st.resources;
-      if (r !== undefined && r.dynamic.length > 0) {
-        found.list.push(i);
-        found.known.push(false);
-        continue;
-      }
-      if (r !== undefined) {
-        const hit = r.fixed.some((f) => f.m(ctx.resource));
-        if (st.notResource ? hit : !hit) continue;
-      }
+  const found: ResourceCandidates = { list: [], known: [] };
+  for (const i of plan.candidates) {
+    const st = all[i] as CompiledStatement;
+    const r = st.resources;
+    if (r !== undefined && r.dynamic.length > 0) {
       found.list.push(i);
-      found.known.push(true);
+      found.known.push(false);
+      continue;
     }
-    byResource.set(key, found);
+    if (r !== undefined) {
+      const hit = r.fixed.some((f) => f.m(ctx.resource));
+      if (st.notResource ? hit : !hit) continue;
+    }
+    found.list.push(i);
+    found.known.push(true);
   }
   return found;
 }
