@@ -25,7 +25,7 @@ import type {
   StatementTrace,
 } from './types.ts';
 import { cachedArnPattern, type ArnMatcher } from './arn.ts';
-import { resolveTemplateMemo } from './variables.ts';
+import { resolveTemplateMemo, type Template } from './variables.ts';
 import { decodeLiterals } from './wildcard.ts';
 import { DEFAULT_SIZE_LIMITS } from './limits.ts';
 
@@ -137,6 +137,11 @@ interface ResourceView {
   /** Positions of the first fixed candidate that applies as a Deny, and as an Allow (-1: none). */
   firstDeny: number;
   firstAllow: number;
+  /**
+   * Per open candidate without a Principal: its traces by the values of the keys it reads
+   * (`traceKeys`), one map level per key; `size` counts the traces.
+   */
+  memos?: { root: Map<string, unknown>; size: number }[];
 }
 
 const plans = weakCache<CompiledPolicy, Map<string, ActionPlan>>('action plans');
@@ -313,14 +318,43 @@ function tracePolicy(
     }
     const i = candidates[c] as number;
     const st = all[i] as CompiledStatement;
-    const t = newTrace(st, (plan.actionMatches as ElementMatch[])[c] as ElementMatch);
-    statements[i] = t;
-    const known = view.resource[c];
     let r: RestResult;
-    if (known !== undefined) {
-      t.resource = known;
-      r = evaluatePrincipalAndConditions(st, ctx, o, t);
-    } else r = evaluateRest(st, ctx, o, t);
+    if (st.principal === undefined) {
+      // Without a Principal, the statement's trace depends on the action, the resource (both
+      // fixed for this view) and the values of the keys its conditions and variables read:
+      // remember it by those values, as requests repeat them.
+      const memo = ((view.memos ??= [])[c] ??= { root: new Map(), size: 0 });
+      if (memo.size >= 256) {
+        memo.root.clear();
+        memo.size = 0;
+      }
+      const deps = (st.traceKeys ??= traceKeys(st));
+      let level = memo.root;
+      const last = deps.length - 1;
+      for (let d = 0; d < last; d++) {
+        const k = ctx.valuesKey(deps[d] as string);
+        let next = level.get(k) as Map<string, unknown> | undefined;
+        if (next === undefined) level.set(k, (next = new Map()));
+        level = next;
+      }
+      const leaf = last >= 0 ? ctx.valuesKey(deps[last] as string) : '';
+      let t = level.get(leaf) as StatementTrace | undefined;
+      if (t === undefined) {
+        t = traceCandidate(st, plan, view, c, ctx, o);
+        level.set(leaf, t);
+        memo.size++;
+      }
+      statements[i] = t;
+      r = t.matched;
+    } else {
+      const t = newTrace(st, (plan.actionMatches as ElementMatch[])[c] as ElementMatch);
+      statements[i] = t;
+      const known = view.resource[c];
+      if (known !== undefined) {
+        t.resource = known;
+        r = evaluatePrincipalAndConditions(st, ctx, o, t);
+      } else r = evaluateRest(st, ctx, o, t);
+    }
     if (r === false) continue;
     if (st.effect === 'Deny') {
       if (denyAt < 0 || c < denyAt) denyAt = c;
@@ -343,6 +377,38 @@ function tracePolicy(
   if (out.allow !== undefined) traced.allow = out.allow;
   if (out.allowKind !== undefined) traced.allowKind = out.allowKind;
   return traced;
+}
+
+/** An open candidate's trace for this request (see `tracePolicy`). */
+function traceCandidate(
+  st: CompiledStatement,
+  plan: ActionPlan,
+  view: ResourceView,
+  c: number,
+  ctx: RequestContext,
+  o: PolicyEvalOptions,
+): StatementTrace {
+  const t = newTrace(st, (plan.actionMatches as ElementMatch[])[c] as ElementMatch);
+  const known = view.resource[c];
+  if (known !== undefined) {
+    t.resource = known;
+    evaluatePrincipalAndConditions(st, ctx, o, t);
+  } else evaluateRest(st, ctx, o, t);
+  return t;
+}
+
+/** The context keys (lowercased) a statement's conditions and policy variables read, once each. */
+function traceKeys(st: CompiledStatement): string[] {
+  const keys = new Set<string>();
+  const read = (t: Template): void => {
+    if ('parts' in t) for (const p of t.parts) if (typeof p !== 'string') keys.add(p.key);
+  };
+  for (const c of st.conditions) {
+    keys.add(c.keyLower);
+    for (const t of c.templates ?? []) read(t);
+  }
+  for (const d of st.resources?.dynamic ?? []) read(d.t);
+  return [...keys];
 }
 
 /** A candidate's trace before its Resource test (Principal, Condition not checked yet). */

@@ -321,7 +321,8 @@ describe('the trace (scenario format, "Decisions")', () => {
 
   it('is the same when read only after other requests were decided and read', () => {
     // A trace's statements are traced when it is first read, from what the request kept: the
-    // memos that other requests filled or replaced in between must not change it.
+    // memos that other requests filled or replaced in between must not change it (a statement's
+    // trace is remembered by the values of the keys its conditions and variables read).
     const shared = [
       identity(
         allow('s3:GetObject', 'arn:aws:s3:::bucket/${aws:username}/*', {
@@ -333,7 +334,10 @@ describe('the trace (scenario format, "Decisions")', () => {
         deny('s3:PutObject', '*', { Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
       ),
     ];
-    const inputs = ['s3:GetObject', 's3:PutObject'].flatMap((action) =>
+    const pairs = ['s3:GetObject', 's3:PutObject'].flatMap((action) =>
+      ['bob', 'web'].map((owner) => ({ action, resource: `arn:aws:s3:::bucket/${owner}/k` })),
+    );
+    const inputs = pairs.flatMap(({ action, resource }) =>
       ['bob', 'web', undefined].flatMap((name) =>
         [['team'], ['env'], undefined].flatMap((keys) =>
           ['true', 'false'].map((secure) => {
@@ -341,7 +345,7 @@ describe('the trace (scenario format, "Decisions")', () => {
             if (name !== undefined) context['aws:username'] = name;
             if (keys !== undefined) context['aws:TagKeys'] = keys;
             context['aws:PrincipalTag/team'] = name === 'web' ? 'bob' : 'web';
-            return input(alice, action, `arn:aws:s3:::bucket/${name ?? 'x'}/k`, {
+            return input(alice, action, resource, {
               identityPolicies: shared,
               context,
             });
