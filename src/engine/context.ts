@@ -15,6 +15,10 @@ export class RequestContext implements VariableSource {
   readonly actionLower: string;
   readonly resource: SplitArn;
   private keys: Map<string, string[]> | undefined;
+  /** evaluate-policy.ts's interned (action, resource) pair of this request, once looked up. */
+  pair: object | undefined = undefined;
+  /** `valuesKey` per key, worked out once per request. */
+  private valueKeys: Map<string, string> | undefined;
 
   constructor(readonly request: EvaluationRequest) {
     this.actionLower = typeof request.action === 'string' ? request.action.toLowerCase() : '';
@@ -37,5 +41,20 @@ export class RequestContext implements VariableSource {
       this.keys = keys;
     }
     return keys.get(keyLower);
+  }
+
+  /**
+   * The key's values as one string (their count, then each; `absent` when the request does not
+   * carry the key), made once per request and key: many conditions read the same key, and a
+   * memo keyed by the same string object finds it without hashing a new string each time.
+   */
+  valuesKey(keyLower: string): string {
+    const known = (this.valueKeys ??= new Map()).get(keyLower);
+    if (known !== undefined) return known;
+    const got = this.get(keyLower);
+    // The count keeps [] and [""] apart; an absent key has no count.
+    const key = got === undefined ? 'absent' : `${got.length}:${got.join('\u0000')}`;
+    this.valueKeys.set(keyLower, key);
+    return key;
   }
 }

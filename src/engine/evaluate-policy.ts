@@ -4,7 +4,7 @@
  * A statement applies when its action, resource, principal and every condition match
  * (AWS page "Policy evaluation logic"). Statements with errors are skipped.
  */
-import { weakCache } from './caches.ts';
+import { boundedCache, weakCache } from './caches.ts';
 import type { RequestContext } from './context.ts';
 import { evaluateCondition, evaluateConditionTraced } from './conditions/condition.ts';
 import type { CompiledPolicy, CompiledResources, CompiledStatement } from './policy.ts';
@@ -25,7 +25,7 @@ import type {
   StatementTrace,
 } from './types.ts';
 import { cachedArnPattern, type ArnMatcher } from './arn.ts';
-import { resolveTemplateMemo } from './variables.ts';
+import { resolveTemplateMemo, type Template } from './variables.ts';
 import { decodeLiterals } from './wildcard.ts';
 import { DEFAULT_SIZE_LIMITS } from './limits.ts';
 
@@ -119,10 +119,6 @@ interface ActionPlan {
   base?: StatementTrace[];
   /** Action elements of the candidates, in `candidates` order. */
   actionMatches?: ElementMatch[];
-  /** Per resource: the candidates that fixed Resource patterns do not rule out (untraced use). */
-  byResource?: Map<string, number[]>;
-  /** Per resource: what of the candidates' traces depends on the action and the resource only. */
-  views?: Map<string, ResourceView>;
 }
 
 /**
@@ -141,9 +137,57 @@ interface ResourceView {
   /** Positions of the first fixed candidate that applies as a Deny, and as an Allow (-1: none). */
   firstDeny: number;
   firstAllow: number;
+  /**
+   * Per open candidate without a Principal: its traces by the values of the keys it reads
+   * (`traceKeys`), one map level per key; `size` counts the traces.
+   */
+  memos?: { root: Map<string, unknown>; size: number }[];
 }
 
 const plans = weakCache<CompiledPolicy, Map<string, ActionPlan>>('action plans');
+
+/** What a policy's evaluation keeps for one (action, resource) pair: requests repeat pairs. */
+interface PairMemo {
+  plan: ActionPlan;
+  /** The candidates that fixed Resource patterns do not rule out (untraced use). */
+  candidates?: ResourceCandidates;
+  /** What of the candidates' traces depends on the action and the resource only (traced use). */
+  view?: ResourceView;
+}
+
+/**
+ * One (action, resource) pair of requests, interned once per request, with each policy's memo
+ * for it: a policy then finds its plan, candidates and view with one lookup by object.
+ */
+interface RequestPair {
+  byPolicy: WeakMap<CompiledPolicy, PairMemo>;
+}
+/** Per action (as the request writes it), per resource: bounded at 512 actions × 256 resources, as the plans were. */
+const requestPairs = boundedCache<unknown, Map<string, RequestPair>>('request pairs', 512);
+
+/** The policy's memo for this request's action and resource. */
+function pairMemo(compiled: CompiledPolicy, ctx: RequestContext): PairMemo {
+  let pair = ctx.pair as RequestPair | undefined;
+  if (pair === undefined) {
+    const action: unknown = ctx.request.action;
+    const resource = ctx.resource.full;
+    const byResource =
+      requestPairs.get(action) ?? requestPairs.set(action, new Map<string, RequestPair>());
+    pair = byResource.get(resource);
+    if (pair === undefined) {
+      if (byResource.size >= 256) byResource.clear();
+      pair = { byPolicy: new WeakMap() };
+      byResource.set(resource, pair);
+    }
+    ctx.pair = pair;
+  }
+  let memo = pair.byPolicy.get(compiled);
+  if (memo === undefined) {
+    memo = { plan: planFor(compiled, ctx) };
+    pair.byPolicy.set(compiled, memo);
+  }
+  return memo;
+}
 
 function planFor(compiled: CompiledPolicy, ctx: RequestContext): ActionPlan {
   const byAction = plans.get(compiled) ?? plans.set(compiled, new Map());
@@ -181,10 +225,11 @@ export function evaluatePolicy(
   const out: PolicyOutcome = { source, compiled, ctx, opts: o, result: 'none' };
   if (o.level !== undefined) out.level = o.level;
   const resourceBased = isResourceBased(compiled);
-  const plan = planFor(compiled, ctx);
+  const memo = pairMemo(compiled, ctx);
   const all = compiled.statements;
-  for (const i of candidatesForResource(plan, all, ctx)) {
-    const st = all[i] as CompiledStatement;
+  const { list, known } = (memo.candidates ??= candidatesForResource(memo.plan, all, ctx));
+  for (let k = 0; k < list.length; k++) {
+    const st = all[list[k] as number] as CompiledStatement;
     // Once an Allow applies, only Deny statements can change the result (resource-based
     // policies keep looking until an Allow names the caller as directly as any can).
     if (
@@ -193,7 +238,9 @@ export function evaluatePolicy(
       (!resourceBased || (out.allowKind && RANK[out.allowKind] >= MOST_DIRECT))
     )
       continue;
-    const r = evaluateRest(st, ctx, o, undefined);
+    const r = known[k]
+      ? evaluatePrincipalAndConditions(st, ctx, o, undefined)
+      : evaluateRest(st, ctx, o, undefined);
     if (r === false) continue;
     if (st.effect === 'Deny') {
       out.result = 'deny';
@@ -217,30 +264,6 @@ export function policyTrace(out: PolicyOutcome): PolicyTrace {
   return (out.trace ??= tracePolicy(out.source, out.compiled, out.ctx, out.opts).trace);
 }
 
-/**
- * Evaluates a compiled policy with every statement's trace, in one pass: the same outcome as
- * `evaluatePolicy` (the same first Deny, the same Allow and how it names the caller), with the
- * per-statement results kept in `trace`, so that reading the trace words them without deciding
- * the policy again. Traced evaluation (evaluate.ts) uses it.
- */
-export function evaluatePolicyTraced(
-  source: PolicySource,
-  compiled: CompiledPolicy,
-  ctx: RequestContext,
-  o: PolicyEvalOptions,
-): PolicyOutcome {
-  const t = tracePolicy(source, compiled, ctx, o);
-  const out: PolicyOutcome = { source, compiled, ctx, opts: o, result: t.trace.result };
-  if (o.level !== undefined) out.level = o.level;
-  if (t.deny !== undefined) out.deny = t.deny;
-  else if (t.allow !== undefined) {
-    out.allow = t.allow;
-    if (t.allowKind !== undefined) out.allowKind = t.allowKind;
-  }
-  out.trace = t.trace;
-  return out;
-}
-
 /** A policy's trace, with the statements that decided its result. */
 interface TracedPolicy {
   trace: PolicyTrace;
@@ -260,7 +283,8 @@ function tracePolicy(
 ): TracedPolicy {
   // The result, worked out with the statements' traces (as `evaluatePolicy` decides it).
   const out: { allow?: CompiledStatement; allowKind?: PrincipalMatchKind } = {};
-  const plan = planFor(compiled, ctx);
+  const memo = pairMemo(compiled, ctx);
+  const plan = memo.plan;
   const all = compiled.statements;
   // The traces of skipped statements and of those that fail on the action depend on the action
   // only: keep them in a base array per plan, and fill in the candidates for this request.
@@ -280,7 +304,7 @@ function tracePolicy(
     );
   }
   const candidates = plan.candidates;
-  const view = viewFor(plan, base, all, ctx);
+  const view = (memo.view ??= viewFor(plan, base, all, ctx));
   const statements = view.open.length === 0 ? view.statements : view.statements.slice();
   // Only the open candidates are evaluated; the fixed ones count through the first fixed Deny
   // and Allow. Order matters for the Allow: `noteAllow` keeps the first one unless a later one
@@ -294,14 +318,43 @@ function tracePolicy(
     }
     const i = candidates[c] as number;
     const st = all[i] as CompiledStatement;
-    const t = newTrace(st, (plan.actionMatches as ElementMatch[])[c] as ElementMatch);
-    statements[i] = t;
-    const known = view.resource[c];
     let r: RestResult;
-    if (known !== undefined) {
-      t.resource = known;
-      r = evaluatePrincipalAndConditions(st, ctx, o, t);
-    } else r = evaluateRest(st, ctx, o, t);
+    if (st.principal === undefined) {
+      // Without a Principal, the statement's trace depends on the action, the resource (both
+      // fixed for this view) and the values of the keys its conditions and variables read:
+      // remember it by those values, as requests repeat them.
+      const memo = ((view.memos ??= [])[c] ??= { root: new Map(), size: 0 });
+      if (memo.size >= 256) {
+        memo.root.clear();
+        memo.size = 0;
+      }
+      const deps = (st.traceKeys ??= traceKeys(st));
+      let level = memo.root;
+      const last = deps.length - 1;
+      for (let d = 0; d < last; d++) {
+        const k = ctx.valuesKey(deps[d] as string);
+        let next = level.get(k) as Map<string, unknown> | undefined;
+        if (next === undefined) level.set(k, (next = new Map()));
+        level = next;
+      }
+      const leaf = last >= 0 ? ctx.valuesKey(deps[last] as string) : '';
+      let t = level.get(leaf) as StatementTrace | undefined;
+      if (t === undefined) {
+        t = traceCandidate(st, plan, view, c, ctx, o);
+        level.set(leaf, t);
+        memo.size++;
+      }
+      statements[i] = t;
+      r = t.matched;
+    } else {
+      const t = newTrace(st, (plan.actionMatches as ElementMatch[])[c] as ElementMatch);
+      statements[i] = t;
+      const known = view.resource[c];
+      if (known !== undefined) {
+        t.resource = known;
+        r = evaluatePrincipalAndConditions(st, ctx, o, t);
+      } else r = evaluateRest(st, ctx, o, t);
+    }
     if (r === false) continue;
     if (st.effect === 'Deny') {
       if (denyAt < 0 || c < denyAt) denyAt = c;
@@ -324,6 +377,38 @@ function tracePolicy(
   if (out.allow !== undefined) traced.allow = out.allow;
   if (out.allowKind !== undefined) traced.allowKind = out.allowKind;
   return traced;
+}
+
+/** An open candidate's trace for this request (see `tracePolicy`). */
+function traceCandidate(
+  st: CompiledStatement,
+  plan: ActionPlan,
+  view: ResourceView,
+  c: number,
+  ctx: RequestContext,
+  o: PolicyEvalOptions,
+): StatementTrace {
+  const t = newTrace(st, (plan.actionMatches as ElementMatch[])[c] as ElementMatch);
+  const known = view.resource[c];
+  if (known !== undefined) {
+    t.resource = known;
+    evaluatePrincipalAndConditions(st, ctx, o, t);
+  } else evaluateRest(st, ctx, o, t);
+  return t;
+}
+
+/** The context keys (lowercased) a statement's conditions and policy variables read, once each. */
+function traceKeys(st: CompiledStatement): string[] {
+  const keys = new Set<string>();
+  const read = (t: Template): void => {
+    if ('parts' in t) for (const p of t.parts) if (typeof p !== 'string') keys.add(p.key);
+  };
+  for (const c of st.conditions) {
+    keys.add(c.keyLower);
+    for (const t of c.templates ?? []) read(t);
+  }
+  for (const d of st.resources?.dynamic ?? []) read(d.t);
+  return [...keys];
 }
 
 /** A candidate's trace before its Resource test (Principal, Condition not checked yet). */
@@ -349,12 +434,13 @@ function viewFor(
   all: CompiledStatement[],
   ctx: RequestContext,
 ): ResourceView {
-  const key = ctx.resource.full;
-  const views = (plan.views ??= new Map());
-  let view = views.get(key);
-  if (view !== undefined) return view;
-  if (views.size >= 256) views.clear();
-  view = { statements: base.slice(), open: [], resource: [], firstDeny: -1, firstAllow: -1 };
+  const view: ResourceView = {
+    statements: base.slice(),
+    open: [],
+    resource: [],
+    firstDeny: -1,
+    firstAllow: -1,
+  };
   for (let c = 0; c < plan.candidates.length; c++) {
     const i = plan.candidates[c] as number;
     const st = all[i] as CompiledStatement;
@@ -376,8 +462,15 @@ function viewFor(
       view.resource[c] = t.resource;
     }
   }
-  views.set(key, view);
   return view;
+}
+
+/** The candidates of a plan for one resource (see `candidatesForResource`). */
+interface ResourceCandidates {
+  /** Indexes of the statements. */
+  list: number[];
+  /** Per entry of `list`: its Resource test is passed already (no Resource element, or fixed patterns only). */
+  known: boolean[];
 }
 
 /**
@@ -388,22 +481,24 @@ function candidatesForResource(
   plan: ActionPlan,
   all: CompiledStatement[],
   ctx: RequestContext,
-): number[] {
-  const key = ctx.resource.full;
-  const byResource = (plan.byResource ??= new Map());
-  let list = byResource.get(key);
-  if (list === undefined) {
-    if (byResource.size >= 256) byResource.clear();
-    list = plan.candidates.filter((i) => {
-      const st = all[i] as CompiledStatement;
-      const r = st.resources;
-      if (r === undefined || r.dynamic.length > 0) return true;
+): ResourceCandidates {
+  const found: ResourceCandidates = { list: [], known: [] };
+  for (const i of plan.candidates) {
+    const st = all[i] as CompiledStatement;
+    const r = st.resources;
+    if (r !== undefined && r.dynamic.length > 0) {
+      found.list.push(i);
+      found.known.push(false);
+      continue;
+    }
+    if (r !== undefined) {
       const hit = r.fixed.some((f) => f.m(ctx.resource));
-      return st.notResource ? !hit : hit;
-    });
-    byResource.set(key, list);
+      if (st.notResource ? hit : !hit) continue;
+    }
+    found.list.push(i);
+    found.known.push(true);
   }
-  return list;
+  return found;
 }
 
 /** Records an applying Allow, keeping the one that names the caller most directly. */
@@ -605,9 +700,13 @@ function evaluatePrincipalAndConditions(
     if (t) {
       // Traced, every condition is evaluated, so the trace (and the console's
       // MissingContextValues) shows each one, not only the first that fails.
-      const list = conds.map((c) => evaluateConditionTraced(c, ctx));
-      t.conditions = list;
-      if (list.some((m) => !m.matched)) return false;
+      let all = true;
+      t.conditions = conds.map((c) => {
+        const m = evaluateConditionTraced(c, ctx);
+        if (!m.matched) all = false;
+        return m;
+      });
+      if (!all) return false;
     } else {
       for (const c of conds) if (!evaluateCondition(c, ctx, false).matched) return false;
     }

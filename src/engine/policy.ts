@@ -74,6 +74,8 @@ export interface CompiledStatement {
   resources: CompiledResources | undefined;
   notResource: boolean;
   principal: CompiledPrincipal | undefined;
+  /** The context keys its conditions and policy variables read (evaluate-policy.ts, built on first traced use). */
+  traceKeys?: string[];
   notPrincipal: boolean;
   conditions: CompiledCondition[];
   /** Patterns as one string, for trace details. */

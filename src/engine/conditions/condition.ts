@@ -231,11 +231,12 @@ function result(
  * (the full traces of a scenario's requests evaluate the same conditions over and over).
  * The remembered objects are shared between traces, which are read-only.
  */
-export function evaluateConditionTraced(c: CompiledCondition, ctx: VariableSource): ConditionMatch {
+export function evaluateConditionTraced(
+  c: CompiledCondition,
+  ctx: VariableSource & { valuesKey(keyLower: string): string },
+): ConditionMatch {
   if (c.templates !== undefined) return evaluateCondition(c, ctx, true);
-  const got = ctx.get(c.keyLower);
-  // The count keeps [] and [""] apart; an absent key has no count.
-  const key = got === undefined ? 'absent' : `${got.length}:${got.join('\u0000')}`;
+  const key = ctx.valuesKey(c.keyLower);
   const traced = (c.traced ??= new Map());
   let m = traced.get(key);
   if (m === undefined) {

@@ -22,6 +22,7 @@ describe('engine caches', () => {
         'compiled policies by text',
         'compiled statements',
         'action plans',
+        'request pairs',
         'glob patterns',
         'ARN patterns',
         'single action patterns',

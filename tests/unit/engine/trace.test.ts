@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, type ContextValue, type StepId } from '../../../src/engine/index.ts';
+import {
+  clearCaches,
+  evaluate,
+  type ContextValue,
+  type StepId,
+} from '../../../src/engine/index.ts';
 import {
   A,
   FULL_ACCESS,
@@ -312,6 +317,52 @@ describe('the trace (scenario format, "Decisions")', () => {
       );
       expect(r).toEqual(fresh);
     }
+  });
+
+  it('is the same when read only after other requests were decided and read', () => {
+    // A trace's statements are traced when it is first read, from what the request kept: the
+    // memos that other requests filled or replaced in between must not change it (a statement's
+    // trace is remembered by the values of the keys its conditions and variables read).
+    const shared = [
+      identity(
+        allow('s3:GetObject', 'arn:aws:s3:::bucket/${aws:username}/*', {
+          Condition: { StringEquals: { 'aws:PrincipalTag/team': ['web', '${aws:username}'] } },
+        }),
+        allow('s3:*', 'arn:aws:s3:::bucket/*', {
+          Condition: { 'ForAnyValue:StringEquals': { 'aws:TagKeys': 'team' } },
+        }),
+        deny('s3:PutObject', '*', { Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      ),
+    ];
+    const pairs = ['s3:GetObject', 's3:PutObject'].flatMap((action) =>
+      ['bob', 'web'].map((owner) => ({ action, resource: `arn:aws:s3:::bucket/${owner}/k` })),
+    );
+    const inputs = pairs.flatMap(({ action, resource }) =>
+      ['bob', 'web', undefined].flatMap((name) =>
+        [['team'], ['env'], undefined].flatMap((keys) =>
+          ['true', 'false'].map((secure) => {
+            const context: Record<string, ContextValue> = { 'aws:SecureTransport': secure };
+            if (name !== undefined) context['aws:username'] = name;
+            if (keys !== undefined) context['aws:TagKeys'] = keys;
+            context['aws:PrincipalTag/team'] = name === 'web' ? 'bob' : 'web';
+            return input(alice, action, resource, {
+              identityPolicies: shared,
+              context,
+            });
+          }),
+        ),
+      ),
+    );
+    const later = inputs.map((inp) => evaluate(inp));
+    for (const inp of inputs) void evaluate(inp).trace;
+    const at = inputs.length - 1;
+    for (let i = at; i >= 0; i--) {
+      const inp = inputs[i]!;
+      clearCaches(); // compiled afresh: no memo of an earlier request
+      const fresh = evaluate(inp);
+      expect(later[i]).toEqual(fresh);
+    }
+    expect(new Set(later.map((r) => r.decision)).size).toBe(3);
   });
 
   it('is left out with trace: false, with the same decision and deciding step', () => {
