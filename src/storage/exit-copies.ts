@@ -38,7 +38,6 @@ export interface ExitCopy {
 const BACKUP_PREFIX = 'iam-playground:unsaved:';
 
 import { COPY_AT_ONCE_CHARS, LOCAL_COPY_MAX_CHARS } from '../model/size-limits.ts';
-export { COPY_AT_ONCE_CHARS, LOCAL_COPY_MAX_CHARS };
 export const COPY_EVERY_MS = 250;
 
 /** localStorage, when the page may use it (it throws in some privacy modes). */

@@ -35,7 +35,6 @@ export const LIBRARY_FILE_VERSION = 1;
 /** `format` of an export of quarantined (damaged) records. */
 export const QUARANTINE_FILE_FORMAT = 'iam-playground/quarantine';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_TOTAL_BYTES } from '../model/size-limits.ts';
-export { MAX_IMPORT_BYTES, MAX_IMPORT_TOTAL_BYTES };
 
 /** A file ready to download. */
 export interface ExportFile {

@@ -44,8 +44,8 @@ import {
   type TabChannel,
   type TabMessage,
 } from './tab-sync.ts';
+import { COPY_AT_ONCE_CHARS } from '../model/size-limits.ts';
 import {
-  COPY_AT_ONCE_CHARS,
   COPY_EVERY_MS,
   defaultExitBackup,
   ExitCopies,
