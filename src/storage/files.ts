@@ -12,13 +12,7 @@
  */
 import { decodeText } from './decode-text.ts';
 import { parseJson, positionAt, type JsonParseResult, type JsonPathSegments } from './json.ts';
-import {
-  importAwsOutputs,
-  isAwsOutput,
-  count,
-  MAX_WORLD_TEXT_LENGTH,
-  type DumpFile,
-} from '../model/index.ts';
+import { importAwsOutputs, isAwsOutput, count, type DumpFile } from '../model/index.ts';
 import { capMessages } from './problems.ts';
 import { UNTITLED, type QuarantinedRecord } from './layout.ts';
 import {
