@@ -44,6 +44,7 @@ import {
   removeIdentity,
   tagCommands,
   tagsOption,
+  boundaryOption,
 } from './identities';
 
 const userNameOption: OptionSpec = {
@@ -128,12 +129,7 @@ const createUser: CommandSpec = {
       type: 'string',
       help: 'The path for the user name, e.g. /engineering/ (default /).',
     },
-    {
-      name: 'permissions-boundary',
-      type: 'string',
-      help: 'The ARN of the managed policy that sets the boundary.',
-      complete: 'policy-arn',
-    },
+    boundaryOption,
     tagsOption,
   ],
   action: 'iam:CreateUser',
