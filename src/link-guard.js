@@ -2,7 +2,7 @@
 // Content-Security-Policy allows it by its SHA-256, src/pwa/content-security-policy.mjs): as a
 // file, its response waited seconds behind Chromium's work on a megabytes-long address
 // (docs/benchmarks.md, session 8). A link (#s=, #h=, #c=) whose fragment is
-// longer than any link may be (MAX_FRAGMENT_LENGTH in src/storage/share-link.ts) is taken out of
+// longer than any link may be (MAX_FRAGMENT_LENGTH in src/model/size-limits.ts) is taken out of
 // the address at once, and only its length is kept for the app's message. Every later use of a
 // megabytes-long address (each script, style and worker the page loads is resolved against it)
 // made the page take tens of seconds to refuse it.

@@ -21,9 +21,14 @@ import { parseArn } from './arn.ts';
 import { getOwn, isRecord } from './own.ts';
 import { checkPublicAccessBlock } from './s3-settings.ts';
 import type { Scenario } from './scenario-types.ts';
-import { quote } from './text-caps.ts';
-import { describeValue, keyedEntries, type RawProblem } from './keyed-entries.ts';
-import { VPC_ID } from './vpc-endpoints.ts';
+import {
+  checkVpcField,
+  describeValue,
+  entryPolicyPath,
+  errorsInto,
+  keyedEntries,
+  type RawProblem,
+} from './keyed-entries.ts';
 
 export const ACCESS_POINT_KEYS = ['bucket', 'region', 'policy', 'vpc', 'publicAccessBlock'];
 
@@ -165,22 +170,16 @@ export function accessPointProblems(scenario: unknown): {
 } {
   const problems: RawProblem[] = [];
   const documents: { path: JsonPath; kind: PolicyKind }[] = [];
-  const error = (code: string, path: JsonPath, message: string, atKey = false): void => {
-    problems.push({ code, severity: 'error', message, path, atKey });
-  };
+  const error = errorsInto(problems);
   const spec = {
     field: 'accessPoints',
     keyedBy: 'access point name',
     label: 'access point',
     keys: ACCESS_POINT_KEYS,
-    checkKey: (name: string, at: JsonPath) => {
-      if (!ACCESS_POINT_NAME.test(name))
-        error(
-          'invalid-access-point-name',
-          at,
-          `${quote(name)} is not an access point name: 3 to 50 lowercase letters, digits and hyphens, starting and ending with a letter or digit.`,
-          true,
-        );
+    keyRule: {
+      pattern: ACCESS_POINT_NAME,
+      code: 'invalid-access-point-name',
+      what: 'an access point name: 3 to 50 lowercase letters, digits and hyphens, starting and ending with a letter or digit.',
     },
   };
   for (const { key: name, entry, at } of keyedEntries(scenario, spec, error)) {
@@ -204,25 +203,11 @@ export function accessPointProblems(scenario: unknown): {
         [...at, 'region'],
         `"region" is an AWS Region such as "us-east-1", not ${describeValue(region)}.`,
       );
-    const vpc = getOwn(entry, 'vpc');
-    if (vpc !== undefined && (typeof vpc !== 'string' || !VPC_ID.test(vpc)))
-      error(
-        'invalid-vpc-id',
-        [...at, 'vpc'],
-        `${typeof vpc === 'string' ? quote(vpc) : describeValue(vpc)} is not a VPC id: it looks like "vpc-0a1b2c3d4e5f67890".`,
-      );
+    checkVpcField(entry, at, error);
     if (Object.hasOwn(entry, 'publicAccessBlock'))
       checkPublicAccessBlock(entry.publicAccessBlock, [...at, 'publicAccessBlock'], error);
-    const policy = getOwn(entry, 'policy');
-    if (policy !== undefined && policy !== null) {
-      if (!isRecord(policy))
-        error(
-          'wrong-type',
-          [...at, 'policy'],
-          `The access point policy must be a policy document (an object), not ${describeValue(policy)}.`,
-        );
-      else documents.push({ path: [...at, 'policy'], kind: 'resource' });
-    }
+    const policy = entryPolicyPath(entry, at, 'access point policy', error);
+    if (policy) documents.push({ path: policy, kind: 'resource' });
   }
   return { problems, documents };
 }

@@ -7,8 +7,6 @@ export {
   parseJsonTextWithPositions,
   prefixLocator,
   LineMap,
-  DEFAULT_MAX_LENGTH,
-  MAX_WORLD_TEXT_LENGTH,
   type JsonTextResult,
   type JsonTextError,
   type JsonTextLimits,
@@ -54,6 +52,9 @@ export {
   type PrincipalRef,
   type Arn,
 } from './arn.ts';
+// The program's size limits; first-screen code takes them from size-limits.ts itself (a declared
+// second entry) so as not to load this index.
+export * from './size-limits.ts';
 export * from './scenario-types.ts';
 export * from './credentials.ts';
 export {

@@ -23,7 +23,6 @@ export interface JsonTextLimits {
 
 import { DEFAULT_MAX_LENGTH } from './size-limits.ts';
 // The limits themselves live with the program's other size limits.
-export { DEFAULT_MAX_LENGTH, MAX_WORLD_TEXT_LENGTH } from './size-limits.ts';
 export const DEFAULT_MAX_DEPTH = 100;
 
 /** A syntax error: where parsing stopped and why. Lines and columns are 1-based, offset 0-based. */

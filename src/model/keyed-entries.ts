@@ -8,11 +8,19 @@ import type { JsonPath } from '../engine/index.ts';
 import { getOwn, isRecord, ownEntries } from './own.ts';
 import type { ScenarioProblem } from './scenario-types.ts';
 import { quote } from './text-caps.ts';
+import { VPC_ID } from './vpc-endpoints.ts';
 
 /** A problem before it is located in the text; `atKey` points at the key rather than its value. */
 export type RawProblem = Omit<ScenarioProblem, 'line' | 'column' | 'range'> & { atKey?: boolean };
 
 export type ReportError = (code: string, path: JsonPath, message: string, atKey?: boolean) => void;
+
+/** A ReportError that adds each error to `problems`. */
+export function errorsInto(problems: RawProblem[]): ReportError {
+  return (code, path, message, atKey = false) => {
+    problems.push({ code, severity: 'error', message, path, atKey });
+  };
+}
 
 /** A value in words for a message: `null`, `an array`, `an object`, `the number 3`. */
 export function describeValue(value: unknown): string {
@@ -30,7 +38,12 @@ export interface KeyedEntriesSpec {
   label: string;
   /** The keys an entry may have. */
   keys: readonly string[];
-  /** Checks an entry's key (its name or id) before its value. */
+  /**
+   * What every key (an entry's name or id) must match, the problem's code when it does not, and
+   * what such a key is, in words: `"x" is not ${what}`.
+   */
+  keyRule?: { pattern: RegExp; code: string; what: string };
+  /** Checks an entry's key further, before its value. */
   checkKey?: (key: string, at: JsonPath) => void;
 }
 
@@ -62,6 +75,9 @@ export function keyedEntries(
     }
     for (const [key, entry] of Object.entries(list)) {
       const at = [...base, key];
+      const rule = spec.keyRule;
+      if (rule && !rule.pattern.test(key))
+        error(rule.code, at, `${quote(key)} is not ${rule.what}`, true);
       spec.checkKey?.(key, at);
       if (!isRecord(entry)) {
         error(
@@ -83,4 +99,40 @@ export function keyedEntries(
     }
   }
   return out;
+}
+
+/** Checks an entry's optional `vpc` (an access point's network origin, an endpoint's VPC). */
+export function checkVpcField(
+  entry: Record<string, unknown>,
+  at: JsonPath,
+  error: ReportError,
+): void {
+  const vpc = getOwn(entry, 'vpc');
+  if (vpc !== undefined && (typeof vpc !== 'string' || !VPC_ID.test(vpc)))
+    error(
+      'invalid-vpc-id',
+      [...at, 'vpc'],
+      `${typeof vpc === 'string' ? quote(vpc) : describeValue(vpc)} is not a VPC id: it looks like "vpc-0a1b2c3d4e5f67890".`,
+    );
+}
+
+/**
+ * The path of an entry's `policy` when it is a document to check as one; a `policy` that is not an
+ * object is reported (`label`: "access point policy", "endpoint policy"), and null or none is none.
+ */
+export function entryPolicyPath(
+  entry: Record<string, unknown>,
+  at: JsonPath,
+  label: string,
+  error: ReportError,
+): JsonPath | undefined {
+  const policy = getOwn(entry, 'policy');
+  if (policy === undefined || policy === null) return undefined;
+  if (isRecord(policy)) return [...at, 'policy'];
+  error(
+    'wrong-type',
+    [...at, 'policy'],
+    `The ${label} must be a policy document (an object), not ${describeValue(policy)}.`,
+  );
+  return undefined;
 }

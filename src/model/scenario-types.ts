@@ -11,6 +11,7 @@ import type {
   ObjectOwnership,
   ContextValue,
   JsonPath,
+  KmsGrant,
   SourceRange,
 } from '../engine/index.ts';
 import type {
@@ -112,16 +113,12 @@ export interface VpcEndpoint {
   policy?: unknown;
 }
 
-/** Extension: a KMS grant on a key (kms-keys.ts, src/engine/kms-grants.ts). */
-export interface KmsGrantEntry {
+/**
+ * Extension: a KMS grant on a key (kms-keys.ts, src/engine/kms-grants.ts): the engine's KmsGrant
+ * as the scenario writes it, without the JSON path the engine adds and with the name optional.
+ */
+export interface KmsGrantEntry extends Omit<KmsGrant, 'id' | 'name'> {
   name?: string;
-  grantee: string;
-  operations: string[];
-  constraints?: {
-    encryptionContextEquals?: Record<string, string>;
-    encryptionContextSubset?: Record<string, string>;
-  };
-  retiringPrincipal?: string;
 }
 
 export interface User {

@@ -11,8 +11,15 @@ import { isKeyArn } from './kms-keys.ts';
 import { OU_ID, ROOT_ID } from './org-paths.ts';
 import { getOwn, isRecord, ownEntries } from './own.ts';
 import { quote } from './text-caps.ts';
-import { describeValue, keyedEntries, type RawProblem } from './keyed-entries.ts';
-import { VPC_ID, VPCE_ID } from './vpc-endpoints.ts';
+import {
+  checkVpcField,
+  describeValue,
+  entryPolicyPath,
+  errorsInto,
+  keyedEntries,
+  type RawProblem,
+} from './keyed-entries.ts';
+import { VPCE_ID } from './vpc-endpoints.ts';
 
 export const ACCOUNT_PERIMETER_KEYS = ['vpcEndpoints'];
 export const ORG_NODE_PERIMETER_KEYS = ['id'];
@@ -35,9 +42,7 @@ export interface PerimeterCheck {
 /** Checks the extensions; the main validator has already checked the rest of each object. */
 export function perimeterProblems(scenario: unknown): PerimeterCheck {
   const out: PerimeterCheck = { problems: [], documents: [] };
-  const error = (code: string, path: JsonPath, message: string, atKey = false): void => {
-    out.problems.push({ code, severity: 'error', message, path, atKey });
-  };
+  const error = errorsInto(out.problems);
   const endpoints = new Map<string, { path: JsonPath; service?: string }>();
 
   // VPC endpoints.
@@ -46,14 +51,12 @@ export function perimeterProblems(scenario: unknown): PerimeterCheck {
     keyedBy: 'endpoint id',
     label: 'VPC endpoint',
     keys: VPC_ENDPOINT_KEYS,
+    keyRule: {
+      pattern: VPCE_ID,
+      code: 'invalid-vpc-endpoint-id',
+      what: 'a VPC endpoint id: it looks like "vpce-0a1b2c3d4e5f67890" (vpce- and 8 or 17 hex digits).',
+    },
     checkKey: (id: string, at: JsonPath) => {
-      if (!VPCE_ID.test(id))
-        error(
-          'invalid-vpc-endpoint-id',
-          at,
-          `${quote(id)} is not a VPC endpoint id: it looks like "vpce-0a1b2c3d4e5f67890" (vpce- and 8 or 17 hex digits).`,
-          true,
-        );
       if (endpoints.has(id))
         error(
           'duplicate-vpc-endpoint',
@@ -65,13 +68,7 @@ export function perimeterProblems(scenario: unknown): PerimeterCheck {
   };
   for (const { key: id, entry, at } of keyedEntries(scenario, spec, error)) {
     const first = endpoints.get(id);
-    const vpc = getOwn(entry, 'vpc');
-    if (vpc !== undefined && (typeof vpc !== 'string' || !VPC_ID.test(vpc)))
-      error(
-        'invalid-vpc-id',
-        [...at, 'vpc'],
-        `${typeof vpc === 'string' ? quote(vpc) : describeValue(vpc)} is not a VPC id: it looks like "vpc-0a1b2c3d4e5f67890".`,
-      );
+    checkVpcField(entry, at, error);
     const service = getOwn(entry, 'service');
     if (service !== undefined && (typeof service !== 'string' || !/^[a-z0-9-]+$/.test(service)))
       error(
@@ -79,16 +76,8 @@ export function perimeterProblems(scenario: unknown): PerimeterCheck {
         [...at, 'service'],
         `"service" is the prefix of the service the endpoint connects to, such as "s3" or "dynamodb", not ${describeValue(service)}.`,
       );
-    const policy = getOwn(entry, 'policy');
-    if (policy !== undefined && policy !== null) {
-      if (!isRecord(policy))
-        error(
-          'wrong-type',
-          [...at, 'policy'],
-          `The endpoint policy must be a policy document (an object), not ${describeValue(policy)}.`,
-        );
-      else out.documents.push({ path: [...at, 'policy'], kind: 'vpc-endpoint' });
-    }
+    const policy = entryPolicyPath(entry, at, 'endpoint policy', error);
+    if (policy) out.documents.push({ path: policy, kind: 'vpc-endpoint' });
     if (!first)
       endpoints.set(id, { path: at, service: typeof service === 'string' ? service : undefined });
   }

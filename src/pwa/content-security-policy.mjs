@@ -12,7 +12,7 @@
  * The SHA-256 of src/link-guard.js, the page's one inline script (vite.config.ts inlines it into
  * index.html and refuses to build when this does not match; a unit test checks it too).
  */
-export const LINK_GUARD_HASH = 'sha256-qu3q//3ny226qSIEj8yyNw20Q9LAAaDm6gMI1K+/GhM=';
+export const LINK_GUARD_HASH = 'sha256-bBDJLN+EbOXegrj5d4NZGh1f4YL+hGrEtN247uayi70=';
 
 /** @type {Record<string, string[]>} */
 const DIRECTIVES = {

@@ -39,7 +39,6 @@ export interface ExitCopy {
 const BACKUP_PREFIX = 'iam-playground:unsaved:';
 
 import { COPY_AT_ONCE_CHARS, LOCAL_COPY_MAX_CHARS } from '../model/size-limits.ts';
-export { COPY_AT_ONCE_CHARS, LOCAL_COPY_MAX_CHARS };
 /**
  * A big text is copied once typing pauses this long, not on every key: its copy (an IndexedDB
  * put of megabytes, ~20 ms of the page's time for a 3 MB world) landing between a keystroke and

@@ -12,13 +12,7 @@
  */
 import { decodeText } from './decode-text.ts';
 import { parseJson, positionAt, type JsonParseResult, type JsonPathSegments } from './json.ts';
-import {
-  importAwsOutputs,
-  isAwsOutput,
-  count,
-  MAX_WORLD_TEXT_LENGTH,
-  type DumpFile,
-} from '../model/index.ts';
+import { importAwsOutputs, isAwsOutput, count, type DumpFile } from '../model/index.ts';
 import { capMessages } from './problems.ts';
 import { UNTITLED, type QuarantinedRecord } from './layout.ts';
 import {
@@ -35,7 +29,6 @@ export const LIBRARY_FILE_VERSION = 1;
 /** `format` of an export of quarantined (damaged) records. */
 export const QUARANTINE_FILE_FORMAT = 'iam-playground/quarantine';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_TOTAL_BYTES } from '../model/size-limits.ts';
-export { MAX_IMPORT_BYTES, MAX_IMPORT_TOTAL_BYTES };
 
 /** A file ready to download. */
 export interface ExportFile {

@@ -19,7 +19,6 @@ export const HAND_IN_VERSION = 1;
 /** Longest student name kept (a name longer than this is refused, not cut). */
 export const MAX_NAME_LENGTH = 200;
 import { MAX_HAND_IN_BYTES } from '../model/size-limits.ts';
-export { MAX_HAND_IN_BYTES };
 
 export interface HandIn {
   format: typeof HAND_IN_FORMAT;

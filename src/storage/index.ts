@@ -48,9 +48,6 @@ export {
   type TabMessage,
 } from './tab-sync.ts';
 export {
-  COMFORTABLE_LINK_LENGTH,
-  MAX_DECOMPRESSED_BYTES,
-  MAX_FRAGMENT_LENGTH,
   SHARE_LINK_VERSION,
   createShareLink,
   decodeShareLink,
@@ -65,7 +62,6 @@ export {
 export {
   LIBRARY_FILE_FORMAT,
   LIBRARY_FILE_VERSION,
-  MAX_IMPORT_BYTES,
   exportLibraryFile,
   exportQuarantineFile,
   exportScenarioFile,

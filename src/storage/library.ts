@@ -45,8 +45,8 @@ import {
   type TabChannel,
   type TabMessage,
 } from './tab-sync.ts';
+import { COPY_AT_ONCE_CHARS } from '../model/size-limits.ts';
 import {
-  COPY_AT_ONCE_CHARS,
   COPY_MAX_WAIT_MS,
   COPY_PAUSE_MS,
   defaultExitBackup,

@@ -5,7 +5,6 @@
  */
 
 import { MAX_FRAGMENT_LENGTH } from '../model/size-limits.ts';
-export { MAX_FRAGMENT_LENGTH };
 
 /** The kinds of link this program makes: a scenario (`s=`), a hand-in (`h=`), a course (`c=`). */
 export type FragmentKey = 's' | 'h' | 'c';

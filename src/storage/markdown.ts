@@ -24,7 +24,6 @@ export type MdBlock =
   | { type: 'list'; ordered: boolean; start: number; items: MdInline[][] };
 
 import { MAX_MARKDOWN_LENGTH } from '../model/size-limits.ts';
-export { MAX_MARKDOWN_LENGTH };
 /** Emphasis nested deeper than this is shown as written. */
 const MAX_INLINE_DEPTH = 4;
 

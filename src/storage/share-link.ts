@@ -11,12 +11,7 @@
  */
 import { decodeBase64url, encodeBase64url } from './base64url.ts';
 import { checkScenarioText } from './scenario-check.ts';
-import {
-  isFragmentOf,
-  MAX_FRAGMENT_LENGTH,
-  tooLongLink,
-  type FragmentKey,
-} from './link-fragment.ts';
+import { isFragmentOf, tooLongLink, type FragmentKey } from './link-fragment.ts';
 
 // What a fragment is, without decoding it, is in link-fragment.ts (the first screen needs that
 // alone); it stays importable from here with the rest of the link layout.
@@ -25,15 +20,17 @@ export {
   isShareFragment,
   LINK_NAMES,
   linkKind,
-  MAX_FRAGMENT_LENGTH,
   tooLongLink,
   type FragmentKey,
 } from './link-fragment.ts';
 
 /** The share-link layout version this program writes and reads. */
 export const SHARE_LINK_VERSION = 1;
-import { MAX_DECOMPRESSED_BYTES, COMFORTABLE_LINK_LENGTH } from '../model/size-limits.ts';
-export { MAX_DECOMPRESSED_BYTES, COMFORTABLE_LINK_LENGTH };
+import {
+  COMFORTABLE_LINK_LENGTH,
+  MAX_DECOMPRESSED_BYTES,
+  MAX_FRAGMENT_LENGTH,
+} from '../model/size-limits.ts';
 
 /** Why a link was refused. */
 export type ShareLinkProblemCode =

@@ -15,7 +15,7 @@ export {
   type Send,
   type WorkerPort,
 } from './client.ts';
-export { SLICE_BYTES, SliceAssembler, sliceValue, type SliceEntry } from './slices.ts';
+export { SliceAssembler, sliceValue, type SliceEntry } from './slices.ts';
 export {
   ACCESS_COLUMNS,
   TableWriter,

@@ -16,7 +16,6 @@
 export type SliceEntry = [path: (string | number)[], value: unknown];
 
 import { SLICE_BYTES } from '../model/size-limits.ts';
-export { SLICE_BYTES };
 
 /** The JSON size of every container in `value` (bytes, counted as JSON.stringify would write them, near enough). */
 function measure(value: unknown, sizes: Map<object, number>): number {

@@ -7,6 +7,7 @@ import { identityUniqueId } from '../../model/index';
 import type { Json } from '../../engine/index';
 import {
   type AccessKey,
+  type CredentialList,
   type MfaDevice,
   type PasswordPolicy,
   ACCESS_KEYS_PER_USER,
@@ -63,6 +64,16 @@ function targetUser(ctx: CommandContext): { name: string; user: WorldUser } | { 
     };
   }
   return lookupUser(ctx, given);
+}
+
+/** The world without the access keys or MFA devices of `user` (in the current account) that `drop` picks. */
+function withoutCredentials<T>(
+  ctx: CommandContext,
+  user: string,
+  list: CredentialList,
+  drop: (item: T) => boolean,
+) {
+  return applyEdit(ctx.scenario, (doc) => removeCredentials<T>(doc, ctx.account, user, list, drop));
 }
 
 // ---- password policy ----
@@ -376,15 +387,7 @@ const deleteAccessKey: CommandSpec = {
     const id = found.user.accessKeys![index]!.id;
     return ok(
       undefined,
-      applyEdit(ctx.scenario, (doc) =>
-        removeCredentials<AccessKey>(
-          doc,
-          ctx.account,
-          found.name,
-          'accessKeys',
-          (key) => key.id === id,
-        ),
-      ),
+      withoutCredentials<AccessKey>(ctx, found.name, 'accessKeys', (key) => key.id === id),
     );
   },
 };
@@ -594,14 +597,11 @@ const deactivateMfaDevice: CommandSpec = {
     const serial = str(ctx.args, 'serial-number');
     if (!(found.user.mfaDevices ?? []).some((d) => d.serial === serial))
       return noSuchEntity(`MFA Device with serial number ${serial} does not exist.`);
-    const scenario = applyEdit(ctx.scenario, (doc) =>
-      removeCredentials<MfaDevice>(
-        doc,
-        ctx.account,
-        found.name,
-        'mfaDevices',
-        (d) => d.serial === serial,
-      ),
+    const scenario = withoutCredentials<MfaDevice>(
+      ctx,
+      found.name,
+      'mfaDevices',
+      (d) => d.serial === serial,
     );
     const state: ConsoleState = {
       ...ctx.state,

@@ -48,6 +48,7 @@ import {
   removeIdentity,
   tagCommands,
   tagsOption,
+  boundaryOption,
 } from './identities';
 
 const roleNameOption: OptionSpec = {
@@ -151,12 +152,7 @@ const createRole: CommandSpec = {
     },
     descriptionOption,
     maxSessionDurationOption,
-    {
-      name: 'permissions-boundary',
-      type: 'string',
-      help: 'The ARN of the managed policy that sets the boundary.',
-      complete: 'policy-arn',
-    },
+    boundaryOption,
     tagsOption,
   ],
   action: 'iam:CreateRole',

@@ -44,6 +44,7 @@ import {
   removeIdentity,
   tagCommands,
   tagsOption,
+  boundaryOption,
 } from './identities';
 
 const userNameOption: OptionSpec = {
@@ -128,12 +129,7 @@ const createUser: CommandSpec = {
       type: 'string',
       help: 'The path for the user name, e.g. /engineering/ (default /).',
     },
-    {
-      name: 'permissions-boundary',
-      type: 'string',
-      help: 'The ARN of the managed policy that sets the boundary.',
-      complete: 'policy-arn',
-    },
+    boundaryOption,
     tagsOption,
   ],
   action: 'iam:CreateUser',
@@ -353,6 +349,15 @@ const deleteGroup: CommandSpec = {
   },
 };
 
+/** The group of --group-name and the user of --user-name, or the error for the first missing. */
+function groupAndUser(ctx: CommandContext) {
+  const group = lookupGroup(ctx, str(ctx.args, 'group-name'));
+  if ('error' in group) return group;
+  const user = lookupUser(ctx, str(ctx.args, 'user-name'));
+  if ('error' in user) return user;
+  return { group, user };
+}
+
 const addUserToGroup: CommandSpec = {
   service: 'iam',
   name: 'add-user-to-group',
@@ -362,10 +367,9 @@ const addUserToGroup: CommandSpec = {
   action: 'iam:AddUserToGroup',
   resources: groupResource,
   run(ctx) {
-    const group = lookupGroup(ctx, str(ctx.args, 'group-name'));
-    if ('error' in group) return group.error;
-    const user = lookupUser(ctx, str(ctx.args, 'user-name'));
-    if ('error' in user) return user.error;
+    const found = groupAndUser(ctx);
+    if ('error' in found) return found.error;
+    const { group, user } = found;
     const groups = user.user.groups ?? [];
     if (groups.includes(group.name)) return ok(); // AWS accepts a repeated add and changes nothing.
     if (groups.length >= GROUPS_PER_USER)
@@ -386,10 +390,9 @@ const removeUserFromGroup: CommandSpec = {
   action: 'iam:RemoveUserFromGroup',
   resources: groupResource,
   run(ctx) {
-    const group = lookupGroup(ctx, str(ctx.args, 'group-name'));
-    if ('error' in group) return group.error;
-    const user = lookupUser(ctx, str(ctx.args, 'user-name'));
-    if ('error' in user) return user.error;
+    const found = groupAndUser(ctx);
+    if ('error' in found) return found.error;
+    const { group, user } = found;
     if (!(user.user.groups ?? []).includes(group.name)) {
       return noSuchEntity(
         `The user with name ${user.name} cannot be found in group ${group.name}.`,

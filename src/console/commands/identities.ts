@@ -33,6 +33,14 @@ import {
   withCreated,
 } from './common';
 
+/** `--permissions-boundary` of create-user and create-role, which createIdentity reads. */
+export const boundaryOption: OptionSpec = {
+  name: 'permissions-boundary',
+  type: 'string',
+  help: 'The ARN of the managed policy that sets the boundary.',
+  complete: 'policy-arn',
+};
+
 export const tagsOption: OptionSpec = {
   name: 'tags',
   type: 'structure-list',

@@ -9,11 +9,8 @@
  * exercise's digest, so the same exercise in two courses is done in both), a lesson once the
  * lesson was completed.
  */
-import {
-  encodeFragment,
-  MAX_DECOMPRESSED_BYTES,
-  MAX_FRAGMENT_LENGTH,
-} from '../../storage/index.ts';
+import { encodeFragment } from '../../storage/index.ts';
+import { MAX_DECOMPRESSED_BYTES, MAX_FRAGMENT_LENGTH } from '../../model/size-limits.ts';
 import type { Course, CourseItem, CourseResult } from '../../storage/index.ts';
 import { readLinkOffThread } from '../../storage/index.ts';
 

@@ -14,8 +14,8 @@ import {
 import type { RequestOutcome } from '../../worker/index.ts';
 import { digestOf } from './digest.ts';
 import { checkExercise, type ExerciseCheck } from './exercise-goals.ts';
-import { GoalSession } from '../lessons/goal-session.svelte.ts';
-import type { LessonProgress, LessonRecord } from '../lessons/progress.ts';
+import { GoalSession, OverGoalSession } from '../lessons/goal-session.svelte.ts';
+import type { LessonProgress } from '../lessons/progress.ts';
 import { describeDocument } from '../state/documents.ts';
 import type { Lock } from '../state/locks.ts';
 import type { Playground } from '../state/playground.svelte.ts';
@@ -39,38 +39,27 @@ export function locksOf(start: Scenario): Lock[] {
   }));
 }
 
-export class ExerciseSession {
-  readonly #goals: GoalSession<Scenario>;
+export class ExerciseSession extends OverGoalSession<Scenario> {
   readonly #options: ExerciseSessionOptions;
 
   constructor(options: ExerciseSessionOptions) {
+    super(new GoalSession({ ...options, noun: 'Exercise', database: 'iam-playground-exercises' }));
     this.#options = options;
-    this.#goals = new GoalSession({
-      ...options,
-      noun: 'Exercise',
-      database: 'iam-playground-exercises',
-    });
   }
 
   /** The exercise as handed out, or null when none is open. */
   get start(): Scenario | null {
-    return this.#goals.source?.start ?? null;
+    return this.goals.source?.start ?? null;
   }
   get digest(): string {
-    return this.#goals.source?.key ?? '';
+    return this.goals.source?.key ?? '';
   }
   get exercise(): Exercise | null {
     return readExercise(this.start);
   }
-  get record(): LessonRecord | null {
-    return this.#goals.record;
-  }
-  get note(): string | null {
-    return this.#goals.note;
-  }
   /** Digests of the exercises completed in this browser. */
   get done(): ReadonlySet<string> {
-    return this.#goals.completed;
+    return this.goals.completed;
   }
   /** The goals, checked against the exercise as handed out (null before the first decisions). */
   get check(): ExerciseCheck | null {
@@ -82,7 +71,7 @@ export class ExerciseSession {
 
   /** Starts watching the student's work, and locks the locked documents while it is on screen. */
   watch(): () => void {
-    const stopGoals = this.#goals.watch();
+    const stopGoals = this.goals.watch();
     const stopLocks = $effect.root(() => {
       $effect(() => {
         const start = this.start;
@@ -99,7 +88,7 @@ export class ExerciseSession {
   /** Opens an exercise where the student left it (or, fresh, as handed out). */
   async open(start: Scenario, fresh = false): Promise<void> {
     const title = typeof start['title'] === 'string' ? start['title'] : 'an exercise';
-    await this.#goals.open(
+    await this.goals.open(
       {
         key: await digestOf(start),
         start,
@@ -112,24 +101,12 @@ export class ExerciseSession {
     );
   }
 
-  reset(): Promise<void> {
-    return this.#goals.reset();
-  }
-
-  showHints(count: number): void {
-    this.#goals.showHints(count);
-  }
-
-  solutionShown(): void {
-    this.#goals.solutionShown();
-  }
-
   handedIn(student: string): void {
-    this.#goals.handedIn(student);
+    this.goals.handedIn(student);
   }
 
   /** Closes the exercise (the app left exercise mode). */
   close(): void {
-    this.#goals.close();
+    this.goals.close();
   }
 }

@@ -12,12 +12,12 @@
  * and says what is wrong and where. Whether the exercise is the one handed out is decided by `verifyHandIn`: the digest must be the
  * digest of `start`, and (when the teacher has it) of one of the teacher's own exercises.
  */
+import { encodeFragment } from '../../storage/index.ts';
 import {
   COMFORTABLE_LINK_LENGTH,
-  encodeFragment,
   MAX_DECOMPRESSED_BYTES,
   MAX_FRAGMENT_LENGTH,
-} from '../../storage/index.ts';
+} from '../../model/size-limits.ts';
 import {
   HAND_IN_FORMAT,
   HAND_IN_VERSION,

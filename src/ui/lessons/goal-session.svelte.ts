@@ -269,3 +269,40 @@ export class GoalSession<T> {
     this.#progress = new LessonProgress(new MemoryStore());
   }
 }
+
+/**
+ * What a lesson session and an exercise session share: the goal session they are made over, and
+ * what they hand straight to it (the record, the note, starting over, hints, the solution).
+ */
+export abstract class OverGoalSession<T> {
+  protected readonly goals: GoalSession<T>;
+
+  constructor(goals: GoalSession<T>) {
+    this.goals = goals;
+  }
+
+  get record(): LessonRecord | null {
+    return this.goals.record;
+  }
+  /** Why progress is not stored, when it cannot be. */
+  get note(): string | null {
+    return this.goals.note;
+  }
+  /** Counts the openings (open, reset, next...): a view moves focus when it changes. */
+  get openCount(): number {
+    return this.goals.openCount;
+  }
+
+  /** Starts the open item over (its work and hints are forgotten; completion is kept). */
+  reset(): Promise<void> {
+    return this.goals.reset();
+  }
+
+  showHints(count: number): void {
+    this.goals.showHints(count);
+  }
+
+  solutionShown(): void {
+    this.goals.solutionShown();
+  }
+}

@@ -4,12 +4,11 @@
  * progress as they type, and the lesson is marked completed the first time every goal holds.
  */
 import { listLessons, loadLesson, type Lesson, type LessonSummary } from '../../lessons/index.ts';
-import type { LessonProgress, LessonRecord } from './progress.ts';
+import type { LessonProgress } from './progress.ts';
 import type { RequestOutcome } from '../../worker/index.ts';
 import { downloadFile } from '../library/download.ts';
-import type { ScenarioDocument as Scenario } from '../../model/index.ts';
 import { goalsOf, requestList } from './goals.ts';
-import { GoalSession } from './goal-session.svelte.ts';
+import { GoalSession, OverGoalSession } from './goal-session.svelte.ts';
 import type { Playground } from '../state/playground.svelte.ts';
 
 export interface LessonSessionOptions {
@@ -24,22 +23,17 @@ export interface LessonSessionOptions {
   progress?: LessonProgress;
 }
 
-export class LessonSession {
+export class LessonSession extends OverGoalSession<Lesson> {
   #lessons = $state.raw<LessonSummary[]>([]);
   #problems = $state.raw<string[]>([]);
   /** The opening the list was shown at: the list shows until another lesson opens. */
   #listShownAt = $state.raw(-1);
   #listed: Promise<void> | undefined;
-  readonly #goals: GoalSession<Lesson>;
   readonly #options: LessonSessionOptions;
 
   constructor(options: LessonSessionOptions) {
+    super(new GoalSession({ ...options, noun: 'Lesson', database: 'iam-playground-lessons' }));
     this.#options = options;
-    this.#goals = new GoalSession({
-      ...options,
-      noun: 'Lesson',
-      database: 'iam-playground-lessons',
-    });
   }
 
   get lessons(): LessonSummary[] {
@@ -50,25 +44,14 @@ export class LessonSession {
   }
   /** The lesson the learner opened last (shown while lesson mode is on). */
   get lesson(): Lesson | null {
-    return this.#goals.source?.item ?? null;
-  }
-  get record(): LessonRecord | null {
-    return this.#goals.record;
+    return this.goals.source?.item ?? null;
   }
   get completed(): ReadonlySet<string> {
-    return this.#goals.completed;
-  }
-  /** Why progress is not stored, when it cannot be. */
-  get note(): string | null {
-    return this.#goals.note;
+    return this.goals.completed;
   }
   /** Whether the open lesson is on screen (rather than the list). */
   get showingLesson(): boolean {
     return this.#options.active() && this.lesson !== null && this.#listShownAt !== this.openCount;
-  }
-  /** Counts the lessons opened (open, reset, next...): the view moves focus when it changes. */
-  get openCount(): number {
-    return this.#goals.openCount;
   }
   /** The lessons before and after the open one. */
   get previous(): LessonSummary | undefined {
@@ -81,7 +64,7 @@ export class LessonSession {
   /** Loads the list and starts watching the learner's work. Call once. */
   start(): () => void {
     this.#listed = this.#loadList();
-    return this.#goals.watch();
+    return this.goals.watch();
   }
 
   /** Opens a lesson where the learner left it, or (fresh) at its start. */
@@ -93,7 +76,7 @@ export class LessonSession {
     }
     const lesson = loaded.lesson;
     const reference = requestList(lesson.start);
-    await this.#goals.open(
+    await this.goals.open(
       {
         key: slug,
         start: lesson.start,
@@ -113,19 +96,6 @@ export class LessonSession {
     if (first) await this.open(first.slug);
   }
 
-  /** Starts the open lesson over (its work and hints are forgotten; completion is kept). */
-  reset(): Promise<void> {
-    return this.#goals.reset();
-  }
-
-  showHints(count: number): void {
-    this.#goals.showHints(count);
-  }
-
-  solutionShown(): void {
-    this.#goals.solutionShown();
-  }
-
   useSolution(): void {
     const lesson = this.lesson;
     if (lesson) this.#options.playground.load(lesson.solution, 'Loaded the solution.');
@@ -137,7 +107,7 @@ export class LessonSession {
   }
 
   async exportProgress(): Promise<void> {
-    const data = await this.#goals.export();
+    const data = await this.goals.export();
     downloadFile({
       filename: 'iam-playground-lesson-progress.json',
       mimeType: 'application/json',
@@ -155,6 +125,6 @@ export class LessonSession {
     const list = await listLessons();
     this.#lessons = list.lessons;
     this.#problems = list.problems.map((p) => `${p.file}: ${p.message}`);
-    await this.#goals.refreshCompleted();
+    await this.goals.refreshCompleted();
   }
 }

@@ -4,7 +4,7 @@
  * text is typed, and the next start brings it back.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { LOCAL_COPY_MAX_CHARS } from '../../../src/storage/exit-copies.ts';
+import { LOCAL_COPY_MAX_CHARS } from '../../../src/model/size-limits.ts';
 import { MemoryBackup, MemoryCopyStore, openLibrary, StalledStore } from './helpers.ts';
 import { scenarioTitled } from './fixtures.ts';
 

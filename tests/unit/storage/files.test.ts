@@ -6,11 +6,10 @@ import {
   exportScenarioFile,
   formatImportProblem,
   importFileText,
-  MAX_IMPORT_BYTES,
-  MAX_IMPORT_TOTAL_BYTES,
   readImportFile,
   readImportFiles,
 } from '../../../src/storage/files.ts';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_TOTAL_BYTES } from '../../../src/model/size-limits.ts';
 import { emptyScenario, lessonScenario, scenarioTitled } from './fixtures.ts';
 
 const NOW = Date.UTC(2026, 0, 2, 12);

@@ -4,6 +4,8 @@ import {
   COMFORTABLE_LINK_LENGTH,
   MAX_DECOMPRESSED_BYTES,
   MAX_FRAGMENT_LENGTH,
+} from '../../../src/model/size-limits.ts';
+import {
   createShareLink,
   decodeShareLink,
   encodeShareLink,

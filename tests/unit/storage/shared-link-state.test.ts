@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SharedLink } from '../../../src/ui/library/shared-link.svelte.ts';
 import { LibraryController } from '../../../src/ui/library/library-controller.svelte.ts';
-import { encodeShareLink, MAX_FRAGMENT_LENGTH } from '../../../src/storage/share-link.ts';
+import { encodeShareLink } from '../../../src/storage/share-link.ts';
+import { MAX_FRAGMENT_LENGTH } from '../../../src/model/size-limits.ts';
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import {

@@ -3,7 +3,7 @@
  * parses or deserializes megabytes in one task. Wired here to the worker's real handlers.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_MAX_LENGTH, MAX_WORLD_TEXT_LENGTH } from '../../../src/model/json-text.ts';
+import { DEFAULT_MAX_LENGTH, MAX_WORLD_TEXT_LENGTH } from '../../../src/model/size-limits.ts';
 import { BIG_TEXT, Playground } from '../../../src/ui/state/playground.svelte.ts';
 import { addAccount, emptyScenario } from '../../../src/model/world/index.ts';
 import type { Send } from '../../../src/worker/client.ts';
