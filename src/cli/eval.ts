@@ -11,14 +11,15 @@
  * `{"results": [{"id", "decision", "expect", "pass", "decidingStep", "decidingStatement"}],
  * "findings": [...]}` in request order (formats.ts; `--trace` adds each full `trace`), where
  * findings are the policy checks of src/findings ({code, severity, message, path, line, column}).
- * `--junit FILE` also writes JUnit XML. `--import` reads the files as AWS CLI outputs (the IAM
+ * `--junit FILE` also writes JUnit XML. `--import` reads the files (a folder: its .json files) as AWS CLI outputs (the IAM
  * dump, the organization's, resource policies: src/model/aws-cli/) into one world, with the
  * requests of `--requests FILE` (a scenario, or a list of requests).
  * Exit status: 0 when every `expect` holds, 1 when one does not, 2 when the file is not a valid
  * scenario (each problem named by JSON path, line and column) or cannot be read, or when a
  * request takes longer than the time limit to decide (5 s; see time-limit.ts).
  */
-import { writeFileSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   formatPath,
   importAwsOutputs,
@@ -59,7 +60,8 @@ const USAGE = `Usage: iam-playground eval FILE.json [options]   (or: npm run --s
               big worlds; --json then has no "findings")
   --junit OUT write JUnit XML to OUT: one test case per request with an expect
   --import FILE...   the files are AWS CLI outputs (get-account-authorization-details, the
-              organization's, resource policies) read into one world
+              organization's, resource policies) read into one world; a folder stands for
+              every .json file in it
   --requests FILE    with --import: the requests to decide (a scenario file, or a JSON list)
   --now TIME  the clock for aws:CurrentTime and friends (ISO 8601; default: now)
   --what-can PRINCIPAL_ARN          every action the principal may perform, on which resources
@@ -263,11 +265,41 @@ function readJsonFile(file: string): DumpFile | string {
   };
 }
 
+/**
+ * The files --import names: a folder stands for every `.json` file in it and its subfolders,
+ * in order of their paths (as the app's "Import folder…" takes a folder's JSON files); a folder
+ * with none is a problem.
+ */
+function importFileNames(names: readonly string[]): { files: string[]; problems: string[] } {
+  const files: string[] = [];
+  const problems: string[] = [];
+  for (const name of names) {
+    let folder = false;
+    try {
+      folder = name !== '-' && statSync(name).isDirectory();
+    } catch {
+      // Not there: reading it names the problem.
+    }
+    if (!folder) {
+      files.push(name);
+      continue;
+    }
+    const inside = readdirSync(name, { recursive: true, encoding: 'utf8' })
+      .filter((f) => /\.json$/i.test(f))
+      .map((f) => join(name, f))
+      .filter((f) => statSync(f).isFile())
+      .sort();
+    if (inside.length === 0) problems.push(`${name}: the folder has no .json file to import.`);
+    files.push(...inside);
+  }
+  return { files, problems };
+}
+
 /** --import: the AWS CLI outputs read into one scenario's text, with --requests' requests. */
 function importedText(args: Args): string | { problems: string[] } {
   const files: DumpFile[] = [];
-  const problems: string[] = [];
-  for (const name of args.files) {
+  const { files: names, problems } = importFileNames(args.files);
+  for (const name of names) {
     const read = readJsonFile(name);
     if (typeof read === 'string') problems.push(read);
     else files.push(read);
