@@ -6,7 +6,7 @@
  * copied to dist-cli/generated/ where src/data/service-reference.ts looks for them in Node.
  */
 import { build } from 'esbuild';
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -32,6 +32,9 @@ await build({
   logLevel: 'warning',
   legalComments: 'none',
 });
+// The bin must stay executable: npm sets the mode only when it installs, so a rebuild in a clone
+// (npm run build, npm pack's prepack) would otherwise leave `npx iam-playground` "Permission denied".
+chmodSync(`${out}/eval.js`, 0o755);
 mkdirSync(`${out}/generated`, { recursive: true });
 cpSync(`${root}src/data/generated/services`, `${out}/generated/services`, { recursive: true });
 cpSync(`${root}src/data/generated/service-index.json`, `${out}/generated/service-index.json`);

@@ -3,16 +3,17 @@
  * says as each request starts; one still running after `DECISION_TIME_LIMIT_MS` is stopped (the
  * thread is terminated) and named, instead of holding the command for minutes.
  *
- * The thread starts before the scenario is read (`startDecider`), so its start-up overlaps the
- * reading; it is given the job when the scenario is ready. After the decisions it lists the
- * paths to admin when asked (the escalation findings), on the policies it has compiled already,
- * while the main thread runs the policy checks.
+ * The thread starts before the scenario is read (thread.ts: the bin's entry starts it before it
+ * even loads the program), so its start-up overlaps the reading; it is given the job when the
+ * scenario is ready. After the decisions it lists the paths to admin when asked (the escalation
+ * findings), on the policies it has compiled already, while the main thread runs the checks.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { DECISION_TIME_LIMIT_MS } from '../engine/index.ts';
 import type { EscalationPathInfo } from '../findings/index.ts';
 import type { RequestResult, Scenario } from '../model/index.ts';
 import type { LeanResult } from './formats.ts';
+import { startThread } from './thread.ts';
 
 /** What the thread is given. */
 export interface DecideJob {
@@ -36,18 +37,6 @@ export type Decided =
   /** Request `index` ran past the limit and was stopped. */
   | { ok: false; index: number; limitMs: number };
 
-/**
- * The thread's code: the entry module, through tsx's loader when this program runs as
- * TypeScript (`npm run eval` runs it with tsx, whose loader threads do not inherit).
- */
-function bootstrap(): string {
-  const typescript = import.meta.url.endsWith('.ts');
-  const entry = new URL(`./decide-worker.${typescript ? 'ts' : 'js'}`, import.meta.url).href;
-  if (!typescript) return `import(${JSON.stringify(entry)});`;
-  const api = import.meta.resolve('tsx/esm/api');
-  return `import(${JSON.stringify(api)}).then(({ tsImport }) => tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}));`;
-}
-
 export interface Decider {
   /**
    * Decides every request of the scenario, each within `limitMs` (5 s by default); with
@@ -62,11 +51,8 @@ export interface Decider {
   stop(): void;
 }
 
-/** Starts the evaluation thread now; the job follows (`decide`). */
-export function startDecider(): Decider {
-  const worker = new Worker(bootstrap(), { eval: true });
-  // Until the job is given, the thread does not hold the process open.
-  worker.unref();
+/** The evaluation thread, started now unless `worker` is it already; the job follows (`decide`). */
+export function startDecider(worker: Worker = startThread()): Decider {
   return {
     stop: () => void worker.terminate(),
     decide(

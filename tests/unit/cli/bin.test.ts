@@ -44,6 +44,18 @@ describe('the iam-playground bin, packed and installed', { timeout: 60_000 }, ()
     expect(stdout).toContain('3 requests, 3 with an expectation: all met.');
   });
 
+  it("runs from a clone as the package's own bin: npx iam-playground, nothing fetched", () => {
+    // npm pack (above) built dist-cli/ in the clone; --no refuses to install anything.
+    const result = spawnSync('npx', ['--no', '--offline', 'iam-playground', 'eval', example], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('3 requests, 3 with an expectation: all met.');
+  });
+
   it('prints lean JSON by default and the traces only with --trace', () => {
     const lean = JSON.parse(run(['eval', example, '--json']).stdout);
     expect(lean.results[0]).toEqual({

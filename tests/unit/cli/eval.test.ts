@@ -1,6 +1,8 @@
 /// <reference types="node" />
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { costlyScenario, hostileGlobScenario } from '../../fixtures/costly-scenarios.ts';
@@ -266,6 +268,36 @@ describe('npm run eval', { timeout: 30_000 }, () => {
       expect((JSON.parse(json.stdout) as { problems: unknown[] }).problems).toHaveLength(11);
     },
   );
+
+  it('imports a folder of AWS CLI outputs as its .json files, and refuses a folder without one', () => {
+    const folder = 'tests/fixtures/aws-cli/account-folder';
+    const request = JSON.stringify([
+      {
+        id: 'alice-creates-user',
+        principal: 'arn:aws:iam::123456789012:user/Alice',
+        action: 'iam:CreateUser',
+        resource: '*',
+        expect: 'explicitDeny',
+      },
+    ]);
+    const files = readdirSync(join(root, folder))
+      .sort()
+      .map((f) => join(folder, f));
+    const one = run(['--import', ...files, '--requests', '-', '--json'], request);
+    const whole = run(['--import', folder, '--requests', '-', '--json'], request);
+    expect(whole.stderr).toBe(one.stderr);
+    expect(whole.status).toBe(0);
+    expect(whole.stdout).toBe(one.stdout);
+    expect(JSON.parse(whole.stdout).results[0].decision).toBe('explicitDeny');
+    const empty = mkdtempSync(join(tmpdir(), 'iam-playground-empty-'));
+    try {
+      const refused = run(['--import', empty]);
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toBe(`${empty}: the folder has no .json file to import.\n`);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
 
   it.each([
     [['missing-file.json'], /Cannot read missing-file.json: no such file/],
