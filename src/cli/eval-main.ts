@@ -27,6 +27,8 @@ import {
   type DumpFile,
   type LoadedScenario,
   loadScenario,
+  MAX_IMPORT_BYTES,
+  MAX_WORLD_TEXT_LENGTH,
   parseJsonText,
   type RequestResult,
   type Scenario,
@@ -247,13 +249,22 @@ function tooCostly(scenario: Scenario, index: number, limitMs: number): string {
   );
 }
 
+/** The files of an import as a message names them: the first three, and how many more. */
+function filesNamed(files: readonly string[]): string {
+  return files.length > 3
+    ? `${files.slice(0, 3).join(', ')} and ${(files.length - 3).toLocaleString('en-US')} more files`
+    : files.join(', ');
+}
+
 /** A file's JSON with positions for messages, or its problem as one line. */
 function readJsonFile(file: string): DumpFile | string {
   const bytes = readBytes(file);
   if (typeof bytes === 'string') return bytes;
   const decoded = decodeText(bytes, file);
   if (!decoded.ok) return `${file}: ${decoded.message}`;
-  const parsed = parseJsonText(decoded.text);
+  // An account's get-account-authorization-details runs to tens of megabytes (the app's import
+  // takes them too: MAX_IMPORT_BYTES).
+  const parsed = parseJsonText(decoded.text, { maxLength: MAX_IMPORT_BYTES });
   if (!parsed.ok)
     return `${file}, line ${parsed.error.line}, column ${parsed.error.column}: Not valid JSON: ${parsed.error.message}.`;
   return {
@@ -402,7 +413,11 @@ export async function main(argv: string[], thread?: Worker): Promise<number> {
       decider?.stop();
       return 2;
     }
-    read = reportLoaded(loadScenario(text), args.files.join(', '), args.json);
+    read = reportLoaded(
+      loadScenario(text, { limits: { maxLength: MAX_WORLD_TEXT_LENGTH } }),
+      filesNamed(args.files),
+      args.json,
+    );
   } else read = readScenario(args.file, args.json);
   if (!read.ok) {
     decider?.stop();

@@ -7,6 +7,11 @@
  */
 import { needsThread, startThread } from './thread.ts';
 
+// `npm run eval -- FILE` runs in the package's folder, but the names are the user's, relative to
+// where they typed the command (npm gives it as INIT_CWD): files read and written go from there.
+if (process.env['npm_lifecycle_event'] === 'eval' && process.env['INIT_CWD'])
+  process.chdir(process.env['INIT_CWD']);
+
 const argv = process.argv.slice(2);
 const thread = needsThread(argv) ? startThread() : undefined;
 const { main } = await import('./eval-main.ts');

@@ -10,6 +10,7 @@ import {
   omittedLine,
   loadScenario,
   formatProblem,
+  MAX_WORLD_TEXT_LENGTH,
   type LoadedScenario,
   type Scenario,
   type ScenarioProblem,
@@ -82,7 +83,11 @@ export function readScenario(file: string, json: boolean): ReadScenario {
   const source = file === '-' ? 'standard input' : file;
   const decoded = decodeText(bytes, file === '-' ? 'The input' : file);
   const loaded: LoadedScenario = decoded.ok
-    ? loadScenario(decoded.text, { more: exerciseProblems })
+    ? loadScenario(decoded.text, {
+        more: exerciseProblems,
+        // As big as the app opens (a world imported from a real account).
+        limits: { maxLength: MAX_WORLD_TEXT_LENGTH },
+      })
     : {
         scenario: null,
         problems: [

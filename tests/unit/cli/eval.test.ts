@@ -191,8 +191,9 @@ describe('npm run eval', { timeout: 30_000 }, () => {
 
   it.each([
     [
-      'a 6 MB document',
-      `{"format": "iam-playground/scenario", "version": 1, "title": "${'x'.repeat(6_000_000)}"}`,
+      // Over the 50 M characters the app too opens as one world (MAX_WORLD_TEXT_LENGTH).
+      'a 51 MB document',
+      `{"format": "iam-playground/scenario", "version": 1, "title": "${'x'.repeat(51_000_000)}"}`,
       /too large/,
     ],
     [
@@ -298,6 +299,74 @@ describe('npm run eval', { timeout: 30_000 }, () => {
       rmSync(empty, { recursive: true, force: true });
     }
   });
+
+  it('reads names relative to where npm run eval was typed, imports an account bigger than 5 MB, and names 313 files in a line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iam-playground-cwd-'));
+    try {
+      // The synthetic account of bench:import: 313 files, its IAM dump 11 MB.
+      const write = spawnSync(
+        `${root}node_modules/.bin/tsx`,
+        [join(root, 'tests/bench/aws-dump.ts'), join(dir, 'account')],
+        { cwd: root, encoding: 'utf8', timeout: 60_000 },
+      );
+      expect(write.status).toBe(0);
+      const result = spawnSync(
+        'npm',
+        [
+          '--prefix',
+          root,
+          'run',
+          '--silent',
+          'eval',
+          '--',
+          '--import',
+          'account',
+          '--requests',
+          '-',
+          '--json',
+        ],
+        {
+          cwd: dir,
+          encoding: 'utf8',
+          timeout: 120_000,
+          input: JSON.stringify([
+            {
+              principal: 'arn:aws:iam::111122223333:user/user-0',
+              action: 'iam:CreateUser',
+              resource: '*',
+            },
+          ]),
+        },
+      );
+      expect(result.stderr).not.toContain('no such file');
+      expect(result.stderr).not.toContain('too large');
+      expect(result.status).toBe(0);
+      expect(JSON.parse(result.stdout).results[0].decision).toBe('implicitDeny');
+      // A problem names the files (as a shell's * gives them) as the first three and a count,
+      // not 313 paths.
+      const files = readdirSync(join(dir, 'account')).map((f) => join('account', f));
+      const broken = spawnSync(
+        'npm',
+        [
+          '--prefix',
+          root,
+          'run',
+          '--silent',
+          'eval',
+          '--',
+          '--import',
+          ...files,
+          '--requests',
+          '-',
+        ],
+        { cwd: dir, encoding: 'utf8', timeout: 120_000, input: '[{"principal": 1}]' },
+      );
+      expect(broken.status).toBe(2);
+      expect(broken.stderr).toContain('and 310 more files is not a valid scenario');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
 
   it.each([
     [['missing-file.json'], /Cannot read missing-file.json: no such file/],
