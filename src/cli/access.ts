@@ -13,7 +13,13 @@ import {
 } from '../analysis/index.ts';
 import { loadManagedPolicyCatalog } from '../data/managed-policies.ts';
 import { loadServiceIndex, loadServiceReference, splitAction } from '../data/service-reference.ts';
-import { formatPath, parseArn, referencedManagedPolicies, type Scenario } from '../model/index.ts';
+import {
+  formatPath,
+  isBucketArn,
+  parseArn,
+  referencedManagedPolicies,
+  type Scenario,
+} from '../model/index.ts';
 
 export interface AccessArgs {
   whatCan?: string;
@@ -94,6 +100,11 @@ export async function runAccess(scenario: Scenario, args: AccessArgs): Promise<n
     if (args.json) process.stdout.write(`${JSON.stringify(result)}\n`);
     else {
       const out = [`Who can act on ${result.resource}${args.action ? ` (${args.action})` : ''}`];
+      // As the app's Access panel says: a bucket's ARN is asked the bucket's own actions.
+      if (isBucketArn(result.resource))
+        out.push(
+          `  (the bucket's own actions: reading and writing its objects, s3:GetObject, s3:PutObject…, is asked of an object: --who-can ${result.resource}/any-other-object)`,
+        );
       for (const p of result.principals) {
         const lines = groupsText(p.services, '    ');
         const any = cellsOf(p.services).some((c) => c.status !== 'denied');

@@ -34,6 +34,17 @@ describe('npm run eval -- FILE --what-can / --who-can', () => {
     ]);
   }, 150_000);
 
+  it("on a bucket's ARN, says its objects' actions are asked of an object, as the app does", () => {
+    const bucket = 'arn:aws:s3:::shared-reports';
+    const readable = run([example, '--who-can', bucket, '--action', 's3:GetObject']);
+    expect(readable.status).toBe(0);
+    expect(readable.stdout).toContain(
+      `(the bucket's own actions: reading and writing its objects, s3:GetObject, s3:PutObject…, is asked of an object: --who-can ${bucket}/any-other-object)`,
+    );
+    const object = run([example, '--who-can', OBJECT, '--action', 's3:GetObject']);
+    expect(object.stdout).not.toContain("the bucket's own actions");
+  }, 150_000);
+
   it('says what a principal can do across every service', () => {
     const readable = run([example, '--what-can', CAROL]);
     expect(readable.status).toBe(0);
