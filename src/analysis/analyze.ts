@@ -538,9 +538,18 @@ function stats(
 
 /** Throws AnalysisInputError when the world has no such principal. */
 export function requirePrincipal(world: AnalysisWorld, principal: string): void {
-  if (worldPrincipals(world.scenario).includes(principal)) return;
+  const principals = worldPrincipals(world.scenario);
+  if (principals.includes(principal)) return;
+  // The same kind and name in the same account under an IAM path (role/web/Name for role/Name,
+  // as an ARN is often written without its path): the likely one meant.
+  const named = /^(arn:[^:]+:iam::\d{12}:(?:user|role|instance-profile))\/(?:.*\/)?([^/]+)$/.exec(
+    principal,
+  );
+  const near = named
+    ? principals.find((p) => p.startsWith(`${named[1]}/`) && p.endsWith(`/${named[2]}`))
+    : undefined;
   throw new AnalysisInputError(
-    `${principal} is not a principal of this world (its users, roles, instance profiles, root users and the identity providers its trust policies name).`,
+    `${principal} is not a principal of this world (its users, roles, instance profiles, root users and the identity providers its trust policies name).${near ? ` Did you mean ${near} (with its path)?` : ''}`,
   );
 }
 

@@ -9,6 +9,7 @@ import {
   decideCell,
   forceConditions,
   layerOf,
+  requirePrincipal,
   whatCan,
   whoCan,
   worldPrincipals,
@@ -410,6 +411,26 @@ describe('what-can', () => {
     );
     expect(() => whatCan(world, `arn:aws:iam::${A}:user/mallory`, reference)).toThrow(
       /mallory is not a principal of this world/,
+    );
+  });
+
+  it('names the principal meant when an ARN leaves out its IAM path', () => {
+    const pathed: AnalysisWorld = {
+      scenario: {
+        format: 'iam-playground/scenario',
+        version: 1,
+        accounts: { [A]: { roles: { Lambda: { path: '/web/' } } } },
+        requests: [],
+      } as unknown as Scenario,
+      catalog: new Map(),
+      now: NOW,
+    };
+    expect(() => requirePrincipal(pathed, `arn:aws:iam::${A}:role/web/Lambda`)).not.toThrow();
+    expect(() => requirePrincipal(pathed, `arn:aws:iam::${A}:role/Lambda`)).toThrow(
+      `Did you mean arn:aws:iam::${A}:role/web/Lambda (with its path)?`,
+    );
+    expect(() => requirePrincipal(pathed, `arn:aws:iam::${A}:role/Other`)).toThrow(
+      /not a principal of this world \(its users, roles, instance profiles, root users and the identity providers its trust policies name\)\.$/,
     );
   });
 
